@@ -1,0 +1,26 @@
+//! The `apsc` binary: parse the command line, dispatch to the command, and turn
+//! the outcome into one line on stderr and a documented exit code.
+
+use std::process::ExitCode;
+
+use apsc::cli::{Cli, Command};
+use apsc::{cmd, error};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    error::install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return error::clap_exit(&err),
+    };
+    let global = &cli.global;
+    let result = match cli.command {
+        Command::Seed(args) => cmd::seed::run(global, &args),
+        Command::Check(args) => cmd::check::run(global, &args),
+        Command::Sql(args) => cmd::sql::run(global, &args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => error::report(&err),
+    }
+}

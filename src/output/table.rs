@@ -1,0 +1,102 @@
+//! Aligned text tables that fit the terminal: long cells wrap, numeric
+//! columns align right. The whole result is measured before it is drawn, so
+//! this is the one format that holds its rows in memory.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use rusqlite::types::ValueRef;
+
+use super::{CellOptions, Sink, cell_text};
+
+/// The width to fit when it cannot be measured (output is not a terminal and
+/// COLUMNS is not set).
+const DEFAULT_WIDTH: u16 = 120;
+
+/// The width to draw tables at: COLUMNS if set, else the terminal's, else 120.
+pub fn width() -> u16 {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        && columns >= 20
+    {
+        return columns;
+    }
+    if io::stdout().is_terminal() {
+        let probe = Table::new();
+        if let Some(width) = probe.width() {
+            return width;
+        }
+    }
+    DEFAULT_WIDTH
+}
+
+pub struct TableSink {
+    options: CellOptions,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: Vec<bool>,
+}
+
+impl TableSink {
+    pub fn new(options: CellOptions) -> TableSink {
+        TableSink {
+            options,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            numeric: Vec::new(),
+        }
+    }
+}
+
+impl Sink for TableSink {
+    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
+        self.columns = columns.to_vec();
+        self.numeric = vec![true; columns.len()];
+        Ok(())
+    }
+
+    fn row(
+        &mut self,
+        _out: &mut dyn Write,
+        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
+    ) -> io::Result<()> {
+        let mut row = Vec::with_capacity(self.columns.len());
+        let mut text = String::new();
+        for (i, value) in cells.enumerate() {
+            if !matches!(
+                value,
+                ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
+            ) {
+                self.numeric[i] = false;
+            }
+            cell_text(value, &mut text);
+            row.push(std::mem::take(&mut text));
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.rows.is_empty() {
+            let names = self.columns.join(", ");
+            return writeln!(out, "(no rows: {names})");
+        }
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width());
+        if self.options.header {
+            table.set_header(self.columns.clone());
+        }
+        table.add_rows(std::mem::take(&mut self.rows));
+        for (i, numeric) in self.numeric.iter().enumerate() {
+            if *numeric && let Some(column) = table.column_mut(i) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        writeln!(out, "{table}")
+    }
+}

@@ -1,0 +1,122 @@
+//! The seed: the curated CSV files and source texts that the database is built
+//! from, either compiled into the binary or read from a directory, and the
+//! loader that checks every row and writes them all in one transaction.
+
+mod load;
+pub mod rows;
+pub mod text;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+
+pub use load::{Summary, load};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_seed.rs"));
+}
+
+/// The files of a seed directory, by name.
+pub struct SeedDir {
+    /// Where the files came from, for messages: `built-in seed` or a path.
+    pub origin: String,
+    files: BTreeMap<String, Cow<'static, [u8]>>,
+}
+
+impl SeedDir {
+    /// The seed compiled into the binary.
+    pub fn embedded() -> SeedDir {
+        SeedDir {
+            origin: "built-in seed".to_string(),
+            files: embedded::EMBEDDED
+                .iter()
+                .map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes)))
+                .collect(),
+        }
+    }
+
+    /// Every regular, non-hidden file directly inside `dir`.
+    pub fn read(dir: &Path) -> anyhow::Result<SeedDir> {
+        let entries = fs::read_dir(dir)
+            .with_context(|| format!("reading seed directory {}", dir.display()))?;
+        let mut files = BTreeMap::new();
+        for entry in entries {
+            let entry =
+                entry.with_context(|| format!("reading seed directory {}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.starts_with('.') || !path.is_file() {
+                continue;
+            }
+            let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            files.insert(name, Cow::Owned(bytes));
+        }
+        Ok(SeedDir {
+            origin: format!("seed directory {}", dir.display()),
+            files,
+        })
+    }
+
+    /// A file's contents, if the directory has it.
+    pub fn get(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(|bytes| bytes.as_ref())
+    }
+
+    /// The names of all files, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// One thing wrong with the seed, at a file and (usually) a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Everything wrong with a seed; nothing was loaded.
+#[derive(Debug)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} in the seed, nothing was loaded",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.0 {
+            write!(f, "\n{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}

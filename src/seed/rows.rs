@@ -1,0 +1,160 @@
+//! One serde struct per seed file, borrowing its fields from the CSV record.
+//! Every field is text here; the loader parses and checks each one so that a
+//! bad value is reported with its file, line and column.
+
+use serde::Deserialize;
+
+/// A seed file's name and the columns its header must have (in any order).
+pub trait SeedFile {
+    const FILE: &'static str;
+    const COLUMNS: &'static [&'static str];
+}
+
+macro_rules! seed_file {
+    ($row:ident, $file:literal, [$($column:literal),* $(,)?]) => {
+        impl SeedFile for $row<'_> {
+            const FILE: &'static str = $file;
+            const COLUMNS: &'static [&'static str] = &[$($column),*];
+        }
+    };
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DocumentRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub published: &'a str,
+    pub source_file: &'a str,
+    pub source_sha256: &'a str,
+}
+seed_file!(
+    DocumentRow,
+    "documents.csv",
+    [
+        "id",
+        "title",
+        "publisher",
+        "published",
+        "source_file",
+        "source_sha256"
+    ]
+);
+
+#[derive(Debug, Deserialize)]
+pub struct CorrectionRow<'a> {
+    pub document_id: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub reason: &'a str,
+}
+seed_file!(
+    CorrectionRow,
+    "corrections.csv",
+    ["document_id", "from", "to", "reason"]
+);
+
+#[derive(Debug, Deserialize)]
+pub struct OmissionRow<'a> {
+    pub document_id: &'a str,
+    pub line: &'a str,
+    pub reason: &'a str,
+}
+seed_file!(
+    OmissionRow,
+    "omissions.csv",
+    ["document_id", "line", "reason"]
+);
+
+#[derive(Debug, Deserialize)]
+pub struct AreaRow<'a> {
+    pub id: &'a str,
+    pub section: &'a str,
+    pub name: &'a str,
+}
+seed_file!(AreaRow, "areas.csv", ["id", "section", "name"]);
+
+#[derive(Debug, Deserialize)]
+pub struct PartnerRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub iso3: Option<&'a str>,
+    pub is_subject: &'a str,
+}
+seed_file!(
+    PartnerRow,
+    "partners.csv",
+    ["id", "name", "kind", "iso3", "is_subject"]
+);
+
+#[derive(Debug, Deserialize)]
+pub struct AliasRow<'a> {
+    pub alias: &'a str,
+    pub partner_id: &'a str,
+    pub note: Option<&'a str>,
+}
+seed_file!(
+    AliasRow,
+    "partner_aliases.csv",
+    ["alias", "partner_id", "note"]
+);
+
+/// A row of any of the five fact files; the columns a file lacks stay `None`.
+#[derive(Debug, Deserialize)]
+pub struct FactRow<'a> {
+    pub id: &'a str,
+    #[serde(default)]
+    pub name: Option<&'a str>,
+    #[serde(default)]
+    pub topic: Option<&'a str>,
+    pub kind: &'a str,
+    pub area_id: &'a str,
+    #[serde(default)]
+    pub china_role: Option<&'a str>,
+    #[serde(default)]
+    pub edition: Option<&'a str>,
+    pub date_start: Option<&'a str>,
+    pub date_end: Option<&'a str>,
+    pub date_text: Option<&'a str>,
+    pub quote: &'a str,
+}
+
+/// A row of any of the five `<fact>_partners` files.
+#[derive(Debug, Deserialize)]
+pub struct LinkRow<'a> {
+    #[serde(alias = "meeting_id", alias = "exercise_id", alias = "agreement_id")]
+    #[serde(alias = "operation_id", alias = "statement_id")]
+    pub fact_id: &'a str,
+    /// A partner id or any of its aliases.
+    pub partner_id: &'a str,
+    pub role: &'a str,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FigureRow<'a> {
+    pub id: &'a str,
+    pub fact_table: Option<&'a str>,
+    pub fact_id: Option<&'a str>,
+    pub metric: &'a str,
+    pub value: &'a str,
+    pub value_text: &'a str,
+    pub unit: &'a str,
+    pub qualifier: Option<&'a str>,
+    pub quote: &'a str,
+}
+seed_file!(
+    FigureRow,
+    "figures.csv",
+    [
+        "id",
+        "fact_table",
+        "fact_id",
+        "metric",
+        "value",
+        "value_text",
+        "unit",
+        "qualifier",
+        "quote",
+    ]
+);
