@@ -42,7 +42,7 @@ const SHOWN: usize = 5;
 pub fn run(global: &Global, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_read(&global.db)?;
-    let outcomes = vec![
+    let outcomes = [
         integrity(&conn)?,
         foreign_keys(&conn)?,
         migrations(&conn)?,

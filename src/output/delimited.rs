@@ -127,7 +127,7 @@ impl TsvSink {
 fn tsv_field(out: &mut dyn Write, text: &str) -> io::Result<()> {
     let mut rest = text;
     while let Some(i) = rest.find(['\t', '\n', '\r', '\\']) {
-        out.write_all(rest[..i].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..i])?;
         out.write_all(match rest.as_bytes()[i] {
             b'\t' => b"\\t",
             b'\n' => b"\\n",

@@ -25,7 +25,7 @@ fn cell(out: &mut dyn Write, text: &str) -> io::Result<()> {
     out.write_all(b" ")?;
     let mut rest = text;
     while let Some(i) = rest.find(['|', '\n', '\r', '\\']) {
-        out.write_all(rest[..i].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..i])?;
         match rest.as_bytes()[i] {
             b'|' => out.write_all(b"\\|")?,
             b'\\' => out.write_all(b"\\\\")?,

@@ -279,7 +279,7 @@ impl Printer {
     /// Run a prepared statement, its parameters already bound, and print
     /// every row it returns; returns the number of rows.
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
-        let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+        let columns: Vec<String> = stmt.column_names().map(String::from).collect();
         let width = columns.len();
         let mut rows = stmt.raw_query();
         self.begin(&columns)?;

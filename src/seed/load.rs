@@ -299,10 +299,7 @@ impl Quotes<'_, '_> {
             "the quote is not in the text (quotes are verbatim from the restored text)".to_string()
         } else {
             let tail: String = quote[best..].chars().take(30).collect();
-            format!(
-                "the quote is not in the text: it matches up to {:?} and differs from there",
-                tail
-            )
+            format!("the quote is not in the text: it departs from the text at {tail:?}")
         }
     }
 }
@@ -1005,10 +1002,10 @@ impl<'t, 's> Loader<'t, 's> {
                 ),
                 [(_, id)] => self.subject = Some(id.clone()),
                 [_, rest @ ..] => {
-                    for (line, id) in rest.to_vec() {
+                    for (line, id) in rest {
                         self.problem(
                             file,
-                            Some(line),
+                            Some(*line),
                             format!(
                                 "{id:?} is a second subject: only one partner has is_subject = 1"
                             ),

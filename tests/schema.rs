@@ -1,0 +1,365 @@
+//! The schema contract: the tables and columns other tools rely on, plain
+//! SQLite any tool can open, declared keys, CHECK-ed vocabularies.
+
+use std::process::Command;
+
+use rusqlite::Connection;
+
+use crate::util::{TestDir, tables};
+
+/// Tables and columns the contract names; the schema may add more beside them.
+const CONTRACT: &[(&str, &[&str])] = &[
+    (
+        "documents",
+        &[
+            "id",
+            "title",
+            "publisher",
+            "published",
+            "source_text",
+            "text",
+            "source_sha256",
+        ],
+    ),
+    (
+        "passages",
+        &[
+            "id",
+            "document_id",
+            "section",
+            "heading",
+            "ordinal",
+            "text",
+            "start_offset",
+            "end_offset",
+        ],
+    ),
+    ("areas", &["id", "section", "name"]),
+    ("partners", &["id", "name", "kind", "iso3", "is_subject"]),
+    ("partner_aliases", &["alias", "partner_id", "note"]),
+    (
+        "meetings",
+        &[
+            "id",
+            "name",
+            "kind",
+            "area_id",
+            "china_role",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+            "passage_id",
+        ],
+    ),
+    (
+        "exercises",
+        &[
+            "id",
+            "name",
+            "kind",
+            "area_id",
+            "china_role",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+            "passage_id",
+        ],
+    ),
+    (
+        "agreements",
+        &[
+            "id",
+            "name",
+            "kind",
+            "area_id",
+            "china_role",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+            "passage_id",
+        ],
+    ),
+    (
+        "operations",
+        &[
+            "id",
+            "name",
+            "kind",
+            "area_id",
+            "china_role",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+            "passage_id",
+        ],
+    ),
+    ("meeting_partners", &["meeting_id", "partner_id", "role"]),
+    ("exercise_partners", &["exercise_id", "partner_id", "role"]),
+    (
+        "agreement_partners",
+        &["agreement_id", "partner_id", "role"],
+    ),
+    (
+        "operation_partners",
+        &["operation_id", "partner_id", "role"],
+    ),
+    (
+        "figures",
+        &[
+            "id",
+            "fact_table",
+            "fact_id",
+            "metric",
+            "value",
+            "unit",
+            "qualifier",
+            "quote",
+        ],
+    ),
+    (
+        "statements",
+        &["id", "area_id", "kind", "quote", "passage_id"],
+    ),
+];
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM pragma_table_info(?1)")
+        .unwrap();
+    stmt.query_map([table], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_contract_tables_and_columns_exist() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    for (table, expected) in CONTRACT {
+        let have = columns(&conn, table);
+        for column in *expected {
+            assert!(
+                have.iter().any(|c| c == column),
+                "{table}.{column} is missing (has {have:?})"
+            );
+        }
+    }
+    let fts: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'passages_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(fts.contains("fts5"), "{fts}");
+}
+
+#[test]
+fn no_table_is_strict_and_every_reference_is_a_declared_foreign_key() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    for table in tables(&conn) {
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = ?1",
+                [&table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!sql.to_uppercase().contains("STRICT"), "{table} is STRICT");
+        // Every column named like a reference (x_id, other than figures.fact_id) has a key.
+        let mut stmt = conn
+            .prepare("SELECT \"from\" FROM pragma_foreign_key_list(?1)")
+            .unwrap();
+        let keyed: Vec<String> = stmt
+            .query_map([&table], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in columns(&conn, &table) {
+            let is_reference = column.ends_with("_id") && column != "fact_id";
+            if is_reference {
+                assert!(
+                    keyed.contains(&column),
+                    "{table}.{column} has no declared foreign key"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn apsc_connections_enforce_foreign_keys() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&[
+        "sql",
+        "--format",
+        "csv",
+        "--no-header",
+        "PRAGMA foreign_keys",
+    ])
+    .success()
+    .stdout_has("1\r\n");
+    t.apsc(&[
+        "sql",
+        "--write",
+        "INSERT INTO meeting_partners VALUES ('wic-2', 'atlantis', 'participant')",
+    ])
+    .code_is(4)
+    .stderr_has("FOREIGN KEY constraint failed");
+}
+
+#[test]
+fn the_vocabulary_table_and_the_check_constraints_agree() {
+    let t = TestDir::new();
+    t.seeded();
+    let mut conn = t.conn();
+    let tx = conn.transaction().unwrap();
+    // For each vocabulary, the table and column its CHECK constraint guards.
+    let guarded = [
+        ("china_role", "meetings", "china_role"),
+        ("meeting_kind", "meetings", "kind"),
+        ("exercise_kind", "exercises", "kind"),
+        ("agreement_kind", "agreements", "kind"),
+        ("operation_kind", "operations", "kind"),
+        ("statement_kind", "statements", "kind"),
+        ("partner_role", "meeting_partners", "role"),
+    ];
+    for (domain, table, column) in guarded {
+        let mut stmt = tx
+            .prepare("SELECT term FROM vocabulary WHERE domain = ?1")
+            .unwrap();
+        let terms: Vec<String> = stmt
+            .query_map([domain], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!terms.is_empty(), "no terms for {domain}");
+        let key = if table == "meeting_partners" {
+            "meeting_id"
+        } else {
+            "id"
+        };
+        let (id,): (String,) = tx
+            .query_row(&format!("SELECT {key} FROM {table} LIMIT 1"), [], |r| {
+                Ok((r.get(0)?,))
+            })
+            .unwrap();
+        for term in &terms {
+            tx.execute(
+                &format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2"),
+                [term, &id],
+            )
+            .unwrap_or_else(|e| panic!("{domain} term {term:?} refused by {table}.{column}: {e}"));
+        }
+        let refused = tx.execute(
+            &format!("UPDATE {table} SET {column} = 'not-a-term' WHERE {key} = ?1"),
+            [&id],
+        );
+        assert!(
+            refused.is_err(),
+            "{table}.{column} accepts a value outside {domain}"
+        );
+    }
+}
+
+#[test]
+fn partial_dates_are_checked_by_the_schema_too() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    for good in ["2015", "2015-10", "2016-02-29"] {
+        conn.execute("UPDATE operations SET date_start = ?1, date_end = NULL, date_text = 'x' WHERE id = 'mh370-search'", [good])
+            .unwrap_or_else(|e| panic!("{good} refused: {e}"));
+    }
+    for bad in ["2015-13", "2015-02-30", "15", "2015/10", "2015-1"] {
+        let r = conn.execute(
+            "UPDATE operations SET date_start = ?1, date_text = 'x' WHERE id = 'mh370-search'",
+            [bad],
+        );
+        assert!(r.is_err(), "{bad} accepted");
+    }
+    let r = conn.execute("UPDATE operations SET date_start = '2016-05', date_end = '2016-04' WHERE id = 'mh370-search'", []);
+    assert!(r.is_err(), "an end before the start was accepted");
+}
+
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn the_sqlite3_shell_opens_the_file_and_reads_every_table() {
+    if !have("sqlite3") {
+        eprintln!("skipped: no sqlite3 shell on this machine (.ci/run installs it)");
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let out = Command::new("sqlite3")
+        .arg(t.db())
+        .arg(".tables")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    for table in tables(&t.conn()) {
+        assert!(
+            listed.split_whitespace().any(|n| n == table),
+            "{table} not in .tables: {listed}"
+        );
+        let out = Command::new("sqlite3")
+            .arg("-readonly")
+            .arg(t.db())
+            .arg(format!("SELECT count(*) FROM \"{table}\""))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "sqlite3 cannot read {table}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn python_opens_the_file_and_reads_every_table() {
+    if !have("python3") {
+        eprintln!("skipped: no python3 on this machine");
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let script = "import sqlite3, sys\n\
+        c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n\
+        names = [r[0] for r in c.execute(\"SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'\")]\n\
+        for n in names:\n    c.execute('SELECT * FROM \"%s\"' % n).fetchall()\n\
+        print(len(names))\n";
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(t.db())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n: usize = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(n >= tables(&t.conn()).len());
+}

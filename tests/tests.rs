@@ -1,0 +1,10 @@
+//! The integration tests: one crate, so the binary is linked once; each topic
+//! is a module, and every test runs the real `apsc` in a directory of its own.
+
+mod util;
+
+mod facts;
+mod schema;
+mod seed;
+mod sql;
+mod text;
