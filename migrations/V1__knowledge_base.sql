@@ -81,6 +81,7 @@ INSERT INTO vocabulary (domain, term, meaning) VALUES
     ('operation_kind', 'project', 'a construction or research project'),
     ('operation_kind', 'exchanges', 'a series of exchanges and cooperative events'),
     ('operation_kind', 'capacity-building', 'support for a partner''s capacity'),
+    ('operation_kind', 'funding', 'money provided'),
 
     ('statement_kind', 'position', 'what China holds or believes'),
     ('statement_kind', 'commitment', 'what China will do or stands ready to do'),
@@ -274,7 +275,8 @@ CREATE TABLE operations (
     id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
     name        TEXT NOT NULL CHECK (name <> ''),
     kind        TEXT NOT NULL CHECK (kind IN ('relief', 'rescue', 'search', 'escort', 'joint-operation',
-        'joint-action', 'law-enforcement', 'expedition', 'project', 'exchanges', 'capacity-building')),
+        'joint-action', 'law-enforcement', 'expedition', 'project', 'exchanges', 'capacity-building',
+        'funding')),
     area_id     TEXT NOT NULL REFERENCES areas (id),
     china_role  TEXT NOT NULL CHECK (china_role IN ('host', 'co-host', 'participant', 'party', 'signatory',
         'implementer', 'co-sponsor', 'promoter', 'supporter', 'facilitator', 'provider', 'operator')),

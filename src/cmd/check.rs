@@ -233,7 +233,8 @@ fn restoration(conn: &Connection) -> anyhow::Result<Outcome> {
             "no documents".to_string()
         } else if problems.is_empty() {
             format!(
-                "{checked} document(s): source text matches its SHA-256; text = source text with {replaced} corrections applied"
+                "{checked} document{}: source text matches its SHA-256; text = source text with {replaced} corrections applied",
+                if checked == 1 { "" } else { "s" }
             )
         } else {
             problems.join("; ")
