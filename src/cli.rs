@@ -9,9 +9,12 @@ use crate::cmd;
 
 const AFTER_HELP: &str = "\
 Examples:
-  apsc check                      create apsc.db if needed and verify it
+  apsc report partners            who China works with, most engaged first
+  apsc report partner --param name=ROK
+  apsc search Mekong
   apsc sql \"SELECT name, kind FROM partners\"
-  apsc --db /tmp/kb.db seed --from ./seed
+  apsc export out/                every table and report as CSV
+  apsc check                      verify the database
 
 Exit codes: 0 success, 1 a check failed, 2 usage error, 3 invalid seed data,
 4 database error, 5 file error outside the database.";
@@ -49,6 +52,16 @@ pub enum Command {
     Seed(cmd::seed::SeedArgs),
     /// Verify the database: integrity, keys, migrations, quotes and citation coverage.
     Check(cmd::check::CheckArgs),
-    /// Run an ad-hoc, read-only SQL query.
+    /// Run a canned report.
+    Report(cmd::report::ReportArgs),
+    /// List the canned reports.
+    Reports(cmd::reports::ReportsArgs),
+    /// Run ad-hoc SQL: read-only unless --write, under a time limit.
     Sql(cmd::sql::SqlArgs),
+    /// Search the text of the paper (full text, ranked).
+    Search(cmd::search::SearchArgs),
+    /// Export every table and report as CSV, with a README.
+    Export(cmd::export::ExportArgs),
+    /// Show the tables and views, their columns and row counts.
+    Schema(cmd::schema::SchemaArgs),
 }

@@ -10,6 +10,7 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error;
+use crate::reports;
 use crate::seed::{self, SeedDir};
 
 mod embedded {
@@ -185,6 +186,11 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     if !current {
         migrate(&mut conn).with_context(|| format!("preparing {}", path.display()))?;
     }
+    if !reports::is_current(&conn) {
+        let tx = conn.transaction()?;
+        reports::install(&tx).context("writing the report views")?;
+        tx.commit()?;
+    }
     let seeded = matches!(state, State::Apsc { seeded: true, .. });
     if seed_if_new && !seeded {
         let summary = seed::load(&mut conn, &SeedDir::embedded())
@@ -243,20 +249,24 @@ pub fn open_read(path: &Path) -> anyhow::Result<Connection> {
     )?;
     let state = state(&conn, path)?;
     refuse_unusable(&state, path)?;
-    match state {
-        State::Apsc {
-            version,
-            seeded: true,
-        } if version == latest_version() => Ok(conn),
-        _ => {
-            drop(conn);
-            drop(open_write(path, true).context("bringing the database up to date")?);
-            open(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-        }
+    let up_to_date =
+        matches!(state, State::Apsc { version, seeded: true } if version == latest_version());
+    // Report views from an older apsc in a file this process cannot write do
+    // not stop reading: apsc runs its own SQL for reports anyway.
+    if up_to_date && (reports::is_current(&conn) || read_only_file(path)) {
+        return Ok(conn);
     }
+    drop(conn);
+    drop(open_write(path, true).context("bringing the database up to date")?);
+    open(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// Whether the file cannot be opened for writing by this process.
+fn read_only_file(path: &Path) -> bool {
+    std::fs::OpenOptions::new().write(true).open(path).is_err()
 }
 
 /// A rollback journal left by a writer that was killed: only a connection

@@ -14,4 +14,5 @@ pub mod error;
 pub mod guard;
 pub mod output;
 pub mod params;
+pub mod reports;
 pub mod seed;

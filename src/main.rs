@@ -17,7 +17,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Seed(args) => cmd::seed::run(global, &args),
         Command::Check(args) => cmd::check::run(global, &args),
+        Command::Report(args) => cmd::report::run(global, &args),
+        Command::Reports(args) => cmd::reports::run(global, &args),
         Command::Sql(args) => cmd::sql::run(global, &args),
+        Command::Search(args) => cmd::search::run(global, &args),
+        Command::Export(args) => cmd::export::run(global, &args),
+        Command::Schema(args) => cmd::schema::run(global, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -53,6 +53,18 @@ impl Params {
         self.pairs.push((name.to_string(), value.to_string()));
     }
 
+    /// Bind every parameter the statement has; one without a value is NULL.
+    /// For reports, whose optional parameters default to NULL.
+    pub fn bind_or_null(&self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
+        for index in 1..=stmt.parameter_count() {
+            let name = stmt
+                .parameter_name(index)
+                .map_or(index.to_string(), |n| n[1..].to_string());
+            stmt.raw_bind_parameter(index, self.get(&name))?;
+        }
+        Ok(())
+    }
+
     /// Bind every parameter the statement has; a parameter without a value is
     /// an error. Returns the names it used.
     pub fn bind(&self, stmt: &mut Statement<'_>) -> anyhow::Result<BTreeSet<String>> {

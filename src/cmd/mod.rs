@@ -2,5 +2,10 @@
 //! text) and its `run`.
 
 pub mod check;
+pub mod export;
+pub mod report;
+pub mod reports;
+pub mod schema;
+pub mod search;
 pub mod seed;
 pub mod sql;

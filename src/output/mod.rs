@@ -62,6 +62,13 @@ pub struct OutputArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub cells: CellArgs,
+}
+
+/// The flags that shape cells and headers, shared by `export`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CellArgs {
     /// Leave out the header row (csv, tsv, markdown, table)
     #[arg(long)]
     pub no_header: bool,
@@ -71,8 +78,8 @@ pub struct OutputArgs {
     #[arg(long)]
     pub bom: bool,
 
-    /// For Excel: a byte-order mark, and cells that begin with = + - @ tab or
-    /// carriage return prefixed with ' so they are not run as formulas
+    /// For Excel: a byte-order mark, and text cells that begin with = + - @
+    /// tab or carriage return prefixed with ' so they are not run as formulas
     #[arg(long)]
     pub excel: bool,
 }
@@ -103,16 +110,17 @@ impl OutputArgs {
     }
 
     fn cell_options(&self, format: Format) -> anyhow::Result<CellOptions> {
+        let cells = &self.cells;
         let delimited = matches!(format, Format::Csv | Format::Tsv);
-        if (self.bom || self.excel) && !delimited {
+        if (cells.bom || cells.excel) && !delimited {
             return Err(error::usage(
                 "--bom and --excel apply to csv and tsv output only",
             ));
         }
         Ok(CellOptions {
-            header: !self.no_header,
-            bom: self.bom || self.excel,
-            excel: self.excel,
+            header: !cells.no_header,
+            bom: cells.bom || cells.excel,
+            excel: cells.excel,
         })
     }
 
@@ -126,14 +134,6 @@ impl OutputArgs {
             Some(path) => Target::File(PendingFile::create(path)?),
         };
         Ok(Printer::new(format, options, target))
-    }
-
-    /// The same flags, writing to `path` instead.
-    pub fn to_file(&self, path: PathBuf) -> OutputArgs {
-        OutputArgs {
-            output: Some(path),
-            ..self.clone()
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use rusqlite::types::ValueRef;
 
 use super::{CellOptions, Sink, cell_text};
@@ -12,6 +12,41 @@ use super::{CellOptions, Sink, cell_text};
 /// The width to fit when it cannot be measured (output is not a terminal and
 /// COLUMNS is not set).
 const DEFAULT_WIDTH: u16 = 120;
+
+/// Columns no wider than this are never wrapped.
+const KEEP_WIDTH: usize = 20;
+
+/// The narrowest a wrapped column gets, however many columns there are.
+const MIN_WRAPPED: usize = 12;
+
+/// How wide to draw each column: `None` keeps a short column's own width
+/// (numbers, codes, dates, kinds); the long ones (names, quotes) share what
+/// is left, the narrower ones first, each no wider than it needs.
+fn plan_widths(columns: &[String], rows: &[Vec<String>], width: u16) -> Vec<Option<u16>> {
+    let mut content: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            let longest = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            content[i] = content[i].max(longest);
+        }
+    }
+    // Each column costs its content plus "│ " and " " of borders and padding.
+    let border = 3 * columns.len() + 1;
+    let short: usize = content.iter().filter(|w| **w <= KEEP_WIDTH).sum();
+    let mut left = usize::from(width).saturating_sub(border + short);
+    let mut long: Vec<usize> = (0..columns.len())
+        .filter(|i| content[*i] > KEEP_WIDTH)
+        .collect();
+    long.sort_by_key(|i| content[*i]);
+    let mut plan = vec![None; columns.len()];
+    for (k, &i) in long.iter().enumerate() {
+        let share = left / (long.len() - k);
+        let given = content[i].min(share.max(MIN_WRAPPED));
+        left = left.saturating_sub(given);
+        plan[i] = Some(given.min(usize::from(u16::MAX)) as u16);
+    }
+    plan
+}
 
 /// The width to draw tables at: COLUMNS if set, else the terminal's, else 120.
 pub fn width() -> u16 {
@@ -91,11 +126,16 @@ impl Sink for TableSink {
         if self.options.header {
             table.set_header(self.columns.clone());
         }
+        let widths = plan_widths(&self.columns, &self.rows, width());
         table.add_rows(std::mem::take(&mut self.rows));
-        for (i, numeric) in self.numeric.iter().enumerate() {
-            if *numeric && let Some(column) = table.column_mut(i) {
+        for (i, column) in table.column_iter_mut().enumerate() {
+            if self.numeric[i] {
                 column.set_cell_alignment(CellAlignment::Right);
             }
+            column.set_constraint(match widths[i] {
+                None => ColumnConstraint::ContentWidth,
+                Some(w) => ColumnConstraint::Absolute(Width::Fixed(w)),
+            });
         }
         writeln!(out, "{table}")
     }

@@ -215,6 +215,7 @@ pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
     )
     .context("indexing passages for full-text search")?;
     loader.record_files()?;
+    crate::reports::install(&tx).context("writing the report views")?;
     let counts = loader.counts;
     drop(finders);
     tx.commit().context("committing the seed")?;

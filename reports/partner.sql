@@ -1,0 +1,24 @@
+-- title: One partner
+-- description: Every fact that involves one partner, with its area, kind, China's role, the partner's role, date and quote. For China itself, every fact.
+-- param: name (required, partner): the partner, by name, id or any alias: ROK, the US, SCO
+WITH target AS (
+    SELECT id FROM partners WHERE id = :name COLLATE NOCASE OR name = :name COLLATE NOCASE
+    UNION
+    SELECT partner_id FROM partner_aliases WHERE alias = :name
+)
+SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       f.name,
+       a.name AS area,
+       f.kind,
+       f.china_role,
+       fp.role AS partner_role,
+       f.date_start || coalesce('/' || f.date_end, '') AS date,
+       f.quote
+  FROM facts f
+  JOIN areas a ON a.id = f.area_id
+  LEFT JOIN fact_partners fp
+         ON fp.fact_table = f.fact_table AND fp.fact_id = f.fact_id
+        AND fp.partner_id IN (SELECT id FROM target)
+ WHERE fp.partner_id IS NOT NULL
+    OR EXISTS (SELECT 1 FROM partners p JOIN target t ON t.id = p.id WHERE p.is_subject = 1)
+ ORDER BY f.date_start IS NULL, f.date_start, a.section, f.fact_table, f.name

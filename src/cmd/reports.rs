@@ -1,0 +1,51 @@
+//! `apsc reports`: the catalog of canned reports, their parameters and views.
+
+use clap::Args;
+use rusqlite::types::Value;
+
+use crate::cli::Global;
+use crate::output::OutputArgs;
+use crate::reports;
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc reports
+  apsc reports --format json
+
+Each report without a required parameter is also a view, report_<name>, in
+the database file, for sqlite3, DB Browser, Datasette or Python.";
+
+/// List the canned reports.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct ReportsArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(_global: &Global, args: &ReportsArgs) -> anyhow::Result<()> {
+    let mut printer = args.output.printer()?;
+    let rows: Vec<Vec<Value>> = reports::all()
+        .into_iter()
+        .map(|r| {
+            vec![
+                Value::Text(r.name.to_string()),
+                Value::Text(r.title.clone()),
+                Value::Text(
+                    r.params
+                        .iter()
+                        .map(|p| p.label())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                r.view().map_or(Value::Null, Value::Text),
+                Value::Text(r.description.clone()),
+            ]
+        })
+        .collect();
+    printer.rows(
+        &["name", "title", "parameters", "view", "description"],
+        rows,
+    )?;
+    printer.finish()
+}
