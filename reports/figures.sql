@@ -11,4 +11,4 @@ SELECT g.value_text AS stated,
   FROM figures g
   JOIN passages p ON p.id = g.passage_id
   LEFT JOIN facts f ON f.fact_table = g.fact_table AND f.fact_id = g.fact_id
- ORDER BY p.id, g.quote_start, g.id
+ ORDER BY p.id, g.quote_start, instr(g.quote, g.value_text), g.id

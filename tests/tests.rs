@@ -4,6 +4,7 @@
 mod util;
 
 mod facts;
+mod reports;
 mod schema;
 mod seed;
 mod sql;

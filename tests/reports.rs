@@ -1,0 +1,450 @@
+//! The canned reports: each in every format, each pinned by a snapshot of its
+//! table, each the same through its view in the sqlite3 shell, and the
+//! partner report's alias resolution.
+
+use std::process::Command;
+
+use rusqlite::types::ValueRef;
+
+use crate::util::TestDir;
+
+/// Every report that needs no parameter.
+const REPORTS: &[&str] = &[
+    "agreements",
+    "figures",
+    "hosted",
+    "organizations",
+    "overview",
+    "partners",
+    "sources",
+    "statements",
+    "timeline",
+];
+
+/// The rows of a view as text, the way the CSV output writes them.
+fn view_rows(t: &TestDir, view: &str) -> Vec<Vec<String>> {
+    let conn = t.conn();
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {view}")).unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |row| {
+        Ok((0..width)
+            .map(|i| match row.get_ref(i).unwrap() {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(n) => n.to_string(),
+                ValueRef::Real(x) => x.to_string(),
+                ValueRef::Text(t) => String::from_utf8(t.to_vec()).unwrap(),
+                ValueRef::Blob(_) => panic!("no report returns blobs"),
+            })
+            .collect())
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn every_report_runs_in_every_format_with_the_same_rows() {
+    let t = TestDir::new();
+    t.seeded();
+    for report in REPORTS {
+        let expected = view_rows(&t, &format!("report_{report}"));
+        assert!(!expected.is_empty(), "{report} has no rows");
+
+        let csv = t
+            .apsc(&["report", report, "--format", "csv"])
+            .success()
+            .stdout();
+        let (_, rows) = csv_rows(&csv);
+        assert_eq!(rows, expected, "{report}: CSV differs from the view");
+
+        let tsv = t
+            .apsc(&["report", report, "--format", "tsv"])
+            .success()
+            .stdout();
+        assert_eq!(
+            tsv.lines().count(),
+            expected.len() + 1,
+            "{report}: TSV lines"
+        );
+
+        let json = t
+            .apsc(&["report", report, "--format", "json"])
+            .success()
+            .stdout();
+        let array: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            array.as_array().unwrap().len(),
+            expected.len(),
+            "{report}: JSON rows"
+        );
+
+        let jsonl = t
+            .apsc(&["report", report, "--format", "jsonl"])
+            .success()
+            .stdout();
+        let objects: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(
+            objects,
+            *array.as_array().unwrap(),
+            "{report}: JSON Lines differ from JSON"
+        );
+
+        let markdown = t
+            .apsc(&["report", report, "--format", "markdown"])
+            .success()
+            .stdout();
+        assert_eq!(
+            markdown.lines().count(),
+            expected.len() + 2,
+            "{report}: Markdown lines"
+        );
+
+        let table = t.apsc(&["report", report]).success().stdout();
+        assert!(table.starts_with('┌'), "{report}: not a table");
+    }
+}
+
+#[test]
+fn every_report_table_is_pinned() {
+    let t = TestDir::new();
+    t.seeded();
+    for report in REPORTS {
+        let table = t.apsc(&["report", report]).success().stdout();
+        insta::assert_snapshot!(format!("report_{report}"), table);
+    }
+    let rok = t
+        .apsc(&["report", "partner", "--param", "name=ROK"])
+        .success()
+        .stdout();
+    insta::assert_snapshot!("report_partner_rok", rok);
+}
+
+#[test]
+fn the_views_give_the_same_rows_in_the_sqlite3_shell() {
+    if Command::new("sqlite3").arg("--version").output().is_err() {
+        eprintln!("skipped: no sqlite3 shell on this machine (.ci/run installs it)");
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    for report in REPORTS {
+        let out = Command::new("sqlite3")
+            .args(["-readonly", "-csv", "-header"])
+            .arg(t.db())
+            .arg(format!("SELECT * FROM report_{report}"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{report}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let shell = csv_rows(&String::from_utf8(out.stdout).unwrap());
+        let apsc = csv_rows(
+            &t.apsc(&["report", report, "--format", "csv"])
+                .success()
+                .stdout(),
+        );
+        assert_eq!(shell, apsc, "{report}: the sqlite3 shell and apsc disagree");
+    }
+}
+
+#[test]
+fn the_catalog_lists_every_report_and_its_view() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare("SELECT name, view FROM reports ORDER BY name")
+        .unwrap();
+    let catalog: Vec<(String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for report in REPORTS {
+        assert!(
+            catalog.contains(&(report.to_string(), Some(format!("report_{report}")))),
+            "{report} missing"
+        );
+    }
+    assert!(
+        catalog.contains(&("partner".to_string(), None)),
+        "partner needs a parameter: no view"
+    );
+    let required: i64 = conn
+        .query_row(
+            "SELECT required FROM report_parameters WHERE report = 'partner' AND name = 'name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(required, 1);
+    let listed = t.apsc(&["reports", "--format", "csv"]).success().stdout();
+    let (_, rows) = csv_rows(&listed);
+    assert_eq!(rows.len(), catalog.len());
+}
+
+#[test]
+fn report_sql_is_the_one_source_of_the_view() {
+    let t = TestDir::new();
+    t.seeded();
+    let sql = t.apsc(&["report", "partners", "--sql"]).success().stdout();
+    assert!(sql.contains("-- title: Partners"));
+    let stored: String = t
+        .conn()
+        .query_row("SELECT sql FROM reports WHERE name = 'partners'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stored, sql);
+}
+
+#[test]
+fn the_partner_report_takes_any_alias() {
+    let t = TestDir::new();
+    t.seeded();
+    for (alias, id) in [
+        ("ROK", "rok"),
+        ("the US", "us"),
+        ("SCO", "sco"),
+        ("South Korea", "rok"),
+        ("KOR", "rok"),
+    ] {
+        let by_alias = t
+            .apsc(&[
+                "report",
+                "partner",
+                "--param",
+                &format!("name={alias}"),
+                "--format",
+                "csv",
+            ])
+            .success()
+            .stdout();
+        let by_id = t
+            .apsc(&[
+                "report",
+                "partner",
+                "--param",
+                &format!("name={id}"),
+                "--format",
+                "csv",
+            ])
+            .success()
+            .stdout();
+        assert_eq!(by_alias, by_id, "{alias} and {id} differ");
+        let (_, rows) = csv_rows(&by_id);
+        assert!(!rows.is_empty(), "{id} has no facts");
+    }
+}
+
+#[test]
+fn every_row_of_the_partner_report_quotes_the_partner() {
+    let t = TestDir::new();
+    t.seeded();
+    let csv = t
+        .apsc(&[
+            "report",
+            "partner",
+            "--param",
+            "name=Malaysia",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout();
+    let (header, rows) = csv_rows(&csv);
+    let quote = header.iter().position(|h| h == "quote").unwrap();
+    assert!(rows.len() >= 3);
+    for row in rows {
+        assert!(row[quote].contains("Malaysia"), "{row:?}");
+    }
+}
+
+#[test]
+fn the_spam_token_answers_for_china() {
+    let t = TestDir::new();
+    t.seeded();
+    let csv = t
+        .apsc(&[
+            "report",
+            "partner",
+            "--param",
+            "name=皇冠体育app",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout();
+    let (_, rows) = csv_rows(&csv);
+    let facts: i64 = t
+        .conn()
+        .query_row("SELECT count(*) FROM facts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows.len() as i64, facts, "China takes part in every fact");
+    assert!(
+        !csv.contains("皇冠体育app"),
+        "the token is in a report cell"
+    );
+}
+
+#[test]
+fn an_unknown_partner_suggests_the_nearest_names() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["report", "partner", "--param", "name=Korea"])
+        .code_is(2)
+        .stderr_has("no partner called \"Korea\"")
+        .stderr_has("Republic of Korea");
+    t.apsc(&["report", "partner", "--param", "name=Malaysai"])
+        .code_is(2)
+        .stderr_has("\"Malaysia\"");
+}
+
+#[test]
+fn report_parameters_are_checked() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["report", "partner"])
+        .code_is(2)
+        .stderr_has("needs --param name=VALUE");
+    t.apsc(&["report", "partners", "--param", "x=1"])
+        .code_is(2)
+        .stderr_has("has no parameter \"x\"");
+    t.apsc(&["report", "statements", "--param", "area=space"])
+        .code_is(2)
+        .stderr_has("cyber-security");
+    t.apsc(&["report", "partnr"])
+        .code_is(2)
+        .stderr_has("did you mean");
+}
+
+#[test]
+fn the_statements_report_filters_by_area_in_any_spelling() {
+    let t = TestDir::new();
+    t.seeded();
+    let all = csv_rows(
+        &t.apsc(&["report", "statements", "--format", "csv"])
+            .success()
+            .stdout(),
+    )
+    .1;
+    let mut seen = 0;
+    for spelling in ["cyber-security", "VI.4", "Cyber Security"] {
+        let rows = csv_rows(
+            &t.apsc(&[
+                "report",
+                "statements",
+                "--param",
+                &format!("area={spelling}"),
+                "--format",
+                "csv",
+            ])
+            .success()
+            .stdout(),
+        )
+        .1;
+        assert!(!rows.is_empty() && rows.len() < all.len());
+        assert!(rows.iter().all(|r| r[0] == "Cyber Security"), "{rows:?}");
+        seen = rows.len();
+    }
+    let n: i64 = t
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM statements WHERE area_id = 'cyber-security'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seen as i64, n);
+}
+
+#[test]
+fn the_overview_counts_what_the_tables_hold() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = csv_rows(
+        &t.apsc(&["report", "overview", "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    let total = rows.last().unwrap();
+    assert_eq!(total[1], "All areas");
+    let conn = t.conn();
+    for table in [
+        "meetings",
+        "exercises",
+        "agreements",
+        "operations",
+        "statements",
+        "figures",
+    ] {
+        let column = header.iter().position(|h| h == table).unwrap();
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(total[column], n.to_string(), "{table}");
+        let sum: i64 = rows[..rows.len() - 1]
+            .iter()
+            .map(|r| r[column].parse::<i64>().unwrap())
+            .sum();
+        assert_eq!(sum, n, "{table}: the areas do not add up");
+    }
+}
+
+#[test]
+fn the_timeline_is_in_date_order_and_only_dated() {
+    let t = TestDir::new();
+    t.seeded();
+    let (_, rows) = csv_rows(
+        &t.apsc(&["report", "timeline", "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    let dates: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert!(dates.iter().all(|d| !d.is_empty()));
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(
+        dates.contains(&"2008-12/2016-01"),
+        "the escort range is written start/end"
+    );
+}
+
+#[test]
+fn hosted_lists_only_what_china_hosted_with_its_co_hosts() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = csv_rows(
+        &t.apsc(&["report", "hosted", "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    let role = header.iter().position(|h| h == "china_role").unwrap();
+    let co_hosts = header.iter().position(|h| h == "co_hosts").unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r[role] == "host" || r[role] == "co-host")
+    );
+    let co_hosted: Vec<&Vec<String>> = rows.iter().filter(|r| r[role] == "co-host").collect();
+    assert!(!co_hosted.is_empty());
+    assert!(
+        co_hosted.iter().all(|r| !r[co_hosts].is_empty()),
+        "a co-hosted fact names its co-host"
+    );
+}
