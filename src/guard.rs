@@ -109,6 +109,16 @@ fn verdict(action: &AuthAction<'_>, mode: Mode) -> Option<String> {
         | Function { .. } => {
             return None;
         }
+        // CREATE, DROP and ALTER touch the schema table first and are then
+        // checked (and refused) by name; refusing them here would name the
+        // schema table instead of the statement. The schema table itself
+        // cannot be written: PRAGMA writable_schema is refused below, and
+        // the file is open read-only.
+        Insert { table_name } | Update { table_name, .. } | Delete { table_name }
+            if is_schema_table(table_name) =>
+        {
+            return None;
+        }
         Pragma {
             pragma_name,
             pragma_value,
@@ -159,6 +169,17 @@ fn verdict(action: &AuthAction<'_>, mode: Mode) -> Option<String> {
     Some(format!("{write} would change the database"))
 }
 
+fn is_schema_table(name: &str) -> bool {
+    [
+        "sqlite_master",
+        "sqlite_schema",
+        "sqlite_temp_master",
+        "sqlite_temp_schema",
+    ]
+    .iter()
+    .any(|t| t.eq_ignore_ascii_case(name))
+}
+
 impl Guard {
     /// Install the guard: authorizer, defensive mode, limits and time limit.
     pub fn install(
@@ -175,12 +196,12 @@ impl Guard {
             conn.pragma_update(None, "query_only", true)?;
         }
         let refused = Arc::new(Mutex::new(None));
-        let seen = Arc::clone(&refused);
+        let record = Arc::clone(&refused);
         conn.authorizer(Some(move |ctx: AuthContext<'_>| {
             match verdict(&ctx.action, mode) {
                 None => Authorization::Allow,
                 Some(why) => {
-                    let mut slot = seen.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut slot = record.lock().unwrap_or_else(|e| e.into_inner());
                     slot.get_or_insert(why);
                     Authorization::Deny
                 }
@@ -240,6 +261,23 @@ impl Guard {
                 "the database is opened read-only; run with --write to allow changes"
             };
             return error::usage(format!("refused: {why}; {how}"));
+        }
+        let message = match &err {
+            rusqlite::Error::SqliteFailure(_, Some(message)) => Some(message.as_str()),
+            rusqlite::Error::SqlInputError { msg, .. } => Some(msg.as_str()),
+            _ => None,
+        };
+        if let Some(message) = message {
+            // A direct write to the schema table, which SQLite itself refuses.
+            if message.contains("may not be modified") {
+                return error::usage(format!(
+                    "refused: {message}; apsc never writes the schema table directly"
+                ));
+            }
+            // SQLite's own refusal of functions it disallows, load_extension first.
+            if message.contains("not authorized to use function") {
+                return error::usage(format!("refused: {message}; it is never allowed"));
+            }
         }
         if self.timed_out.load(Ordering::Relaxed)
             && err.sqlite_error_code() == Some(ErrorCode::OperationInterrupted)

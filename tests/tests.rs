@@ -4,6 +4,7 @@
 mod util;
 
 mod facts;
+mod guard;
 mod reports;
 mod schema;
 mod seed;

@@ -1,0 +1,238 @@
+//! Ad-hoc SQL under guard: every write and every way out of the file is
+//! refused with a message that says why, the file stays byte for byte as it
+//! was and no other file appears; runaway queries and huge values are stopped.
+
+use crate::util::TestDir;
+
+/// Statements that must be refused without --write, and a word the refusal names.
+const REFUSED: &[(&str, &str)] = &[
+    (
+        "INSERT INTO areas VALUES ('x', 'VI.9', 'X')",
+        "INSERT into areas",
+    ),
+    (
+        "UPDATE partners SET name = 'X' WHERE id = 'rok'",
+        "UPDATE of partners",
+    ),
+    ("DELETE FROM meetings", "DELETE from meetings"),
+    ("DROP TABLE meetings", "DROP TABLE meetings"),
+    ("DROP VIEW report_partners", "DROP VIEW report_partners"),
+    ("CREATE TABLE t (x)", "CREATE TABLE t"),
+    ("CREATE INDEX i ON meetings (name)", "CREATE INDEX i"),
+    ("CREATE TEMP TABLE t (x)", "CREATE TABLE t"),
+    ("ALTER TABLE meetings ADD COLUMN x", "ALTER TABLE meetings"),
+    ("ATTACH DATABASE 'other.db' AS other", "ATTACH"),
+    ("ATTACH DATABASE ':memory:' AS other", "ATTACH"),
+    ("PRAGMA writable_schema = 1", "PRAGMA writable_schema"),
+    ("PRAGMA journal_mode = WAL", "PRAGMA journal_mode"),
+    ("PRAGMA journal_mode = DELETE", "PRAGMA journal_mode"),
+    ("PRAGMA journal_mode", "PRAGMA journal_mode"),
+    ("DELETE FROM sqlite_master", "sqlite_master"),
+    ("UPDATE sqlite_schema SET sql = ''", "sqlite_master"),
+    ("PRAGMA query_only = 0", "PRAGMA query_only"),
+    ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys"),
+    ("PRAGMA user_version = 7", "PRAGMA user_version"),
+    ("SELECT load_extension('/tmp/evil.so')", "load_extension"),
+    ("VACUUM", "VACUUM"),
+    ("VACUUM INTO 'copy.db'", "VACUUM"),
+    ("REINDEX", "REINDEX"),
+    ("ANALYZE", "sqlite_stat1"),
+    ("SELECT 1; DELETE FROM partners", "DELETE from partners"),
+    (
+        "SELECT 1; DROP TABLE partners; SELECT 2",
+        "DROP TABLE partners",
+    ),
+    (
+        "WITH x AS (SELECT 1) DELETE FROM partners",
+        "DELETE from partners",
+    ),
+    (
+        "CREATE TRIGGER t AFTER INSERT ON areas BEGIN SELECT 1; END",
+        "CREATE TRIGGER t",
+    ),
+];
+
+#[test]
+fn every_write_is_refused_and_nothing_changes() {
+    let t = TestDir::new();
+    t.seeded();
+    let before = t.snapshot();
+    for (sql, named) in REFUSED {
+        let run = t.apsc(&["sql", sql]).clean_stderr();
+        assert_eq!(run.code(), 2, "{sql}: exit code\n{}", run.stderr());
+        let err = run.stderr();
+        assert!(err.contains("refused"), "{sql}: {err}");
+        assert!(
+            err.contains(named),
+            "{sql}: the refusal does not name {named:?}: {err}"
+        );
+        assert_eq!(t.snapshot(), before, "{sql}: the directory changed");
+    }
+}
+
+#[test]
+fn a_refusal_says_how_to_allow_it() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "DELETE FROM meetings"])
+        .code_is(2)
+        .stderr_has("run with --write");
+    t.apsc(&["sql", "ATTACH 'x.db' AS x"])
+        .code_is(2)
+        .stderr_has("never allowed");
+    t.apsc(&["sql", "--write", "ATTACH 'x.db' AS x"])
+        .code_is(2)
+        .stderr_has("never allowed");
+    assert!(!t.path().join("x.db").exists());
+}
+
+#[test]
+fn reading_pragmas_and_the_catalog_is_allowed() {
+    let t = TestDir::new();
+    t.seeded();
+    for sql in [
+        "PRAGMA table_info(meetings)",
+        "PRAGMA foreign_key_list(meeting_partners)",
+        "PRAGMA user_version",
+        "PRAGMA integrity_check",
+        "SELECT * FROM pragma_table_info('partners')",
+        "SELECT name FROM sqlite_master",
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10) SELECT sum(x) FROM n",
+        "SELECT * FROM passages_fts WHERE passages_fts MATCH 'Mekong'",
+    ] {
+        t.apsc(&["sql", sql]).success();
+    }
+}
+
+#[test]
+fn with_write_changes_are_made_in_one_transaction() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&[
+        "sql",
+        "--write",
+        "UPDATE partners SET name = 'Korea (Republic of)' WHERE id = 'rok'",
+    ])
+    .success()
+    .stderr_has("1 row changed");
+    let name: String = t
+        .conn()
+        .query_row("SELECT name FROM partners WHERE id = 'rok'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(name, "Korea (Republic of)");
+    // The second statement fails, so the first is rolled back too.
+    t.apsc(&["sql", "--write", "UPDATE partners SET name = 'X' WHERE id = 'rok'; INSERT INTO areas VALUES ('a', 'VI.1', 'dup')"])
+        .code_is(4);
+    let name: String = t
+        .conn()
+        .query_row("SELECT name FROM partners WHERE id = 'rok'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(name, "Korea (Republic of)");
+}
+
+#[test]
+fn a_query_that_never_ends_is_stopped_by_the_time_limit() {
+    let t = TestDir::new();
+    t.seeded();
+    let before = t.snapshot();
+    t.apsc(&[
+        "sql",
+        "--timeout",
+        "1",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+    ])
+    .code_is(4)
+    .clean_stderr()
+    .stderr_has("time limit of 1 s")
+    .stderr_has("--timeout");
+    assert_eq!(t.snapshot(), before);
+}
+
+#[test]
+fn huge_values_are_bounded() {
+    let t = TestDir::new();
+    t.seeded();
+    for sql in [
+        "SELECT length(zeroblob(2000000000))",
+        "SELECT length(randomblob(2000000000))",
+        "SELECT length(printf('%.*c', 2000000000, 'x'))",
+        "SELECT length(replace(hex(zeroblob(60000000)), '0', '00'))",
+    ] {
+        let run = t.apsc(&["sql", sql]).clean_stderr();
+        assert_eq!(run.code(), 4, "{sql}: {}", run.stderr());
+        assert!(run.stderr().contains("limit"), "{sql}: {}", run.stderr());
+    }
+}
+
+#[test]
+fn a_very_deep_expression_is_an_error_not_a_crash() {
+    let t = TestDir::new();
+    t.seeded();
+    let deep = format!("SELECT {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let file = t.path().join("deep.sql");
+    std::fs::write(&file, deep).unwrap();
+    let run = t
+        .apsc(&["sql", "--file", file.to_str().unwrap()])
+        .clean_stderr();
+    assert_eq!(run.code(), 4, "{}", run.stderr());
+    let plus = format!("SELECT 1{}", "+1".repeat(200_000));
+    std::fs::write(&file, plus).unwrap();
+    let run = t
+        .apsc(&["sql", "--file", file.to_str().unwrap()])
+        .clean_stderr();
+    assert_eq!(run.code(), 4, "{}", run.stderr());
+}
+
+#[test]
+fn a_parameter_carrying_sql_is_only_text() {
+    let t = TestDir::new();
+    t.seeded();
+    let before = t.snapshot();
+    for hostile in [
+        "x'); DROP TABLE partners; --",
+        "1 OR 1=1",
+        "'; ATTACH 'evil.db' AS e; --",
+    ] {
+        let run = t
+            .apsc(&[
+                "sql",
+                "--format",
+                "csv",
+                "--no-header",
+                "SELECT count(*) FROM partners WHERE id = :id",
+                "--param",
+                &format!("id={hostile}"),
+            ])
+            .success();
+        assert_eq!(run.stdout(), "0\r\n", "{hostile}");
+        let run = t
+            .apsc(&[
+                "report",
+                "statements",
+                "--param",
+                &format!("area={hostile}"),
+            ])
+            .code_is(2);
+        assert!(run.stderr().contains("no area called"));
+    }
+    assert_eq!(t.snapshot(), before);
+}
+
+#[test]
+fn sql_can_be_read_from_a_file_or_stdin() {
+    let t = TestDir::new();
+    t.seeded();
+    let file = t.path().join("q.sql");
+    std::fs::write(&file, "SELECT count(*) AS n FROM areas").unwrap();
+    t.apsc(&["sql", "--file", file.to_str().unwrap(), "--format", "csv"])
+        .success()
+        .stdout_has("n\r\n6\r\n");
+    let run = t.apsc_with(&["sql", "-", "--format", "csv"], |cmd| {
+        cmd.stdin(std::fs::File::open(&file).unwrap());
+    });
+    run.success().stdout_has("n\r\n6\r\n");
+}
