@@ -3,8 +3,10 @@
 
 mod util;
 
+mod commands;
 mod facts;
 mod guard;
+mod output;
 mod reports;
 mod schema;
 mod seed;

@@ -1,0 +1,177 @@
+//! The other commands and the command line itself: export, search, schema,
+//! help with examples on every command, and documented exit codes.
+
+use std::fs;
+
+use crate::util::TestDir;
+
+const COMMANDS: &[&str] = &[
+    "seed", "check", "report", "reports", "sql", "search", "export", "schema",
+];
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    let t = TestDir::new();
+    for command in COMMANDS {
+        t.apsc(&[command, "--help"])
+            .success()
+            .stdout_has("Examples:")
+            .stdout_has("apsc ");
+    }
+    t.apsc(&["--help"]).success().stdout_has("Exit codes");
+    assert!(!t.db().exists(), "help does not create a database");
+}
+
+#[test]
+fn usage_errors_exit_2_without_a_backtrace() {
+    let t = TestDir::new();
+    t.apsc(&["nonsense"]).code_is(2).clean_stderr();
+    t.apsc(&["report"]).code_is(2).clean_stderr();
+    t.apsc(&["sql", "SELECT 1", "--timeout", "-1"])
+        .code_is(2)
+        .clean_stderr();
+    t.apsc(&["sql", "SELECT 1", "--param", "novalue"])
+        .code_is(2)
+        .clean_stderr()
+        .stderr_has("NAME=VALUE");
+    t.apsc(&["sql", "   "]).code_is(2).clean_stderr();
+}
+
+#[test]
+fn a_broken_query_is_a_database_error_with_sqlites_words() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "SELEC 1"])
+        .code_is(4)
+        .clean_stderr()
+        .stderr_has("syntax error");
+    t.apsc(&["sql", "SELECT * FROM no_such_table"])
+        .code_is(4)
+        .stderr_has("no such table");
+}
+
+#[test]
+fn export_writes_every_table_and_report_with_a_readme() {
+    let t = TestDir::new();
+    t.seeded();
+    let dir = t.path().join("out");
+    t.apsc(&["export", dir.to_str().unwrap()])
+        .success()
+        .stdout_has("exported");
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE (type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND name NOT LIKE 'passages_fts%' AND name <> 'refinery_schema_history')
+               OR (type = 'view' AND name LIKE 'report_%')",
+        )
+        .unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(names.len() > 20);
+    for name in &names {
+        let file = dir.join(format!("{name}.csv"));
+        let text = fs::read_to_string(&file).unwrap_or_else(|_| panic!("{name}.csv is missing"));
+        let rows = csv::Reader::from_reader(text.as_bytes()).records().count() as i64;
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rows, n, "{name}.csv rows");
+        assert!(
+            readme.contains(&format!("| {name}.csv | {n} |")),
+            "README lacks {name}.csv"
+        );
+    }
+    assert!(readme.contains("27afaf093ce8eec8bc0522708fa52b39aec60a97558736a81280b87c65742ea8"));
+    assert!(
+        readme.contains("partner"),
+        "the README names the report that needs a parameter"
+    );
+    // The same options as csv output.
+    let excel = t.path().join("excel");
+    t.apsc(&["export", excel.to_str().unwrap(), "--excel"])
+        .success();
+    assert!(
+        fs::read(excel.join("partners.csv"))
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBF")
+    );
+}
+
+#[test]
+fn search_ranks_passages_and_names_the_facts_that_cite_them() {
+    let t = TestDir::new();
+    t.seeded();
+    let out = t
+        .apsc(&["search", "Mekong", "--format", "json"])
+        .success()
+        .stdout();
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(
+            row["snippet"].as_str().unwrap().contains("[Mekong]"),
+            "{row}"
+        );
+        assert!(row["cited_by"].as_str().unwrap().contains('/'), "{row}");
+    }
+    let ranks: Vec<f64> = rows.iter().map(|r| r["rank"].as_f64().unwrap()).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "best (lowest bm25) first: {ranks:?}"
+    );
+    t.apsc(&["search", "zzzyzzy", "--format", "csv"]).success();
+    t.apsc(&["search", "\"unbalanced"])
+        .code_is(2)
+        .stderr_has("not a valid full-text query");
+}
+
+#[test]
+fn searching_for_the_spam_token_finds_china() {
+    let t = TestDir::new();
+    t.seeded();
+    let run = t
+        .apsc(&["search", "皇冠体育app", "--format", "csv", "--limit", "100"])
+        .success();
+    let rows = csv::Reader::from_reader(run.stdout().as_bytes())
+        .records()
+        .count();
+    let with_china: i64 = t
+        .conn()
+        .query_row("SELECT count(*) FROM passages WHERE text LIKE '%China%' OR text LIKE '%Chinese government%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows as i64, with_china);
+    assert!(run.stderr().contains("names a partner"));
+}
+
+#[test]
+fn schema_lists_tables_views_columns_and_counts() {
+    let t = TestDir::new();
+    t.seeded();
+    let out = t.apsc(&["schema", "--format", "csv"]).success().stdout();
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    let find = |name: &str| {
+        rows.iter()
+            .find(|r| &r[0] == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .clone()
+    };
+    let meetings = find("meetings");
+    let n: i64 = t
+        .conn()
+        .query_row("SELECT count(*) FROM meetings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(&meetings[1], "table");
+    assert_eq!(meetings[2].parse::<i64>().unwrap(), n);
+    assert!(meetings[3].contains("china_role TEXT"));
+    assert_eq!(&find("report_partners")[1], "view");
+    assert_eq!(&find("passages_fts")[1], "virtual table");
+}
