@@ -1,6 +1,7 @@
 //! Aligned text tables that fit the terminal: long cells wrap, numeric
-//! columns align right. The whole result is measured before it is drawn, so
-//! this is the one format that holds its rows in memory.
+//! columns align right; a result too wide for any table is drawn one record
+//! at a time, a column per line. The whole result is measured before it is
+//! drawn, so this is the one format that holds its rows in memory.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -21,8 +22,9 @@ const MIN_WRAPPED: usize = 12;
 
 /// How wide to draw each column: `None` keeps a short column's own width
 /// (numbers, codes, dates, kinds); the long ones (names, quotes) share what
-/// is left, the narrower ones first, each no wider than it needs.
-fn plan_widths(columns: &[String], rows: &[Vec<String>], width: u16) -> Vec<Option<u16>> {
+/// is left, each no wider than it needs. Returns
+/// `None` when even the narrowest table would not fit.
+fn plan_widths(columns: &[String], rows: &[Vec<String>], width: u16) -> Option<Vec<Option<u16>>> {
     let mut content: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -33,19 +35,31 @@ fn plan_widths(columns: &[String], rows: &[Vec<String>], width: u16) -> Vec<Opti
     // Each column costs its content plus "│ " and " " of borders and padding.
     let border = 3 * columns.len() + 1;
     let short: usize = content.iter().filter(|w| **w <= KEEP_WIDTH).sum();
-    let mut left = usize::from(width).saturating_sub(border + short);
+    let least: usize = content
+        .iter()
+        .filter(|w| **w > KEEP_WIDTH)
+        .map(|w| (*w).min(MIN_WRAPPED))
+        .sum();
+    if border + short + least > usize::from(width) {
+        return None;
+    }
+    let mut left = usize::from(width) - border - short;
     let mut long: Vec<usize> = (0..columns.len())
         .filter(|i| content[*i] > KEEP_WIDTH)
         .collect();
     long.sort_by_key(|i| content[*i]);
     let mut plan = vec![None; columns.len()];
+    // Shares weighted by the square root of each column's width: a long quote
+    // gets more room than a name, but not so much that the name is starved.
+    let weight = |i: usize| (content[i] as f64).sqrt();
     for (k, &i) in long.iter().enumerate() {
-        let share = left / (long.len() - k);
+        let weights: f64 = long[k..].iter().map(|&j| weight(j)).sum();
+        let share = (left as f64 * weight(i) / weights) as usize;
         let given = content[i].min(share.max(MIN_WRAPPED));
         left = left.saturating_sub(given);
         plan[i] = Some(given.min(usize::from(u16::MAX)) as u16);
     }
-    plan
+    Some(plan)
 }
 
 /// The width to draw tables at: COLUMNS if set, else the terminal's, else 120.
@@ -84,6 +98,40 @@ impl TableSink {
     }
 }
 
+impl TableSink {
+    /// Draw each row as a block of `column │ value` lines, for results with
+    /// more columns than the width can hold side by side.
+    fn records(&mut self, out: &mut dyn Write, width: u16) -> io::Result<()> {
+        let label = self
+            .columns
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (n, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
+            let title = format!("─[ {} ]", n + 1);
+            let rule = usize::from(width).saturating_sub(title.chars().count());
+            writeln!(out, "{title}{}", "─".repeat(rule))?;
+            let mut block = Table::new();
+            block
+                .load_style(presets::NOTHING)
+                .force_no_tty()
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+            for (column, value) in self.columns.iter().zip(row) {
+                block.add_row(vec![format!("{column:<label$} │"), value]);
+            }
+            if let Some(first) = block.column_mut(0) {
+                first.set_constraint(ColumnConstraint::ContentWidth);
+            }
+            for line in block.lines() {
+                writeln!(out, "{}", line.trim_end())?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Sink for TableSink {
     fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
         self.columns = columns.to_vec();
@@ -117,16 +165,19 @@ impl Sink for TableSink {
             let names = self.columns.join(", ");
             return writeln!(out, "(no rows: {names})");
         }
+        let width = width();
+        let Some(widths) = plan_widths(&self.columns, &self.rows, width) else {
+            return self.records(out, width);
+        };
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL)
             .force_no_tty()
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width());
+            .set_width(width);
         if self.options.header {
             table.set_header(self.columns.clone());
         }
-        let widths = plan_widths(&self.columns, &self.rows, width());
         table.add_rows(std::mem::take(&mut self.rows));
         for (i, column) in table.column_iter_mut().enumerate() {
             if self.numeric[i] {
@@ -134,7 +185,8 @@ impl Sink for TableSink {
             }
             column.set_constraint(match widths[i] {
                 None => ColumnConstraint::ContentWidth,
-                Some(w) => ColumnConstraint::Absolute(Width::Fixed(w)),
+                // A fixed width counts the padding on both sides.
+                Some(w) => ColumnConstraint::Absolute(Width::Fixed(w + 2)),
             });
         }
         writeln!(out, "{table}")
