@@ -143,11 +143,12 @@ CREATE TABLE passages (
     UNIQUE (document_id, section, ordinal)
 );
 
+-- Written as content="passages" so that Datasette finds it for ?_search=.
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
     text,
-    content = 'passages',
-    content_rowid = 'id',
-    tokenize = 'porter unicode61'
+    content="passages",
+    content_rowid="id",
+    tokenize="porter unicode61"
 );
 
 -- The sentences of each passage, so that citation coverage is a query away.

@@ -158,6 +158,8 @@ fn the_contract_tables_and_columns_exist() {
         )
         .unwrap();
     assert!(fts.contains("fts5"), "{fts}");
+    // Datasette finds the index for ?_search= only when it is written so.
+    assert!(fts.contains("content=\"passages\""), "{fts}");
 }
 
 #[test]
