@@ -182,11 +182,20 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     )?;
     let state = state(&conn, path)?;
     refuse_unusable(&state, path)?;
+    // SQLite falls back to read-only when the file cannot be written; say so
+    // now rather than fail on the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(error::database(format!(
+            "cannot write {}: the file is read-only for this user (reports and queries still run; \
+             seeding needs write access)",
+            path.display()
+        )));
+    }
     let current = matches!(state, State::Apsc { version, .. } if version == latest_version());
     if !current {
         migrate(&mut conn).with_context(|| format!("preparing {}", path.display()))?;
     }
-    if !reports::is_current(&conn) {
+    if !reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))? {
         let tx = conn.transaction()?;
         reports::install(&tx).context("writing the report views")?;
         tx.commit()?;
@@ -240,8 +249,10 @@ fn is_corrupt(err: &anyhow::Error) -> bool {
 /// opened read-only and nothing is written.
 pub fn open_read(path: &Path) -> anyhow::Result<Connection> {
     check_path(path)?;
-    if !path.exists() || hot_journal(path) {
+    if !path.exists() {
         drop(open_write(path, true)?);
+    } else if hot_journal(path) {
+        recover(path);
     }
     let conn = open(
         path,
@@ -253,7 +264,9 @@ pub fn open_read(path: &Path) -> anyhow::Result<Connection> {
         matches!(state, State::Apsc { version, seeded: true } if version == latest_version());
     // Report views from an older apsc in a file this process cannot write do
     // not stop reading: apsc runs its own SQL for reports anyway.
-    if up_to_date && (reports::is_current(&conn) || read_only_file(path)) {
+    let reports_current = up_to_date
+        && reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))?;
+    if up_to_date && (reports_current || read_only_file(path)) {
         return Ok(conn);
     }
     drop(conn);
@@ -267,6 +280,20 @@ pub fn open_read(path: &Path) -> anyhow::Result<Connection> {
 /// Whether the file cannot be opened for writing by this process.
 fn read_only_file(path: &Path) -> bool {
     std::fs::OpenOptions::new().write(true).open(path).is_err()
+}
+
+/// Let SQLite roll back what a killed writer left in the journal: that takes a
+/// connection that can write. If this process cannot write, the read that
+/// follows reports the problem.
+fn recover(path: &Path) {
+    if let Ok(conn) = open(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) {
+        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+            row.get::<_, i64>(0)
+        });
+    }
 }
 
 /// A rollback journal left by a writer that was killed: only a connection

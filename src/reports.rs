@@ -405,23 +405,17 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
 }
 
 /// Whether the database's catalog holds exactly this binary's reports.
-pub fn is_current(conn: &Connection) -> bool {
-    let Ok(mut stmt) = conn.prepare("SELECT name, sql FROM reports ORDER BY name") else {
-        return false;
-    };
-    let Ok(rows) = stmt.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    }) else {
-        return false;
-    };
-    let stored: Result<Vec<(String, String)>, _> = rows.collect();
-    let Ok(stored) = stored else { return false };
+pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM reports ORDER BY name")?;
+    let stored: Vec<(String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     let mut ours: Vec<(String, String)> = all()
         .into_iter()
         .map(|r| (r.name.to_string(), r.sql.to_string()))
         .collect();
     ours.sort();
-    stored == ours
+    Ok(stored == ours)
 }
 
 #[cfg(test)]
