@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(global, &args),
         Command::Export(args) => cmd::export::run(global, &args),
         Command::Schema(args) => cmd::schema::run(global, &args),
+        Command::Generate(args) => cmd::generate::run(global, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
