@@ -324,6 +324,24 @@ impl Printer {
     }
 }
 
+/// Render rows held in memory to any writer: what [`Printer::rows`] does,
+/// without a terminal or a file.
+pub fn render(
+    out: &mut dyn Write,
+    format: Format,
+    options: CellOptions,
+    columns: &[&str],
+    rows: &[Vec<rusqlite::types::Value>],
+) -> io::Result<()> {
+    let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let mut sink = sink(format, options);
+    sink.begin(out, &columns)?;
+    for row in rows {
+        sink.row(out, &mut row.iter().map(ValueRef::from))?;
+    }
+    sink.end(out)
+}
+
 /// The text of a cell as the delimited and table formats show it: NULL is
 /// empty, a blob is lower-case hex.
 pub fn cell_text(value: ValueRef<'_>, buf: &mut String) {

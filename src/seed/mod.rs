@@ -63,6 +63,27 @@ impl SeedDir {
         })
     }
 
+    /// A seed directory held in memory: (file name, contents) pairs.
+    pub fn from_files(origin: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> SeedDir {
+        SeedDir {
+            origin: origin.to_string(),
+            files: files
+                .into_iter()
+                .map(|(name, bytes)| (name, Cow::Owned(bytes)))
+                .collect(),
+        }
+    }
+
+    /// The same files with one replaced (or added).
+    pub fn with_file(&self, name: &str, bytes: Vec<u8>) -> SeedDir {
+        let mut files = self.files.clone();
+        files.insert(name.to_string(), Cow::Owned(bytes));
+        SeedDir {
+            origin: self.origin.clone(),
+            files,
+        }
+    }
+
     /// A file's contents, if the directory has it.
     pub fn get(&self, name: &str) -> Option<&[u8]> {
         self.files.get(name).map(|bytes| bytes.as_ref())
