@@ -177,14 +177,17 @@ const OWNED_TABLES: &[&str] = &[
 /// Load `seed` into the database, replacing what an earlier seed loaded.
 /// On any problem nothing is written and the error is [`Problems`].
 pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
-    // Keep every change in memory until commit, so that readers are only held
-    // off for the commit itself, never for the whole load.
-    conn.pragma_update(None, "cache_spill", false)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut settings = LoadSettings::apply(conn)?;
+    let tx = settings
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
     for table in OWNED_TABLES {
         tx.execute(&format!("DELETE FROM {table}"), [])
             .with_context(|| format!("emptying {table}"))?;
     }
+    // Indexes are built once at the end, from sorted keys, rather than kept
+    // up to date row by row.
+    let indexes = drop_indexes(&tx)?;
     let mut loader = Loader::new(&tx, seed)?;
     loader.check_file_set();
     let docs = loader.documents()?;
@@ -209,6 +212,10 @@ pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
     if !loader.problems.is_empty() {
         return Err(Problems(loader.problems).into());
     }
+    for sql in &indexes {
+        tx.execute(sql, []).context("rebuilding indexes")?;
+    }
+    check_foreign_keys(&tx)?;
     tx.execute(
         "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
         [],
@@ -219,11 +226,77 @@ pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
     let counts = loader.counts;
     drop(finders);
     tx.commit().context("committing the seed")?;
-    conn.pragma_update(None, "cache_spill", true)?;
+    settings.restore()?;
     Ok(Summary {
         origin: seed.origin.clone(),
         counts,
     })
+}
+
+/// The connection settings a load runs under, restored when it ends however
+/// it ends.
+struct LoadSettings<'c> {
+    conn: &'c mut Connection,
+    restored: bool,
+}
+
+impl<'c> LoadSettings<'c> {
+    fn apply(conn: &'c mut Connection) -> anyhow::Result<LoadSettings<'c>> {
+        // Keep every change in memory until commit, so that readers are held
+        // off for the commit itself, never for the whole load.
+        conn.pragma_update(None, "cache_spill", false)?;
+        // Every reference is checked before a row is written, and
+        // `check_foreign_keys` checks them all again before commit; checking
+        // each row as it goes in as well would only be slower.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        Ok(LoadSettings {
+            conn,
+            restored: false,
+        })
+    }
+
+    fn restore(&mut self) -> rusqlite::Result<()> {
+        self.restored = true;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "cache_spill", true)
+    }
+}
+
+impl Drop for LoadSettings<'_> {
+    fn drop(&mut self) {
+        if !self.restored {
+            let _ = self.restore();
+        }
+    }
+}
+
+/// Drop the secondary indexes of the tables the seed owns, returning the SQL
+/// that recreates them.
+fn drop_indexes(tx: &Transaction<'_>) -> anyhow::Result<Vec<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+          AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
+    )?;
+    let owned = serde_json::to_string(OWNED_TABLES)?;
+    let indexes: Vec<(String, String)> = stmt
+        .query_map([owned], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// The validation checked every reference; this proves it before commit.
+fn check_foreign_keys(tx: &Transaction<'_>) -> anyhow::Result<()> {
+    let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    if let Some(row) = rows.next()? {
+        let table: String = row.get(0)?;
+        let parent: String = row.get(2)?;
+        anyhow::bail!("a row of {table} refers to a missing row of {parent}; nothing was loaded");
+    }
+    Ok(())
 }
 
 /// A restored document, with what quotes are checked against.
