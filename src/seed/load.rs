@@ -3,7 +3,9 @@
 //! found. Every problem is collected, as `file:line: what is wrong`, so one run
 //! reports them all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::hash::{FastMap, FastSet};
 
 use anyhow::Context;
 use csv::StringRecord;
@@ -382,8 +384,33 @@ impl Quotes<'_, '_> {
 /// references into an unreadable file are not reported a second time.
 #[derive(Default)]
 struct Keys {
-    ids: HashSet<String>,
+    /// Each id, with its position in its file's rows.
+    ids: FastMap<String, u32>,
     complete: bool,
+}
+
+impl Keys {
+    /// Add an id; false when it was there already.
+    fn insert(&mut self, id: &str) -> bool {
+        if self.ids.contains_key(id) {
+            return false;
+        }
+        let index = self.ids.len() as u32;
+        self.ids.insert(id.to_string(), index);
+        true
+    }
+
+    fn index(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
 }
 
 struct Loader<'t, 's> {
@@ -393,9 +420,11 @@ struct Loader<'t, 's> {
     vocab: HashMap<String, Vec<String>>,
     areas: Keys,
     partners: Keys,
-    subject: Option<String>,
+    subject: Option<u32>,
     /// Lower-cased alias, id or name to partner id.
-    partner_names: HashMap<String, String>,
+    partner_names: FastMap<String, u32>,
+    /// Partner ids by index.
+    partner_ids: Vec<String>,
     facts: HashMap<&'static str, Keys>,
     counts: Vec<(&'static str, u64)>,
     next_passage: i64,
@@ -418,7 +447,8 @@ impl<'t, 's> Loader<'t, 's> {
             areas: Keys::default(),
             partners: Keys::default(),
             subject: None,
-            partner_names: HashMap::new(),
+            partner_names: FastMap::default(),
+            partner_ids: Vec::new(),
             facts: HashMap::new(),
             counts: Vec::new(),
             next_passage: 1,
@@ -497,7 +527,7 @@ impl<'t, 's> Loader<'t, 's> {
                 header_ok = false;
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for header in headers.iter() {
             if !columns.contains(&header) {
                 self.problem(
@@ -942,13 +972,13 @@ impl<'t, 's> Loader<'t, 's> {
         let tx = self.tx;
         let mut stmt = tx.prepare("INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)")?;
         let mut keys = Keys::default();
-        let mut sections = HashSet::new();
+        let mut sections = FastSet::default();
         keys.complete = self.read_csv(file, AreaRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<AreaRow>(file, line, record, headers) else {
                 return;
             };
             let mut ok = this.slug(file, line, "id", row.id);
-            if ok && !keys.ids.insert(row.id.to_string()) {
+            if ok && !keys.insert(row.id) {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
@@ -995,7 +1025,7 @@ impl<'t, 's> Loader<'t, 's> {
                 this.insert(file, line, &mut stmt, &[&row.id, &row.section, &row.name]);
             }
         });
-        self.count("areas", keys.ids.len() as u64);
+        self.count("areas", keys.len() as u64);
         self.areas = keys;
         Ok(())
     }
@@ -1007,15 +1037,15 @@ impl<'t, 's> Loader<'t, 's> {
             "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         let mut keys = Keys::default();
-        let mut names: HashMap<String, u64> = HashMap::new();
-        let mut codes: HashMap<String, u64> = HashMap::new();
+        let mut names: FastMap<String, u64> = FastMap::default();
+        let mut codes: FastMap<String, u64> = FastMap::default();
         let mut subjects = Vec::new();
         keys.complete = self.read_csv(file, PartnerRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<PartnerRow>(file, line, record, headers) else {
                 return;
             };
             let mut ok = this.slug(file, line, "id", row.id);
-            if ok && !keys.ids.insert(row.id.to_string()) {
+            if ok && !keys.insert(row.id) {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
@@ -1059,10 +1089,12 @@ impl<'t, 's> Loader<'t, 's> {
                 }
             };
             if is_subject {
-                subjects.push((line, row.id.to_string()));
+                subjects.push((line, row.id.to_string(), this.partner_ids.len() as u32));
             }
-            this.partner_names.insert(row.id.to_lowercase(), row.id.to_string());
-            this.partner_names.insert(row.name.to_lowercase(), row.id.to_string());
+            let index = this.partner_ids.len() as u32;
+            this.partner_ids.push(row.id.to_string());
+            this.partner_names.insert(row.id.to_lowercase(), index);
+            this.partner_names.insert(row.name.to_lowercase(), index);
             if ok && this.ok() {
                 this.insert(file, line, &mut stmt, &[&row.id, &row.name, &row.kind, &row.iso3, &(is_subject as i64)]);
             }
@@ -1074,9 +1106,9 @@ impl<'t, 's> Loader<'t, 's> {
                     None,
                     "no partner has is_subject = 1: the country whose policy the text states",
                 ),
-                [(_, id)] => self.subject = Some(id.clone()),
+                [(_, _, index)] => self.subject = Some(*index),
                 [_, rest @ ..] => {
-                    for (line, id) in rest {
+                    for (line, id, _) in rest {
                         self.problem(
                             file,
                             Some(*line),
@@ -1088,7 +1120,7 @@ impl<'t, 's> Loader<'t, 's> {
                 }
             }
         }
-        self.count("partners", keys.ids.len() as u64);
+        self.count("partners", keys.len() as u64);
         self.partners = keys;
         Ok(())
     }
@@ -1098,7 +1130,7 @@ impl<'t, 's> Loader<'t, 's> {
         let tx = self.tx;
         let mut stmt = tx
             .prepare("INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)")?;
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut seen: FastMap<String, u64> = FastMap::default();
         self.read_csv(file, AliasRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<AliasRow>(file, line, record, headers) else {
                 return;
@@ -1112,7 +1144,7 @@ impl<'t, 's> Loader<'t, 's> {
                 );
                 ok = false;
             }
-            if !this.partners.ids.contains(row.partner_id) {
+            if !this.partners.contains(row.partner_id) {
                 if this.partners.complete {
                     this.problem(
                         file,
@@ -1127,21 +1159,23 @@ impl<'t, 's> Loader<'t, 's> {
             }
             if ok {
                 let key = row.alias.to_lowercase();
-                match this.partner_names.get(&key) {
-                    Some(other) if other != row.partner_id => {
+                let target = this.partner_names.get(row.partner_id).copied();
+                match (this.partner_names.get(&key).copied(), target) {
+                    (Some(other), Some(target)) if other != target => {
                         this.problem(
                             file,
                             Some(line),
                             format!(
-                                "alias {:?} is already the id or name of partner {other:?}",
-                                row.alias
+                                "alias {:?} is already the id or name of partner {:?}",
+                                row.alias, this.partner_ids[other as usize]
                             ),
                         );
                         ok = false;
                     }
-                    _ => {
-                        this.partner_names.insert(key, row.partner_id.to_string());
+                    (_, Some(target)) => {
+                        this.partner_names.insert(key, target);
                     }
+                    (_, None) => ok = false,
                 }
             }
             if ok && this.ok() {
@@ -1180,7 +1214,7 @@ impl<'t, 's> Loader<'t, 's> {
                 return;
             };
             let mut ok = this.slug(file, line, "id", row.id);
-            if ok && !keys.ids.insert(row.id.to_string()) {
+            if ok && !keys.insert(row.id) {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
@@ -1192,7 +1226,7 @@ impl<'t, 's> Loader<'t, 's> {
                 row.name.or(row.topic).unwrap_or_default(),
             );
             ok &= this.term(file, line, "kind", spec.kind_domain, row.kind);
-            if !this.areas.ids.contains(row.area_id) {
+            if !this.areas.contains(row.area_id) {
                 if this.areas.complete {
                     this.problem(
                         file,
@@ -1307,14 +1341,22 @@ impl<'t, 's> Loader<'t, 's> {
                 );
             }
         });
-        self.count(spec.table, keys.ids.len() as u64);
+        self.count(spec.table, keys.len() as u64);
         self.facts.insert(spec.table, keys);
         Ok(())
     }
 
-    /// Resolve a partner reference: an id, a name or an alias, any case.
-    fn resolve_partner(&self, reference: &str) -> Option<String> {
-        self.partner_names.get(&reference.to_lowercase()).cloned()
+    /// Resolve a partner reference (an id, a name or an alias, any case) to
+    /// the partner's index.
+    fn resolve_partner(&self, reference: &str) -> Option<u32> {
+        if reference
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            self.partner_names.get(&reference.to_lowercase()).copied()
+        } else {
+            self.partner_names.get(reference).copied()
+        }
     }
 
     fn links(&mut self, spec: &FactSpec) -> anyhow::Result<()> {
@@ -1325,14 +1367,14 @@ impl<'t, 's> Loader<'t, 's> {
             "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
             spec.link_table, spec.link_column
         ))?;
-        let mut seen: HashMap<(String, String), u64> = HashMap::new();
+        let mut seen: FastMap<(u32, u32), u64> = FastMap::default();
         let facts = self.facts.remove(spec.table).unwrap_or_default();
         self.read_csv(file, &columns, |this, line, record, headers| {
             let Some(row) = this.parse::<LinkRow>(file, line, record, headers) else {
                 return;
             };
             let mut ok = true;
-            if !facts.ids.contains(row.fact_id) {
+            if !facts.contains(row.fact_id) {
                 if facts.complete {
                     this.problem(file, Some(line), format!("unknown {} {:?}: no such row in {}", spec.link_column, row.fact_id, spec.file));
                 }
@@ -1346,7 +1388,7 @@ impl<'t, 's> Loader<'t, 's> {
                     }
                     ok = false;
                 }
-                Some(id) if this.subject.as_deref() == Some(id.as_str()) => {
+                Some(index) if this.subject == Some(*index) => {
                     this.problem(file, Some(line), format!("{:?} is the subject: its part is the fact's china_role, not a partner link", row.partner_id));
                     ok = false;
                 }
@@ -1356,12 +1398,16 @@ impl<'t, 's> Loader<'t, 's> {
             let (true, Some(partner)) = (ok, partner) else {
                 return;
             };
-            if let Some(first) = seen.insert((row.fact_id.to_string(), partner.clone()), line) {
+            let fact = facts.index(row.fact_id).expect("checked above");
+            if let Some(first) = seen.insert((fact, partner), line) {
                 this.problem(file, Some(line), format!("{:?} is already linked to {:?} at line {first}", row.partner_id, row.fact_id));
                 return;
             }
             if this.ok() {
-                this.insert(file, line, &mut stmt, &[&row.fact_id, &partner, &row.role]);
+                let partner_id = &this.partner_ids[partner as usize];
+                if let Err(err) = stmt.execute(rusqlite::params![row.fact_id, partner_id, row.role]) {
+                    this.problem(file, Some(line), format!("the database refused the row: {err}"));
+                }
             }
         });
         self.facts.insert(spec.table, facts);
@@ -1382,7 +1428,7 @@ impl<'t, 's> Loader<'t, 's> {
                 return;
             };
             let mut ok = this.slug(file, line, "id", row.id);
-            if ok && !keys.ids.insert(row.id.to_string()) {
+            if ok && !keys.insert(row.id) {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
@@ -1391,7 +1437,7 @@ impl<'t, 's> Loader<'t, 's> {
                 (Some(table), Some(id)) => {
                     if this.term(file, line, "fact_table", "fact_table", table) {
                         let facts = this.facts.get(table);
-                        if facts.is_some_and(|f| f.complete && !f.ids.contains(id)) {
+                        if facts.is_some_and(|f| f.complete && !f.contains(id)) {
                             this.problem(
                                 file,
                                 Some(line),
@@ -1481,7 +1527,7 @@ impl<'t, 's> Loader<'t, 's> {
                 this.insert(file, line, &mut stmt, &values);
             }
         });
-        self.count("figures", keys.ids.len() as u64);
+        self.count("figures", keys.len() as u64);
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //! loader that checks every row and writes them all in one transaction.
 
 pub mod generate;
+mod hash;
 mod load;
 pub mod rows;
 pub mod text;
