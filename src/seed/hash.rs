@@ -26,11 +26,10 @@ impl Hasher for FastHasher {
             self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        // The length goes in with the last bytes, so that "a" and "a\0" differ.
+        self.add(u64::from_le_bytes(last) ^ ((bytes.len() as u64) << 56));
     }
 
     fn write_u8(&mut self, n: u8) {
