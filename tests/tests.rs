@@ -4,6 +4,7 @@
 mod util;
 
 mod commands;
+mod crash;
 mod damaged;
 mod facts;
 mod guard;
