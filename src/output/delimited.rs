@@ -1,9 +1,7 @@
 //! CSV (RFC 4180: CRLF, quoting only where needed) and TSV (backslash escapes,
 //! never quoting), both streamed a row at a time with reused buffers.
 
-use std::cell::RefCell;
 use std::io::{self, Write};
-use std::rc::Rc;
 
 use rusqlite::types::ValueRef;
 
@@ -11,59 +9,73 @@ use super::{CellOptions, Sink, cell_text, neutralize};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A byte buffer shared between the csv encoder, which writes into it, and
-/// the sink, which moves its contents to the output.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
+/// How much encoded CSV is held before it goes to the output.
+const BUFFER: usize = 64 * 1024;
 
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
+/// CSV through csv-core's encoder, straight into a buffer of its own that is
+/// written out whenever it fills: a cell of any size passes through in
+/// pieces, and no row is ever held whole.
 pub struct CsvSink {
     options: CellOptions,
-    /// The csv crate's encoder, writing into `encoded`.
-    writer: csv::Writer<Shared>,
-    encoded: Shared,
-    text: String,
+    encoder: csv_core::Writer,
+    buf: Vec<u8>,
+    used: usize,
+    scratch: String,
 }
 
 impl CsvSink {
     pub fn new(options: CellOptions) -> CsvSink {
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .has_headers(false)
-            .from_writer(Shared::default());
+        let encoder = csv_core::WriterBuilder::new()
+            .terminator(csv_core::Terminator::CRLF)
+            .quote_style(csv_core::QuoteStyle::Necessary)
+            .build();
         CsvSink {
             options,
-            encoded: writer.get_ref().clone(),
-            writer,
-            text: String::new(),
+            encoder,
+            buf: vec![0; BUFFER],
+            used: 0,
+            scratch: String::new(),
         }
     }
 
-    /// Move what the encoder holds to the output.
     fn drain(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.writer.flush()?;
-        let mut buf = self.encoded.0.borrow_mut();
-        out.write_all(&buf)?;
-        buf.clear();
+        out.write_all(&self.buf[..self.used])?;
+        self.used = 0;
         Ok(())
     }
-}
 
-fn csv_io(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
+    fn field(&mut self, out: &mut dyn Write, mut input: &[u8]) -> io::Result<()> {
+        loop {
+            let (result, read, written) = self.encoder.field(input, &mut self.buf[self.used..]);
+            input = &input[read..];
+            self.used += written;
+            match result {
+                csv_core::WriteResult::InputEmpty => return Ok(()),
+                csv_core::WriteResult::OutputFull => self.drain(out)?,
+            }
+        }
+    }
+
+    fn delimiter(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        loop {
+            let (result, written) = self.encoder.delimiter(&mut self.buf[self.used..]);
+            self.used += written;
+            match result {
+                csv_core::WriteResult::InputEmpty => return Ok(()),
+                csv_core::WriteResult::OutputFull => self.drain(out)?,
+            }
+        }
+    }
+
+    fn terminator(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        loop {
+            let (result, written) = self.encoder.terminator(&mut self.buf[self.used..]);
+            self.used += written;
+            match result {
+                csv_core::WriteResult::InputEmpty => return Ok(()),
+                csv_core::WriteResult::OutputFull => self.drain(out)?,
+            }
+        }
     }
 }
 
@@ -73,8 +85,13 @@ impl Sink for CsvSink {
             out.write_all(BOM)?;
         }
         if self.options.header {
-            self.writer.write_record(columns).map_err(csv_io)?;
-            self.drain(out)?;
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    self.delimiter(out)?;
+                }
+                self.field(out, column.as_bytes())?;
+            }
+            self.terminator(out)?;
         }
         Ok(())
     }
@@ -84,21 +101,18 @@ impl Sink for CsvSink {
         out: &mut dyn Write,
         cells: &mut dyn Iterator<Item = ValueRef<'_>>,
     ) -> io::Result<()> {
-        let mut any = false;
-        for value in cells {
-            cell_text(value, &mut self.text);
-            if self.options.excel {
-                neutralize(value, &mut self.text);
+        for (i, value) in cells.enumerate() {
+            if i > 0 {
+                self.delimiter(out)?;
             }
-            self.writer.write_field(&self.text).map_err(csv_io)?;
-            any = true;
+            let mut scratch = std::mem::take(&mut self.scratch);
+            let bytes = cell_bytes(value, &mut scratch, self.options.excel);
+            let written = self.field(out, bytes);
+            self.scratch = scratch;
+            written?;
         }
-        if !any {
-            // A row of no columns is still a line.
-            self.writer.write_field("").map_err(csv_io)?;
-        }
-        self.writer.write_record(None::<&[u8]>).map_err(csv_io)?;
-        if self.encoded.0.borrow().len() >= 32 * 1024 {
+        self.terminator(out)?;
+        if self.used >= BUFFER / 2 {
             self.drain(out)?;
         }
         Ok(())
@@ -107,6 +121,22 @@ impl Sink for CsvSink {
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.drain(out)
     }
+}
+
+/// The bytes of a cell for the delimited formats: text as it is stored (no
+/// copy), anything else written into `scratch`; with `excel`, text that a
+/// spreadsheet would run as a formula is neutralised.
+fn cell_bytes<'a>(value: ValueRef<'a>, scratch: &'a mut String, excel: bool) -> &'a [u8] {
+    if let ValueRef::Text(text) = value
+        && !(excel && text.first().is_some_and(|b| b"=+-@\t\r".contains(b)))
+    {
+        return text;
+    }
+    cell_text(value, scratch);
+    if excel {
+        neutralize(value, scratch);
+    }
+    scratch.as_bytes()
 }
 
 pub struct TsvSink {
@@ -124,11 +154,14 @@ impl TsvSink {
 }
 
 /// Write a TSV field: the four characters that would break the format escaped.
-fn tsv_field(out: &mut dyn Write, text: &str) -> io::Result<()> {
+fn tsv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
     let mut rest = text;
-    while let Some(i) = rest.find(['\t', '\n', '\r', '\\']) {
-        out.write_all(&rest.as_bytes()[..i])?;
-        out.write_all(match rest.as_bytes()[i] {
+    while let Some(i) = rest
+        .iter()
+        .position(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
+    {
+        out.write_all(&rest[..i])?;
+        out.write_all(match rest[i] {
             b'\t' => b"\\t",
             b'\n' => b"\\n",
             b'\r' => b"\\r",
@@ -136,7 +169,7 @@ fn tsv_field(out: &mut dyn Write, text: &str) -> io::Result<()> {
         })?;
         rest = &rest[i + 1..];
     }
-    out.write_all(rest.as_bytes())
+    out.write_all(rest)
 }
 
 impl Sink for TsvSink {
@@ -149,7 +182,7 @@ impl Sink for TsvSink {
                 if i > 0 {
                     out.write_all(b"\t")?;
                 }
-                tsv_field(out, column)?;
+                tsv_field(out, column.as_bytes())?;
             }
             out.write_all(b"\n")?;
         }
@@ -165,11 +198,8 @@ impl Sink for TsvSink {
             if i > 0 {
                 out.write_all(b"\t")?;
             }
-            cell_text(value, &mut self.text);
-            if self.options.excel {
-                neutralize(value, &mut self.text);
-            }
-            tsv_field(out, &self.text)?;
+            let bytes = cell_bytes(value, &mut self.text, self.options.excel);
+            tsv_field(out, bytes)?;
         }
         out.write_all(b"\n")
     }
