@@ -392,12 +392,9 @@ struct Keys {
 impl Keys {
     /// Add an id; false when it was there already.
     fn insert(&mut self, id: &str) -> bool {
-        if self.ids.contains_key(id) {
-            return false;
-        }
         let index = self.ids.len() as u32;
-        self.ids.insert(id.to_string(), index);
-        true
+        self.ids.entry(id.to_string()).or_insert(index);
+        self.ids.len() as u32 > index
     }
 
     fn index(&self, id: &str) -> Option<u32> {
