@@ -6,6 +6,8 @@
 -- Offsets are 0-based code-point offsets into documents.text, end exclusive:
 --   substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset) = p.text
 -- Dates are ISO 8601 with only the precision the text gives: '2015', '2015-10', '2016-05-01'.
+-- length() and GLOB stop at a NUL character, so the checks compare whole
+-- values (IS) or byte lengths as well: '2015' followed by a NUL is no date.
 
 -- Every controlled term, with what it means. The CHECK constraints below list the
 -- same terms; the seeder validates against this table so that a bad value is
@@ -102,17 +104,19 @@ INSERT INTO vocabulary (domain, term, meaning) VALUES
     ('figure_qualifier', 'more than', 'the true number is above the value');
 
 CREATE TABLE documents (
-    id            TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id            TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     title         TEXT NOT NULL CHECK (title <> ''),
     publisher     TEXT NOT NULL CHECK (publisher <> ''),
     published     TEXT NOT NULL CHECK (
-        (length(published) = 4 AND published GLOB '[0-9][0-9][0-9][0-9]')
+        (length(published) = 4 AND date(published || '-01-01') IS published || '-01-01')
         OR (length(published) = 7 AND date(published || '-01') IS published || '-01')
         OR (length(published) = 10 AND date(published) IS published)),
     source_file   TEXT NOT NULL,
     source_text   TEXT NOT NULL,
     text          TEXT NOT NULL,
-    source_sha256 TEXT NOT NULL CHECK (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*')
+    source_sha256 TEXT NOT NULL CHECK (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*'
+        AND length(CAST(source_sha256 AS BLOB)) = 64)
 );
 
 -- One declared correction of the supplied text: every occurrence of "from" becomes "to".
@@ -165,18 +169,21 @@ CREATE TABLE sentences (
 );
 
 CREATE TABLE areas (
-    id      TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id      TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     section TEXT NOT NULL UNIQUE CHECK (section <> ''),
     name    TEXT NOT NULL CHECK (name <> '')
 );
 
 CREATE TABLE partners (
-    id         TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id         TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     name       TEXT NOT NULL UNIQUE CHECK (name <> ''),
     kind       TEXT NOT NULL CHECK (
         kind = 'country' OR kind = 'organization' OR kind = 'forum'),
     iso3       TEXT UNIQUE CHECK (
-        (kind = 'country' AND length(iso3) = 3 AND iso3 NOT GLOB '*[^A-Z]*')
+        (kind = 'country' AND length(iso3) = 3 AND iso3 NOT GLOB '*[^A-Z]*'
+            AND length(CAST(iso3 AS BLOB)) = 3)
         OR (kind <> 'country' AND iso3 IS NULL)),
     is_subject INTEGER NOT NULL DEFAULT 0 CHECK (is_subject IN (0, 1))
 );
@@ -194,7 +201,8 @@ CREATE INDEX partner_aliases_partner ON partner_aliases (partner_id);
 -- The fact tables share one shape: a name, a kind, the area, China's role, the
 -- date as the text gives it, and the quote with its passage and offsets.
 CREATE TABLE meetings (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     name        TEXT NOT NULL CHECK (name <> ''),
     kind        TEXT NOT NULL CHECK (
         kind = 'meeting' OR kind = 'ministerial-meeting' OR kind = 'high-level-meeting'
@@ -209,11 +217,11 @@ CREATE TABLE meetings (
         OR china_role = 'facilitator' OR china_role = 'provider' OR china_role = 'operator'),
     edition     INTEGER CHECK (edition IS NULL OR (typeof(edition) = 'integer' AND edition >= 1)),
     date_start  TEXT CHECK (date_start IS NULL
-        OR (length(date_start) = 4 AND date_start GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_start) = 4 AND date(date_start || '-01-01') IS date_start || '-01-01')
         OR (length(date_start) = 7 AND date(date_start || '-01') IS date_start || '-01')
         OR (length(date_start) = 10 AND date(date_start) IS date_start)),
     date_end    TEXT CHECK (date_end IS NULL
-        OR (length(date_end) = 4 AND date_end GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_end) = 4 AND date(date_end || '-01-01') IS date_end || '-01-01')
         OR (length(date_end) = 7 AND date(date_end || '-01') IS date_end || '-01')
         OR (length(date_end) = 10 AND date(date_end) IS date_end)),
     date_text   TEXT,
@@ -228,7 +236,8 @@ CREATE TABLE meetings (
 );
 
 CREATE TABLE exercises (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     name        TEXT NOT NULL CHECK (name <> ''),
     kind        TEXT NOT NULL CHECK (
         kind = 'exercise' OR kind = 'drill' OR kind = 'tabletop-exercise'
@@ -241,11 +250,11 @@ CREATE TABLE exercises (
         OR china_role = 'facilitator' OR china_role = 'provider' OR china_role = 'operator'),
     edition     INTEGER CHECK (edition IS NULL OR (typeof(edition) = 'integer' AND edition >= 1)),
     date_start  TEXT CHECK (date_start IS NULL
-        OR (length(date_start) = 4 AND date_start GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_start) = 4 AND date(date_start || '-01-01') IS date_start || '-01-01')
         OR (length(date_start) = 7 AND date(date_start || '-01') IS date_start || '-01')
         OR (length(date_start) = 10 AND date(date_start) IS date_start)),
     date_end    TEXT CHECK (date_end IS NULL
-        OR (length(date_end) = 4 AND date_end GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_end) = 4 AND date(date_end || '-01-01') IS date_end || '-01-01')
         OR (length(date_end) = 7 AND date(date_end || '-01') IS date_end || '-01')
         OR (length(date_end) = 10 AND date(date_end) IS date_end)),
     date_text   TEXT,
@@ -260,7 +269,8 @@ CREATE TABLE exercises (
 );
 
 CREATE TABLE agreements (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     name        TEXT NOT NULL CHECK (name <> ''),
     kind        TEXT NOT NULL CHECK (
         kind = 'treaty' OR kind = 'convention' OR kind = 'agreement' OR kind = 'memorandum'
@@ -272,11 +282,11 @@ CREATE TABLE agreements (
         OR china_role = 'co-sponsor' OR china_role = 'promoter' OR china_role = 'supporter'
         OR china_role = 'facilitator' OR china_role = 'provider' OR china_role = 'operator'),
     date_start  TEXT CHECK (date_start IS NULL
-        OR (length(date_start) = 4 AND date_start GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_start) = 4 AND date(date_start || '-01-01') IS date_start || '-01-01')
         OR (length(date_start) = 7 AND date(date_start || '-01') IS date_start || '-01')
         OR (length(date_start) = 10 AND date(date_start) IS date_start)),
     date_end    TEXT CHECK (date_end IS NULL
-        OR (length(date_end) = 4 AND date_end GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_end) = 4 AND date(date_end || '-01-01') IS date_end || '-01-01')
         OR (length(date_end) = 7 AND date(date_end || '-01') IS date_end || '-01')
         OR (length(date_end) = 10 AND date(date_end) IS date_end)),
     date_text   TEXT,
@@ -291,7 +301,8 @@ CREATE TABLE agreements (
 );
 
 CREATE TABLE operations (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     name        TEXT NOT NULL CHECK (name <> ''),
     kind        TEXT NOT NULL CHECK (
         kind = 'relief' OR kind = 'rescue' OR kind = 'search' OR kind = 'escort'
@@ -306,11 +317,11 @@ CREATE TABLE operations (
         OR china_role = 'facilitator' OR china_role = 'provider' OR china_role = 'operator'),
     edition     INTEGER CHECK (edition IS NULL OR (typeof(edition) = 'integer' AND edition >= 1)),
     date_start  TEXT CHECK (date_start IS NULL
-        OR (length(date_start) = 4 AND date_start GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_start) = 4 AND date(date_start || '-01-01') IS date_start || '-01-01')
         OR (length(date_start) = 7 AND date(date_start || '-01') IS date_start || '-01')
         OR (length(date_start) = 10 AND date(date_start) IS date_start)),
     date_end    TEXT CHECK (date_end IS NULL
-        OR (length(date_end) = 4 AND date_end GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_end) = 4 AND date(date_end || '-01-01') IS date_end || '-01-01')
         OR (length(date_end) = 7 AND date(date_end || '-01') IS date_end || '-01')
         OR (length(date_end) = 10 AND date(date_end) IS date_end)),
     date_text   TEXT,
@@ -326,18 +337,19 @@ CREATE TABLE operations (
 
 -- China's stated positions, commitments and calls: what the text says that is not an event.
 CREATE TABLE statements (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     area_id     TEXT NOT NULL REFERENCES areas (id),
     kind        TEXT NOT NULL CHECK (
         kind = 'position' OR kind = 'commitment' OR kind = 'call' OR kind = 'assessment'
         OR kind = 'summary' OR kind = 'context'),
     topic       TEXT NOT NULL CHECK (topic <> ''),
     date_start  TEXT CHECK (date_start IS NULL
-        OR (length(date_start) = 4 AND date_start GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_start) = 4 AND date(date_start || '-01-01') IS date_start || '-01-01')
         OR (length(date_start) = 7 AND date(date_start || '-01') IS date_start || '-01')
         OR (length(date_start) = 10 AND date(date_start) IS date_start)),
     date_end    TEXT CHECK (date_end IS NULL
-        OR (length(date_end) = 4 AND date_end GLOB '[0-9][0-9][0-9][0-9]')
+        OR (length(date_end) = 4 AND date(date_end || '-01-01') IS date_end || '-01-01')
         OR (length(date_end) = 7 AND date(date_end || '-01') IS date_end || '-01')
         OR (length(date_end) = 10 AND date(date_end) IS date_end)),
     date_text   TEXT,
@@ -417,7 +429,8 @@ CREATE INDEX statement_partners_partner ON statement_partners (partner_id);
 -- Every number the text states. fact_table/fact_id name the fact it belongs to,
 -- or are both NULL for a number that counts across several facts.
 CREATE TABLE figures (
-    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id          TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
+        AND length(CAST(id AS BLOB)) = length(id)),
     fact_table  TEXT CHECK (
         fact_table = 'meetings' OR fact_table = 'exercises' OR fact_table = 'agreements'
         OR fact_table = 'operations' OR fact_table = 'statements'),

@@ -4,7 +4,8 @@
 -- apsc rewrites these rows and views whenever it seeds or migrates.
 
 CREATE TABLE reports (
-    name        TEXT PRIMARY KEY CHECK (name <> '' AND name NOT GLOB '*[^a-z0-9_]*'),
+    name        TEXT PRIMARY KEY CHECK (name <> '' AND name NOT GLOB '*[^a-z0-9_]*'
+        AND length(CAST(name AS BLOB)) = length(name)),
     title       TEXT NOT NULL CHECK (title <> ''),
     description TEXT NOT NULL,
     parameters  TEXT NOT NULL,

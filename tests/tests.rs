@@ -1,5 +1,7 @@
 //! The integration tests: one crate, so the binary is linked once; each topic
-//! is a module, and every test runs the real `apsc` in a directory of its own.
+//! is a module, and every test runs the real `apsc` in a directory of its own,
+//! except the properties, which call the library in-process so that each can
+//! try hundreds of generated inputs.
 
 mod util;
 
@@ -9,6 +11,7 @@ mod damaged;
 mod facts;
 mod guard;
 mod output;
+mod properties;
 mod reports;
 mod schema;
 mod seed;

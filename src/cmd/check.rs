@@ -1,6 +1,6 @@
 //! `apsc check`: verify the database from the file up: SQLite's own
-//! integrity and foreign-key checks, the migrations against this binary, the
-//! restored text against the supplied one, every passage, sentence and quote
+//! integrity and foreign-key checks, the migrations and the schema against
+//! this binary, the restored text against the supplied one, every passage, sentence and quote
 //! at its recorded offsets, and how many sentences the facts cite.
 
 use clap::Args;
@@ -46,6 +46,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> anyhow::Result<()> {
         integrity(&conn)?,
         foreign_keys(&conn)?,
         migrations(&conn)?,
+        schema(&conn)?,
         restoration(&conn)?,
         passages(&conn)?,
         quotes(&conn)?,
@@ -181,6 +182,48 @@ fn migrations(conn: &Connection) -> anyhow::Result<Outcome> {
             )
         } else {
             problems.join("; ")
+        },
+    })
+}
+
+/// Every table, index, trigger and view apsc defines stands in the file exactly
+/// as this binary's migrations and reports write it (objects of the user's
+/// own are left alone). Catches a schema damaged in place, which SQLite may
+/// still read without complaint.
+fn schema(conn: &Connection) -> anyhow::Result<Outcome> {
+    let mut reference = Connection::open_in_memory()?;
+    db::migrate(&mut reference)?;
+    crate::reports::install(&reference)?;
+    // As bytes: damage may leave the stored SQL no longer valid UTF-8.
+    let objects = |conn: &Connection| -> rusqlite::Result<Vec<(String, Option<Vec<u8>>)>> {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master ORDER BY name")?;
+        stmt.query_map([], |row| {
+            let name = String::from_utf8_lossy(row.get_ref(0)?.as_bytes()?).into_owned();
+            let sql = row.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec);
+            Ok((name, sql))
+        })?
+        .collect()
+    };
+    let expected = objects(&reference)?;
+    let actual = objects(conn)?;
+    let mut differ = Vec::new();
+    for (name, sql) in &expected {
+        match actual.iter().find(|(n, _)| n == name) {
+            None => differ.push(format!("{name} is missing")),
+            Some((_, found)) if found != sql => differ.push(format!("{name} differs")),
+            Some(_) => {}
+        }
+    }
+    Ok(Outcome {
+        name: "schema",
+        ok: differ.is_empty(),
+        detail: if differ.is_empty() {
+            format!(
+                "{} tables, indexes, triggers and views as this apsc defines them",
+                expected.len()
+            )
+        } else {
+            listing(&differ[..differ.len().min(SHOWN)], differ.len())
         },
     })
 }

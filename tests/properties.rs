@@ -1,0 +1,229 @@
+//! Properties over generated inputs, run in-process against the library:
+//! any text survives a CSV round trip, Excel neutralisation leaves no cell a
+//! spreadsheet would run as a formula and loses nothing, and the date parser
+//! accepts exactly what the schema's CHECK constraints accept.
+
+use apsc::dates::PartialDate;
+use apsc::output::{CellOptions, Format, render};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+/// The UTF-8 byte-order mark that `--bom` and `--excel` put first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The characters neutralisation guards against at the start of a cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Characters that break naive CSV writers and readers, or that spreadsheets
+/// treat specially: quoting, line ends, NUL, formula starts, a stray BOM,
+/// right-to-left text and its control marks, emoji with joiners, CJK.
+fn awkward_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(vec![
+            '"', ',', '\r', '\n', '\0', '\t', ';', '\'', '\\', ' ', '#', '=', '+', '-', '@', '|',
+            '\u{feff}', '\u{200f}', '\u{202e}', '\u{200d}', '\u{fe0f}', 'ש', 'ل', '😀', '🏳', '北',
+            '✓', 'a', '1',
+        ]),
+        any::<char>(),
+    ]
+}
+
+/// Text of any kind, but mostly made of the awkward characters.
+fn cell_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::collection::vec(awkward_char(), 0..40).prop_map(String::from_iter),
+        1 => any::<String>(),
+        1 => Just(String::new()),
+    ]
+}
+
+/// The default configuration, with failing inputs kept beside this file in
+/// `properties.proptest-regressions` and replayed first on every run. Named
+/// explicitly because proptest's default looks for a `lib.rs` or `main.rs`
+/// above the source file, which an integration test does not have.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+/// Render one row of two text cells under the header `a,b`.
+fn csv_bytes(options: CellOptions, a: &str, b: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    render(
+        &mut out,
+        Format::Csv,
+        options,
+        &["a", "b"],
+        &[vec![Value::Text(a.to_string()), Value::Text(b.to_string())]],
+    )
+    .expect("rendering to memory cannot fail");
+    out
+}
+
+/// Read CSV back as the header and every record, with the csv crate's own
+/// (independent) parser.
+fn read_back(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let header = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(String::from)
+        .collect();
+    let records = reader
+        .records()
+        .map(|record| {
+            record
+                .expect("well-formed CSV")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    (header, records)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn csv_round_trips_any_text(a in cell_text(), b in cell_text()) {
+        let options = CellOptions { header: true, bom: false, excel: false };
+        let bytes = csv_bytes(options, &a, &b);
+        let (header, records) = read_back(&bytes);
+        prop_assert_eq!(header, ["a", "b"]);
+        prop_assert_eq!(records, vec![vec![a, b]]);
+    }
+
+    #[test]
+    fn excel_cells_never_start_a_formula_and_lose_nothing(a in cell_text(), b in cell_text()) {
+        let options = CellOptions { header: true, bom: true, excel: true };
+        let bytes = csv_bytes(options, &a, &b);
+        prop_assert!(bytes.starts_with(BOM), "no byte-order mark");
+        // Read from past the mark, so that the assertion above is what checks
+        // it, whatever the reader would do with a mark of its own accord.
+        let (header, records) = read_back(&bytes[BOM.len()..]);
+        prop_assert_eq!(&header, &["a", "b"]);
+        prop_assert_eq!(records.len(), 1);
+        prop_assert_eq!(records[0].len(), 2);
+        for (cell, original) in records[0].iter().zip([&a, &b]) {
+            prop_assert!(
+                !cell.starts_with(FORMULA_STARTS),
+                "{:?} came out as {:?}, which a spreadsheet would run", original, cell
+            );
+            if original.starts_with(FORMULA_STARTS) {
+                prop_assert_eq!(cell.strip_prefix('\''), Some(original.as_str()));
+            } else {
+                prop_assert_eq!(cell, original);
+            }
+        }
+    }
+}
+
+/// A database migrated with the real migrations, holding one document whose
+/// `published` date the candidates replace.
+fn schema_with_one_document() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("an in-memory database");
+    conn.pragma_update(None, "foreign_keys", true)
+        .expect("foreign keys on");
+    apsc::db::migrate(&mut conn).expect("the migrations run");
+    conn.execute(
+        "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
+         VALUES ('doc', 'Title', 'Publisher', '2017-01-11', 'doc.txt', 'text', 'text', ?1)",
+        [&"0".repeat(64)],
+    )
+    .expect("a valid document");
+    conn
+}
+
+/// Whether the CHECK on `documents.published` lets `candidate` in. The
+/// update is always rolled back, so every candidate meets the same row.
+fn schema_accepts(conn: &Connection, candidate: &str) -> bool {
+    conn.execute_batch("SAVEPOINT candidate")
+        .expect("a savepoint");
+    let result = conn.execute("UPDATE documents SET published = ?1", [candidate]);
+    conn.execute_batch("ROLLBACK TO candidate; RELEASE candidate")
+        .expect("rolling back");
+    match result {
+        Ok(1) => true,
+        Ok(n) => panic!("the update touched {n} rows, not one"),
+        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            false
+        }
+        Err(err) => panic!("the update failed for another reason: {err}"),
+    }
+}
+
+/// Strings near the date forms: four digits, then up to two parts of one to
+/// three digits, so that short, long, zero and out-of-range months and days
+/// all come up, sometimes followed by something that is not part of a date.
+fn date_like() -> impl Strategy<Value = String> {
+    let suffix = prop_oneof![
+        4 => Just(String::new()),
+        1 => prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec!['\0', ' ', '\n', 'T', 'Z', ':', '-', '0', '١', '２']),
+                any::<char>(),
+            ],
+            1..4,
+        )
+        .prop_map(String::from_iter),
+    ];
+    ("[0-9]{4}(-[0-9]{1,3}(-[0-9]{1,3})?)?", suffix).prop_map(|(date, suffix)| date + &suffix)
+}
+
+/// Real dates at every precision, leap days included, so the accepting side
+/// is tried as often as the refusing one.
+fn valid_date() -> impl Strategy<Value = String> {
+    (
+        0u16..=9999,
+        prop::option::of((1u8..=12, prop::option::of(1u8..=31))),
+    )
+        .prop_map(|(year, rest)| match rest {
+            None => format!("{year:04}"),
+            Some((month, None)) => format!("{year:04}-{month:02}"),
+            Some((month, Some(day))) => format!("{year:04}-{month:02}-{day:02}"),
+        })
+}
+
+thread_local! {
+    /// One migrated database for every case: migrating per case would cost
+    /// more than all the checks together.
+    static SCHEMA: Connection = schema_with_one_document();
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn date_parser_agrees_with_the_schema(
+        candidate in prop_oneof![
+            3 => date_like(),
+            2 => valid_date(),
+            1 => any::<String>(),
+            1 => "[0-9-]{0,12}",
+        ]
+    ) {
+        let parsed = PartialDate::parse(&candidate);
+        let accepted = SCHEMA.with(|conn| schema_accepts(conn, &candidate));
+        prop_assert_eq!(
+            parsed.is_ok(),
+            accepted,
+            "the parser says {:?} but the schema {} {:?}",
+            parsed,
+            if accepted { "accepts" } else { "refuses" },
+            candidate
+        );
+        if let Ok(date) = parsed {
+            prop_assert_eq!(date.to_string(), candidate);
+        }
+    }
+}
