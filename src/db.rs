@@ -149,8 +149,11 @@ fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
 }
 
 /// Run the migrations this database lacks.
+/// All in one transaction: a new database takes one commit, not one per
+/// migration, and a failed migration leaves none of them applied.
 pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     runner()
+        .set_grouped(true)
         .set_abort_divergent(true)
         .set_abort_missing(true)
         .run(conn)
@@ -195,12 +198,14 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     if !current {
         migrate(&mut conn).with_context(|| format!("preparing {}", path.display()))?;
     }
-    if !reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))? {
+    let seeded = matches!(state, State::Apsc { seeded: true, .. });
+    // A seed writes the report views; a seeded database from an older apsc
+    // gets this binary's now.
+    if seeded && !reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))? {
         let tx = conn.transaction()?;
         reports::install(&tx).context("writing the report views")?;
         tx.commit()?;
     }
-    let seeded = matches!(state, State::Apsc { seeded: true, .. });
     if seed_if_new && !seeded {
         let summary = seed::load(&mut conn, &SeedDir::embedded())
             .with_context(|| format!("seeding {}", path.display()))?;
