@@ -21,6 +21,11 @@ mod embedded {
 /// committing, a long report) before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The page size of a new database. Fact rows carry their quotes and are
+/// large; 16 KiB pages make loading a big seed about a tenth faster than
+/// SQLite's default of 4 KiB, and cost nothing measurable on small reads.
+pub const PAGE_SIZE: i64 = 16384;
+
 /// The table refinery keeps its history in.
 const HISTORY: &str = "refinery_schema_history";
 
@@ -194,6 +199,10 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
             path.display()
         )));
     }
+    if state == State::Empty {
+        // Only an empty file takes a page size.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    }
     let current = matches!(state, State::Apsc { version, .. } if version == latest_version());
     if !current {
         migrate(&mut conn).with_context(|| format!("preparing {}", path.display()))?;
@@ -201,7 +210,9 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     let seeded = matches!(state, State::Apsc { seeded: true, .. });
     // A seed writes the report views; a seeded database from an older apsc
     // gets this binary's now.
-    if seeded && !reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))? {
+    if seeded
+        && !reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))?
+    {
         let tx = conn.transaction()?;
         reports::install(&tx).context("writing the report views")?;
         tx.commit()?;

@@ -55,6 +55,7 @@ pub fn run(global: &Global, args: &SeedArgs) -> anyhow::Result<()> {
 /// old file or the new one, and a failure leaves the old one as it was.
 fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     let mut fresh = Connection::open_in_memory()?;
+    fresh.pragma_update(None, "page_size", db::PAGE_SIZE)?;
     fresh.pragma_update(None, "foreign_keys", true)?;
     db::migrate(&mut fresh)?;
     let summary =

@@ -1,17 +1,19 @@
-//! The loader: reads the seed files in dependency order, checks every row and
-//! writes it, all inside one transaction that commits only when no problem was
-//! found. Every problem is collected, as `file:line: what is wrong`, so one run
-//! reports them all.
+//! The loader: reads the seed files in dependency order and checks every row,
+//! while a writer thread ([`super::write`]) puts the checked rows into the
+//! database, all inside one transaction that commits only when no problem was
+//! found. Every problem is collected, as `file:line: what is wrong`, so one
+//! run reports them all.
 
 use std::collections::HashMap;
+use std::sync::mpsc;
+use std::thread;
+
+use csv::StringRecord;
+use rusqlite::Connection;
+use serde::Deserialize;
 
 use super::hash::{FastMap, FastSet};
-
-use anyhow::Context;
-use csv::StringRecord;
-use rusqlite::types::ToSql;
-use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
-use serde::Deserialize;
+use super::write::{self, Out, Val};
 
 use super::rows::{
     AliasRow, AreaRow, CorrectionRow, DocumentRow, FactRow, FigureRow, LinkRow, OmissionRow,
@@ -180,19 +182,41 @@ const OWNED_TABLES: &[&str] = &[
 /// On any problem nothing is written and the error is [`Problems`].
 pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
     let mut settings = LoadSettings::apply(conn)?;
-    let tx = settings
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for table in OWNED_TABLES {
-        tx.execute(&format!("DELETE FROM {table}"), [])
-            .with_context(|| format!("emptying {table}"))?;
+    let vocab = vocabulary(settings.conn)?;
+    let statements = statements();
+    let conn: &mut Connection = settings.conn;
+    let (to_writer, from_loader) = mpsc::sync_channel(4);
+    let (give_back, returned) = mpsc::channel();
+    let (written, (mut problems, counts)) = thread::scope(|scope| {
+        let writer =
+            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, from_loader, give_back));
+        let checked = check(seed, vocab, Out::new(to_writer, returned));
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, checked)
+    });
+    problems.extend(written?);
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
     }
-    // Indexes are built once at the end, from sorted keys, rather than kept
-    // up to date row by row.
-    let indexes = drop_indexes(&tx)?;
-    let mut loader = Loader::new(&tx, seed)?;
+    settings.restore()?;
+    Ok(Summary {
+        origin: seed.origin.clone(),
+        counts,
+    })
+}
+
+/// Read and check every seed file, handing the rows to the writer; tell it
+/// to commit only if nothing was wrong. Returns the problems and the counts.
+fn check(
+    seed: &SeedDir,
+    vocab: HashMap<String, Vec<String>>,
+    out: Out,
+) -> (Vec<Problem>, Vec<(&'static str, u64)>) {
+    let mut loader = Loader::new(seed, vocab, out);
     loader.check_file_set();
-    let docs = loader.documents()?;
+    let docs = loader.documents();
     let mut finders: Vec<QuoteFinder<'_>> = docs
         .iter()
         .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
@@ -201,38 +225,92 @@ pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
         docs: &docs,
         finders: &mut finders,
     };
-    loader.areas(&docs)?;
-    loader.partners()?;
-    loader.aliases()?;
+    loader.areas(&docs);
+    loader.partners();
+    loader.aliases();
+    for (i, spec) in FACTS.iter().enumerate() {
+        loader.facts(i, spec, &mut quotes);
+    }
+    for (i, spec) in FACTS.iter().enumerate() {
+        loader.links(i, spec);
+    }
+    loader.figures(&mut quotes);
+    if loader.ok() {
+        loader.record_files();
+    }
+    let commit = loader.ok();
+    loader.out.finish(commit);
+    (loader.problems, loader.counts)
+}
+
+/// The vocabularies the migrations define, by domain.
+fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>> {
+    let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(vocab)
+}
+
+/// The statements rows go to, by index: the `S_*` constants, then one per
+/// fact table and one per link table, in the order of [`FACTS`].
+const S_DOCUMENT: usize = 0;
+const S_CORRECTION: usize = 1;
+const S_OMISSION: usize = 2;
+const S_PASSAGE: usize = 3;
+const S_SENTENCE: usize = 4;
+const S_AREA: usize = 5;
+const S_PARTNER: usize = 6;
+const S_ALIAS: usize = 7;
+const S_FIGURE: usize = 8;
+const S_SEED_FILE: usize = 9;
+const S_FACT: usize = 10;
+const S_LINK: usize = S_FACT + FACTS.len();
+
+fn statements() -> Vec<String> {
+    let mut sql: Vec<String> = [
+        "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO corrections (document_id, \"from\", \"to\", reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)",
+        "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset, end_offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)",
+        "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)",
+        "INSERT INTO figures (id, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote,
+         passage_id, quote_start, quote_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for spec in &FACTS {
-        loader.facts(spec, &mut quotes)?;
+        let columns: Vec<&str> = spec
+            .columns
+            .iter()
+            .copied()
+            .chain(["passage_id", "quote_start", "quote_end"])
+            .collect();
+        let places: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        sql.push(format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            spec.table,
+            columns.join(", "),
+            places.join(", ")
+        ));
     }
     for spec in &FACTS {
-        loader.links(spec)?;
+        sql.push(format!(
+            "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
+            spec.link_table, spec.link_column
+        ));
     }
-    loader.figures(&mut quotes)?;
-    if !loader.problems.is_empty() {
-        return Err(Problems(loader.problems).into());
-    }
-    for sql in &indexes {
-        tx.execute(sql, []).context("rebuilding indexes")?;
-    }
-    check_foreign_keys(&tx)?;
-    tx.execute(
-        "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
-        [],
-    )
-    .context("indexing passages for full-text search")?;
-    loader.record_files()?;
-    crate::reports::install(&tx).context("writing the report views")?;
-    let counts = loader.counts;
-    drop(finders);
-    tx.commit().context("committing the seed")?;
-    settings.restore()?;
-    Ok(Summary {
-        origin: seed.origin.clone(),
-        counts,
-    })
+    sql
 }
 
 /// The connection settings a load runs under, restored when it ends however
@@ -270,35 +348,6 @@ impl Drop for LoadSettings<'_> {
             let _ = self.restore();
         }
     }
-}
-
-/// Drop the secondary indexes of the tables the seed owns, returning the SQL
-/// that recreates them.
-fn drop_indexes(tx: &Transaction<'_>) -> anyhow::Result<Vec<String>> {
-    let mut stmt = tx.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-          AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
-    )?;
-    let owned = serde_json::to_string(OWNED_TABLES)?;
-    let indexes: Vec<(String, String)> = stmt
-        .query_map([owned], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (name, _) in &indexes {
-        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
-}
-
-/// The validation checked every reference; this proves it before commit.
-fn check_foreign_keys(tx: &Transaction<'_>) -> anyhow::Result<()> {
-    let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
-    let mut rows = stmt.query([])?;
-    if let Some(row) = rows.next()? {
-        let table: String = row.get(0)?;
-        let parent: String = row.get(2)?;
-        anyhow::bail!("a row of {table} refers to a missing row of {parent}; nothing was loaded");
-    }
-    Ok(())
 }
 
 /// A restored document, with what quotes are checked against.
@@ -410,9 +459,10 @@ impl Keys {
     }
 }
 
-struct Loader<'t, 's> {
-    tx: &'t Transaction<'t>,
+struct Loader<'s> {
     seed: &'s SeedDir,
+    /// Where checked rows go: the writer thread.
+    out: Out,
     problems: Vec<Problem>,
     vocab: HashMap<String, Vec<String>>,
     areas: Keys,
@@ -428,17 +478,11 @@ struct Loader<'t, 's> {
     next_sentence: i64,
 }
 
-impl<'t, 's> Loader<'t, 's> {
-    fn new(tx: &'t Transaction<'t>, seed: &'s SeedDir) -> anyhow::Result<Self> {
-        let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = tx.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
-        }
-        Ok(Loader {
-            tx,
+impl<'s> Loader<'s> {
+    fn new(seed: &'s SeedDir, vocab: HashMap<String, Vec<String>>, out: Out) -> Self {
+        Loader {
             seed,
+            out,
             problems: Vec::new(),
             vocab,
             areas: Keys::default(),
@@ -450,7 +494,7 @@ impl<'t, 's> Loader<'t, 's> {
             counts: Vec::new(),
             next_passage: 1,
             next_sentence: 1,
-        })
+        }
     }
 
     fn problem(&mut self, file: &str, line: Option<u64>, message: impl Into<String>) {
@@ -645,22 +689,11 @@ impl<'t, 's> Loader<'t, 's> {
         }
     }
 
-    /// Run an insert, turning a constraint failure into a problem at the row.
-    fn insert(&mut self, file: &str, line: u64, stmt: &mut Statement<'_>, values: &[&dyn ToSql]) {
-        if let Err(err) = stmt.execute(values) {
-            self.problem(
-                file,
-                Some(line),
-                format!("the database refused the row: {err}"),
-            );
-        }
-    }
-
     fn count(&mut self, table: &'static str, n: u64) {
         self.counts.push((table, n));
     }
 
-    fn documents(&mut self) -> anyhow::Result<Vec<Doc>> {
+    fn documents(&mut self) -> Vec<Doc> {
         struct DocInput {
             line: u64,
             id: String,
@@ -826,24 +859,6 @@ impl<'t, 's> Loader<'t, 's> {
         });
 
         let mut docs = Vec::new();
-        let mut insert_doc = self.tx.prepare(
-            "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut insert_correction = self.tx.prepare(
-            "INSERT INTO corrections (document_id, \"from\", \"to\", reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut insert_omission = self
-            .tx
-            .prepare("INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)")?;
-        let mut insert_passage = self.tx.prepare(
-            "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut insert_sentence = self.tx.prepare(
-            "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset, end_offset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
         let (mut n_passages, mut n_sentences) = (0, 0);
         for input in inputs {
             let Some(source) = input.source else {
@@ -895,24 +910,35 @@ impl<'t, 's> Loader<'t, 's> {
                 text: String::new(),
             };
             if self.ok() {
-                let values: [&dyn ToSql; 8] = [
-                    &input.id,
-                    &input.title,
-                    &input.publisher,
-                    &input.published,
-                    &input.source_file,
-                    &source,
-                    &restored,
-                    &input.sha256,
-                ];
-                self.insert(DocumentRow::FILE, input.line, &mut insert_doc, &values);
+                self.out.row(
+                    S_DOCUMENT,
+                    DocumentRow::FILE,
+                    input.line,
+                    &[
+                        (&input.id).into(),
+                        (&input.title).into(),
+                        (&input.publisher).into(),
+                        (&input.published).into(),
+                        (&input.source_file).into(),
+                        (&source).into(),
+                        (&restored).into(),
+                        (&input.sha256).into(),
+                    ],
+                );
                 for (c, n) in mine.iter().zip(&occurrences) {
-                    let values: [&dyn ToSql; 5] = [&c.1, &c.2, &c.3, &c.4, &(*n as i64)];
-                    self.insert(CorrectionRow::FILE, c.0, &mut insert_correction, &values);
+                    let values = [
+                        (&c.1).into(),
+                        (&c.2).into(),
+                        (&c.3).into(),
+                        (&c.4).into(),
+                        (*n as i64).into(),
+                    ];
+                    self.out
+                        .row(S_CORRECTION, CorrectionRow::FILE, c.0, &values);
                 }
                 for o in &my_omissions {
-                    let values: [&dyn ToSql; 3] = [&o.1, &o.2, &o.3];
-                    self.insert(OmissionRow::FILE, o.0, &mut insert_omission, &values);
+                    let values = [(&o.1).into(), (&o.2).into(), (&o.3).into()];
+                    self.out.row(S_OMISSION, OmissionRow::FILE, o.0, &values);
                 }
             }
             for passage in &layout.passages {
@@ -921,17 +947,18 @@ impl<'t, 's> Loader<'t, 's> {
                 let body = &restored[passage.start..passage.end];
                 doc.passages.push((passage.start, passage.end, id));
                 if self.ok() {
-                    let values: [&dyn ToSql; 8] = [
-                        &id,
-                        &input.id,
-                        &passage.section,
-                        &passage.heading,
-                        &passage.ordinal,
-                        &body,
-                        &(doc.offsets.chars(passage.start) as i64),
-                        &(doc.offsets.chars(passage.end) as i64),
+                    let values = [
+                        id.into(),
+                        (&input.id).into(),
+                        (&passage.section).into(),
+                        (&passage.heading).into(),
+                        i64::from(passage.ordinal).into(),
+                        body.into(),
+                        (doc.offsets.chars(passage.start) as i64).into(),
+                        (doc.offsets.chars(passage.end) as i64).into(),
                     ];
-                    self.insert(DocumentRow::FILE, input.line, &mut insert_passage, &values);
+                    self.out
+                        .row(S_PASSAGE, DocumentRow::FILE, input.line, &values);
                 }
                 n_passages += 1;
                 for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
@@ -941,15 +968,16 @@ impl<'t, 's> Loader<'t, 's> {
                     self.next_sentence += 1;
                     n_sentences += 1;
                     if self.ok() {
-                        let values: [&dyn ToSql; 6] = [
-                            &sentence_id,
-                            &id,
-                            &(ordinal as i64 + 1),
-                            &&restored[start..end],
-                            &(doc.offsets.chars(start) as i64),
-                            &(doc.offsets.chars(end) as i64),
+                        let values = [
+                            sentence_id.into(),
+                            id.into(),
+                            (ordinal as i64 + 1).into(),
+                            (&restored[start..end]).into(),
+                            (doc.offsets.chars(start) as i64).into(),
+                            (doc.offsets.chars(end) as i64).into(),
                         ];
-                        self.insert(DocumentRow::FILE, input.line, &mut insert_sentence, &values);
+                        self.out
+                            .row(S_SENTENCE, DocumentRow::FILE, input.line, &values);
                     }
                 }
             }
@@ -961,13 +989,11 @@ impl<'t, 's> Loader<'t, 's> {
         self.count("omissions", omissions.len() as u64);
         self.count("passages", n_passages);
         self.count("sentences", n_sentences);
-        Ok(docs)
+        docs
     }
 
-    fn areas(&mut self, docs: &[Doc]) -> anyhow::Result<()> {
+    fn areas(&mut self, docs: &[Doc]) {
         let file = AreaRow::FILE;
-        let tx = self.tx;
-        let mut stmt = tx.prepare("INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)")?;
         let mut keys = Keys::default();
         let mut sections = FastSet::default();
         keys.complete = self.read_csv(file, AreaRow::COLUMNS, |this, line, record, headers| {
@@ -1019,20 +1045,20 @@ impl<'t, 's> Loader<'t, 's> {
                 ok = false;
             }
             if ok && this.ok() {
-                this.insert(file, line, &mut stmt, &[&row.id, &row.section, &row.name]);
+                this.out.row(
+                    S_AREA,
+                    file,
+                    line,
+                    &[row.id.into(), row.section.into(), row.name.into()],
+                );
             }
         });
         self.count("areas", keys.len() as u64);
         self.areas = keys;
-        Ok(())
     }
 
-    fn partners(&mut self) -> anyhow::Result<()> {
+    fn partners(&mut self) {
         let file = PartnerRow::FILE;
-        let tx = self.tx;
-        let mut stmt = tx.prepare(
-            "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
         let mut keys = Keys::default();
         let mut names: FastMap<String, u64> = FastMap::default();
         let mut codes: FastMap<String, u64> = FastMap::default();
@@ -1093,7 +1119,8 @@ impl<'t, 's> Loader<'t, 's> {
             this.partner_names.insert(row.id.to_lowercase(), index);
             this.partner_names.insert(row.name.to_lowercase(), index);
             if ok && this.ok() {
-                this.insert(file, line, &mut stmt, &[&row.id, &row.name, &row.kind, &row.iso3, &(is_subject as i64)]);
+                let values = [row.id.into(), row.name.into(), row.kind.into(), row.iso3.into(), (is_subject as i64).into()];
+                this.out.row(S_PARTNER, file, line, &values);
             }
         });
         if keys.complete {
@@ -1119,14 +1146,10 @@ impl<'t, 's> Loader<'t, 's> {
         }
         self.count("partners", keys.len() as u64);
         self.partners = keys;
-        Ok(())
     }
 
-    fn aliases(&mut self) -> anyhow::Result<()> {
+    fn aliases(&mut self) {
         let file = AliasRow::FILE;
-        let tx = self.tx;
-        let mut stmt = tx
-            .prepare("INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)")?;
         let mut seen: FastMap<String, u64> = FastMap::default();
         self.read_csv(file, AliasRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<AliasRow>(file, line, record, headers) else {
@@ -1176,34 +1199,19 @@ impl<'t, 's> Loader<'t, 's> {
                 }
             }
             if ok && this.ok() {
-                this.insert(
+                this.out.row(
+                    S_ALIAS,
                     file,
                     line,
-                    &mut stmt,
-                    &[&row.alias, &row.partner_id, &row.note],
+                    &[row.alias.into(), row.partner_id.into(), row.note.into()],
                 );
             }
         });
         self.count("partner_aliases", seen.len() as u64);
-        Ok(())
     }
 
-    fn facts(&mut self, spec: &FactSpec, quotes: &mut Quotes<'_, '_>) -> anyhow::Result<()> {
+    fn facts(&mut self, index: usize, spec: &FactSpec, quotes: &mut Quotes<'_, '_>) {
         let file = spec.file;
-        let extra = ["passage_id", "quote_start", "quote_end"];
-        let columns: Vec<&str> = spec.columns.iter().copied().chain(extra).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            spec.table,
-            columns.join(", "),
-            columns
-                .iter()
-                .map(|c| format!(":{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let tx = self.tx;
-        let mut stmt = tx.prepare(&sql)?;
         let has = |column: &str| spec.columns.contains(&column);
         let mut keys = Keys::default();
         keys.complete = self.read_csv(file, spec.columns, |this, line, record, headers| {
@@ -1307,40 +1315,33 @@ impl<'t, 's> Loader<'t, 's> {
             if !this.ok() {
                 return;
             }
-            let bound = (|| -> rusqlite::Result<()> {
-                let mut bind = |name: &str, value: &dyn ToSql| -> rusqlite::Result<()> {
-                    if let Some(i) = stmt.parameter_index(name)? {
-                        stmt.raw_bind_parameter(i, value)?;
-                    }
-                    Ok(())
+            // The values in the order of the statement's columns: the
+            // file's, then where the quote was found.
+            let mut values = [Val::Null; 13];
+            for (slot, column) in values.iter_mut().zip(spec.columns) {
+                *slot = match *column {
+                    "id" => row.id.into(),
+                    "name" => row.name.into(),
+                    "topic" => row.topic.into(),
+                    "kind" => row.kind.into(),
+                    "area_id" => row.area_id.into(),
+                    "china_role" => row.china_role.into(),
+                    "edition" => edition.into(),
+                    "date_start" => row.date_start.into(),
+                    "date_end" => row.date_end.into(),
+                    "date_text" => row.date_text.into(),
+                    "quote" => row.quote.into(),
+                    other => unreachable!("no fact column {other}"),
                 };
-                bind(":id", &row.id)?;
-                bind(":name", &row.name)?;
-                bind(":topic", &row.topic)?;
-                bind(":kind", &row.kind)?;
-                bind(":area_id", &row.area_id)?;
-                bind(":china_role", &row.china_role)?;
-                bind(":edition", &edition)?;
-                bind(":date_start", &row.date_start)?;
-                bind(":date_end", &row.date_end)?;
-                bind(":date_text", &row.date_text)?;
-                bind(":quote", &row.quote)?;
-                bind(":passage_id", &found.passage_id)?;
-                bind(":quote_start", &found.start)?;
-                bind(":quote_end", &found.end)?;
-                stmt.raw_execute().map(|_| ())
-            })();
-            if let Err(err) = bound {
-                this.problem(
-                    file,
-                    Some(line),
-                    format!("the database refused the row: {err}"),
-                );
             }
+            let n = spec.columns.len();
+            values[n] = found.passage_id.into();
+            values[n + 1] = found.start.into();
+            values[n + 2] = found.end.into();
+            this.out.row(S_FACT + index, file, line, &values[..n + 3]);
         });
         self.count(spec.table, keys.len() as u64);
         self.facts.insert(spec.table, keys);
-        Ok(())
     }
 
     /// Resolve a partner reference (an id, a name or an alias, any case) to
@@ -1356,14 +1357,9 @@ impl<'t, 's> Loader<'t, 's> {
         }
     }
 
-    fn links(&mut self, spec: &FactSpec) -> anyhow::Result<()> {
+    fn links(&mut self, index: usize, spec: &FactSpec) {
         let file = spec.link_file;
         let columns = [spec.link_column, "partner_id", "role"];
-        let tx = self.tx;
-        let mut stmt = tx.prepare(&format!(
-            "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
-            spec.link_table, spec.link_column
-        ))?;
         let mut seen: FastMap<(u32, u32), u64> = FastMap::default();
         let facts = self.facts.remove(spec.table).unwrap_or_default();
         self.read_csv(file, &columns, |this, line, record, headers| {
@@ -1401,24 +1397,16 @@ impl<'t, 's> Loader<'t, 's> {
                 return;
             }
             if this.ok() {
-                let partner_id = &this.partner_ids[partner as usize];
-                if let Err(err) = stmt.execute(rusqlite::params![row.fact_id, partner_id, row.role]) {
-                    this.problem(file, Some(line), format!("the database refused the row: {err}"));
-                }
+                let values = [row.fact_id.into(), (&this.partner_ids[partner as usize]).into(), row.role.into()];
+                this.out.row(S_LINK + index, file, line, &values);
             }
         });
         self.facts.insert(spec.table, facts);
         self.count(spec.link_table, seen.len() as u64);
-        Ok(())
     }
 
-    fn figures(&mut self, quotes: &mut Quotes<'_, '_>) -> anyhow::Result<()> {
+    fn figures(&mut self, quotes: &mut Quotes<'_, '_>) {
         let file = FigureRow::FILE;
-        let tx = self.tx;
-        let mut stmt = tx.prepare(
-            "INSERT INTO figures (id, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote, passage_id, quote_start, quote_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
         let mut keys = Keys::default();
         self.read_csv(file, FigureRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<FigureRow>(file, line, record, headers) else {
@@ -1457,8 +1445,8 @@ impl<'t, 's> Loader<'t, 's> {
             }
             ok &= this.required(file, line, "metric", row.metric);
             ok &= this.required(file, line, "unit", row.unit);
-            let value: Option<rusqlite::types::Value> = if let Ok(n) = row.value.parse::<i64>() {
-                Some(n.into())
+            let value: Option<Val<'static>> = if let Ok(n) = row.value.parse::<i64>() {
+                Some(Val::Int(n))
             } else if let Ok(x) = row.value.parse::<f64>()
                 && x.is_finite()
                 && row
@@ -1466,7 +1454,7 @@ impl<'t, 's> Loader<'t, 's> {
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             {
-                Some(x.into())
+                Some(Val::Real(x))
             } else {
                 this.problem(
                     file,
@@ -1507,45 +1495,43 @@ impl<'t, 's> Loader<'t, 's> {
                 return;
             };
             if this.ok() {
-                let values: [&dyn ToSql; 12] = [
-                    &row.id,
-                    &row.fact_table,
-                    &row.fact_id,
-                    &row.metric,
-                    &value,
-                    &row.value_text,
-                    &row.unit,
-                    &row.qualifier,
-                    &row.quote,
-                    &found.passage_id,
-                    &found.start,
-                    &found.end,
+                let values = [
+                    row.id.into(),
+                    row.fact_table.into(),
+                    row.fact_id.into(),
+                    row.metric.into(),
+                    value,
+                    row.value_text.into(),
+                    row.unit.into(),
+                    row.qualifier.into(),
+                    row.quote.into(),
+                    found.passage_id.into(),
+                    found.start.into(),
+                    found.end.into(),
                 ];
-                this.insert(file, line, &mut stmt, &values);
+                this.out.row(S_FIGURE, file, line, &values);
             }
         });
         self.count("figures", keys.len() as u64);
-        Ok(())
     }
 
-    /// Record which files were loaded, with their digests and row counts.
-    fn record_files(&mut self) -> anyhow::Result<()> {
-        let tx = self.tx;
-        let mut stmt =
-            tx.prepare("INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)")?;
+    /// Record which files were loaded, with their digests and, for a CSV
+    /// file, the rows it put in its table.
+    fn record_files(&mut self) {
         for name in self.seed.names() {
             let bytes = self.seed.get(name).unwrap_or_default();
-            let table = name.strip_suffix(".csv");
-            let rows = table
+            let rows = name
+                .strip_suffix(".csv")
                 .and_then(|t| self.counts.iter().find(|(c, _)| *c == t))
                 .map(|(_, n)| *n as i64);
-            stmt.execute(rusqlite::params![
-                name,
-                sha256_hex(bytes),
-                rows.unwrap_or(0)
-            ])?;
+            let digest = sha256_hex(bytes);
+            self.out.row(
+                S_SEED_FILE,
+                "seed_files",
+                0,
+                &[name.into(), (&digest).into(), rows.into()],
+            );
         }
-        Ok(())
     }
 }
 

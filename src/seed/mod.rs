@@ -7,6 +7,7 @@ mod hash;
 mod load;
 pub mod rows;
 pub mod text;
+mod write;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
