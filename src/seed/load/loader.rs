@@ -1,0 +1,309 @@
+//! The loader's state and the checks every seed file shares: reading a CSV
+//! file with its header checked, and the rules for required fields, ids,
+//! vocabulary terms and dates.
+
+use std::collections::HashMap;
+
+use csv::StringRecord;
+use serde::Deserialize;
+
+use super::super::hash::{FastMap, FastSet};
+use super::super::write::Out;
+use super::super::{Problem, SeedDir};
+use super::seed_files;
+use crate::dates::PartialDate;
+
+/// A set of keys read from a file, and whether the whole file was readable;
+/// references into an unreadable file are not reported a second time.
+#[derive(Default)]
+pub(super) struct Keys {
+    /// Each id, with its position in its file's rows.
+    pub(super) ids: FastMap<String, u32>,
+    pub(super) complete: bool,
+}
+
+impl Keys {
+    /// Add an id; false when it was there already.
+    pub(super) fn insert(&mut self, id: &str) -> bool {
+        let index = self.ids.len() as u32;
+        self.ids.entry(id.to_string()).or_insert(index);
+        self.ids.len() as u32 > index
+    }
+
+    pub(super) fn index(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    pub(super) fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+pub(super) struct Loader<'s> {
+    pub(super) seed: &'s SeedDir,
+    /// Where checked rows go: the writer thread.
+    pub(super) out: Out,
+    pub(super) problems: Vec<Problem>,
+    pub(super) vocab: HashMap<String, Vec<String>>,
+    pub(super) areas: Keys,
+    pub(super) partners: Keys,
+    pub(super) subject: Option<u32>,
+    /// Lower-cased alias, id or name to partner id.
+    pub(super) partner_names: FastMap<String, u32>,
+    /// Partner ids by index.
+    pub(super) partner_ids: Vec<String>,
+    pub(super) facts: HashMap<&'static str, Keys>,
+    pub(super) counts: Vec<(&'static str, u64)>,
+    pub(super) next_passage: i64,
+    pub(super) next_sentence: i64,
+}
+
+impl<'s> Loader<'s> {
+    pub(super) fn new(seed: &'s SeedDir, vocab: HashMap<String, Vec<String>>, out: Out) -> Self {
+        Loader {
+            seed,
+            out,
+            problems: Vec::new(),
+            vocab,
+            areas: Keys::default(),
+            partners: Keys::default(),
+            subject: None,
+            partner_names: FastMap::default(),
+            partner_ids: Vec::new(),
+            facts: HashMap::new(),
+            counts: Vec::new(),
+            next_passage: 1,
+            next_sentence: 1,
+        }
+    }
+
+    pub(super) fn problem(&mut self, file: &str, line: Option<u64>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Every required file is there and no CSV file is unknown (a misspelt name).
+    pub(super) fn check_file_set(&mut self) {
+        let expected = seed_files();
+        for file in &expected {
+            if self.seed.get(file).is_none() {
+                self.problem(
+                    file,
+                    None,
+                    "missing: every seed directory has this file (a header row is enough)",
+                );
+            }
+        }
+        let unknown: Vec<String> = self
+            .seed
+            .names()
+            .filter(|name| name.ends_with(".csv") && !expected.contains(name))
+            .map(str::to_string)
+            .collect();
+        for name in unknown {
+            self.problem(
+                &name,
+                None,
+                format!(
+                    "unknown seed file; the CSV files are: {}",
+                    expected.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Read one CSV file, calling `each` with every record and its line.
+    /// Returns false when the file is missing or its header is wrong, in which
+    /// case none of its rows were read.
+    pub(super) fn read_csv(
+        &mut self,
+        file: &'static str,
+        columns: &[&str],
+        mut each: impl FnMut(&mut Self, u64, &StringRecord, &StringRecord),
+    ) -> bool {
+        let Some(bytes) = self.seed.get(file) else {
+            return false;
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
+        let headers = match reader.headers() {
+            Ok(headers) => headers.clone(),
+            Err(err) => {
+                self.problem(file, Some(1), csv_message(&err));
+                return false;
+            }
+        };
+        let mut header_ok = true;
+        for column in columns {
+            if !headers.iter().any(|h| h == *column) {
+                self.problem(file, Some(1), format!("missing column `{column}`"));
+                header_ok = false;
+            }
+        }
+        let mut seen = FastSet::default();
+        for header in headers.iter() {
+            if !columns.contains(&header) {
+                self.problem(
+                    file,
+                    Some(1),
+                    format!(
+                        "unknown column `{header}`; the columns are: {}",
+                        columns.join(", ")
+                    ),
+                );
+                header_ok = false;
+            } else if !seen.insert(header) {
+                self.problem(file, Some(1), format!("column `{header}` appears twice"));
+                header_ok = false;
+            }
+        }
+        if !header_ok {
+            return false;
+        }
+        let mut record = StringRecord::new();
+        let mut complete = true;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    each(self, line, &record, &headers);
+                }
+                Ok(false) => break,
+                Err(err) => {
+                    let line = err.position().map(|p| p.line());
+                    self.problem(file, line, csv_message(&err));
+                    complete = false;
+                    if matches!(err.kind(), csv::ErrorKind::Io(_)) {
+                        break;
+                    }
+                }
+            }
+        }
+        complete
+    }
+
+    /// Deserialize a record, reporting a failure as a problem.
+    pub(super) fn parse<'r, T: Deserialize<'r>>(
+        &mut self,
+        file: &str,
+        line: u64,
+        record: &'r StringRecord,
+        headers: &'r StringRecord,
+    ) -> Option<T> {
+        match record.deserialize(Some(headers)) {
+            Ok(row) => Some(row),
+            Err(err) => {
+                self.problem(file, Some(line), csv_message(&err));
+                None
+            }
+        }
+    }
+
+    /// A required field is present and not blank.
+    pub(super) fn required(&mut self, file: &str, line: u64, column: &str, value: &str) -> bool {
+        if value.trim().is_empty() {
+            self.problem(file, Some(line), format!("`{column}` is empty"));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// An id is a lower-case slug: letters, digits and hyphens.
+    pub(super) fn slug(&mut self, file: &str, line: u64, column: &str, value: &str) -> bool {
+        if !self.required(file, line, column, value) {
+            return false;
+        }
+        if value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            true
+        } else {
+            self.problem(
+                file,
+                Some(line),
+                format!("`{column}` {value:?} must be lower-case letters, digits and hyphens"),
+            );
+            false
+        }
+    }
+
+    /// A value is one of a vocabulary's terms.
+    pub(super) fn term(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: &str,
+        domain: &str,
+        value: &str,
+    ) -> bool {
+        let terms = self.vocab.get(domain);
+        if terms.is_some_and(|terms| terms.iter().any(|t| t == value)) {
+            return true;
+        }
+        let list = terms.map(|terms| terms.join(", ")).unwrap_or_default();
+        self.problem(
+            file,
+            Some(line),
+            format!("`{column}` {value:?} is not one of: {list}"),
+        );
+        false
+    }
+
+    pub(super) fn date(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: &str,
+        value: Option<&str>,
+    ) -> Option<PartialDate> {
+        let value = value?;
+        match PartialDate::parse(value) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                self.problem(file, Some(line), format!("`{column}`: {err}"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn count(&mut self, table: &'static str, n: u64) {
+        self.counts.push((table, n));
+    }
+}
+
+/// A csv error as a message without the position (the caller prints that).
+fn csv_message(err: &csv::Error) -> String {
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!(
+                "not valid UTF-8 (field {}, byte {})",
+                err.field() + 1,
+                err.valid_up_to()
+            )
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(field) => format!("field {}: {}", field + 1, err.kind()),
+            None => err.kind().to_string(),
+        },
+        _ => err.to_string(),
+    }
+}

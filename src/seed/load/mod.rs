@@ -1,0 +1,355 @@
+//! The loader: reads the seed files in dependency order and checks every row,
+//! while a writer thread ([`super::write`]) puts the checked rows into the
+//! database, all inside one transaction that commits only when no problem was
+//! found. Every problem is collected, as `file:line: what is wrong`, so one
+//! run reports them all.
+//!
+//! This module runs the load; [`loader`] holds the checks every file shares,
+//! and [`documents`], [`partners`] and [`facts`] check their files.
+
+mod documents;
+mod facts;
+mod loader;
+mod partners;
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::thread;
+
+use rusqlite::Connection;
+
+use super::rows::{
+    AliasRow, AreaRow, CorrectionRow, DocumentRow, FigureRow, OmissionRow, PartnerRow, SeedFile,
+};
+use super::text::QuoteFinder;
+use super::write::{self, Out};
+use super::{Problem, Problems, SeedDir};
+use documents::Quotes;
+use loader::Loader;
+
+/// What a successful load wrote: rows per table, in load order.
+#[derive(Debug)]
+pub struct Summary {
+    pub origin: String,
+    pub counts: Vec<(&'static str, u64)>,
+}
+
+impl Summary {
+    pub fn count(&self, table: &str) -> u64 {
+        self.counts
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Rows of the four event tables and of statements.
+    pub fn facts(&self) -> u64 {
+        FACTS.iter().map(|spec| self.count(spec.table)).sum()
+    }
+}
+
+/// How one fact file maps to its table and its partner links.
+struct FactSpec {
+    table: &'static str,
+    file: &'static str,
+    columns: &'static [&'static str],
+    kind_domain: &'static str,
+    link_file: &'static str,
+    link_table: &'static str,
+    link_column: &'static str,
+}
+
+const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "area_id",
+    "china_role",
+    "edition",
+    "date_start",
+    "date_end",
+    "date_text",
+    "quote",
+];
+
+/// The fact tables, in the order they load.
+const FACTS: [FactSpec; 5] = [
+    FactSpec {
+        table: "meetings",
+        file: "meetings.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "meeting_kind",
+        link_file: "meeting_partners.csv",
+        link_table: "meeting_partners",
+        link_column: "meeting_id",
+    },
+    FactSpec {
+        table: "exercises",
+        file: "exercises.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "exercise_kind",
+        link_file: "exercise_partners.csv",
+        link_table: "exercise_partners",
+        link_column: "exercise_id",
+    },
+    FactSpec {
+        table: "agreements",
+        file: "agreements.csv",
+        columns: &[
+            "id",
+            "name",
+            "kind",
+            "area_id",
+            "china_role",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+        ],
+        kind_domain: "agreement_kind",
+        link_file: "agreement_partners.csv",
+        link_table: "agreement_partners",
+        link_column: "agreement_id",
+    },
+    FactSpec {
+        table: "operations",
+        file: "operations.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "operation_kind",
+        link_file: "operation_partners.csv",
+        link_table: "operation_partners",
+        link_column: "operation_id",
+    },
+    FactSpec {
+        table: "statements",
+        file: "statements.csv",
+        columns: &[
+            "id",
+            "area_id",
+            "kind",
+            "topic",
+            "date_start",
+            "date_end",
+            "date_text",
+            "quote",
+        ],
+        kind_domain: "statement_kind",
+        link_file: "statement_partners.csv",
+        link_table: "statement_partners",
+        link_column: "statement_id",
+    },
+];
+
+/// Every file a seed directory must have.
+pub fn seed_files() -> Vec<&'static str> {
+    let mut files = vec![
+        DocumentRow::FILE,
+        CorrectionRow::FILE,
+        OmissionRow::FILE,
+        AreaRow::FILE,
+        PartnerRow::FILE,
+        AliasRow::FILE,
+    ];
+    for spec in &FACTS {
+        files.push(spec.file);
+        files.push(spec.link_file);
+    }
+    files.push(FigureRow::FILE);
+    files
+}
+
+/// The tables the seed owns, children first: the order to empty them in.
+const OWNED_TABLES: &[&str] = &[
+    "figures",
+    "meeting_partners",
+    "exercise_partners",
+    "agreement_partners",
+    "operation_partners",
+    "statement_partners",
+    "meetings",
+    "exercises",
+    "agreements",
+    "operations",
+    "statements",
+    "partner_aliases",
+    "partners",
+    "areas",
+    "sentences",
+    "passages",
+    "omissions",
+    "corrections",
+    "documents",
+    "seed_files",
+];
+
+/// Load `seed` into the database, replacing what an earlier seed loaded.
+/// On any problem nothing is written and the error is [`Problems`].
+pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
+    let mut settings = LoadSettings::apply(conn)?;
+    let vocab = vocabulary(settings.conn)?;
+    let statements = statements();
+    let conn: &mut Connection = settings.conn;
+    let (to_writer, from_loader) = mpsc::sync_channel(4);
+    let (give_back, returned) = mpsc::channel();
+    let (written, (mut problems, counts)) = thread::scope(|scope| {
+        let writer =
+            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, from_loader, give_back));
+        let checked = check(seed, vocab, Out::new(to_writer, returned));
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, checked)
+    });
+    problems.extend(written?);
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    settings.restore()?;
+    Ok(Summary {
+        origin: seed.origin.clone(),
+        counts,
+    })
+}
+
+/// Read and check every seed file, handing the rows to the writer; tell it
+/// to commit only if nothing was wrong. Returns the problems and the counts.
+fn check(
+    seed: &SeedDir,
+    vocab: HashMap<String, Vec<String>>,
+    out: Out,
+) -> (Vec<Problem>, Vec<(&'static str, u64)>) {
+    let mut loader = Loader::new(seed, vocab, out);
+    loader.check_file_set();
+    let docs = loader.documents();
+    let mut finders: Vec<QuoteFinder<'_>> = docs
+        .iter()
+        .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
+        .collect();
+    let mut quotes = Quotes {
+        docs: &docs,
+        finders: &mut finders,
+    };
+    loader.areas(&docs);
+    loader.partners();
+    loader.aliases();
+    for (i, spec) in FACTS.iter().enumerate() {
+        loader.facts(i, spec, &mut quotes);
+    }
+    for (i, spec) in FACTS.iter().enumerate() {
+        loader.links(i, spec);
+    }
+    loader.figures(&mut quotes);
+    if loader.ok() {
+        loader.record_files();
+    }
+    let commit = loader.ok();
+    loader.out.finish(commit);
+    (loader.problems, loader.counts)
+}
+
+/// The vocabularies the migrations define, by domain.
+fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>> {
+    let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(vocab)
+}
+
+/// The statements rows go to, by index: the `S_*` constants, then one per
+/// fact table and one per link table, in the order of [`FACTS`].
+const S_DOCUMENT: usize = 0;
+const S_CORRECTION: usize = 1;
+const S_OMISSION: usize = 2;
+const S_PASSAGE: usize = 3;
+const S_SENTENCE: usize = 4;
+const S_AREA: usize = 5;
+const S_PARTNER: usize = 6;
+const S_ALIAS: usize = 7;
+const S_FIGURE: usize = 8;
+const S_SEED_FILE: usize = 9;
+const S_FACT: usize = 10;
+const S_LINK: usize = S_FACT + FACTS.len();
+
+fn statements() -> Vec<String> {
+    let mut sql: Vec<String> = [
+        "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO corrections (document_id, \"from\", \"to\", reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)",
+        "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset, end_offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)",
+        "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)",
+        "INSERT INTO figures (id, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote,
+         passage_id, quote_start, quote_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for spec in &FACTS {
+        let columns: Vec<&str> = spec
+            .columns
+            .iter()
+            .copied()
+            .chain(["passage_id", "quote_start", "quote_end"])
+            .collect();
+        let places: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        sql.push(format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            spec.table,
+            columns.join(", "),
+            places.join(", ")
+        ));
+    }
+    for spec in &FACTS {
+        sql.push(format!(
+            "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
+            spec.link_table, spec.link_column
+        ));
+    }
+    sql
+}
+
+/// The connection settings a load runs under, restored when it ends however
+/// it ends.
+struct LoadSettings<'c> {
+    conn: &'c mut Connection,
+    restored: bool,
+}
+
+impl<'c> LoadSettings<'c> {
+    fn apply(conn: &'c mut Connection) -> anyhow::Result<LoadSettings<'c>> {
+        // Keep every change in memory until commit, so that readers are held
+        // off for the commit itself, never for the whole load.
+        conn.pragma_update(None, "cache_spill", false)?;
+        // Every reference is checked before a row is written, and
+        // `check_foreign_keys` checks them all again before commit; checking
+        // each row as it goes in as well would only be slower.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        Ok(LoadSettings {
+            conn,
+            restored: false,
+        })
+    }
+
+    fn restore(&mut self) -> rusqlite::Result<()> {
+        self.restored = true;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "cache_spill", true)
+    }
+}
+
+impl Drop for LoadSettings<'_> {
+    fn drop(&mut self) {
+        if !self.restored {
+            let _ = self.restore();
+        }
+    }
+}
