@@ -56,9 +56,15 @@ impl CsvSink {
         }
     }
 
-    fn delimiter(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    /// Write what `encode` writes (a delimiter or a terminator), making room
+    /// in the buffer first when it is full.
+    fn end(
+        &mut self,
+        out: &mut dyn Write,
+        encode: fn(&mut csv_core::Writer, &mut [u8]) -> (csv_core::WriteResult, usize),
+    ) -> io::Result<()> {
         loop {
-            let (result, written) = self.encoder.delimiter(&mut self.buf[self.used..]);
+            let (result, written) = encode(&mut self.encoder, &mut self.buf[self.used..]);
             self.used += written;
             match result {
                 csv_core::WriteResult::InputEmpty => return Ok(()),
@@ -67,15 +73,12 @@ impl CsvSink {
         }
     }
 
+    fn delimiter(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.end(out, csv_core::Writer::delimiter)
+    }
+
     fn terminator(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        loop {
-            let (result, written) = self.encoder.terminator(&mut self.buf[self.used..]);
-            self.used += written;
-            match result {
-                csv_core::WriteResult::InputEmpty => return Ok(()),
-                csv_core::WriteResult::OutputFull => self.drain(out)?,
-            }
-        }
+        self.end(out, csv_core::Writer::terminator)
     }
 }
 

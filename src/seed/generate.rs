@@ -29,7 +29,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use super::rows::{
-    AliasRow, AreaRow, CorrectionRow, DocumentRow, FigureRow, OmissionRow, PartnerRow, SeedFile,
+    AGREEMENT_COLUMNS, AliasRow, AreaRow, CorrectionRow, DocumentRow, EVENT_COLUMNS, FigureRow,
+    OmissionRow, PartnerRow, STATEMENT_COLUMNS, SeedFile,
 };
 use super::sha256_hex;
 
@@ -174,40 +175,6 @@ struct FactSpec {
     country_roles: &'static [&'static str],
     body_roles: &'static [&'static str],
 }
-
-const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "edition",
-    "date_start",
-    "date_end",
-    "date_text",
-    "quote",
-];
-const AGREEMENT_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "date_start",
-    "date_end",
-    "date_text",
-    "quote",
-];
-const STATEMENT_COLUMNS: &[&str] = &[
-    "id",
-    "area_id",
-    "kind",
-    "topic",
-    "date_start",
-    "date_end",
-    "date_text",
-    "quote",
-];
 
 const FACTS: [FactSpec; 5] = [
     FactSpec {

@@ -100,6 +100,45 @@ seed_file!(
     ["alias", "partner_id", "note"]
 );
 
+/// The header of meetings.csv, exercises.csv and operations.csv.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "area_id",
+    "china_role",
+    "edition",
+    "date_start",
+    "date_end",
+    "date_text",
+    "quote",
+];
+
+/// The header of agreements.csv: an event's, without `edition`.
+pub const AGREEMENT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "area_id",
+    "china_role",
+    "date_start",
+    "date_end",
+    "date_text",
+    "quote",
+];
+
+/// The header of statements.csv.
+pub const STATEMENT_COLUMNS: &[&str] = &[
+    "id",
+    "area_id",
+    "kind",
+    "topic",
+    "date_start",
+    "date_end",
+    "date_text",
+    "quote",
+];
+
 /// A row of any of the five fact files; the columns a file lacks stay `None`.
 #[derive(Debug, Deserialize)]
 pub struct FactRow<'a> {

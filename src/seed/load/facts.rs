@@ -6,11 +6,31 @@ use super::super::hash::FastMap;
 use super::super::rows::{FactRow, FigureRow, LinkRow, SeedFile};
 use super::super::sha256_hex;
 use super::super::write::Val;
-use super::documents::Quotes;
+use super::documents::{Found, Quotes};
 use super::loader::{Keys, Loader};
 use super::{FactSpec, S_FACT, S_FIGURE, S_LINK, S_SEED_FILE};
 
 impl Loader<'_> {
+    /// Where a row's quote stands in the text, or a problem at the row.
+    fn quote(
+        &mut self,
+        file: &str,
+        line: u64,
+        quote: &str,
+        quotes: &mut Quotes<'_, '_>,
+    ) -> Option<Found> {
+        if !self.required(file, line, "quote", quote) {
+            return None;
+        }
+        match quotes.find(quote) {
+            Ok(found) => Some(found),
+            Err(why) => {
+                self.problem(file, Some(line), why);
+                None
+            }
+        }
+    }
+
     pub(super) fn facts(&mut self, index: usize, spec: &FactSpec, quotes: &mut Quotes<'_, '_>) {
         let file = spec.file;
         let has = |column: &str| spec.columns.contains(&column);
@@ -99,17 +119,7 @@ impl Loader<'_> {
                 }
                 _ => {}
             }
-            let found = if this.required(file, line, "quote", row.quote) {
-                match quotes.find(row.quote) {
-                    Ok(found) => Some(found),
-                    Err(why) => {
-                        this.problem(file, Some(line), why);
-                        None
-                    }
-                }
-            } else {
-                None
-            };
+            let found = this.quote(file, line, row.quote, quotes);
             let (true, Some(found)) = (ok, found) else {
                 return;
             };
@@ -268,17 +278,7 @@ impl Loader<'_> {
                 );
                 ok = false;
             }
-            let found = if this.required(file, line, "quote", row.quote) {
-                match quotes.find(row.quote) {
-                    Ok(found) => Some(found),
-                    Err(why) => {
-                        this.problem(file, Some(line), why);
-                        None
-                    }
-                }
-            } else {
-                None
-            };
+            let found = this.quote(file, line, row.quote, quotes);
             let (true, Some(found), Some(value)) = (ok, found, value) else {
                 return;
             };

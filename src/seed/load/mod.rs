@@ -19,7 +19,8 @@ use std::thread;
 use rusqlite::Connection;
 
 use super::rows::{
-    AliasRow, AreaRow, CorrectionRow, DocumentRow, FigureRow, OmissionRow, PartnerRow, SeedFile,
+    AGREEMENT_COLUMNS, AliasRow, AreaRow, CorrectionRow, DocumentRow, EVENT_COLUMNS, FigureRow,
+    OmissionRow, PartnerRow, STATEMENT_COLUMNS, SeedFile,
 };
 use super::text::QuoteFinder;
 use super::write::{self, Out};
@@ -59,19 +60,6 @@ struct FactSpec {
     link_column: &'static str,
 }
 
-const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "edition",
-    "date_start",
-    "date_end",
-    "date_text",
-    "quote",
-];
-
 /// The fact tables, in the order they load.
 const FACTS: [FactSpec; 5] = [
     FactSpec {
@@ -95,17 +83,7 @@ const FACTS: [FactSpec; 5] = [
     FactSpec {
         table: "agreements",
         file: "agreements.csv",
-        columns: &[
-            "id",
-            "name",
-            "kind",
-            "area_id",
-            "china_role",
-            "date_start",
-            "date_end",
-            "date_text",
-            "quote",
-        ],
+        columns: AGREEMENT_COLUMNS,
         kind_domain: "agreement_kind",
         link_file: "agreement_partners.csv",
         link_table: "agreement_partners",
@@ -123,16 +101,7 @@ const FACTS: [FactSpec; 5] = [
     FactSpec {
         table: "statements",
         file: "statements.csv",
-        columns: &[
-            "id",
-            "area_id",
-            "kind",
-            "topic",
-            "date_start",
-            "date_end",
-            "date_text",
-            "quote",
-        ],
+        columns: STATEMENT_COLUMNS,
         kind_domain: "statement_kind",
         link_file: "statement_partners.csv",
         link_table: "statement_partners",
