@@ -197,6 +197,7 @@ fn a_parameter_carrying_sql_is_only_text() {
     for hostile in [
         "x'); DROP TABLE partners; --",
         "1 OR 1=1",
+        "x' OR '1'='1",
         "'; ATTACH 'evil.db' AS e; --",
     ] {
         let run = t

@@ -50,19 +50,7 @@ fn parameters_are_bound_not_spliced() {
     ])
     .success()
     .stdout_has("Republic of Korea");
-    let hostile = "x' OR '1'='1";
-    let run = t
-        .apsc(&[
-            "sql",
-            "--format",
-            "csv",
-            "--no-header",
-            "SELECT count(*) FROM partners WHERE id = :id",
-            "--param",
-            &format!("id={hostile}"),
-        ])
-        .success();
-    assert_eq!(run.stdout(), "0\r\n");
+    // Values that carry SQL: see guard.rs.
 }
 
 #[test]
