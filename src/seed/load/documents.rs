@@ -99,6 +99,20 @@ impl Loader<'_> {
             sha256: String,
             source: Option<String>,
         }
+        /// A correction or omission names a document of documents.csv.
+        fn known_document(
+            this: &mut Loader<'_>,
+            inputs: &[DocInput],
+            file: &str,
+            line: u64,
+            id: &str,
+        ) -> bool {
+            let known = inputs.iter().any(|d| d.id == id);
+            if !known {
+                this.problem(file, Some(line), format!("unknown document_id {id:?}"));
+            }
+            known
+        }
         let mut inputs: Vec<DocInput> = Vec::new();
         let file = DocumentRow::FILE;
         self.read_csv(file, DocumentRow::COLUMNS, |this, line, record, headers| {
@@ -197,14 +211,7 @@ impl Loader<'_> {
                 };
                 let mut ok = this.required(file, line, "from", row.from);
                 ok &= this.required(file, line, "reason", row.reason);
-                if !inputs.iter().any(|d| d.id == row.document_id) {
-                    this.problem(
-                        file,
-                        Some(line),
-                        format!("unknown document_id {:?}", row.document_id),
-                    );
-                    ok = false;
-                }
+                ok &= known_document(this, &inputs, file, line, row.document_id);
                 if corrections
                     .iter()
                     .any(|c| c.1 == row.document_id && c.2 == row.from)
@@ -235,14 +242,7 @@ impl Loader<'_> {
             };
             let mut ok = this.required(file, line, "line", row.line);
             ok &= this.required(file, line, "reason", row.reason);
-            if !inputs.iter().any(|d| d.id == row.document_id) {
-                this.problem(
-                    file,
-                    Some(line),
-                    format!("unknown document_id {:?}", row.document_id),
-                );
-                ok = false;
-            }
+            ok &= known_document(this, &inputs, file, line, row.document_id);
             if ok {
                 omissions.push((
                     line,
