@@ -125,7 +125,7 @@ fn not_a_database(err: rusqlite::Error, path: &Path) -> anyhow::Error {
             "{} is not an SQLite database (or it is encrypted or damaged)",
             path.display()
         )),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => error::database(format!(
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => error::corrupt(format!(
             "{} is damaged: {err}; rebuild it with `apsc seed --reset`",
             path.display()
         )),
@@ -252,12 +252,12 @@ pub fn open_for_reset(path: &Path) -> anyhow::Result<Connection> {
 }
 
 fn is_corrupt(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.to_string().contains("is damaged")
-            || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
+        || err.chain().any(|cause| {
+            cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
                 e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt)
             })
-    })
+        })
 }
 
 /// Open for reading. A missing, empty, unseeded or out-of-date database is

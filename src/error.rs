@@ -1,5 +1,6 @@
 //! Error kinds, the exit codes they map to, and how an error reaches the user:
 //! one line on stderr, `apsc: ` and the chain of contexts, never a backtrace.
+//! This module depends on nothing else in the crate.
 //!
 //! | code | meaning |
 //! |------|---------|
@@ -7,7 +8,7 @@
 //! | 1 | `apsc check` found a problem |
 //! | 2 | usage error: bad arguments, unknown report, partner or parameter, refused statement |
 //! | 3 | invalid seed data: every problem is listed as `file:line: what is wrong` |
-//! | 4 | database error: cannot open or create, not an apsc database, newer schema, query failed |
+//! | 4 | database error: cannot open or create, not an apsc database, damaged, newer schema, query failed |
 //! | 5 | file error outside the database: reading a seed directory, writing output |
 
 use std::fmt;
@@ -32,83 +33,128 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// The user asked for something that cannot be done as asked.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// An error apsc raises itself; each kind has its exit code. Errors from
+/// libraries (SQLite, refinery, I/O, CSV) keep their own types and are mapped
+/// in [`exit_for`].
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The user asked for something that cannot be done as asked.
+    #[error("{0}")]
+    Usage(String),
+    /// Input data (a seed file, a seed directory) is not what it must be.
+    #[error("{0}")]
+    Data(String),
+    /// Everything wrong with a seed; nothing was loaded.
+    #[error(transparent)]
+    Seed(#[from] Problems),
+    /// The database cannot be used as it is.
+    #[error("{0}")]
+    Database(String),
+    /// The database file is damaged; `seed --reset` can rebuild it.
+    #[error("{0}")]
+    Corrupt(String),
+    /// A file outside the database cannot be read or written.
+    #[error("{0}")]
+    File(String),
+    /// `apsc check` ran and found problems; its report is already printed.
+    #[error("{failed} of {total} checks failed")]
+    CheckFailed { failed: usize, total: usize },
 }
 
-impl std::error::Error for UsageError {}
+impl Error {
+    /// The exit code of this kind.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Usage(_) => Exit::Usage,
+            Error::Data(_) | Error::Seed(_) => Exit::Data,
+            Error::Database(_) | Error::Corrupt(_) => Exit::Database,
+            Error::File(_) => Exit::File,
+            Error::CheckFailed { .. } => Exit::CheckFailed,
+        }
+    }
+}
 
 /// Shorthand for a usage error as an `anyhow::Error`.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(message.into()))
+    Error::Usage(message.into()).into()
 }
 
-/// Input data (a seed file, a seed directory) is not what it must be.
-#[derive(Debug)]
-pub struct DataError(pub String);
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Shorthand for a seed-data error as an `anyhow::Error`.
+pub fn data(message: impl Into<String>) -> anyhow::Error {
+    Error::Data(message.into()).into()
 }
-
-impl std::error::Error for DataError {}
-
-/// The database cannot be used as it is.
-#[derive(Debug)]
-pub struct DatabaseError(pub String);
-
-impl fmt::Display for DatabaseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DatabaseError {}
 
 /// Shorthand for a database error as an `anyhow::Error`.
 pub fn database(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(DatabaseError(message.into()))
+    Error::Database(message.into()).into()
 }
 
-/// `apsc check` ran and found problems; its report is already printed.
-#[derive(Debug)]
-pub struct CheckFailed {
-    pub failed: usize,
-    pub total: usize,
+/// Shorthand for a damaged-database error as an `anyhow::Error`.
+pub fn corrupt(message: impl Into<String>) -> anyhow::Error {
+    Error::Corrupt(message.into()).into()
 }
 
-impl fmt::Display for CheckFailed {
+/// Shorthand for a file error as an `anyhow::Error`.
+pub fn file(message: impl Into<String>) -> anyhow::Error {
+    Error::File(message.into()).into()
+}
+
+/// True when some cause in the chain is of the given kind.
+pub fn is_kind(err: &anyhow::Error, kind: fn(&Error) -> bool) -> bool {
+    err.chain()
+        .any(|cause| cause.downcast_ref::<Error>().is_some_and(kind))
+}
+
+/// One thing wrong with the seed, at a file and (usually) a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} of {} checks failed", self.failed, self.total)
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
     }
 }
 
-impl std::error::Error for CheckFailed {}
+/// Everything wrong with a seed; nothing was loaded.
+#[derive(Debug)]
+pub struct Problems(pub Vec<Problem>);
 
-/// The exit code for an error: the first cause in the chain that has a kind decides.
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} in the seed, nothing was loaded",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.0 {
+            write!(f, "\n{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// The exit code for an error: the first cause in the chain that has a kind
+/// decides; an error of no known kind is a database error, since everything
+/// else apsc does is raised with a kind.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if cause.is::<CheckFailed>() {
-            return Exit::CheckFailed;
+        if let Some(err) = cause.downcast_ref::<Error>() {
+            return err.exit();
         }
-        if cause.is::<UsageError>() {
-            return Exit::Usage;
-        }
-        if cause.is::<DataError>() || cause.is::<crate::seed::Problems>() {
+        if cause.is::<Problems>() {
             return Exit::Data;
         }
-        if cause.is::<DatabaseError>()
-            || cause.is::<rusqlite::Error>()
-            || cause.is::<refinery::Error>()
-        {
+        if cause.is::<rusqlite::Error>() || cause.is::<refinery::Error>() {
             return Exit::Database;
         }
         if cause.is::<io::Error>() {
@@ -173,4 +219,49 @@ pub fn install_panic_hook() {
             .unwrap_or_default();
         eprintln!("apsc: internal error{place}: {message} (please report this)");
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_maps_to_its_documented_code() {
+        assert_eq!(exit_for(&usage("x")), Exit::Usage);
+        assert_eq!(exit_for(&data("x")), Exit::Data);
+        assert_eq!(exit_for(&database("x")), Exit::Database);
+        assert_eq!(exit_for(&corrupt("x")), Exit::Database);
+        assert_eq!(exit_for(&file("x")), Exit::File);
+        let check: anyhow::Error = Error::CheckFailed {
+            failed: 1,
+            total: 2,
+        }
+        .into();
+        assert_eq!(exit_for(&check), Exit::CheckFailed);
+        let problems: anyhow::Error = Problems(vec![]).into();
+        assert_eq!(exit_for(&problems), Exit::Data);
+    }
+
+    #[test]
+    fn the_innermost_context_does_not_hide_the_kind() {
+        let err = usage("bad flag").context("running the report");
+        assert_eq!(exit_for(&err), Exit::Usage);
+        let io = anyhow::Error::new(io::Error::other("disk")).context("writing out.csv");
+        assert_eq!(exit_for(&io), Exit::File);
+    }
+
+    #[test]
+    fn corrupt_is_told_apart_by_kind_not_by_words() {
+        let err = corrupt("anything at all").context("opening x.db");
+        assert!(is_kind(&err, |e| matches!(e, Error::Corrupt(_))));
+        let err = database("x.db is damaged").context("opening x.db");
+        assert!(!is_kind(&err, |e| matches!(e, Error::Corrupt(_))));
+    }
+
+    #[test]
+    fn a_closed_pipe_is_success() {
+        let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&usage("x")));
+    }
 }

@@ -13,17 +13,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return error::clap_exit(&err),
     };
-    let global = &cli.global;
+    let db = cli.global.db.as_path();
     let result = match cli.command {
-        Command::Seed(args) => cmd::seed::run(global, &args),
-        Command::Check(args) => cmd::check::run(global, &args),
-        Command::Report(args) => cmd::report::run(global, &args),
-        Command::Reports(args) => cmd::reports::run(global, &args),
-        Command::Sql(args) => cmd::sql::run(global, &args),
-        Command::Search(args) => cmd::search::run(global, &args),
-        Command::Export(args) => cmd::export::run(global, &args),
-        Command::Schema(args) => cmd::schema::run(global, &args),
-        Command::Generate(args) => cmd::generate::run(global, &args),
+        Command::Seed(args) => cmd::seed::run(db, &args),
+        Command::Check(args) => cmd::check::run(db, &args),
+        Command::Report(args) => cmd::report::run(db, &args),
+        Command::Reports(args) => cmd::reports::run(db, &args),
+        Command::Sql(args) => cmd::sql::run(db, &args),
+        Command::Search(args) => cmd::search::run(db, &args),
+        Command::Export(args) => cmd::export::run(db, &args),
+        Command::Schema(args) => cmd::schema::run(db, &args),
+        Command::Generate(args) => cmd::generate::run(db, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,10 +6,10 @@
 use clap::Args;
 use rusqlite::Connection;
 use rusqlite::types::Value;
+use std::path::Path;
 
-use crate::cli::Global;
 use crate::db;
-use crate::error::CheckFailed;
+use crate::error::Error;
 use crate::output::OutputArgs;
 use crate::seed::{sha256_hex, text};
 
@@ -39,9 +39,9 @@ struct Outcome {
 /// How many offending rows a detail names before it says "and N more".
 const SHOWN: usize = 5;
 
-pub fn run(global: &Global, args: &CheckArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
-    let conn = db::open_read(&global.db)?;
+    let conn = db::open_read(db_path)?;
     let outcomes = [
         integrity(&conn)?,
         foreign_keys(&conn)?,
@@ -66,7 +66,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> anyhow::Result<()> {
     printer.finish()?;
     let failed = outcomes.iter().filter(|o| !o.ok).count();
     if failed > 0 {
-        return Err(CheckFailed {
+        return Err(Error::CheckFailed {
             failed,
             total: outcomes.len(),
         }

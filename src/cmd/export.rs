@@ -10,7 +10,6 @@ use anyhow::Context;
 use clap::Args;
 use rusqlite::Connection;
 
-use crate::cli::Global;
 use crate::db;
 use crate::output::{CellArgs, Format, OutputArgs, PendingFile};
 use crate::reports;
@@ -77,8 +76,8 @@ fn tables(conn: &Connection) -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
-pub fn run(global: &Global, args: &ExportArgs) -> anyhow::Result<()> {
-    let conn = db::open_read(&global.db)?;
+pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
+    let conn = db::open_read(db_path)?;
     fs::create_dir_all(&args.dir).with_context(|| format!("creating {}", args.dir.display()))?;
     let mut exported = Vec::new();
     for table in tables(&conn)? {

@@ -1,11 +1,11 @@
 //! `apsc generate` (hidden): write a synthetic seed directory of N facts in
 //! the real seed format, for benchmarks and for testing the seeder at scale.
 
+use std::path::Path;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::Global;
 use crate::seed::generate::{self, Options};
 
 const EXAMPLES: &str = "\
@@ -32,7 +32,7 @@ pub struct GenerateArgs {
     pub seed: u64,
 }
 
-pub fn run(_global: &Global, args: &GenerateArgs) -> anyhow::Result<()> {
+pub fn run(_db: &Path, args: &GenerateArgs) -> anyhow::Result<()> {
     let stats = generate::generate(
         &args.dir,
         &Options {

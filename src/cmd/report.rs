@@ -2,8 +2,8 @@
 //! resolved (a partner by any alias, an area by id, section or name).
 
 use clap::Args;
+use std::path::Path;
 
-use crate::cli::Global;
 use crate::db;
 use crate::output::OutputArgs;
 use crate::params::Params;
@@ -39,7 +39,7 @@ pub struct ReportArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(global: &Global, args: &ReportArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &ReportArgs) -> anyhow::Result<()> {
     let report = reports::find(&args.name)?;
     if args.sql {
         print!("{}", report.sql);
@@ -47,7 +47,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> anyhow::Result<()> {
     }
     let given = Params::parse(&args.params)?;
     let mut printer = args.output.printer()?;
-    let conn = db::open_read(&global.db)?;
+    let conn = db::open_read(db_path)?;
     let bound = reports::resolve(&conn, &report, &given)?;
     let mut stmt = conn.prepare(report.sql)?;
     bound.bind_or_null(&mut stmt)?;

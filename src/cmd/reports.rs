@@ -2,8 +2,8 @@
 
 use clap::Args;
 use rusqlite::types::Value;
+use std::path::Path;
 
-use crate::cli::Global;
 use crate::output::OutputArgs;
 use crate::reports;
 
@@ -23,7 +23,7 @@ pub struct ReportsArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(_global: &Global, args: &ReportsArgs) -> anyhow::Result<()> {
+pub fn run(_db: &Path, args: &ReportsArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let rows: Vec<Vec<Value>> = reports::all()
         .into_iter()

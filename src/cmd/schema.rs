@@ -3,8 +3,8 @@
 
 use clap::Args;
 use rusqlite::types::Value;
+use std::path::Path;
 
-use crate::cli::Global;
 use crate::db;
 use crate::output::OutputArgs;
 
@@ -24,9 +24,9 @@ pub struct SchemaArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(global: &Global, args: &SchemaArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &SchemaArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
-    let conn = db::open_read(&global.db)?;
+    let conn = db::open_read(db_path)?;
     let mut stmt = conn.prepare(
         "SELECT name, CASE WHEN sql LIKE 'CREATE VIRTUAL TABLE%' THEN 'virtual table' ELSE type END
            FROM sqlite_master

@@ -4,8 +4,8 @@
 
 use clap::Args;
 use rusqlite::Connection;
+use std::path::Path;
 
-use crate::cli::Global;
 use crate::db;
 use crate::error;
 use crate::output::OutputArgs;
@@ -83,9 +83,9 @@ fn expand(conn: &Connection, query: &str) -> anyhow::Result<String> {
     Ok(expanded)
 }
 
-pub fn run(global: &Global, args: &SearchArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
-    let conn = db::open_read(&global.db)?;
+    let conn = db::open_read(db_path)?;
     let query = expand(&conn, &args.terms.join(" "))?;
     let mut stmt = conn.prepare(SEARCH)?;
     stmt.raw_bind_parameter(c":query", &query)?;

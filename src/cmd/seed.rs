@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::backup::StepResult;
 
-use crate::cli::Global;
 use crate::db;
 use crate::error;
 use crate::seed::{self, SeedDir, Summary};
@@ -35,18 +34,18 @@ pub struct SeedArgs {
     pub reset: bool,
 }
 
-pub fn run(global: &Global, args: &SeedArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
     let seed = match &args.from {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
     };
     let summary = if args.reset {
-        reset(&global.db, &seed)?
+        reset(db_path, &seed)?
     } else {
-        let mut conn = db::open_write(&global.db, false)?;
-        seed::load(&mut conn, &seed).with_context(|| format!("seeding {}", global.db.display()))?
+        let mut conn = db::open_write(db_path, false)?;
+        seed::load(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
-    println!("{}", describe(&summary, &global.db));
+    println!("{}", describe(&summary, db_path));
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! under a time limit, printed in any output format.
 
 use std::io::Read;
+use std::path::Path;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -10,7 +11,6 @@ use clap::Args;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::{Batch, Connection};
 
-use crate::cli::Global;
 use crate::db;
 use crate::error;
 use crate::guard::{Guard, Mode};
@@ -85,7 +85,7 @@ impl SqlArgs {
     }
 }
 
-pub fn run(global: &Global, args: &SqlArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     let sql = args.sql()?;
     let params = Params::parse(&args.params)?;
     let timeout = args.timeout()?;
@@ -96,8 +96,8 @@ pub fn run(global: &Global, args: &SqlArgs) -> anyhow::Result<()> {
         Mode::ReadOnly
     };
     let mut conn = match mode {
-        Mode::Write => db::open_write(&global.db, true)?,
-        Mode::ReadOnly => db::open_read(&global.db)?,
+        Mode::Write => db::open_write(db_path, true)?,
+        Mode::ReadOnly => db::open_read(db_path)?,
     };
     let guard = Guard::install(&mut conn, mode, timeout)?;
     if mode == Mode::Write {
