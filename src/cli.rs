@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::cmd;
+use crate::{cmd, db, error};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -35,15 +35,27 @@ pub struct Cli {
 /// Options that every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file; created from the built-in seed when it does not exist.
-    #[arg(
-        long,
-        global = true,
-        env = "APSC_DB",
-        default_value = "apsc.db",
-        value_name = "PATH"
-    )]
-    pub db: PathBuf,
+    /// The database file; created from the built-in seed when it does not
+    /// exist [env: APSC_DB] [default: apsc.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+impl Global {
+    /// The database to use: --db, else APSC_DB, else `apsc.db`. An APSC_DB
+    /// that is set but empty is a mistake worth naming, not a default.
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        match std::env::var_os("APSC_DB") {
+            Some(value) if value.is_empty() => Err(error::usage(
+                "APSC_DB is set but empty: set it to a database path, or unset it to use apsc.db",
+            )),
+            Some(value) => Ok(PathBuf::from(value)),
+            None => Ok(PathBuf::from(db::DEFAULT_DB)),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +76,10 @@ pub enum Command {
     Export(cmd::export::ExportArgs),
     /// Show the tables and views, their columns and row counts.
     Schema(cmd::schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::CompletionsArgs),
+    /// Write the manual pages (roff) into a folder.
+    Manpage(cmd::manpage::ManpageArgs),
     /// Write a synthetic seed directory of N facts (for benchmarks).
     #[command(hide = true)]
     Generate(cmd::generate::GenerateArgs),

@@ -184,12 +184,36 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The error as one line: each context, then the cause, joined by `: `.
+/// SQLite's errors are given in its words only: not its numeric code, and
+/// not twice (rusqlite's error repeats itself as its own source).
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        if cause.is::<rusqlite::ffi::Error>() {
+            continue;
+        }
+        let text = match cause.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(_, Some(message))) => message.clone(),
+            Some(rusqlite::Error::SqliteFailure(code, None)) => {
+                rusqlite::ffi::code_to_str(code.extended_code).to_string()
+            }
+            _ => cause.to_string(),
+        };
+        // A context that only repeats its cause adds nothing.
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
 /// Print the error as `apsc: context: cause` and return its exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return Exit::Success.into();
     }
-    eprintln!("apsc: {err:#}");
+    eprintln!("apsc: {}", one_line(err));
     exit_for(err).into()
 }
 
@@ -256,6 +280,19 @@ mod tests {
         assert!(is_kind(&err, |e| matches!(e, Error::Corrupt(_))));
         let err = database("x.db is damaged").context("opening x.db");
         assert!(!is_kind(&err, |e| matches!(e, Error::Corrupt(_))));
+    }
+
+    #[test]
+    fn sqlite_errors_read_without_codes_or_repetition() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let err = conn.execute_batch("SELEC 1").unwrap_err();
+        let line = one_line(&anyhow::Error::new(err).context("running the SQL"));
+        assert!(
+            line.starts_with("running the SQL: near \"SELEC\": syntax error"),
+            "{line}"
+        );
+        assert!(!line.contains("Error code"), "{line}");
+        assert_eq!(line.matches("syntax error").count(), 1, "{line}");
     }
 
     #[test]

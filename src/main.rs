@@ -1,11 +1,12 @@
 //! The `apsc` binary: parse the command line, dispatch to the command, and turn
 //! the outcome into one line on stderr and a documented exit code.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use apsc::cli::{Cli, Command};
 use apsc::{cmd, error};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
     error::install_panic_hook();
@@ -13,8 +14,19 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return error::clap_exit(&err),
     };
-    let db = cli.global.db.as_path();
-    let result = match cli.command {
+    let result = cli
+        .global
+        .db_path()
+        .and_then(|db| dispatch(cli.command, &db));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => error::report(&err),
+    }
+}
+
+/// Run the command on the database at `db`.
+fn dispatch(command: Command, db: &Path) -> anyhow::Result<()> {
+    match command {
         Command::Seed(args) => cmd::seed::run(db, &args),
         Command::Check(args) => cmd::check::run(db, &args),
         Command::Report(args) => cmd::report::run(db, &args),
@@ -24,9 +36,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(db, &args),
         Command::Schema(args) => cmd::schema::run(db, &args),
         Command::Generate(args) => cmd::generate::run(db, &args),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => error::report(&err),
+        Command::Completions(args) => cmd::completions::run(&mut Cli::command(), &args),
+        Command::Manpage(args) => cmd::manpage::run(Cli::command(), &args),
     }
 }

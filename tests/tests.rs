@@ -12,6 +12,7 @@ mod facts;
 mod guard;
 mod output;
 mod properties;
+mod recovery;
 mod reports;
 mod schema;
 mod seed;

@@ -11,6 +11,7 @@ use clap::Args;
 use rusqlite::Connection;
 
 use crate::db;
+use crate::error;
 use crate::output::{CellArgs, Format, OutputArgs, PendingFile};
 use crate::reports;
 
@@ -77,6 +78,12 @@ fn tables(conn: &Connection) -> anyhow::Result<Vec<String>> {
 }
 
 pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
+    if args.dir.exists() && !args.dir.is_dir() {
+        return Err(error::usage(format!(
+            "{} is a file, not a folder: give a folder to export into (it is created if missing)",
+            args.dir.display()
+        )));
+    }
     let conn = db::open_read(db_path)?;
     fs::create_dir_all(&args.dir).with_context(|| format!("creating {}", args.dir.display()))?;
     let mut exported = Vec::new();

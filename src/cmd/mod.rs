@@ -2,8 +2,10 @@
 //! text) and its `run`.
 
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod generate;
+pub mod manpage;
 pub mod report;
 pub mod reports;
 pub mod schema;

@@ -5,13 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
-use rusqlite::backup::StepResult;
 
 use crate::db;
-use crate::error;
 use crate::seed::{self, SeedDir, Summary};
 
 const EXAMPLES: &str = "\
@@ -49,9 +46,8 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Build the new database in memory, then copy it over the file with
-/// SQLite's backup API, which writes it in one transaction: readers see the
-/// old file or the new one, and a failure leaves the old one as it was.
+/// Build the new database in memory, then put it in place of the file
+/// (see [`db::replace`]): a failure leaves the old file as it was.
 fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     let mut fresh = Connection::open_in_memory()?;
     fresh.pragma_update(None, "page_size", db::PAGE_SIZE)?;
@@ -59,28 +55,7 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     db::migrate(&mut fresh)?;
     let summary =
         seed::load(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
-    let mut target = db::open_for_reset(path)?;
-    let backup = rusqlite::backup::Backup::new(&fresh, &mut target)?;
-    let started = Instant::now();
-    loop {
-        match backup
-            .step(-1)
-            .with_context(|| format!("writing {}", path.display()))?
-        {
-            StepResult::Done => break,
-            StepResult::More => {}
-            StepResult::Busy | StepResult::Locked if started.elapsed() < db::BUSY_TIMEOUT => {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            _ => {
-                return Err(error::database(format!(
-                    "{} stayed locked by another process for {} s; nothing was changed",
-                    path.display(),
-                    db::BUSY_TIMEOUT.as_secs()
-                )));
-            }
-        }
-    }
+    db::replace(path, &fresh)?;
     Ok(summary)
 }
 

@@ -1,0 +1,174 @@
+//! `apsc check`: verify the database from the file up: SQLite's own
+//! integrity and foreign-key checks, the migrations and the schema against
+//! this binary, the restored text against the supplied one, every passage,
+//! sentence and quote at its recorded offsets, and how many sentences the
+//! facts cite. Every check gets its row, even on a damaged file: a check
+//! that cannot run fails and says why.
+
+mod structural;
+mod textual;
+
+use std::path::Path;
+
+use anyhow::Context;
+use clap::Args;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use crate::db;
+use crate::error::{self, Error};
+use crate::output::OutputArgs;
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc check
+  apsc check --format json
+  apsc --db other.db check
+
+Exit status 0 when every check holds, 1 when one fails.";
+
+/// Verify the database.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What one check found.
+pub struct Verdict {
+    ok: bool,
+    detail: String,
+}
+
+type Check = fn(&Connection) -> anyhow::Result<Verdict>;
+
+/// Every check, in the order they run and print.
+const CHECKS: [(&str, Check); 8] = [
+    ("integrity", structural::integrity),
+    ("foreign keys", structural::foreign_keys),
+    ("migrations", structural::migrations),
+    ("schema", structural::schema),
+    ("restoration", textual::restoration),
+    ("passages", textual::passages),
+    ("quotes", textual::quotes),
+    ("coverage", textual::coverage),
+];
+
+/// How many offending rows a detail names before it says "and N more".
+const SHOWN: usize = 5;
+
+pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
+    let mut printer = args.output.printer()?;
+    let conn = db::open_for_check(db_path)?;
+    let verdicts: Vec<(&str, Verdict)> = CHECKS
+        .iter()
+        .map(|(name, check)| (*name, run_one(&conn, *check)))
+        .collect();
+    let rows: Vec<Vec<Value>> = verdicts
+        .iter()
+        .map(|(name, v)| {
+            vec![
+                Value::Text(name.to_string()),
+                Value::Text(if v.ok { "ok" } else { "FAILED" }.to_string()),
+                Value::Text(v.detail.clone()),
+            ]
+        })
+        .collect();
+    printer.rows(&["check", "result", "detail"], rows)?;
+    printer.finish()?;
+    let failed = verdicts.iter().filter(|(_, v)| !v.ok).count();
+    if !verdicts[0].1.ok {
+        eprintln!(
+            "apsc: the file is damaged; rebuild it from the seed with `{}`",
+            db::hint(db_path, "seed --reset")
+        );
+    }
+    if failed > 0 {
+        return Err(Error::CheckFailed {
+            failed,
+            total: verdicts.len(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Run one check; one that cannot run is a failure that says why.
+fn run_one(conn: &Connection, check: Check) -> Verdict {
+    check(conn).unwrap_or_else(|err| Verdict {
+        ok: false,
+        detail: format!("could not run: {}", error::one_line(&err)),
+    })
+}
+
+/// "a; b; c; and 4 more"
+fn listing(items: &[String], total: usize) -> String {
+    let mut text = items.join("; ");
+    if total > items.len() {
+        text.push_str(&format!("; and {} more", total - items.len()));
+    }
+    text
+}
+
+/// A verdict that lists what failed, or gives `ok_detail` when nothing did.
+fn verdict(failures: &[String], ok_detail: impl FnOnce() -> String) -> Verdict {
+    if failures.is_empty() {
+        return Verdict {
+            ok: true,
+            detail: ok_detail(),
+        };
+    }
+    Verdict {
+        ok: false,
+        detail: listing(&failures[..failures.len().min(SHOWN)], failures.len()),
+    }
+}
+
+/// The first column of every row a query returns, as text.
+fn strings(conn: &Connection, sql: &str, what: &str) -> anyhow::Result<Vec<String>> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        stmt.query_map([], |row| row.get(0))?.collect()
+    };
+    run().with_context(|| format!("reading {what}"))
+}
+
+/// One number a query returns.
+fn count(conn: &Connection, sql: &str, what: &str) -> anyhow::Result<i64> {
+    conn.query_row(sql, [], |row| row.get(0))
+        .with_context(|| format!("counting {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_that_cannot_run_fails_and_says_why() -> anyhow::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        // An empty database has none of apsc's tables: the text checks cannot run.
+        let v = run_one(&conn, textual::quotes);
+        assert!(!v.ok);
+        assert!(v.detail.starts_with("could not run: "), "{}", v.detail);
+        assert!(v.detail.contains("no such table"), "{}", v.detail);
+        Ok(())
+    }
+
+    #[test]
+    fn listings_say_how_many_more() {
+        let items: Vec<String> = (1..=3).map(|i| i.to_string()).collect();
+        assert_eq!(listing(&items, 3), "1; 2; 3");
+        assert_eq!(listing(&items, 10), "1; 2; 3; and 7 more");
+    }
+
+    #[test]
+    fn a_verdict_with_failures_is_not_ok() {
+        let v = verdict(&["x".to_string()], || "fine".to_string());
+        assert!(!v.ok);
+        assert_eq!(v.detail, "x");
+        let v = verdict(&[], || "fine".to_string());
+        assert!(v.ok);
+        assert_eq!(v.detail, "fine");
+    }
+}

@@ -1,0 +1,116 @@
+//! The checks of the file and its schema: SQLite's integrity and foreign-key
+//! checks, the migration history and every schema object against this binary.
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::{Verdict, strings, verdict};
+use crate::db;
+
+pub fn integrity(conn: &Connection) -> anyhow::Result<Verdict> {
+    let messages = strings(conn, "PRAGMA integrity_check", "PRAGMA integrity_check")?;
+    let failures = if messages == ["ok"] { vec![] } else { messages };
+    Ok(verdict(&failures, || {
+        "PRAGMA integrity_check: ok".to_string()
+    }))
+}
+
+pub fn foreign_keys(conn: &Connection) -> anyhow::Result<Verdict> {
+    let mut failures = strings(
+        conn,
+        "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' -> ' || parent
+           FROM pragma_foreign_key_check",
+        "PRAGMA foreign_key_check",
+    )?;
+    // figures.fact_id names a row of one of five tables: no declared key covers it.
+    failures.extend(strings(
+        conn,
+        "SELECT 'figure ' || f.id || ' -> ' || f.fact_table || '/' || f.fact_id
+           FROM figures f
+          WHERE f.fact_table IS NOT NULL AND NOT EXISTS
+                (SELECT 1 FROM facts x WHERE x.fact_table = f.fact_table AND x.fact_id = f.fact_id)",
+        "the facts that figures point to",
+    )?);
+    Ok(verdict(&failures, || {
+        "PRAGMA foreign_key_check and figure facts: no violations".to_string()
+    }))
+}
+
+pub fn migrations(conn: &Connection) -> anyhow::Result<Verdict> {
+    let applied: Vec<(i64, String, String)> = conn
+        .prepare("SELECT version, name, checksum FROM refinery_schema_history ORDER BY version")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .collect()
+        })
+        .context("reading the migration history")?;
+    let runner = db::runner();
+    let known = runner.get_migrations();
+    let mut failures = Vec::new();
+    for migration in known {
+        let version = i64::from(migration.version());
+        match applied.iter().find(|(v, _, _)| *v == version) {
+            None => failures.push(format!("V{version} {} is not applied", migration.name())),
+            Some((_, name, checksum))
+                if name != migration.name() || *checksum != migration.checksum().to_string() =>
+            {
+                failures.push(format!(
+                    "V{version} differs from this binary's {} (name or checksum)",
+                    migration.name()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (version, name, _) in &applied {
+        if !known.iter().any(|m| i64::from(m.version()) == *version) {
+            failures.push(format!("V{version} {name} is unknown to this binary"));
+        }
+    }
+    Ok(verdict(&failures, || {
+        format!(
+            "{} of {} applied, checksums match (schema version {})",
+            applied.len(),
+            known.len(),
+            db::latest_version()
+        )
+    }))
+}
+
+/// Every schema object, by name, with its SQL as bytes: damage may leave the
+/// stored SQL no longer valid UTF-8.
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<Vec<u8>>)>> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master ORDER BY name")?;
+    stmt.query_map([], |row| {
+        let name = String::from_utf8_lossy(row.get_ref(0)?.as_bytes()?).into_owned();
+        let sql = row.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec);
+        Ok((name, sql))
+    })?
+    .collect()
+}
+
+/// Every table, index, trigger and view apsc defines stands in the file exactly
+/// as this binary's migrations and reports write it (objects of the user's
+/// own are left alone). Catches a schema damaged in place, which SQLite may
+/// still read without complaint.
+pub fn schema(conn: &Connection) -> anyhow::Result<Verdict> {
+    let mut reference = Connection::open_in_memory()?;
+    db::migrate(&mut reference)?;
+    crate::reports::install(&reference).context("writing the reference report views")?;
+    let expected = objects(&reference).context("reading the reference schema")?;
+    let actual = objects(conn).context("reading the schema")?;
+    let mut failures = Vec::new();
+    for (name, sql) in &expected {
+        match actual.iter().find(|(n, _)| n == name) {
+            None => failures.push(format!("{name} is missing")),
+            Some((_, found)) if found != sql => failures.push(format!("{name} differs")),
+            Some(_) => {}
+        }
+    }
+    Ok(verdict(&failures, || {
+        format!(
+            "{} tables, indexes, triggers and views as this apsc defines them",
+            expected.len()
+        )
+    }))
+}

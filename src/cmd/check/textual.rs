@@ -1,0 +1,190 @@
+//! The checks of the text: the restoration of the supplied text, passages,
+//! sentences and quotes at their recorded offsets, and citation coverage.
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::{SHOWN, Verdict, count, listing, strings, verdict};
+use crate::seed::{sha256_hex, text};
+
+/// One document as stored: the supplied text, the restored one, the digest.
+struct Document {
+    id: String,
+    source: String,
+    restored: String,
+    sha256: String,
+}
+
+/// One declared correction and how often it was recorded to occur.
+struct Correction {
+    from: String,
+    to: String,
+    occurrences: i64,
+}
+
+fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
+    let mut stmt =
+        conn.prepare("SELECT id, source_text, text, source_sha256 FROM documents ORDER BY id")?;
+    stmt.query_map([], |row| {
+        Ok(Document {
+            id: row.get(0)?,
+            source: row.get(1)?,
+            restored: row.get(2)?,
+            sha256: row.get(3)?,
+        })
+    })?
+    .collect()
+}
+
+fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correction>> {
+    let mut stmt = conn.prepare(
+        "SELECT \"from\", \"to\", occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
+    )?;
+    stmt.query_map([document], |row| {
+        Ok(Correction {
+            from: row.get(0)?,
+            to: row.get(1)?,
+            occurrences: row.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
+    let docs = documents(conn).context("reading the documents")?;
+    let mut failures = Vec::new();
+    let mut replaced = 0;
+    for doc in &docs {
+        let id = &doc.id;
+        if sha256_hex(doc.source.as_bytes()) != doc.sha256 {
+            failures.push(format!("{id}: source_text does not match source_sha256"));
+        }
+        let fixes =
+            corrections(conn, id).with_context(|| format!("reading the corrections of {id}"))?;
+        let pairs: Vec<(&str, &str)> = fixes
+            .iter()
+            .map(|c| (c.from.as_str(), c.to.as_str()))
+            .collect();
+        let (expected, counts) = text::restore(&doc.source, &pairs);
+        if expected != doc.restored {
+            failures.push(format!(
+                "{id}: text is not source_text with its corrections applied"
+            ));
+        }
+        for (fix, found) in fixes.iter().zip(counts) {
+            replaced += found;
+            if found as i64 != fix.occurrences {
+                failures.push(format!(
+                    "{id}: {:?} occurs {found} times, recorded as {}",
+                    fix.from, fix.occurrences
+                ));
+            }
+        }
+    }
+    if docs.is_empty() {
+        failures.push("no documents".to_string());
+    }
+    Ok(verdict(&failures, || {
+        format!(
+            "{} document{}: source text matches its SHA-256; text = source text with {replaced} corrections applied",
+            docs.len(),
+            if docs.len() == 1 { "" } else { "s" }
+        )
+    }))
+}
+
+pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
+    let mut failures = strings(
+        conn,
+        "SELECT 'passage ' || p.section || ' ¶' || p.ordinal
+           FROM passages p JOIN documents d ON d.id = p.document_id
+          WHERE substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset) IS NOT p.text
+         UNION ALL
+         SELECT 'sentence ' || p.section || ' ¶' || p.ordinal || '.' || s.ordinal
+           FROM sentences s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = p.document_id
+          WHERE substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) IS NOT s.text
+             OR s.start_offset < p.start_offset OR s.end_offset > p.end_offset",
+        "the passages and sentences",
+    )?;
+    let passages = count(conn, "SELECT count(*) FROM passages", "the passages")?;
+    let sentences = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;
+    if passages == 0 {
+        failures.push("no passages".to_string());
+    }
+    Ok(verdict(&failures, || {
+        format!("{passages} passages and {sentences} sentences at their recorded offsets")
+    }))
+}
+
+pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
+    let bad = strings(
+        conn,
+        "WITH quoted (source, id, quote, passage_id, quote_start, quote_end) AS (
+             SELECT fact_table, fact_id, quote, passage_id, quote_start, quote_end FROM facts
+             UNION ALL
+             SELECT 'figures', id, quote, passage_id, quote_start, quote_end FROM figures
+         )
+         SELECT q.source || '/' || q.id
+           FROM quoted q
+           JOIN passages p ON p.id = q.passage_id
+           JOIN documents d ON d.id = p.document_id
+          WHERE NOT (substr(d.text, q.quote_start + 1, q.quote_end - q.quote_start) IS q.quote
+                     AND q.quote_start >= p.start_offset AND q.quote_end <= p.end_offset)",
+        "the quotes",
+    )?;
+    let total = count(
+        conn,
+        "SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM figures)",
+        "the quotes",
+    )?;
+    if total == 0 {
+        return Ok(verdict(&["no quotes".to_string()], String::new));
+    }
+    if !bad.is_empty() {
+        return Ok(Verdict {
+            ok: false,
+            detail: format!(
+                "{} of {total} quotes not at their offsets: {}",
+                bad.len(),
+                listing(&bad[..bad.len().min(SHOWN)], bad.len())
+            ),
+        });
+    }
+    Ok(verdict(&bad, || {
+        format!("{total} quotes verbatim at their recorded offsets, each inside its passage")
+    }))
+}
+
+pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
+    let uncited = strings(
+        conn,
+        "SELECT p.section || ' ¶' || p.ordinal || '.' || s.ordinal || ' \"' || substr(s.text, 1, 40) || '\"…'
+           FROM sentences s JOIN passages p ON p.id = s.passage_id
+          WHERE NOT EXISTS (
+                SELECT 1 FROM facts f
+                 WHERE f.passage_id = s.passage_id
+                   AND f.quote_start < s.end_offset AND f.quote_end > s.start_offset)
+          ORDER BY s.id",
+        "the sentences no fact cites",
+    )?;
+    let total = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;
+    let cited = total - uncited.len() as i64;
+    let percent = if total > 0 {
+        100.0 * cited as f64 / total as f64
+    } else {
+        0.0
+    };
+    let mut detail =
+        format!("{cited} of {total} sentences cited by a fact or statement ({percent:.1}%)");
+    if !uncited.is_empty() {
+        detail.push_str("; not cited: ");
+        detail.push_str(&listing(
+            &uncited[..uncited.len().min(SHOWN)],
+            uncited.len(),
+        ));
+    }
+    Ok(Verdict {
+        ok: uncited.is_empty() && total > 0,
+        detail,
+    })
+}

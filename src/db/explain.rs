@@ -1,0 +1,190 @@
+//! SQLite's errors in the user's terms: what is wrong with the file or its
+//! folder and what to do, with every suggested command naming the database
+//! the user gave.
+
+use std::path::Path;
+
+use rusqlite::ErrorCode;
+use rusqlite::ffi;
+
+use crate::error;
+
+/// The database path apsc uses when neither --db nor APSC_DB is given.
+pub const DEFAULT_DB: &str = "apsc.db";
+
+/// A command line for the user to run against this database:
+/// `apsc --db 'my file.db' seed --reset`, or `apsc seed --reset` for the default.
+pub fn hint(path: &Path, command: &str) -> String {
+    if path == Path::new(DEFAULT_DB) {
+        return format!("apsc {command}");
+    }
+    format!(
+        "apsc --db {} {command}",
+        shell_quote(&path.to_string_lossy())
+    )
+}
+
+/// Quote a word for a POSIX shell when it needs it.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The folder a database file lives in ("." for a bare name).
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Refuse a path SQLite could not use before SQLite says it less clearly:
+/// a folder, or a file in a folder that does not exist.
+pub fn check_path(path: &Path) -> anyhow::Result<()> {
+    if path.as_os_str().is_empty() {
+        return Err(error::usage(
+            "the database path is empty: give --db PATH or set APSC_DB to a path",
+        ));
+    }
+    if path.is_dir() {
+        return Err(error::database(format!(
+            "{} is a directory, not a database file; give the path of a file inside it",
+            path.display()
+        )));
+    }
+    let parent = folder(path);
+    if !parent.is_dir() {
+        return Err(error::database(format!(
+            "cannot create {}: the folder {} does not exist (create it, or choose another --db)",
+            path.display(),
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+/// An error met opening or first reading a file, in the user's terms.
+pub fn open_error(err: rusqlite::Error, path: &Path) -> anyhow::Error {
+    let extended = match &err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        _ => return anyhow::Error::new(err).context(format!("opening {}", path.display())),
+    };
+    let shown = path.display();
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => error::database(format!(
+            "{shown} is not an SQLite database (or it is encrypted); choose another file with --db"
+        )),
+        Some(ErrorCode::DatabaseCorrupt) => error::corrupt(format!(
+            "{shown} is damaged ({}); check it with `{}`, rebuild it with `{}`",
+            message(&err),
+            hint(path, "check"),
+            hint(path, "seed --reset")
+        )),
+        _ => write_error(err, extended, path),
+    }
+}
+
+/// An error met writing a database, in the user's terms.
+pub fn write_error(err: rusqlite::Error, extended: i32, path: &Path) -> anyhow::Error {
+    let shown = path.display();
+    let parent = folder(path).display();
+    let message = match extended {
+        ffi::SQLITE_READONLY_DIRECTORY => format!(
+            "cannot write {shown}: its folder {parent} is not writable, and SQLite keeps a \
+             journal file beside the database while it writes; make the folder writable or \
+             move the database"
+        ),
+        ffi::SQLITE_CANTOPEN => format!(
+            "cannot open {shown}: check that the folder {parent} exists and that you may \
+             read and write there"
+        ),
+        ffi::SQLITE_READONLY | ffi::SQLITE_READONLY_DBMOVED | ffi::SQLITE_READONLY_RECOVERY => {
+            format!(
+                "cannot write {shown}: the file is read-only for this user (reports and queries \
+                 still run; `seed` and `sql --write` need write access)"
+            )
+        }
+        ffi::SQLITE_FULL => format!("cannot write {shown}: the disk is full; nothing was changed"),
+        ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED => {
+            format!("{shown} stayed locked by another program; try again when it has finished")
+        }
+        ffi::SQLITE_CORRUPT => {
+            return error::corrupt(format!(
+                "{shown} is damaged ({}); rebuild it with `{}`",
+                message(&err),
+                hint(path, "seed --reset")
+            ));
+        }
+        _ => return anyhow::Error::new(err).context(format!("writing {shown}")),
+    };
+    error::database(message)
+}
+
+/// SQLite's own words for an error, without the code number.
+pub fn message(err: &rusqlite::Error) -> String {
+    match err {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        rusqlite::Error::SqliteFailure(e, None) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Route any SQLite error in a chain through [`write_error`].
+pub fn writing(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    match err.downcast::<rusqlite::Error>() {
+        Ok(err @ rusqlite::Error::SqliteFailure(..)) => {
+            let extended = match &err {
+                rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+                _ => unreachable!(),
+            };
+            write_error(err, extended, path)
+        }
+        Ok(other) => anyhow::Error::new(other).context(format!("writing {}", path.display())),
+        Err(err) => err,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_name_the_database_the_user_gave() {
+        assert_eq!(hint(Path::new("apsc.db"), "check"), "apsc check");
+        assert_eq!(
+            hint(Path::new("half.db"), "seed --reset"),
+            "apsc --db half.db seed --reset"
+        );
+        assert_eq!(
+            hint(Path::new("my data/it's.db"), "check"),
+            r"apsc --db 'my data/it'\''s.db' check"
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let err = check_path(Path::new("no-such-folder-here/x.db")).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.contains("the folder no-such-folder-here does not exist"),
+            "{text}"
+        );
+        assert!(matches!(
+            err.downcast_ref::<error::Error>(),
+            Some(error::Error::Database(_))
+        ));
+    }
+
+    #[test]
+    fn an_empty_path_is_a_usage_error() {
+        let err = check_path(Path::new("")).unwrap_err();
+        assert_eq!(error::exit_for(&err), error::Exit::Usage);
+    }
+}

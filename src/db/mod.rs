@@ -1,0 +1,226 @@
+//! Opening the database file: the pragmas every connection gets, telling an
+//! apsc database from an empty, foreign, damaged or newer one, running the
+//! embedded migrations, and creating the database from the built-in seed the
+//! first time a command finds none.
+//!
+//! Readers get one read-only connection when the file is ready, which is
+//! almost always; only a missing, unseeded or out-of-date file is first made
+//! ready through a connection that can write.
+
+mod explain;
+mod reset;
+mod state;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error;
+use crate::reports;
+use crate::seed::{self, SeedDir};
+
+pub use explain::{DEFAULT_DB, hint};
+pub use reset::replace;
+pub use state::State;
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a connection waits for a lock held by another process (a seed
+/// committing, a long report) before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The page size of a new database. Fact rows carry their quotes and are
+/// large; 16 KiB pages make loading a big seed about a tenth faster than
+/// SQLite's default of 4 KiB, and cost nothing measurable on small reads.
+pub const PAGE_SIZE: i64 = 16384;
+
+/// The table refinery keeps its history in.
+const HISTORY: &str = "refinery_schema_history";
+
+/// The migrations compiled into this binary.
+pub fn runner() -> refinery::Runner {
+    embedded::migrations::runner()
+}
+
+/// The newest schema version this binary knows.
+pub fn latest_version() -> i64 {
+    runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Run the migrations this database lacks.
+/// All in one transaction: a new database takes one commit, not one per
+/// migration, and a failed migration leaves none of them applied.
+pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    runner()
+        .set_grouped(true)
+        .set_abort_divergent(true)
+        .set_abort_missing(true)
+        .run(conn)
+        .context("running migrations")?;
+    Ok(())
+}
+
+/// Open a connection with the settings every connection gets.
+fn open(path: &Path, flags: OpenFlags) -> anyhow::Result<Connection> {
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| explain::open_error(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .and_then(|()| conn.pragma_update(None, "foreign_keys", true))
+        .map_err(|e| explain::open_error(e, path))?;
+    Ok(conn)
+}
+
+const READ_ONLY: OpenFlags =
+    OpenFlags::SQLITE_OPEN_READ_ONLY.union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+const READ_WRITE: OpenFlags = OpenFlags::SQLITE_OPEN_READ_WRITE
+    .union(OpenFlags::SQLITE_OPEN_CREATE)
+    .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+
+/// Open for writing: create the file if needed, refuse foreign or newer
+/// files, run pending migrations. `seed_if_new` loads the built-in seed into
+/// a database that has never been seeded.
+pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> {
+    explain::check_path(path)?;
+    let existed = path.exists();
+    let mut conn = open(path, READ_WRITE)?;
+    let state = state::read(&conn, path)?;
+    state::refuse_unusable(&state, path)?;
+    // SQLite falls back to read-only when the file cannot be written; say so
+    // now rather than fail on the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(error::database(format!(
+            "cannot write {}: the file is read-only for this user (reports and queries still \
+             run; `seed` and `sql --write` need write access)",
+            path.display()
+        )));
+    }
+    prepare(&mut conn, &state, path).map_err(|e| explain::writing(e, path))?;
+    let seeded = matches!(state, State::Apsc { seeded: true, .. });
+    if seed_if_new && !seeded {
+        let summary = seed::load(&mut conn, &SeedDir::embedded())
+            .map_err(|e| explain::writing(e, path))
+            .with_context(|| format!("seeding {}", path.display()))?;
+        eprintln!(
+            "apsc: {} {} from the built-in seed ({} facts, {} partners, {} passages)",
+            if existed { "seeded" } else { "created" },
+            path.display(),
+            summary.facts(),
+            summary.count("partners"),
+            summary.count("passages"),
+        );
+    }
+    Ok(conn)
+}
+
+/// Bring the schema and, for a seeded file, the report views up to date.
+fn prepare(conn: &mut Connection, state: &State, path: &Path) -> anyhow::Result<()> {
+    if *state == State::Empty {
+        // Only an empty file takes a page size.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    }
+    let current = matches!(state, State::Apsc { version, .. } if *version == latest_version());
+    if !current {
+        migrate(conn).with_context(|| format!("preparing {}", path.display()))?;
+    }
+    // A seed writes the report views; a seeded database from an older apsc
+    // gets this binary's now.
+    if matches!(state, State::Apsc { seeded: true, .. }) && !reports::is_current(conn)? {
+        let tx = conn.transaction()?;
+        reports::install(&tx).context("writing the report views")?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Open for reading: one read-only connection to a file that is ready. A
+/// missing, empty, unseeded or out-of-date database is first made ready
+/// (which needs write access); otherwise nothing is written.
+pub fn open_read(path: &Path) -> anyhow::Result<Connection> {
+    explain::check_path(path)?;
+    if path.exists() {
+        if hot_journal(path) {
+            recover(path);
+        }
+        if let Some(conn) = ready(path)? {
+            return Ok(conn);
+        }
+    }
+    drop(open_write(path, true).context("bringing the database up to date")?);
+    open(path, READ_ONLY)
+}
+
+/// A read-only connection if the file needs nothing written first.
+fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
+    let conn = open(path, READ_ONLY)?;
+    let state = state::read(&conn, path)?;
+    state::refuse_unusable(&state, path)?;
+    let up_to_date =
+        matches!(state, State::Apsc { version, seeded: true } if version == latest_version());
+    if !up_to_date {
+        return Ok(None);
+    }
+    // Report views from an older apsc in a file this process cannot write do
+    // not stop reading: apsc runs its own SQL for reports anyway.
+    let views_current =
+        reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))?;
+    Ok((views_current || read_only_file(path)).then_some(conn))
+}
+
+/// Open for `apsc check`: like [`open_read`], but a damaged file is opened
+/// as it is, so that every check can say what it finds.
+pub fn open_for_check(path: &Path) -> anyhow::Result<Connection> {
+    match open_read(path) {
+        Ok(conn) => Ok(conn),
+        Err(err) if is_corrupt(&err) => open(path, READ_ONLY),
+        Err(err) => Err(err),
+    }
+}
+
+/// Whether an error says the file is damaged.
+pub fn is_corrupt(err: &anyhow::Error) -> bool {
+    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
+        || err.chain().any(|cause| {
+            cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt)
+            })
+        })
+}
+
+/// Whether the file cannot be opened for writing by this process.
+fn read_only_file(path: &Path) -> bool {
+    std::fs::OpenOptions::new().write(true).open(path).is_err()
+}
+
+/// Let SQLite roll back what a killed writer left in the journal: that takes a
+/// connection that can write. If this process cannot write, the read that
+/// follows reports the problem.
+fn recover(path: &Path) {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if let Ok(conn) = open(path, flags) {
+        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+            row.get::<_, i64>(0)
+        });
+    }
+}
+
+/// The rollback journal beside a database file.
+fn journal(path: &Path) -> std::path::PathBuf {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    journal.into()
+}
+
+/// A rollback journal left by a writer that was killed: only a connection
+/// that can write rolls it back, so readers let a writer open the file first.
+fn hot_journal(path: &Path) -> bool {
+    std::fs::metadata(journal(path)).is_ok_and(|m| m.len() > 0)
+}

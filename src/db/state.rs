@@ -1,0 +1,166 @@
+//! What a file holds, as far as apsc is concerned: nothing yet, someone
+//! else's tables, an apsc database (and at which version), or a damaged
+//! file that still shows apsc's schema and so may be rebuilt.
+
+use std::path::Path;
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::explain::{self, hint};
+use super::{HISTORY, latest_version, runner};
+use crate::error;
+
+/// What a file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// No tables at all: a new or empty file.
+    Empty,
+    /// Tables, but not apsc's.
+    Foreign,
+    /// An apsc database at this schema version, seeded or not.
+    Apsc { version: i64, seeded: bool },
+}
+
+/// The name of apsc's first migration, which its history table records.
+fn first_migration() -> Option<String> {
+    runner()
+        .get_migrations()
+        .iter()
+        .min_by_key(|m| m.version())
+        .map(|m| m.name().to_string())
+}
+
+/// Read what kind of file this is. A file SQLite cannot read is a
+/// [`error::Error::Corrupt`] or a database error that says so.
+pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
+    let context = || format!("reading {}", path.display());
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+        .map_err(|err| explain::open_error(err, path))?;
+    if tables == 0 {
+        return Ok(State::Empty);
+    }
+    let has_history: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [HISTORY],
+            |row| row.get(0),
+        )
+        .map_err(|err| explain::open_error(err, path))?;
+    if !has_history {
+        return Ok(State::Foreign);
+    }
+    // Another application may use refinery too: the first migration's name tells.
+    let ours: Option<String> = conn
+        .query_row(
+            &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
+            [],
+            |row| row.get(0),
+        )
+        .ok();
+    if ours.is_none() || ours != first_migration() {
+        return Ok(State::Foreign);
+    }
+    let version: i64 = conn
+        .query_row(
+            &format!("SELECT coalesce(max(version), 0) FROM {HISTORY}"),
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|err| explain::open_error(err, path))
+        .with_context(context)?;
+    let seeded = version > 0
+        && conn
+            .query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0))
+            .unwrap_or(false);
+    Ok(State::Apsc { version, seeded })
+}
+
+/// Refuse files that are not apsc's or are newer than this binary.
+pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
+    match state {
+        State::Foreign => Err(error::database(format!(
+            "{} is not an apsc database: it has tables, but not apsc's; \
+             choose another file with --db or APSC_DB",
+            path.display()
+        ))),
+        State::Apsc { version, .. } if *version > latest_version() => {
+            Err(error::database(format!(
+                "{} has schema version {version}, newer than this apsc knows (version {}); \
+                 use a newer apsc",
+                path.display(),
+                latest_version()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the bytes of a file SQLite cannot read still show apsc's schema:
+/// an SQLite header, refinery's history table, and apsc's first migration
+/// and partner table by name. Only such a file may be replaced by a rebuild;
+/// anything else may be someone else's data.
+pub fn looks_like_apsc(bytes: &[u8]) -> bool {
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let Some(first) = first_migration() else {
+        return false;
+    };
+    bytes.starts_with(b"SQLite format 3\0")
+        && contains(HISTORY.as_bytes())
+        && contains(first.as_bytes())
+        && contains(b"CREATE TABLE partner_aliases")
+}
+
+/// A damaged file may be rebuilt only when it is recognisably apsc's.
+pub fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if looks_like_apsc(&bytes) {
+        return Ok(());
+    }
+    Err(error::database(format!(
+        "{} is damaged and does not look like an apsc database, so apsc will not replace it; \
+         move it away, then run `{}`",
+        path.display(),
+        hint(path, "seed")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apsc_database() -> anyhow::Result<Vec<u8>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("x.db");
+        let mut conn = Connection::open(&path)?;
+        super::super::migrate(&mut conn)?;
+        drop(conn);
+        Ok(std::fs::read(path)?)
+    }
+
+    #[test]
+    fn an_apsc_schema_is_recognised_in_raw_bytes() -> anyhow::Result<()> {
+        let bytes = apsc_database()?;
+        assert!(looks_like_apsc(&bytes));
+        // Half the file, as a truncated copy would leave it.
+        assert!(looks_like_apsc(&bytes[..bytes.len() / 2]));
+        Ok(())
+    }
+
+    #[test]
+    fn a_foreign_database_is_not_taken_for_apsc() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("other.db");
+        let conn = Connection::open(&path)?;
+        conn.execute_batch(
+            "CREATE TABLE refinery_schema_history (version INTEGER, name TEXT);
+             INSERT INTO refinery_schema_history VALUES (1, 'initial');
+             CREATE TABLE notes (text TEXT);",
+        )?;
+        drop(conn);
+        assert!(!looks_like_apsc(&std::fs::read(&path)?));
+        assert!(!looks_like_apsc(b"not a database at all"));
+        Ok(())
+    }
+}

@@ -1,0 +1,204 @@
+//! Damaged files and the messages on the way to fixing them: `check` gives
+//! every check its row on a damaged file, `seed --reset` rebuilds a damaged
+//! apsc file but never a damaged foreign one, and every error names the
+//! database, folder or file the user gave, in the user's terms.
+
+use std::fs;
+
+use rusqlite::Connection;
+
+use crate::util::TestDir;
+
+/// The checks `apsc check` runs, by the names it prints.
+const CHECKS: [&str; 8] = [
+    "integrity",
+    "foreign keys",
+    "migrations",
+    "schema",
+    "restoration",
+    "passages",
+    "quotes",
+    "coverage",
+];
+
+/// A seeded database cut to half its length, as a copy interrupted midway leaves it.
+fn truncated(t: &TestDir) -> Vec<u8> {
+    t.seeded();
+    let bytes = fs::read(t.db()).unwrap();
+    let half = bytes[..bytes.len() / 2].to_vec();
+    fs::write(t.db(), &half).unwrap();
+    half
+}
+
+#[test]
+fn check_on_a_truncated_file_gives_every_check_a_row_and_exits_1() {
+    let t = TestDir::new();
+    let before = truncated(&t);
+    let run = t
+        .apsc(&["check", "--format", "csv"])
+        .code_is(1)
+        .clean_stderr();
+    let out = run.stdout();
+    for check in CHECKS {
+        let row = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{check},")))
+            .unwrap_or_else(|| panic!("no row for {check}:\n{out}"));
+        assert!(row.contains("FAILED") || row.contains(",ok,"), "{row}");
+    }
+    assert!(out.contains("integrity,FAILED"), "{out}");
+    assert!(!run.stderr().contains("Error code"), "{}", run.stderr());
+    assert_eq!(fs::read(t.db()).unwrap(), before, "check changed the file");
+}
+
+#[test]
+fn check_on_a_page_overwritten_with_junk_fails_integrity_with_a_row() {
+    let t = TestDir::new();
+    t.seeded();
+    let mut bytes = fs::read(t.db()).unwrap();
+    // Page 6 of 16 KiB pages: inside the data, past the schema on page 1.
+    let page = 16384 * 5;
+    bytes[page..page + 16384].fill(0xff);
+    fs::write(t.db(), &bytes).unwrap();
+    let out = t.apsc(&["check", "--format", "csv"]).code_is(1).stdout();
+    assert!(out.contains("integrity,FAILED"), "{out}");
+    assert_eq!(out.lines().count(), 1 + CHECKS.len(), "{out}");
+}
+
+#[test]
+fn reset_rebuilds_a_truncated_apsc_file_and_check_then_passes() {
+    let t = TestDir::new();
+    truncated(&t);
+    t.apsc(&["seed", "--reset"]).success().clean_stderr();
+    t.apsc(&["check"]).success();
+    assert!(
+        !t.path().read_dir().unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".apsc-rebuild-")),
+        "the rebuild left its temporary file behind"
+    );
+}
+
+#[test]
+fn reset_keeps_the_mode_of_the_file_it_rebuilds() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TestDir::new();
+    truncated(&t);
+    fs::set_permissions(t.db(), fs::Permissions::from_mode(0o600)).unwrap();
+    t.apsc(&["seed", "--reset"]).success();
+    let mode = fs::metadata(t.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn reset_never_replaces_a_damaged_foreign_file() {
+    let t = TestDir::new();
+    let conn = Connection::open(t.db()).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO notes (text) SELECT printf('%.200c', 'x') FROM n;",
+    )
+    .unwrap();
+    drop(conn);
+    let bytes = fs::read(t.db()).unwrap();
+    let half = bytes[..bytes.len() / 2].to_vec();
+    fs::write(t.db(), &half).unwrap();
+    t.apsc(&["seed", "--reset"])
+        .code_is(4)
+        .stderr_has("does not look like an apsc database");
+    assert_eq!(
+        fs::read(t.db()).unwrap(),
+        half,
+        "a foreign file was changed"
+    );
+}
+
+#[test]
+fn hints_on_a_damaged_file_name_the_db_the_user_gave() {
+    let t = TestDir::new();
+    truncated(&t);
+    let db = t.db().display().to_string();
+    t.apsc(&["--db", &db, "report", "overview"])
+        .code_is(4)
+        .stderr_has(&format!("apsc --db {db} seed --reset"));
+    t.apsc(&["--db", &db, "check"])
+        .code_is(1)
+        .stderr_has(&format!("apsc --db {db} seed --reset"));
+}
+
+#[test]
+fn a_database_in_a_missing_folder_names_the_folder() {
+    let t = TestDir::new();
+    t.apsc(&["--db", "nodir/x.db", "report", "overview"])
+        .code_is(4)
+        .stderr_has("the folder nodir does not exist")
+        .clean_stderr();
+    assert!(!t.path().join("nodir").exists());
+}
+
+#[test]
+fn an_empty_apsc_db_variable_is_named_not_taken_as_a_missing_value() {
+    let t = TestDir::new();
+    t.apsc_with(&["report", "overview"], |cmd| {
+        cmd.env("APSC_DB", "");
+    })
+    .code_is(2)
+    .stderr_has("APSC_DB is set but empty");
+}
+
+#[test]
+fn export_into_a_file_says_it_is_a_file() {
+    let t = TestDir::new();
+    t.seeded();
+    fs::write(t.path().join("afile"), b"keep").unwrap();
+    t.apsc(&["export", "afile"])
+        .code_is(2)
+        .stderr_has("afile is a file, not a folder");
+    assert_eq!(fs::read(t.path().join("afile")).unwrap(), b"keep");
+}
+
+#[test]
+fn sqlite_errors_reach_the_user_without_error_codes() {
+    let t = TestDir::new();
+    t.seeded();
+    let run = t.apsc(&["sql", "SELEC 1"]);
+    assert_ne!(run.code(), 0);
+    assert!(!run.stderr().contains("Error code"), "{}", run.stderr());
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+}
+
+#[test]
+fn completions_cover_every_visible_command() {
+    let t = TestDir::new();
+    let script = t.apsc(&["completions", "bash"]).success().stdout();
+    for command in [
+        "seed", "check", "report", "reports", "sql", "search", "export", "schema",
+    ] {
+        assert!(script.contains(command), "bash completions lack {command}");
+    }
+    t.apsc(&["completions", "ZSH"])
+        .success()
+        .stdout_has("#compdef apsc");
+}
+
+#[test]
+fn manpage_writes_a_page_per_command_that_the_top_page_refers_to() {
+    let t = TestDir::new();
+    t.apsc(&["manpage", "man"]).success();
+    let top = fs::read_to_string(t.path().join("man/apsc.1")).unwrap();
+    for command in ["seed", "check", "report", "sql", "search", "export"] {
+        assert!(top.contains(&format!("apsc\\-{command}(1)")), "{top}");
+        let page = fs::read_to_string(t.path().join(format!("man/apsc-{command}.1")))
+            .unwrap_or_else(|e| panic!("no page for {command}: {e}"));
+        assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
+        assert!(page.contains(&format!(".TH apsc-{command} 1")), "{page}");
+    }
+    let report = fs::read_to_string(t.path().join("man/apsc-report.1")).unwrap();
+    assert!(
+        report.contains("\\-\\-param"),
+        "the report page lacks --param"
+    );
+}
