@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod guard;
 pub mod output;
 pub mod params;

@@ -1,0 +1,129 @@
+//! `apsc export DIR`: every table and every parameter-free report as a CSV
+//! file, a README that says what each holds and where it came from, and a
+//! Frictionless `datapackage.json` that describes them.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::datapackage::{self, Resource};
+use crate::output::{CellArgs, Format, OutputArgs, PendingFile};
+use crate::reports;
+
+/// One exported file, for the README and the data package.
+pub struct Exported {
+    pub file: String,
+    pub rows: u64,
+    pub holds: String,
+    /// The table or view it was read from.
+    pub source: String,
+}
+
+fn export_one(
+    conn: &Connection,
+    path: PathBuf,
+    cells: &CellArgs,
+    sql: &str,
+) -> anyhow::Result<u64> {
+    let output = OutputArgs {
+        format: Some(Format::Csv),
+        output: Some(path.clone()),
+        cells: cells.clone(),
+    };
+    let mut printer = output.printer()?;
+    let mut stmt = conn
+        .prepare(sql)
+        .with_context(|| format!("exporting {}", path.display()))?;
+    let rows = printer
+        .statement(&mut stmt)
+        .with_context(|| format!("exporting {}", path.display()))?;
+    printer.finish()?;
+    Ok(rows)
+}
+
+/// Write every file into `dir` (created if missing); returns what was written.
+pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<Vec<Exported>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut exported = Vec::new();
+    for table in super::tables(conn).context("listing the tables")? {
+        let file = format!("{table}.csv");
+        let sql = format!("SELECT * FROM \"{table}\"");
+        let rows = export_one(conn, dir.join(&file), cells, &sql)?;
+        exported.push(Exported {
+            file,
+            rows,
+            holds: format!("the table `{table}`"),
+            source: table,
+        });
+    }
+    let mut skipped = Vec::new();
+    for report in reports::all() {
+        let Some(view) = report.view() else {
+            skipped.push(report.name);
+            continue;
+        };
+        let file = format!("{view}.csv");
+        let rows = export_one(
+            conn,
+            dir.join(&file),
+            cells,
+            &format!("SELECT * FROM {view}"),
+        )?;
+        exported.push(Exported {
+            file,
+            rows,
+            holds: format!("report `{}`: {}", report.name, report.title),
+            source: view,
+        });
+    }
+    write_readme(conn, dir, &exported, &skipped)?;
+    let resources: Vec<Resource> = exported.iter().map(Resource::from).collect();
+    datapackage::write(conn, dir, &resources, cells)?;
+    Ok(exported)
+}
+
+fn write_readme(
+    conn: &Connection,
+    dir: &Path,
+    exported: &[Exported],
+    skipped: &[&str],
+) -> anyhow::Result<()> {
+    let mut text = String::from("# apsc export\n\n");
+    writeln!(
+        text,
+        "Exported by apsc {} from its knowledge base of:\n",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    for doc in super::documents(conn).context("reading the documents")? {
+        writeln!(
+            text,
+            "- *{}*, {}, {} (source file `{}`, SHA-256 `{}`)",
+            doc.title, doc.publisher, doc.published, doc.source_file, doc.sha256
+        )?;
+    }
+    text.push_str(
+        "\nEvery fact row carries `quote`, the verbatim sentence it comes from, and the \
+         passage it stands in. CSV files follow RFC 4180 (UTF-8, CRLF line ends, a header row); \
+         an empty cell is NULL. `seed_files.csv` names the seed files the data was loaded from, \
+         with their SHA-256. `datapackage.json` describes every file, its columns, types and \
+         keys (Frictionless Data Package).\n\n| file | rows | holds |\n| --- | ---: | --- |\n",
+    );
+    for e in exported {
+        writeln!(text, "| {} | {} | {} |", e.file, e.rows, e.holds)?;
+    }
+    if !skipped.is_empty() {
+        writeln!(
+            text,
+            "\nNot exported, because they need a parameter: {} (run `apsc report NAME --param ...`).",
+            skipped.join(", ")
+        )?;
+    }
+    let path = dir.join("README.md");
+    let mut file = PendingFile::create(&path)?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    file.commit()
+}

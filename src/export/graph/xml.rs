@@ -1,0 +1,293 @@
+//! The graph as GraphML (networkx, Gephi, yEd, igraph) and as GEXF 1.2
+//! (Gephi, networkx), written through quick-xml so that every name and value
+//! is escaped, with each attribute's type declared.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use anyhow::Context;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::{Attributes, Graph, Kind, Value};
+
+type Xml<'a> = Writer<&'a mut dyn Write>;
+
+/// XML 1.0 cannot carry most control characters, even escaped: they become
+/// U+FFFD. Everything else is escaped by the writer.
+fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    if text.chars().all(allowed) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
+fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
+    let mut element = BytesStart::new(name);
+    for (key, value) in attributes {
+        element.push_attribute((*key, xml_safe(value).as_ref()));
+    }
+    xml.write_event(Event::Start(element))
+}
+
+fn empty(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
+    let mut element = BytesStart::new(name);
+    for (key, value) in attributes {
+        element.push_attribute((*key, xml_safe(value).as_ref()));
+    }
+    xml.write_event(Event::Empty(element))
+}
+
+fn end(xml: &mut Xml<'_>, name: &str) -> std::io::Result<()> {
+    xml.write_event(Event::End(BytesEnd::new(name)))
+}
+
+fn text_element(
+    xml: &mut Xml<'_>,
+    name: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> std::io::Result<()> {
+    start(xml, name, attributes)?;
+    xml.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
+    end(xml, name)
+}
+
+fn declaration(xml: &mut Xml<'_>) -> std::io::Result<()> {
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Integer(n) => n.to_string(),
+    }
+}
+
+/// GraphML's name for an attribute type.
+fn graphml_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "string",
+        Kind::Integer => "long",
+    }
+}
+
+/// GraphML: `label` and every attribute declared as a `<key>`, for nodes
+/// (`n_*`) and edges (`e_*`) apart.
+pub fn graphml(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    write_graphml(graph, &mut xml).context("writing GraphML")
+}
+
+fn write_graphml(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
+    declaration(xml)?;
+    start(
+        xml,
+        "graphml",
+        &[
+            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+            ),
+        ],
+    )?;
+    empty(
+        xml,
+        "key",
+        &[
+            ("id", "n_label"),
+            ("for", "node"),
+            ("attr.name", "label"),
+            ("attr.type", "string"),
+        ],
+    )?;
+    for (name, kind) in &graph.node_keys {
+        let id = format!("n_{name}");
+        empty(
+            xml,
+            "key",
+            &[
+                ("id", &id),
+                ("for", "node"),
+                ("attr.name", name),
+                ("attr.type", graphml_type(*kind)),
+            ],
+        )?;
+    }
+    for (name, kind) in &graph.edge_keys {
+        let id = format!("e_{name}");
+        empty(
+            xml,
+            "key",
+            &[
+                ("id", &id),
+                ("for", "edge"),
+                ("attr.name", name),
+                ("attr.type", graphml_type(*kind)),
+            ],
+        )?;
+    }
+    start(
+        xml,
+        "graph",
+        &[("id", "apsc"), ("edgedefault", "undirected")],
+    )?;
+    text_element(xml, "desc", &[], &graph.description)?;
+    for node in &graph.nodes {
+        start(xml, "node", &[("id", &node.id)])?;
+        text_element(xml, "data", &[("key", "n_label")], &node.label)?;
+        graphml_data(xml, "n_", &node.attributes)?;
+        end(xml, "node")?;
+    }
+    for edge in &graph.edges {
+        start(
+            xml,
+            "edge",
+            &[("source", &edge.source), ("target", &edge.target)],
+        )?;
+        graphml_data(xml, "e_", &edge.attributes)?;
+        end(xml, "edge")?;
+    }
+    end(xml, "graph")?;
+    end(xml, "graphml")
+}
+
+fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> std::io::Result<()> {
+    for (name, value) in attributes {
+        let key = format!("{prefix}{name}");
+        text_element(xml, "data", &[("key", &key)], &value_text(value))?;
+    }
+    Ok(())
+}
+
+/// GEXF's name for an attribute type.
+fn gexf_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "string",
+        Kind::Integer => "long",
+    }
+}
+
+/// GEXF 1.2: attributes declared per class, values as `<attvalue>`; an
+/// edge's `weight` attribute becomes the edge's own weight.
+pub fn gexf(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    write_gexf(graph, &mut xml).context("writing GEXF")
+}
+
+fn write_gexf(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
+    declaration(xml)?;
+    start(
+        xml,
+        "gexf",
+        &[
+            ("xmlns", "http://www.gexf.net/1.2draft"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd",
+            ),
+            ("version", "1.2"),
+        ],
+    )?;
+    start(xml, "meta", &[])?;
+    text_element(
+        xml,
+        "creator",
+        &[],
+        concat!("apsc ", env!("CARGO_PKG_VERSION")),
+    )?;
+    text_element(xml, "description", &[], &graph.description)?;
+    end(xml, "meta")?;
+    start(
+        xml,
+        "graph",
+        &[("mode", "static"), ("defaultedgetype", "undirected")],
+    )?;
+    gexf_attributes(xml, "node", &graph.node_keys)?;
+    let edge_keys: Vec<_> = graph
+        .edge_keys
+        .iter()
+        .filter(|(n, _)| *n != "weight")
+        .copied()
+        .collect();
+    gexf_attributes(xml, "edge", &edge_keys)?;
+    start(xml, "nodes", &[])?;
+    for node in &graph.nodes {
+        start(xml, "node", &[("id", &node.id), ("label", &node.label)])?;
+        gexf_values(xml, &node.attributes)?;
+        end(xml, "node")?;
+    }
+    end(xml, "nodes")?;
+    start(xml, "edges", &[])?;
+    for (i, edge) in graph.edges.iter().enumerate() {
+        let id = i.to_string();
+        let weight = edge.attributes.get("weight").map(value_text);
+        let mut attributes = vec![
+            ("id", id.as_str()),
+            ("source", &edge.source),
+            ("target", &edge.target),
+        ];
+        if let Some(weight) = &weight {
+            attributes.push(("weight", weight));
+        }
+        start(xml, "edge", &attributes)?;
+        let mut rest = edge.attributes.clone();
+        rest.remove("weight");
+        gexf_values(xml, &rest)?;
+        end(xml, "edge")?;
+    }
+    end(xml, "edges")?;
+    end(xml, "graph")?;
+    end(xml, "gexf")
+}
+
+fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> std::io::Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    start(xml, "attributes", &[("class", class)])?;
+    for (name, kind) in keys {
+        empty(
+            xml,
+            "attribute",
+            &[("id", name), ("title", name), ("type", gexf_type(*kind))],
+        )?;
+    }
+    end(xml, "attributes")
+}
+
+fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> std::io::Result<()> {
+    if attributes.is_empty() {
+        return Ok(());
+    }
+    start(xml, "attvalues", &[])?;
+    for (name, value) in attributes {
+        empty(
+            xml,
+            "attvalue",
+            &[("for", name), ("value", &value_text(value))],
+        )?;
+    }
+    end(xml, "attvalues")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_cannot_reach_the_xml() {
+        assert_eq!(xml_safe("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(xml_safe("tab\tand\nline"), "tab\tand\nline");
+    }
+}

@@ -1,0 +1,120 @@
+//! Exports for other tools: the partner network as a graph, the workbook,
+//! the Frictionless data package, and the tables worth exporting.
+
+pub mod datapackage;
+pub mod folder;
+pub mod graph;
+
+use rusqlite::Connection;
+
+/// The tables worth exporting: not SQLite's, the full-text index's or the
+/// migration history's.
+pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master
+          WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            AND name NOT LIKE 'passages\\_fts%' ESCAPE '\\' AND name <> 'refinery_schema_history'
+          ORDER BY name",
+    )?;
+    stmt.query_map([], |row| row.get(0))?.collect()
+}
+
+/// A source document, as exports cite it.
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: String,
+    pub source_file: String,
+    pub sha256: String,
+}
+
+/// Every source document.
+pub fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, title, publisher, published, source_file, source_sha256
+           FROM documents ORDER BY id",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(Document {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            publisher: r.get(2)?,
+            published: r.get(3)?,
+            source_file: r.get(4)?,
+            sha256: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// A column as exports describe it: its name and the type its values have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnKind,
+}
+
+/// What a column holds, as a spreadsheet or a schema language needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Integer,
+    Number,
+    Text,
+}
+
+/// The type SQLite's declared type gives a column, if it gives one.
+fn declared_kind(declared: &str) -> Option<ColumnKind> {
+    let declared = declared.to_ascii_uppercase();
+    if declared.contains("INT") {
+        Some(ColumnKind::Integer)
+    } else if declared.contains("CHAR") || declared.contains("TEXT") || declared.contains("CLOB") {
+        Some(ColumnKind::Text)
+    } else if declared.contains("REAL")
+        || declared.contains("FLOA")
+        || declared.contains("DOUB")
+        || declared.contains("NUM")
+    {
+        Some(ColumnKind::Number)
+    } else {
+        None
+    }
+}
+
+/// The columns of a table or view. A column without a declared type (a view's
+/// computed column) takes the type of the values it holds: integer if every
+/// value is an integer, number if every value is a number, else text.
+pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
+    let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+    let declared: Vec<(String, String)> = stmt
+        .query_map([relation], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut columns = Vec::with_capacity(declared.len());
+    for (name, declared) in declared {
+        let kind = match declared_kind(&declared) {
+            Some(kind) => kind,
+            None => observed_kind(conn, relation, &name)?,
+        };
+        columns.push(Column { name, kind });
+    }
+    Ok(columns)
+}
+
+fn observed_kind(conn: &Connection, relation: &str, column: &str) -> rusqlite::Result<ColumnKind> {
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let sql = format!(
+        "SELECT count(CASE WHEN typeof({c}) IN ('text', 'blob') THEN 1 END),
+                count(CASE WHEN typeof({c}) = 'real' THEN 1 END)
+           FROM {r}",
+        c = quote(column),
+        r = quote(relation)
+    );
+    let (texts, reals): (i64, i64) = conn.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(if texts > 0 {
+        ColumnKind::Text
+    } else if reals > 0 {
+        ColumnKind::Number
+    } else {
+        ColumnKind::Integer
+    })
+}
