@@ -14,6 +14,7 @@ mod output;
 mod properties;
 mod reports;
 mod schema;
+mod search;
 mod seed;
 mod sql;
 mod text;
