@@ -112,7 +112,7 @@ fn an_old_stemmed_index_is_rebuilt_for_whole_words() {
 }
 
 #[test]
-fn not_is_a_word_unless_fts_is_asked_for() {
+fn not_and_prefixes_are_words_unless_fts_is_asked_for() {
     let t = TestDir::new();
     t.seeded();
     let run = t
@@ -121,6 +121,15 @@ fn not_is_a_word_unless_fts_is_asked_for() {
         .stderr_has("--not WORD");
     let want = expected(|p| p.holds("not") && p.holds("Mekong"));
     assert_eq!(rows(&run.stdout()).len(), want.len());
+    // A prefix is syntax too: searched as typed, with a word on how to ask for it.
+    let run = t
+        .apsc(&["search", "extradit*", "--format", "csv"])
+        .success()
+        .stderr_has("--fts");
+    assert_eq!(
+        rows(&run.stdout()).len(),
+        expected(|p| p.holds("extradit")).len()
+    );
     one_line_usage_error(&t, &["search", "--fts", "NOT Mekong"], "double quotes");
     one_line_usage_error(
         &t,

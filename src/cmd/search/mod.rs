@@ -34,8 +34,9 @@ A hyphenated word also finds it written as one (non-proliferation finds
 nonproliferation). A word or phrase that names a partner also finds the other
 names the text uses for it.
 
-With --fts, TERMS are one SQLite FTS5 query: words (AND is implied), OR, NOT
-between two terms, \"phrases\", prefix*, NEAR(a b, 5) and parentheses.";
+With --fts, TERMS are one SQLite FTS5 query, run as typed (no partner names
+added): words (AND is implied), OR, NOT between two terms, \"phrases\",
+prefix*, NEAR(a b, 5) and parentheses.";
 
 /// Search the text of the paper.
 #[derive(Debug, Args)]
@@ -178,10 +179,11 @@ fn word_query(conn: &Connection, typed: &str, left_out: Vec<Piece>) -> anyhow::R
             "{typed:?} only leaves words out; give a word to search for as well (cyber --not BRICS)"
         )));
     }
-    if let Some(op) = pieces.iter().find(|p| p.is_operator()) {
+    if let Some(syntax) = pieces.iter().find(|p| p.looks_like_syntax()) {
         eprintln!(
-            "apsc: searching for the word {:?}; --not WORD leaves a word out, and --fts reads AND, OR and NOT as FTS5 does",
-            op.text
+            "apsc: searching for {:?} as a word; --not WORD leaves a word out, and --fts reads \
+             FTS5 syntax (AND, OR, NOT, prefix*, NEAR)",
+            syntax.text
         );
     }
     let (excluded, included): (Vec<Piece>, Vec<Piece>) =

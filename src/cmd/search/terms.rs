@@ -24,9 +24,13 @@ impl Piece {
         })
     }
 
-    /// A bare AND, OR or NOT: FTS5 syntax that is searched here as a word.
-    pub fn is_operator(&self) -> bool {
-        !self.quoted && matches!(self.text.as_str(), "AND" | "OR" | "NOT")
+    /// A bare AND, OR, NOT, prefix* or NEAR(: FTS5 syntax, which is
+    /// searched here as typed.
+    pub fn looks_like_syntax(&self) -> bool {
+        !self.quoted
+            && (matches!(self.text.as_str(), "AND" | "OR" | "NOT")
+                || self.text.ends_with('*')
+                || self.text.starts_with("NEAR("))
     }
 }
 
@@ -187,11 +191,10 @@ mod tests {
     }
 
     #[test]
-    fn bare_operators_are_noticed_quoted_ones_are_not() {
-        let p = pieces(r#"NOT "OR" or"#);
-        assert!(p[0].is_operator());
-        assert!(!p[1].is_operator());
-        assert!(!p[2].is_operator());
+    fn bare_syntax_is_noticed_quoted_syntax_and_words_are_not() {
+        let p = pieces(r#"NOT "OR" or extradit* NEAR(a "b*" a*b"#);
+        let noticed: Vec<bool> = p.iter().map(Piece::looks_like_syntax).collect();
+        assert_eq!(noticed, [true, false, false, true, true, false, false]);
     }
 
     #[test]
