@@ -182,7 +182,7 @@ fn results_past_the_limit_are_counted_on_stderr() {
     assert_eq!(rows(&run.stdout()).len(), 10);
     assert!(
         run.stderr()
-            .contains(&format!("10 of {all} passages shown")),
+            .contains(&format!("10 of {all} passages shown, {} more", all - 10)),
         "{}",
         run.stderr()
     );
@@ -220,13 +220,17 @@ fn an_area_narrows_the_search_by_id_section_or_name() {
 #[test]
 fn bad_queries_are_one_line_usage_errors() {
     let t = TestDir::new();
-    t.seeded();
     one_line_usage_error(&t, &["search", ""], "nothing to search for");
     one_line_usage_error(&t, &["search", "  "], "nothing to search for");
     one_line_usage_error(&t, &["search", "...", "?!"], "nothing to search for");
     one_line_usage_error(&t, &["search", "--fts", " "], "nothing to search for");
     one_line_usage_error(&t, &["search", "Mekong", "--limit", "-1"], "--limit");
     one_line_usage_error(&t, &["search", "--", "-Mekong"], "only leaves words out");
+    assert!(
+        !t.db().exists(),
+        "a query with nothing to search for creates no database"
+    );
+    t.seeded();
     one_line_usage_error(&t, &["search", "Mekong", "--area", "nowhere"], "no area");
 }
 

@@ -102,15 +102,12 @@ SELECT n FROM (SELECT name AS n FROM partners WHERE id IN partner
  ORDER BY length(n), n";
 
 pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
-    let limit = limit(args.limit)?;
+    let limit = parse_limit(args.limit)?;
     let typed = args.terms.join(" ");
+    // The query is checked before the database is opened (or created).
+    let asked = Asked::read(args, &typed)?;
     let conn = db::open_read(db_path)?;
-    let left_out: Vec<Piece> = args.not.iter().filter_map(|w| Piece::left_out(w)).collect();
-    let query = if args.fts {
-        fts_query(&typed, &left_out)?
-    } else {
-        word_query(&conn, &typed, left_out)?
-    };
+    let query = asked.fts5(&conn)?;
     let area = match &args.area {
         Some(name) => Some(reports::area_id(&conn, name)?),
         None => None,
@@ -133,16 +130,19 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     stmt.raw_bind_parameter(c":limit", limit.unwrap_or(-1))?;
     let shown = printer.statement(&mut stmt)?;
     printer.finish()?;
+    let more = u64::try_from(total).unwrap_or(0).saturating_sub(shown);
     if total == 0 {
         eprintln!("apsc: no passage matches");
-    } else if i64::try_from(shown).is_ok_and(|shown| shown < total) {
-        eprintln!("apsc: {shown} of {total} passages shown; --limit 0 shows all");
+    } else if more > 0 {
+        eprintln!(
+            "apsc: {shown} of {total} passages shown, {more} more past --limit; --limit 0 shows all"
+        );
     }
     Ok(())
 }
 
 /// `--limit`: `None` for all.
-fn limit(n: i64) -> anyhow::Result<Option<i64>> {
+fn parse_limit(n: i64) -> anyhow::Result<Option<i64>> {
     match n {
         0 => Ok(None),
         n if n > 0 => Ok(Some(n)),
@@ -152,57 +152,81 @@ fn limit(n: i64) -> anyhow::Result<Option<i64>> {
     }
 }
 
-/// With `--fts`, the query as typed, less what `--not` leaves out.
-fn fts_query(typed: &str, left_out: &[Piece]) -> anyhow::Result<String> {
-    if typed.trim().is_empty() {
-        return Err(error::usage("nothing to search for: the query is empty"));
-    }
-    if left_out.is_empty() {
-        return Ok(typed.to_string());
-    }
-    let left_out: Vec<String> = left_out.iter().map(|p| terms::quote(&p.text)).collect();
-    Ok(terms::query(&[format!("({typed})")], &left_out))
+/// What was asked for: an FTS5 query as typed, or words to find and to leave out.
+enum Asked {
+    Fts {
+        typed: String,
+        left_out: Vec<Piece>,
+    },
+    Words {
+        included: Vec<Piece>,
+        excluded: Vec<Piece>,
+    },
 }
 
-/// The typed words, less what `--not` leaves out, as an FTS5 query that
-/// finds exactly them.
-fn word_query(conn: &Connection, typed: &str, left_out: Vec<Piece>) -> anyhow::Result<String> {
-    let mut pieces = terms::pieces(typed);
-    pieces.extend(left_out);
-    if pieces.is_empty() {
-        return Err(error::usage(format!(
-            "nothing to search for in {typed:?}: give a word (punctuation alone is not searched)"
-        )));
+impl Asked {
+    /// Read the terms and `--not`; a query with nothing to search for is a
+    /// usage error.
+    fn read(args: &SearchArgs, typed: &str) -> anyhow::Result<Asked> {
+        let left_out = args.not.iter().filter_map(|w| Piece::left_out(w));
+        if args.fts {
+            if typed.trim().is_empty() {
+                return Err(error::usage("nothing to search for: the query is empty"));
+            }
+            let (typed, left_out) = (typed.to_string(), left_out.collect());
+            return Ok(Asked::Fts { typed, left_out });
+        }
+        let mut pieces = terms::pieces(typed);
+        pieces.extend(left_out);
+        if pieces.is_empty() {
+            return Err(error::usage(format!(
+                "nothing to search for in {typed:?}: give a word (punctuation alone is not searched)"
+            )));
+        }
+        if pieces.iter().all(|p| p.excluded) {
+            return Err(error::usage(format!(
+                "{typed:?} only leaves words out; give a word to search for as well (cyber --not BRICS)"
+            )));
+        }
+        if let Some(syntax) = pieces.iter().find(|p| p.looks_like_syntax()) {
+            eprintln!(
+                "apsc: searching for {:?} as a word; --not WORD leaves a word out, and --fts reads \
+                 FTS5 syntax (AND, OR, NOT, prefix*, NEAR)",
+                syntax.text
+            );
+        }
+        let (excluded, included) = pieces.into_iter().partition(|p| p.excluded);
+        Ok(Asked::Words { included, excluded })
     }
-    if pieces.iter().all(|p| p.excluded) {
-        return Err(error::usage(format!(
-            "{typed:?} only leaves words out; give a word to search for as well (cyber --not BRICS)"
-        )));
+
+    /// The FTS5 query: as typed with `--fts`, else one that finds exactly
+    /// the words, each in every way the text writes it.
+    fn fts5(&self, conn: &Connection) -> anyhow::Result<String> {
+        let (included, excluded) = match self {
+            Asked::Fts { typed, left_out } => {
+                let left_out: Vec<String> =
+                    left_out.iter().map(|p| terms::quote(&p.text)).collect();
+                if left_out.is_empty() {
+                    return Ok(typed.clone());
+                }
+                return Ok(terms::query(&[format!("({typed})")], &left_out));
+            }
+            Asked::Words { included, excluded } => (included, excluded),
+        };
+        // "Republic of Korea" typed without quotes still names a partner.
+        let whole = match included.len() {
+            1 => None,
+            _ => {
+                let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
+                partner_names(conn, &texts.join(" "))?
+            }
+        };
+        let included = match whole {
+            Some(names) => vec![terms::any_of(&names)],
+            None => groups(conn, included)?,
+        };
+        Ok(terms::query(&included, &groups(conn, excluded)?))
     }
-    if let Some(syntax) = pieces.iter().find(|p| p.looks_like_syntax()) {
-        eprintln!(
-            "apsc: searching for {:?} as a word; --not WORD leaves a word out, and --fts reads \
-             FTS5 syntax (AND, OR, NOT, prefix*, NEAR)",
-            syntax.text
-        );
-    }
-    let (excluded, included): (Vec<Piece>, Vec<Piece>) =
-        pieces.into_iter().partition(|p| p.excluded);
-    // "Republic of Korea" typed without quotes still names a partner.
-    let whole = included
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let whole = match included.len() {
-        1 => None,
-        _ => partner_names(conn, &whole)?,
-    };
-    let included = match whole {
-        Some(names) => vec![terms::any_of(&names)],
-        None => groups(conn, &included)?,
-    };
-    Ok(terms::query(&included, &groups(conn, &excluded)?))
 }
 
 /// Each piece as the FTS5 group of the ways the text may write it.
@@ -264,8 +288,8 @@ mod tests {
 
     #[test]
     fn a_limit_is_a_count_or_zero_for_all() {
-        assert_eq!(limit(3).unwrap(), Some(3));
-        assert_eq!(limit(0).unwrap(), None);
-        assert!(limit(-1).is_err());
+        assert_eq!(parse_limit(3).unwrap(), Some(3));
+        assert_eq!(parse_limit(0).unwrap(), None);
+        assert!(parse_limit(-1).is_err());
     }
 }
