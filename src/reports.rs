@@ -282,8 +282,23 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     }) {
         return Ok(id.clone());
     }
+    // Suggest by id, section or name, each area once, by its id.
+    let names = areas
+        .iter()
+        .flat_map(|(id, section, area)| [id.as_str(), section.as_str(), area.as_str()]);
+    let mut suggested: Vec<&str> = Vec::new();
+    for near in nearest(name, names) {
+        let (id, _, _) = areas
+            .iter()
+            .find(|(id, section, area)| [id, section, area].iter().any(|s| *s == near))
+            .expect("a suggestion is one of the areas");
+        if !suggested.contains(&id.as_str()) {
+            suggested.push(id);
+        }
+    }
     Err(error::usage(format!(
-        "no area called {name:?}; the areas are: {}",
+        "no area called {name:?}{} (the areas are: {})",
+        did_you_mean(&suggested),
         areas
             .iter()
             .map(|(id, _, _)| id.as_str())

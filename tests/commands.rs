@@ -1,4 +1,4 @@
-//! The other commands and the command line itself: export, search, schema,
+//! The other commands and the command line itself: export, schema,
 //! help with examples on every command, and documented exit codes.
 
 use std::fs;
@@ -102,53 +102,6 @@ fn export_writes_every_table_and_report_with_a_readme() {
             .unwrap()
             .starts_with(b"\xEF\xBB\xBF")
     );
-}
-
-#[test]
-fn search_ranks_passages_and_names_the_facts_that_cite_them() {
-    let t = TestDir::new();
-    t.seeded();
-    let out = t
-        .apsc(&["search", "Mekong", "--format", "json"])
-        .success()
-        .stdout();
-    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let rows = rows.as_array().unwrap();
-    assert!(!rows.is_empty());
-    for row in rows {
-        assert!(
-            row["snippet"].as_str().unwrap().contains("[Mekong]"),
-            "{row}"
-        );
-        assert!(row["cited_by"].as_str().unwrap().contains('/'), "{row}");
-    }
-    let ranks: Vec<f64> = rows.iter().map(|r| r["rank"].as_f64().unwrap()).collect();
-    assert!(
-        ranks.windows(2).all(|w| w[0] <= w[1]),
-        "best (lowest bm25) first: {ranks:?}"
-    );
-    t.apsc(&["search", "zzzyzzy", "--format", "csv"]).success();
-    t.apsc(&["search", "\"unbalanced"])
-        .code_is(2)
-        .stderr_has("not a valid full-text query");
-}
-
-#[test]
-fn searching_for_the_spam_token_finds_china() {
-    let t = TestDir::new();
-    t.seeded();
-    let run = t
-        .apsc(&["search", "皇冠体育app", "--format", "csv", "--limit", "100"])
-        .success();
-    let rows = csv::Reader::from_reader(run.stdout().as_bytes())
-        .records()
-        .count();
-    let with_china: i64 = t
-        .conn()
-        .query_row("SELECT count(*) FROM passages WHERE text LIKE '%China%' OR text LIKE '%Chinese government%'", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(rows as i64, with_china);
-    assert!(run.stderr().contains("names a partner"));
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod properties;
 mod recovery;
 mod reports;
 mod schema;
+mod search;
 mod seed;
 mod sql;
 mod text;

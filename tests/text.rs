@@ -87,7 +87,7 @@ fn the_token_is_only_in_the_source_text_and_as_an_alias_of_china() {
 /// The paragraphs of the restored text, found here by reading the file:
 /// every line after the chapter heading that is not a numbered heading and
 /// not the registration line.
-fn paragraphs(text: &str) -> Vec<(String, String)> {
+pub fn paragraphs(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut section = String::new();
     let mut in_chapter = false;

@@ -1,0 +1,295 @@
+//! `apsc search`: full-text search over the passages (FTS5, ranked by bm25),
+//! with a highlighted snippet and the facts that cite each passage. The words
+//! typed are searched as whole words; FTS5 syntax only with `--fts`. A word
+//! that names a partner also finds every other name the text uses for it.
+
+mod terms;
+
+use clap::Args;
+use rusqlite::Connection;
+use std::path::Path;
+
+use crate::db;
+use crate::error;
+use crate::output::OutputArgs;
+use crate::reports;
+
+use terms::Piece;
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc search Mekong
+  apsc search human smuggling                 passages with both words
+  apsc search '\"joint operation\"'             a phrase: double quotes, inside the shell's quotes
+  apsc search cyber --not BRICS               passages with cyber but not BRICS
+  apsc search 'cyber -BRICS'                  the same: -WORD, quoted so that it is not an option
+  apsc search counter-terrorism --area VI.2   only in one area (id, section or name)
+  apsc search ROK                             every name the text uses for the ROK
+  apsc search --fts 'extradit* OR smuggl*' --limit 0
+
+TERMS are words, matched whole and regardless of case or accents: US finds
+\"US\" and \"us\", not \"use\". Punctuation is part of what is searched, never
+syntax: China's, counter-terrorism, and AND, OR, NOT are words like any other.
+A hyphenated word also finds it written as one (non-proliferation finds
+nonproliferation). A word or phrase that names a partner also finds the other
+names the text uses for it.
+
+With --fts, TERMS are one SQLite FTS5 query, run as typed (no partner names
+added): words (AND is implied), OR, NOT between two terms, \"phrases\",
+prefix*, NEAR(a b, 5) and parentheses.";
+
+/// Search the text of the paper.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct SearchArgs {
+    /// Words to find; "a phrase" in double quotes; -WORD in a quoted query leaves WORD out
+    #[arg(value_name = "TERMS", required = true, num_args = 1..)]
+    pub terms: Vec<String>,
+
+    /// Leave out passages that hold this word or phrase (repeatable)
+    #[arg(long = "not", value_name = "WORD")]
+    pub not: Vec<String>,
+
+    /// Read TERMS as an SQLite FTS5 query (OR, NOT, NEAR, prefix*) instead of as words
+    #[arg(long)]
+    pub fts: bool,
+
+    /// Only passages of this area: its id, section or name (`apsc report overview` lists them)
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Show at most N passages, best first; 0 shows all (how many more there are goes to stderr)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
+    pub limit: i64,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The passages a query matches, in the one area if `:area` is not NULL.
+const MATCHING: &str = "
+  FROM passages_fts
+  JOIN passages p ON p.id = passages_fts.rowid
+ WHERE passages_fts MATCH :query
+   AND (:area IS NULL OR p.section = (SELECT section FROM areas WHERE id = :area))";
+
+/// One row per passage: where it is, how well it matches, the hit in its
+/// context, and the facts that cite it.
+const COLUMNS: &str = "
+SELECT p.section,
+       p.ordinal AS paragraph,
+       round(bm25(passages_fts), 3) + 0.0 AS rank,
+       snippet(passages_fts, 0, '[', ']', '…', 20) AS snippet,
+       (SELECT group_concat(ref, ', ')
+          FROM (SELECT f.fact_table || '/' || f.fact_id AS ref FROM facts f
+                 WHERE f.passage_id = p.id ORDER BY f.quote_start, f.fact_table, f.fact_id)) AS cited_by";
+
+/// The names of the partner that `name` (a partner's name or alias, any
+/// case) denotes, as the passages write them, shortest first. Not ids or ISO
+/// codes: "can" is a word, not Canada.
+const PARTNER_NAMES: &str = "
+WITH partner AS (SELECT partner_id AS id FROM partner_aliases WHERE alias = :name
+                 UNION SELECT id FROM partners WHERE name = :name COLLATE NOCASE
+                 LIMIT 1)
+SELECT n FROM (SELECT name AS n FROM partners WHERE id IN partner
+               UNION SELECT alias FROM partner_aliases WHERE partner_id IN partner)
+ WHERE EXISTS (SELECT 1 FROM passages WHERE instr(lower(text), lower(n)) > 0)
+ ORDER BY length(n), n";
+
+pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
+    let limit = parse_limit(args.limit)?;
+    let typed = args.terms.join(" ");
+    // The query is checked before the database is opened (or created).
+    let asked = Asked::read(args, &typed)?;
+    let conn = db::open_read(db_path)?;
+    let query = asked.fts5(&conn)?;
+    let area = match &args.area {
+        Some(name) => Some(reports::area_id(&conn, name)?),
+        None => None,
+    };
+    // Counting first also finds a query FTS5 cannot read before anything is printed.
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT count(*) {MATCHING}"),
+            rusqlite::named_params! {":query": query, ":area": area},
+            |row| row.get(0),
+        )
+        .map_err(|err| not_understood(err, &typed, args.fts))?;
+    let mut printer = args.output.printer()?;
+    let mut stmt = conn.prepare(&format!(
+        "{COLUMNS} {MATCHING} ORDER BY rank, p.id LIMIT :limit"
+    ))?;
+    stmt.raw_bind_parameter(c":query", &query)?;
+    stmt.raw_bind_parameter(c":area", &area)?;
+    // SQLite reads a negative LIMIT as none.
+    stmt.raw_bind_parameter(c":limit", limit.unwrap_or(-1))?;
+    let shown = printer.statement(&mut stmt)?;
+    printer.finish()?;
+    let more = u64::try_from(total).unwrap_or(0).saturating_sub(shown);
+    if total == 0 {
+        eprintln!("apsc: no passage matches");
+    } else if more > 0 {
+        eprintln!(
+            "apsc: {shown} of {total} passages shown, {more} more past --limit; --limit 0 shows all"
+        );
+    }
+    Ok(())
+}
+
+/// `--limit`: `None` for all.
+fn parse_limit(n: i64) -> anyhow::Result<Option<i64>> {
+    match n {
+        0 => Ok(None),
+        n if n > 0 => Ok(Some(n)),
+        n => Err(error::usage(format!(
+            "--limit takes how many passages to show, 0 for all, not {n}"
+        ))),
+    }
+}
+
+/// What was asked for: an FTS5 query as typed, or words to find and to leave out.
+enum Asked {
+    Fts {
+        typed: String,
+        left_out: Vec<Piece>,
+    },
+    Words {
+        included: Vec<Piece>,
+        excluded: Vec<Piece>,
+    },
+}
+
+impl Asked {
+    /// Read the terms and `--not`; a query with nothing to search for is a
+    /// usage error.
+    fn read(args: &SearchArgs, typed: &str) -> anyhow::Result<Asked> {
+        let left_out = args.not.iter().filter_map(|w| Piece::left_out(w));
+        if args.fts {
+            if typed.trim().is_empty() {
+                return Err(error::usage("nothing to search for: the query is empty"));
+            }
+            let (typed, left_out) = (typed.to_string(), left_out.collect());
+            return Ok(Asked::Fts { typed, left_out });
+        }
+        let mut pieces = terms::pieces(typed);
+        pieces.extend(left_out);
+        if pieces.is_empty() {
+            return Err(error::usage(format!(
+                "nothing to search for in {typed:?}: give a word (punctuation alone is not searched)"
+            )));
+        }
+        if pieces.iter().all(|p| p.excluded) {
+            return Err(error::usage(format!(
+                "{typed:?} only leaves words out; give a word to search for as well (cyber --not BRICS)"
+            )));
+        }
+        if let Some(syntax) = pieces.iter().find(|p| p.looks_like_syntax()) {
+            eprintln!(
+                "apsc: searching for {:?} as a word; --not WORD leaves a word out, and --fts reads \
+                 FTS5 syntax (AND, OR, NOT, prefix*, NEAR)",
+                syntax.text
+            );
+        }
+        let (excluded, included) = pieces.into_iter().partition(|p| p.excluded);
+        Ok(Asked::Words { included, excluded })
+    }
+
+    /// The FTS5 query: as typed with `--fts`, else one that finds exactly
+    /// the words, each in every way the text writes it.
+    fn fts5(&self, conn: &Connection) -> anyhow::Result<String> {
+        let (included, excluded) = match self {
+            Asked::Fts { typed, left_out } => {
+                let left_out: Vec<String> =
+                    left_out.iter().map(|p| terms::quote(&p.text)).collect();
+                if left_out.is_empty() {
+                    return Ok(typed.clone());
+                }
+                return Ok(terms::query(&[format!("({typed})")], &left_out));
+            }
+            Asked::Words { included, excluded } => (included, excluded),
+        };
+        // "Republic of Korea" typed without quotes still names a partner.
+        let whole = match included.len() {
+            1 => None,
+            _ => {
+                let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
+                partner_names(conn, &texts.join(" "))?
+            }
+        };
+        let included = match whole {
+            Some(names) => vec![terms::any_of(&names)],
+            None => groups(conn, included)?,
+        };
+        Ok(terms::query(&included, &groups(conn, excluded)?))
+    }
+}
+
+/// Each piece as the FTS5 group of the ways the text may write it.
+fn groups(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Vec<String>> {
+    pieces
+        .iter()
+        .map(|piece| {
+            let forms = match partner_names(conn, &piece.text)? {
+                Some(names) => names,
+                None => terms::forms(&piece.text),
+            };
+            Ok(terms::any_of(&forms))
+        })
+        .collect()
+}
+
+/// If `name` names a partner, every name the passages use for it (saying so
+/// on stderr), unless that is only `name` itself.
+fn partner_names(conn: &Connection, name: &str) -> anyhow::Result<Option<Vec<String>>> {
+    let mut stmt = conn.prepare_cached(PARTNER_NAMES)?;
+    let names: Vec<String> = stmt
+        .query_map(rusqlite::named_params! {":name": name}, |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    if names.is_empty() || (names.len() == 1 && names[0].eq_ignore_ascii_case(name)) {
+        return Ok(None);
+    }
+    eprintln!(
+        "apsc: {name:?} names a partner; searching for {}",
+        names
+            .iter()
+            .map(|n| terms::quote(n))
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    );
+    Ok(Some(names))
+}
+
+/// A query that FTS5 cannot read fails as a plain SQL error when it runs:
+/// with `--fts`, say what to write instead.
+fn not_understood(err: rusqlite::Error, typed: &str, fts: bool) -> anyhow::Error {
+    let message = match &err {
+        rusqlite::Error::SqliteFailure(e, Some(message))
+            if fts && e.code == rusqlite::ErrorCode::Unknown =>
+        {
+            message.clone()
+        }
+        _ => return anyhow::Error::new(err).context(format!("searching for {typed:?}")),
+    };
+    error::usage(format!(
+        "{typed:?} is not a valid FTS5 query ({message}): OR and NOT go between two terms \
+         (Mekong NOT piracy), and a word with punctuation goes in double quotes \
+         ('\"counter-terrorism\"'); without --fts the words are searched as typed"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_is_a_count_or_zero_for_all() {
+        assert_eq!(parse_limit(3).unwrap(), Some(3));
+        assert_eq!(parse_limit(0).unwrap(), None);
+        assert!(parse_limit(-1).is_err());
+    }
+}
