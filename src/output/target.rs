@@ -165,10 +165,10 @@ impl Target {
             let what = if folder.exists() {
                 "is not a folder"
             } else {
-                "does not exist"
+                "does not exist (create it first)"
             };
             return Err(error::file(format!(
-                "cannot write {}: {} {what}",
+                "cannot write {}: the folder {} {what}",
                 path.display(),
                 folder.display()
             )));

@@ -106,6 +106,34 @@ fn regression_a_link_to_stdout_writes_to_stdout() {
 }
 
 #[test]
+fn regression_stdout_redirected_to_a_file_is_written_not_replaced() {
+    let t = TestDir::new();
+    t.seeded();
+    // `apsc -o /dev/stdout >> log`: the output lands where stdout is, after
+    // what the file held, and the file stays the same file.
+    let log = t.path().join("log.csv");
+    fs::write(&log, "before\n").unwrap();
+    let stdout = OpenOptions::new().append(true).open(&log).unwrap();
+    let link = t.path().join("out");
+    symlink("/proc/self/fd/1", &link).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_apsc"))
+        .args([
+            "sql",
+            "--format",
+            "csv",
+            "-o",
+            link.to_str().unwrap(),
+            QUERY,
+        ])
+        .env("APSC_DB", t.db())
+        .stdout(stdout)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(fs::read_to_string(&log).unwrap(), format!("before\n{CSV}"));
+}
+
+#[test]
 fn regression_a_replaced_file_keeps_its_mode() {
     let t = TestDir::new();
     t.seeded();
@@ -147,6 +175,7 @@ fn a_folder_or_a_missing_folder_is_a_clear_error() {
     let missing = t.path().join("nowhere").join("out.csv");
     csv_to(&t, &missing)
         .code_is(5)
+        .stderr_has("the folder")
         .stderr_has("nowhere does not exist");
 }
 
