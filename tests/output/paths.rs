@@ -193,3 +193,25 @@ fn a_new_file_appears_whole_with_no_temporary_left() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+#[test]
+fn a_socket_is_written_into() {
+    let t = TestDir::new();
+    t.seeded();
+    let path = t.path().join("sock");
+    let listener = match std::os::unix::net::UnixListener::bind(&path) {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("skipped: cannot make a socket at {}: {err}", path.display());
+            return;
+        }
+    };
+    // The connection waits in the backlog, and the output in the socket's
+    // buffer, until apsc has finished.
+    csv_to(&t, &path).success();
+    let (mut stream, _) = listener.accept().unwrap();
+    let mut got = String::new();
+    stream.read_to_string(&mut got).unwrap();
+    assert_eq!(got, CSV);
+    assert!(fs::metadata(&path).unwrap().file_type().is_socket());
+}

@@ -167,8 +167,13 @@ fn on_a_terminal(t: &TestDir, commands: &str) -> String {
 fn regression_a_table_written_to_a_file_is_not_laid_out_for_the_terminal() {
     let t = TestDir::new();
     t.seeded();
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: no script(1) to run apsc on a terminal");
+    let probe = t.path().join("probe");
+    let can = Command::new("script")
+        .args(["-qec", "true", probe.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output();
+    if !can.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: script(1) cannot run a command on a terminal here");
         return;
     }
     let bin = env!("CARGO_BIN_EXE_apsc");
