@@ -233,6 +233,11 @@ impl Target {
             temp.persist(&path)
                 .map_err(|e| e.error)
                 .with_context(|| format!("moving the output into {name}"))?;
+            // The rename is durable once the folder is synced; a folder that
+            // cannot be opened or synced still holds the finished file.
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                let _ = File::open(folder).and_then(|f| f.sync_all());
+            }
         }
         Ok(())
     }
