@@ -1,128 +1,65 @@
-//! CSV (RFC 4180: CRLF, quoting only where needed) and TSV (backslash escapes,
-//! never quoting), both streamed a row at a time with reused buffers.
+//! CSV (RFC 4180 through `csv::Writer`: CRLF, quoting only where needed) and
+//! TSV (backslash escapes, never quoting), both streamed a row at a time.
+//! The data is written exactly; a blob is SQLite's literal `x'0a1b'`.
 
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::{CellOptions, Sink, cell_text, neutralize};
+use super::text::{Blob, cell_text, neutralize};
+use super::{CellOptions, Sink};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// How much encoded CSV is held before it goes to the output.
-const BUFFER: usize = 64 * 1024;
+/// csv's own conversion to `io::Error` makes every error `Other`; keeping
+/// the I/O error itself keeps a closed pipe recognisable as one.
+fn io_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
 
-/// CSV through csv-core's encoder, straight into a buffer of its own that is
-/// written out whenever it fills: a cell of any size passes through in
-/// pieces, and no row is ever held whole.
-pub struct CsvSink {
-    options: CellOptions,
-    encoder: csv_core::Writer,
-    buf: Vec<u8>,
-    used: usize,
+/// CSV through `csv::Writer`, which passes a field of any size through its
+/// own bounded buffer, so no row is ever held whole.
+pub struct CsvSink<W: Write> {
+    writer: csv::Writer<W>,
+    excel: bool,
     scratch: String,
 }
 
-impl CsvSink {
-    pub fn new(options: CellOptions) -> CsvSink {
-        let encoder = csv_core::WriterBuilder::new()
-            .terminator(csv_core::Terminator::CRLF)
-            .quote_style(csv_core::QuoteStyle::Necessary)
-            .build();
-        CsvSink {
-            options,
-            encoder,
-            buf: vec![0; BUFFER],
-            used: 0,
+impl<W: Write> CsvSink<W> {
+    pub fn new(mut out: W, options: CellOptions, columns: &[String]) -> io::Result<CsvSink<W>> {
+        if options.bom {
+            out.write_all(BOM)?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .flexible(true)
+            .from_writer(out);
+        if options.header {
+            writer.write_record(columns).map_err(io_error)?;
+        }
+        Ok(CsvSink {
+            writer,
+            excel: options.excel,
             scratch: String::new(),
-        }
-    }
-
-    fn drain(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(&self.buf[..self.used])?;
-        self.used = 0;
-        Ok(())
-    }
-
-    fn field(&mut self, out: &mut dyn Write, mut input: &[u8]) -> io::Result<()> {
-        loop {
-            let (result, read, written) = self.encoder.field(input, &mut self.buf[self.used..]);
-            input = &input[read..];
-            self.used += written;
-            match result {
-                csv_core::WriteResult::InputEmpty => return Ok(()),
-                csv_core::WriteResult::OutputFull => self.drain(out)?,
-            }
-        }
-    }
-
-    /// Write what `encode` writes (a delimiter or a terminator), making room
-    /// in the buffer first when it is full.
-    fn end(
-        &mut self,
-        out: &mut dyn Write,
-        encode: fn(&mut csv_core::Writer, &mut [u8]) -> (csv_core::WriteResult, usize),
-    ) -> io::Result<()> {
-        loop {
-            let (result, written) = encode(&mut self.encoder, &mut self.buf[self.used..]);
-            self.used += written;
-            match result {
-                csv_core::WriteResult::InputEmpty => return Ok(()),
-                csv_core::WriteResult::OutputFull => self.drain(out)?,
-            }
-        }
-    }
-
-    fn delimiter(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.end(out, csv_core::Writer::delimiter)
-    }
-
-    fn terminator(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.end(out, csv_core::Writer::terminator)
+        })
     }
 }
 
-impl Sink for CsvSink {
-    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        if self.options.bom {
-            out.write_all(BOM)?;
+impl<W: Write> Sink<W> for CsvSink<W> {
+    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+        for value in cells {
+            let bytes = cell_bytes(value, &mut self.scratch, self.excel);
+            self.writer.write_field(bytes).map_err(io_error)?;
         }
-        if self.options.header {
-            for (i, column) in columns.iter().enumerate() {
-                if i > 0 {
-                    self.delimiter(out)?;
-                }
-                self.field(out, column.as_bytes())?;
-            }
-            self.terminator(out)?;
-        }
-        Ok(())
+        self.writer.write_record(None::<&[u8]>).map_err(io_error)
     }
 
-    fn row(
-        &mut self,
-        out: &mut dyn Write,
-        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
-    ) -> io::Result<()> {
-        for (i, value) in cells.enumerate() {
-            if i > 0 {
-                self.delimiter(out)?;
-            }
-            let mut scratch = std::mem::take(&mut self.scratch);
-            let bytes = cell_bytes(value, &mut scratch, self.options.excel);
-            let written = self.field(out, bytes);
-            self.scratch = scratch;
-            written?;
-        }
-        self.terminator(out)?;
-        if self.used >= BUFFER / 2 {
-            self.drain(out)?;
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.drain(out)
+    fn end(self: Box<Self>) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| e.into_error())
     }
 }
 
@@ -135,29 +72,43 @@ fn cell_bytes<'a>(value: ValueRef<'a>, scratch: &'a mut String, excel: bool) -> 
     {
         return text;
     }
-    cell_text(value, scratch);
+    cell_text(value, Blob::Hex, scratch);
     if excel {
         neutralize(value, scratch);
     }
     scratch.as_bytes()
 }
 
-pub struct TsvSink {
-    options: CellOptions,
+pub struct TsvSink<W> {
+    out: W,
+    excel: bool,
     text: String,
 }
 
-impl TsvSink {
-    pub fn new(options: CellOptions) -> TsvSink {
-        TsvSink {
-            options,
-            text: String::new(),
+impl<W: Write> TsvSink<W> {
+    pub fn new(mut out: W, options: CellOptions, columns: &[String]) -> io::Result<TsvSink<W>> {
+        if options.bom {
+            out.write_all(BOM)?;
         }
+        if options.header {
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\t")?;
+                }
+                tsv_field(&mut out, column.as_bytes())?;
+            }
+            out.write_all(b"\n")?;
+        }
+        Ok(TsvSink {
+            out,
+            excel: options.excel,
+            text: String::new(),
+        })
     }
 }
 
 /// Write a TSV field: the four characters that would break the format escaped.
-fn tsv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
+fn tsv_field(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
     let mut rest = text;
     while let Some(i) = rest
         .iter()
@@ -175,39 +126,19 @@ fn tsv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
     out.write_all(rest)
 }
 
-impl Sink for TsvSink {
-    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        if self.options.bom {
-            out.write_all(BOM)?;
-        }
-        if self.options.header {
-            for (i, column) in columns.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\t")?;
-                }
-                tsv_field(out, column.as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn row(
-        &mut self,
-        out: &mut dyn Write,
-        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
-    ) -> io::Result<()> {
+impl<W: Write> Sink<W> for TsvSink<W> {
+    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
         for (i, value) in cells.enumerate() {
             if i > 0 {
-                out.write_all(b"\t")?;
+                self.out.write_all(b"\t")?;
             }
-            let bytes = cell_bytes(value, &mut self.text, self.options.excel);
-            tsv_field(out, bytes)?;
+            let bytes = cell_bytes(value, &mut self.text, self.excel);
+            tsv_field(&mut self.out, bytes)?;
         }
-        out.write_all(b"\n")
+        self.out.write_all(b"\n")
     }
 
-    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
+    fn end(self: Box<Self>) -> io::Result<W> {
+        Ok(self.out)
     }
 }

@@ -1,37 +1,67 @@
 //! JSON output: one array of objects, or one object per line (JSON Lines).
-//! NULL is `null`, numbers are numbers, a blob is a hex string.
+//! NULL is `null`, numbers are numbers, text is exact (JSON escapes control
+//! characters itself), and a blob is `{"$base64": true, "encoded": "..."}`
+//! as sqlite-utils writes it. Keys are made unique: a second column `a`
+//! becomes `a_2`, so no object has two keys of one name.
 
 use std::io::{self, Write};
 
+use base64::Engine as _;
 use rusqlite::types::ValueRef;
 
 use super::Sink;
 
-pub struct JsonSink {
+pub struct JsonSink<W> {
+    out: W,
     lines: bool,
-    /// Each column name, already encoded as a JSON string with its colon.
+    /// Each column's key, already encoded as a JSON string with its colon.
     keys: Vec<Vec<u8>>,
     rows: u64,
 }
 
-impl JsonSink {
-    pub fn array() -> JsonSink {
-        JsonSink {
-            lines: false,
-            keys: Vec::new(),
+impl<W: Write> JsonSink<W> {
+    /// `lines`: JSON Lines rather than one array.
+    pub fn new(mut out: W, lines: bool, columns: &[String]) -> io::Result<JsonSink<W>> {
+        let keys = unique_keys(columns)
+            .iter()
+            .map(|c| {
+                let mut key = serde_json::to_vec(c).expect("a string encodes");
+                key.push(b':');
+                key
+            })
+            .collect();
+        if !lines {
+            out.write_all(b"[")?;
+        }
+        Ok(JsonSink {
+            out,
+            lines,
+            keys,
             rows: 0,
-        }
-    }
-
-    pub fn lines() -> JsonSink {
-        JsonSink {
-            lines: true,
-            ..JsonSink::array()
-        }
+        })
     }
 }
 
-fn value(out: &mut dyn Write, value: ValueRef<'_>) -> io::Result<()> {
+/// The column names as object keys: each name as it is the first time it
+/// appears, then `name_2`, `name_3`... (skipping any suffix a column
+/// already has).
+pub fn unique_keys(columns: &[String]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut keys = Vec::with_capacity(columns.len());
+    for (i, name) in columns.iter().enumerate() {
+        let mut key = name.clone();
+        let mut n = 1;
+        while taken.contains(&key) || (n > 1 && columns[i + 1..].contains(&key)) {
+            n += 1;
+            key = format!("{name}_{n}");
+        }
+        taken.insert(key.clone());
+        keys.push(key);
+    }
+    keys
+}
+
+fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
     match value {
         ValueRef::Null => out.write_all(b"null"),
         ValueRef::Integer(i) => write!(out, "{i}"),
@@ -43,59 +73,64 @@ fn value(out: &mut dyn Write, value: ValueRef<'_>) -> io::Result<()> {
             serde_json::to_writer(&mut *out, &*String::from_utf8_lossy(t)).map_err(io::Error::other)
         }
         ValueRef::Blob(b) => {
-            out.write_all(b"\"")?;
-            for byte in b {
-                write!(out, "{byte:02x}")?;
-            }
-            out.write_all(b"\"")
+            let encoded = base64::engine::general_purpose::STANDARD.encode(b);
+            write!(out, "{{\"$base64\":true,\"encoded\":\"{encoded}\"}}")
         }
     }
 }
 
-impl Sink for JsonSink {
-    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.keys = columns
-            .iter()
-            .map(|c| {
-                let mut key = serde_json::to_vec(c).expect("a string encodes");
-                key.push(b':');
-                key
-            })
-            .collect();
+impl<W: Write> Sink<W> for JsonSink<W> {
+    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
         if !self.lines {
-            out.write_all(b"[")?;
+            self.out
+                .write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
         }
-        Ok(())
-    }
-
-    fn row(
-        &mut self,
-        out: &mut dyn Write,
-        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
-    ) -> io::Result<()> {
-        if !self.lines {
-            out.write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
-        }
-        out.write_all(b"{")?;
+        self.out.write_all(b"{")?;
         for (i, cell) in cells.enumerate() {
             if i > 0 {
-                out.write_all(b",")?;
+                self.out.write_all(b",")?;
             }
-            out.write_all(&self.keys[i])?;
-            value(out, cell)?;
+            self.out.write_all(&self.keys[i])?;
+            value(&mut self.out, cell)?;
         }
-        out.write_all(b"}")?;
+        self.out.write_all(b"}")?;
         if self.lines {
-            out.write_all(b"\n")?;
+            self.out.write_all(b"\n")?;
         }
         self.rows += 1;
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn end(mut self: Box<Self>) -> io::Result<W> {
         if !self.lines {
-            out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
         }
-        Ok(())
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_keys;
+
+    fn keys(names: &[&str]) -> Vec<String> {
+        unique_keys(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_repeated_name_gets_a_number() {
+        assert_eq!(keys(&["a", "a", "b", "a"]), ["a", "a_2", "b", "a_3"]);
+    }
+
+    #[test]
+    fn a_number_another_column_already_has_is_skipped() {
+        assert_eq!(keys(&["a", "a", "a_2"]), ["a", "a_3", "a_2"]);
+        assert_eq!(keys(&["a_2", "a", "a"]), ["a_2", "a", "a_3"]);
+    }
+
+    #[test]
+    fn distinct_names_are_left_alone() {
+        assert_eq!(keys(&["id", "name", "A"]), ["id", "name", "A"]);
     }
 }

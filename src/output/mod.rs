@@ -1,16 +1,19 @@
 //! The one renderer: any rows, from any query, to any format, on stdout or in
 //! a file. Every command that prints rows takes [`OutputArgs`]; rows stream
-//! to the output one at a time (the table format aside, which must measure
-//! every row before it can draw one).
+//! to the output one at a time (a table holds only the first rows it plans
+//! its widths from). Where the output goes is [`target`]'s business.
 
 mod delimited;
 mod json;
+mod layout;
 mod markdown;
 mod table;
+mod target;
+mod text;
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -18,20 +21,28 @@ use rusqlite::types::ValueRef;
 
 use crate::error;
 
+pub use target::{PendingFile, Target, WriteTimer};
+
 /// The formats rows print in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned columns that fit the terminal, long text wrapped.
+    /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
+    /// width, else 120 for a file or pipe), long text wrapped; control
+    /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads <blob N bytes>
     Table,
-    /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8.
+    /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
+    /// a blob is written as SQLite's hex literal x'0a1b'
     Csv,
-    /// Tab-separated; tab, newline, carriage return and backslash escaped as \t \n \r \\.
+    /// Tab-separated; tab, newline, carriage return and backslash escaped as
+    /// \t \n \r \\; a blob is written as x'0a1b'
     Tsv,
-    /// One JSON array of objects.
+    /// One JSON array of objects; a repeated column name gets a number (a,
+    /// a_2); a blob is {"$base64": true, "encoded": "..."}
     Json,
-    /// One JSON object per line.
+    /// One JSON object per line, keys and blobs as for json
     Jsonl,
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table; control characters and blobs shown
+    /// as in a table
     Markdown,
 }
 
@@ -54,11 +65,13 @@ impl Format {
 /// The output flags every row-printing command shares.
 #[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
-    /// Output format [default: table, or what the -o file's extension says]
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// Output format, in any case [default: table, or what the -o file's extension says]
+    #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Write to FILE instead of stdout (replaced only when the command succeeds)
+    /// Write to FILE instead of stdout: a file is replaced only when the
+    /// command succeeds, keeping its mode; a FIFO or device is written
+    /// through; - is stdout
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -124,119 +137,43 @@ impl OutputArgs {
         })
     }
 
-    /// Open the output: stdout, or a temporary file beside FILE that replaces
-    /// FILE when [`Printer::finish`] succeeds.
+    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
     pub fn printer(&self) -> anyhow::Result<Printer> {
         let format = self.resolve_format()?;
         let options = self.cell_options(format)?;
         let target = match &self.output {
-            None => Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())),
-            Some(path) => Target::File(PendingFile::create(path)?),
+            None => Target::stdout(),
+            Some(path) => Target::open(path)?,
         };
         Ok(Printer::new(format, options, target))
     }
 }
 
-/// A file that appears under its name only once it is complete.
-pub struct PendingFile {
-    path: PathBuf,
-    temp: PathBuf,
-    file: Option<BufWriter<File>>,
+/// A writer of one format, over the output it owns for one result set: its
+/// constructor writes what comes before the rows, `row` receives the cells
+/// of one row in order, `end` writes what comes after and hands the output
+/// back.
+pub trait Sink<W> {
+    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()>;
+    fn end(self: Box<Self>) -> io::Result<W>;
 }
 
-impl PendingFile {
-    pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| error::usage(format!("{} is not a file name", path.display())))?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".apsc-{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
-        let file = File::create(&temp).with_context(|| format!("creating {}", path.display()))?;
-        Ok(PendingFile {
-            path: path.to_path_buf(),
-            temp,
-            file: Some(BufWriter::with_capacity(64 * 1024, file)),
-        })
-    }
-
-    /// Flush, sync and move into place.
-    pub fn commit(mut self) -> anyhow::Result<()> {
-        let file = self.file.take().expect("a pending file is committed once");
-        let file = file
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("writing {}", self.path.display()))?;
-        file.sync_all()
-            .with_context(|| format!("writing {}", self.path.display()))?;
-        fs::rename(&self.temp, &self.path)
-            .with_context(|| format!("moving the output into {}", self.path.display()))?;
-        Ok(())
-    }
-}
-
-impl Write for PendingFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.as_mut().expect("open until committed").write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().expect("open until committed").flush()
-    }
-}
-
-impl Drop for PendingFile {
-    fn drop(&mut self) {
-        if self.file.is_some() {
-            self.file = None;
-            let _ = fs::remove_file(&self.temp);
-        }
-    }
-}
-
-/// Where rows go.
-pub enum Target {
-    Stdout(BufWriter<io::Stdout>),
-    File(PendingFile),
-}
-
-impl Write for Target {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Target::Stdout(w) => w.write(buf),
-            Target::File(w) => w.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Target::Stdout(w) => w.flush(),
-            Target::File(w) => w.flush(),
-        }
-    }
-}
-
-/// A writer of one format. `row` receives the cells of one row in order.
-pub trait Sink {
-    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()>;
-    fn row(
-        &mut self,
-        out: &mut dyn Write,
-        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
-    ) -> io::Result<()>;
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()>;
-}
-
-fn sink(format: Format, options: CellOptions) -> Box<dyn Sink> {
-    match format {
-        Format::Table => Box::new(table::TableSink::new(options)),
-        Format::Csv => Box::new(delimited::CsvSink::new(options)),
-        Format::Tsv => Box::new(delimited::TsvSink::new(options)),
-        Format::Json => Box::new(json::JsonSink::array()),
-        Format::Jsonl => Box::new(json::JsonSink::lines()),
-        Format::Markdown => Box::new(markdown::MarkdownSink::new(options)),
-    }
+/// The sink for `format`, its header written; `width` is what a table fits.
+fn sink<'a, W: Write + 'a>(
+    format: Format,
+    options: CellOptions,
+    width: usize,
+    out: W,
+    columns: &[String],
+) -> io::Result<Box<dyn Sink<W> + 'a>> {
+    Ok(match format {
+        Format::Table => Box::new(table::TableSink::new(out, options, width, columns)),
+        Format::Csv => Box::new(delimited::CsvSink::new(out, options, columns)?),
+        Format::Tsv => Box::new(delimited::TsvSink::new(out, options, columns)?),
+        Format::Json => Box::new(json::JsonSink::new(out, false, columns)?),
+        Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
+        Format::Markdown => Box::new(markdown::MarkdownSink::new(out, options, columns)?),
+    })
 }
 
 /// Prints result sets. Several result sets may go to one printer only for
@@ -244,8 +181,10 @@ fn sink(format: Format, options: CellOptions) -> Box<dyn Sink> {
 pub struct Printer {
     format: Format,
     options: CellOptions,
-    target: Target,
-    sink: Option<Box<dyn Sink>>,
+    /// The output; a sink holds it while it prints a result set, and after
+    /// an error it is gone (and a file being written beside its name with it).
+    target: Option<Target>,
+    width: usize,
 }
 
 impl Printer {
@@ -253,8 +192,8 @@ impl Printer {
         Printer {
             format,
             options,
-            target,
-            sink: None,
+            width: table::width(target.terminal_width()),
+            target: Some(target),
         }
     }
 
@@ -262,18 +201,29 @@ impl Printer {
         self.format
     }
 
-    fn begin(&mut self, columns: &[String]) -> io::Result<()> {
-        let mut sink = sink(self.format, self.options);
-        sink.begin(&mut self.target, columns)?;
-        self.sink = Some(sink);
-        Ok(())
+    /// Call `timer` after each write to the output with the time the write
+    /// took: the time spent waiting on a slow reader of a pipe or FIFO, for
+    /// a command that must not count it against a time limit.
+    pub fn set_write_timer(&mut self, timer: impl FnMut(Duration) + 'static) {
+        if let Some(target) = self.target.as_mut() {
+            target.set_write_timer(Box::new(timer));
+        }
     }
 
-    fn end(&mut self) -> io::Result<()> {
-        if let Some(mut sink) = self.sink.take() {
-            sink.end(&mut self.target)?;
-        }
-        Ok(())
+    /// Print one result set: `each` feeds the rows to the sink.
+    fn print(
+        &mut self,
+        columns: &[String],
+        each: impl FnOnce(&mut dyn Sink<Target>) -> anyhow::Result<u64>,
+    ) -> anyhow::Result<u64> {
+        let target = self
+            .target
+            .take()
+            .context("the output was abandoned after an error")?;
+        let mut sink = sink(self.format, self.options, self.width, target, columns)?;
+        let n = each(sink.as_mut())?;
+        self.target = Some(sink.end()?);
+        Ok(n)
     }
 
     /// Run a prepared statement, its parameters already bound, and print
@@ -282,16 +232,14 @@ impl Printer {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
         let width = columns.len();
         let mut rows = stmt.raw_query();
-        self.begin(&columns)?;
-        let mut n = 0;
-        while let Some(row) = rows.next()? {
-            let sink = self.sink.as_mut().expect("begun");
-            let mut cells = (0..width).map(|i| row.get_ref_unwrap(i));
-            sink.row(&mut self.target, &mut cells)?;
-            n += 1;
-        }
-        self.end()?;
-        Ok(n)
+        self.print(&columns, |sink| {
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;
+                n += 1;
+            }
+            Ok(n)
+        })
     }
 
     /// Print rows that are already in memory.
@@ -301,31 +249,28 @@ impl Printer {
         rows: impl IntoIterator<Item = R>,
     ) -> anyhow::Result<u64> {
         let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-        self.begin(&columns)?;
-        let mut n = 0;
-        for row in rows {
-            let sink = self.sink.as_mut().expect("begun");
-            let mut cells = row.as_ref().iter().map(ValueRef::from);
-            sink.row(&mut self.target, &mut cells)?;
-            n += 1;
-        }
-        self.end()?;
-        Ok(n)
+        self.print(&columns, |sink| {
+            let mut n = 0;
+            for row in rows {
+                sink.row(&mut row.as_ref().iter().map(ValueRef::from))?;
+                n += 1;
+            }
+            Ok(n)
+        })
     }
 
     /// Flush everything; a file output moves into place only now.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.end()?;
-        match self.target {
-            Target::Stdout(mut w) => w.flush().context("writing to stdout")?,
-            Target::File(file) => file.commit()?,
-        }
-        Ok(())
+        let target = self
+            .target
+            .take()
+            .context("the output was abandoned after an error")?;
+        target.commit()
     }
 }
 
 /// Render rows held in memory to any writer: what [`Printer::rows`] does,
-/// without a terminal or a file.
+/// without a terminal or a file (a table is as wide as COLUMNS, else 120).
 pub fn render(
     out: &mut dyn Write,
     format: Format,
@@ -334,41 +279,36 @@ pub fn render(
     rows: &[Vec<rusqlite::types::Value>],
 ) -> io::Result<()> {
     let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-    let mut sink = sink(format, options);
-    sink.begin(out, &columns)?;
+    let mut sink = sink(format, options, table::width(None), out, &columns)?;
     for row in rows {
-        sink.row(out, &mut row.iter().map(ValueRef::from))?;
+        sink.row(&mut row.iter().map(ValueRef::from))?;
     }
-    sink.end(out)
+    sink.end().map(|_| ())
 }
 
-/// The text of a cell as the delimited and table formats show it: NULL is
-/// empty, a blob is lower-case hex.
-pub fn cell_text(value: ValueRef<'_>, buf: &mut String) {
-    use std::fmt::Write as _;
-    buf.clear();
-    match value {
-        ValueRef::Null => {}
-        ValueRef::Integer(i) => {
-            let _ = write!(buf, "{i}");
-        }
-        ValueRef::Real(x) => {
-            let _ = write!(buf, "{x}");
-        }
-        ValueRef::Text(t) => buf.push_str(&String::from_utf8_lossy(t)),
-        ValueRef::Blob(b) => {
-            for byte in b {
-                let _ = write!(buf, "{byte:02x}");
-            }
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
 
-/// OWASP's advice against CSV injection: a text cell that a spreadsheet would
-/// run as a formula gets a leading apostrophe. Numbers are left alone.
-pub fn neutralize(value: ValueRef<'_>, text: &mut String) {
-    let is_number = matches!(value, ValueRef::Integer(_) | ValueRef::Real(_));
-    if !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        text.insert(0, '\'');
+    use super::*;
+
+    #[test]
+    fn the_write_timer_hears_of_every_write_to_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let options = CellOptions {
+            header: true,
+            ..CellOptions::default()
+        };
+        let mut printer = Printer::new(Format::Csv, options, Target::open(&path).unwrap());
+        let writes = Rc::new(Cell::new(0));
+        let heard = Rc::clone(&writes);
+        printer.set_write_timer(move |_took| heard.set(heard.get() + 1));
+        let row = [rusqlite::types::Value::Integer(1)];
+        printer.rows(&["n"], [&row[..]]).unwrap();
+        printer.finish().unwrap();
+        assert!(writes.get() >= 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "n\r\n1\r\n");
     }
 }

@@ -1,194 +1,223 @@
-//! Aligned text tables that fit the terminal: long cells wrap, numeric
-//! columns align right; a result too wide for any table is drawn one record
-//! at a time, a column per line. The whole result is measured before it is
-//! drawn, so this is the one format that holds its rows in memory.
+//! Aligned text tables, drawn the way psql and the sqlite3 shell's box mode
+//! draw them: a rule under the header and none between rows, numbers aligned
+//! right, long text wrapped at word boundaries. The widths are planned from
+//! the first [`PLAN_ROWS`] rows, which are the only ones held; later rows
+//! stream straight out, a cell wider than planned wrapping. A result too wide
+//! for any table is printed one record at a time, a column per line.
+//!
+//! Every character that could act on a terminal is shown escaped (see
+//! [`super::text::visible`]), and a blob reads `<blob N bytes>`.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use rusqlite::types::ValueRef;
+use unicode_width::UnicodeWidthStr;
 
-use super::{CellOptions, Sink, cell_text};
+use super::layout::{self, Measure};
+use super::text::{Blob, cell_text, visible};
+use super::{CellOptions, Sink};
 
-/// The width to fit when it cannot be measured (output is not a terminal and
-/// COLUMNS is not set).
-const DEFAULT_WIDTH: u16 = 120;
+/// How many rows the widths are planned from.
+pub const PLAN_ROWS: usize = 1000;
 
-/// Columns no wider than this are never wrapped.
-const KEEP_WIDTH: usize = 20;
+/// The width to draw at when neither COLUMNS nor a terminal says.
+pub const DEFAULT_WIDTH: usize = 120;
 
-/// The narrowest a wrapped column gets, however many columns there are.
-const MIN_WRAPPED: usize = 12;
-
-/// How wide to draw each column: `None` keeps a short column's own width
-/// (numbers, codes, dates, kinds); the long ones (names, quotes) share what
-/// is left, each no wider than it needs. Returns
-/// `None` when even the narrowest table would not fit.
-fn plan_widths(columns: &[String], rows: &[Vec<String>], width: u16) -> Option<Vec<Option<u16>>> {
-    let mut content: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            let longest = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            content[i] = content[i].max(longest);
-        }
-    }
-    // Each column costs its content plus "│ " and " " of borders and padding.
-    let border = 3 * columns.len() + 1;
-    let short: usize = content.iter().filter(|w| **w <= KEEP_WIDTH).sum();
-    let least: usize = content
-        .iter()
-        .filter(|w| **w > KEEP_WIDTH)
-        .map(|w| (*w).min(MIN_WRAPPED))
-        .sum();
-    if border + short + least > usize::from(width) {
-        return None;
-    }
-    let mut left = usize::from(width) - border - short;
-    let mut long: Vec<usize> = (0..columns.len())
-        .filter(|i| content[*i] > KEEP_WIDTH)
-        .collect();
-    long.sort_by_key(|i| content[*i]);
-    let mut plan = vec![None; columns.len()];
-    // Shares weighted by the square root of each column's width: a long quote
-    // gets more room than a name, but not so much that the name is starved.
-    let weight = |i: usize| (content[i] as f64).sqrt();
-    for (k, &i) in long.iter().enumerate() {
-        let weights: f64 = long[k..].iter().map(|&j| weight(j)).sum();
-        let share = (left as f64 * weight(i) / weights) as usize;
-        let given = content[i].min(share.max(MIN_WRAPPED));
-        left = left.saturating_sub(given);
-        plan[i] = Some(given.min(usize::from(u16::MAX)) as u16);
-    }
-    Some(plan)
-}
-
-/// The width to draw tables at: COLUMNS if set, else the terminal's, else 120.
-pub fn width() -> u16 {
-    if let Some(columns) = std::env::var("COLUMNS")
+/// The width to draw tables at: COLUMNS when it is set (to 20 or more), else
+/// the width of the terminal the table goes to, else [`DEFAULT_WIDTH`]. A
+/// file or a pipe has no terminal width, so a table written with `-o` or
+/// into a pipe is laid out the same wherever the command was typed.
+pub fn width(terminal: Option<usize>) -> usize {
+    std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.trim().parse::<u16>().ok())
-        && columns >= 20
-    {
-        return columns;
-    }
-    if io::stdout().is_terminal() {
-        let probe = Table::new();
-        if let Some(width) = probe.width() {
-            return width;
-        }
-    }
-    DEFAULT_WIDTH
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c >= 20)
+        .or(terminal)
+        .unwrap_or(DEFAULT_WIDTH)
 }
 
-pub struct TableSink {
-    options: CellOptions,
+enum Layout {
+    /// Side by side, each column this wide.
+    Columns(Vec<usize>),
+    /// One record at a time, the names in a margin this wide.
+    Records(usize),
+}
+
+pub struct TableSink<W> {
+    out: W,
+    header: bool,
+    width: usize,
+    /// The column names, made safe to show.
     columns: Vec<String>,
-    rows: Vec<Vec<String>>,
-    numeric: Vec<bool>,
+    measures: Vec<Measure>,
+    /// The first rows, held until the widths are planned.
+    held: Vec<Vec<String>>,
+    layout: Option<Layout>,
+    rows: u64,
+    text: String,
 }
 
-impl TableSink {
-    pub fn new(options: CellOptions) -> TableSink {
+impl<W: Write> TableSink<W> {
+    pub fn new(out: W, options: CellOptions, width: usize, columns: &[String]) -> TableSink<W> {
+        let columns: Vec<String> = columns.iter().map(|c| visible(c).into_owned()).collect();
         TableSink {
-            options,
-            columns: Vec::new(),
-            rows: Vec::new(),
-            numeric: Vec::new(),
+            out,
+            header: options.header,
+            width,
+            measures: columns.iter().map(|c| Measure::new(c)).collect(),
+            columns,
+            held: Vec::new(),
+            layout: None,
+            rows: 0,
+            text: String::new(),
         }
     }
-}
 
-impl TableSink {
-    /// Draw each row as a block of `column │ value` lines, for results with
-    /// more columns than the width can hold side by side.
-    fn records(&mut self, out: &mut dyn Write, width: u16) -> io::Result<()> {
-        let label = self
-            .columns
-            .iter()
-            .map(|c| c.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (n, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
-            let title = format!("─[ {} ]", n + 1);
-            let rule = usize::from(width).saturating_sub(title.chars().count());
-            writeln!(out, "{title}{}", "─".repeat(rule))?;
-            let mut block = Table::new();
-            block
-                .load_style(presets::NOTHING)
-                .force_no_tty()
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width);
-            for (column, value) in self.columns.iter().zip(row) {
-                block.add_row(vec![format!("{column:<label$} │"), value]);
+    /// Plan the layout from the rows held, then draw them.
+    fn start(&mut self) -> io::Result<()> {
+        let layout = match layout::plan(&self.measures, self.width) {
+            Some(widths) => {
+                self.rule('┌', '─', '┬', '┐', &widths)?;
+                if self.header {
+                    let names = self.columns.clone();
+                    self.line(&names, &vec![false; names.len()], &widths)?;
+                    self.rule('╞', '═', '╪', '╡', &widths)?;
+                }
+                Layout::Columns(widths)
             }
-            if let Some(first) = block.column_mut(0) {
-                first.set_constraint(ColumnConstraint::ContentWidth);
-            }
-            for line in block.lines() {
-                writeln!(out, "{}", line.trim_end())?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Sink for TableSink {
-    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
-        self.numeric = vec![true; columns.len()];
-        Ok(())
-    }
-
-    fn row(
-        &mut self,
-        _out: &mut dyn Write,
-        cells: &mut dyn Iterator<Item = ValueRef<'_>>,
-    ) -> io::Result<()> {
-        let mut row = Vec::with_capacity(self.columns.len());
-        let mut text = String::new();
-        for (i, value) in cells.enumerate() {
-            if !matches!(
-                value,
-                ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
-            ) {
-                self.numeric[i] = false;
-            }
-            cell_text(value, &mut text);
-            row.push(std::mem::take(&mut text));
-        }
-        self.rows.push(row);
-        Ok(())
-    }
-
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.rows.is_empty() {
-            let names = self.columns.join(", ");
-            return writeln!(out, "(no rows: {names})");
-        }
-        let width = width();
-        let Some(widths) = plan_widths(&self.columns, &self.rows, width) else {
-            return self.records(out, width);
+            None => Layout::Records(self.columns.iter().map(|c| c.width()).max().unwrap_or(0)),
         };
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL)
-            .force_no_tty()
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width);
-        if self.options.header {
-            table.set_header(self.columns.clone());
+        self.layout = Some(layout);
+        for row in std::mem::take(&mut self.held) {
+            self.draw(&row)?;
         }
-        table.add_rows(std::mem::take(&mut self.rows));
-        for (i, column) in table.column_iter_mut().enumerate() {
-            if self.numeric[i] {
-                column.set_cell_alignment(CellAlignment::Right);
+        Ok(())
+    }
+
+    fn rule(
+        &mut self,
+        left: char,
+        fill: char,
+        join: char,
+        right: char,
+        widths: &[usize],
+    ) -> io::Result<()> {
+        let mut line = String::from(left);
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 {
+                line.push(join);
             }
-            column.set_constraint(match widths[i] {
-                None => ColumnConstraint::ContentWidth,
-                // A fixed width counts the padding on both sides.
-                Some(w) => ColumnConstraint::Absolute(Width::Fixed(w + 2)),
-            });
+            line.extend(std::iter::repeat_n(fill, w + 2));
         }
-        writeln!(out, "{table}")
+        line.push(right);
+        writeln!(self.out, "{line}")
+    }
+
+    /// One row of cells, each wrapped to its column, side by side.
+    fn line(&mut self, cells: &[String], right: &[bool], widths: &[usize]) -> io::Result<()> {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| {
+                let mut lines = Vec::new();
+                layout::wrap(cell, *w, &mut lines);
+                lines
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let mut text = String::new();
+        for k in 0..height {
+            text.clear();
+            text.push_str("│ ");
+            for (i, lines) in wrapped.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(" ┆ ");
+                }
+                let cell = lines.get(k).map(String::as_str).unwrap_or("");
+                layout::pad(&mut text, cell, widths[i], right[i]);
+            }
+            text.push_str(" │");
+            writeln!(self.out, "{text}")?;
+        }
+        Ok(())
+    }
+
+    fn draw(&mut self, row: &[String]) -> io::Result<()> {
+        self.rows += 1;
+        match self.layout.take().expect("planned before drawing") {
+            Layout::Columns(widths) => {
+                let right: Vec<bool> = self.measures.iter().map(|m| m.numeric).collect();
+                let drawn = self.line(row, &right, &widths);
+                self.layout = Some(Layout::Columns(widths));
+                drawn
+            }
+            Layout::Records(label) => {
+                self.layout = Some(Layout::Records(label));
+                self.record(row, label)
+            }
+        }
+    }
+
+    /// One row as a block of `name │ value` lines under a numbered rule.
+    fn record(&mut self, row: &[String], label: usize) -> io::Result<()> {
+        let title = format!("─[ {} ]", self.rows);
+        let rule = self.width.saturating_sub(title.width());
+        writeln!(self.out, "{title}{}", "─".repeat(rule))?;
+        let room = self.width.saturating_sub(label + 3).max(10);
+        let mut lines = Vec::new();
+        let mut text = String::new();
+        for (name, value) in self.columns.iter().zip(row) {
+            lines.clear();
+            layout::wrap(value, room, &mut lines);
+            for (k, line) in lines.iter().enumerate() {
+                text.clear();
+                layout::pad(&mut text, if k == 0 { name } else { "" }, label, false);
+                text.push_str(" │ ");
+                text.push_str(line);
+                writeln!(self.out, "{}", text.trim_end())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Sink<W> for TableSink<W> {
+    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+        let mut row = Vec::with_capacity(self.columns.len());
+        for (i, value) in cells.enumerate() {
+            cell_text(value, Blob::Size, &mut self.text);
+            let shown = visible(&self.text).into_owned();
+            if self.layout.is_none() {
+                let measure = &mut self.measures[i];
+                measure.numeric &= matches!(
+                    value,
+                    ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
+                );
+                measure.add(&shown);
+            }
+            row.push(shown);
+        }
+        if self.layout.is_some() {
+            return self.draw(&row);
+        }
+        self.held.push(row);
+        if self.held.len() >= PLAN_ROWS {
+            self.start()?;
+        }
+        Ok(())
+    }
+
+    fn end(mut self: Box<Self>) -> io::Result<W> {
+        if self.layout.is_none() {
+            if self.held.is_empty() {
+                writeln!(self.out, "(no rows: {})", self.columns.join(", "))?;
+                return Ok(self.out);
+            }
+            self.start()?;
+        }
+        if let Some(Layout::Columns(widths)) = self.layout.take() {
+            self.rule('└', '─', '┴', '┘', &widths)?;
+        }
+        Ok(self.out)
     }
 }

@@ -1,6 +1,10 @@
 //! The renderer: CSV as RFC 4180 with an optional byte-order mark and Excel
-//! neutralisation, TSV, JSON and Markdown escaping, NULL in each format, and
-//! -o FILE with the format taken from its extension.
+//! neutralisation, TSV, JSON and Markdown escaping, NULL and blobs in each
+//! format, and -o FILE with the format taken from its extension. The table
+//! layout and what -o does with each kind of path have modules of their own.
+
+mod paths;
+mod table;
 
 use std::fs;
 
@@ -277,4 +281,73 @@ fn a_closed_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn regression_a_repeated_column_name_is_numbered_in_json() {
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "SELECT 1 AS a, 2 AS a, 3 AS b, 4 AS a";
+    for format in ["json", "jsonl"] {
+        let out = t.apsc(&["sql", "--format", format, sql]).success().stdout();
+        let text = out
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).unwrap();
+        let keys: Vec<&str> = row.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 4, "{format}: {out}");
+        assert_eq!(
+            (&row["a"], &row["a_2"], &row["b"], &row["a_3"]),
+            (&1.into(), &2.into(), &3.into(), &4.into()),
+            "{format}: {out}"
+        );
+    }
+    let csv = t.apsc(&["sql", "--format", "csv", sql]).success().stdout();
+    assert!(
+        csv.starts_with("a,a,b,a\r\n"),
+        "CSV keeps the header as it is: {csv}"
+    );
+    let help = t.apsc(&["sql", "--help"]).success().stdout();
+    assert!(help.contains("a_2"), "--help says how keys are made unique");
+}
+
+#[test]
+fn regression_a_blob_cannot_be_taken_for_text() {
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "SELECT x'00ff41' AS b, '00ff41' AS t";
+    let json = t.apsc(&["sql", "--format", "json", sql]).success().stdout();
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // 00 ff 41 is 000000 001111 111101 000001 in base64's six-bit groups.
+    assert_eq!(
+        rows[0]["b"],
+        serde_json::json!({"$base64": true, "encoded": "AP9B"})
+    );
+    assert_eq!(rows[0]["t"], "00ff41");
+    let csv = t.apsc(&["sql", "--format", "csv", sql]).success().stdout();
+    assert_eq!(csv, "b,t\r\nx'00ff41',00ff41\r\n");
+    let tsv = t.apsc(&["sql", "--format", "tsv", sql]).success().stdout();
+    assert_eq!(tsv, "b\tt\nx'00ff41'\t00ff41\n");
+    for format in ["table", "markdown"] {
+        let out = t.apsc(&["sql", "--format", format, sql]).success().stdout();
+        assert!(out.contains("<blob 3 bytes>"), "{format}: {out}");
+    }
+}
+
+#[test]
+fn regression_the_format_name_is_taken_in_any_case() {
+    let t = TestDir::new();
+    t.seeded();
+    for name in ["CSV", "Csv", "csv"] {
+        let out = t
+            .apsc(&["sql", "--format", name, "SELECT 1 AS x"])
+            .success()
+            .stdout();
+        assert_eq!(out, "x\r\n1\r\n", "--format {name}");
+    }
+    t.apsc(&["sql", "--format", "JSONL", "SELECT 1 AS x"])
+        .success()
+        .stdout_has("{\"x\":1}");
 }

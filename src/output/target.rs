@@ -1,0 +1,281 @@
+//! Where output goes: the one place that knows what an output path can be,
+//! so that every command writing a file behaves the same.
+//!
+//! | the path is            | apsc                                                        |
+//! |------------------------|-------------------------------------------------------------|
+//! | `-`, or stdout's file  | writes to stdout                                            |
+//! | missing                | writes a temporary file beside it, renamed into place at the end |
+//! | a regular file         | the same, the new file taking the old one's mode and owner  |
+//! | a symbolic link        | follows it and applies these rules to what it points at     |
+//! | a FIFO, character device or socket | opens it and writes straight through         |
+//! | a folder, a block device | refuses (usage error)                                     |
+//! | in a missing folder    | refuses, naming the folder                                  |
+//!
+//! A file is thus either replaced whole or left as it was: a command that
+//! fails removes its temporary file and the old contents stay.
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use tempfile::NamedTempFile;
+
+use crate::error;
+
+/// How much output is gathered before each write.
+const BUFFER: usize = 64 * 1024;
+
+/// Called after each write to the output with the time it took.
+pub type WriteTimer = Box<dyn FnMut(Duration)>;
+
+/// An open output: stdout, a file being written beside its final name, or
+/// a FIFO, device or socket written straight through.
+pub struct Target {
+    out: BufWriter<Timed>,
+    /// For a file written beside its name: the name it takes at the end.
+    rename_to: Option<PathBuf>,
+    /// How messages name the output.
+    name: String,
+}
+
+/// The name the temporary-then-rename file was known by before `Target`.
+pub type PendingFile = Target;
+
+enum Raw {
+    Stdout(io::Stdout),
+    Through(File),
+    Socket(UnixStream),
+    Temp(NamedTempFile),
+}
+
+/// The raw output, timing each write when asked to.
+struct Timed {
+    raw: Raw,
+    timer: Option<WriteTimer>,
+}
+
+impl Timed {
+    fn time<T>(&mut self, op: impl FnOnce(&mut Raw) -> T) -> T {
+        let Some(timer) = self.timer.as_mut() else {
+            return op(&mut self.raw);
+        };
+        let start = Instant::now();
+        let result = op(&mut self.raw);
+        timer(start.elapsed());
+        result
+    }
+}
+
+impl Write for Timed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.time(|raw| match raw {
+            Raw::Stdout(w) => w.write(buf),
+            Raw::Through(w) => w.write(buf),
+            Raw::Socket(w) => w.write(buf),
+            Raw::Temp(w) => w.write(buf),
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.time(|raw| match raw {
+            Raw::Stdout(w) => w.flush(),
+            Raw::Through(w) => w.flush(),
+            Raw::Socket(w) => w.flush(),
+            Raw::Temp(w) => w.flush(),
+        })
+    }
+}
+
+/// A file error that names the path in the user's terms.
+fn cannot(what: &str, path: &Path, err: io::Error) -> anyhow::Error {
+    anyhow::Error::new(err).context(format!("cannot {what} {}", path.display()))
+}
+
+impl Target {
+    fn new(raw: Raw, rename_to: Option<PathBuf>, name: String) -> Target {
+        let timed = Timed { raw, timer: None };
+        Target {
+            out: BufWriter::with_capacity(BUFFER, timed),
+            rename_to,
+            name,
+        }
+    }
+
+    pub fn stdout() -> Target {
+        Target::new(Raw::Stdout(io::stdout()), None, "stdout".into())
+    }
+
+    /// Open the output at `path` by the rules in the module's table.
+    pub fn open(path: &Path) -> anyhow::Result<Target> {
+        if path.as_os_str() == "-" {
+            return Ok(Target::stdout());
+        }
+        let name = path.display().to_string();
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Target::replace(&link_target(path), None);
+            }
+            Err(err) => return Err(cannot("write", path, err)),
+        };
+        if same_as_stdout(&meta) {
+            return Ok(Target::stdout());
+        }
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            return Err(error::usage(format!(
+                "{name} is a folder; give the name of a file to write"
+            )));
+        }
+        if kind.is_file() {
+            let real = fs::canonicalize(path).map_err(|e| cannot("write", path, e))?;
+            return Target::replace(&real, Some(meta));
+        }
+        if kind.is_block_device() {
+            return Err(error::usage(format!(
+                "{name} is a block device; apsc does not write to disks"
+            )));
+        }
+        let raw = if kind.is_socket() {
+            Raw::Socket(UnixStream::connect(path).map_err(|e| cannot("write", path, e))?)
+        } else {
+            let file = fs::OpenOptions::new().write(true).open(path);
+            Raw::Through(file.map_err(|e| cannot("write", path, e))?)
+        };
+        Ok(Target::new(raw, None, name))
+    }
+
+    /// The old name for [`Target::open`].
+    pub fn create(path: &Path) -> anyhow::Result<Target> {
+        Target::open(path)
+    }
+
+    /// A temporary file in `path`'s folder that becomes `path` at the end,
+    /// taking the mode and owner of the file it replaces.
+    fn replace(path: &Path, old: Option<Metadata>) -> anyhow::Result<Target> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            let what = if folder.exists() {
+                "is not a folder"
+            } else {
+                "does not exist (create it first)"
+            };
+            return Err(error::file(format!(
+                "cannot write {}: the folder {} {what}",
+                path.display(),
+                folder.display()
+            )));
+        }
+        let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{file_name}.apsc-");
+        builder.prefix(&prefix).suffix(".tmp");
+        // A new file gets what any new file gets: 0666 less the umask.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+        if old.is_some() {
+            // Replacing is writing: refuse what could not be written in place.
+            fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| cannot("write", path, e))?;
+        }
+        let temp = builder
+            .tempfile_in(folder)
+            .map_err(|e| cannot("create a file in", folder, e))?;
+        if let Some(old) = old {
+            let file = temp.as_file();
+            file.set_permissions(old.permissions())
+                .map_err(|e| cannot("write", path, e))?;
+            // Only root may give a file away; anyone else keeps their own.
+            let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        }
+        Ok(Target::new(
+            Raw::Temp(temp),
+            Some(path.to_path_buf()),
+            path.display().to_string(),
+        ))
+    }
+
+    /// The width of the terminal this output is, if it is one.
+    pub fn terminal_width(&self) -> Option<usize> {
+        let size = match &self.out.get_ref().raw {
+            Raw::Stdout(out) if out.is_terminal() => terminal_size::terminal_size_of(out),
+            Raw::Through(file) if file.is_terminal() => terminal_size::terminal_size_of(file),
+            _ => return None,
+        };
+        size.map(|(w, _)| usize::from(w.0))
+    }
+
+    /// Call `timer` with the time each write to the output takes.
+    pub fn set_write_timer(&mut self, timer: WriteTimer) {
+        self.out.get_mut().timer = Some(timer);
+    }
+
+    /// Flush everything; a file written beside its name takes the name now.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let name = self.name;
+        let timed = self
+            .out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("writing {name}"))?;
+        if let (Raw::Temp(temp), Some(path)) = (timed.raw, self.rename_to) {
+            temp.as_file()
+                .sync_all()
+                .with_context(|| format!("writing {name}"))?;
+            temp.persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("moving the output into {name}"))?;
+            // The rename is durable once the folder is synced; a folder that
+            // cannot be opened or synced still holds the finished file.
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                let _ = File::open(folder).and_then(|f| f.sync_all());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Where a chain of symbolic links that ends nowhere points: the file to
+/// create. A path that is no link is its own answer.
+fn link_target(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        let Ok(to) = fs::read_link(&path) else { break };
+        path = match path.parent() {
+            Some(folder) if to.is_relative() => folder.join(to),
+            _ => to,
+        };
+    }
+    path
+}
+
+/// True when `meta` is the file stdout already writes to (`-o /dev/stdout`,
+/// or a link to it): writing through stdout keeps its position and mode.
+fn same_as_stdout(meta: &Metadata) -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    File::from(fd)
+        .metadata()
+        .is_ok_and(|out| out.dev() == meta.dev() && out.ino() == meta.ino())
+}
