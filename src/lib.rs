@@ -12,6 +12,7 @@ pub mod dates;
 pub mod db;
 pub mod error;
 pub mod guard;
+pub mod lookup;
 pub mod output;
 pub mod params;
 pub mod reports;

@@ -239,6 +239,13 @@ fn sink(format: Format, options: CellOptions) -> Box<dyn Sink> {
     }
 }
 
+/// Told when the printer starts (`true`) and stops (`false`) writing, so a
+/// time limit on a query can leave out the time spent waiting for a slow
+/// reader of the output.
+pub trait WriteWatch: Send + Sync {
+    fn writing(&self, busy: bool);
+}
+
 /// Prints result sets. Several result sets may go to one printer only for
 /// the table format (each its own table); the other formats take one.
 pub struct Printer {
@@ -246,6 +253,7 @@ pub struct Printer {
     options: CellOptions,
     target: Target,
     sink: Option<Box<dyn Sink>>,
+    watch: Option<std::sync::Arc<dyn WriteWatch>>,
 }
 
 impl Printer {
@@ -255,7 +263,25 @@ impl Printer {
             options,
             target,
             sink: None,
+            watch: None,
         }
+    }
+
+    /// Tell `watch` whenever this printer writes (see [`WriteWatch`]).
+    pub fn watch_writes(&mut self, watch: std::sync::Arc<dyn WriteWatch>) {
+        self.watch = Some(watch);
+    }
+
+    fn writing(&self, busy: bool) {
+        if let Some(watch) = &self.watch {
+            watch.writing(busy);
+        }
+    }
+
+    /// Write text as it is (a report's SQL), to the same place rows go.
+    pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
+        self.target.write_all(text.as_bytes())?;
+        Ok(())
     }
 
     pub fn format(&self) -> Format {
@@ -282,15 +308,21 @@ impl Printer {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
         let width = columns.len();
         let mut rows = stmt.raw_query();
+        self.writing(true);
         self.begin(&columns)?;
+        self.writing(false);
         let mut n = 0;
         while let Some(row) = rows.next()? {
+            self.writing(true);
             let sink = self.sink.as_mut().expect("begun");
             let mut cells = (0..width).map(|i| row.get_ref_unwrap(i));
             sink.row(&mut self.target, &mut cells)?;
+            self.writing(false);
             n += 1;
         }
+        self.writing(true);
         self.end()?;
+        self.writing(false);
         Ok(n)
     }
 
