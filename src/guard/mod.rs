@@ -131,14 +131,6 @@ impl Guard {
             .take()
     }
 
-    /// Whether a failure was the time limit or the size limit stopping the
-    /// query (the output is then cut short).
-    pub fn was_stopped(&self, err: &rusqlite::Error) -> bool {
-        let code = err.sqlite_error_code();
-        (self.timed_out.load(Ordering::Relaxed) && code == Some(ErrorCode::OperationInterrupted))
-            || code == Some(ErrorCode::TooBig)
-    }
-
     /// Turn an error from preparing or running a statement into the message
     /// a person needs: why it was refused or stopped, and how to allow it.
     pub fn explain(&self, err: rusqlite::Error) -> anyhow::Error {
