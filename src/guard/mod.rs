@@ -101,9 +101,12 @@ impl Guard {
 
     /// Run apsc's own transaction statement (`BEGIN IMMEDIATE`, `COMMIT`,
     /// `ROLLBACK`), which the guard refuses from the user under `--write`.
+    /// Waiting for another process's lock is not the query's time.
     pub fn own_transaction(&self, conn: &Connection, sql: &str) -> rusqlite::Result<()> {
         self.judged.store(true, Ordering::Relaxed);
+        self.clock.pause();
         let result = conn.execute_batch(sql);
+        self.clock.resume();
         self.judged.store(false, Ordering::Relaxed);
         result
     }

@@ -27,14 +27,16 @@ impl Stopwatch {
         counted + since.map_or(Duration::ZERO, |s| s.elapsed())
     }
 
-    fn pause(&self) {
+    /// Stop counting until [`Stopwatch::resume`].
+    pub fn pause(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(since) = state.1.take() {
             state.0 += since.elapsed();
         }
     }
 
-    fn resume(&self) {
+    /// Count again.
+    pub fn resume(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.1.get_or_insert_with(Instant::now);
     }
