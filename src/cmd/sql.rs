@@ -38,11 +38,13 @@ pub struct SqlArgs {
     pub file: Option<PathBuf>,
 
     /// Bind a parameter (:NAME, @NAME or $NAME in the SQL; ?N by number);
-    /// repeatable; the value is bound as text, never spliced into the SQL
+    /// repeatable; the value is bound as text, never spliced into the SQL (the
+    /// report views' count columns compare it as a number)
     #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = params::parse_pair)]
     pub params: Vec<(String, String)>,
 
-    /// Allow statements that change the database (all run in one transaction)
+    /// Allow statements that change the database (all run in one transaction;
+    /// VACUUM only alone, outside it)
     #[arg(long)]
     pub write: bool,
 
