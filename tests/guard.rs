@@ -208,14 +208,14 @@ fn regression_time_limit_counted_the_wait_for_a_slow_reader() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
         .current_dir(t.path())
         .env("APSC_DB", t.db())
-        .args(["sql", "--timeout", "1", "--format", "csv", MANY_ROWS])
+        .args(["sql", "--timeout", "2", "--format", "csv", MANY_ROWS])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // The reader takes three times the limit before it reads a byte.
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    // The reader waits well past the limit before it reads a byte.
+    std::thread::sleep(std::time::Duration::from_secs(5));
     let mut out = String::new();
     child
         .stdout
