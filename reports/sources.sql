@@ -3,8 +3,8 @@
 SELECT p.section,
        p.ordinal AS paragraph,
        p.heading,
-       (SELECT count(*) FROM facts f WHERE f.passage_id = p.id) AS facts,
-       (SELECT count(*) FROM figures g WHERE g.passage_id = p.id) AS figures,
+       CAST((SELECT count(*) FROM facts f WHERE f.passage_id = p.id) AS INTEGER) AS facts,
+       CAST((SELECT count(*) FROM figures g WHERE g.passage_id = p.id) AS INTEGER) AS figures,
        (SELECT group_concat(ref, ', ')
           FROM (SELECT f.fact_table || '/' || f.fact_id AS ref FROM facts f
                  WHERE f.passage_id = p.id ORDER BY f.quote_start, f.fact_table, f.fact_id)) AS cited_by,

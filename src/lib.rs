@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod export;
 pub mod guard;
+pub mod lookup;
 pub mod output;
 pub mod params;
 pub mod reports;

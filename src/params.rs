@@ -1,6 +1,6 @@
-//! `--param NAME=VALUE`: parsing the flags and binding them to a statement's
-//! named parameters (`:name`, `@name`, `$name`, or `?N` by number). Values are
-//! always bound as text, never spliced into SQL.
+//! `--param NAME=VALUE`: parsed by clap, checked against a statement's named
+//! parameters (`:name`, `@name`, `$name`, or `?N` by number) before anything
+//! runs, and bound. Values are always bound as text, never spliced into SQL.
 
 use std::collections::BTreeSet;
 
@@ -8,33 +8,38 @@ use rusqlite::Statement;
 
 use crate::error;
 
-/// Parsed `--param` flags, in the order given.
+/// clap's value parser for one `--param`: `NAME=VALUE`, the name without its
+/// `:`, `@` or `$`.
+pub fn parse_pair(flag: &str) -> Result<(String, String), String> {
+    let Some((name, value)) = flag.split_once('=') else {
+        return Err("needs the form NAME=VALUE".to_string());
+    };
+    let name = name.trim_start_matches([':', '@', '$']);
+    if name.is_empty() {
+        return Err("has no name before =".to_string());
+    }
+    Ok((name.to_string(), value.to_string()))
+}
+
+/// The `--param` flags, in the order given, each name once.
 #[derive(Debug, Clone, Default)]
 pub struct Params {
     pairs: Vec<(String, String)>,
 }
 
 impl Params {
-    pub fn parse(flags: &[String]) -> anyhow::Result<Params> {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        for flag in flags {
-            let Some((name, value)) = flag.split_once('=') else {
+    /// The flags as clap parsed them; a name given twice is a usage error.
+    pub fn new(pairs: &[(String, String)]) -> anyhow::Result<Params> {
+        let mut params = Params::default();
+        for (name, value) in pairs {
+            if params.get(name).is_some() {
                 return Err(error::usage(format!(
-                    "--param {flag:?} needs the form NAME=VALUE"
-                )));
-            };
-            let name = name.trim_start_matches([':', '@', '$']);
-            if name.is_empty() {
-                return Err(error::usage(format!(
-                    "--param {flag:?} has no name before ="
+                    "--param {name} is given twice; give each parameter once"
                 )));
             }
-            if pairs.iter().any(|(n, _)| n == name) {
-                return Err(error::usage(format!("--param {name} is given twice")));
-            }
-            pairs.push((name.to_string(), value.to_string()));
+            params.insert(name, value);
         }
-        Ok(Params { pairs })
+        Ok(params)
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -53,46 +58,97 @@ impl Params {
         self.pairs.push((name.to_string(), value.to_string()));
     }
 
-    /// Bind every parameter the statement has; one without a value is NULL.
-    /// For reports, whose optional parameters default to NULL.
-    pub fn bind_or_null(&self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
-        for index in 1..=stmt.parameter_count() {
-            let name = stmt
-                .parameter_name(index)
-                .map_or(index.to_string(), |n| n[1..].to_string());
+    /// Bind every parameter the statement has; one without a value is NULL,
+    /// as a report's optional parameters are. Ad-hoc SQL is checked with
+    /// [`Params::check`] first, so none is missing there.
+    pub fn bind(&self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
+        for (index, name) in names_in(stmt) {
             stmt.raw_bind_parameter(index, self.get(&name))?;
         }
         Ok(())
     }
 
-    /// Bind every parameter the statement has; a parameter without a value is
-    /// an error. Returns the names it used.
-    pub fn bind(&self, stmt: &mut Statement<'_>) -> anyhow::Result<BTreeSet<String>> {
+    /// Before anything runs: every parameter of the statements has a value,
+    /// and, when `all` are the whole SQL, every `--param` given is used (one
+    /// that is not is most likely a typo).
+    pub fn check(&self, statements: &[Statement<'_>], all: bool) -> anyhow::Result<()> {
         let mut used = BTreeSet::new();
-        for index in 1..=stmt.parameter_count() {
-            let name = match stmt.parameter_name(index) {
-                Some(name) => name[1..].to_string(),
-                None => index.to_string(),
-            };
-            let value = self.get(&name).ok_or_else(|| {
-                error::usage(format!(
-                    "the SQL has a parameter {} with no value: pass --param {name}=VALUE",
-                    stmt.parameter_name(index).unwrap_or("?")
-                ))
-            })?;
-            stmt.raw_bind_parameter(index, value)?;
-            used.insert(name);
+        for stmt in statements {
+            for (index, name) in names_in(stmt) {
+                if self.get(&name).is_none() {
+                    return Err(error::usage(format!(
+                        "the SQL has a parameter {} with no value: pass --param {name}=VALUE",
+                        stmt.parameter_name(index).unwrap_or("?")
+                    )));
+                }
+                used.insert(name);
+            }
         }
-        Ok(used)
+        match self.names().find(|n| !used.contains(*n)) {
+            Some(unused) if all => Err(error::usage(format!(
+                "--param {unused} matches no parameter in the SQL"
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Each parameter of a statement: its index and its name without the sigil
+/// (the number, for `?N` and `?`).
+fn names_in(stmt: &Statement<'_>) -> Vec<(usize, String)> {
+    (1..=stmt.parameter_count())
+        .map(|index| {
+            let name = match stmt.parameter_name(index) {
+                Some(name) if !name.starts_with('?') => name[1..].to_string(),
+                _ => index.to_string(),
+            };
+            (index, name)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn a_pair_is_name_equals_value() {
+        assert_eq!(parse_pair("a=1"), Ok(("a".into(), "1".into())));
+        assert_eq!(parse_pair(":a=x=y"), Ok(("a".into(), "x=y".into())));
+        assert_eq!(parse_pair("a="), Ok(("a".into(), String::new())));
+        assert!(parse_pair("a").is_err());
+        assert!(parse_pair("=1").is_err());
+        assert!(parse_pair(":=1").is_err());
     }
 
-    /// Fail on a `--param` that no statement used: most likely a typo.
-    pub fn check_all_used(&self, used: &BTreeSet<String>) -> anyhow::Result<()> {
-        if let Some(unused) = self.names().find(|n| !used.contains(*n)) {
-            return Err(error::usage(format!(
-                "--param {unused} matches no parameter in the SQL"
-            )));
-        }
+    fn is_usage(err: &anyhow::Error) -> bool {
+        error::is_kind(err, |e| matches!(e, error::Error::Usage(_)))
+    }
+
+    #[test]
+    fn a_name_given_twice_is_refused() {
+        let twice = [("a".to_string(), "1".to_string()), ("a".into(), "2".into())];
+        assert!(is_usage(&Params::new(&twice).unwrap_err()));
+    }
+
+    #[test]
+    fn parameters_are_checked_before_anything_runs() -> anyhow::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        let stmts = [conn.prepare("SELECT :a, ?2")?];
+        let given = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            Params::new(&pairs)
+        };
+        given(&[("a", "1"), ("2", "x")])?.check(&stmts, true)?;
+        assert!(is_usage(
+            &given(&[("a", "1")])?.check(&stmts, true).unwrap_err()
+        ));
+        let extra = given(&[("a", "1"), ("2", "x"), ("b", "2")])?;
+        assert!(is_usage(&extra.check(&stmts, true).unwrap_err()));
         Ok(())
     }
 }

@@ -7,7 +7,12 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use crate::error;
+use crate::lookup::{self, did_you_mean, nearest};
 use crate::params::Params;
+
+// `apsc search` resolves partner names the same way; the lookups live in
+// `lookup`, and are reachable from here too.
+pub use crate::lookup::{area_id, partner_id};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_reports.rs"));
@@ -82,13 +87,17 @@ impl Report {
             .join("\n")
     }
 
-    /// The SQL of the view: optional parameters become NULL.
+    /// The SQL of the view: each optional parameter `:name` becomes NULL.
+    ///
+    /// A plain text replacement, not a parser: the report files are ours,
+    /// and SQLite checks the result twice over. A view may hold no parameter,
+    /// so one left behind fails `CREATE VIEW`, and a name mangled by the
+    /// replacement (`:name_x`) fails to compile; the tests check that each
+    /// view gives the rows its report gives.
     pub fn view_sql(&self) -> String {
-        let mut sql = self.sql.to_string();
-        for param in &self.params {
-            sql = replace_parameter(&sql, &param.name, "NULL");
-        }
-        sql
+        self.params.iter().fold(self.sql.to_string(), |sql, param| {
+            sql.replace(&format!(":{}", param.name), "NULL")
+        })
     }
 }
 
@@ -142,44 +151,6 @@ pub fn all() -> Vec<Report> {
         .collect()
 }
 
-/// The names closest to `wanted` among `candidates`, best first.
-pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .map(|c| {
-            let candidate = c.to_lowercase();
-            // "Korea" should find "Republic of Korea": a whole word inside counts.
-            let contained = candidate
-                .split(|ch: char| !ch.is_alphanumeric())
-                .any(|w| w == wanted)
-                || wanted
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .any(|w| w == candidate);
-            let score = strsim::jaro_winkler(&wanted, &candidate);
-            (if contained { score.max(0.9) } else { score }, c)
-        })
-        .filter(|(score, _)| *score > 0.7)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
-}
-
-fn did_you_mean(options: &[&str]) -> String {
-    match options {
-        [] => String::new(),
-        [one] => format!("; did you mean {one:?}?"),
-        many => format!(
-            "; did you mean one of {}?",
-            many.iter()
-                .map(|o| format!("{o:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
 /// The report called `name`, or a usage error that lists the near ones.
 pub fn find(name: &str) -> anyhow::Result<Report> {
     let reports = all();
@@ -194,181 +165,55 @@ pub fn find(name: &str) -> anyhow::Result<Report> {
     )))
 }
 
-/// Check the given parameters against the report's, and resolve partner and
-/// area names to ids. Returns what to bind.
-pub fn resolve(conn: &Connection, report: &Report, given: &Params) -> anyhow::Result<Params> {
-    for name in given.names() {
-        if !report.params.iter().any(|p| p.name == name) {
-            let known = if report.params.is_empty() {
+impl Report {
+    /// Refuse a parameter the report does not take and a required one not
+    /// given, before anything is opened or run.
+    pub fn check_params(&self, given: &Params) -> anyhow::Result<()> {
+        let names: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
+        if let Some(name) = given.names().find(|n| !names.contains(n)) {
+            let takes = if names.is_empty() {
                 "it takes none".to_string()
             } else {
-                format!(
-                    "it takes: {}",
-                    report
-                        .params
-                        .iter()
-                        .map(|p| p.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                let labels: Vec<String> = self.params.iter().map(Param::label).collect();
+                format!("it takes: {}", labels.join(", "))
             };
             return Err(error::usage(format!(
-                "report {} has no parameter {name:?}; {known}",
-                report.name
+                "report {} has no parameter {name:?}; {takes}{}",
+                self.name,
+                did_you_mean(&nearest(name, names.iter().copied()))
             )));
         }
-    }
-    let mut bound = Params::default();
-    for param in &report.params {
-        let Some(value) = given.get(&param.name) else {
-            if param.required {
-                return Err(error::usage(format!(
-                    "report {} needs --param {}=VALUE ({})",
-                    report.name, param.name, param.description
-                )));
-            }
-            continue;
-        };
-        let value = match param.kind {
-            ParamKind::Text => value.to_string(),
-            ParamKind::Partner => partner_id(conn, value)?,
-            ParamKind::Area => area_id(conn, value)?,
-        };
-        bound.insert(&param.name, &value);
-    }
-    Ok(bound)
-}
-
-/// The id of the partner a name, id or alias denotes (any case).
-pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
-    let found: Option<String> = conn
-        .query_row(
-            "SELECT id FROM partners WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
-             UNION SELECT partner_id FROM partner_aliases WHERE alias = ?1
-             UNION SELECT id FROM partners WHERE iso3 = upper(?1)
-             LIMIT 1",
-            [name],
-            |row| row.get(0),
-        )
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    if let Some(id) = found {
-        return Ok(id);
-    }
-    let mut stmt =
-        conn.prepare("SELECT name FROM partners UNION SELECT alias FROM partner_aliases")?;
-    let names: Vec<String> = stmt
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    Err(error::usage(format!(
-        "no partner called {name:?}{} (`apsc report partners` lists them)",
-        did_you_mean(&nearest(name, names.iter().map(String::as_str)))
-    )))
-}
-
-/// The id of the area an id, section or name denotes (any case).
-pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
-    let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
-    let areas: Vec<(String, String, String)> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    if let Some((id, _, _)) = areas.iter().find(|(id, section, area)| {
-        [id, section, area]
+        if let Some(missing) = self
+            .params
             .iter()
-            .any(|s| s.eq_ignore_ascii_case(name))
-    }) {
-        return Ok(id.clone());
-    }
-    // Suggest by id, section or name, each area once, by its id.
-    let names = areas
-        .iter()
-        .flat_map(|(id, section, area)| [id.as_str(), section.as_str(), area.as_str()]);
-    let mut suggested: Vec<&str> = Vec::new();
-    for near in nearest(name, names) {
-        let (id, _, _) = areas
-            .iter()
-            .find(|(id, section, area)| [id, section, area].iter().any(|s| *s == near))
-            .expect("a suggestion is one of the areas");
-        if !suggested.contains(&id.as_str()) {
-            suggested.push(id);
+            .find(|p| p.required && given.get(&p.name).is_none())
+        {
+            return Err(error::usage(format!(
+                "report {} needs --param {}=VALUE ({})",
+                self.name, missing.name, missing.description
+            )));
         }
+        Ok(())
     }
-    Err(error::usage(format!(
-        "no area called {name:?}{} (the areas are: {})",
-        did_you_mean(&suggested),
-        areas
-            .iter()
-            .map(|(id, _, _)| id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )))
-}
 
-/// Replace the named parameter `:name` (or `@name`, `$name`) with `literal`
-/// wherever it stands as a parameter: not inside strings, quoted identifiers
-/// or comments.
-pub fn replace_parameter(sql: &str, name: &str, literal: &str) -> String {
-    let bytes = sql.as_bytes();
-    let mut out = String::with_capacity(sql.len());
-    let mut i = 0;
-    let mut copied = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            quote @ (b'\'' | b'"' | b'`') => {
-                i += 1;
-                while i < bytes.len() {
-                    if bytes[i] == quote {
-                        if bytes.get(i + 1) == Some(&quote) {
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'[' => {
-                while i < bytes.len() && bytes[i] != b']' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 2;
-            }
-            b':' | b'@' | b'$' => {
-                let start = i + 1;
-                let mut end = start;
-                while end < bytes.len()
-                    && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
-                {
-                    end += 1;
-                }
-                if &sql[start..end] == name {
-                    out.push_str(&sql[copied..i]);
-                    out.push_str(literal);
-                    copied = end;
-                }
-                i = end.max(i + 1);
-            }
-            _ => i += 1,
+    /// Resolve partner and area names among the given parameters to ids.
+    /// Returns what to bind.
+    pub fn resolve(&self, conn: &Connection, given: &Params) -> anyhow::Result<Params> {
+        self.check_params(given)?;
+        let mut bound = Params::default();
+        for param in &self.params {
+            let Some(value) = given.get(&param.name) else {
+                continue;
+            };
+            let value = match param.kind {
+                ParamKind::Text => value.to_string(),
+                ParamKind::Partner => lookup::partner_id(conn, value)?,
+                ParamKind::Area => lookup::area_id(conn, value)?,
+            };
+            bound.insert(&param.name, &value);
         }
+        Ok(bound)
     }
-    out.push_str(&sql[copied.min(sql.len())..]);
-    out
 }
 
 /// Write the catalog and the views: drop every `report_*` view, create one per
@@ -447,27 +292,5 @@ mod tests {
                 report.name
             );
         }
-    }
-
-    #[test]
-    fn parameters_are_replaced_only_where_they_are_parameters() {
-        let sql = "SELECT ':area', \":area\", :area, @area -- :area\n/* :area */ WHERE x = :area_id OR y = :area";
-        assert_eq!(
-            replace_parameter(sql, "area", "NULL"),
-            "SELECT ':area', \":area\", NULL, NULL -- :area\n/* :area */ WHERE x = :area_id OR y = NULL"
-        );
-    }
-
-    #[test]
-    fn nearest_names_come_first() {
-        assert_eq!(
-            nearest("partnr", ["partner", "partners", "timeline"]),
-            vec!["partner", "partners"]
-        );
-        assert!(nearest("zzz", ["partner", "timeline"]).is_empty());
-        assert_eq!(
-            nearest("Korea", ["Republic of Korea", "Kenya", "Japan"])[0],
-            "Republic of Korea"
-        );
     }
 }

@@ -26,7 +26,9 @@ fn every_command_has_help_with_an_example() {
 fn usage_errors_exit_2_without_a_backtrace() {
     let t = TestDir::new();
     t.apsc(&["nonsense"]).code_is(2).clean_stderr();
-    t.apsc(&["report"]).code_is(2).clean_stderr();
+    t.apsc(&["report", "no-such-report"])
+        .code_is(2)
+        .clean_stderr();
     t.apsc(&["sql", "SELECT 1", "--timeout", "-1"])
         .code_is(2)
         .clean_stderr();

@@ -19,14 +19,12 @@ const REFUSED: &[(&str, &str)] = &[
     ("DROP VIEW report_partners", "DROP VIEW report_partners"),
     ("CREATE TABLE t (x)", "CREATE TABLE t"),
     ("CREATE INDEX i ON meetings (name)", "CREATE INDEX i"),
-    ("CREATE TEMP TABLE t (x)", "CREATE TABLE t"),
     ("ALTER TABLE meetings ADD COLUMN x", "ALTER TABLE meetings"),
     ("ATTACH DATABASE 'other.db' AS other", "ATTACH"),
     ("ATTACH DATABASE ':memory:' AS other", "ATTACH"),
     ("PRAGMA writable_schema = 1", "PRAGMA writable_schema"),
     ("PRAGMA journal_mode = WAL", "PRAGMA journal_mode"),
     ("PRAGMA journal_mode = DELETE", "PRAGMA journal_mode"),
-    ("PRAGMA journal_mode", "PRAGMA journal_mode"),
     ("DELETE FROM sqlite_master", "sqlite_master"),
     ("UPDATE sqlite_schema SET sql = ''", "sqlite_master"),
     ("PRAGMA query_only = 0", "PRAGMA query_only"),
@@ -87,14 +85,20 @@ fn a_refusal_says_how_to_allow_it() {
 }
 
 #[test]
-fn reading_pragmas_and_the_catalog_is_allowed() {
+fn reading_pragmas_the_catalog_and_temporary_tables_is_allowed() {
     let t = TestDir::new();
     t.seeded();
+    let before = t.snapshot();
     for sql in [
         "PRAGMA table_info(meetings)",
         "PRAGMA foreign_key_list(meeting_partners)",
         "PRAGMA user_version",
         "PRAGMA integrity_check",
+        "PRAGMA journal_mode",
+        "PRAGMA foreign_keys",
+        "PRAGMA table_info(no_such_table)",
+        "CREATE TEMP TABLE t (x); INSERT INTO t VALUES (1); SELECT * FROM t",
+        "CREATE TEMP VIEW v AS SELECT name FROM areas; SELECT * FROM v",
         "SELECT * FROM pragma_table_info('partners')",
         "SELECT name FROM sqlite_master",
         "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10) SELECT sum(x) FROM n",
@@ -102,6 +106,45 @@ fn reading_pragmas_and_the_catalog_is_allowed() {
     ] {
         t.apsc(&["sql", sql]).success();
     }
+    assert_eq!(t.snapshot(), before, "a read changed the directory");
+}
+
+#[test]
+fn journal_mode_read_reports_the_rollback_journal() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "--format", "csv", "PRAGMA journal_mode"])
+        .success()
+        .stdout_has("delete");
+}
+
+#[test]
+fn vacuum_with_write_runs_outside_the_transaction() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "VACUUM"])
+        .code_is(2)
+        .stderr_has("run with --write");
+    t.apsc(&["sql", "--write", "VACUUM"]).success();
+    // Alone only: in a list it would have to run inside the transaction.
+    t.apsc(&["sql", "--write", "SELECT 1; VACUUM"])
+        .code_is(2)
+        .stderr_has("VACUUM on its own");
+    t.apsc(&["check"]).success();
+}
+
+#[test]
+fn begin_and_commit_under_write_are_refused_not_failed() {
+    let t = TestDir::new();
+    t.seeded();
+    let before = t.snapshot();
+    for sql in ["BEGIN", "DELETE FROM meetings; COMMIT"] {
+        t.apsc(&["sql", "--write", sql])
+            .code_is(2)
+            .clean_stderr()
+            .stderr_has("one transaction of apsc's own");
+    }
+    assert_eq!(t.snapshot(), before);
 }
 
 #[test]
@@ -150,6 +193,62 @@ fn a_query_that_never_ends_is_stopped_by_the_time_limit() {
     .stderr_has("time limit of 1 s")
     .stderr_has("--timeout");
     assert_eq!(t.snapshot(), before);
+}
+
+/// A fast query with a large result: about 2.5 MB of CSV, far more than a
+/// pipe holds, made in a small fraction of a second.
+const MANY_ROWS: &str = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 50000) \
+     SELECT x, 'the quick brown fox jumps over the lazy dog' AS words FROM c";
+
+#[test]
+fn regression_time_limit_counted_the_wait_for_a_slow_reader() {
+    use std::io::Read;
+    let t = TestDir::new();
+    t.seeded();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
+        .current_dir(t.path())
+        .env("APSC_DB", t.db())
+        .args(["sql", "--timeout", "2", "--format", "csv", MANY_ROWS])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader waits well past the limit before it reads a byte.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert_eq!(out.lines().count(), 50_001, "{err}");
+}
+
+#[test]
+fn a_query_stopped_by_a_limit_leaves_no_output_that_looks_complete() {
+    let t = TestDir::new();
+    t.seeded();
+    let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c";
+    t.apsc(&["sql", "--timeout", "1", "--format", "csv", endless])
+        .code_is(4)
+        .stderr_has("the output is cut short")
+        .stderr_has("time limit");
+    let before = t.snapshot();
+    t.apsc(&["sql", "--timeout", "1", "-o", "out.csv", endless])
+        .code_is(4)
+        .stderr_has("time limit");
+    assert_eq!(t.snapshot(), before, "a partial file was left behind");
 }
 
 #[test]

@@ -76,3 +76,110 @@ fn a_write_is_refused_without_write() {
         .stderr_has("--write");
     assert_eq!(std::fs::read(t.db()).unwrap(), before);
 }
+
+#[test]
+fn regression_unused_parameter_was_reported_after_the_rows() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "SELECT :a AS a", "--param", "a=1", "--param", "b=2"])
+        .code_is(2)
+        .stderr_has("--param b matches no parameter");
+    let run = t.apsc(&["sql", "SELECT :a AS a", "--param", "a=1", "--param", "b=2"]);
+    assert_eq!(run.stdout(), "", "rows were printed before the refusal");
+    // Nor is any change made.
+    let before = t.snapshot();
+    t.apsc(&[
+        "sql",
+        "--write",
+        "UPDATE partners SET name = :name WHERE id = 'rok'",
+        "--param",
+        "name=X",
+        "--param",
+        "nmae=Y",
+    ])
+    .code_is(2);
+    assert_eq!(t.snapshot(), before);
+}
+
+#[test]
+fn a_malformed_param_is_a_clap_error() {
+    let t = TestDir::new();
+    t.seeded();
+    for (flag, says) in [
+        ("a", "needs the form NAME=VALUE"),
+        ("=1", "has no name before ="),
+    ] {
+        t.apsc(&["sql", "SELECT 1", "--param", flag])
+            .code_is(2)
+            .stderr_has(&format!(
+                "invalid value '{flag}' for '--param <NAME=VALUE>'"
+            ))
+            .stderr_has(says);
+    }
+    t.apsc(&["sql", "SELECT :a", "--param", "a=1", "--param", ":a=2"])
+        .code_is(2)
+        .stderr_has("--param a is given twice");
+}
+
+#[test]
+fn an_sql_error_is_one_line_in_the_users_terms() {
+    let t = TestDir::new();
+    t.seeded();
+    let run = t
+        .apsc(&["sql", "SELECT name\n  FROM partners\n WHER id = 'rok'"])
+        .code_is(4)
+        .clean_stderr()
+        .stderr_has("near \"id\": syntax error")
+        .stderr_has("line 3");
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(!run.stderr().contains("Error code"), "{}", run.stderr());
+    t.apsc(&["sql", "SELECT * FROM partner"])
+        .code_is(4)
+        .stderr_has("no such table: partner")
+        .stderr_has("apsc schema");
+    let run = t
+        .apsc(&["sql", "--format", "csv", "SELECT 1; SELECT 2"])
+        .code_is(2)
+        .stderr_has("csv output");
+    assert!(!run.stderr().contains("Csv"), "{}", run.stderr());
+}
+
+#[test]
+fn regression_numeric_param_matched_nothing_in_a_report_view() {
+    let t = TestDir::new();
+    t.seeded();
+    let literal = t
+        .apsc(&[
+            "sql",
+            "--format",
+            "csv",
+            "SELECT partner, total FROM report_partners WHERE total >= 4",
+        ])
+        .success()
+        .stdout();
+    let bound = t
+        .apsc(&[
+            "sql",
+            "--format",
+            "csv",
+            "SELECT partner, total FROM report_partners WHERE total >= :n",
+            "--param",
+            "n=4",
+        ])
+        .success()
+        .stdout();
+    // The partners with four facts or more, counted from the links.
+    let n: i64 = t
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM (SELECT partner_id FROM fact_partners fp
+               JOIN partners p ON p.id = fp.partner_id WHERE p.is_subject = 0
+              GROUP BY partner_id HAVING count(*) >= 4)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(n > 0);
+    assert_eq!(literal.lines().count() as i64, n + 1, "{literal}");
+    assert_eq!(bound, literal);
+}

@@ -1,12 +1,13 @@
-//! `apsc report NAME`: run one canned report, with its parameters checked and
-//! resolved (a partner by any alias, an area by id, section or name).
+//! `apsc report NAME`: run one canned report, its parameters checked before
+//! anything runs and resolved (a partner by any alias, an area by id, section
+//! or name). Without a name, the list of reports.
 
 use clap::Args;
 use std::path::Path;
 
 use crate::db;
-use crate::output::OutputArgs;
-use crate::params::Params;
+use crate::output::{Format, OutputArgs};
+use crate::params::{self, Params};
 use crate::reports;
 
 const EXAMPLES: &str = "\
@@ -17,19 +18,19 @@ Examples:
   apsc report timeline --format csv -o timeline.csv
   apsc report hosted --sql          print the report's SQL
 
-`apsc reports` lists the reports and their parameters.";
+`apsc report` alone (or `apsc reports`) lists the reports and their parameters.";
 
 /// Run a canned report.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ReportArgs {
-    /// The report to run (see `apsc reports`)
+    /// The report to run; without one, the list of reports
     #[arg(value_name = "NAME")]
-    pub name: String,
+    pub name: Option<String>,
 
     /// A parameter of the report; repeatable
-    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
-    pub params: Vec<String>,
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = params::parse_pair)]
+    pub params: Vec<(String, String)>,
 
     /// Print the report's SQL instead of running it
     #[arg(long)]
@@ -40,17 +41,25 @@ pub struct ReportArgs {
 }
 
 pub fn run(db_path: &Path, args: &ReportArgs) -> anyhow::Result<()> {
-    let report = reports::find(&args.name)?;
+    let Some(name) = &args.name else {
+        return super::reports::list(&args.output);
+    };
+    let report = reports::find(name)?;
+    let given = Params::new(&args.params)?;
+    report.check_params(&given)?;
     if args.sql {
-        print!("{}", report.sql);
-        return Ok(());
+        // SQL is text whatever the file's name says: no format to infer.
+        let mut output = args.output.clone();
+        output.format.get_or_insert(Format::Table);
+        let mut printer = output.printer()?;
+        printer.text(report.sql)?;
+        return printer.finish();
     }
-    let given = Params::parse(&args.params)?;
     let mut printer = args.output.printer()?;
     let conn = db::open_read(db_path)?;
-    let bound = reports::resolve(&conn, &report, &given)?;
+    let bound = report.resolve(&conn, &given)?;
     let mut stmt = conn.prepare(report.sql)?;
-    bound.bind_or_null(&mut stmt)?;
+    bound.bind(&mut stmt)?;
     printer.statement(&mut stmt)?;
     printer.finish()
 }

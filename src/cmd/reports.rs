@@ -24,7 +24,12 @@ pub struct ReportsArgs {
 }
 
 pub fn run(_db: &Path, args: &ReportsArgs) -> anyhow::Result<()> {
-    let mut printer = args.output.printer()?;
+    list(&args.output)
+}
+
+/// Print the catalog: what `apsc reports` and `apsc report` alone show.
+pub fn list(output: &OutputArgs) -> anyhow::Result<()> {
+    let mut printer = output.printer()?;
     let rows: Vec<Vec<Value>> = reports::all()
         .into_iter()
         .map(|r| {

@@ -7,15 +7,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use rusqlite::fallible_iterator::FallibleIterator;
-use rusqlite::{Batch, Connection};
+use rusqlite::{Batch, Connection, Statement};
 
 use crate::db;
 use crate::error;
-use crate::guard::{Guard, Mode};
-use crate::output::{Format, OutputArgs};
-use crate::params::Params;
+use crate::guard::{self, Guard, Mode};
+use crate::output::{Format, OutputArgs, Printer};
+use crate::params::{self, Params};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -38,11 +38,13 @@ pub struct SqlArgs {
     pub file: Option<PathBuf>,
 
     /// Bind a parameter (:NAME, @NAME or $NAME in the SQL; ?N by number);
-    /// repeatable; the value is bound as text, never spliced into the SQL
-    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
-    pub params: Vec<String>,
+    /// repeatable; the value is bound as text, never spliced into the SQL (the
+    /// report views' count columns compare it as a number)
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = params::parse_pair)]
+    pub params: Vec<(String, String)>,
 
-    /// Allow statements that change the database (all run in one transaction)
+    /// Allow statements that change the database (all run in one transaction;
+    /// VACUUM only alone, outside it)
     #[arg(long)]
     pub write: bool,
 
@@ -87,7 +89,7 @@ impl SqlArgs {
 
 pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     let sql = args.sql()?;
-    let params = Params::parse(&args.params)?;
+    let params = Params::new(&args.params)?;
     let timeout = args.timeout()?;
     let mut printer = args.output.printer()?;
     let mode = if args.write {
@@ -100,19 +102,21 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         Mode::ReadOnly => db::open_read(db_path)?,
     };
     let guard = Guard::install(&mut conn, mode, timeout)?;
-    if mode == Mode::Write {
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-    }
-    let result = execute(&conn, &guard, &sql, &params, &mut printer, mode);
-    if mode == Mode::Write {
-        match &result {
-            Ok(_) => conn.execute_batch("COMMIT").context("committing")?,
-            Err(_) => {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
+    printer.watch_writes(guard.clock());
+    let mut run = Run {
+        conn: &conn,
+        guard: &guard,
+        params: &params,
+        printer: &mut printer,
+        printing: false,
+    };
+    let changed = match run.execute(&sql) {
+        // Rows already on stdout cannot be taken back: say they are not all.
+        Err(err) if run.printing && args.output.output.is_none() => {
+            return Err(err.context("the output is cut short"));
         }
-    }
-    let changed = result?;
+        result => result?,
+    };
     printer.finish()?;
     if mode == Mode::Write {
         eprintln!(
@@ -123,71 +127,142 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prepare every statement (in read-only mode all of them before any runs, so
-/// that a write smuggled after a SELECT is refused before the SELECT runs),
-/// then run them in order. Returns the number of rows changed.
-fn execute(
-    conn: &Connection,
-    guard: &Guard,
-    sql: &str,
-    params: &Params,
-    printer: &mut crate::output::Printer,
-    mode: Mode,
-) -> anyhow::Result<u64> {
-    let mut batch = Batch::new(conn, sql);
-    let mut statements = Vec::new();
-    loop {
-        match batch.next() {
-            Ok(Some(stmt)) => {
-                guard.check_statement(&stmt, stmt.expanded_sql().as_deref().unwrap_or(sql))?;
-                if mode == Mode::Write {
-                    // Later statements may depend on what earlier ones create.
-                    statements.push(stmt);
-                    break;
-                }
-                statements.push(stmt);
-            }
-            Ok(None) => break,
-            Err(err) => return Err(guard.explain(err)),
-        }
-    }
-    let result_sets = statements.iter().filter(|s| s.column_count() > 0).count();
-    if result_sets > 1 && printer.format() != Format::Table {
-        return Err(error::usage(format!(
-            "the SQL has {result_sets} statements that return rows; {:?} output takes one",
-            printer.format()
-        )));
-    }
-    let mut used = std::collections::BTreeSet::new();
-    let mut changed = 0u64;
-    let mut pending = statements.into_iter();
-    loop {
-        let mut stmt = match pending.next() {
-            Some(stmt) => stmt,
-            None if mode == Mode::Write => match batch.next() {
-                Ok(Some(stmt)) => stmt,
-                Ok(None) => break,
-                Err(err) => return Err(guard.explain(err)),
-            },
-            None => break,
-        };
-        used.extend(params.bind(&mut stmt)?);
-        if stmt.column_count() > 0 {
-            printer
-                .statement(&mut stmt)
-                .map_err(|e| explain_any(guard, e))?;
-        } else {
-            changed += stmt.raw_execute().map_err(|e| guard.explain(e))? as u64;
-        }
-    }
-    params.check_all_used(&used)?;
-    Ok(changed)
+/// One run of ad-hoc SQL under the guard.
+struct Run<'a, 'c> {
+    conn: &'c Connection,
+    guard: &'a Guard,
+    params: &'a Params,
+    printer: &'a mut Printer,
+    /// Whether rows have begun to reach the output.
+    printing: bool,
 }
 
-/// Route a rusqlite error inside an anyhow error through the guard's explanation.
-fn explain_any(guard: &Guard, err: anyhow::Error) -> anyhow::Error {
-    match err.downcast::<rusqlite::Error>() {
-        Ok(err) => guard.explain(err),
-        Err(err) => err,
+impl<'c> Run<'_, 'c> {
+    /// Prepare the statements and check them whole, then run them; with
+    /// `--write` in one transaction (VACUUM, which cannot run in one, only
+    /// alone). Returns the number of rows changed.
+    fn execute(&mut self, sql: &str) -> anyhow::Result<u64> {
+        let mode = self.guard.mode();
+        let mut batch = Batch::new(self.conn, sql);
+        let (statements, complete) = self.prepare(&mut batch)?;
+        let alone = complete && statements.len() == 1;
+        for stmt in &statements {
+            self.judge(stmt, alone)?;
+        }
+        if complete {
+            self.params.check(&statements, true)?;
+        }
+        let result_sets = statements.iter().filter(|s| s.column_count() > 0).count();
+        let format = self.printer.format();
+        if result_sets > 1 && format != Format::Table {
+            return Err(error::usage(format!(
+                "the SQL has {result_sets} statements that return rows, and {} output holds \
+                 one result; run them one at a time, or use --format table",
+                format
+                    .to_possible_value()
+                    .map_or("this".to_string(), |v| v.get_name().to_string())
+            )));
+        }
+        let vacuum = alone && statements.iter().any(|s| guard::vacuum(&text(s)).is_some());
+        let rest = (!complete).then_some(&mut batch);
+        if vacuum {
+            self.guard.allow_vacuum(self.conn)?;
+        }
+        if mode == Mode::ReadOnly || vacuum {
+            return self.run_all(statements, rest);
+        }
+        self.transaction("BEGIN IMMEDIATE")?;
+        let result = self.run_all(statements, rest);
+        match result {
+            Ok(_) => self
+                .transaction("COMMIT")
+                .context("committing the changes")?,
+            Err(_) => {
+                let _ = self.transaction("ROLLBACK");
+            }
+        }
+        result
     }
+
+    fn transaction(&self, sql: &str) -> anyhow::Result<()> {
+        self.guard
+            .own_transaction(self.conn, sql)
+            .map_err(guard::sql_error)
+    }
+
+    /// Prepare every statement before any runs, so that a write after a
+    /// SELECT is refused before the SELECT runs. A statement may need what an
+    /// earlier one creates (a table, a temporary table): preparing stops at
+    /// the first that fails for a reason other than a refusal, and the rest
+    /// are prepared as the run reaches them. Returns whether all were.
+    fn prepare(&self, batch: &mut Batch<'c, '_>) -> anyhow::Result<(Vec<Statement<'c>>, bool)> {
+        let mut statements = Vec::new();
+        loop {
+            match batch.next() {
+                Ok(Some(stmt)) => statements.push(stmt),
+                Ok(None) => return Ok((statements, true)),
+                Err(err) => {
+                    let err = self.guard.explain(err);
+                    if error::is_kind(&err, |e| matches!(e, error::Error::Usage(_))) {
+                        return Err(err);
+                    }
+                    return Ok((statements, false));
+                }
+            }
+        }
+    }
+
+    /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
+    fn judge(&self, stmt: &Statement<'_>, alone: bool) -> anyhow::Result<()> {
+        match guard::statement_verdict(&text(stmt), self.guard.mode(), alone) {
+            Some(refusal) => Err(error::usage(refusal.message())),
+            None => Ok(()),
+        }
+    }
+
+    /// Run the prepared statements, then, when not all could be prepared
+    /// beforehand, the rest of the batch as the run reaches them.
+    fn run_all(
+        &mut self,
+        prepared: Vec<Statement<'c>>,
+        rest: Option<&mut Batch<'c, '_>>,
+    ) -> anyhow::Result<u64> {
+        let mut changed = 0;
+        let mut done = Vec::new();
+        for mut stmt in prepared {
+            changed += self.run_one(&mut stmt)?;
+            done.push(stmt);
+        }
+        if let Some(batch) = rest {
+            while let Some(mut stmt) = batch.next().map_err(|e| self.guard.explain(e))? {
+                self.judge(&stmt, false)?;
+                self.params.check(std::slice::from_ref(&stmt), false)?;
+                changed += self.run_one(&mut stmt)?;
+                done.push(stmt);
+            }
+            self.params.check(&done, true)?;
+        }
+        Ok(changed)
+    }
+
+    /// Bind and run one statement: print its rows, or count its changes.
+    fn run_one(&mut self, stmt: &mut Statement<'_>) -> anyhow::Result<u64> {
+        self.params.bind(stmt)?;
+        if stmt.column_count() == 0 {
+            return Ok(stmt.raw_execute().map_err(|e| self.guard.explain(e))? as u64);
+        }
+        self.printing = true;
+        self.printer
+            .statement(stmt)
+            .map_err(|err| match err.downcast::<rusqlite::Error>() {
+                Ok(err) => self.guard.explain(err),
+                Err(err) => err,
+            })?;
+        Ok(0)
+    }
+}
+
+/// A statement's SQL text.
+fn text(stmt: &Statement<'_>) -> String {
+    stmt.expanded_sql().unwrap_or_default()
 }

@@ -176,6 +176,12 @@ fn sink<'a, W: Write + 'a>(
     })
 }
 
+/// Told how long each write to the output took, so that a time limit on a
+/// query can leave out the time spent waiting for a slow reader.
+pub trait WriteWatch {
+    fn waited(&self, took: Duration);
+}
+
 /// Prints result sets. Several result sets may go to one printer only for
 /// the table format (each its own table); the other formats take one.
 pub struct Printer {
@@ -208,6 +214,21 @@ impl Printer {
         if let Some(target) = self.target.as_mut() {
             target.set_write_timer(Box::new(timer));
         }
+    }
+
+    /// Tell `watch` how long each write to the output waited (see [`WriteWatch`]).
+    pub fn watch_writes(&mut self, watch: std::sync::Arc<dyn WriteWatch>) {
+        self.set_write_timer(move |took| watch.waited(took));
+    }
+
+    /// Write text as it is (a report's SQL), to the same place rows go.
+    pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
+        let target = self
+            .target
+            .as_mut()
+            .context("the output was abandoned after an error")?;
+        target.write_all(text.as_bytes())?;
+        Ok(())
     }
 
     /// Print one result set: `each` feeds the rows to the sink.

@@ -1,0 +1,212 @@
+//! Names a person types, resolved to ids: a partner by id, name, alias or ISO
+//! code; an area by id, section or name; and, when nothing matches, the near
+//! names to suggest. `apsc report` and `apsc search` both resolve through here.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error;
+
+/// Words that only join others.
+const STOP_WORDS: &[&str] = &["a", "an", "and", "the", "of", "on", "in", "for"];
+
+/// Words that say what sort of thing a name is, not which one: two names that
+/// share only these ("the ASEAN countries", "Southeast Asian countries") name
+/// different things.
+const GENERIC_WORDS: &[&str] = &[
+    "countries",
+    "country",
+    "nations",
+    "states",
+    "member",
+    "members",
+    "organization",
+    "organisation",
+    "forum",
+];
+
+/// The lower-case words of a name, joining words left out.
+fn words(name: &str) -> Vec<String> {
+    name.to_lowercase()
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(String::from)
+        .collect()
+}
+
+/// How well `candidate` answers for `wanted`, from 0 to 1; None when it should
+/// not be offered at all.
+fn closeness(wanted: &str, candidate: &str) -> Option<f64> {
+    let (w, c) = (wanted.to_lowercase(), candidate.to_lowercase());
+    // A misspelling of the whole name: "Malaysai", "partnr".
+    let spelling = strsim::normalized_damerau_levenshtein(&w, &c);
+    // Every word typed is a word of the candidate ("Korea" is in "Republic
+    // of Korea"), and one of them says which thing it is. So a name for
+    // another group is not offered: "Southeast Asian countries" is neither
+    // "the ASEAN countries" nor the "Association of Southeast Asian Nations".
+    let wanted_words = words(wanted);
+    let candidate_words = words(candidate);
+    let contained = wanted_words
+        .iter()
+        .any(|word| !GENERIC_WORDS.contains(&word.as_str()))
+        && wanted_words
+            .iter()
+            .all(|word| candidate_words.contains(word));
+    match (contained, spelling >= 0.75) {
+        (true, _) => Some(spelling.max(0.9)),
+        (false, true) => Some(spelling),
+        (false, false) => None,
+    }
+}
+
+/// The names closest to `wanted` among `candidates`, best first, at most three.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| closeness(wanted, c).map(|score| (score, c)))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// `; did you mean "X"?`, or nothing when there is nothing to offer.
+pub fn did_you_mean(options: &[&str]) -> String {
+    match options {
+        [] => String::new(),
+        [one] => format!("; did you mean {one:?}?"),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|o| format!("{o:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The id of the partner a name, id, alias or ISO code denotes (any case).
+pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT id FROM partners WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
+             UNION SELECT partner_id FROM partner_aliases WHERE alias = ?1
+             UNION SELECT id FROM partners WHERE iso3 = upper(?1)
+             LIMIT 1",
+            [name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let mut stmt =
+        conn.prepare("SELECT name FROM partners UNION SELECT alias FROM partner_aliases")?;
+    let names: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Err(error::usage(format!(
+        "no partner called {name:?}{} (`apsc report partners` lists them)",
+        did_you_mean(&nearest(name, names.iter().map(String::as_str)))
+    )))
+}
+
+/// The id of the area an id, section or name denotes (any case).
+pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
+    let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
+    let areas: Vec<(String, String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    if let Some((id, _, _)) = areas.iter().find(|(id, section, area)| {
+        [id, section, area]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name))
+    }) {
+        return Ok(id.clone());
+    }
+    // Suggest by id, section or name, each area once, by its id.
+    let names = areas
+        .iter()
+        .flat_map(|(id, section, area)| [id.as_str(), section.as_str(), area.as_str()]);
+    let mut suggested: Vec<&str> = Vec::new();
+    for near in nearest(name, names) {
+        let (id, _, _) = areas
+            .iter()
+            .find(|(id, section, area)| [id, section, area].iter().any(|s| *s == near))
+            .expect("a suggestion is one of the areas");
+        if !suggested.contains(&id.as_str()) {
+            suggested.push(id);
+        }
+    }
+    Err(error::usage(format!(
+        "no area called {name:?}{} (the areas are: {})",
+        did_you_mean(&suggested),
+        areas
+            .iter()
+            .map(|(id, _, _)| id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspellings_and_contained_words_are_offered() {
+        assert_eq!(
+            nearest("partnr", ["partner", "partners", "timeline"]),
+            vec!["partner", "partners"]
+        );
+        assert!(nearest("zzz", ["partner", "timeline"]).is_empty());
+        assert_eq!(
+            nearest("Korea", ["Republic of Korea", "Kenya", "Japan"]),
+            vec!["Republic of Korea"]
+        );
+        assert_eq!(
+            nearest("Malaysai", ["Malaysia", "Myanmar"]),
+            vec!["Malaysia"]
+        );
+    }
+
+    #[test]
+    fn a_name_for_another_group_is_not_offered() {
+        // The text speaks of "Southeast Asian countries" apart from ASEAN.
+        assert!(
+            nearest(
+                "Southeast Asian countries",
+                [
+                    "the ASEAN countries",
+                    "ASEAN",
+                    "Association of Southeast Asian Nations",
+                    "SCO member states"
+                ]
+            )
+            .is_empty()
+        );
+        assert!(nearest("Pacific countries", ["the ASEAN countries"]).is_empty());
+    }
+
+    fn areas() -> rusqlite::Result<Connection> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(
+            "CREATE TABLE areas (id TEXT, section TEXT, name TEXT);
+             INSERT INTO areas VALUES ('cyber-security', 'VI.4', 'Cyber Security');",
+        )?;
+        Ok(conn)
+    }
+
+    #[test]
+    fn an_area_is_found_by_id_section_or_name_in_any_case() -> anyhow::Result<()> {
+        let conn = areas()?;
+        for name in ["cyber-security", "vi.4", "CYBER SECURITY"] {
+            assert_eq!(area_id(&conn, name)?, "cyber-security");
+        }
+        let err = area_id(&conn, "space").unwrap_err();
+        assert!(error::is_kind(&err, |e| matches!(
+            e,
+            error::Error::Usage(_)
+        )));
+        Ok(())
+    }
+}
