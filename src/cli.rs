@@ -12,6 +12,8 @@ Examples:
   apsc report partners            who China works with, most engaged first
   apsc report partner --param name=ROK
   apsc search Mekong
+  apsc show meetings/china-asean-le-dialogue
+  apsc html -o paper.html         the paper with its facts, for a browser
   apsc sql \"SELECT name, kind FROM partners\"
   apsc export out/                every table and report as CSV
   apsc check                      verify the database
@@ -70,6 +72,10 @@ pub enum Command {
     Reports(cmd::reports::ReportsArgs),
     /// Run ad-hoc SQL: read-only unless --write, under a time limit.
     Sql(cmd::sql::SqlArgs),
+    /// Show one fact (its partners, date, figures and sentence) or one partner.
+    Show(cmd::show::ShowArgs),
+    /// Write the paper as one HTML page, its facts marked in the text.
+    Html(cmd::html::HtmlArgs),
     /// Search the text of the paper (full text, ranked).
     Search(cmd::search::SearchArgs),
     /// Export every table and report as CSV, with a README.

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod facts;
 pub mod guard;
 pub mod lookup;
 pub mod output;

@@ -1,6 +1,6 @@
 //! Names a person types, resolved to ids: a partner by id, name, alias or ISO
 //! code; an area by id, section or name; and, when nothing matches, the near
-//! names to suggest. `apsc report` and `apsc search` both resolve through here.
+//! names to suggest. `apsc report`, `apsc search` and `apsc show` resolve through here.
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -86,7 +86,20 @@ pub fn did_you_mean(options: &[&str]) -> String {
 
 /// The id of the partner a name, id, alias or ISO code denotes (any case).
 pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
-    let found: Option<String> = conn
+    if let Some(id) = find_partner(conn, name)? {
+        return Ok(id);
+    }
+    let names = partner_names(conn)?;
+    Err(error::usage(format!(
+        "no partner called {name:?}{} (`apsc report partners` lists them)",
+        did_you_mean(&nearest(name, names.iter().map(String::as_str)))
+    )))
+}
+
+/// The id of the partner a name, id, alias or ISO code denotes (any case),
+/// if any does.
+pub fn find_partner(conn: &Connection, name: &str) -> anyhow::Result<Option<String>> {
+    Ok(conn
         .query_row(
             "SELECT id FROM partners WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
              UNION SELECT partner_id FROM partner_aliases WHERE alias = ?1
@@ -95,19 +108,17 @@ pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
             [name],
             |row| row.get(0),
         )
-        .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
-    }
+        .optional()?)
+}
+
+/// Every name a partner goes by: names and aliases, to suggest from.
+pub fn partner_names(conn: &Connection) -> anyhow::Result<Vec<String>> {
     let mut stmt =
         conn.prepare("SELECT name FROM partners UNION SELECT alias FROM partner_aliases")?;
-    let names: Vec<String> = stmt
+    let names = stmt
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    Err(error::usage(format!(
-        "no partner called {name:?}{} (`apsc report partners` lists them)",
-        did_you_mean(&nearest(name, names.iter().map(String::as_str)))
-    )))
+    Ok(names)
 }
 
 /// The id of the area an id, section or name denotes (any case).

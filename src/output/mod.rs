@@ -3,6 +3,7 @@
 //! to the output one at a time (a table holds only the first rows it plans
 //! its widths from). Where the output goes is [`target`]'s business.
 
+mod card;
 mod delimited;
 mod json;
 mod layout;
@@ -21,6 +22,7 @@ use rusqlite::types::ValueRef;
 
 use crate::error;
 
+pub use card::Emphasis;
 pub use target::{PendingFile, Target, WriteTimer};
 
 /// The formats rows print in.
@@ -191,6 +193,8 @@ pub struct Printer {
     /// an error it is gone (and a file being written beside its name with it).
     target: Option<Target>,
     width: usize,
+    /// The output is a terminal, where emphasis may be bold.
+    terminal: bool,
 }
 
 impl Printer {
@@ -199,6 +203,7 @@ impl Printer {
             format,
             options,
             width: table::width(target.terminal_width()),
+            terminal: target.terminal_width().is_some(),
             target: Some(target),
         }
     }
@@ -278,6 +283,42 @@ impl Printer {
             }
             Ok(n)
         })
+    }
+
+    /// Print one record as a card: a titled block of `field │ value` lines in
+    /// a table, a two-column table in Markdown, one row in every other
+    /// format. `emphasis` marks a stretch of one value (bold on a terminal
+    /// unless NO_COLOR is set, else between `»` and `«`; data formats keep
+    /// the value exact).
+    pub fn card(
+        &mut self,
+        fields: &[(&str, rusqlite::types::Value)],
+        emphasis: Option<Emphasis>,
+    ) -> anyhow::Result<()> {
+        match self.format {
+            Format::Table => {
+                let style = if self.terminal && std::env::var_os("NO_COLOR").is_none() {
+                    card::Style::Bold
+                } else {
+                    card::Style::Marks
+                };
+                let target = self
+                    .target
+                    .as_mut()
+                    .context("the output was abandoned after an error")?;
+                card::table(target, fields, emphasis, self.width, style)?;
+            }
+            Format::Markdown => {
+                self.rows(&["field", "value"], card::markdown_rows(fields, emphasis))?;
+            }
+            _ => {
+                let columns: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+                let row: Vec<rusqlite::types::Value> =
+                    fields.iter().map(|(_, value)| value.clone()).collect();
+                self.rows(&columns, [row])?;
+            }
+        }
+        Ok(())
     }
 
     /// Flush everything; a file output moves into place only now.

@@ -1,0 +1,239 @@
+//! `apsc show ID`: one fact as a card (its partners, date, figures, and the
+//! sentence inside its paragraph), or one partner with its names and every
+//! fact it takes part in, in date order.
+
+use std::path::Path;
+
+use anyhow::Context;
+use clap::Args;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use crate::db;
+use crate::error;
+use crate::facts::{self, Fact, Partner};
+use crate::lookup;
+use crate::output::{Emphasis, Format, OutputArgs, Printer};
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc show meetings/china-asean-le-dialogue   a fact, as reports cite it
+  apsc show china-asean-le-dialogue            the same: a bare id that is unique
+  apsc show ROK                                a partner by id, name or alias
+  apsc show operations/gulf-of-aden-escorts --format json
+
+`apsc report sources` lists every fact id by passage (cited_by).";
+
+/// Show one fact or partner.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct ShowArgs {
+    /// A fact (`meetings/ID`, or a bare ID when only one fact has it) or a
+    /// partner (id, name or any alias)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What an ID names.
+enum Shown {
+    Fact(Box<Fact>),
+    Partner(Partner),
+}
+
+pub fn run(db_path: &Path, args: &ShowArgs) -> anyhow::Result<()> {
+    let mut printer = args.output.printer()?;
+    let conn = db::open_read(db_path)?;
+    let facts = facts::load(&conn)?;
+    match resolve(&conn, &facts, &args.id)? {
+        Shown::Fact(fact) => fact_card(&conn, &mut printer, &fact)?,
+        Shown::Partner(partner) => partner_card(&mut printer, &partner, &facts)?,
+    }
+    printer.finish()
+}
+
+/// The fact or partner `wanted` names; a usage error with the nearest names
+/// when none does, or naming the candidates when several do.
+fn resolve(conn: &Connection, facts: &[Fact], wanted: &str) -> anyhow::Result<Shown> {
+    let lower = wanted.trim().to_lowercase();
+    if let Some((table, id)) = lower.split_once('/') {
+        let plural = facts::TABLES
+            .iter()
+            .find(|t| **t == table || facts::type_name(t) == table);
+        if let Some(fact) = plural.and_then(|t| facts.iter().find(|f| f.table == *t && f.id == id))
+        {
+            return Ok(Shown::Fact(Box::new(fact.clone())));
+        }
+    } else {
+        let same: Vec<&Fact> = facts.iter().filter(|f| f.id == lower).collect();
+        let partner = lookup::find_partner(conn, wanted.trim())?;
+        match (same.as_slice(), partner) {
+            ([fact], None) => return Ok(Shown::Fact(Box::new((*fact).clone()))),
+            ([], Some(id)) => return Ok(Shown::Partner(partner_by_id(conn, &id)?)),
+            ([], None) => {}
+            (many, partner) => {
+                let mut names: Vec<String> = many.iter().map(|f| f.key()).collect();
+                names.extend(partner.map(|id| format!("the partner {id}")));
+                return Err(error::usage(format!(
+                    "{wanted:?} names more than one thing: {}; give TYPE/ID for a fact",
+                    names.join(", ")
+                )));
+            }
+        }
+    }
+    Err(not_found(conn, facts, wanted)?)
+}
+
+/// "no fact or partner called …; did you mean …?"
+fn not_found(conn: &Connection, facts: &[Fact], wanted: &str) -> anyhow::Result<anyhow::Error> {
+    let keys: Vec<String> = facts.iter().map(Fact::key).collect();
+    let names = lookup::partner_names(conn)?;
+    let candidates = keys
+        .iter()
+        .chain(&names)
+        .map(String::as_str)
+        .chain(facts.iter().map(|f| f.id.as_str()));
+    // A bare fact id is offered as the key reports print.
+    let mut offered: Vec<&str> = Vec::new();
+    for near in lookup::nearest(wanted, candidates) {
+        let shown = facts
+            .iter()
+            .zip(&keys)
+            .find(|(f, _)| f.id == near)
+            .map_or(near, |(_, key)| key.as_str());
+        if !offered.contains(&shown) {
+            offered.push(shown);
+        }
+    }
+    Ok(error::usage(format!(
+        "no fact or partner called {wanted:?}{} (`apsc report sources` lists the facts, \
+         `apsc report partners` the partners)",
+        lookup::did_you_mean(&offered)
+    )))
+}
+
+fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
+    facts::partners(conn)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .with_context(|| format!("reading the partner {id}"))
+}
+
+fn text(value: &str) -> Value {
+    Value::Text(value.to_string())
+}
+
+fn optional(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, text)
+}
+
+fn empty_as_null(value: String) -> Value {
+    if value.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(value)
+    }
+}
+
+/// The fact's card, its quote emphasised inside its paragraph.
+fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::Result<()> {
+    let (passage, start): (String, usize) = conn
+        .query_row(
+            "SELECT text, start_offset FROM passages WHERE id = ?1",
+            [fact.passage_id],
+            |row| Ok((row.get(0)?, facts::offset(row, "start_offset")?)),
+        )
+        .with_context(|| format!("reading the passage of {}", fact.key()))?;
+    let mut fields = vec![
+        ("fact", Value::Text(fact.key())),
+        ("type", text(fact.type_name())),
+        ("name", text(&fact.name)),
+        ("kind", text(&fact.kind)),
+        ("area", text(&fact.area)),
+        ("section", text(&fact.section)),
+        ("paragraph", Value::Integer(fact.paragraph)),
+        ("china_role", optional(fact.china_role.as_deref())),
+        ("partners", empty_as_null(fact.partner_list())),
+    ];
+    fields.extend(fact.date.fields());
+    fields.push(("figures", empty_as_null(fact.figure_list())));
+    fields.push(("quote", text(&fact.quote)));
+    let emphasis = Emphasis {
+        field: fields.len(),
+        start: fact.quote_start.saturating_sub(start),
+        end: fact.quote_end.saturating_sub(start),
+    };
+    fields.push(("passage", Value::Text(passage)));
+    printer.card(&fields, Some(emphasis))
+}
+
+/// The columns of a partner's facts, before the date's.
+const FACT_COLUMNS: [&str; 6] = ["fact", "type", "name", "area", "role", "china_role"];
+
+/// The partner's names, then every fact it takes part in, in date order
+/// (undated facts last, in the order of the text). China, the paper's
+/// subject, takes part in every fact, in the role `china_role` gives.
+fn partner_card(printer: &mut Printer, partner: &Partner, facts: &[Fact]) -> anyhow::Result<()> {
+    let mut rows: Vec<(&Fact, String)> = facts
+        .iter()
+        .filter_map(|f| {
+            let role = if partner.is_subject {
+                f.china_role.clone().or(Some(String::new()))
+            } else {
+                f.partners
+                    .iter()
+                    .find(|r| r.partner_id == partner.id)
+                    .map(|r| r.role.clone())
+            };
+            role.map(|role| (f, role))
+        })
+        .collect();
+    // A stable sort keeps the text's order within a date.
+    rows.sort_by(|(a, _), (b, _)| {
+        let key = |f: &Fact| (f.date.start.is_none(), f.date.start.clone(), f.date.end.clone());
+        key(a).cmp(&key(b))
+    });
+    let names = std::iter::once(partner.name.clone())
+        .chain(partner.aliases.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let fact_rows = rows.iter().map(|(f, role)| {
+        let mut row = vec![
+            Value::Text(f.key()),
+            text(f.type_name()),
+            text(&f.name),
+            text(&f.area),
+            empty_as_null(role.clone()),
+            optional(f.china_role.as_deref()),
+        ];
+        row.extend(f.date.fields().into_iter().map(|(_, v)| v));
+        row
+    });
+    let mut columns: Vec<&str> = FACT_COLUMNS.to_vec();
+    columns.extend(facts::FactDate::default().fields().iter().map(|(n, _)| *n));
+    if matches!(printer.format(), Format::Table | Format::Markdown) {
+        let fields = [
+            ("partner", text(&partner.id)),
+            ("name", text(&partner.name)),
+            ("kind", text(&partner.kind)),
+            ("iso3", optional(partner.iso3.as_deref())),
+            ("names", text(&names)),
+            ("facts", Value::Integer(rows.len() as i64)),
+        ];
+        printer.card(&fields, None)?;
+        printer.text("\n")?;
+        printer.rows(&columns, fact_rows)?;
+        return Ok(());
+    }
+    // One flat table for data formats: the partner on every row.
+    let mut flat = vec!["partner", "partner_name", "partner_names"];
+    flat.extend(&columns);
+    let head = [text(&partner.id), text(&partner.name), text(&names)];
+    printer.rows(
+        &flat,
+        fact_rows.map(|row| head.iter().cloned().chain(row).collect::<Vec<_>>()),
+    )?;
+    Ok(())
+}

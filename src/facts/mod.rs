@@ -1,0 +1,248 @@
+//! The facts with everything a reader needs beside them: partners and their
+//! roles, figures, the date, and where the quote stands in the paper. `apsc
+//! show` and `apsc html` read the knowledge base through here.
+
+pub mod date;
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+pub use date::FactDate;
+
+/// One row of any fact table.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The table: `meetings`, `exercises`, `agreements`, `operations`, `statements`.
+    pub table: String,
+    pub id: String,
+    /// The name, or a statement's topic.
+    pub name: String,
+    pub kind: String,
+    pub area_id: String,
+    pub area: String,
+    pub section: String,
+    pub china_role: Option<String>,
+    pub date: FactDate,
+    pub quote: String,
+    pub passage_id: i64,
+    /// The passage's number within its section.
+    pub paragraph: i64,
+    /// Code-point offsets of the quote in the document's text.
+    pub quote_start: usize,
+    pub quote_end: usize,
+    pub partners: Vec<Role>,
+    pub figures: Vec<Figure>,
+}
+
+impl Fact {
+    /// `meetings/china-asean-le-dialogue`: how reports cite a fact.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.table, self.id)
+    }
+
+    /// The fact type in the singular: `meeting`, `statement`.
+    pub fn type_name(&self) -> &str {
+        type_name(&self.table)
+    }
+
+    /// "Malaysia (co-host); ASEAN Regional Forum (convener)".
+    pub fn partner_list(&self) -> String {
+        let parts: Vec<String> = self
+            .partners
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.role))
+            .collect();
+        parts.join("; ")
+    }
+
+    /// "over 10,000 suspects (suspects arrested); …".
+    pub fn figure_list(&self) -> String {
+        let parts: Vec<String> = self.figures.iter().map(Figure::label).collect();
+        parts.join("; ")
+    }
+}
+
+/// A fact table's name in the singular.
+pub fn type_name(table: &str) -> &str {
+    table.strip_suffix('s').unwrap_or(table)
+}
+
+/// The fact tables, in the order the schema lists them.
+pub const TABLES: [&str; 5] = [
+    "meetings",
+    "exercises",
+    "agreements",
+    "operations",
+    "statements",
+];
+
+/// A partner's part in a fact.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub partner_id: String,
+    pub name: String,
+    pub role: String,
+}
+
+/// A number the text states.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub id: String,
+    pub value_text: String,
+    pub unit: String,
+    pub metric: String,
+    /// The fact it belongs to (`operations/…`), or None for a count across facts.
+    pub fact: Option<String>,
+    pub passage_id: i64,
+}
+
+impl Figure {
+    /// "over 10,000 (suspects arrested)".
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.value_text, self.metric)
+    }
+}
+
+/// Every fact, in the order of the text (passage, then quote), each with its
+/// partners and figures.
+pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
+    let sql = format!(
+        "SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name AS area, a.section,
+                f.china_role, {dates}, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end
+           FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
+          ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id",
+        dates = date::COLUMNS
+            .split(", ")
+            .map(|c| format!("f.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut stmt = conn.prepare(&sql).context("reading the facts")?;
+    let mut facts: Vec<Fact> = stmt
+        .query_map([], |row| {
+            Ok(Fact {
+                table: row.get(0)?,
+                id: row.get(1)?,
+                name: row.get(2)?,
+                kind: row.get(3)?,
+                area_id: row.get(4)?,
+                area: row.get(5)?,
+                section: row.get(6)?,
+                china_role: row.get(7)?,
+                date: FactDate::from_row(row)?,
+                quote: row.get("quote")?,
+                passage_id: row.get("passage_id")?,
+                paragraph: row.get("ordinal")?,
+                quote_start: offset(row, "quote_start")?,
+                quote_end: offset(row, "quote_end")?,
+                partners: Vec::new(),
+                figures: Vec::new(),
+            })
+        })?
+        .collect::<Result<_, _>>()
+        .context("reading the facts")?;
+    let index: HashMap<String, usize> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key(), i))
+        .collect();
+    for (key, role) in roles(conn)? {
+        if let Some(&i) = index.get(&key) {
+            facts[i].partners.push(role);
+        }
+    }
+    for figure in figures(conn)? {
+        if let Some(&i) = figure.fact.as_ref().and_then(|k| index.get(k)) {
+            facts[i].figures.push(figure);
+        }
+    }
+    Ok(facts)
+}
+
+/// A code-point offset (never negative: the schema checks it).
+pub fn offset(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<usize> {
+    Ok(usize::try_from(row.get::<_, i64>(column)?).unwrap_or(0))
+}
+
+/// Every partner's role in every fact, keyed by the fact, partners by name.
+fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, Role)>> {
+    let mut stmt = conn.prepare(
+        "SELECT fp.fact_table || '/' || fp.fact_id, fp.partner_id, p.name, fp.role
+           FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+          ORDER BY p.name",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get(0)?,
+            Role {
+                partner_id: row.get(1)?,
+                name: row.get(2)?,
+                role: row.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows
+        .collect::<Result<_, _>>()
+        .context("reading the partners of the facts")?)
+}
+
+/// Every figure, in the order of the text.
+pub fn figures(conn: &Connection) -> anyhow::Result<Vec<Figure>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id, passage_id
+           FROM figures ORDER BY passage_id, quote_start, id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(Figure {
+            id: row.get(0)?,
+            value_text: row.get(1)?,
+            unit: row.get(2)?,
+            metric: row.get(3)?,
+            fact: row.get(4)?,
+            passage_id: row.get(5)?,
+        })
+    })?;
+    Ok(rows
+        .collect::<Result<_, _>>()
+        .context("reading the figures")?)
+}
+
+/// A partner with every name it goes by.
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub iso3: Option<String>,
+    /// China, whose policies the paper states.
+    pub is_subject: bool,
+    /// Every other name, as `partner_aliases` lists them.
+    pub aliases: Vec<String>,
+}
+
+/// Every partner, by name, with its aliases.
+pub fn partners(conn: &Connection) -> anyhow::Result<Vec<Partner>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.name, p.kind, p.iso3, p.is_subject,
+                (SELECT json_group_array(alias) FROM
+                   (SELECT alias FROM partner_aliases a
+                     WHERE a.partner_id = p.id AND a.alias <> p.name ORDER BY alias))
+           FROM partners p ORDER BY p.name",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let aliases: String = row.get(5)?;
+        Ok(Partner {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            kind: row.get(2)?,
+            iso3: row.get(3)?,
+            is_subject: row.get(4)?,
+            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows
+        .collect::<Result<_, _>>()
+        .context("reading the partners")?)
+}

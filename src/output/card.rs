@@ -1,0 +1,185 @@
+//! One record as a card: in a table, a titled block of `field │ value` lines,
+//! values wrapped to the width; in Markdown, a two-column table. A stretch of
+//! one value may be emphasised (a quote inside its paragraph): bold on a
+//! terminal, between `»` and `«` anywhere else, never a raw escape code in a
+//! file or pipe. Every value is made safe to show first.
+
+use std::io::{self, Write};
+
+use rusqlite::types::{Value, ValueRef};
+use unicode_width::UnicodeWidthStr;
+
+use super::layout;
+use super::text::{Blob, cell_text, visible};
+
+/// A stretch of one field's text to emphasise, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emphasis {
+    /// The index of the field.
+    pub field: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How the emphasis is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `\x1b[1m`…`\x1b[22m`, for a terminal.
+    Bold,
+    /// `»`…`«`, for everything else.
+    Marks,
+}
+
+/// Stand-ins for the start and end of the emphasis while the text is wrapped;
+/// the same characters in the data are replaced first, so they cannot forge one.
+const OPEN: char = '\u{e000}';
+const CLOSE: char = '\u{e001}';
+
+/// The text of each field, made safe to show, the emphasis marked by [`OPEN`]
+/// and [`CLOSE`].
+fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
+    let mut buf = String::new();
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, (_, value))| {
+            cell_text(ValueRef::from(value), Blob::Size, &mut buf);
+            let safe = |s: &str| visible(s).replace([OPEN, CLOSE], "\u{fffd}");
+            match emphasis.filter(|e| e.field == i && e.start < e.end) {
+                None => safe(&buf),
+                Some(e) => {
+                    let at = |n: usize| buf.char_indices().nth(n).map_or(buf.len(), |(b, _)| b);
+                    let (start, end) = (at(e.start), at(e.end));
+                    format!(
+                        "{}{OPEN}{}{CLOSE}{}",
+                        safe(&buf[..start]),
+                        safe(&buf[start..end]),
+                        safe(&buf[end..])
+                    )
+                }
+            }
+        })
+        .collect()
+}
+
+/// Replace the stand-ins in wrapped lines: each line opens and closes its own
+/// bold, so that the margin of the next line is never bold.
+fn style_lines(lines: &mut [String], style: Style) {
+    let mut inside = false;
+    for line in lines {
+        let mut out = String::with_capacity(line.len() + 8);
+        if inside && style == Style::Bold {
+            out.push_str("\x1b[1m");
+        }
+        for c in line.chars() {
+            match (c, style) {
+                (OPEN, Style::Bold) => out.push_str("\x1b[1m"),
+                (CLOSE, Style::Bold) => out.push_str("\x1b[22m"),
+                (OPEN, Style::Marks) => out.push('»'),
+                (CLOSE, Style::Marks) => out.push('«'),
+                (c, _) => out.push(c),
+            }
+            inside = match c {
+                OPEN => true,
+                CLOSE => false,
+                _ => inside,
+            };
+        }
+        if inside && style == Style::Bold {
+            out.push_str("\x1b[22m");
+        }
+        *line = out;
+    }
+}
+
+/// Draw a card `width` columns wide, titled with the first field's value.
+pub fn table(
+    out: &mut impl Write,
+    fields: &[(&str, Value)],
+    emphasis: Option<Emphasis>,
+    width: usize,
+    style: Style,
+) -> io::Result<()> {
+    let texts = texts(fields, emphasis);
+    let names: Vec<String> = fields.iter().map(|(n, _)| visible(n).into()).collect();
+    let label = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let title = format!("─[ {} ]", texts.first().map_or("", String::as_str));
+    let mut title_lines = vec![title];
+    style_lines(&mut title_lines, Style::Marks);
+    let rule = width.saturating_sub(title_lines[0].width());
+    writeln!(out, "{}{}", title_lines[0], "─".repeat(rule))?;
+    let room = width.saturating_sub(label + 3).max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (name, text) in names.iter().zip(&texts) {
+        lines.clear();
+        layout::wrap(text, room, &mut lines);
+        style_lines(&mut lines, style);
+        for (k, value) in lines.iter().enumerate() {
+            line.clear();
+            layout::pad(&mut line, if k == 0 { name } else { "" }, label, false);
+            line.push_str(" │ ");
+            line.push_str(value);
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// The card as a two-column Markdown table: its rows, `field` and `value`,
+/// ready for the Markdown writer (the emphasis between `»` and `«`).
+pub fn markdown_rows(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<Vec<Value>> {
+    let mut texts = texts(fields, emphasis);
+    style_lines(&mut texts, Style::Marks);
+    fields
+        .iter()
+        .zip(texts)
+        .map(|((name, _), text)| vec![Value::Text(name.to_string()), Value::Text(text)])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> Vec<(&'static str, Value)> {
+        vec![
+            ("fact", Value::Text("meetings/m".into())),
+            ("passage", Value::Text("One. Two words here. Three.".into())),
+        ]
+    }
+
+    const TWO: Emphasis = Emphasis {
+        field: 1,
+        start: 5,
+        end: 20,
+    };
+
+    #[test]
+    fn the_emphasis_reads_as_marks_off_a_terminal() {
+        let mut out = Vec::new();
+        table(&mut out, &fields(), Some(TWO), 40, Style::Marks).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("─[ meetings/m ]"), "{text}");
+        assert!(text.contains("passage │ One. »Two words here.« Three."), "{text}");
+        assert!(!text.contains('\x1b'), "{text}");
+    }
+
+    #[test]
+    fn bold_closes_at_each_line_end_and_reopens() {
+        let mut out = Vec::new();
+        table(&mut out, &fields(), Some(TWO), 22, Style::Bold).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for line in text.lines().filter(|l| l.contains("\x1b[1m")) {
+            assert!(line.ends_with("\x1b[22m") || line.contains("\x1b[22m"), "{line:?}");
+        }
+        assert!(text.contains("\x1b[1mTwo"), "{text:?}");
+    }
+
+    #[test]
+    fn data_cannot_forge_or_run_an_emphasis() {
+        let forged = vec![("x", Value::Text(format!("a{OPEN}b\x1b[31m")))];
+        let rows = markdown_rows(&forged, None);
+        assert_eq!(rows[0][1], Value::Text("a\u{fffd}b\\x1b[31m".into()));
+    }
+}
