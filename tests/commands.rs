@@ -6,7 +6,7 @@ use std::fs;
 use crate::util::TestDir;
 
 const COMMANDS: &[&str] = &[
-    "seed", "check", "report", "reports", "sql", "search", "export", "schema",
+    "seed", "check", "report", "reports", "sql", "search", "export", "schema", "show", "html",
 ];
 
 #[test]

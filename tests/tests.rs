@@ -5,11 +5,13 @@
 
 mod util;
 
+mod browser;
 mod commands;
 mod crash;
 mod damaged;
 mod facts;
 mod guard;
+mod html;
 mod output;
 mod properties;
 mod recovery;
@@ -17,5 +19,6 @@ mod reports;
 mod schema;
 mod search;
 mod seed;
+mod show;
 mod sql;
 mod text;

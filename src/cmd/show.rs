@@ -192,7 +192,13 @@ fn partner_card(printer: &mut Printer, partner: &Partner, facts: &[Fact]) -> any
         .collect();
     // A stable sort keeps the text's order within a date.
     rows.sort_by(|(a, _), (b, _)| {
-        let key = |f: &Fact| (f.date.start.is_none(), f.date.start.clone(), f.date.end.clone());
+        let key = |f: &Fact| {
+            (
+                f.date.start.is_none(),
+                f.date.start.clone(),
+                f.date.end.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
     let names = std::iter::once(partner.name.clone())

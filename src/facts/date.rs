@@ -119,7 +119,11 @@ mod tests {
         assert!(date("Since 2015", "2015", None).is_open());
         assert_eq!(date("Since 2015", "2015", None).iso(), "2015/..");
         assert!(!date("In October 2015", "2015-10", None).is_open());
-        let escorts = date("From December 2008 to January 2016", "2008-12", Some("2016-01"));
+        let escorts = date(
+            "From December 2008 to January 2016",
+            "2008-12",
+            Some("2016-01"),
+        );
         assert!(!escorts.is_open());
         assert_eq!(escorts.iso(), "2008-12/2016-01");
     }
@@ -133,6 +137,11 @@ mod tests {
         d.edtf = Some("2015/..".into());
         assert!(d.is_open() && !d.is_uncertain());
         assert_eq!(d.fields().len(), 4);
-        assert!(FactDate::default().fields().iter().all(|(_, v)| *v == Value::Null));
+        assert!(
+            FactDate::default()
+                .fields()
+                .iter()
+                .all(|(_, v)| *v == Value::Null)
+        );
     }
 }

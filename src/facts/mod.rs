@@ -96,6 +96,9 @@ pub struct Figure {
     /// The fact it belongs to (`operations/…`), or None for a count across facts.
     pub fact: Option<String>,
     pub passage_id: i64,
+    /// Code-point offsets of its quote in the document's text.
+    pub quote_start: usize,
+    pub quote_end: usize,
 }
 
 impl Figure {
@@ -153,9 +156,21 @@ pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
             facts[i].partners.push(role);
         }
     }
+    // A figure belongs to its fact; one that counts across facts is shown
+    // with every fact whose quote shares its sentence.
     for figure in figures(conn)? {
-        if let Some(&i) = figure.fact.as_ref().and_then(|k| index.get(k)) {
-            facts[i].figures.push(figure);
+        match figure.fact.as_ref().and_then(|k| index.get(k)) {
+            Some(&i) => facts[i].figures.push(figure),
+            None if figure.fact.is_none() => {
+                for fact in facts.iter_mut().filter(|f| {
+                    f.passage_id == figure.passage_id
+                        && f.quote_start < figure.quote_end
+                        && figure.quote_start < f.quote_end
+                }) {
+                    fact.figures.push(figure.clone());
+                }
+            }
+            None => {}
         }
     }
     Ok(facts)
@@ -183,15 +198,15 @@ fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, Role)>> {
             },
         ))
     })?;
-    Ok(rows
-        .collect::<Result<_, _>>()
-        .context("reading the partners of the facts")?)
+    rows.collect::<Result<_, _>>()
+        .context("reading the partners of the facts")
 }
 
 /// Every figure, in the order of the text.
 pub fn figures(conn: &Connection) -> anyhow::Result<Vec<Figure>> {
     let mut stmt = conn.prepare(
-        "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id, passage_id
+        "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id, passage_id,
+                quote_start, quote_end
            FROM figures ORDER BY passage_id, quote_start, id",
     )?;
     let rows = stmt.query_map([], |row| {
@@ -202,11 +217,12 @@ pub fn figures(conn: &Connection) -> anyhow::Result<Vec<Figure>> {
             metric: row.get(3)?,
             fact: row.get(4)?,
             passage_id: row.get(5)?,
+            quote_start: offset(row, "quote_start")?,
+            quote_end: offset(row, "quote_end")?,
         })
     })?;
-    Ok(rows
-        .collect::<Result<_, _>>()
-        .context("reading the figures")?)
+    rows.collect::<Result<_, _>>()
+        .context("reading the figures")
 }
 
 /// A partner with every name it goes by.
@@ -242,7 +258,6 @@ pub fn partners(conn: &Connection) -> anyhow::Result<Vec<Partner>> {
             aliases: serde_json::from_str(&aliases).unwrap_or_default(),
         })
     })?;
-    Ok(rows
-        .collect::<Result<_, _>>()
-        .context("reading the partners")?)
+    rows.collect::<Result<_, _>>()
+        .context("reading the partners")
 }

@@ -161,7 +161,10 @@ mod tests {
         table(&mut out, &fields(), Some(TWO), 40, Style::Marks).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("─[ meetings/m ]"), "{text}");
-        assert!(text.contains("passage │ One. »Two words here.« Three."), "{text}");
+        assert!(
+            text.contains("passage │ One. »Two words here.« Three."),
+            "{text}"
+        );
         assert!(!text.contains('\x1b'), "{text}");
     }
 
@@ -171,7 +174,10 @@ mod tests {
         table(&mut out, &fields(), Some(TWO), 22, Style::Bold).unwrap();
         let text = String::from_utf8(out).unwrap();
         for line in text.lines().filter(|l| l.contains("\x1b[1m")) {
-            assert!(line.ends_with("\x1b[22m") || line.contains("\x1b[22m"), "{line:?}");
+            assert!(
+                line.ends_with("\x1b[22m") || line.contains("\x1b[22m"),
+                "{line:?}"
+            );
         }
         assert!(text.contains("\x1b[1mTwo"), "{text:?}");
     }

@@ -1,17 +1,68 @@
-//! `apsc html`: the paper as one self-contained HTML page.
+//! `apsc html -o FILE.html`: the paper as one self-contained page, read with
+//! its facts: every cited sentence marked with the facts it holds, filters,
+//! a timeline, a chart, a partner index, the facts as a table, and where the
+//! text comes from. It opens from disk, loads nothing from the network, and
+//! reads as a plain annotated document where scripts do not run.
 
+mod model;
+mod page;
+mod side;
+mod svg;
+mod table;
+
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use clap::Args;
 
-/// Write the reading view.
+use crate::db;
+use crate::output::Target;
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc html -o paper.html      then open paper.html in a browser
+  apsc html -o - > paper.html  the same, through stdout
+
+The page is one file: its style and script are inside it, and a
+Content-Security-Policy forbids it to load anything else. Select a marked
+sentence (click, or Tab and Enter) to see its facts; the filters dim what
+does not match. Without scripts it reads as the annotated text with a table
+of facts.";
+
+/// Write the paper as one HTML page, its facts marked in the text.
 #[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
 pub struct HtmlArgs {
-    /// The file to write (- for stdout)
+    /// The file to write; - for stdout. The file appears only when complete
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
 }
 
-pub fn run(_db_path: &Path, _args: &HtmlArgs) -> anyhow::Result<()> {
+pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
+    let mut target = Target::open(&args.output)?;
+    let conn = db::open_read(db_path)?;
+    let page = model::load(&conn)?;
+    let markup = page::render(&page);
+    let shown = args.output.display();
+    target
+        .write_all(markup.into_string().as_bytes())
+        .with_context(|| format!("writing {shown}"))?;
+    target.commit()?;
+    let marks = page
+        .blocks
+        .iter()
+        .map(|b| match b {
+            model::Block::Paragraph { pieces, .. } => pieces
+                .iter()
+                .filter(|p| matches!(p, model::Piece::Mark { .. }))
+                .count(),
+            model::Block::Heading { .. } => 0,
+        })
+        .sum::<usize>();
+    eprintln!(
+        "apsc: wrote {shown}: {} facts marked in {marks} sentences",
+        page.facts.len()
+    );
     Ok(())
 }

@@ -1,0 +1,151 @@
+//! The page itself: the head (its style, script and a policy that forbids
+//! loading anything from anywhere), the header with the document's
+//! provenance, the paper with its marks, and the parts beside and below.
+//! Every value from the database goes through maud, which escapes it.
+
+use base64::Engine as _;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use sha2::{Digest, Sha256};
+
+use super::model::{Block, Page, Piece};
+use super::{side, table};
+
+/// The page's style and script, written into it whole.
+const STYLE: &str = include_str!("page.css");
+const SCRIPT: &str = include_str!("page.js");
+
+/// `'sha256-…'`: the hash a Content-Security-Policy allows inline code by.
+fn csp_hash(code: &str) -> String {
+    let digest = Sha256::digest(code.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The whole page.
+pub fn render(page: &Page) -> Markup {
+    // Nothing may be fetched: no script, style, font, image or frame but the
+    // page's own style and script, allowed by their hashes.
+    let policy = format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; \
+         form-action 'none'",
+        csp_hash(STYLE),
+        csp_hash(SCRIPT)
+    );
+    let doc = &page.document;
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(policy);
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content={ "apsc " (env!("CARGO_PKG_VERSION")) };
+                title { (doc.title) " — section VI, with its facts" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                a class="skip" href="#paper" { "Skip to the text" }
+                (header(page))
+                div class="layout" {
+                    main id="paper" aria-label="The text of the paper" {
+                        @for block in &page.blocks {
+                            (paper_block(page, block))
+                        }
+                    }
+                    (side::render(page))
+                }
+                (table::facts(page))
+                (table::provenance(page))
+                div id="popup" role="dialog" aria-labelledby="popup-title" tabindex="-1" hidden {
+                    h2 id="popup-title" { "Facts" }
+                    ul {}
+                    button type="button" class="close" { "Close" }
+                }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    }
+}
+
+fn header(page: &Page) -> Markup {
+    let doc = &page.document;
+    html! {
+        header class="top" {
+            p class="kicker" { "Section VI, read with its facts" }
+            h1 { (doc.title) }
+            p class="byline" {
+                (doc.publisher) ", " time datetime=(doc.published) { (doc.published) } "."
+                " Restored text: "
+                @for (i, c) in page.corrections.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    (c.occurrences) " “" (c.to) "” restored"
+                }
+                @if page.corrections.is_empty() { "as supplied" }
+                ". " a href="#provenance" { "Provenance" } "."
+            }
+            p class="how" {
+                "Every marked sentence is cited by a fact; "
+                span class="js-only" { "select one (click, or Tab then Enter) to see its facts, or " }
+                "follow the list of " a href="#facts" { "facts" } " below."
+            }
+        }
+    }
+}
+
+/// One heading or paragraph of the paper. Only the text's own words go
+/// inside: numbers and labels are drawn by the style, so the text of the
+/// paper section is the paper.
+fn paper_block(page: &Page, block: &Block) -> Markup {
+    match block {
+        Block::Heading { level: 2, text } => html! { h2 { (text) } },
+        Block::Heading { text, .. } => html! { h3 { (text) } },
+        Block::Paragraph {
+            section,
+            ordinal,
+            pieces,
+        } => html! {
+            p class="passage" id={ "p-" (section) "-" (ordinal) } data-label={ (section) " ¶" (ordinal) } {
+                @for piece in pieces {
+                    @match piece {
+                        Piece::Plain(text) => (text),
+                        Piece::Mark { id, text, facts } => (mark(page, id, text, facts)),
+                    }
+                }
+            }
+        },
+    }
+}
+
+/// A cited sentence: `data-facts` lists its facts' ids, comma-separated, so
+/// that other tools can read them; it is coloured by the type most of its
+/// facts share.
+fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
+    let keys: Vec<String> = facts.iter().map(|&f| page.facts[f].key()).collect();
+    let mut types: Vec<&str> = Vec::new();
+    for &f in facts {
+        let table = page.facts[f].table.as_str();
+        if !types.contains(&table) {
+            types.push(table);
+        }
+    }
+    let main = types
+        .iter()
+        .max_by_key(|t| {
+            (
+                facts
+                    .iter()
+                    .filter(|&&f| page.facts[f].table == **t)
+                    .count(),
+                std::cmp::Reverse(crate::facts::TABLES.iter().position(|x| x == *t)),
+            )
+        })
+        .copied()
+        .unwrap_or("statements");
+    let names: Vec<&str> = facts.iter().map(|&f| page.facts[f].name.as_str()).collect();
+    html! {
+        mark id=(id) class={ "t-" (main) } tabindex="0" data-facts=(keys.join(","))
+            data-types=(types.join(" ")) title=(names.join("; ")) { (text) }
+    }
+}

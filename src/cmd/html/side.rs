@@ -1,0 +1,124 @@
+//! The column beside the text: filters (shown only where the script runs),
+//! the key to the colours, the timeline, the chart and the partner index.
+
+use maud::{Markup, html};
+
+use super::model::Page;
+use super::svg;
+use crate::facts::{TABLES, type_name};
+
+/// The type of fact, capitalised, for labels: "Meetings".
+pub fn type_label(table: &str) -> String {
+    let mut chars = table.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+pub fn render(page: &Page) -> Markup {
+    html! {
+        aside class="side" aria-label="Filters, timeline, chart and partners" {
+            (filters(page))
+            section id="key" aria-labelledby="key-title" {
+                h2 id="key-title" { "Fact types" }
+                ul class="key" {
+                    @for table in TABLES {
+                        @let n = page.facts.iter().filter(|f| f.table == table).count();
+                        li class={ "t-" (table) } { span class="swatch" {} (type_label(table)) " (" (n) ")" }
+                    }
+                }
+            }
+            section id="timeline" aria-labelledby="timeline-title" {
+                h2 id="timeline-title" { "Timeline of dated facts" }
+                p class="note" {
+                    "A bar spans the period the text gives (a year, a month, a range); "
+                    "a dashed line with an arrow is a range the text leaves open (“since”), "
+                    "drawn to the paper’s date; a hatched bar and “?” mark an uncertain date."
+                }
+                (svg::timeline(&page.facts, &page.document.published))
+            }
+            section id="chart" aria-labelledby="chart-title" {
+                h2 id="chart-title" { "Engagements by area and type" }
+                p class="note" {
+                    "Meetings, exercises, agreements and operations in each area; "
+                    "statements of position are not counted."
+                }
+                (svg::chart(&page.facts, &page.areas))
+            }
+            (partners(page))
+        }
+    }
+}
+
+/// The filters: hidden until the script shows them, since only it applies them.
+fn filters(page: &Page) -> Markup {
+    html! {
+        section id="filters" aria-labelledby="filters-title" hidden {
+            h2 id="filters-title" { "Filter the facts" }
+            form id="filter-form" {
+                label for="f-area" { "Area" }
+                select id="f-area" {
+                    option value="" { "All areas" }
+                    @for (id, section, name) in &page.areas {
+                        option value=(id) { (section) " " (name) }
+                    }
+                }
+                label for="f-type" { "Fact type" }
+                select id="f-type" {
+                    option value="" { "All types" }
+                    @for table in TABLES {
+                        option value=(table) { (type_label(table)) }
+                    }
+                }
+                label for="f-partner" { "Partner" }
+                select id="f-partner" {
+                    option value="" { "All partners" }
+                    @for partner in page.partners.iter().filter(|p| !p.is_subject) {
+                        option value=(partner.id) { (partner.name) }
+                    }
+                }
+                button type="reset" { "Show all" }
+            }
+            p id="filter-status" role="status" {}
+        }
+    }
+}
+
+/// Every partner with its other names and its facts.
+fn partners(page: &Page) -> Markup {
+    html! {
+        section id="partners" aria-labelledby="partners-title" {
+            h2 id="partners-title" { "Partners" }
+            ul class="partners" {
+                @for partner in page.partners.iter().filter(|p| !p.is_subject) {
+                    @let facts: Vec<_> = page.facts.iter().filter_map(|f| {
+                        f.partners.iter().find(|r| r.partner_id == partner.id).map(|r| (f, r))
+                    }).collect();
+                    li id={ "partner-" (partner.id) } data-partner=(partner.id) {
+                        details {
+                            summary {
+                                (partner.name) " "
+                                span class="count" { "(" (facts.len()) ")" }
+                            }
+                            p class="meta" {
+                                (partner.kind)
+                                @if let Some(iso3) = &partner.iso3 { ", " abbr title="ISO 3166-1 alpha-3" { (iso3) } }
+                                @if !partner.aliases.is_empty() {
+                                    ". Also: " (partner.aliases.join("; "))
+                                }
+                            }
+                            ul {
+                                @for (fact, role) in &facts {
+                                    li data-fact=(fact.key()) {
+                                        a href={ "#" (fact.key()) } { (fact.name) }
+                                        " (" (type_name(&fact.table)) ", " (role.role) ")"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The two drawings of the reading view, drawn here as SVG when the page is
+//! written (no chart library runs in the browser): a timeline of the dated
+//! facts, and the engagements of each area by type.
+
+use maud::{Markup, html};
+
+use crate::dates::PartialDate;
+use crate::facts::Fact;
+
+/// The drawing's width in SVG units; it scales to its column.
+const WIDTH: f64 = 360.0;
+/// Where labels start; the timeline's axis starts at [`LEFT`], leaving room
+/// for the first year's number.
+const EDGE: f64 = 4.0;
+const LEFT: f64 = 14.0;
+const RIGHT: f64 = 16.0;
+/// The longest label drawn in full (the full name is in the row's title).
+const LABEL: usize = 52;
+
+/// A date as a fraction of years: where its period starts and ends.
+fn span(iso: &str) -> Option<(f64, f64)> {
+    let d = PartialDate::parse(iso).ok()?;
+    let year = f64::from(d.year);
+    Some(match (d.month, d.day) {
+        (None, _) => (year, year + 1.0),
+        (Some(m), None) => {
+            let start = year + f64::from(m - 1) / 12.0;
+            (start, start + 1.0 / 12.0)
+        }
+        (Some(m), Some(day)) => {
+            let start = year + f64::from(m - 1) / 12.0 + f64::from(day - 1) / 365.0;
+            (start, start + 1.0 / 365.0)
+        }
+    })
+}
+
+fn short(name: &str) -> String {
+    if name.chars().count() <= LABEL {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(LABEL - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn num(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// One dated fact on the timeline.
+struct Row<'a> {
+    fact: &'a Fact,
+    start: f64,
+    end: f64,
+}
+
+/// The timeline: a row per dated fact, in date order, from the earliest
+/// date to the paper's own (`published`). A range is a bar; an open range
+/// ("since") runs on to the paper's date as a dashed line with an arrow; an
+/// uncertain date is hatched and its label ends in "?".
+pub fn timeline(facts: &[Fact], published: &str) -> Markup {
+    let mut rows: Vec<Row> = facts
+        .iter()
+        .filter_map(|fact| {
+            let (start, first_end) = span(fact.date.start.as_deref()?)?;
+            let end = match fact.date.end.as_deref().and_then(span) {
+                Some((_, end)) => end,
+                None => first_end,
+            };
+            Some(Row { fact, start, end })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
+    let paper = span(published).map_or(2017.0, |(s, _)| s);
+    let from = rows.iter().map(|r| r.start).fold(paper, f64::min).floor();
+    let to = rows.iter().map(|r| r.end).fold(paper, f64::max).ceil();
+    let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
+    let height = 34.0 + 30.0 * rows.len() as f64;
+    let years: Vec<i32> = (from as i32..=to as i32).collect();
+    html! {
+        svg class="timeline" viewBox={ "0 0 " (WIDTH) " " (num(height)) } role="group"
+            aria-labelledby="timeline-title" {
+            @for year in &years {
+                @let at = num(x(f64::from(*year)));
+                line class="tick" x1=(at) x2=(at) y1="0" y2=(num(height - 18.0)) {}
+                @if year % 2 == 0 || years.len() <= 6 {
+                    text class="year" x=(at) y=(num(height - 4.0)) text-anchor="middle" { (year) }
+                }
+            }
+            @for (i, row) in rows.iter().enumerate() {
+                (timeline_row(row, 4.0 + 30.0 * i as f64, x(row.start), x(row.end), x(paper)))
+            }
+        }
+    }
+}
+
+fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
+    let fact = row.fact;
+    let key = fact.key();
+    let open = fact.date.is_open();
+    let uncertain = fact.date.is_uncertain();
+    let class = format!(
+        "tl-row t-{}{}{}",
+        fact.table,
+        if open { " open" } else { "" },
+        if uncertain { " uncertain" } else { "" }
+    );
+    let label = format!("{}{}", short(&fact.name), if uncertain { " ?" } else { "" });
+    let bar_y = y + 14.0;
+    html! {
+        a class=(class) href={ "#" (key) } data-fact=(key) {
+            title { (fact.name) " — " (fact.date.label()) " (" (fact.date.iso()) ")" }
+            text class="label" x=(num(EDGE)) y=(num(y + 10.0)) { (label) }
+            rect class="bar" x=(num(x0)) y=(num(bar_y)) width=(num((x1 - x0).max(3.0)))
+                height="8" rx="1.5" {}
+            @if open {
+                line class="open-line" x1=(num(x1)) x2=(num(paper)) y1=(num(bar_y + 4.0))
+                    y2=(num(bar_y + 4.0)) {}
+                path class="arrow" d={ "M" (num(paper)) " " (num(bar_y)) " l6 4 l-6 4 z" } {}
+            }
+        }
+    }
+}
+
+/// The fact types the chart counts: every engagement; statements are China's
+/// positions, not engagements, and are left out.
+pub const ENGAGEMENTS: [&str; 4] = ["meetings", "exercises", "agreements", "operations"];
+
+/// The chart: per area, a bar of its engagements stacked by type.
+pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
+    let counts: Vec<Vec<usize>> = areas
+        .iter()
+        .map(|(id, _, _)| {
+            ENGAGEMENTS
+                .iter()
+                .map(|t| {
+                    facts
+                        .iter()
+                        .filter(|f| f.area_id == *id && f.table == *t)
+                        .count()
+                })
+                .collect()
+        })
+        .collect();
+    let most = counts
+        .iter()
+        .map(|c| c.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let scale = (WIDTH - EDGE - 30.0) / most as f64;
+    let height = 40.0 * areas.len() as f64 + 4.0;
+    html! {
+        svg class="chart" viewBox={ "0 0 " (WIDTH) " " (num(height)) } role="group"
+            aria-labelledby="chart-title" {
+            @for (i, ((id, section, name), counts)) in areas.iter().zip(&counts).enumerate() {
+                @let y = 4.0 + 40.0 * i as f64;
+                text class="label" x=(num(EDGE)) y=(num(y + 11.0)) { (section) " " (name) }
+                (stack(id, name, counts, y + 16.0, scale))
+            }
+        }
+    }
+}
+
+/// One area's bar: a segment per type, its count inside when it fits, the
+/// total after it.
+fn stack(area: &str, name: &str, counts: &[usize], y: f64, scale: f64) -> Markup {
+    let mut x = EDGE;
+    let mut segments = Vec::new();
+    for (table, n) in ENGAGEMENTS.iter().zip(counts).filter(|(_, n)| **n > 0) {
+        let w = *n as f64 * scale;
+        segments.push((table, *n, x, w));
+        x += w;
+    }
+    let total: usize = counts.iter().sum();
+    html! {
+        @for (table, n, x, w) in segments {
+            @let noun = if n == 1 { crate::facts::type_name(table) } else { table };
+            g class={ "seg t-" (table) } data-type=(table) data-area=(area) {
+                title { (name) ": " (n) " " (noun) }
+                rect x=(num(x)) y=(num(y)) width=(num(w)) height="16" {}
+                @if w >= 14.0 {
+                    text class="count" x=(num(x + w / 2.0)) y=(num(y + 12.0))
+                        text-anchor="middle" { (n) }
+                }
+            }
+        }
+        text class="total" x=(num(x + 4.0)) y=(num(y + 12.0)) { (total) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::span;
+
+    #[test]
+    fn a_date_spans_its_whole_period() {
+        assert_eq!(span("2015"), Some((2015.0, 2016.0)));
+        let (start, end) = span("2015-10").unwrap();
+        assert!((start - 2015.75).abs() < 1e-9 && (end - 2015.833).abs() < 1e-3);
+        assert_eq!(span("someday"), None);
+    }
+}

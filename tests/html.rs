@@ -1,0 +1,346 @@
+//! `apsc html`: the reading view, parsed with an HTML parser and checked
+//! against the seed files and the text: marks exactly where the quotes are,
+//! the paper verbatim, nothing loaded from anywhere, seed text escaped.
+
+use scraper::{ElementRef, Html, Selector};
+
+use crate::util::{
+    SOURCE_SHA256, TOKEN, TestDir, restored_text, seed_facts, seed_rows, source_text,
+};
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+fn text(el: ElementRef) -> String {
+    el.text().collect()
+}
+
+/// The page written by `apsc html` in a fresh directory.
+pub fn page(t: &TestDir) -> (String, Html) {
+    let path = t.path().join("paper.html");
+    t.apsc(&["html", "-o", path.to_str().unwrap()])
+        .success()
+        .clean_stderr();
+    let html = std::fs::read_to_string(&path).unwrap();
+    let doc = Html::parse_document(&html);
+    (html, doc)
+}
+
+/// Each mark as (its fact ids, its text).
+fn marks(doc: &Html) -> Vec<(Vec<String>, String)> {
+    doc.select(&sel("mark"))
+        .map(|m| {
+            let ids = m
+                .value()
+                .attr("data-facts")
+                .expect("every mark lists its facts");
+            (ids.split(',').map(String::from).collect(), text(m))
+        })
+        .collect()
+}
+
+#[test]
+fn every_fact_is_marked_exactly_where_its_quote_is() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    let marks = marks(&doc);
+    let restored = restored_text();
+    for (_, text) in &marks {
+        assert!(
+            restored.contains(text.as_str()),
+            "a mark's text is not the text: {text}"
+        );
+        assert!(!text.contains(TOKEN), "{text}");
+    }
+    for fact in seed_facts() {
+        let mine: Vec<&String> = marks
+            .iter()
+            .filter(|(ids, _)| ids.contains(&fact.key))
+            .map(|(_, text)| text)
+            .collect();
+        assert!(!mine.is_empty(), "{} is in no mark", fact.key);
+        // Its mark holds the quote, or the quote spans its marks.
+        let holds = mine.len() == 1 && mine[0].contains(&fact.quote);
+        let spans = mine.iter().all(|m| fact.quote.contains(m.as_str()));
+        assert!(holds || spans, "{}: {mine:?}", fact.key);
+    }
+    // No mark claims a fact whose quote it does not touch.
+    let facts = seed_facts();
+    for (ids, text) in &marks {
+        for id in ids {
+            let fact = facts.iter().find(|f| &f.key == id).expect("a known fact");
+            assert!(
+                text.contains(&fact.quote) || fact.quote.contains(text.as_str()),
+                "{id} in {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_paper_section_reads_as_the_restored_text() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    let omitted: Vec<String> = seed_rows("omissions.csv")
+        .into_iter()
+        .map(|o| o["line"].clone())
+        .collect();
+    let restored = restored_text();
+    let expected: Vec<&str> = restored
+        .lines()
+        .filter(|l| !omitted.iter().any(|o| o == l))
+        .collect();
+    let paper = doc.select(&sel("main#paper")).next().expect("the paper");
+    let blocks: Vec<String> = paper
+        .children()
+        .filter_map(ElementRef::wrap)
+        .map(|el| {
+            assert!(
+                ["h2", "h3", "p"].contains(&el.value().name()),
+                "only headings and paragraphs in the paper: {}",
+                el.value().name()
+            );
+            text(el)
+        })
+        .collect();
+    assert_eq!(blocks.join("\n"), expected.join("\n"));
+    // The paragraphs are the passages, each exactly once.
+    let passages: Vec<String> = paper.select(&sel("p.passage")).map(text).collect();
+    let lines: Vec<String> = crate::util::paragraphs().into_iter().map(|p| p.2).collect();
+    assert_eq!(passages, lines);
+}
+
+#[test]
+fn nothing_is_loaded_from_the_network() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    for tag in [
+        "link", "iframe", "object", "embed", "img", "base", "video", "audio",
+    ] {
+        assert!(doc.select(&sel(tag)).next().is_none(), "a <{tag}> element");
+    }
+    let loading = [
+        "src",
+        "href",
+        "xlink:href",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "srcset",
+        "background",
+        "ping",
+        "manifest",
+    ];
+    for el in doc.select(&sel("*")) {
+        for (name, value) in el.value().attrs() {
+            if loading.contains(&name) {
+                assert!(
+                    value.starts_with('#'),
+                    "<{} {name}={value:?}>",
+                    el.value().name()
+                );
+            }
+            if name == "style" {
+                assert!(
+                    !value.contains("url(") && !value.contains("@import"),
+                    "{value}"
+                );
+            }
+        }
+    }
+    for style in doc.select(&sel("style")) {
+        let css = text(style);
+        assert!(
+            !css.contains("@import") && !css.contains("url("),
+            "the style loads something"
+        );
+    }
+    for script in doc.select(&sel("script")) {
+        assert!(script.value().attr("src").is_none());
+        let js = text(script);
+        for call in [
+            "fetch(",
+            "XMLHttpRequest",
+            "import(",
+            "http:",
+            "https:",
+            "WebSocket",
+        ] {
+            assert!(!js.contains(call), "the script uses {call}");
+        }
+    }
+    let policy = doc
+        .select(&sel("meta[http-equiv=Content-Security-Policy]"))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .expect("a content security policy");
+    assert!(policy.starts_with("default-src 'none';"), "{policy}");
+}
+
+#[test]
+fn every_fact_has_its_card_and_every_mark_links_to_cards() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    for fact in seed_facts() {
+        let card = doc
+            .select(&sel(&format!("tr[id=\"{}\"]", fact.key)))
+            .next()
+            .unwrap_or_else(|| panic!("no card for {}", fact.key));
+        assert!(text(card).contains(&fact.name), "{}", fact.key);
+        assert_eq!(card.value().attr("data-type"), Some(fact.table.as_str()));
+        assert_eq!(card.value().attr("data-area"), Some(fact.area.as_str()));
+        if !fact.date_text.is_empty() {
+            assert!(text(card).contains(&fact.date_text), "{}", fact.key);
+        }
+        // The card links back to a mark that holds the fact.
+        let back = card.select(&sel("td[data-col=source] a")).next().unwrap();
+        let mark_id = &back.value().attr("href").unwrap()[1..];
+        let mark = doc
+            .select(&sel(&format!("mark[id=\"{mark_id}\"]")))
+            .next()
+            .unwrap();
+        assert!(
+            mark.value()
+                .attr("data-facts")
+                .unwrap()
+                .split(',')
+                .any(|k| k == fact.key)
+        );
+    }
+    // Figures sit in their facts' cards.
+    for figure in seed_rows("figures.csv")
+        .into_iter()
+        .filter(|f| !f["fact_id"].is_empty())
+    {
+        let key = format!("{}/{}", figure["fact_table"], figure["fact_id"]);
+        let card = doc
+            .select(&sel(&format!("tr[id=\"{key}\"]")))
+            .next()
+            .unwrap();
+        assert!(text(card).contains(&figure["value_text"]), "{key}");
+    }
+    // Every mark is reachable from the keyboard.
+    for mark in doc.select(&sel("mark")) {
+        assert_eq!(mark.value().attr("tabindex"), Some("0"));
+    }
+}
+
+#[test]
+fn the_drawings_and_the_partner_index_follow_the_seed() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    for fact in seed_facts() {
+        let row = doc
+            .select(&sel(&format!("svg .tl-row[data-fact=\"{}\"]", fact.key)))
+            .next();
+        assert_eq!(row.is_some(), !fact.date_start.is_empty(), "{}", fact.key);
+        if let Some(row) = row {
+            let open = fact.date_text.starts_with("Since");
+            let classes: Vec<&str> = row.value().classes().collect();
+            assert_eq!(classes.contains(&"open"), open, "{}", fact.key);
+            assert_eq!(row.select(&sel(".open-line")).next().is_some(), open);
+        }
+    }
+    // The chart's totals are the engagements of each area in the seed.
+    let totals: Vec<String> = doc.select(&sel("svg.chart .total")).map(text).collect();
+    let areas = seed_rows("areas.csv");
+    assert_eq!(totals.len(), areas.len());
+    let mut by_section: Vec<_> = areas.iter().collect();
+    by_section.sort_by_key(|a| a["section"].clone());
+    for (area, total) in by_section.iter().zip(&totals) {
+        let n = seed_facts()
+            .iter()
+            .filter(|f| f.area == area["id"] && f.table != "statements")
+            .count();
+        assert_eq!(total, &n.to_string(), "{}", area["id"]);
+    }
+    for partner in seed_rows("partners.csv")
+        .into_iter()
+        .filter(|p| p["is_subject"] != "1")
+    {
+        let entry = doc
+            .select(&sel(&format!("#partner-{}", partner["id"])))
+            .next()
+            .unwrap_or_else(|| panic!("{} is not in the index", partner["id"]));
+        let shown = text(entry);
+        for alias in seed_rows("partner_aliases.csv")
+            .into_iter()
+            .filter(|a| a["partner_id"] == partner["id"])
+        {
+            assert!(
+                shown.contains(&alias["alias"]),
+                "{}: {}",
+                partner["id"],
+                alias["alias"]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_provenance_names_the_document_its_digest_and_the_corrections() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    let footer = text(doc.select(&sel("#provenance")).next().unwrap());
+    let document = &seed_rows("documents.csv")[0];
+    for field in ["title", "publisher", "published", "source_file"] {
+        assert!(footer.contains(&document[field]), "{field}");
+    }
+    assert!(footer.contains(SOURCE_SHA256));
+    let restored = source_text().matches(TOKEN).count();
+    assert_eq!(restored, 48, "the text as supplied");
+    assert!(
+        footer.contains(&format!("“{TOKEN}” → “China”, {restored} times")),
+        "{footer}"
+    );
+    assert!(footer.contains(&format!("apsc {}", env!("CARGO_PKG_VERSION"))));
+}
+
+#[test]
+fn seed_text_is_shown_as_text_never_run_as_markup() {
+    let t = TestDir::new();
+    let seed = t.seed_copy();
+    let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> & \"q\"";
+    let path = seed.join("meetings.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let name = &seed_rows("meetings.csv")[0]["name"];
+    std::fs::write(
+        &path,
+        csv.replacen(
+            name.as_str(),
+            &format!("\"{}\"", hostile.replace('"', "\"\"")),
+            1,
+        ),
+    )
+    .unwrap();
+    t.apsc(&["seed", "--from", seed.to_str().unwrap()])
+        .success();
+    let (_, doc) = page(&t);
+    assert_eq!(
+        doc.select(&sel("script")).count(),
+        1,
+        "only the page's own script"
+    );
+    assert!(doc.select(&sel("img")).next().is_none());
+    let key = format!("meetings/{}", seed_rows("meetings.csv")[0]["id"]);
+    let card = doc
+        .select(&sel(&format!("tr[id=\"{key}\"] th")))
+        .next()
+        .unwrap();
+    assert!(text(card).starts_with(hostile), "{}", text(card));
+}
+
+#[test]
+fn the_page_goes_to_stdout_or_nowhere_on_error() {
+    let t = TestDir::new();
+    t.apsc(&["html", "-o", "-"])
+        .success()
+        .stdout_has("<!DOCTYPE html>");
+    let missing = t.path().join("no/such/folder/paper.html");
+    t.apsc(&["html", "-o", missing.to_str().unwrap()])
+        .code_is(5)
+        .clean_stderr()
+        .stderr_has("does not exist");
+}
