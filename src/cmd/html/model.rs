@@ -189,18 +189,18 @@ fn blocks(
             .filter(|(_, f)| f.passage_id == passage.id)
             .map(|(i, f)| (f.quote_start, f.quote_end, i))
             .collect();
+        let mut marks = 0;
         let pieces = cut((passage.start, passage.end), &units, &quotes)
             .into_iter()
-            .enumerate()
-            .map(|(n, (start, end, cited))| {
+            .map(|(start, end, cited)| {
                 if cited.is_empty() {
-                    Piece::Plain(slice(start, end))
-                } else {
-                    Piece::Mark {
-                        id: format!("m{}-{}", passage.id, n + 1),
-                        text: slice(start, end),
-                        facts: cited,
-                    }
+                    return Piece::Plain(slice(start, end));
+                }
+                marks += 1;
+                Piece::Mark {
+                    id: format!("m{}-{marks}", passage.id),
+                    text: slice(start, end),
+                    facts: cited,
                 }
             })
             .collect();

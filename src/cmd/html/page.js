@@ -149,6 +149,14 @@
   document.getElementById('filters').hidden = false;
   apply();
 
+  // A link to a sentence (paper.html#m8-3) opens its facts.
+  function follow() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.matches('mark[data-facts]')) open(target);
+  }
+  window.addEventListener('hashchange', follow);
+  follow();
+
   // Print everything: the partner index opens before printing.
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('.partners details').forEach(function (d) { d.open = true; });

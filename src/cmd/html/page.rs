@@ -149,3 +149,49 @@ fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
             data-types=(types.join(" ")) title=(names.join("; ")) { (text) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::STYLE;
+
+    /// The value of a colour variable of the style, as sRGB.
+    fn colour(name: &str) -> [f64; 3] {
+        let at = STYLE.find(&format!("--{name}: #")).expect(name) + name.len() + 5;
+        let hex = &STYLE[at..at + 6];
+        let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+        [channel(0), channel(2), channel(4)]
+    }
+
+    /// WCAG 2 contrast ratio.
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let luminance = |c: [f64; 3]| {
+            let lin = |v: f64| {
+                let v = v / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+        };
+        let (x, y) = (luminance(a) + 0.05, luminance(b) + 0.05);
+        x.max(y) / x.min(y)
+    }
+
+    #[test]
+    fn every_text_colour_meets_wcag_aa_on_its_background() {
+        let white = [255.0; 3];
+        for text in ["ink", "muted", "link"] {
+            assert!(contrast(colour(text), colour("paper")) >= 4.5, "{text}");
+        }
+        for table in crate::facts::TABLES {
+            // Text on a mark's tint; a white count on a bar of the strong tone.
+            assert!(contrast(colour("ink"), colour(table)) >= 4.5, "{table}");
+            assert!(
+                contrast(colour(&format!("{table}-strong")), white) >= 4.5,
+                "{table}"
+            );
+        }
+    }
+}

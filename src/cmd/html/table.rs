@@ -15,6 +15,7 @@ pub fn facts(page: &Page) -> Markup {
                 (page.facts.len()) " facts, in the order of the text. Each row's id is the fact's "
                 "id, as `apsc report` and `apsc show` print it."
             }
+            div class="scroll" tabindex="0" role="region" aria-labelledby="facts-title" {
             table {
                 thead {
                     tr {
@@ -34,6 +35,7 @@ pub fn facts(page: &Page) -> Markup {
                     }
                 }
             }
+            }
         }
     }
 }
@@ -52,7 +54,10 @@ fn row(fact: &Fact, mark: Option<&str>) -> Markup {
                 (fact.name)
                 span class="id" { (fact.key()) }
             }
-            td data-col="type" { span class="swatch" {} (type_name(&fact.table)) ", " (fact.kind) }
+            td data-col="type" {
+                span class="swatch" {} (type_name(&fact.table))
+                @if fact.kind != type_name(&fact.table) { " (" (fact.kind) ")" }
+            }
             td data-col="area" { (fact.area) }
             td data-col="china_role" { (fact.china_role.as_deref().unwrap_or("")) }
             td data-col="partners" {
