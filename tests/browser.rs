@@ -40,7 +40,13 @@ const PROBE: &str = "(function () {
   var focusable = document.activeElement === first;
   first.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
   var popup = document.getElementById('popup');
+  var partner = document.getElementById('f-partner');
+  partner.value = 'rok';
+  partner.dispatchEvent(new Event('change'));
+  var lit = [];
+  marks.forEach(function (m) { if (!m.classList.contains('dim')) lit.push(m.id); });
   var report = {
+    litForRok: lit,
     marks: marks.length, coloured: coloured, focusable: focusable,
     popupShown: !popup.hidden, popupFocused: document.activeElement === popup,
     popupFacts: popup.querySelectorAll('li').length,
@@ -120,4 +126,21 @@ fn the_page_runs_in_chromium_without_errors_and_shows_its_marks() {
     assert_eq!(report["popupFocused"], true, "{report}");
     assert_eq!(report["popupFacts"], report["firstFacts"], "{report}");
     assert_eq!(report["filtersShown"], true, "{report}");
+    // Filtered to one partner, exactly the marks of its facts stay lit.
+    let rok: Vec<String> = crate::util::seed_links()
+        .into_iter()
+        .filter(|(_, partner, _)| partner == "rok")
+        .map(|(fact, _, _)| fact)
+        .collect();
+    let mark = scraper::Selector::parse("mark").unwrap();
+    let expected: Vec<&str> = doc
+        .select(&mark)
+        .filter(|m| {
+            let facts = m.value().attr("data-facts").unwrap();
+            facts.split(',').any(|f| rok.iter().any(|r| r == f))
+        })
+        .map(|m| m.value().attr("id").unwrap())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(report["litForRok"], serde_json::json!(expected), "{report}");
 }

@@ -207,7 +207,7 @@ pub fn figures(conn: &Connection) -> anyhow::Result<Vec<Figure>> {
     let mut stmt = conn.prepare(
         "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id, passage_id,
                 quote_start, quote_end
-           FROM figures ORDER BY passage_id, quote_start, id",
+           FROM figures ORDER BY passage_id, quote_start, instr(quote, value_text), id",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok(Figure {
