@@ -170,3 +170,25 @@ fn every_quote_in_a_card_is_restored_text() {
         );
     }
 }
+
+#[test]
+fn on_a_terminal_the_sentence_is_bold_and_no_line_ends_bold() {
+    let t = TestDir::new();
+    t.seeded();
+    let bin = env!("CARGO_BIN_EXE_apsc");
+    let Some(typed) = crate::util::on_a_terminal(&t, &format!("'{bin}' show {FACT}")) else {
+        eprintln!("skipped: script(1) cannot run a command on a terminal here");
+        return;
+    };
+    assert!(
+        typed.contains("\x1b[1mIn October 2015 China hosted"),
+        "{typed:?}"
+    );
+    assert!(!typed.contains('»'), "{typed:?}");
+    // No line ends bold: the margin of the next line stays plain.
+    for line in typed.lines() {
+        let opened = line.rfind("\x1b[1m");
+        let closed = line.rfind("\x1b[22m");
+        assert!(opened <= closed, "{line:?}");
+    }
+}

@@ -367,3 +367,21 @@ pub fn paragraphs() -> Vec<(String, usize, String)> {
     }
     out
 }
+
+/// What a terminal 80 columns wide shows when `commands` run on it (through
+/// script(1)), or None where script cannot make a terminal here.
+pub fn on_a_terminal(t: &TestDir, commands: &str) -> Option<String> {
+    let typescript = t.path().join("typescript");
+    let line = format!("stty cols 80 rows 40; {commands}");
+    Command::new("script")
+        .args(["-qec", &line, typescript.to_str().unwrap()])
+        .current_dir(t.path())
+        .env("APSC_DB", t.db())
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    fs::read_to_string(typescript).ok()
+}

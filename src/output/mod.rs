@@ -203,7 +203,7 @@ impl Printer {
             format,
             options,
             width: table::width(target.terminal_width()),
-            terminal: target.terminal_width().is_some(),
+            terminal: target.is_terminal(),
             target: Some(target),
         }
     }
@@ -297,7 +297,8 @@ impl Printer {
     ) -> anyhow::Result<()> {
         match self.format {
             Format::Table => {
-                let style = if self.terminal && std::env::var_os("NO_COLOR").is_none() {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let style = if self.terminal && !no_color {
                     card::Style::Bold
                 } else {
                     card::Style::Marks

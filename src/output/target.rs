@@ -213,6 +213,15 @@ impl Target {
         size.map(|(w, _)| usize::from(w.0))
     }
 
+    /// True when this output is a terminal (whatever its size).
+    pub fn is_terminal(&self) -> bool {
+        match &self.out.get_ref().raw {
+            Raw::Stdout(out) => out.is_terminal(),
+            Raw::Through(file) => file.is_terminal(),
+            _ => false,
+        }
+    }
+
     /// Call `timer` with the time each write to the output takes.
     pub fn set_write_timer(&mut self, timer: WriteTimer) {
         self.out.get_mut().timer = Some(timer);
