@@ -221,6 +221,15 @@ fn every_fact_has_its_card_and_every_mark_links_to_cards() {
             .unwrap();
         assert!(text(card).contains(&figure["value_text"]), "{key}");
     }
+    // Every id is unique, so that every link has one target.
+    let mut ids: Vec<&str> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().id().unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
     // Every mark is reachable from the keyboard.
     for mark in doc.select(&sel("mark")) {
         assert_eq!(mark.value().attr("tabindex"), Some("0"));

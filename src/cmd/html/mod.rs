@@ -4,6 +4,7 @@
 //! text comes from. It opens from disk, loads nothing from the network, and
 //! reads as a plain annotated document where scripts do not run.
 
+mod marks;
 mod model;
 mod page;
 mod side;

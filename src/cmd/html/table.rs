@@ -36,6 +36,17 @@ pub fn facts(page: &Page) -> Markup {
                 }
             }
             }
+            @if !page.loose_figures.is_empty() {
+                h3 { "Figures no fact holds" }
+                ul {
+                    @for (section, paragraph, figure) in &page.loose_figures {
+                        li {
+                            (figure.label()) " — "
+                            a href={ "#p-" (section) "-" (paragraph) } { (section) " ¶" (paragraph) }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,96 @@
+//! Where the marks go: a paragraph cut into plain stretches and cited
+//! sentences, each sentence with the facts whose quotes it holds.
+
+/// Cut a passage (`start..end`) into stretches, each with the facts whose
+/// quotes it holds (none for plain text). A cited stretch is a whole
+/// sentence (`units`) that a quote overlaps; a quote that overlaps no
+/// sentence is a stretch of its own; stretches that overlap are merged.
+/// `quotes` are (start, end, fact).
+pub fn cut(
+    passage: (usize, usize),
+    units: &[(usize, usize)],
+    quotes: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, Vec<usize>)> {
+    let overlaps = |(s, e): (usize, usize), (qs, qe): (usize, usize)| qs < e && s < qe;
+    let mut cited: Vec<(usize, usize)> = units
+        .iter()
+        .copied()
+        .filter(|&u| quotes.iter().any(|&(qs, qe, _)| overlaps(u, (qs, qe))))
+        .collect();
+    for &(qs, qe, _) in quotes {
+        if !units.iter().any(|&u| overlaps(u, (qs, qe))) {
+            cited.push((qs, qe));
+        }
+    }
+    cited.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in cited {
+        let (s, e) = (s.max(passage.0), e.min(passage.1));
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ if s < e => merged.push((s, e)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = passage.0;
+    for (s, e) in merged {
+        if at < s {
+            out.push((at, s, Vec::new()));
+        }
+        let facts = quotes
+            .iter()
+            .filter(|&&(qs, qe, _)| overlaps((s, e), (qs, qe)))
+            .map(|&(_, _, f)| f)
+            .collect();
+        out.push((s, e, facts));
+        at = e;
+    }
+    if at < passage.1 {
+        out.push((at, passage.1, Vec::new()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn a_quote_marks_its_whole_sentence_and_plain_text_stays_between() {
+        // Sentences 0..10 and 11..20; one quote inside the second.
+        let pieces = cut((0, 20), &[(0, 10), (11, 20)], &[(12, 15, 7)]);
+        assert_eq!(
+            pieces,
+            vec![(0, 11, vec![]), (11, 20, vec![7])],
+            "the uncited sentence and the space are plain"
+        );
+    }
+
+    #[test]
+    fn a_quote_over_two_sentences_marks_both_and_sharing_facts_merge() {
+        let pieces = cut(
+            (0, 30),
+            &[(0, 10), (11, 20), (21, 30)],
+            &[(0, 20, 1), (5, 9, 2)],
+        );
+        assert_eq!(
+            pieces,
+            vec![
+                (0, 10, vec![1, 2]),
+                (10, 11, vec![]),
+                (11, 20, vec![1]),
+                (20, 30, vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_outside_every_sentence_is_marked_as_it_is() {
+        let pieces = cut((0, 20), &[], &[(3, 8, 0), (6, 12, 1)]);
+        assert_eq!(
+            pieces,
+            vec![(0, 3, vec![]), (3, 12, vec![0, 1]), (12, 20, vec![])]
+        );
+    }
+}
