@@ -188,15 +188,9 @@ fn fill(
             break;
         }
         r += 1;
-        for col in 0..names.len() {
-            write_cell(
-                sheet,
-                r,
-                col as u16,
-                row.get_ref(col)?,
-                widths[col] >= MAX_WIDTH,
-                wrap,
-            )?;
+        for (col, width) in widths.iter().enumerate() {
+            let value = row.get_ref(col)?;
+            write_cell(sheet, r, col as u16, value, *width >= MAX_WIDTH, wrap)?;
         }
     }
     let last_col = names.len().saturating_sub(1) as u16;
