@@ -8,6 +8,7 @@ mod util;
 mod commands;
 mod crash;
 mod damaged;
+mod export;
 mod facts;
 mod guard;
 mod output;
