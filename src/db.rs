@@ -218,7 +218,7 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         tx.commit()?;
     }
     if seed_if_new && !seeded {
-        let summary = seed::load(&mut conn, &SeedDir::embedded())
+        let summary = load_seed(&mut conn, &SeedDir::embedded())
             .with_context(|| format!("seeding {}", path.display()))?;
         eprintln!(
             "apsc: {} {} from the built-in seed ({} facts, {} partners, {} passages)",
@@ -230,6 +230,14 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         );
     }
     Ok(conn)
+}
+
+/// Load a seed and write the report views over it, in one transaction: the
+/// seed and its views commit together or not at all.
+pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::Summary> {
+    seed::load(conn, seed, |tx| {
+        reports::install(tx).context("writing the report views")
+    })
 }
 
 /// Open the file that `seed --reset` will overwrite: refuse a foreign or newer

@@ -552,3 +552,39 @@ fn a_generated_seed_directory_loads_and_passes_check() {
         );
     }
 }
+
+/// The loader loads the seed only; what the caller adds before commit (the
+/// report views) commits with the seed, and a failure there leaves nothing.
+#[test]
+fn the_loader_installs_no_views_and_commits_with_the_callers_hook() -> anyhow::Result<()> {
+    use apsc::seed::{self, SeedDir};
+    let views = |conn: &rusqlite::Connection| -> anyhow::Result<i64> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name LIKE 'report\\_%' ESCAPE '\\'",
+            [],
+            |row| row.get(0),
+        )?)
+    };
+    let meetings = |conn: &rusqlite::Connection| -> anyhow::Result<i64> {
+        Ok(conn.query_row("SELECT count(*) FROM meetings", [], |row| row.get(0))?)
+    };
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    apsc::db::migrate(&mut conn)?;
+    seed::load(&mut conn, &SeedDir::embedded(), |_| Ok(()))?;
+    assert_eq!(views(&conn)?, 0);
+    assert!(meetings(&conn)? > 0);
+
+    let mut fresh = rusqlite::Connection::open_in_memory()?;
+    apsc::db::migrate(&mut fresh)?;
+    let failed = seed::load(&mut fresh, &SeedDir::embedded(), |tx| {
+        apsc::reports::install(tx)?;
+        anyhow::bail!("the hook failed")
+    });
+    assert!(failed.is_err());
+    assert_eq!(meetings(&fresh)?, 0);
+    assert_eq!(views(&fresh)?, 0);
+
+    apsc::db::load_seed(&mut fresh, &SeedDir::embedded())?;
+    assert!(views(&fresh)? > 0);
+    Ok(())
+}

@@ -12,7 +12,7 @@ use rusqlite::backup::StepResult;
 
 use crate::db;
 use crate::error;
-use crate::seed::{self, SeedDir, Summary};
+use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -43,7 +43,7 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;
-        seed::load(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
+        db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
     Ok(())
@@ -58,7 +58,7 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     fresh.pragma_update(None, "foreign_keys", true)?;
     db::migrate(&mut fresh)?;
     let summary =
-        seed::load(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
+        db::load_seed(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
     let mut target = db::open_for_reset(path)?;
     let backup = rusqlite::backup::Backup::new(&fresh, &mut target)?;
     let started = Instant::now();

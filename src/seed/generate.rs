@@ -1185,7 +1185,7 @@ mod tests {
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         crate::db::migrate(&mut conn).unwrap();
         let seed = SeedDir::read(dir).unwrap();
-        let summary = match load(&mut conn, &seed) {
+        let summary = match load(&mut conn, &seed, |_| Ok(())) {
             Ok(summary) => summary,
             Err(err) => panic!("the generated seed does not load: {err}"),
         };

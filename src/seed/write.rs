@@ -170,16 +170,17 @@ impl Out {
 
 /// The writer thread: in one transaction, empty the tables the seed owns,
 /// insert every row, then rebuild the indexes and the full-text index, check
-/// every reference, write the report views and commit; or, when the loader
-/// found a problem or SQLite refused a row, roll it all back. Returns the
-/// rows SQLite refused, as problems.
+/// every reference, run the caller's `before_commit` in the same transaction
+/// and commit; or, when the loader found a problem or SQLite refused a row,
+/// roll it all back. Returns the rows SQLite refused, as problems.
 pub fn run(
     conn: &mut Connection,
     statements: &[String],
     owned: &[&str],
-    from_loader: Receiver<Message>,
-    give_back: Sender<Batch>,
+    pipe: (Receiver<Message>, Sender<Batch>),
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Problem>> {
+    let (from_loader, give_back) = pipe;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for table in owned {
         tx.execute(&format!("DELETE FROM {table}"), [])
@@ -220,7 +221,7 @@ pub fn run(
         [],
     )
     .context("indexing passages for full-text search")?;
-    crate::reports::install(&tx).context("writing the report views")?;
+    before_commit(&tx)?;
     tx.commit().context("committing the seed")?;
     Ok(problems)
 }

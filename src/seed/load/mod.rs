@@ -152,8 +152,14 @@ const OWNED_TABLES: &[&str] = &[
 ];
 
 /// Load `seed` into the database, replacing what an earlier seed loaded.
-/// On any problem nothing is written and the error is [`Problems`].
-pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
+/// `before_commit` runs last, inside the load's transaction, so that what the
+/// caller derives from the seed (the report views) commits with it or not at
+/// all. On any problem nothing is written and the error is [`Problems`].
+pub fn load(
+    conn: &mut Connection,
+    seed: &SeedDir,
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<Summary> {
     let mut settings = LoadSettings::apply(conn)?;
     let vocab = vocabulary(settings.conn)?;
     let statements = statements();
@@ -161,8 +167,9 @@ pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
     let (to_writer, from_loader) = mpsc::sync_channel(4);
     let (give_back, returned) = mpsc::channel();
     let (written, (mut problems, counts)) = thread::scope(|scope| {
+        let pipe = (from_loader, give_back);
         let writer =
-            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, from_loader, give_back));
+            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, pipe, before_commit));
         let checked = check(seed, vocab, Out::new(to_writer, returned));
         let written = writer
             .join()
