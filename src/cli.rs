@@ -64,7 +64,4 @@ pub enum Command {
     Export(cmd::export::ExportArgs),
     /// Show the tables and views, their columns and row counts.
     Schema(cmd::schema::SchemaArgs),
-    /// Write a synthetic seed directory of N facts (for benchmarks).
-    #[command(hide = true)]
-    Generate(cmd::generate::GenerateArgs),
 }

@@ -23,7 +23,6 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(db, &args),
         Command::Export(args) => cmd::export::run(db, &args),
         Command::Schema(args) => cmd::schema::run(db, &args),
-        Command::Generate(args) => cmd::generate::run(db, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,7 +3,6 @@
 
 pub mod check;
 pub mod export;
-pub mod generate;
 pub mod report;
 pub mod reports;
 pub mod schema;

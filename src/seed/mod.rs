@@ -2,7 +2,6 @@
 //! from, either compiled into the binary or read from a directory, and the
 //! loader that checks every row and writes them all in one transaction.
 
-pub mod generate;
 mod hash;
 mod load;
 pub mod rows;

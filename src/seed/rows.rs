@@ -139,6 +139,85 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "quote",
 ];
 
+/// How one fact file maps to its table, its vocabulary of kinds and its
+/// partner links: the one description the loader and the generator share.
+pub struct FactFile {
+    pub table: &'static str,
+    pub file: &'static str,
+    pub columns: &'static [&'static str],
+    pub kind_domain: &'static str,
+    pub link_file: &'static str,
+    pub link_table: &'static str,
+    pub link_column: &'static str,
+}
+
+/// The fact files, in the order they load.
+pub const FACT_FILES: [FactFile; 5] = [
+    FactFile {
+        table: "meetings",
+        file: "meetings.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "meeting_kind",
+        link_file: "meeting_partners.csv",
+        link_table: "meeting_partners",
+        link_column: "meeting_id",
+    },
+    FactFile {
+        table: "exercises",
+        file: "exercises.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "exercise_kind",
+        link_file: "exercise_partners.csv",
+        link_table: "exercise_partners",
+        link_column: "exercise_id",
+    },
+    FactFile {
+        table: "agreements",
+        file: "agreements.csv",
+        columns: AGREEMENT_COLUMNS,
+        kind_domain: "agreement_kind",
+        link_file: "agreement_partners.csv",
+        link_table: "agreement_partners",
+        link_column: "agreement_id",
+    },
+    FactFile {
+        table: "operations",
+        file: "operations.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "operation_kind",
+        link_file: "operation_partners.csv",
+        link_table: "operation_partners",
+        link_column: "operation_id",
+    },
+    FactFile {
+        table: "statements",
+        file: "statements.csv",
+        columns: STATEMENT_COLUMNS,
+        kind_domain: "statement_kind",
+        link_file: "statement_partners.csv",
+        link_table: "statement_partners",
+        link_column: "statement_id",
+    },
+];
+
+/// Every CSV file a seed directory must have, in the order they load.
+pub fn seed_files() -> Vec<&'static str> {
+    let mut files = vec![
+        DocumentRow::FILE,
+        CorrectionRow::FILE,
+        OmissionRow::FILE,
+        AreaRow::FILE,
+        PartnerRow::FILE,
+        AliasRow::FILE,
+    ];
+    for spec in &FACT_FILES {
+        files.push(spec.file);
+        files.push(spec.link_file);
+    }
+    files.push(FigureRow::FILE);
+    files
+}
+
 /// A row of any of the five fact files; the columns a file lacks stay `None`.
 #[derive(Debug, Deserialize)]
 pub struct FactRow<'a> {

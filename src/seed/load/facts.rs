@@ -3,12 +3,13 @@
 //! and the record of which seed files were loaded.
 
 use super::super::hash::FastMap;
+use super::super::rows::FactFile;
 use super::super::rows::{FactRow, FigureRow, LinkRow, SeedFile};
 use super::super::sha256_hex;
 use super::super::write::Val;
 use super::documents::{Found, Quotes};
 use super::loader::{Keys, Loader};
-use super::{FactSpec, S_FACT, S_FIGURE, S_LINK, S_SEED_FILE};
+use super::{S_FACT, S_FIGURE, S_LINK, S_SEED_FILE};
 
 impl Loader<'_> {
     /// Where a row's quote stands in the text, or a problem at the row.
@@ -31,7 +32,7 @@ impl Loader<'_> {
         }
     }
 
-    pub(super) fn facts(&mut self, index: usize, spec: &FactSpec, quotes: &mut Quotes<'_, '_>) {
+    pub(super) fn facts(&mut self, index: usize, spec: &FactFile, quotes: &mut Quotes<'_, '_>) {
         let file = spec.file;
         let has = |column: &str| spec.columns.contains(&column);
         let mut keys = Keys::default();
@@ -155,7 +156,7 @@ impl Loader<'_> {
         self.facts.insert(spec.table, keys);
     }
 
-    pub(super) fn links(&mut self, index: usize, spec: &FactSpec) {
+    pub(super) fn links(&mut self, index: usize, spec: &FactFile) {
         let file = spec.link_file;
         let columns = [spec.link_column, "partner_id", "role"];
         let mut seen: FastMap<(u32, u32), u64> = FastMap::default();

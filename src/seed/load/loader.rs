@@ -8,9 +8,9 @@ use csv::StringRecord;
 use serde::Deserialize;
 
 use super::super::hash::{FastMap, FastSet};
+use super::super::rows::seed_files;
 use super::super::write::Out;
 use super::super::{Problem, SeedDir};
-use super::seed_files;
 use crate::dates::PartialDate;
 
 /// A set of keys read from a file, and whether the whole file was readable;

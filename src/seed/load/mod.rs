@@ -18,10 +18,7 @@ use std::thread;
 
 use rusqlite::Connection;
 
-use super::rows::{
-    AGREEMENT_COLUMNS, AliasRow, AreaRow, CorrectionRow, DocumentRow, EVENT_COLUMNS, FigureRow,
-    OmissionRow, PartnerRow, STATEMENT_COLUMNS, SeedFile,
-};
+use super::rows::FACT_FILES as FACTS;
 use super::text::QuoteFinder;
 use super::write::{self, Out};
 use super::{Problem, Problems, SeedDir};
@@ -47,84 +44,6 @@ impl Summary {
     pub fn facts(&self) -> u64 {
         FACTS.iter().map(|spec| self.count(spec.table)).sum()
     }
-}
-
-/// How one fact file maps to its table and its partner links.
-struct FactSpec {
-    table: &'static str,
-    file: &'static str,
-    columns: &'static [&'static str],
-    kind_domain: &'static str,
-    link_file: &'static str,
-    link_table: &'static str,
-    link_column: &'static str,
-}
-
-/// The fact tables, in the order they load.
-const FACTS: [FactSpec; 5] = [
-    FactSpec {
-        table: "meetings",
-        file: "meetings.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "meeting_kind",
-        link_file: "meeting_partners.csv",
-        link_table: "meeting_partners",
-        link_column: "meeting_id",
-    },
-    FactSpec {
-        table: "exercises",
-        file: "exercises.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "exercise_kind",
-        link_file: "exercise_partners.csv",
-        link_table: "exercise_partners",
-        link_column: "exercise_id",
-    },
-    FactSpec {
-        table: "agreements",
-        file: "agreements.csv",
-        columns: AGREEMENT_COLUMNS,
-        kind_domain: "agreement_kind",
-        link_file: "agreement_partners.csv",
-        link_table: "agreement_partners",
-        link_column: "agreement_id",
-    },
-    FactSpec {
-        table: "operations",
-        file: "operations.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "operation_kind",
-        link_file: "operation_partners.csv",
-        link_table: "operation_partners",
-        link_column: "operation_id",
-    },
-    FactSpec {
-        table: "statements",
-        file: "statements.csv",
-        columns: STATEMENT_COLUMNS,
-        kind_domain: "statement_kind",
-        link_file: "statement_partners.csv",
-        link_table: "statement_partners",
-        link_column: "statement_id",
-    },
-];
-
-/// Every file a seed directory must have.
-pub fn seed_files() -> Vec<&'static str> {
-    let mut files = vec![
-        DocumentRow::FILE,
-        CorrectionRow::FILE,
-        OmissionRow::FILE,
-        AreaRow::FILE,
-        PartnerRow::FILE,
-        AliasRow::FILE,
-    ];
-    for spec in &FACTS {
-        files.push(spec.file);
-        files.push(spec.link_file);
-    }
-    files.push(FigureRow::FILE);
-    files
 }
 
 /// The tables the seed owns, children first: the order to empty them in.
