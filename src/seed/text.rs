@@ -6,7 +6,7 @@
 //! `substr` and Python's slicing count); inside Rust they are byte offsets and
 //! are converted once, through [`Offsets`].
 
-use super::hash::FastMap;
+use super::FastMap;
 
 /// A paragraph of the restored text with the section it stands in.
 #[derive(Debug, Clone, PartialEq, Eq)]

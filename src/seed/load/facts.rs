@@ -2,7 +2,7 @@
 //! vocabularies, dates, references, its quote found in the text) and written;
 //! and the record of which seed files were loaded.
 
-use super::super::hash::FastMap;
+use super::super::FastMap;
 use super::super::rows::FactFile;
 use super::super::rows::{FactRow, FigureRow, LinkRow, SeedFile};
 use super::super::sha256_hex;

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use csv::StringRecord;
 use serde::Deserialize;
 
-use super::super::hash::{FastMap, FastSet};
 use super::super::rows::seed_files;
 use super::super::write::Out;
+use super::super::{FastMap, FastSet};
 use super::super::{Problem, SeedDir};
 use crate::dates::PartialDate;
 

@@ -1,8 +1,8 @@
 //! The areas, the partners and their aliases: each checked against the text's
 //! headings, its vocabulary and the others, and written.
 
-use super::super::hash::{FastMap, FastSet};
 use super::super::rows::{AliasRow, AreaRow, PartnerRow, SeedFile};
+use super::super::{FastMap, FastSet};
 use super::documents::Doc;
 use super::loader::{Keys, Loader};
 use super::{S_ALIAS, S_AREA, S_PARTNER};
