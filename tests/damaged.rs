@@ -105,7 +105,7 @@ fn a_database_from_a_newer_apsc_is_refused_naming_both_versions() {
             run.stderr()
         );
         assert!(
-            run.stderr().contains("this apsc knows (version 2)"),
+            run.stderr().contains("this apsc knows (version 3)"),
             "{}",
             run.stderr()
         );

@@ -342,7 +342,7 @@ const BREAKAGES: &[Breakage] = &[
         },
     },
     Breakage {
-        name: "a correction whose from does not occur",
+        name: "a correction whose find does not occur",
         apply: |dir| {
             let path = dir.join("corrections.csv");
             let n = fs::read_to_string(&path).unwrap().lines().count();
@@ -350,7 +350,7 @@ const BREAKAGES: &[Breakage] = &[
                 t + "white-paper-2017-vi,Chna,China,a typo that is not there\n"
             });
             vec![format!(
-                "corrections.csv:{}: `from` \"Chna\" does not occur",
+                "corrections.csv:{}: `find` \"Chna\" does not occur",
                 n + 1
             )]
         },

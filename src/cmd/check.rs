@@ -232,7 +232,7 @@ fn restoration(conn: &Connection) -> anyhow::Result<Outcome> {
     let mut docs =
         conn.prepare("SELECT id, source_text, text, source_sha256 FROM documents ORDER BY id")?;
     let mut corrections = conn.prepare(
-        "SELECT \"from\", \"to\", occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
+        "SELECT find, replace_with, occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
     )?;
     let mut problems = Vec::new();
     let mut checked = 0;

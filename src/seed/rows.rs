@@ -44,14 +44,15 @@ seed_file!(
 #[derive(Debug, Deserialize)]
 pub struct CorrectionRow<'a> {
     pub document_id: &'a str,
-    pub from: &'a str,
-    pub to: &'a str,
+    /// What to find in the supplied text, and what replaces it.
+    pub find: &'a str,
+    pub replace_with: &'a str,
     pub reason: &'a str,
 }
 seed_file!(
     CorrectionRow,
     "corrections.csv",
-    ["document_id", "from", "to", "reason"]
+    ["document_id", "find", "replace_with", "reason"]
 );
 
 #[derive(Debug, Deserialize)]

@@ -209,17 +209,17 @@ impl Loader<'_> {
                 let Some(row) = this.parse::<CorrectionRow>(file, line, record, headers) else {
                     return;
                 };
-                let mut ok = this.required(file, line, "from", row.from);
+                let mut ok = this.required(file, line, "find", row.find);
                 ok &= this.required(file, line, "reason", row.reason);
                 ok &= known_document(this, &inputs, file, line, row.document_id);
                 if corrections
                     .iter()
-                    .any(|c| c.1 == row.document_id && c.2 == row.from)
+                    .any(|c| c.1 == row.document_id && c.2 == row.find)
                 {
                     this.problem(
                         file,
                         Some(line),
-                        format!("duplicate correction of {:?}", row.from),
+                        format!("duplicate correction of {:?}", row.find),
                     );
                     ok = false;
                 }
@@ -227,8 +227,8 @@ impl Loader<'_> {
                     corrections.push((
                         line,
                         row.document_id.to_string(),
-                        row.from.to_string(),
-                        row.to.to_string(),
+                        row.find.to_string(),
+                        row.replace_with.to_string(),
                         row.reason.to_string(),
                     ));
                 }
@@ -268,7 +268,7 @@ impl Loader<'_> {
                     self.problem(
                         CorrectionRow::FILE,
                         Some(c.0),
-                        format!("`from` {:?} does not occur in {}", c.2, input.source_file),
+                        format!("`find` {:?} does not occur in {}", c.2, input.source_file),
                     );
                 }
             }

@@ -172,7 +172,7 @@ fn statements() -> Vec<String> {
     let mut sql: Vec<String> = [
         "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO corrections (document_id, \"from\", \"to\", reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO corrections (document_id, find, replace_with, reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
         "INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)",
         "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
