@@ -15,5 +15,7 @@ mod properties;
 mod reports;
 mod schema;
 mod seed;
+mod seed_problems;
 mod sql;
 mod text;
+mod vocabulary;

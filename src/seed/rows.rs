@@ -239,6 +239,26 @@ pub struct FactRow<'a> {
     pub quote: &'a str,
 }
 
+impl<'a> FactRow<'a> {
+    /// The text of a column of the fact files (all but `edition`, which the
+    /// loader parses), as the database stores it.
+    pub fn text(&self, column: &str) -> Option<&'a str> {
+        match column {
+            "id" => Some(self.id),
+            "name" => self.name,
+            "topic" => self.topic,
+            "kind" => Some(self.kind),
+            "area_id" => Some(self.area_id),
+            "china_role" => self.china_role,
+            "date_start" => self.date_start,
+            "date_end" => self.date_end,
+            "date_text" => self.date_text,
+            "quote" => Some(self.quote),
+            other => unreachable!("no text column {other} in a fact file"),
+        }
+    }
+}
+
 /// A row of any of the five `<fact>_partners` files.
 #[derive(Debug, Deserialize)]
 pub struct LinkRow<'a> {

@@ -11,6 +11,7 @@ use anyhow::Context;
 use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
 
 use super::Problem;
+use super::load::Table;
 
 /// A value of a row to insert, borrowed while the row is copied into a batch.
 #[derive(Debug, Clone, Copy)]
@@ -118,14 +119,22 @@ impl Out {
         }
     }
 
-    /// Queue a row for `statement`; `file` and `line` name it in an error.
-    pub fn row(&mut self, statement: usize, file: &'static str, line: u64, values: &[Val<'_>]) {
+    /// Queue a row of `table`; `file` and `line` name it in an error. The
+    /// values come in the order of the table's columns, one for each.
+    pub fn row<'v>(
+        &mut self,
+        table: Table,
+        file: &'static str,
+        line: u64,
+        values: impl IntoIterator<Item = Val<'v>>,
+    ) {
         if self.closed {
             return;
         }
         let batch = &mut self.batch;
+        let before = batch.cells.len();
         for value in values {
-            batch.cells.push(match *value {
+            batch.cells.push(match value {
                 Val::Null => Cell::Null,
                 Val::Int(n) => Cell::Int(n),
                 Val::Real(x) => Cell::Real(x),
@@ -139,9 +148,16 @@ impl Out {
                 }
             });
         }
+        let cells = batch.cells.len() - before;
+        assert_eq!(
+            cells,
+            table.arity(),
+            "a row of {} has {cells} values",
+            table.name()
+        );
         batch.rows.push(RowMeta {
-            statement,
-            cells: values.len(),
+            statement: table.index(),
+            cells,
             file,
             line,
         });

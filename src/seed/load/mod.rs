@@ -5,12 +5,15 @@
 //! run reports them all.
 //!
 //! This module runs the load; [`loader`] holds the checks every file shares,
-//! and [`documents`], [`partners`] and [`facts`] check their files.
+//! [`documents`], [`partners`] and [`facts`] check their files, [`quotes`]
+//! places quotes in the text and [`tables`] describes what rows are written.
 
 mod documents;
 mod facts;
 mod loader;
 mod partners;
+mod quotes;
+mod tables;
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -22,8 +25,9 @@ use super::rows::FACT_FILES as FACTS;
 use super::text::QuoteFinder;
 use super::write::{self, Out};
 use super::{Problem, Problems, SeedDir};
-use documents::Quotes;
 use loader::Loader;
+use quotes::Quotes;
+pub(super) use tables::Table;
 
 /// What a successful load wrote: rows per table, in load order.
 #[derive(Debug)]
@@ -81,7 +85,7 @@ pub fn load(
 ) -> anyhow::Result<Summary> {
     let mut settings = LoadSettings::apply(conn)?;
     let vocab = vocabulary(settings.conn)?;
-    let statements = statements();
+    let statements = tables::statements();
     let conn: &mut Connection = settings.conn;
     let (to_writer, from_loader) = mpsc::sync_channel(4);
     let (give_back, returned) = mpsc::channel();
@@ -151,65 +155,6 @@ fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>>
         vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
     Ok(vocab)
-}
-
-/// The statements rows go to, by index: the `S_*` constants, then one per
-/// fact table and one per link table, in the order of [`FACTS`].
-const S_DOCUMENT: usize = 0;
-const S_CORRECTION: usize = 1;
-const S_OMISSION: usize = 2;
-const S_PASSAGE: usize = 3;
-const S_SENTENCE: usize = 4;
-const S_AREA: usize = 5;
-const S_PARTNER: usize = 6;
-const S_ALIAS: usize = 7;
-const S_FIGURE: usize = 8;
-const S_SEED_FILE: usize = 9;
-const S_FACT: usize = 10;
-const S_LINK: usize = S_FACT + FACTS.len();
-
-fn statements() -> Vec<String> {
-    let mut sql: Vec<String> = [
-        "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO corrections (document_id, find, replace_with, reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)",
-        "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset, end_offset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)",
-        "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)",
-        "INSERT INTO figures (id, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote,
-         passage_id, quote_start, quote_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        "INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for spec in &FACTS {
-        let columns: Vec<&str> = spec
-            .columns
-            .iter()
-            .copied()
-            .chain(["passage_id", "quote_start", "quote_end"])
-            .collect();
-        let places: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-        sql.push(format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            spec.table,
-            columns.join(", "),
-            places.join(", ")
-        ));
-    }
-    for spec in &FACTS {
-        sql.push(format!(
-            "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
-            spec.link_table, spec.link_column
-        ));
-    }
-    sql
 }
 
 /// The connection settings a load runs under, restored when it ends however
