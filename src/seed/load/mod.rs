@@ -10,6 +10,7 @@
 
 mod documents;
 mod facts;
+mod lines;
 mod loader;
 mod partners;
 mod quotes;
