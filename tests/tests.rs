@@ -18,5 +18,7 @@ mod reports;
 mod schema;
 mod search;
 mod seed;
+mod seed_problems;
 mod sql;
 mod text;
+mod vocabulary;

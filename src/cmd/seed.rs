@@ -13,7 +13,7 @@ use std::io::Write as _;
 use crate::db;
 use crate::error;
 use crate::output::Target;
-use crate::seed::{self, SeedDir, Summary};
+use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -54,7 +54,7 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;
-        seed::load(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
+        db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
     Ok(())
@@ -104,7 +104,7 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     fresh.pragma_update(None, "foreign_keys", true)?;
     db::migrate(&mut fresh)?;
     let summary =
-        seed::load(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
+        db::load_seed(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
     db::replace(path, &fresh)?;
     Ok(summary)
 }

@@ -38,7 +38,7 @@ fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
 
 fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correction>> {
     let mut stmt = conn.prepare(
-        "SELECT \"from\", \"to\", occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
+        "SELECT find, replace_with, occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
     )?;
     stmt.query_map([document], |row| {
         Ok(Correction {
