@@ -3,12 +3,12 @@
 //! or in success.
 
 use std::fs;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 
 use rusqlite::Connection;
 
-use crate::util::{Run, TestDir};
+use crate::util::{Run, TestDir, running_as_root};
 
 /// Commands that read, and one that writes, to try on every bad file.
 const COMMANDS: &[&[&str]] = &[
@@ -182,24 +182,14 @@ fn reset_repairs_a_database_with_damaged_pages() {
     t.apsc(&["check"]).success();
 }
 
-fn running_as_root(t: &TestDir) -> bool {
-    let probe = t.path().join("probe");
-    fs::write(&probe, b"").unwrap();
-    let root = fs::metadata(&probe).unwrap().uid() == 0;
-    fs::remove_file(probe).unwrap();
-    root
-}
-
 #[test]
 fn a_read_only_file_still_answers_queries_and_seeding_says_why_not() {
-    let t = TestDir::new();
+    // Root writes any file whatever its mode: run apsc as nobody instead,
+    // from a directory that user can enter, wherever the checkout lives.
+    let as_user = running_as_root();
+    let t = TestDir::open_to_all();
     t.seeded();
     fs::set_permissions(t.db(), fs::Permissions::from_mode(0o444)).unwrap();
-    // Root writes any file whatever its mode: run apsc as nobody instead.
-    let as_user = running_as_root(&t);
-    if as_user {
-        fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    }
     let run_as = |args: &[&str]| -> Run {
         t.apsc_with(args, |cmd| {
             if as_user {
