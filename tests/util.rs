@@ -7,6 +7,7 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
@@ -106,9 +107,11 @@ impl TestDir {
         Run { shown, output }
     }
 
-    /// A database that exists and is seeded.
+    /// A database that exists and is seeded: a copy of the one database
+    /// that `apsc seed` built for this whole test run (see [`seeded_template`]).
+    /// A test of seeding itself runs `apsc seed` instead.
     pub fn seeded(&self) -> &TestDir {
-        self.apsc(&["seed"]).success();
+        fs::write(self.db(), seeded_template()).expect("copying the seeded database");
         self
     }
 
@@ -178,6 +181,25 @@ fn world_traversable_base() -> PathBuf {
         .unwrap_or_else(|| {
             panic!("none of {candidates:?} can be entered by every user: cannot run apsc as another user")
         })
+}
+
+/// The bytes of a database that the real binary seeded with `apsc seed`,
+/// made once per test run: copying it is what most tests need, and costs far
+/// less than seeding in each.
+pub fn seeded_template() -> &'static [u8] {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let t = TestDir::new();
+        t.apsc(&["seed"])
+            .success()
+            .clean_stderr()
+            .stdout_has("loaded the built-in seed");
+        assert!(
+            !t.path().join("apsc.db-journal").exists(),
+            "seeding left a journal behind"
+        );
+        fs::read(t.db()).expect("reading the seeded database")
+    })
 }
 
 /// Whether an outside program (`sqlite3`, `python3`) is here to test
