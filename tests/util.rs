@@ -115,6 +115,14 @@ impl TestDir {
         self
     }
 
+    /// `apsc ARGS --format csv`, which must succeed: its header and rows.
+    #[track_caller]
+    pub fn csv(&self, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut args = args.to_vec();
+        args.extend(["--format", "csv"]);
+        self.apsc(&args).success().csv()
+    }
+
     /// A connection to this test's database.
     pub fn conn(&self) -> Connection {
         Connection::open(self.db()).expect("opening the test database")
@@ -270,6 +278,13 @@ pub fn dump(conn: &Connection, table: &str) -> Vec<String> {
     .unwrap()
     .collect::<Result<_, _>>()
     .unwrap()
+}
+
+/// The one integer a query returns, such as a `count(*)`.
+#[track_caller]
+pub fn number(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// The user tables of a database (no SQLite or FTS internals).

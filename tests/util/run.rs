@@ -24,6 +24,11 @@ impl Run {
         self.output.status.code().unwrap_or(-1)
     }
 
+    /// The command as a shell would need it typed.
+    pub fn describe_command(&self) -> &str {
+        &self.shown
+    }
+
     /// The command, its exit status and both outputs, for a failure message.
     pub fn describe(&self) -> String {
         format!(
