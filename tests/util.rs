@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -237,7 +238,9 @@ pub fn missing(why: &str) {
         !ci,
         "{why}; CI must provide it (.ci/run installs what the tests need)"
     );
-    eprintln!("skipped: {why}");
+    // Straight to stderr: the test harness hides what eprintln! prints in
+    // a test that passes, and a skip must be seen.
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// Whether the tests run as root, who may write any file whatever its mode.
