@@ -136,36 +136,44 @@ fn damaged(t: &TestDir, at: usize) -> Vec<u8> {
 
 #[test]
 fn flipped_bytes_give_a_clear_error_and_change_nothing() {
-    for at in [1024, 8192, 40_000, 150_000, 300_000] {
-        let t = TestDir::new();
-        let bytes = damaged(&t, at);
-        for args in COMMANDS.iter().filter(|a| a[0] != "seed") {
-            let run = t.apsc(args).clean_stderr();
-            assert!(
-                [0, 1, 4].contains(&run.code()),
-                "damaged at {at}\n{}",
-                run.describe()
-            );
-            assert!(
-                fs::read(t.db()).unwrap() == bytes,
-                "apsc {args:?} changed the file damaged at {at}\n{}",
-                run.describe()
-            );
+    // Each damaged file in a directory of its own, all at once: the commands
+    // mostly wait on the disk.
+    std::thread::scope(|scope| {
+        for at in [1024, 8192, 40_000, 150_000, 300_000] {
+            scope.spawn(move || flipped_at(at));
         }
-        // Where SQLite itself sees the damage, check does not pass the file.
-        // (Bytes flipped in a page's free space damage nothing.)
-        let sqlite_says: String = Connection::open(t.db())
-            .and_then(|c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
-            .unwrap_or_else(|e| e.to_string());
-        if sqlite_says != "ok" {
-            let run = t.apsc(&["check"]);
-            assert_ne!(
-                run.code(),
-                0,
-                "check passed a database damaged at {at}: {sqlite_says}\n{}",
-                run.describe()
-            );
-        }
+    });
+}
+
+fn flipped_at(at: usize) {
+    let t = TestDir::new();
+    let bytes = damaged(&t, at);
+    for args in COMMANDS.iter().filter(|a| a[0] != "seed") {
+        let run = t.apsc(args).clean_stderr();
+        assert!(
+            [0, 1, 4].contains(&run.code()),
+            "damaged at {at}\n{}",
+            run.describe()
+        );
+        assert!(
+            fs::read(t.db()).unwrap() == bytes,
+            "apsc {args:?} changed the file damaged at {at}\n{}",
+            run.describe()
+        );
+    }
+    // Where SQLite itself sees the damage, check does not pass the file.
+    // (Bytes flipped in a page's free space damage nothing.)
+    let sqlite_says: String = Connection::open(t.db())
+        .and_then(|c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
+        .unwrap_or_else(|e| e.to_string());
+    if sqlite_says != "ok" {
+        let run = t.apsc(&["check"]);
+        assert_ne!(
+            run.code(),
+            0,
+            "check passed a database damaged at {at}: {sqlite_says}\n{}",
+            run.describe()
+        );
     }
 }
 
