@@ -67,10 +67,14 @@ impl TestDir {
         set_mode(&bin, 0o755);
         let binary = bin.join("apsc");
         let built = Path::new(env!("CARGO_BIN_EXE_apsc"));
-        if fs::hard_link(built, &binary).is_err() {
+        // A link when others may already run the built file: a copy is
+        // written, and a file written while other test threads fork can
+        // refuse to run ("text file busy") for a moment.
+        let open = fs::metadata(built).is_ok_and(|m| m.permissions().mode() & 0o005 == 0o005);
+        if !open || fs::hard_link(built, &binary).is_err() {
             fs::copy(built, &binary).expect("copying the apsc binary");
+            set_mode(&binary, 0o755);
         }
-        set_mode(&binary, 0o755);
         TestDir { dir, binary }
     }
 
@@ -99,7 +103,7 @@ impl TestDir {
             .stdin(Stdio::null());
         adjust(&mut cmd);
         let shown = shell_words(args);
-        let output = cmd.output().unwrap_or_else(|e| {
+        let output = run_to_end(&mut cmd).unwrap_or_else(|e| {
             panic!(
                 "cannot run {}: {e}\ncommand: {shown}",
                 self.binary.display()
@@ -160,6 +164,23 @@ impl TestDir {
             .collect();
         files.sort();
         files
+    }
+}
+
+/// Run a command to its end. A freshly copied binary may be held open for
+/// writing by a fork in another test thread for a moment ("text file busy"):
+/// that is retried.
+fn run_to_end(cmd: &mut Command) -> std::io::Result<std::process::Output> {
+    const TEXT_FILE_BUSY: i32 = 26;
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(TEXT_FILE_BUSY) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result,
+        }
     }
 }
 
