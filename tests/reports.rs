@@ -93,7 +93,8 @@ fn every_report_runs_in_every_format_with_the_same_rows() {
 
 /// A report's CSV as a snapshot: one row a line, LF line ends, so that a
 /// change of layout leaves it alone and a change of columns or rows shows
-/// as the lines it changes.
+/// as the lines it changes. After a deliberate change, rewrite them with
+/// `INSTA_UPDATE=always cargo test --test tests reports::` and read the diff.
 fn pin_csv(name: &str, run: &Run) {
     let csv = run.stdout().replace("\r\n", "\n");
     let mut settings = insta::Settings::clone_current();
