@@ -240,7 +240,7 @@ fn a_seed_onto_a_full_disk_fails_cleanly_and_keeps_the_old_database() {
     for spare in [400 * 1024, 16 * 1024] {
         let size = (old.len() as u64 + spare).div_ceil(4096) * 4096;
         let Some(disk) = TinyDisk::mount(t.path(), size) else {
-            eprintln!("skipped: cannot mount a size-capped tmpfs here (needs root)");
+            crate::util::missing("cannot mount a size-capped tmpfs here (needs root and `mount`)");
             return;
         };
         let db = disk.path.join("apsc.db");

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use rusqlite::Connection;
 
-use crate::util::{TestDir, tables};
+use crate::util::{TestDir, require_tool, tables};
 
 /// Tables and columns the contract names; the schema may add more beside them.
 const CONTRACT: &[(&str, &[&str])] = &[
@@ -239,17 +239,9 @@ fn partial_dates_are_checked_by_the_schema_too() {
     assert!(r.is_err(), "an end before the start was accepted");
 }
 
-fn have(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn the_sqlite3_shell_opens_the_file_and_reads_every_table() {
-    if !have("sqlite3") {
-        eprintln!("skipped: no sqlite3 shell on this machine (.ci/run installs it)");
+    if !require_tool("sqlite3") {
         return;
     }
     let t = TestDir::new();
@@ -282,8 +274,7 @@ fn the_sqlite3_shell_opens_the_file_and_reads_every_table() {
 
 #[test]
 fn python_opens_the_file_and_reads_every_table() {
-    if !have("python3") {
-        eprintln!("skipped: no python3 on this machine");
+    if !require_tool("python3") {
         return;
     }
     let t = TestDir::new();

@@ -1,5 +1,6 @@
 //! The integration tests: one crate, so the binary is linked once; each topic
-//! is a module, and every test runs the real `apsc` in a directory of its own,
+//! is a module, and every test runs the real `apsc` in a directory of its own
+//! (most from a copy of one database that `apsc seed` built for the run),
 //! except the properties, which call the library in-process so that each can
 //! try hundreds of generated inputs.
 
