@@ -5,6 +5,8 @@ WITH target AS (
     SELECT id FROM partners WHERE id = :name COLLATE NOCASE OR name = :name COLLATE NOCASE
     UNION
     SELECT partner_id FROM partner_aliases WHERE alias = :name
+    UNION
+    SELECT id FROM partners WHERE iso3 = upper(:name)
 )
 SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.name,

@@ -8,5 +8,9 @@ SELECT a.name AS area,
        s.quote
   FROM statements s
   JOIN areas a ON a.id = s.area_id
- WHERE :area IS NULL OR s.area_id = :area
+ -- An empty area (what a web form sends for a field left blank) is no filter;
+ -- an area is matched by id, section or name, as `apsc report` resolves it.
+ WHERE coalesce(:area, '') = ''
+    OR s.area_id IN (SELECT id FROM areas
+                      WHERE id = :area OR section = :area OR name = :area COLLATE NOCASE)
  ORDER BY s.passage_id, s.quote_start, s.id

@@ -8,8 +8,9 @@ Needs: a Rust toolchain, python3, sqlite3, hyperfine and GNU time
     scripts/bench.py --sizes 1000,10000   # a quicker run
     scripts/bench.py --out /tmp/b.md      # somewhere else
 
-It builds the release binary, generates synthetic seeds of each size with
-`apsc generate` (the same bytes every time), and times with hyperfine:
+It builds the release binaries, generates synthetic seeds of each size with
+`apsc-generate` (tools/apsc-generate; the same bytes every time), and times
+with hyperfine:
 report latency on the real database, seeding against the shell's .import of
 the same CSV files, and CSV export on the largest database. Peak memory comes
 from /usr/bin/time -v. Everything after the line `<!-- analysis -->` in an
@@ -28,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APSC = ROOT / "target" / "release" / "apsc"
+GENERATE = ROOT / "target" / "release" / "apsc-generate"
 MARKER = "<!-- analysis -->"
 
 # The seed files, in the order the loader reads them, and the tables they fill.
@@ -171,7 +173,7 @@ def main():
     seeds = [seed_row("real", None, ROOT / "seed", work, args.runs)]
     for n in sizes:
         seed_dir = work / f"gen-{n}"
-        run([str(APSC), "generate", "--facts", str(n), str(seed_dir)])
+        run([str(GENERATE), "--facts", str(n), str(seed_dir)])
         runs = args.runs if n <= 10_000 else (5 if n <= 100_000 else 3)
         seeds.append(seed_row(f"{n}", n, seed_dir, work, runs))
 

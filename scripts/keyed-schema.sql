@@ -6,7 +6,7 @@
 -- the uniqueness of codes would refuse.
 
 CREATE TABLE documents (id TEXT PRIMARY KEY, title, publisher, published, source_file, source_sha256);
-CREATE TABLE corrections (document_id, "from", "to", reason, PRIMARY KEY (document_id, "from"));
+CREATE TABLE corrections (document_id, find, replace_with, reason, PRIMARY KEY (document_id, find));
 CREATE TABLE omissions (document_id, line, reason, PRIMARY KEY (document_id, line));
 CREATE TABLE areas (id TEXT PRIMARY KEY, section UNIQUE, name);
 CREATE TABLE partners (id TEXT PRIMARY KEY, name UNIQUE, kind, iso3, is_subject);

@@ -86,7 +86,4 @@ pub enum Command {
     Completions(cmd::completions::CompletionsArgs),
     /// Write the manual pages (roff) into a folder.
     Manpage(cmd::manpage::ManpageArgs),
-    /// Write a synthetic seed directory of N facts (for benchmarks).
-    #[command(hide = true)]
-    Generate(cmd::generate::GenerateArgs),
 }

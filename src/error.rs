@@ -198,6 +198,15 @@ pub fn one_line(err: &anyhow::Error) -> String {
             Some(rusqlite::Error::SqliteFailure(code, None)) => {
                 rusqlite::ffi::code_to_str(code.extended_code).to_string()
             }
+            // refinery quotes the whole failed migration: its first line
+            // says what failed.
+            _ if cause.is::<refinery::Error>() => {
+                let text = cause.to_string();
+                match text.split_once('\n') {
+                    Some((first, _)) => format!("{first} …"),
+                    None => text,
+                }
+            }
             _ => cause.to_string(),
         };
         // A context that only repeats its cause adds nothing.

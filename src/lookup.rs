@@ -1,6 +1,7 @@
 //! Names a person types, resolved to ids: a partner by id, name, alias or ISO
 //! code; an area by id, section or name; and, when nothing matches, the near
-//! names to suggest. `apsc report`, `apsc search` and `apsc show` resolve through here.
+//! names to suggest. `apsc report`, `apsc search` and `apsc show` resolve
+//! through here.
 
 use rusqlite::{Connection, OptionalExtension};
 

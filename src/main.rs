@@ -37,7 +37,6 @@ fn dispatch(command: Command, db: &Path) -> anyhow::Result<()> {
         Command::Html(args) => cmd::html::run(db, &args),
         Command::Export(args) => cmd::export::run(db, &args),
         Command::Schema(args) => cmd::schema::run(db, &args),
-        Command::Generate(args) => cmd::generate::run(db, &args),
         Command::Completions(args) => cmd::completions::run(&mut Cli::command(), &args),
         Command::Manpage(args) => cmd::manpage::run(Cli::command(), &args),
     }

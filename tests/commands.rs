@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::util::TestDir;
+use crate::util::{SOURCE_SHA256, TestDir, number};
 
 const COMMANDS: &[&str] = &[
     "seed", "check", "report", "reports", "sql", "search", "export", "schema", "show", "html",
@@ -79,18 +79,17 @@ fn export_writes_every_table_and_report_with_a_readme() {
         let file = dir.join(format!("{name}.csv"));
         let text = fs::read_to_string(&file).unwrap_or_else(|_| panic!("{name}.csv is missing"));
         let rows = csv::Reader::from_reader(text.as_bytes()).records().count() as i64;
-        let n: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |r| {
-                r.get(0)
-            })
-            .unwrap();
+        let n = number(&conn, &format!("SELECT count(*) FROM \"{name}\""));
         assert_eq!(rows, n, "{name}.csv rows");
         assert!(
             readme.contains(&format!("| {name}.csv | {n} |")),
             "README lacks {name}.csv"
         );
     }
-    assert!(readme.contains("27afaf093ce8eec8bc0522708fa52b39aec60a97558736a81280b87c65742ea8"));
+    assert!(
+        readme.contains(SOURCE_SHA256),
+        "the README names the source text by its SHA-256"
+    );
     assert!(
         readme.contains("partner"),
         "the README names the report that needs a parameter"
@@ -110,20 +109,15 @@ fn export_writes_every_table_and_report_with_a_readme() {
 fn schema_lists_tables_views_columns_and_counts() {
     let t = TestDir::new();
     t.seeded();
-    let out = t.apsc(&["schema", "--format", "csv"]).success().stdout();
-    let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    let (_, rows) = t.csv(&["schema"]);
     let find = |name: &str| {
         rows.iter()
-            .find(|r| &r[0] == name)
+            .find(|r| r[0] == name)
             .unwrap_or_else(|| panic!("{name} missing"))
             .clone()
     };
     let meetings = find("meetings");
-    let n: i64 = t
-        .conn()
-        .query_row("SELECT count(*) FROM meetings", [], |r| r.get(0))
-        .unwrap();
+    let n = number(&t.conn(), "SELECT count(*) FROM meetings");
     assert_eq!(&meetings[1], "table");
     assert_eq!(meetings[2].parse::<i64>().unwrap(), n);
     assert!(meetings[3].contains("china_role TEXT"));

@@ -66,11 +66,10 @@ fn fingerprint(db: &Path) -> Fingerprint {
 
 /// A seeded database, a generated seed of `facts` facts beside it, and the
 /// bytes of the database before anything else happens to it.
-fn prepare(t: &TestDir, facts: &str) -> (PathBuf, Vec<u8>) {
+fn prepare(t: &TestDir, facts: u64) -> (PathBuf, Vec<u8>) {
     t.seeded();
     let dir = t.path().join("generated");
-    t.apsc(&["generate", "--facts", facts, dir.to_str().unwrap()])
-        .success();
+    apsc_generate::generate(&dir, &apsc_generate::Options { facts, seed: 1 }).unwrap();
     (dir, fs::read(t.db()).unwrap())
 }
 
@@ -142,7 +141,7 @@ fn kill_at_every_moment(t: &TestDir, args: &[&str], old: &[u8], kills: u32) -> (
 #[test]
 fn a_seed_killed_at_any_moment_leaves_the_old_data_or_the_new() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, "6000");
+    let (dir, old) = prepare(&t, 6000);
     let (kills, kept_old) =
         kill_at_every_moment(&t, &["seed", "--from", dir.to_str().unwrap()], &old, 16);
     eprintln!(
@@ -155,7 +154,7 @@ fn a_seed_killed_at_any_moment_leaves_the_old_data_or_the_new() {
 #[test]
 fn a_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, "6000");
+    let (dir, old) = prepare(&t, 6000);
     let (kills, kept_old) = kill_at_every_moment(
         &t,
         &["seed", "--reset", "--from", dir.to_str().unwrap()],
@@ -172,7 +171,7 @@ fn a_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
 #[test]
 fn readers_during_a_seed_see_the_old_data_or_the_new_and_never_fail() {
     let t = TestDir::new();
-    let (dir, _) = prepare(&t, "6000");
+    let (dir, _) = prepare(&t, 6000);
     let total = |t: &TestDir| {
         t.apsc(&["report", "overview", "--format", "csv"])
             .success()
@@ -235,13 +234,13 @@ impl Drop for TinyDisk {
 #[test]
 fn a_seed_onto_a_full_disk_fails_cleanly_and_keeps_the_old_database() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, "4000");
+    let (dir, old) = prepare(&t, 4000);
     // Room for the old database and some, but not for the new one; and, on
     // the second disk, not even for the journal of the change.
     for spare in [400 * 1024, 16 * 1024] {
         let size = (old.len() as u64 + spare).div_ceil(4096) * 4096;
         let Some(disk) = TinyDisk::mount(t.path(), size) else {
-            eprintln!("skipped: cannot mount a size-capped tmpfs here (needs root)");
+            crate::util::missing("cannot mount a size-capped tmpfs here (needs root and `mount`)");
             return;
         };
         let db = disk.path.join("apsc.db");

@@ -3,12 +3,12 @@
 //! or in success.
 
 use std::fs;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 
 use rusqlite::Connection;
 
-use crate::util::{Run, TestDir};
+use crate::util::{Run, TestDir, number, running_as_root};
 
 /// Commands that read, and one that writes, to try on every bad file.
 const COMMANDS: &[&[&str]] = &[
@@ -25,17 +25,12 @@ const COMMANDS: &[&[&str]] = &[
 fn every_command_refuses(t: &TestDir, code: i32, needle: &str) {
     let before = t.snapshot();
     for args in COMMANDS {
-        let run = t.apsc(args).clean_stderr();
-        assert_eq!(run.code(), code, "apsc {args:?}\n{}", run.stderr());
-        assert!(
-            run.stderr().contains(needle),
-            "apsc {args:?}: {}",
-            run.stderr()
-        );
-        assert!(
-            run.stderr().lines().count() == 1,
-            "one line: {}",
-            run.stderr()
+        let run = t.apsc(args).clean_stderr().code_is(code).stderr_has(needle);
+        assert_eq!(
+            run.stderr().lines().count(),
+            1,
+            "one line\n{}",
+            run.describe()
         );
         assert_eq!(t.snapshot(), before, "apsc {args:?} changed the directory");
         assert!(!t.path().join("out").exists());
@@ -155,36 +150,79 @@ fn damaged(t: &TestDir, at: usize) -> Vec<u8> {
 
 #[test]
 fn flipped_bytes_give_a_clear_error_and_change_nothing() {
-    for at in [1024, 8192, 40_000, 150_000, 300_000] {
-        let t = TestDir::new();
-        let bytes = damaged(&t, at);
-        for args in COMMANDS.iter().filter(|a| a[0] != "seed") {
-            let run = t.apsc(args).clean_stderr();
-            assert!(
-                [0, 1, 4].contains(&run.code()),
-                "apsc {args:?} at {at}: exit {}\n{}",
-                run.code(),
-                run.stderr()
-            );
-            assert_eq!(
-                fs::read(t.db()).unwrap(),
-                bytes,
-                "apsc {args:?} at {at} changed the file"
-            );
+    // Each damaged file in a directory of its own, all at once: the commands
+    // mostly wait on the disk.
+    std::thread::scope(|scope| {
+        for at in [1024, 8192, 40_000, 150_000, 300_000] {
+            scope.spawn(move || flipped_at(at));
         }
-        // Where SQLite itself sees the damage, check does not pass the file.
-        // (Bytes flipped in a page's free space damage nothing.)
-        let sqlite_says: String = Connection::open(t.db())
-            .and_then(|c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
-            .unwrap_or_else(|e| e.to_string());
-        if sqlite_says != "ok" {
-            let run = t.apsc(&["check"]);
-            assert_ne!(
-                run.code(),
-                0,
-                "check passed a database damaged at {at}: {sqlite_says}"
-            );
-        }
+    });
+}
+
+fn flipped_at(at: usize) {
+    let t = TestDir::new();
+    let bytes = damaged(&t, at);
+    for args in COMMANDS.iter().filter(|a| a[0] != "seed") {
+        let run = t.apsc(args).clean_stderr();
+        assert!(
+            [0, 1, 4].contains(&run.code()),
+            "damaged at {at}\n{}",
+            run.describe()
+        );
+        assert!(
+            fs::read(t.db()).unwrap() == bytes,
+            "apsc {args:?} changed the file damaged at {at}\n{}",
+            run.describe()
+        );
+    }
+    // Where SQLite itself sees the damage, check does not pass the file.
+    // (Bytes flipped in a page's free space damage nothing.)
+    let sqlite_says: String = Connection::open(t.db())
+        .and_then(|c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
+        .unwrap_or_else(|e| e.to_string());
+    if sqlite_says != "ok" {
+        let run = t.apsc(&["check"]);
+        assert_ne!(
+            run.code(),
+            0,
+            "check passed a database damaged at {at}: {sqlite_says}\n{}",
+            run.describe()
+        );
+    }
+}
+
+/// Regression: a read that could not read the report catalog took it for an
+/// outdated one and set out to rewrite the report views in the damaged file
+/// ("bringing the database up to date: writing the report views").
+#[test]
+fn a_damaged_report_catalog_made_reads_try_to_rewrite_the_views() {
+    let t = TestDir::new();
+    t.seeded();
+    let (page_size, root) = {
+        let conn = t.conn();
+        let page_size = number(&conn, "PRAGMA page_size");
+        let root = number(
+            &conn,
+            "SELECT rootpage FROM sqlite_master WHERE name = 'reports'",
+        );
+        (page_size as usize, root as usize)
+    };
+    // Spoil the header of the catalog's first page: SQLite calls it malformed.
+    let mut bytes = fs::read(t.db()).unwrap();
+    for b in &mut bytes[(root - 1) * page_size..][..8] {
+        *b ^= 0xA5;
+    }
+    fs::write(t.db(), &bytes).unwrap();
+    for args in COMMANDS.iter().filter(|a| a[0] != "seed") {
+        // check reports the damage as a failed check; the rest refuse.
+        let code = if args[0] == "check" { 1 } else { 4 };
+        let run = t
+            .apsc(args)
+            .clean_stderr()
+            .code_is(code)
+            .stderr_has(if code == 1 { "damaged" } else { "malformed" });
+        assert!(!run.stderr().contains("writing"), "{}", run.describe());
+        assert!(fs::read(t.db()).unwrap() == bytes, "{}", run.describe());
     }
 }
 
@@ -196,24 +234,14 @@ fn reset_repairs_a_database_with_damaged_pages() {
     t.apsc(&["check"]).success();
 }
 
-fn running_as_root(t: &TestDir) -> bool {
-    let probe = t.path().join("probe");
-    fs::write(&probe, b"").unwrap();
-    let root = fs::metadata(&probe).unwrap().uid() == 0;
-    fs::remove_file(probe).unwrap();
-    root
-}
-
 #[test]
 fn a_read_only_file_still_answers_queries_and_seeding_says_why_not() {
-    let t = TestDir::new();
+    // Root writes any file whatever its mode: run apsc as nobody instead,
+    // from a directory that user can enter, wherever the checkout lives.
+    let as_user = running_as_root();
+    let t = TestDir::open_to_all();
     t.seeded();
     fs::set_permissions(t.db(), fs::Permissions::from_mode(0o444)).unwrap();
-    // Root writes any file whatever its mode: run apsc as nobody instead.
-    let as_user = running_as_root(&t);
-    if as_user {
-        fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    }
     let run_as = |args: &[&str]| -> Run {
         t.apsc_with(args, |cmd| {
             if as_user {

@@ -202,3 +202,39 @@ fn manpage_writes_a_page_per_command_that_the_top_page_refers_to() {
         "the report page lacks --param"
     );
 }
+
+#[test]
+fn check_names_a_quote_or_sentence_moved_from_its_offsets() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let id: String = conn
+        .query_row("SELECT id FROM meetings ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "UPDATE meetings SET quote_start = quote_start + 1 WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE sentences SET text = text || ' ' WHERE id = (SELECT min(id) FROM sentences)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = t.apsc(&["check", "--format", "csv"]).code_is(1).stdout();
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{name},")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("quotes").contains("FAILED"), "{out}");
+    assert!(row("quotes").contains(&format!("meetings/{id}")), "{out}");
+    assert!(
+        row("passages").contains("FAILED") && row("passages").contains("sentence VI.1"),
+        "{out}"
+    );
+}

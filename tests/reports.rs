@@ -1,12 +1,12 @@
 //! The canned reports: each in every format, each pinned by a snapshot of its
-//! table, each the same through its view in the sqlite3 shell, and the
-//! partner report's alias resolution.
+//! CSV, each the same through its view in the sqlite3 shell, and the partner
+//! report's alias resolution.
 
 use std::process::Command;
 
 use rusqlite::types::ValueRef;
 
-use crate::util::TestDir;
+use crate::util::{Run, TestDir, number, require_tool};
 
 /// Every report that needs no parameter.
 const REPORTS: &[&str] = &[
@@ -42,6 +42,7 @@ fn view_rows(t: &TestDir, view: &str) -> Vec<Vec<String>> {
     .unwrap()
 }
 
+/// CSV text (from the sqlite3 shell) as its header and rows.
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().iter().map(String::from).collect();
@@ -59,59 +60,29 @@ fn every_report_runs_in_every_format_with_the_same_rows() {
     for report in REPORTS {
         let expected = view_rows(&t, &format!("report_{report}"));
         assert!(!expected.is_empty(), "{report} has no rows");
-
-        let csv = t
-            .apsc(&["report", report, "--format", "csv"])
-            .success()
-            .stdout();
-        let (_, rows) = csv_rows(&csv);
-        assert_eq!(rows, expected, "{report}: CSV differs from the view");
-
-        let tsv = t
-            .apsc(&["report", report, "--format", "tsv"])
-            .success()
-            .stdout();
+        let run = |format: &str| t.apsc(&["report", report, "--format", format]).success();
         assert_eq!(
-            tsv.lines().count(),
-            expected.len() + 1,
-            "{report}: TSV lines"
+            run("csv").csv().1,
+            expected,
+            "{report}: CSV differs from the view"
         );
-
-        let json = t
-            .apsc(&["report", report, "--format", "json"])
-            .success()
-            .stdout();
-        let array: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let lines = |format: &str| run(format).stdout().lines().count();
+        assert_eq!(lines("tsv"), expected.len() + 1, "{report}: TSV lines");
         assert_eq!(
-            array.as_array().unwrap().len(),
-            expected.len(),
-            "{report}: JSON rows"
-        );
-
-        let jsonl = t
-            .apsc(&["report", report, "--format", "jsonl"])
-            .success()
-            .stdout();
-        let objects: Vec<serde_json::Value> = jsonl
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(
-            objects,
-            *array.as_array().unwrap(),
-            "{report}: JSON Lines differ from JSON"
-        );
-
-        let markdown = t
-            .apsc(&["report", report, "--format", "markdown"])
-            .success()
-            .stdout();
-        assert_eq!(
-            markdown.lines().count(),
+            lines("markdown"),
             expected.len() + 2,
             "{report}: Markdown lines"
         );
-
+        let json = run("json").json();
+        let array = json
+            .as_array()
+            .unwrap_or_else(|| panic!("{report}: not an array"));
+        assert_eq!(array.len(), expected.len(), "{report}: JSON rows");
+        assert_eq!(
+            run("jsonl").json_lines(),
+            *array,
+            "{report}: JSON Lines differ from JSON"
+        );
         let table = t.apsc(&["report", report]).success().stdout();
         assert!(
             table.starts_with('┌') || table.starts_with("─[ 1 ]"),
@@ -120,33 +91,37 @@ fn every_report_runs_in_every_format_with_the_same_rows() {
     }
 }
 
+/// A report's CSV as a snapshot: one row a line, LF line ends, so that a
+/// change of layout leaves it alone and a change of columns or rows shows
+/// as the lines it changes. After a deliberate change, rewrite them with
+/// `INSTA_UPDATE=always cargo test --test tests reports::` and read the diff.
+fn pin_csv(name: &str, run: &Run) {
+    let csv = run.stdout().replace("\r\n", "\n");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(run.describe_command());
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, csv));
+}
+
 #[test]
-fn every_report_table_is_pinned() {
+fn every_report_is_pinned_as_csv() {
     let t = TestDir::new();
     t.seeded();
-    // Wide enough for every report to be drawn as a table.
-    let wide = |cmd: &mut std::process::Command| {
-        cmd.env("COLUMNS", "140");
-    };
     for report in REPORTS {
-        let table = t.apsc_with(&["report", report], wide).success().stdout();
-        assert!(
-            table.starts_with('┌'),
-            "{report} is not drawn as a table at 140 columns"
-        );
-        insta::assert_snapshot!(format!("report_{report}"), table);
+        let run = t.apsc(&["report", report, "--format", "csv"]).success();
+        pin_csv(&format!("report_{report}"), &run);
     }
     let rok = t
-        .apsc_with(&["report", "partner", "--param", "name=ROK"], wide)
-        .success()
-        .stdout();
-    insta::assert_snapshot!("report_partner_rok", rok);
+        .apsc(&[
+            "report", "partner", "--param", "name=ROK", "--format", "csv",
+        ])
+        .success();
+    pin_csv("report_partner_rok", &rok);
 }
 
 #[test]
 fn the_views_give_the_same_rows_in_the_sqlite3_shell() {
-    if Command::new("sqlite3").arg("--version").output().is_err() {
-        eprintln!("skipped: no sqlite3 shell on this machine (.ci/run installs it)");
+    if !require_tool("sqlite3") {
         return;
     }
     let t = TestDir::new();
@@ -164,11 +139,7 @@ fn the_views_give_the_same_rows_in_the_sqlite3_shell() {
             String::from_utf8_lossy(&out.stderr)
         );
         let shell = csv_rows(&String::from_utf8(out.stdout).unwrap());
-        let apsc = csv_rows(
-            &t.apsc(&["report", report, "--format", "csv"])
-                .success()
-                .stdout(),
-        );
+        let apsc = t.csv(&["report", report]);
         assert_eq!(shell, apsc, "{report}: the sqlite3 shell and apsc disagree");
     }
 }
@@ -196,17 +167,12 @@ fn the_catalog_lists_every_report_and_its_view() {
         catalog.contains(&("partner".to_string(), None)),
         "partner needs a parameter: no view"
     );
-    let required: i64 = conn
-        .query_row(
-            "SELECT required FROM report_parameters WHERE report = 'partner' AND name = 'name'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let required = number(
+        &conn,
+        "SELECT required FROM report_parameters WHERE report = 'partner' AND name = 'name'",
+    );
     assert_eq!(required, 1);
-    let listed = t.apsc(&["reports", "--format", "csv"]).success().stdout();
-    let (_, rows) = csv_rows(&listed);
-    assert_eq!(rows.len(), catalog.len());
+    assert_eq!(t.csv(&["reports"]).1.len(), catalog.len());
 }
 
 #[test]
@@ -224,6 +190,11 @@ fn report_sql_is_the_one_source_of_the_view() {
     assert_eq!(stored, sql);
 }
 
+/// The partner report for one name, as CSV rows.
+fn partner(t: &TestDir, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    t.csv(&["report", "partner", "--param", &format!("name={name}")])
+}
+
 #[test]
 fn the_partner_report_takes_any_alias() {
     let t = TestDir::new();
@@ -235,31 +206,9 @@ fn the_partner_report_takes_any_alias() {
         ("South Korea", "rok"),
         ("KOR", "rok"),
     ] {
-        let by_alias = t
-            .apsc(&[
-                "report",
-                "partner",
-                "--param",
-                &format!("name={alias}"),
-                "--format",
-                "csv",
-            ])
-            .success()
-            .stdout();
-        let by_id = t
-            .apsc(&[
-                "report",
-                "partner",
-                "--param",
-                &format!("name={id}"),
-                "--format",
-                "csv",
-            ])
-            .success()
-            .stdout();
-        assert_eq!(by_alias, by_id, "{alias} and {id} differ");
-        let (_, rows) = csv_rows(&by_id);
-        assert!(!rows.is_empty(), "{id} has no facts");
+        let by_id = partner(&t, id);
+        assert_eq!(partner(&t, alias), by_id, "{alias} and {id} differ");
+        assert!(!by_id.1.is_empty(), "{id} has no facts");
     }
 }
 
@@ -267,20 +216,12 @@ fn the_partner_report_takes_any_alias() {
 fn every_row_of_the_partner_report_quotes_the_partner() {
     let t = TestDir::new();
     t.seeded();
-    let csv = t
-        .apsc(&[
-            "report",
-            "partner",
-            "--param",
-            "name=Malaysia",
-            "--format",
-            "csv",
-        ])
-        .success()
-        .stdout();
-    let (header, rows) = csv_rows(&csv);
+    let (header, rows) = partner(&t, "Malaysia");
     let quote = header.iter().position(|h| h == "quote").unwrap();
-    assert!(rows.len() >= 3);
+    // The text names four engagements with Malaysia: the ARF exercise it
+    // co-hosted, flood relief, the oceanographic research centre, and the
+    // search for MH370.
+    assert!(rows.len() >= 4, "{rows:?}");
     for row in rows {
         assert!(row[quote].contains("Malaysia"), "{row:?}");
     }
@@ -290,25 +231,13 @@ fn every_row_of_the_partner_report_quotes_the_partner() {
 fn the_spam_token_answers_for_china() {
     let t = TestDir::new();
     t.seeded();
-    let csv = t
-        .apsc(&[
-            "report",
-            "partner",
-            "--param",
-            "name=皇冠体育app",
-            "--format",
-            "csv",
-        ])
-        .success()
-        .stdout();
-    let (_, rows) = csv_rows(&csv);
-    let facts: i64 = t
-        .conn()
-        .query_row("SELECT count(*) FROM facts", [], |r| r.get(0))
-        .unwrap();
+    let (_, rows) = partner(&t, "皇冠体育app");
+    let facts = number(&t.conn(), "SELECT count(*) FROM facts");
     assert_eq!(rows.len() as i64, facts, "China takes part in every fact");
     assert!(
-        !csv.contains("皇冠体育app"),
+        rows.iter()
+            .flatten()
+            .all(|cell| !cell.contains("皇冠体育app")),
         "the token is in a report cell"
     );
 }
@@ -348,40 +277,18 @@ fn report_parameters_are_checked() {
 fn the_statements_report_filters_by_area_in_any_spelling() {
     let t = TestDir::new();
     t.seeded();
-    let all = csv_rows(
-        &t.apsc(&["report", "statements", "--format", "csv"])
-            .success()
-            .stdout(),
-    )
-    .1;
-    let mut seen = 0;
+    let all = t.csv(&["report", "statements"]).1;
+    let n = number(
+        &t.conn(),
+        "SELECT count(*) FROM statements WHERE area_id = 'cyber-security'",
+    );
     for spelling in ["cyber-security", "VI.4", "Cyber Security"] {
-        let rows = csv_rows(
-            &t.apsc(&[
-                "report",
-                "statements",
-                "--param",
-                &format!("area={spelling}"),
-                "--format",
-                "csv",
-            ])
-            .success()
-            .stdout(),
-        )
-        .1;
-        assert!(!rows.is_empty() && rows.len() < all.len());
+        let area = format!("area={spelling}");
+        let rows = t.csv(&["report", "statements", "--param", &area]).1;
+        assert!(!rows.is_empty() && rows.len() < all.len(), "{spelling}");
         assert!(rows.iter().all(|r| r[0] == "Cyber Security"), "{rows:?}");
-        seen = rows.len();
+        assert_eq!(rows.len() as i64, n, "{spelling}");
     }
-    let n: i64 = t
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM statements WHERE area_id = 'cyber-security'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(seen as i64, n);
 }
 
 #[test]
@@ -417,11 +324,7 @@ fn regression_overview_total_row_doubled_a_spreadsheet_sum() {
 fn the_timeline_is_in_date_order_and_only_dated() {
     let t = TestDir::new();
     t.seeded();
-    let (_, rows) = csv_rows(
-        &t.apsc(&["report", "timeline", "--format", "csv"])
-            .success()
-            .stdout(),
-    );
+    let (_, rows) = t.csv(&["report", "timeline"]);
     let dates: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert!(dates.iter().all(|d| !d.is_empty()));
     let mut sorted = dates.clone();
@@ -437,22 +340,26 @@ fn the_timeline_is_in_date_order_and_only_dated() {
 fn hosted_lists_only_what_china_hosted_with_its_co_hosts() {
     let t = TestDir::new();
     t.seeded();
-    let (header, rows) = csv_rows(
-        &t.apsc(&["report", "hosted", "--format", "csv"])
-            .success()
-            .stdout(),
-    );
+    let (header, rows) = t.csv(&["report", "hosted"]);
     let role = header.iter().position(|h| h == "china_role").unwrap();
     let co_hosts = header.iter().position(|h| h == "co_hosts").unwrap();
+    let name = header.iter().position(|h| h == "name").unwrap();
     assert!(
         rows.iter()
             .all(|r| r[role] == "host" || r[role] == "co-host")
     );
-    let co_hosted: Vec<&Vec<String>> = rows.iter().filter(|r| r[role] == "co-host").collect();
-    assert!(!co_hosted.is_empty());
-    assert!(
-        co_hosted.iter().all(|r| !r[co_hosts].is_empty()),
-        "a co-hosted fact names its co-host"
+    // The text says China "hosted" ten meetings and exercises (two in VI.1,
+    // one in VI.2, two in VI.3, one in VI.4, four in VI.5) and "co-hosted
+    // with Malaysia" one, the Fourth ARF Disaster Relief Exercise.
+    assert_eq!(rows.len(), 11, "{rows:?}");
+    let co_hosted: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[role] == "co-host")
+        .map(|r| (r[name].as_str(), r[co_hosts].as_str()))
+        .collect();
+    assert_eq!(
+        co_hosted,
+        [("Fourth ARF Disaster Relief Exercise", "Malaysia")]
     );
 }
 

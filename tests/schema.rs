@@ -1,11 +1,11 @@
 //! The schema contract: the tables and columns other tools rely on, plain
-//! SQLite any tool can open, declared keys, CHECK-ed vocabularies.
+//! SQLite any tool can open, declared keys, checked dates.
 
 use std::process::Command;
 
 use rusqlite::Connection;
 
-use crate::util::{TestDir, tables};
+use crate::util::{TestDir, require_tool, tables};
 
 /// Tables and columns the contract names; the schema may add more beside them.
 const CONTRACT: &[(&str, &[&str])] = &[
@@ -220,60 +220,6 @@ fn apsc_connections_enforce_foreign_keys() {
 }
 
 #[test]
-fn the_vocabulary_table_and_the_check_constraints_agree() {
-    let t = TestDir::new();
-    t.seeded();
-    let mut conn = t.conn();
-    let tx = conn.transaction().unwrap();
-    // For each vocabulary, the table and column its CHECK constraint guards.
-    let guarded = [
-        ("china_role", "meetings", "china_role"),
-        ("meeting_kind", "meetings", "kind"),
-        ("exercise_kind", "exercises", "kind"),
-        ("agreement_kind", "agreements", "kind"),
-        ("operation_kind", "operations", "kind"),
-        ("statement_kind", "statements", "kind"),
-        ("partner_role", "meeting_partners", "role"),
-    ];
-    for (domain, table, column) in guarded {
-        let mut stmt = tx
-            .prepare("SELECT term FROM vocabulary WHERE domain = ?1")
-            .unwrap();
-        let terms: Vec<String> = stmt
-            .query_map([domain], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert!(!terms.is_empty(), "no terms for {domain}");
-        let key = if table == "meeting_partners" {
-            "meeting_id"
-        } else {
-            "id"
-        };
-        let (id,): (String,) = tx
-            .query_row(&format!("SELECT {key} FROM {table} LIMIT 1"), [], |r| {
-                Ok((r.get(0)?,))
-            })
-            .unwrap();
-        for term in &terms {
-            tx.execute(
-                &format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2"),
-                [term, &id],
-            )
-            .unwrap_or_else(|e| panic!("{domain} term {term:?} refused by {table}.{column}: {e}"));
-        }
-        let refused = tx.execute(
-            &format!("UPDATE {table} SET {column} = 'not-a-term' WHERE {key} = ?1"),
-            [&id],
-        );
-        assert!(
-            refused.is_err(),
-            "{table}.{column} accepts a value outside {domain}"
-        );
-    }
-}
-
-#[test]
 fn partial_dates_are_checked_by_the_schema_too() {
     let t = TestDir::new();
     t.seeded();
@@ -293,17 +239,9 @@ fn partial_dates_are_checked_by_the_schema_too() {
     assert!(r.is_err(), "an end before the start was accepted");
 }
 
-fn have(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn the_sqlite3_shell_opens_the_file_and_reads_every_table() {
-    if !have("sqlite3") {
-        eprintln!("skipped: no sqlite3 shell on this machine (.ci/run installs it)");
+    if !require_tool("sqlite3") {
         return;
     }
     let t = TestDir::new();
@@ -336,8 +274,7 @@ fn the_sqlite3_shell_opens_the_file_and_reads_every_table() {
 
 #[test]
 fn python_opens_the_file_and_reads_every_table() {
-    if !have("python3") {
-        eprintln!("skipped: no python3 on this machine");
+    if !require_tool("python3") {
         return;
     }
     let t = TestDir::new();

@@ -3,8 +3,8 @@
 //! leaving the database exactly as it was.
 
 use std::fs;
-use std::path::Path;
 
+use crate::seed_problems::{BREAKAGES, edit};
 use crate::util::{TestDir, dump, tables};
 
 fn all_rows(t: &TestDir) -> Vec<(String, Vec<String>)> {
@@ -97,376 +97,6 @@ fn reset_rebuilds_a_database_whose_data_was_changed() {
     assert_eq!(all_rows(&t), before);
 }
 
-fn edit(path: &Path, change: impl FnOnce(String) -> String) {
-    let text = fs::read_to_string(path).unwrap();
-    fs::write(path, change(text)).unwrap();
-}
-
-/// The 1-based line of the first line holding `needle`.
-fn line_of(path: &Path, needle: &str) -> usize {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle:?} is not in {}", path.display()))
-        + 1
-}
-
-/// Replace the `n`th field (0-based) of the line holding `id` (a simple CSV
-/// line up to that field).
-fn set_field(path: &Path, id: &str, n: usize, value: &str) {
-    edit(path, |text| {
-        text.lines()
-            .map(|line| {
-                if line.starts_with(&format!("{id},")) {
-                    let mut fields: Vec<String> =
-                        line.splitn(n + 2, ',').map(String::from).collect();
-                    fields[n] = value.to_string();
-                    fields.join(",")
-                } else {
-                    line.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
-    });
-}
-
-/// A way to break a seed directory and the problems it must produce.
-struct Breakage {
-    name: &'static str,
-    apply: fn(&Path) -> Vec<String>,
-}
-
-const BREAKAGES: &[Breakage] = &[
-    Breakage {
-        name: "a missing file",
-        apply: |dir| {
-            fs::remove_file(dir.join("figures.csv")).unwrap();
-            vec!["figures.csv: missing".into()]
-        },
-    },
-    Breakage {
-        name: "a misspelt file name",
-        apply: |dir| {
-            fs::rename(
-                dir.join("exercise_partners.csv"),
-                dir.join("exercise_partner.csv"),
-            )
-            .unwrap();
-            vec![
-                "exercise_partners.csv: missing".into(),
-                "exercise_partner.csv: unknown seed file".into(),
-            ]
-        },
-    },
-    Breakage {
-        name: "a renamed column",
-        apply: |dir| {
-            edit(&dir.join("meetings.csv"), |t| {
-                t.replacen(",quote\n", ",qoute\n", 1)
-            });
-            vec![
-                "meetings.csv:1: missing column `quote`".into(),
-                "meetings.csv:1: unknown column `qoute`".into(),
-            ]
-        },
-    },
-    Breakage {
-        name: "a missing column",
-        apply: |dir| {
-            edit(&dir.join("areas.csv"), |t| {
-                t.lines()
-                    .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
-                    .collect()
-            });
-            vec!["areas.csv:1: missing column `name`".into()]
-        },
-    },
-    Breakage {
-        name: "a wrong column count",
-        apply: |dir| {
-            let path = dir.join("areas.csv");
-            let line = line_of(&path, "cyber-security");
-            edit(&path, |t| {
-                t.replacen("Cyber Security\n", "Cyber Security,extra\n", 1)
-            });
-            vec![format!("areas.csv:{line}: 4 fields where the header has 3")]
-        },
-    },
-    Breakage {
-        name: "a file that is not UTF-8",
-        apply: |dir| {
-            let path = dir.join("partners.csv");
-            let line = line_of(&path, "Nepal");
-            let bytes = fs::read(&path).unwrap();
-            let text = String::from_utf8(bytes)
-                .unwrap()
-                .replacen("Nepal", "Nep\u{1}l", 1);
-            let bytes: Vec<u8> = text
-                .into_bytes()
-                .into_iter()
-                .map(|b| if b == 1 { 0xFF } else { b })
-                .collect();
-            fs::write(&path, bytes).unwrap();
-            vec![format!("partners.csv:{line}: not valid UTF-8")]
-        },
-    },
-    Breakage {
-        name: "an empty required field",
-        apply: |dir| {
-            let path = dir.join("meetings.csv");
-            let line = line_of(&path, "wic-2,");
-            set_field(&path, "wic-2", 1, "");
-            vec![format!("meetings.csv:{line}: `name` is empty")]
-        },
-    },
-    Breakage {
-        name: "a duplicate key",
-        apply: |dir| {
-            let path = dir.join("partners.csv");
-            let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "nepal,Nepal Again,country,NPX,0\n");
-            vec![format!("partners.csv:{}: duplicate id \"nepal\"", n + 1)]
-        },
-    },
-    Breakage {
-        name: "an unknown partner",
-        apply: |dir| {
-            let path = dir.join("meeting_partners.csv");
-            let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "wic-2,Atlantis,participant\n");
-            vec![format!(
-                "meeting_partners.csv:{}: unknown partner \"Atlantis\"",
-                n + 1
-            )]
-        },
-    },
-    Breakage {
-        name: "a link to an unknown fact",
-        apply: |dir| {
-            let path = dir.join("operation_partners.csv");
-            let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "no-such-operation,Laos,participant\n");
-            vec![format!(
-                "operation_partners.csv:{}: unknown operation_id \"no-such-operation\"",
-                n + 1
-            )]
-        },
-    },
-    Breakage {
-        name: "a quote that is not in the text",
-        apply: |dir| {
-            let path = dir.join("statements.csv");
-            let line = line_of(&path, "cyber-security-importance");
-            edit(&path, |t| {
-                t.replacen(
-                    "cyber security is acquiring greater importance",
-                    "cyber security is acquiring great importance",
-                    1,
-                )
-            });
-            vec![format!(
-                "statements.csv:{line}: the quote is not in the text: it departs from the text at \" importance."
-            )]
-        },
-    },
-    Breakage {
-        name: "a quote with the spam token",
-        apply: |dir| {
-            let path = dir.join("meetings.csv");
-            let line = line_of(&path, "wic-2,");
-            edit(&path, |t| {
-                t.replacen(
-                    "China also hosted the Second World",
-                    "皇冠体育app also hosted the Second World",
-                    1,
-                )
-            });
-            vec![format!("meetings.csv:{line}: the quote is not in the text")]
-        },
-    },
-    Breakage {
-        name: "a month that does not exist",
-        apply: |dir| {
-            let path = dir.join("operations.csv");
-            let line = line_of(&path, "vietnam-airplane-rescue");
-            edit(&path, |t| t.replacen(",2016-06,", ",2016-13,", 1));
-            vec![format!(
-                "operations.csv:{line}: `date_start`: \"2016-13\" is not a date"
-            )]
-        },
-    },
-    Breakage {
-        name: "an end before its start",
-        apply: |dir| {
-            let path = dir.join("operations.csv");
-            let line = line_of(&path, "gulf-of-aden-escorts");
-            edit(&path, |t| {
-                t.replacen(",2008-12,2016-01,", ",2008-12,2007,", 1)
-            });
-            vec![format!(
-                "operations.csv:{line}: date_end 2007 comes before date_start 2008-12"
-            )]
-        },
-    },
-    Breakage {
-        name: "a value outside its vocabulary",
-        apply: |dir| {
-            let path = dir.join("meetings.csv");
-            let line = line_of(&path, "wic-2,");
-            edit(&path, |t| {
-                t.replacen(",cyber-security,host,2,", ",cyber-security,boss,2,", 1)
-            });
-            vec![format!(
-                "meetings.csv:{line}: `china_role` \"boss\" is not one of"
-            )]
-        },
-    },
-    Breakage {
-        name: "an unknown area",
-        apply: |dir| {
-            let path = dir.join("meetings.csv");
-            let line = line_of(&path, "wic-2,");
-            edit(&path, |t| {
-                t.replacen(
-                    ",conference,cyber-security,host,2,",
-                    ",conference,cyberspace,host,2,",
-                    1,
-                )
-            });
-            vec![format!(
-                "meetings.csv:{line}: unknown area_id \"cyberspace\""
-            )]
-        },
-    },
-    Breakage {
-        name: "a correction whose from does not occur",
-        apply: |dir| {
-            let path = dir.join("corrections.csv");
-            let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| {
-                t + "white-paper-2017-vi,Chna,China,a typo that is not there\n"
-            });
-            vec![format!(
-                "corrections.csv:{}: `from` \"Chna\" does not occur",
-                n + 1
-            )]
-        },
-    },
-    Breakage {
-        name: "an omitted line that is not in the text",
-        apply: |dir| {
-            edit(&dir.join("omissions.csv"), |t| {
-                t.replace("Registration Number: 130349", "Registration Number: 999")
-            });
-            vec!["omissions.csv:2: \"Registration Number: 999\" is not a whole line".into()]
-        },
-    },
-    Breakage {
-        name: "an edited source text",
-        apply: |dir| {
-            edit(&dir.join("white-paper-2017-section-vi.txt"), |t| {
-                t.replacen("Disaster Relief", "Disaster relief", 1)
-            });
-            vec!["documents.csv:2: source_sha256 does not match".into()]
-        },
-    },
-    Breakage {
-        name: "a figure whose words are not in its quote",
-        apply: |dir| {
-            let path = dir.join("figures.csv");
-            let line = line_of(&path, "escort-missions");
-            edit(&path, |t| {
-                t.replacen(",909,909,", ",909,nine hundred and nine,", 1)
-            });
-            vec![format!(
-                "figures.csv:{line}: `value_text` \"nine hundred and nine\" is not in the quote"
-            )]
-        },
-    },
-];
-
-/// Apply one breakage to a fresh copy, seed it, and check the problems and
-/// that the database did not change.
-fn check_breakage(t: &TestDir, breakage: &Breakage) {
-    let dir = t
-        .path()
-        .join(format!("seed-{}", breakage.name.replace(' ', "-")));
-    fs::rename(t.seed_copy(), &dir).unwrap();
-    let expected = (breakage.apply)(&dir);
-    let before = fs::read(t.db()).unwrap();
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3)
-        .clean_stderr()
-        .stderr_has("nothing was loaded");
-    for problem in &expected {
-        assert!(
-            run.stderr()
-                .lines()
-                .any(|l| l.starts_with(problem.as_str())),
-            "{}: no line starts with {problem:?}\nstderr:\n{}",
-            breakage.name,
-            run.stderr()
-        );
-    }
-    assert_eq!(
-        fs::read(t.db()).unwrap(),
-        before,
-        "{}: the database changed",
-        breakage.name
-    );
-}
-
-#[test]
-fn every_kind_of_bad_seed_is_reported_and_nothing_is_loaded() {
-    let t = TestDir::new();
-    t.seeded();
-    for breakage in BREAKAGES {
-        check_breakage(&t, breakage);
-    }
-}
-
-#[test]
-fn all_problems_of_one_seed_are_reported_in_one_run() {
-    let t = TestDir::new();
-    t.seeded();
-    let dir = t.seed_copy();
-    let chosen = [
-        "an empty required field",
-        "an unknown partner",
-        "a quote that is not in the text",
-        "an end before its start",
-        "a duplicate key",
-    ];
-    let mut expected = Vec::new();
-    for breakage in BREAKAGES.iter().filter(|b| chosen.contains(&b.name)) {
-        expected.extend((breakage.apply)(&dir));
-    }
-    let before = fs::read(t.db()).unwrap();
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3);
-    for problem in &expected {
-        assert!(
-            run.stderr()
-                .lines()
-                .any(|l| l.starts_with(problem.as_str())),
-            "missing {problem:?}\n{}",
-            run.stderr()
-        );
-    }
-    assert!(
-        run.stderr()
-            .contains(&format!("{} problems in the seed", expected.len())),
-        "{}",
-        run.stderr()
-    );
-    assert_eq!(fs::read(t.db()).unwrap(), before);
-}
-
 #[test]
 fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     let t = TestDir::new();
@@ -513,16 +143,12 @@ fn a_bad_seed_into_a_new_database_leaves_no_data() {
 fn a_generated_seed_directory_loads_and_passes_check() {
     let t = TestDir::new();
     let dir = t.path().join("generated");
-    t.apsc(&[
-        "generate",
-        "--facts",
-        "1500",
-        "--seed",
-        "7",
-        dir.to_str().unwrap(),
-    ])
-    .success()
-    .stdout_has("wrote 1500 facts");
+    let options = apsc_generate::Options {
+        facts: 1500,
+        seed: 7,
+    };
+    let stats = apsc_generate::generate(&dir, &options).unwrap();
+    assert_eq!(stats.facts(), 1500);
     t.apsc(&["seed", "--from", dir.to_str().unwrap()])
         .success()
         .stdout_has("1500 facts");
@@ -532,23 +158,132 @@ fn a_generated_seed_directory_loads_and_passes_check() {
         .query_row("SELECT count(*) FROM facts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(facts, 1500);
-    // The same options write the same bytes.
-    let again = t.path().join("again");
-    t.apsc(&[
-        "generate",
-        "--facts",
-        "1500",
-        "--seed",
-        "7",
-        again.to_str().unwrap(),
-    ])
-    .success();
-    for entry in fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name();
-        assert_eq!(
-            fs::read(dir.join(&name)).unwrap(),
-            fs::read(again.join(&name)).unwrap(),
-            "{name:?}"
-        );
+}
+
+/// The loader loads the seed only; what the caller adds before commit (the
+/// report views) commits with the seed, and a failure there leaves nothing.
+#[test]
+fn the_loader_installs_no_views_and_commits_with_the_callers_hook() -> anyhow::Result<()> {
+    use apsc::seed::{self, SeedDir};
+    let views = |conn: &rusqlite::Connection| -> anyhow::Result<i64> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name LIKE 'report\\_%' ESCAPE '\\'",
+            [],
+            |row| row.get(0),
+        )?)
+    };
+    let meetings = |conn: &rusqlite::Connection| -> anyhow::Result<i64> {
+        Ok(conn.query_row("SELECT count(*) FROM meetings", [], |row| row.get(0))?)
+    };
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    apsc::db::migrate(&mut conn)?;
+    seed::load(&mut conn, &SeedDir::embedded(), |_| Ok(()))?;
+    assert_eq!(views(&conn)?, 0);
+    assert!(meetings(&conn)? > 0);
+
+    let mut fresh = rusqlite::Connection::open_in_memory()?;
+    apsc::db::migrate(&mut fresh)?;
+    let failed = seed::load(&mut fresh, &SeedDir::embedded(), |tx| {
+        apsc::reports::install(tx)?;
+        anyhow::bail!("the hook failed")
+    });
+    assert!(failed.is_err());
+    assert_eq!(meetings(&fresh)?, 0);
+    assert_eq!(views(&fresh)?, 0);
+
+    apsc::db::load_seed(&mut fresh, &SeedDir::embedded())?;
+    assert!(views(&fresh)? > 0);
+    Ok(())
+}
+
+/// The 1-based physical line on which `needle` first stands in `text`,
+/// counting `\n`, `\r\n` and a lone `\r` as one line break each.
+fn physical_line(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).expect("the needle is in the text");
+    let before = &text[..at];
+    1 + before.matches('\n').count() + before.replace("\r\n", "").matches('\r').count()
+}
+
+/// meetings.csv rewritten with `terminator` line ends, a byte-order mark
+/// if `bom`, the first meeting's name over two lines if `spanning`, and
+/// two bad rows: the fourth meeting's area_id unknown, and the sixth with a
+/// field missing. Returns the file and the ids of the two bad rows.
+fn meetings_with_bad_rows(
+    original: &str,
+    crlf: bool,
+    bom: bool,
+    spanning: bool,
+) -> (String, [String; 2]) {
+    let mut reader = csv::Reader::from_reader(original.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let mut records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let area = headers.iter().position(|h| h == "area_id").unwrap();
+    let name = headers.iter().position(|h| h == "name").unwrap();
+    let break_ = if crlf { "\r\n" } else { "\n" };
+    let mut edit = |i: usize, column: usize, value: &str| {
+        let mut fields: Vec<String> = records[i].iter().map(str::to_string).collect();
+        fields[column] = value.to_string();
+        records[i] = csv::StringRecord::from(fields);
+    };
+    if spanning {
+        edit(0, name, &format!("A name{break_}over two lines"));
+    }
+    edit(3, area, "nowhere");
+    let short: Vec<String> = records[5].iter().skip(1).map(str::to_string).collect();
+    records[5] = csv::StringRecord::from(short);
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(if crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for record in &records {
+        writer.write_record(record).unwrap();
+    }
+    let body = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let text = if bom { format!("\u{feff}{body}") } else { body };
+    (text, [records[3][0].to_string(), records[5][0].to_string()])
+}
+
+/// Regression: a bad value on line 5 of a CRLF meetings.csv was reported as
+/// meetings.csv:4. Problems name the physical line a record starts on, with
+/// LF or CRLF line ends, with or without a byte-order mark, below a quoted
+/// field that spans lines.
+#[test]
+fn crlf_seed_files_report_problems_at_their_physical_lines() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    let path = dir.join("meetings.csv");
+    let original = fs::read_to_string(&path).unwrap();
+    for crlf in [false, true] {
+        for bom in [false, true] {
+            for spanning in [false, true] {
+                let (text, [unknown_area, short]) =
+                    meetings_with_bad_rows(&original, crlf, bom, spanning);
+                fs::write(&path, &text).unwrap();
+                let area_line = physical_line(&text, &format!("{unknown_area},"));
+                let short_line = physical_line(&text, &format!("{short},"));
+                let base = 5 + usize::from(spanning);
+                assert_eq!((area_line, short_line), (base, base + 2), "{text:?}");
+                let run = t
+                    .apsc(&["seed", "--from", dir.to_str().unwrap()])
+                    .code_is(3);
+                let case = format!("crlf {crlf}, bom {bom}, spanning {spanning}");
+                let expected = [
+                    format!("meetings.csv:{area_line}: unknown area_id \"nowhere\""),
+                    format!("meetings.csv:{short_line}: "),
+                ];
+                for needle in expected {
+                    assert!(
+                        run.stderr().contains(&needle),
+                        "{case}: no {needle:?} in {}",
+                        run.stderr()
+                    );
+                }
+            }
+        }
     }
 }

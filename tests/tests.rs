@@ -1,5 +1,6 @@
 //! The integration tests: one crate, so the binary is linked once; each topic
-//! is a module, and every test runs the real `apsc` in a directory of its own,
+//! is a module, and every test runs the real `apsc` in a directory of its own
+//! (most from a copy of one database that `apsc seed` built for the run),
 //! except the properties, which call the library in-process so that each can
 //! try hundreds of generated inputs.
 
@@ -9,6 +10,7 @@ mod browser;
 mod commands;
 mod crash;
 mod damaged;
+mod export;
 mod facts;
 mod guard;
 mod html;
@@ -19,6 +21,8 @@ mod reports;
 mod schema;
 mod search;
 mod seed;
+mod seed_problems;
 mod show;
 mod sql;
 mod text;
+mod vocabulary;

@@ -33,7 +33,7 @@ fn the_database_keeps_the_source_and_restores_china() {
     let (from, to, occurrences): (String, String, i64) = t
         .conn()
         .query_row(
-            "SELECT \"from\", \"to\", occurrences FROM corrections",
+            "SELECT find, replace_with, occurrences FROM corrections",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -69,7 +69,7 @@ fn the_token_is_only_in_the_source_text_and_as_an_alias_of_china() {
     assert_eq!(
         hits,
         [
-            "corrections.from",
+            "corrections.find",
             "documents.source_text",
             "partner_aliases.alias"
         ]

@@ -4,10 +4,18 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use rusqlite::Connection;
+
+mod run;
+mod seed;
+pub use run::Run;
+pub use seed::*;
 
 /// The spam token that stands for "China" in the supplied text.
 pub const TOKEN: &str = "皇冠体育app";
@@ -34,16 +42,42 @@ pub fn restored_text() -> String {
 /// A directory of its own for one test, removed when the test ends.
 pub struct TestDir {
     dir: tempfile::TempDir,
+    /// The `apsc` this test runs: the one cargo built, or a link to it
+    /// inside the directory (see [`TestDir::open_to_all`]).
+    binary: PathBuf,
 }
 
 impl TestDir {
     pub fn new() -> TestDir {
         TestDir {
-            dir: tempfile::Builder::new()
-                .prefix("apsc-test-")
-                .tempdir()
-                .expect("creating a temp dir"),
+            dir: tempdir_in(&std::env::temp_dir()),
+            binary: PathBuf::from(env!("CARGO_BIN_EXE_apsc")),
         }
+    }
+
+    /// A directory that any user can enter, holding its own link to (or
+    /// copy of) the binary, so that a test may run `apsc` as another user
+    /// wherever the checkout lives: a checkout under `/root` or in a mode-700
+    /// folder keeps `target/` out of other users' reach, and so does a
+    /// temporary folder (mode 700) under a private `TMPDIR`.
+    pub fn open_to_all() -> TestDir {
+        let base = world_traversable_base();
+        let dir = tempdir_in(&base);
+        set_mode(dir.path(), 0o755);
+        let bin = dir.path().join("bin");
+        fs::create_dir(&bin).unwrap();
+        set_mode(&bin, 0o755);
+        let binary = bin.join("apsc");
+        let built = Path::new(env!("CARGO_BIN_EXE_apsc"));
+        // A link when others may already run the built file: a copy is
+        // written, and a file written while other test threads fork can
+        // refuse to run ("text file busy") for a moment.
+        let open = fs::metadata(built).is_ok_and(|m| m.permissions().mode() & 0o005 == 0o005);
+        if !open || fs::hard_link(built, &binary).is_err() {
+            fs::copy(built, &binary).expect("copying the apsc binary");
+            set_mode(&binary, 0o755);
+        }
+        TestDir { dir, binary }
     }
 
     pub fn path(&self) -> &Path {
@@ -60,9 +94,9 @@ impl TestDir {
         self.apsc_with(args, |_| {})
     }
 
-    /// The same, with a chance to adjust the command (env, stdin).
+    /// The same, with a chance to adjust the command (env, stdin, user).
     pub fn apsc_with(&self, args: &[&str], adjust: impl FnOnce(&mut Command)) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_apsc"));
+        let mut cmd = Command::new(&self.binary);
         cmd.current_dir(self.path())
             .env("APSC_DB", self.db())
             .env("COLUMNS", "100")
@@ -70,15 +104,30 @@ impl TestDir {
             .args(args)
             .stdin(Stdio::null());
         adjust(&mut cmd);
-        let shown = format!("apsc {}", args.join(" "));
-        let output = cmd.output().expect("running apsc");
+        let shown = shell_words(args);
+        let output = run_to_end(&mut cmd).unwrap_or_else(|e| {
+            panic!(
+                "cannot run {}: {e}\ncommand: {shown}",
+                self.binary.display()
+            )
+        });
         Run { shown, output }
     }
 
-    /// A database that exists and is seeded.
+    /// A database that exists and is seeded: a copy of the one database
+    /// that `apsc seed` built for this whole test run (see [`seeded_template`]).
+    /// A test of seeding itself runs `apsc seed` instead.
     pub fn seeded(&self) -> &TestDir {
-        self.apsc(&["seed"]).success();
+        fs::write(self.db(), seeded_template()).expect("copying the seeded database");
         self
+    }
+
+    /// `apsc ARGS --format csv`, which must succeed: its header and rows.
+    #[track_caller]
+    pub fn csv(&self, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut args = args.to_vec();
+        args.extend(["--format", "csv"]);
+        self.apsc(&args).success().csv()
     }
 
     /// A connection to this test's database.
@@ -120,98 +169,124 @@ impl TestDir {
     }
 }
 
-/// One finished run of the binary.
-pub struct Run {
-    shown: String,
-    pub output: Output,
+/// Run a command to its end. A freshly copied binary may be held open for
+/// writing by a fork in another test thread for a moment ("text file busy"):
+/// that is retried.
+fn run_to_end(cmd: &mut Command) -> std::io::Result<std::process::Output> {
+    const TEXT_FILE_BUSY: i32 = 26;
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(TEXT_FILE_BUSY) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result,
+        }
+    }
 }
 
-impl Run {
-    pub fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
+fn tempdir_in(base: &Path) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("apsc-test-")
+        .tempdir_in(base)
+        .unwrap_or_else(|e| panic!("creating a temp dir in {}: {e}", base.display()))
+}
 
-    pub fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
+fn set_mode(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .unwrap_or_else(|e| panic!("chmod {mode:o} {}: {e}", path.display()));
+}
 
-    pub fn code(&self) -> i32 {
-        self.output.status.code().unwrap_or(-1)
-    }
+/// The first of the usual temporary folders that every user can reach: it
+/// and each folder above it are searchable by others.
+fn world_traversable_base() -> PathBuf {
+    let candidates = [std::env::temp_dir(), "/tmp".into(), "/var/tmp".into()];
+    candidates
+        .iter()
+        .filter_map(|c| c.canonicalize().ok())
+        .find(|c| {
+            c.ancestors().all(|a| {
+                fs::metadata(a).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o001 != 0)
+            })
+        })
+        .unwrap_or_else(|| {
+            panic!("none of {candidates:?} can be entered by every user: cannot run apsc as another user")
+        })
+}
 
-    fn describe(&self) -> String {
-        format!(
-            "command: {}\nstatus: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.shown,
-            self.output.status,
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    /// Assert exit code 0, and return the run.
-    #[track_caller]
-    pub fn success(self) -> Run {
+/// The bytes of a database that the real binary seeded with `apsc seed`,
+/// made once per test run: copying it is what most tests need, and costs far
+/// less than seeding in each.
+pub fn seeded_template() -> &'static [u8] {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let t = TestDir::new();
+        t.apsc(&["seed"])
+            .success()
+            .clean_stderr()
+            .stdout_has("loaded the built-in seed");
         assert!(
-            self.output.status.success(),
-            "expected success\n{}",
-            self.describe()
+            !t.path().join("apsc.db-journal").exists(),
+            "seeding left a journal behind"
         );
-        self
-    }
+        fs::read(t.db()).expect("reading the seeded database")
+    })
+}
 
-    /// Assert a given exit code, and return the run.
-    #[track_caller]
-    pub fn code_is(self, code: i32) -> Run {
-        assert_eq!(
-            self.code(),
-            code,
-            "unexpected exit code\n{}",
-            self.describe()
-        );
-        self
+/// Whether an outside program (`sqlite3`, `python3`) is here to test
+/// against. Missing, it fails the test under CI (`CI` set, as CI services
+/// do), where the tool must be installed and a skip would pass unnoticed;
+/// elsewhere the test is skipped with the reason printed.
+#[track_caller]
+pub fn require_tool(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        missing(&format!(
+            "`{program}` is not installed (or `{program} --version` fails)"
+        ));
     }
+    found
+}
 
-    /// Assert stderr holds `needle`.
-    #[track_caller]
-    pub fn stderr_has(self, needle: &str) -> Run {
-        assert!(
-            self.stderr().contains(needle),
-            "stderr lacks {needle:?}\n{}",
-            self.describe()
-        );
-        self
-    }
+/// Under CI, fail with `why`; elsewhere print that the test is skipped.
+#[track_caller]
+pub fn missing(why: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "{why}; CI must provide it (.ci/run installs what the tests need)"
+    );
+    // Straight to stderr: the test harness hides what eprintln! prints in
+    // a test that passes, and a skip must be seen.
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
 
-    /// Assert stdout holds `needle`.
-    #[track_caller]
-    pub fn stdout_has(self, needle: &str) -> Run {
-        assert!(
-            self.stdout().contains(needle),
-            "stdout lacks {needle:?}\n{}",
-            self.describe()
-        );
-        self
-    }
+/// Whether the tests run as root, who may write any file whatever its mode.
+pub fn running_as_root() -> bool {
+    fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
 
-    /// No panic, no backtrace, no Rust debug output: what a user must never see.
-    #[track_caller]
-    pub fn clean_stderr(self) -> Run {
-        let err = self.stderr();
-        for bad in [
-            "panicked",
-            "RUST_BACKTRACE",
-            "stack backtrace",
-            "internal error",
-        ] {
-            assert!(
-                !err.contains(bad),
-                "stderr shows {bad:?}\n{}",
-                self.describe()
-            );
+/// Arguments as a shell would need them typed, to show a failed command.
+fn shell_words(args: &[&str]) -> String {
+    let mut shown = String::from("apsc");
+    for arg in args {
+        let plain = !arg.is_empty()
+            && arg
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_./=:,@%+".contains(c));
+        shown.push(' ');
+        if plain {
+            shown.push_str(arg);
+        } else {
+            shown.push_str(&format!("'{}'", arg.replace('\'', "'\\''")));
         }
-        self
     }
+    shown
 }
 
 /// Every row of a table as text, in a stable order, for comparing databases.
@@ -231,6 +306,13 @@ pub fn dump(conn: &Connection, table: &str) -> Vec<String> {
     .unwrap()
 }
 
+/// The one integer a query returns, such as a `count(*)`.
+#[track_caller]
+pub fn number(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// The user tables of a database (no SQLite or FTS internals).
 pub fn tables(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
@@ -243,129 +325,6 @@ pub fn tables(conn: &Connection) -> Vec<String> {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
-}
-
-/// The rows of a seed CSV file, each a map from column to value.
-pub fn seed_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(seed_dir().join(file)).expect("reading a seed file");
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-/// Every fact of the seed as (`table/id`, name or topic, quote, date_text),
-/// read straight from the seed files.
-pub fn seed_facts() -> Vec<SeedFact> {
-    let mut facts = Vec::new();
-    for table in [
-        "meetings",
-        "exercises",
-        "agreements",
-        "operations",
-        "statements",
-    ] {
-        for row in seed_rows(&format!("{table}.csv")) {
-            let name = row
-                .get("name")
-                .or_else(|| row.get("topic"))
-                .unwrap()
-                .clone();
-            facts.push(SeedFact {
-                key: format!("{table}/{}", row["id"]),
-                table: table.to_string(),
-                area: row["area_id"].clone(),
-                name,
-                quote: row["quote"].clone(),
-                date_start: row["date_start"].clone(),
-                date_text: row["date_text"].clone(),
-            });
-        }
-    }
-    facts
-}
-
-/// One fact as the seed states it.
-#[derive(Debug, Clone)]
-pub struct SeedFact {
-    pub key: String,
-    pub table: String,
-    pub area: String,
-    pub name: String,
-    pub quote: String,
-    pub date_start: String,
-    pub date_text: String,
-}
-
-/// The partner id an id or alias in a seed link file stands for.
-pub fn seed_partner_id(name: &str) -> String {
-    let partners = seed_rows("partners.csv");
-    if let Some(p) = partners.iter().find(|p| p["id"] == name) {
-        return p["id"].clone();
-    }
-    seed_rows("partner_aliases.csv")
-        .into_iter()
-        .find(|a| a["alias"].eq_ignore_ascii_case(name))
-        .map(|a| a["partner_id"].clone())
-        .unwrap_or_else(|| panic!("{name} is no partner of the seed"))
-}
-
-/// Every (fact key, partner id, role) the seed's link files state.
-pub fn seed_links() -> Vec<(String, String, String)> {
-    let mut links = Vec::new();
-    for table in [
-        "meetings",
-        "exercises",
-        "agreements",
-        "operations",
-        "statements",
-    ] {
-        let single = table.trim_end_matches('s');
-        for row in seed_rows(&format!("{single}_partners.csv")) {
-            links.push((
-                format!("{table}/{}", row[&format!("{single}_id")]),
-                seed_partner_id(&row["partner_id"]),
-                row["role"].clone(),
-            ));
-        }
-    }
-    links
-}
-
-/// The paper's paragraphs as (section `VI.n`, number, text), found in the
-/// restored text by its numbered headings.
-pub fn paragraphs() -> Vec<(String, usize, String)> {
-    let omitted: Vec<String> = seed_rows("omissions.csv")
-        .into_iter()
-        .map(|o| o["line"].clone())
-        .collect();
-    let mut out = Vec::new();
-    let mut section = None;
-    let mut n = 0;
-    for line in restored_text().lines() {
-        let heading = line
-            .split_once(". ")
-            .and_then(|(num, _)| num.parse::<u32>().ok());
-        if let Some(num) = heading {
-            section = Some(format!("VI.{num}"));
-            n = 0;
-        } else if let Some(section) = &section {
-            if omitted.iter().any(|o| o == line) {
-                continue;
-            }
-            n += 1;
-            out.push((section.clone(), n, line.to_string()));
-        }
-    }
-    out
 }
 
 /// What a terminal 80 columns wide shows when `commands` run on it (through

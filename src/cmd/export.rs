@@ -10,8 +10,8 @@ use clap::{ArgGroup, Args};
 
 use crate::db;
 use crate::error;
-use crate::export::{folder, graph};
-use crate::output::{CellArgs, PendingFile};
+use crate::export::{datasette, folder, graph, workbook};
+use crate::output::{CellArgs, Target};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -21,6 +21,8 @@ Examples:
   apsc export --graph net.gexf --graph-form projected
   apsc export --graph net.dot            for Graphviz: dot -Tsvg net.dot > net.svg
   apsc export --graph net.json           node-link JSON for networkx and d3
+  apsc export --xlsx apsc.xlsx           one workbook for Excel or LibreOffice
+  apsc export --datasette meta.json      then: datasette apsc.db -m meta.json
 
 Each file is written whole or not at all; files already in DIR with other
 names are left alone.";
@@ -28,7 +30,7 @@ names are left alone.";
 /// Export the knowledge base for other tools.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
-#[command(group(ArgGroup::new("target").required(true).args(["dir", "graph"])))]
+#[command(group(ArgGroup::new("target").required(true).args(["dir", "graph", "xlsx", "datasette"])))]
 pub struct ExportArgs {
     /// The folder to write CSV files, README.md and datapackage.json into
     /// (created if missing)
@@ -39,6 +41,16 @@ pub struct ExportArgs {
     /// format: .graphml, .gexf, .dot (Graphviz) or .json (node-link)
     #[arg(long, value_name = "FILE")]
     pub graph: Option<PathBuf>,
+
+    /// Write a workbook to FILE instead: a sheet per report and per table,
+    /// and a first sheet that says what each holds
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
+
+    /// Write Datasette metadata to FILE instead: descriptions of every table
+    /// and column, the reports as canned queries, full-text search
+    #[arg(long, value_name = "FILE.json")]
+    pub datasette: Option<PathBuf>,
 
     /// Which network: partners and facts (bipartite), or partners linked by
     /// the facts they share (projected)
@@ -52,6 +64,23 @@ pub struct ExportArgs {
 pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.graph {
         return export_graph(db_path, path, args.graph_form);
+    }
+    if let Some(path) = &args.xlsx {
+        let conn = db::open_read(db_path)?;
+        let sheets = workbook::write(&conn, path)?;
+        println!("wrote {sheets} sheets to {}", path.display());
+        return Ok(());
+    }
+    if let Some(path) = &args.datasette {
+        let conn = db::open_read(db_path)?;
+        datasette::write(&conn, db_path, path)?;
+        println!(
+            "wrote Datasette metadata to {}; serve it with: datasette {} -m {}",
+            path.display(),
+            db_path.display(),
+            path.display()
+        );
+        return Ok(());
     }
     let dir = args.dir.as_deref().expect("clap requires DIR or --graph");
     if dir.exists() && !dir.is_dir() {
@@ -74,7 +103,7 @@ fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Resul
     let format = graph::GraphFormat::from_path(path)?;
     let conn = db::open_read(db_path)?;
     let network = graph::load(&conn, form)?;
-    let mut file = PendingFile::create(path)?;
+    let mut file = Target::open(path)?;
     graph::write(&network, format, &mut file)?;
     file.flush()
         .with_context(|| format!("writing {}", path.display()))?;

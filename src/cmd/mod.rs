@@ -4,7 +4,6 @@
 pub mod check;
 pub mod completions;
 pub mod export;
-pub mod generate;
 pub mod html;
 pub mod manpage;
 pub mod report;

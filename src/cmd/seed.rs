@@ -8,14 +8,20 @@ use clap::Args;
 
 use rusqlite::Connection;
 
+use std::io::Write as _;
+
 use crate::db;
-use crate::seed::{self, SeedDir, Summary};
+use crate::error;
+use crate::output::Target;
+use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\
 Examples:
   apsc seed                     reload the built-in seed (the same rows each time)
   apsc seed --from ./seed       load an edited copy of the seed directory
-  apsc seed --reset             rebuild the database file from scratch";
+  apsc seed --reset             rebuild the database file from scratch
+  apsc seed --dump my-seed      write the built-in seed out, to edit it
+  apsc seed --from my-seed      then load the edited copy";
 
 /// Load the curated seed into the database.
 #[derive(Debug, Args)]
@@ -25,6 +31,11 @@ pub struct SeedArgs {
     #[arg(long, value_name = "DIR")]
     pub from: Option<PathBuf>,
 
+    /// Write the seed built into apsc (CSV files and the source text) into
+    /// DIR, to edit and load with --from; the database is not touched
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["from", "reset"])]
+    pub dump: Option<PathBuf>,
+
     /// Rebuild the database from scratch (schema and data) instead of
     /// reloading the data; the old file stays as it was if anything fails
     #[arg(long)]
@@ -32,6 +43,9 @@ pub struct SeedArgs {
 }
 
 pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.dump {
+        return dump(dir);
+    }
     let seed = match &args.from {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
@@ -40,9 +54,45 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;
-        seed::load(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
+        db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
+    Ok(())
+}
+
+/// Write the built-in seed into `dir`, refusing to overwrite any seed file
+/// already there: an edited seed is never lost to a second dump.
+fn dump(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(error::usage(format!(
+            "{} is a file, not a folder: give a folder to write the seed into",
+            dir.display()
+        )));
+    }
+    let seed = SeedDir::embedded();
+    let present: Vec<&str> = seed.names().filter(|n| dir.join(n).exists()).collect();
+    if !present.is_empty() {
+        return Err(error::usage(format!(
+            "{} already holds {}; apsc does not overwrite a seed there: choose a new folder",
+            dir.display(),
+            present.join(", ")
+        )));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for name in seed.names() {
+        let bytes = seed.get(name).expect("a listed seed file has bytes");
+        let path = dir.join(name);
+        let mut file = Target::open(&path)?;
+        file.write_all(bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        file.commit()?;
+    }
+    println!(
+        "wrote the built-in seed ({} files) to {}; edit it, then: apsc seed --from {}",
+        seed.names().count(),
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }
 
@@ -54,7 +104,7 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
     fresh.pragma_update(None, "foreign_keys", true)?;
     db::migrate(&mut fresh)?;
     let summary =
-        seed::load(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
+        db::load_seed(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
     db::replace(path, &fresh)?;
     Ok(summary)
 }

@@ -106,7 +106,7 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     prepare(&mut conn, &state, path).map_err(|e| explain::writing(e, path))?;
     let seeded = matches!(state, State::Apsc { seeded: true, .. });
     if seed_if_new && !seeded {
-        let summary = seed::load(&mut conn, &SeedDir::embedded())
+        let summary = load_seed(&mut conn, &SeedDir::embedded())
             .map_err(|e| explain::writing(e, path))
             .with_context(|| format!("seeding {}", path.display()))?;
         eprintln!(
@@ -119,6 +119,14 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         );
     }
     Ok(conn)
+}
+
+/// Load a seed and write the report views over it, in one transaction: the
+/// seed and its views commit together or not at all.
+pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::Summary> {
+    seed::load(conn, seed, |tx| {
+        reports::install(tx).context("writing the report views")
+    })
 }
 
 /// Bring the schema and, for a seeded file, the report views up to date.

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::folder::Exported;
 use super::{ColumnKind, columns, documents};
-use crate::output::{CellArgs, PendingFile};
+use crate::output::{CellArgs, Target};
 
 /// One exported file: its resource name (its table or view) and file name.
 pub struct Resource {
@@ -166,7 +166,7 @@ pub fn write(
         "resources": entries,
     });
     let path = dir.join("datapackage.json");
-    let mut file = PendingFile::create(&path)?;
+    let mut file = Target::open(&path)?;
     serde_json::to_writer_pretty(&mut file, &package)
         .with_context(|| format!("writing {}", path.display()))?;
     file.write_all(b"\n")

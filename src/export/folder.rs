@@ -10,7 +10,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
-use crate::output::{CellArgs, Format, OutputArgs, PendingFile};
+use crate::output::{CellArgs, Format, OutputArgs, Target};
 use crate::reports;
 
 /// One exported file, for the README and the data package.
@@ -122,7 +122,7 @@ fn write_readme(
         )?;
     }
     let path = dir.join("README.md");
-    let mut file = PendingFile::create(&path)?;
+    let mut file = Target::open(&path)?;
     file.write_all(text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()

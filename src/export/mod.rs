@@ -2,8 +2,10 @@
 //! the Frictionless data package, and the tables worth exporting.
 
 pub mod datapackage;
+pub mod datasette;
 pub mod folder;
 pub mod graph;
+pub mod workbook;
 
 use rusqlite::Connection;
 

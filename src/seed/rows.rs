@@ -44,14 +44,15 @@ seed_file!(
 #[derive(Debug, Deserialize)]
 pub struct CorrectionRow<'a> {
     pub document_id: &'a str,
-    pub from: &'a str,
-    pub to: &'a str,
+    /// What to find in the supplied text, and what replaces it.
+    pub find: &'a str,
+    pub replace_with: &'a str,
     pub reason: &'a str,
 }
 seed_file!(
     CorrectionRow,
     "corrections.csv",
-    ["document_id", "from", "to", "reason"]
+    ["document_id", "find", "replace_with", "reason"]
 );
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +140,85 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "quote",
 ];
 
+/// How one fact file maps to its table, its vocabulary of kinds and its
+/// partner links: the one description the loader and the generator share.
+pub struct FactFile {
+    pub table: &'static str,
+    pub file: &'static str,
+    pub columns: &'static [&'static str],
+    pub kind_domain: &'static str,
+    pub link_file: &'static str,
+    pub link_table: &'static str,
+    pub link_column: &'static str,
+}
+
+/// The fact files, in the order they load.
+pub const FACT_FILES: [FactFile; 5] = [
+    FactFile {
+        table: "meetings",
+        file: "meetings.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "meeting_kind",
+        link_file: "meeting_partners.csv",
+        link_table: "meeting_partners",
+        link_column: "meeting_id",
+    },
+    FactFile {
+        table: "exercises",
+        file: "exercises.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "exercise_kind",
+        link_file: "exercise_partners.csv",
+        link_table: "exercise_partners",
+        link_column: "exercise_id",
+    },
+    FactFile {
+        table: "agreements",
+        file: "agreements.csv",
+        columns: AGREEMENT_COLUMNS,
+        kind_domain: "agreement_kind",
+        link_file: "agreement_partners.csv",
+        link_table: "agreement_partners",
+        link_column: "agreement_id",
+    },
+    FactFile {
+        table: "operations",
+        file: "operations.csv",
+        columns: EVENT_COLUMNS,
+        kind_domain: "operation_kind",
+        link_file: "operation_partners.csv",
+        link_table: "operation_partners",
+        link_column: "operation_id",
+    },
+    FactFile {
+        table: "statements",
+        file: "statements.csv",
+        columns: STATEMENT_COLUMNS,
+        kind_domain: "statement_kind",
+        link_file: "statement_partners.csv",
+        link_table: "statement_partners",
+        link_column: "statement_id",
+    },
+];
+
+/// Every CSV file a seed directory must have, in the order they load.
+pub fn seed_files() -> Vec<&'static str> {
+    let mut files = vec![
+        DocumentRow::FILE,
+        CorrectionRow::FILE,
+        OmissionRow::FILE,
+        AreaRow::FILE,
+        PartnerRow::FILE,
+        AliasRow::FILE,
+    ];
+    for spec in &FACT_FILES {
+        files.push(spec.file);
+        files.push(spec.link_file);
+    }
+    files.push(FigureRow::FILE);
+    files
+}
+
 /// A row of any of the five fact files; the columns a file lacks stay `None`.
 #[derive(Debug, Deserialize)]
 pub struct FactRow<'a> {
@@ -157,6 +237,26 @@ pub struct FactRow<'a> {
     pub date_end: Option<&'a str>,
     pub date_text: Option<&'a str>,
     pub quote: &'a str,
+}
+
+impl<'a> FactRow<'a> {
+    /// The text of a column of the fact files (all but `edition`, which the
+    /// loader parses), as the database stores it.
+    pub fn text(&self, column: &str) -> Option<&'a str> {
+        match column {
+            "id" => Some(self.id),
+            "name" => self.name,
+            "topic" => self.topic,
+            "kind" => Some(self.kind),
+            "area_id" => Some(self.area_id),
+            "china_role" => self.china_role,
+            "date_start" => self.date_start,
+            "date_end" => self.date_end,
+            "date_text" => self.date_text,
+            "quote" => Some(self.quote),
+            other => unreachable!("no text column {other} in a fact file"),
+        }
+    }
 }
 
 /// A row of any of the five `<fact>_partners` files.

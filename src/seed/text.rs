@@ -6,7 +6,7 @@
 //! `substr` and Python's slicing count); inside Rust they are byte offsets and
 //! are converted once, through [`Offsets`].
 
-use super::hash::FastMap;
+use super::FastMap;
 
 /// A paragraph of the restored text with the section it stands in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,15 +38,15 @@ pub struct Layout {
     pub omitted_found: Vec<bool>,
 }
 
-/// Replace every occurrence of each `from` by its `to`, in order; return the
+/// Replace every occurrence of each `find` by its `replace_with`, in order; return the
 /// restored text and how often each correction applied.
 pub fn restore(source: &str, corrections: &[(&str, &str)]) -> (String, Vec<usize>) {
     let mut text = source.to_string();
     let mut counts = Vec::with_capacity(corrections.len());
-    for (from, to) in corrections {
-        counts.push(text.matches(from).count());
-        if text.contains(from) {
-            text = text.replace(from, to);
+    for (find, replace_with) in corrections {
+        counts.push(text.matches(find).count());
+        if text.contains(find) {
+            text = text.replace(find, replace_with);
         }
     }
     (text, counts)

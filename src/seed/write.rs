@@ -8,9 +8,11 @@
 use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
 use anyhow::Context;
-use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Statement, Transaction, TransactionBehavior};
 
 use super::Problem;
+use super::load::Table;
+use super::rows::FACT_FILES;
 
 /// A value of a row to insert, borrowed while the row is copied into a batch.
 #[derive(Debug, Clone, Copy)]
@@ -118,14 +120,22 @@ impl Out {
         }
     }
 
-    /// Queue a row for `statement`; `file` and `line` name it in an error.
-    pub fn row(&mut self, statement: usize, file: &'static str, line: u64, values: &[Val<'_>]) {
+    /// Queue a row of `table`; `file` and `line` name it in an error. The
+    /// values come in the order of the table's columns, one for each.
+    pub fn row<'v>(
+        &mut self,
+        table: Table,
+        file: &'static str,
+        line: u64,
+        values: impl IntoIterator<Item = Val<'v>>,
+    ) {
         if self.closed {
             return;
         }
         let batch = &mut self.batch;
+        let before = batch.cells.len();
         for value in values {
-            batch.cells.push(match *value {
+            batch.cells.push(match value {
                 Val::Null => Cell::Null,
                 Val::Int(n) => Cell::Int(n),
                 Val::Real(x) => Cell::Real(x),
@@ -139,9 +149,16 @@ impl Out {
                 }
             });
         }
+        let cells = batch.cells.len() - before;
+        assert_eq!(
+            cells,
+            table.arity(),
+            "a row of {} has {cells} values",
+            table.name()
+        );
         batch.rows.push(RowMeta {
-            statement,
-            cells: values.len(),
+            statement: table.index(),
+            cells,
             file,
             line,
         });
@@ -170,24 +187,30 @@ impl Out {
 
 /// The writer thread: in one transaction, empty the tables the seed owns,
 /// insert every row, then rebuild the indexes and the full-text index, check
-/// every reference, write the report views and commit; or, when the loader
-/// found a problem or SQLite refused a row, roll it all back. Returns the
-/// rows SQLite refused, as problems.
+/// every reference, run the caller's `before_commit` in the same transaction
+/// and commit; or, when the loader found a problem or SQLite refused a row,
+/// roll it all back. Returns the rows SQLite refused, as problems.
 pub fn run(
     conn: &mut Connection,
     statements: &[String],
     owned: &[&str],
-    from_loader: Receiver<Message>,
-    give_back: Sender<Batch>,
+    pipe: (Receiver<Message>, Sender<Batch>),
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Problem>> {
+    let (from_loader, give_back) = pipe;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for table in owned {
         tx.execute(&format!("DELETE FROM {table}"), [])
             .with_context(|| format!("emptying {table}"))?;
     }
     // Indexes are built once at the end, from sorted keys, rather than kept
-    // up to date row by row.
-    let indexes = drop_indexes(&tx, owned)?;
+    // up to date row by row. The triggers that hold columns to their
+    // vocabularies and figures to their facts are set aside too (row by row
+    // they took a third of a load): the loader checked every row, and
+    // `check_references` checks what they would have, for all rows at once,
+    // before they are put back.
+    let indexes = drop_schema(&tx, "index", owned)?;
+    let triggers = drop_schema(&tx, "trigger", owned)?;
     let mut prepared: Vec<Statement<'_>> = statements
         .iter()
         .map(|sql| tx.prepare(sql).with_context(|| format!("preparing {sql}")))
@@ -211,46 +234,72 @@ pub fn run(
     if !commit || !problems.is_empty() {
         return Ok(problems);
     }
-    for sql in &indexes {
-        tx.execute(sql, []).context("rebuilding indexes")?;
+    for sql in indexes.iter().chain(&triggers) {
+        tx.execute(sql, [])
+            .context("rebuilding indexes and triggers")?;
     }
-    check_foreign_keys(&tx)?;
+    check_references(&tx)?;
     tx.execute(
         "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
         [],
     )
     .context("indexing passages for full-text search")?;
-    crate::reports::install(&tx).context("writing the report views")?;
+    before_commit(&tx)?;
     tx.commit().context("committing the seed")?;
     Ok(problems)
 }
 
-/// Drop the secondary indexes of the given tables, returning the SQL that
-/// recreates them.
-fn drop_indexes(tx: &Transaction<'_>, tables: &[&str]) -> anyhow::Result<Vec<String>> {
+/// Drop the secondary indexes or the triggers (`kind`) of the given tables,
+/// returning the SQL that recreates them.
+fn drop_schema(tx: &Transaction<'_>, kind: &str, tables: &[&str]) -> anyhow::Result<Vec<String>> {
     let mut stmt = tx.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-          AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
+        "SELECT name, sql FROM sqlite_master WHERE type = ?1 AND sql IS NOT NULL
+          AND tbl_name IN (SELECT value FROM json_each(?2)) ORDER BY name",
     )?;
     let tables = serde_json::to_string(tables)?;
-    let indexes: Vec<(String, String)> = stmt
-        .query_map([tables], |row| Ok((row.get(0)?, row.get(1)?)))?
+    let found: Vec<(String, String)> = stmt
+        .query_map([kind, &tables], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    for (name, _) in &indexes {
-        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    for (name, _) in &found {
+        tx.execute(&format!("DROP {kind} \"{name}\""), [])?;
     }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// The loader checked every reference before it sent a row, and foreign keys
-/// are not enforced row by row during the load; this proves it before commit.
-fn check_foreign_keys(tx: &Transaction<'_>) -> anyhow::Result<()> {
+/// The loader checked every reference before it sent a row, and neither
+/// foreign keys nor the triggers held rows to them during the load; this
+/// proves it before commit: every declared key (terms among them), and every
+/// figure's fact.
+fn check_references(tx: &Transaction<'_>) -> anyhow::Result<()> {
     let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
     let mut rows = stmt.query([])?;
     if let Some(row) = rows.next()? {
         let table: String = row.get(0)?;
         let parent: String = row.get(2)?;
         anyhow::bail!("a row of {table} refers to a missing row of {parent}; nothing was loaded");
+    }
+    // One primary-key lookup per figure, in the table it names.
+    let cases: String = FACT_FILES
+        .iter()
+        .map(|f| {
+            format!(
+                " WHEN '{0}' THEN EXISTS (SELECT 1 FROM {0} WHERE id = fact_id)",
+                f.table
+            )
+        })
+        .collect();
+    let orphan: Option<String> = tx
+        .query_row(
+            &format!(
+                "SELECT id FROM figures WHERE fact_table IS NOT NULL
+                   AND NOT CASE fact_table{cases} ELSE 0 END LIMIT 1"
+            ),
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = orphan {
+        anyhow::bail!("figure {id} names a fact that is not there; nothing was loaded");
     }
     Ok(())
 }

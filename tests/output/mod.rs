@@ -216,7 +216,7 @@ fn a_failed_command_leaves_no_partial_output_file() {
     t.apsc(&[
         "sql",
         "--timeout",
-        "1",
+        "0.25",
         "-o",
         path.to_str().unwrap(),
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",

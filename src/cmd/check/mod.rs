@@ -5,6 +5,7 @@
 //! facts cite. Every check gets its row, even on a damaged file: a check
 //! that cannot run fails and says why.
 
+mod spans;
 mod structural;
 mod textual;
 

@@ -4,6 +4,7 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
+use super::spans::misplaced;
 use super::{SHOWN, Verdict, count, listing, strings, verdict};
 use crate::seed::{sha256_hex, text};
 
@@ -38,7 +39,7 @@ fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
 
 fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correction>> {
     let mut stmt = conn.prepare(
-        "SELECT \"from\", \"to\", occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
+        "SELECT find, replace_with, occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
     )?;
     stmt.query_map([document], |row| {
         Ok(Correction {
@@ -94,20 +95,21 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
 }
 
 pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
-    let mut failures = strings(
+    let (mut failures, passages) = misplaced(
         conn,
-        "SELECT 'passage ' || p.section || ' ¶' || p.ordinal
-           FROM passages p JOIN documents d ON d.id = p.document_id
-          WHERE substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset) IS NOT p.text
-         UNION ALL
-         SELECT 'sentence ' || p.section || ' ¶' || p.ordinal || '.' || s.ordinal
-           FROM sentences s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = p.document_id
-          WHERE substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) IS NOT s.text
-             OR s.start_offset < p.start_offset OR s.end_offset > p.end_offset",
-        "the passages and sentences",
+        "SELECT 'passage ' || p.section || ' ¶' || p.ordinal, p.text, p.document_id,
+                p.start_offset, p.end_offset, p.start_offset, p.end_offset
+           FROM passages p",
+        "the passages",
     )?;
-    let passages = count(conn, "SELECT count(*) FROM passages", "the passages")?;
-    let sentences = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;
+    let (bad_sentences, sentences) = misplaced(
+        conn,
+        "SELECT 'sentence ' || p.section || ' ¶' || p.ordinal || '.' || s.ordinal, s.text,
+                p.document_id, s.start_offset, s.end_offset, p.start_offset, p.end_offset
+           FROM sentences s JOIN passages p ON p.id = s.passage_id",
+        "the sentences",
+    )?;
+    failures.extend(bad_sentences);
     if passages == 0 {
         failures.push("no passages".to_string());
     }
@@ -117,24 +119,17 @@ pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
 }
 
 pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
-    let bad = strings(
+    let (bad, total) = misplaced(
         conn,
         "WITH quoted (source, id, quote, passage_id, quote_start, quote_end) AS (
              SELECT fact_table, fact_id, quote, passage_id, quote_start, quote_end FROM facts
              UNION ALL
              SELECT 'figures', id, quote, passage_id, quote_start, quote_end FROM figures
          )
-         SELECT q.source || '/' || q.id
+         SELECT q.source || '/' || q.id, q.quote, p.document_id, q.quote_start, q.quote_end,
+                p.start_offset, p.end_offset
            FROM quoted q
-           JOIN passages p ON p.id = q.passage_id
-           JOIN documents d ON d.id = p.document_id
-          WHERE NOT (substr(d.text, q.quote_start + 1, q.quote_end - q.quote_start) IS q.quote
-                     AND q.quote_start >= p.start_offset AND q.quote_end <= p.end_offset)",
-        "the quotes",
-    )?;
-    let total = count(
-        conn,
-        "SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM figures)",
+           JOIN passages p ON p.id = q.passage_id",
         "the quotes",
     )?;
     if total == 0 {

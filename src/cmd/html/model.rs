@@ -103,8 +103,8 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         )
         .context("reading the document")?;
     let mut stmt = conn.prepare(
-        "SELECT \"from\", \"to\", reason, occurrences FROM corrections
-          WHERE document_id = ?1 ORDER BY \"from\"",
+        "SELECT find, replace_with, reason, occurrences FROM corrections
+          WHERE document_id = ?1 ORDER BY find",
     )?;
     let corrections = stmt
         .query_map([&document_id], |row| {

@@ -1,12 +1,12 @@
 //! The documents: each source text checked against its digest, restored
-//! through its corrections, cut into passages and sentences and written; and
-//! the quote finder that places every fact's quote in them.
+//! through its corrections, cut into passages and sentences and written.
 
 use super::super::rows::{CorrectionRow, DocumentRow, OmissionRow, SeedFile};
 use super::super::sha256_hex;
-use super::super::text::{self, Offsets, QuoteFinder};
+use super::super::text::{self, Layout, Offsets};
+use super::super::write::Val;
+use super::Table;
 use super::loader::Loader;
-use super::{S_CORRECTION, S_DOCUMENT, S_OMISSION, S_PASSAGE, S_SENTENCE};
 
 /// A restored document, with what quotes are checked against.
 pub(super) struct Doc {
@@ -20,100 +20,68 @@ pub(super) struct Doc {
     pub(super) headings: Vec<text::Heading>,
 }
 
-/// Where a quote was found: passage and code-point offsets.
-pub(super) struct Found {
-    pub(super) passage_id: i64,
-    pub(super) start: i64,
-    pub(super) end: i64,
+/// A row of documents.csv. One that failed its checks keeps only its line
+/// and id (so that corrections naming it are not reported a second time) and
+/// has no source.
+#[derive(Default)]
+struct DocumentInput {
+    line: u64,
+    id: String,
+    title: String,
+    publisher: String,
+    published: String,
+    source_file: String,
+    sha256: String,
+    source: Option<String>,
 }
 
-/// Finds quotes across all documents.
-pub(super) struct Quotes<'d, 'f> {
-    pub(super) docs: &'d [Doc],
-    pub(super) finders: &'f mut Vec<QuoteFinder<'d>>,
+/// A row of corrections.csv: in the source of `document_id`, every `find`
+/// becomes `replace_with`.
+struct Correction {
+    line: u64,
+    document_id: String,
+    find: String,
+    replace_with: String,
+    reason: String,
 }
 
-impl Quotes<'_, '_> {
-    pub(super) fn find(&mut self, quote: &str) -> Result<Found, String> {
-        for (doc, finder) in self.docs.iter().zip(self.finders.iter_mut()) {
-            let Some(at) = finder.find(quote) else {
-                continue;
-            };
-            let end = at + quote.len();
-            let i = doc.passages.partition_point(|&(start, _, _)| start <= at);
-            return match i.checked_sub(1).map(|i| doc.passages[i]) {
-                Some((_, passage_end, passage_id)) if end <= passage_end => Ok(Found {
-                    passage_id,
-                    start: doc.offsets.chars(at) as i64,
-                    end: doc.offsets.chars(end) as i64,
-                }),
-                _ => Err(format!(
-                    "the quote is in {} but not inside one paragraph (headings, title lines and omitted lines are not quotable)",
-                    doc.id
-                )),
-            };
-        }
-        Err(self.explain_missing(quote))
-    }
-
-    /// Say where a quote stops matching the text, to make a typo easy to find.
-    pub(super) fn explain_missing(&self, quote: &str) -> String {
-        let mut best = 0;
-        for doc in self.docs {
-            // The longest prefix of the quote that occurs in the text.
-            let (mut lo, mut hi) = (0usize, quote.len());
-            while lo < hi {
-                let mid = (lo + hi).div_ceil(2);
-                let mid = (mid..=hi)
-                    .find(|&m| quote.is_char_boundary(m))
-                    .unwrap_or(hi);
-                if doc.text.contains(&quote[..mid]) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                    while !quote.is_char_boundary(hi) {
-                        hi -= 1;
-                    }
-                }
-            }
-            best = best.max(lo);
-        }
-        if best == 0 {
-            "the quote is not in the text (quotes are verbatim from the restored text)".to_string()
-        } else {
-            let tail: String = quote[best..].chars().take(30).collect();
-            format!("the quote is not in the text: it departs from the text at {tail:?}")
-        }
-    }
+/// A row of omissions.csv: a whole line of the source that is not the paper's.
+struct Omission {
+    line: u64,
+    document_id: String,
+    text: String,
+    reason: String,
 }
 
 impl Loader<'_> {
+    /// Read documents.csv, corrections.csv and omissions.csv; restore, cut
+    /// and write every document.
     pub(super) fn documents(&mut self) -> Vec<Doc> {
-        struct DocInput {
-            line: u64,
-            id: String,
-            title: String,
-            publisher: String,
-            published: String,
-            source_file: String,
-            sha256: String,
-            source: Option<String>,
-        }
-        /// A correction or omission names a document of documents.csv.
-        fn known_document(
-            this: &mut Loader<'_>,
-            inputs: &[DocInput],
-            file: &str,
-            line: u64,
-            id: &str,
-        ) -> bool {
-            let known = inputs.iter().any(|d| d.id == id);
-            if !known {
-                this.problem(file, Some(line), format!("unknown document_id {id:?}"));
+        let inputs = self.document_rows();
+        let corrections = self.corrections(&inputs);
+        let omissions = self.omissions(&inputs);
+        let mut docs = Vec::new();
+        let (mut passages, mut sentences) = (0, 0);
+        for input in inputs {
+            let id = input.id.as_str();
+            let mine: Vec<_> = corrections.iter().filter(|c| c.document_id == id).collect();
+            let omitted: Vec<_> = omissions.iter().filter(|o| o.document_id == id).collect();
+            if let Some(doc) = self.document(&input, mine, omitted) {
+                passages += doc.passages.len() as u64;
+                sentences += doc.sentences.len() as u64;
+                docs.push(doc);
             }
-            known
         }
-        let mut inputs: Vec<DocInput> = Vec::new();
+        self.count("documents", docs.len() as u64);
+        self.count("corrections", corrections.len() as u64);
+        self.count("omissions", omissions.len() as u64);
+        self.count("passages", passages);
+        self.count("sentences", sentences);
+        docs
+    }
+
+    fn document_rows(&mut self) -> Vec<DocumentInput> {
+        let mut inputs: Vec<DocumentInput> = Vec::new();
         let file = DocumentRow::FILE;
         self.read_csv(file, DocumentRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<DocumentRow>(file, line, record, headers) else {
@@ -130,77 +98,82 @@ impl Loader<'_> {
                 && this
                     .date(file, line, "published", Some(row.published))
                     .is_some();
-            let mut source = None;
-            if this.required(file, line, "source_file", row.source_file) {
-                match this.seed.get(row.source_file) {
-                    None => {
-                        this.problem(
-                            file,
-                            Some(line),
-                            format!(
-                                "source_file {:?} is not in the seed directory",
-                                row.source_file
-                            ),
-                        );
-                        ok = false;
-                    }
-                    Some(bytes) => {
-                        let actual = sha256_hex(bytes);
-                        if actual != row.source_sha256 {
-                            this.problem(
-                                file,
-                                Some(line),
-                                format!(
-                                    "source_sha256 does not match {} (its SHA-256 is {actual})",
-                                    row.source_file
-                                ),
-                            );
-                            ok = false;
-                        }
-                        match std::str::from_utf8(bytes) {
-                            Ok(text) => source = Some(text.to_string()),
-                            Err(err) => {
-                                this.problem(
-                                    row.source_file,
-                                    None,
-                                    format!("not valid UTF-8 (at byte {})", err.valid_up_to()),
-                                );
-                                ok = false;
-                            }
-                        }
-                    }
-                }
-            }
-            if ok {
-                inputs.push(DocInput {
-                    line,
-                    id: row.id.to_string(),
+            let source = this.source_text(line, &row);
+            let input = DocumentInput {
+                line,
+                id: row.id.to_string(),
+                ..Default::default()
+            };
+            inputs.push(match source {
+                Some(source) if ok => DocumentInput {
                     title: row.title.to_string(),
                     publisher: row.publisher.to_string(),
                     published: row.published.to_string(),
                     source_file: row.source_file.to_string(),
                     sha256: row.source_sha256.to_string(),
-                    source,
-                });
-            } else {
-                inputs.push(DocInput {
-                    line,
-                    id: row.id.to_string(),
-                    title: String::new(),
-                    publisher: String::new(),
-                    published: String::new(),
-                    source_file: String::new(),
-                    sha256: String::new(),
-                    source: None,
-                });
-            }
+                    source: Some(source),
+                    ..input
+                },
+                _ => input,
+            });
         });
         if inputs.is_empty() && self.seed.get(file).is_some() {
             self.problem(file, None, "no documents: the seed needs at least one");
         }
+        inputs
+    }
 
-        // Corrections and omissions, per document, with their lines.
-        let mut corrections: Vec<(u64, String, String, String, String)> = Vec::new();
+    /// The source text a row of documents.csv names, when it is in the seed
+    /// directory, matches its digest and is UTF-8.
+    fn source_text(&mut self, line: u64, row: &DocumentRow<'_>) -> Option<String> {
+        let file = DocumentRow::FILE;
+        if !self.required(file, line, "source_file", row.source_file) {
+            return None;
+        }
+        let Some(bytes) = self.seed.get(row.source_file) else {
+            let message = format!(
+                "source_file {:?} is not in the seed directory",
+                row.source_file
+            );
+            self.problem(file, Some(line), message);
+            return None;
+        };
+        let actual = sha256_hex(bytes);
+        let matches = actual == row.source_sha256;
+        if !matches {
+            let message = format!(
+                "source_sha256 does not match {} (its SHA-256 is {actual})",
+                row.source_file
+            );
+            self.problem(file, Some(line), message);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => matches.then(|| text.to_string()),
+            Err(err) => {
+                let message = format!("not valid UTF-8 (at byte {})", err.valid_up_to());
+                self.problem(row.source_file, None, message);
+                None
+            }
+        }
+    }
+
+    /// A correction or omission names a document of documents.csv.
+    fn known_document(
+        &mut self,
+        inputs: &[DocumentInput],
+        file: &str,
+        line: u64,
+        id: &str,
+    ) -> bool {
+        let known = inputs.iter().any(|d| d.id == id);
+        if !known {
+            self.problem(file, Some(line), format!("unknown document_id {id:?}"));
+        }
+        known
+    }
+
+    fn corrections(&mut self, inputs: &[DocumentInput]) -> Vec<Correction> {
+        let mut corrections: Vec<Correction> = Vec::new();
         let file = CorrectionRow::FILE;
         self.read_csv(
             file,
@@ -209,32 +182,33 @@ impl Loader<'_> {
                 let Some(row) = this.parse::<CorrectionRow>(file, line, record, headers) else {
                     return;
                 };
-                let mut ok = this.required(file, line, "from", row.from);
+                let mut ok = this.required(file, line, "find", row.find);
                 ok &= this.required(file, line, "reason", row.reason);
-                ok &= known_document(this, &inputs, file, line, row.document_id);
-                if corrections
+                ok &= this.known_document(inputs, file, line, row.document_id);
+                let duplicate = corrections
                     .iter()
-                    .any(|c| c.1 == row.document_id && c.2 == row.from)
-                {
-                    this.problem(
-                        file,
-                        Some(line),
-                        format!("duplicate correction of {:?}", row.from),
-                    );
+                    .any(|c| c.document_id == row.document_id && c.find == row.find);
+                if duplicate {
+                    let message = format!("duplicate correction of {:?}", row.find);
+                    this.problem(file, Some(line), message);
                     ok = false;
                 }
                 if ok {
-                    corrections.push((
+                    corrections.push(Correction {
                         line,
-                        row.document_id.to_string(),
-                        row.from.to_string(),
-                        row.to.to_string(),
-                        row.reason.to_string(),
-                    ));
+                        document_id: row.document_id.to_string(),
+                        find: row.find.to_string(),
+                        replace_with: row.replace_with.to_string(),
+                        reason: row.reason.to_string(),
+                    });
                 }
             },
         );
-        let mut omissions: Vec<(u64, String, String, String)> = Vec::new();
+        corrections
+    }
+
+    fn omissions(&mut self, inputs: &[DocumentInput]) -> Vec<Omission> {
+        let mut omissions = Vec::new();
         let file = OmissionRow::FILE;
         self.read_csv(file, OmissionRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<OmissionRow>(file, line, record, headers) else {
@@ -242,148 +216,156 @@ impl Loader<'_> {
             };
             let mut ok = this.required(file, line, "line", row.line);
             ok &= this.required(file, line, "reason", row.reason);
-            ok &= known_document(this, &inputs, file, line, row.document_id);
+            ok &= this.known_document(inputs, file, line, row.document_id);
             if ok {
-                omissions.push((
+                omissions.push(Omission {
                     line,
-                    row.document_id.to_string(),
-                    row.line.to_string(),
-                    row.reason.to_string(),
-                ));
+                    document_id: row.document_id.to_string(),
+                    text: row.line.to_string(),
+                    reason: row.reason.to_string(),
+                });
             }
         });
+        omissions
+    }
 
-        let mut docs = Vec::new();
-        let (mut n_passages, mut n_sentences) = (0, 0);
-        for input in inputs {
-            let Some(source) = input.source else {
-                continue;
-            };
-            let mine: Vec<_> = corrections.iter().filter(|c| c.1 == input.id).collect();
-            let pairs: Vec<(&str, &str)> =
-                mine.iter().map(|c| (c.2.as_str(), c.3.as_str())).collect();
-            let (restored, occurrences) = text::restore(&source, &pairs);
-            for (c, n) in mine.iter().zip(&occurrences) {
-                if *n == 0 {
-                    self.problem(
-                        CorrectionRow::FILE,
-                        Some(c.0),
-                        format!("`from` {:?} does not occur in {}", c.2, input.source_file),
-                    );
-                }
-            }
-            let my_omissions: Vec<_> = omissions.iter().filter(|o| o.1 == input.id).collect();
-            let omitted: Vec<&str> = my_omissions.iter().map(|o| o.2.as_str()).collect();
-            let layout = text::layout(&restored, &omitted);
-            for (o, found) in my_omissions.iter().zip(&layout.omitted_found) {
-                if !found {
-                    self.problem(
-                        OmissionRow::FILE,
-                        Some(o.0),
-                        format!("{:?} is not a whole line of {}", o.2, input.source_file),
-                    );
-                }
-            }
-            if layout.passages.is_empty() {
-                self.problem(
-                    DocumentRow::FILE,
-                    Some(input.line),
-                    format!(
-                        "{} has no paragraphs under a chapter heading (a line such as `VI. Title`)",
-                        input.source_file
-                    ),
+    /// Restore one document and lay it out; write it with its corrections,
+    /// omissions, passages and sentences. None when it has no source or no
+    /// paragraphs.
+    fn document(
+        &mut self,
+        input: &DocumentInput,
+        corrections: Vec<&Correction>,
+        omissions: Vec<&Omission>,
+    ) -> Option<Doc> {
+        let source = input.source.as_deref()?;
+        let pairs: Vec<(&str, &str)> = corrections
+            .iter()
+            .map(|c| (c.find.as_str(), c.replace_with.as_str()))
+            .collect();
+        let (restored, occurrences) = text::restore(source, &pairs);
+        for (c, n) in corrections.iter().zip(&occurrences) {
+            if *n == 0 {
+                let message = format!(
+                    "`find` {:?} does not occur in {}",
+                    c.find, input.source_file
                 );
-                continue;
+                self.problem(CorrectionRow::FILE, Some(c.line), message);
             }
-            let offsets = Offsets::new(&restored);
-            let mut doc = Doc {
-                id: input.id.clone(),
-                passages: Vec::with_capacity(layout.passages.len()),
-                sentences: Vec::new(),
-                headings: layout.headings,
-                offsets,
-                text: String::new(),
-            };
-            if self.ok() {
-                self.out.row(
-                    S_DOCUMENT,
-                    DocumentRow::FILE,
-                    input.line,
-                    &[
-                        (&input.id).into(),
-                        (&input.title).into(),
-                        (&input.publisher).into(),
-                        (&input.published).into(),
-                        (&input.source_file).into(),
-                        (&source).into(),
-                        (&restored).into(),
-                        (&input.sha256).into(),
-                    ],
-                );
-                for (c, n) in mine.iter().zip(&occurrences) {
-                    let values = [
-                        (&c.1).into(),
-                        (&c.2).into(),
-                        (&c.3).into(),
-                        (&c.4).into(),
-                        (*n as i64).into(),
-                    ];
-                    self.out
-                        .row(S_CORRECTION, CorrectionRow::FILE, c.0, &values);
-                }
-                for o in &my_omissions {
-                    let values = [(&o.1).into(), (&o.2).into(), (&o.3).into()];
-                    self.out.row(S_OMISSION, OmissionRow::FILE, o.0, &values);
-                }
-            }
-            for passage in &layout.passages {
-                let id = self.next_passage;
-                self.next_passage += 1;
-                let body = &restored[passage.start..passage.end];
-                doc.passages.push((passage.start, passage.end, id));
-                if self.ok() {
-                    let values = [
-                        id.into(),
-                        (&input.id).into(),
-                        (&passage.section).into(),
-                        (&passage.heading).into(),
-                        i64::from(passage.ordinal).into(),
-                        body.into(),
-                        (doc.offsets.chars(passage.start) as i64).into(),
-                        (doc.offsets.chars(passage.end) as i64).into(),
-                    ];
-                    self.out
-                        .row(S_PASSAGE, DocumentRow::FILE, input.line, &values);
-                }
-                n_passages += 1;
-                for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
-                    let (start, end) = (passage.start + start, passage.start + end);
-                    doc.sentences.push((start, end));
-                    let sentence_id = self.next_sentence;
-                    self.next_sentence += 1;
-                    n_sentences += 1;
-                    if self.ok() {
-                        let values = [
-                            sentence_id.into(),
-                            id.into(),
-                            (ordinal as i64 + 1).into(),
-                            (&restored[start..end]).into(),
-                            (doc.offsets.chars(start) as i64).into(),
-                            (doc.offsets.chars(end) as i64).into(),
-                        ];
-                        self.out
-                            .row(S_SENTENCE, DocumentRow::FILE, input.line, &values);
-                    }
-                }
-            }
-            doc.text = restored;
-            docs.push(doc);
         }
-        self.count("documents", docs.len() as u64);
-        self.count("corrections", corrections.len() as u64);
-        self.count("omissions", omissions.len() as u64);
-        self.count("passages", n_passages);
-        self.count("sentences", n_sentences);
-        docs
+        let omitted: Vec<&str> = omissions.iter().map(|o| o.text.as_str()).collect();
+        let layout = text::layout(&restored, &omitted);
+        for (o, found) in omissions.iter().zip(&layout.omitted_found) {
+            if !found {
+                let message = format!("{:?} is not a whole line of {}", o.text, input.source_file);
+                self.problem(OmissionRow::FILE, Some(o.line), message);
+            }
+        }
+        if layout.passages.is_empty() {
+            let message = format!(
+                "{} has no paragraphs under a chapter heading (a line such as `VI. Title`)",
+                input.source_file
+            );
+            self.problem(DocumentRow::FILE, Some(input.line), message);
+            return None;
+        }
+        if self.ok() {
+            self.write_document(input, &restored, &corrections, &occurrences, &omissions);
+        }
+        Some(self.passages(input, restored, layout))
+    }
+
+    fn write_document(
+        &mut self,
+        input: &DocumentInput,
+        restored: &str,
+        corrections: &[&Correction],
+        occurrences: &[usize],
+        omissions: &[&Omission],
+    ) {
+        let source = input.source.as_deref().unwrap_or_default();
+        let values: [Val<'_>; 8] = [
+            input.id.as_str().into(),
+            input.title.as_str().into(),
+            input.publisher.as_str().into(),
+            input.published.as_str().into(),
+            input.source_file.as_str().into(),
+            source.into(),
+            restored.into(),
+            input.sha256.as_str().into(),
+        ];
+        self.out
+            .row(Table::Documents, DocumentRow::FILE, input.line, values);
+        for (c, n) in corrections.iter().zip(occurrences) {
+            let values: [Val<'_>; 5] = [
+                c.document_id.as_str().into(),
+                c.find.as_str().into(),
+                c.replace_with.as_str().into(),
+                c.reason.as_str().into(),
+                (*n as i64).into(),
+            ];
+            self.out
+                .row(Table::Corrections, CorrectionRow::FILE, c.line, values);
+        }
+        for o in omissions {
+            let values: [Val<'_>; 3] = [
+                o.document_id.as_str().into(),
+                o.text.as_str().into(),
+                o.reason.as_str().into(),
+            ];
+            self.out
+                .row(Table::Omissions, OmissionRow::FILE, o.line, values);
+        }
+    }
+
+    /// Number and write the passages and sentences of a laid-out document.
+    fn passages(&mut self, input: &DocumentInput, restored: String, layout: Layout) -> Doc {
+        let mut doc = Doc {
+            id: input.id.clone(),
+            passages: Vec::with_capacity(layout.passages.len()),
+            sentences: Vec::new(),
+            headings: layout.headings,
+            offsets: Offsets::new(&restored),
+            text: String::new(),
+        };
+        let (file, line) = (DocumentRow::FILE, input.line);
+        for passage in &layout.passages {
+            let id = self.next_passage;
+            self.next_passage += 1;
+            let body = &restored[passage.start..passage.end];
+            doc.passages.push((passage.start, passage.end, id));
+            if self.ok() {
+                let values: [Val<'_>; 8] = [
+                    id.into(),
+                    input.id.as_str().into(),
+                    passage.section.as_str().into(),
+                    passage.heading.as_str().into(),
+                    i64::from(passage.ordinal).into(),
+                    body.into(),
+                    (doc.offsets.chars(passage.start) as i64).into(),
+                    (doc.offsets.chars(passage.end) as i64).into(),
+                ];
+                self.out.row(Table::Passages, file, line, values);
+            }
+            for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
+                let (start, end) = (passage.start + start, passage.start + end);
+                doc.sentences.push((start, end));
+                let sentence_id = self.next_sentence;
+                self.next_sentence += 1;
+                if self.ok() {
+                    let values: [Val<'_>; 6] = [
+                        sentence_id.into(),
+                        id.into(),
+                        (ordinal as i64 + 1).into(),
+                        (&restored[start..end]).into(),
+                        (doc.offsets.chars(start) as i64).into(),
+                        (doc.offsets.chars(end) as i64).into(),
+                    ];
+                    self.out.row(Table::Sentences, file, line, values);
+                }
+            }
+        }
+        doc.text = restored;
+        doc
     }
 }

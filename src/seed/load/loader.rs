@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use csv::StringRecord;
 use serde::Deserialize;
 
-use super::super::hash::{FastMap, FastSet};
+use super::super::rows::seed_files;
 use super::super::write::Out;
+use super::super::{FastMap, FastSet};
 use super::super::{Problem, SeedDir};
-use super::seed_files;
+use super::lines::Lines;
 use crate::dates::PartialDate;
 
 /// A set of keys read from a file, and whether the whole file was readable;
@@ -174,15 +175,16 @@ impl<'s> Loader<'s> {
         }
         let mut record = StringRecord::new();
         let mut complete = true;
+        let mut lines = Lines::new(bytes);
         loop {
             match reader.read_record(&mut record) {
                 Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| lines.line(p.byte()));
                     each(self, line, &record, &headers);
                 }
                 Ok(false) => break,
                 Err(err) => {
-                    let line = err.position().map(|p| p.line());
+                    let line = err.position().map(|p| lines.line(p.byte()));
                     self.problem(file, line, csv_message(&err));
                     complete = false;
                     if matches!(err.kind(), csv::ErrorKind::Io(_)) {

@@ -5,12 +5,16 @@
 //! run reports them all.
 //!
 //! This module runs the load; [`loader`] holds the checks every file shares,
-//! and [`documents`], [`partners`] and [`facts`] check their files.
+//! [`documents`], [`partners`] and [`facts`] check their files, [`quotes`]
+//! places quotes in the text and [`tables`] describes what rows are written.
 
 mod documents;
 mod facts;
+mod lines;
 mod loader;
 mod partners;
+mod quotes;
+mod tables;
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -18,15 +22,13 @@ use std::thread;
 
 use rusqlite::Connection;
 
-use super::rows::{
-    AGREEMENT_COLUMNS, AliasRow, AreaRow, CorrectionRow, DocumentRow, EVENT_COLUMNS, FigureRow,
-    OmissionRow, PartnerRow, STATEMENT_COLUMNS, SeedFile,
-};
+use super::rows::FACT_FILES as FACTS;
 use super::text::QuoteFinder;
 use super::write::{self, Out};
 use super::{Problem, Problems, SeedDir};
-use documents::Quotes;
 use loader::Loader;
+use quotes::Quotes;
+pub(super) use tables::Table;
 
 /// What a successful load wrote: rows per table, in load order.
 #[derive(Debug)]
@@ -47,84 +49,6 @@ impl Summary {
     pub fn facts(&self) -> u64 {
         FACTS.iter().map(|spec| self.count(spec.table)).sum()
     }
-}
-
-/// How one fact file maps to its table and its partner links.
-struct FactSpec {
-    table: &'static str,
-    file: &'static str,
-    columns: &'static [&'static str],
-    kind_domain: &'static str,
-    link_file: &'static str,
-    link_table: &'static str,
-    link_column: &'static str,
-}
-
-/// The fact tables, in the order they load.
-const FACTS: [FactSpec; 5] = [
-    FactSpec {
-        table: "meetings",
-        file: "meetings.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "meeting_kind",
-        link_file: "meeting_partners.csv",
-        link_table: "meeting_partners",
-        link_column: "meeting_id",
-    },
-    FactSpec {
-        table: "exercises",
-        file: "exercises.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "exercise_kind",
-        link_file: "exercise_partners.csv",
-        link_table: "exercise_partners",
-        link_column: "exercise_id",
-    },
-    FactSpec {
-        table: "agreements",
-        file: "agreements.csv",
-        columns: AGREEMENT_COLUMNS,
-        kind_domain: "agreement_kind",
-        link_file: "agreement_partners.csv",
-        link_table: "agreement_partners",
-        link_column: "agreement_id",
-    },
-    FactSpec {
-        table: "operations",
-        file: "operations.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "operation_kind",
-        link_file: "operation_partners.csv",
-        link_table: "operation_partners",
-        link_column: "operation_id",
-    },
-    FactSpec {
-        table: "statements",
-        file: "statements.csv",
-        columns: STATEMENT_COLUMNS,
-        kind_domain: "statement_kind",
-        link_file: "statement_partners.csv",
-        link_table: "statement_partners",
-        link_column: "statement_id",
-    },
-];
-
-/// Every file a seed directory must have.
-pub fn seed_files() -> Vec<&'static str> {
-    let mut files = vec![
-        DocumentRow::FILE,
-        CorrectionRow::FILE,
-        OmissionRow::FILE,
-        AreaRow::FILE,
-        PartnerRow::FILE,
-        AliasRow::FILE,
-    ];
-    for spec in &FACTS {
-        files.push(spec.file);
-        files.push(spec.link_file);
-    }
-    files.push(FigureRow::FILE);
-    files
 }
 
 /// The tables the seed owns, children first: the order to empty them in.
@@ -152,17 +76,24 @@ const OWNED_TABLES: &[&str] = &[
 ];
 
 /// Load `seed` into the database, replacing what an earlier seed loaded.
-/// On any problem nothing is written and the error is [`Problems`].
-pub fn load(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<Summary> {
+/// `before_commit` runs last, inside the load's transaction, so that what the
+/// caller derives from the seed (the report views) commits with it or not at
+/// all. On any problem nothing is written and the error is [`Problems`].
+pub fn load(
+    conn: &mut Connection,
+    seed: &SeedDir,
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<Summary> {
     let mut settings = LoadSettings::apply(conn)?;
     let vocab = vocabulary(settings.conn)?;
-    let statements = statements();
+    let statements = tables::statements();
     let conn: &mut Connection = settings.conn;
     let (to_writer, from_loader) = mpsc::sync_channel(4);
     let (give_back, returned) = mpsc::channel();
     let (written, (mut problems, counts)) = thread::scope(|scope| {
+        let pipe = (from_loader, give_back);
         let writer =
-            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, from_loader, give_back));
+            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, pipe, before_commit));
         let checked = check(seed, vocab, Out::new(to_writer, returned));
         let written = writer
             .join()
@@ -225,65 +156,6 @@ fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>>
         vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
     Ok(vocab)
-}
-
-/// The statements rows go to, by index: the `S_*` constants, then one per
-/// fact table and one per link table, in the order of [`FACTS`].
-const S_DOCUMENT: usize = 0;
-const S_CORRECTION: usize = 1;
-const S_OMISSION: usize = 2;
-const S_PASSAGE: usize = 3;
-const S_SENTENCE: usize = 4;
-const S_AREA: usize = 5;
-const S_PARTNER: usize = 6;
-const S_ALIAS: usize = 7;
-const S_FIGURE: usize = 8;
-const S_SEED_FILE: usize = 9;
-const S_FACT: usize = 10;
-const S_LINK: usize = S_FACT + FACTS.len();
-
-fn statements() -> Vec<String> {
-    let mut sql: Vec<String> = [
-        "INSERT INTO documents (id, title, publisher, published, source_file, source_text, text, source_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO corrections (document_id, \"from\", \"to\", reason, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "INSERT INTO omissions (document_id, line, reason) VALUES (?1, ?2, ?3)",
-        "INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset, end_offset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT INTO areas (id, section, name) VALUES (?1, ?2, ?3)",
-        "INSERT INTO partners (id, name, kind, iso3, is_subject) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?1, ?2, ?3)",
-        "INSERT INTO figures (id, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote,
-         passage_id, quote_start, quote_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        "INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for spec in &FACTS {
-        let columns: Vec<&str> = spec
-            .columns
-            .iter()
-            .copied()
-            .chain(["passage_id", "quote_start", "quote_end"])
-            .collect();
-        let places: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-        sql.push(format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            spec.table,
-            columns.join(", "),
-            places.join(", ")
-        ));
-    }
-    for spec in &FACTS {
-        sql.push(format!(
-            "INSERT INTO {} ({}, partner_id, role) VALUES (?1, ?2, ?3)",
-            spec.link_table, spec.link_column
-        ));
-    }
-    sql
 }
 
 /// The connection settings a load runs under, restored when it ends however

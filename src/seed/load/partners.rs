@@ -1,11 +1,21 @@
 //! The areas, the partners and their aliases: each checked against the text's
 //! headings, its vocabulary and the others, and written.
 
-use super::super::hash::{FastMap, FastSet};
 use super::super::rows::{AliasRow, AreaRow, PartnerRow, SeedFile};
+use super::super::write::Val;
+use super::super::{FastMap, FastSet};
+use super::Table;
 use super::documents::Doc;
 use super::loader::{Keys, Loader};
-use super::{S_ALIAS, S_AREA, S_PARTNER};
+
+/// What must be unique among partners: names and codes (with the line that
+/// first used each), and the subject.
+#[derive(Default)]
+struct UniquePartners {
+    names: FastMap<String, u64>,
+    codes: FastMap<String, u64>,
+    subjects: Vec<(u64, String, u32)>,
+}
 
 impl Loader<'_> {
     pub(super) fn areas(&mut self, docs: &[Doc]) {
@@ -61,12 +71,8 @@ impl Loader<'_> {
                 ok = false;
             }
             if ok && this.ok() {
-                this.out.row(
-                    S_AREA,
-                    file,
-                    line,
-                    &[row.id.into(), row.section.into(), row.name.into()],
-                );
+                let values = [row.id, row.section, row.name].map(Val::from);
+                this.out.row(Table::Areas, file, line, values);
             }
         });
         self.count("areas", keys.len() as u64);
@@ -76,9 +82,7 @@ impl Loader<'_> {
     pub(super) fn partners(&mut self) {
         let file = PartnerRow::FILE;
         let mut keys = Keys::default();
-        let mut names: FastMap<String, u64> = FastMap::default();
-        let mut codes: FastMap<String, u64> = FastMap::default();
-        let mut subjects = Vec::new();
+        let mut unique = UniquePartners::default();
         keys.complete = self.read_csv(file, PartnerRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<PartnerRow>(file, line, record, headers) else {
                 return;
@@ -88,80 +92,104 @@ impl Loader<'_> {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
-            if this.required(file, line, "name", row.name) {
-                if let Some(first) = names.insert(row.name.to_lowercase(), line) {
-                    this.problem(file, Some(line), format!("name {:?} is already used at line {first}", row.name));
-                    ok = false;
-                }
-            } else {
-                ok = false;
-            }
+            ok &= this.partner_name(line, row.name, &mut unique.names);
             ok &= this.term(file, line, "kind", "partner_kind", row.kind);
-            match (row.kind, row.iso3) {
-                ("country", Some(code)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) => {
-                    if let Some(first) = codes.insert(code.to_string(), line) {
-                        this.problem(file, Some(line), format!("iso3 {code:?} is already used at line {first}"));
-                        ok = false;
-                    }
-                }
-                ("country", Some(code)) => {
-                    this.problem(file, Some(line), format!("iso3 {code:?} is not an ISO 3166-1 alpha-3 code (three capital letters)"));
-                    ok = false;
-                }
-                ("country", None) => {
-                    this.problem(file, Some(line), "`iso3` is empty: a country needs its ISO 3166-1 alpha-3 code");
-                    ok = false;
-                }
-                (_, Some(code)) => {
-                    this.problem(file, Some(line), format!("iso3 {code:?} given for a {}: only countries have one", row.kind));
-                    ok = false;
-                }
-                (_, None) => {}
-            }
+            ok &= this.iso3(line, &row, &mut unique.codes);
             let is_subject = match row.is_subject {
                 "0" => false,
                 "1" => true,
                 other => {
-                    this.problem(file, Some(line), format!("`is_subject` {other:?} must be 0 or 1"));
+                    let message = format!("`is_subject` {other:?} must be 0 or 1");
+                    this.problem(file, Some(line), message);
                     ok = false;
                     false
                 }
             };
-            if is_subject {
-                subjects.push((line, row.id.to_string(), this.partner_ids.len() as u32));
-            }
             let index = this.partner_ids.len() as u32;
+            if is_subject {
+                unique.subjects.push((line, row.id.to_string(), index));
+            }
             this.partner_ids.push(row.id.to_string());
             this.partner_names.insert(row.id.to_lowercase(), index);
             this.partner_names.insert(row.name.to_lowercase(), index);
             if ok && this.ok() {
-                let values = [row.id.into(), row.name.into(), row.kind.into(), row.iso3.into(), (is_subject as i64).into()];
-                this.out.row(S_PARTNER, file, line, &values);
+                let values: [Val<'_>; 5] = [
+                    row.id.into(),
+                    row.name.into(),
+                    row.kind.into(),
+                    row.iso3.into(),
+                    i64::from(is_subject).into(),
+                ];
+                this.out.row(Table::Partners, file, line, values);
             }
         });
         if keys.complete {
-            match subjects.as_slice() {
-                [] => self.problem(
-                    file,
-                    None,
-                    "no partner has is_subject = 1: the country whose policy the text states",
-                ),
-                [(_, _, index)] => self.subject = Some(*index),
-                [_, rest @ ..] => {
-                    for (line, id, _) in rest {
-                        self.problem(
-                            file,
-                            Some(*line),
-                            format!(
-                                "{id:?} is a second subject: only one partner has is_subject = 1"
-                            ),
-                        );
-                    }
-                }
-            }
+            self.one_subject(&unique.subjects);
         }
         self.count("partners", keys.len() as u64);
         self.partners = keys;
+    }
+
+    /// A partner's name is given, and no other partner has it (in any case).
+    fn partner_name(&mut self, line: u64, name: &str, names: &mut FastMap<String, u64>) -> bool {
+        let file = PartnerRow::FILE;
+        if !self.required(file, line, "name", name) {
+            return false;
+        }
+        let Some(first) = names.insert(name.to_lowercase(), line) else {
+            return true;
+        };
+        let message = format!("name {name:?} is already used at line {first}");
+        self.problem(file, Some(line), message);
+        false
+    }
+
+    /// A country has an ISO 3166-1 alpha-3 code no other partner has; an
+    /// organisation or forum has none.
+    fn iso3(&mut self, line: u64, row: &PartnerRow<'_>, codes: &mut FastMap<String, u64>) -> bool {
+        let message = match (row.kind, row.iso3) {
+            ("country", Some(code))
+                if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                match codes.insert(code.to_string(), line) {
+                    None => return true,
+                    Some(first) => format!("iso3 {code:?} is already used at line {first}"),
+                }
+            }
+            ("country", Some(code)) => {
+                format!("iso3 {code:?} is not an ISO 3166-1 alpha-3 code (three capital letters)")
+            }
+            ("country", None) => {
+                "`iso3` is empty: a country needs its ISO 3166-1 alpha-3 code".to_string()
+            }
+            (kind, Some(code)) => {
+                format!("iso3 {code:?} given for a {kind}: only countries have one")
+            }
+            (_, None) => return true,
+        };
+        self.problem(PartnerRow::FILE, Some(line), message);
+        false
+    }
+
+    /// Exactly one partner is the subject: the country whose policy the
+    /// text states.
+    fn one_subject(&mut self, subjects: &[(u64, String, u32)]) {
+        let file = PartnerRow::FILE;
+        match subjects {
+            [] => self.problem(
+                file,
+                None,
+                "no partner has is_subject = 1: the country whose policy the text states",
+            ),
+            [(_, _, index)] => self.subject = Some(*index),
+            [_, rest @ ..] => {
+                for (line, id, _) in rest {
+                    let message =
+                        format!("{id:?} is a second subject: only one partner has is_subject = 1");
+                    self.problem(file, Some(*line), message);
+                }
+            }
+        }
     }
 
     pub(super) fn aliases(&mut self) {
@@ -215,12 +243,9 @@ impl Loader<'_> {
                 }
             }
             if ok && this.ok() {
-                this.out.row(
-                    S_ALIAS,
-                    file,
-                    line,
-                    &[row.alias.into(), row.partner_id.into(), row.note.into()],
-                );
+                let values: [Val<'_>; 3] =
+                    [row.alias.into(), row.partner_id.into(), row.note.into()];
+                this.out.row(Table::PartnerAliases, file, line, values);
             }
         });
         self.count("partner_aliases", seen.len() as u64);

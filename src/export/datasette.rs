@@ -1,0 +1,171 @@
+//! `apsc export --datasette FILE.json`: Datasette metadata for the database
+//! file: title, source and licence; a description of every table, view and
+//! column (from the column notes in the database and the vocabulary of
+//! controlled terms); every canned report as a canned query, with its named
+//! parameters; and full-text search on the passages. Serve it with
+//! `datasette apsc.db -m FILE.json`.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::Context;
+use rusqlite::Connection;
+use serde_json::{Map, Value, json};
+
+use super::{documents, tables};
+use crate::output::Target;
+use crate::reports;
+
+/// The description of each table and column that the database itself holds,
+/// if it holds any (`column_notes`), by table, then by column ("" for the
+/// table itself).
+fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let exists: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'column_notes'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    if !exists {
+        return Ok(notes);
+    }
+    let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    for row in rows {
+        let (table, column, note): (String, String, String) = row?;
+        notes.entry(table).or_default().insert(column, note);
+    }
+    Ok(notes)
+}
+
+/// The controlled terms a column takes, by column name, from `vocabulary`.
+fn terms(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
+    let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
+    let mut by_domain: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (domain, term) = row?;
+        by_domain.entry(domain).or_default().push(term);
+    }
+    Ok(by_domain)
+}
+
+/// Which vocabulary domain a column of a table draws from.
+fn domain(table: &str, column: &str) -> Option<String> {
+    match column {
+        "china_role" => Some("china_role".into()),
+        "role" if table.ends_with("_partners") => Some("partner_role".into()),
+        "fact_table" => Some("fact_table".into()),
+        "qualifier" => Some("figure_qualifier".into()),
+        "kind" if table == "partners" => Some("partner_kind".into()),
+        "kind" => table.strip_suffix('s').map(|t| format!("{t}_kind")),
+        _ => None,
+    }
+}
+
+fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    stmt.query_map([table], |r| r.get(0))?.collect()
+}
+
+/// One table's entry: its description and its columns'.
+fn table_entry(
+    conn: &Connection,
+    table: &str,
+    notes: Option<&BTreeMap<String, String>>,
+    terms: &BTreeMap<String, Vec<String>>,
+) -> anyhow::Result<Value> {
+    let mut columns = Map::new();
+    for column in columns_of(conn, table).with_context(|| format!("reading {table}"))? {
+        let mut text = notes
+            .and_then(|n| n.get(&column))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(list) = domain(table, &column).and_then(|d| terms.get(&d)) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&format!("One of: {}.", list.join(", ")));
+        }
+        if !text.is_empty() {
+            columns.insert(column, json!(text));
+        }
+    }
+    let mut entry = json!({ "columns": columns });
+    if let Some(description) = notes.and_then(|n| n.get("")) {
+        entry["description"] = json!(description);
+    }
+    Ok(entry)
+}
+
+/// The canned queries: every report, with its named parameters.
+fn queries() -> Map<String, Value> {
+    let mut queries = Map::new();
+    for report in reports::all() {
+        let params: Vec<&str> = report.params.iter().map(|p| p.name.as_str()).collect();
+        let mut description = report.description.clone();
+        for p in &report.params {
+            description.push_str(&format!(" Parameter {}: {}", p.label(), p.description));
+        }
+        queries.insert(
+            report.name.to_string(),
+            json!({
+                "title": report.title,
+                "description": description,
+                "sql": report.sql,
+                "params": params,
+            }),
+        );
+    }
+    queries
+}
+
+/// Write the metadata for the database whose file is `db_path`.
+pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<()> {
+    let notes = notes(conn).context("reading the column notes")?;
+    let terms = terms(conn).context("reading the vocabulary")?;
+    let mut tables_meta = Map::new();
+    let mut names = tables(conn).context("listing the tables")?;
+    names.extend(reports::all().iter().filter_map(|r| r.view()));
+    names.extend(["facts".to_string(), "fact_partners".to_string()]);
+    for name in names {
+        let entry = table_entry(conn, &name, notes.get(&name), &terms)?;
+        tables_meta.insert(name, entry);
+    }
+    if let Some(passages) = tables_meta.get_mut("passages") {
+        passages["fts_table"] = json!("passages_fts");
+        passages["fts_pk"] = json!("id");
+    }
+    let docs = documents(conn).context("reading the documents")?;
+    let source = docs
+        .iter()
+        .map(|d| format!("{}, {}, {}", d.title, d.publisher, d.published))
+        .collect::<Vec<_>>()
+        .join("; ");
+    // Datasette names a database after its file's stem.
+    let database = db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "apsc".into());
+    let metadata = json!({
+        "title": "China's non-traditional security cooperation in the Asia-Pacific (apsc)",
+        "description": "Section VI of the white paper of January 2017: meetings, exercises, \
+                        agreements, operations, figures and stated positions, each with the \
+                        verbatim sentence it comes from.",
+        "source": source,
+        "license": env!("CARGO_PKG_LICENSE"),
+        "databases": {
+            database: {
+                "tables": tables_meta,
+                "queries": queries(),
+            }
+        }
+    });
+    let mut target = Target::open(path)?;
+    serde_json::to_writer_pretty(&mut target, &metadata)
+        .with_context(|| format!("writing {}", path.display()))?;
+    target
+        .write_all(b"\n")
+        .with_context(|| format!("writing {}", path.display()))?;
+    target.commit()
+}

@@ -1,0 +1,308 @@
+//! `apsc export --xlsx FILE`: one workbook for a spreadsheet user. A first
+//! sheet says what every other sheet holds, its row count and the source
+//! document; then a sheet per parameter-free report and per table. Each has
+//! a frozen, styled header, an autofilter, widths from its content and long
+//! text wrapped. Numbers are numbers, everything else is text (never a
+//! formula), NULL is an empty cell. Sheets are streamed to disk as they are
+//! written (the writer's constant-memory mode), so a large database never
+//! sits in memory whole.
+
+use std::io::{Seek, SeekFrom, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+use super::documents;
+use crate::output::Target;
+use crate::reports;
+
+/// Excel's limits: rows per sheet, and characters per cell.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_CELL: usize = 32_767;
+
+/// Column widths are planned from this many rows.
+const SAMPLE: usize = 1000;
+
+/// The widest a column is drawn; wider text wraps.
+const MAX_WIDTH: usize = 60;
+
+/// One data sheet: its name, what it holds, and the query that fills it.
+struct Sheet {
+    name: String,
+    holds: String,
+    sql: String,
+}
+
+/// What was written to one sheet, for the first sheet's list.
+struct Written {
+    name: String,
+    holds: String,
+    rows: u64,
+    cut: bool,
+}
+
+fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
+    let mut sheets = Vec::new();
+    for report in reports::all() {
+        if let Some(view) = report.view() {
+            sheets.push(Sheet {
+                sql: format!("SELECT * FROM {view}"),
+                holds: format!("report {}: {}", report.name, report.title),
+                name: view,
+            });
+        }
+    }
+    for table in super::tables(conn).context("listing the tables")? {
+        sheets.push(Sheet {
+            sql: format!("SELECT * FROM \"{table}\""),
+            holds: format!("the table {table}"),
+            name: table,
+        });
+    }
+    Ok(sheets)
+}
+
+/// Write the workbook to `path` (through [`Target`], so links, FIFOs and
+/// `-` work as everywhere else).
+pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
+    let mut workbook = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDE7F0))
+        .set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // The first sheet is written last, when the counts are known, and moved first.
+    let about_index = 0;
+    workbook.add_worksheet().set_name("About")?;
+    let mut written = Vec::new();
+    for sheet in sheets(conn)? {
+        let worksheet = workbook.add_worksheet_with_constant_memory()?;
+        worksheet.set_name(&sheet.name)?;
+        let (rows, cut) = fill(conn, worksheet, &sheet.sql, &header, &wrap)
+            .with_context(|| format!("writing the sheet {}", sheet.name))?;
+        written.push(Written {
+            name: sheet.name,
+            holds: sheet.holds,
+            rows,
+            cut,
+        });
+    }
+    let about = workbook.worksheet_from_index(about_index)?;
+    describe(conn, about, &written, &header)?;
+    save(&mut workbook, path)?;
+    Ok(written.len() + 1)
+}
+
+/// Save through a temporary file, then copy into the output: the writer
+/// needs a `Send` sink, and the output may be a pipe.
+fn save(workbook: &mut Workbook, path: &Path) -> anyhow::Result<()> {
+    let mut temp = tempfile::tempfile().context("creating a temporary file for the workbook")?;
+    workbook
+        .save_to_writer(&mut temp)
+        .with_context(|| format!("writing {}", path.display()))?;
+    temp.seek(SeekFrom::Start(0))
+        .with_context(|| format!("writing {}", path.display()))?;
+    let mut target = Target::open(path)?;
+    std::io::copy(&mut temp, &mut target).with_context(|| format!("writing {}", path.display()))?;
+    target
+        .flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    target.commit()
+}
+
+/// The text a cell shows: NULL empty, a blob as `x'…'` (as in CSV), text
+/// cut to what a cell can hold.
+fn cell_text(value: ValueRef<'_>) -> Option<String> {
+    let text = match value {
+        ValueRef::Null => return None,
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => {
+            let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+            format!("x'{hex}'")
+        }
+    };
+    if text.chars().count() <= MAX_CELL {
+        return Some(text);
+    }
+    let note = "… [cut: longer than a spreadsheet cell holds; see the CSV export]";
+    let kept: String = text.chars().take(MAX_CELL - note.chars().count()).collect();
+    Some(kept + note)
+}
+
+/// Widths from the first rows: each column as wide as its header and
+/// content, at most [`MAX_WIDTH`]; columns that reach it wrap.
+fn plan_widths(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<usize>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut widths: Vec<usize> = stmt.column_names().map(|c| c.chars().count()).collect();
+    let n = widths.len();
+    let mut rows = stmt.query([])?;
+    let mut seen = 0;
+    while let Some(row) = rows.next()? {
+        for (i, width) in widths.iter_mut().enumerate().take(n) {
+            let text = cell_text(row.get_ref(i)?).unwrap_or_default();
+            let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            *width = (*width).max(longest);
+        }
+        seen += 1;
+        if seen == SAMPLE {
+            break;
+        }
+    }
+    Ok(widths.into_iter().map(|w| w.clamp(6, MAX_WIDTH)).collect())
+}
+
+/// Fill one sheet from a query; returns the rows written and whether the
+/// sheet ran out of rows.
+fn fill(
+    conn: &Connection,
+    sheet: &mut Worksheet,
+    sql: &str,
+    header: &Format,
+    wrap: &Format,
+) -> anyhow::Result<(u64, bool)> {
+    let widths = plan_widths(conn, sql)?;
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    for (col, width) in widths.iter().enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, (*width + 2) as f64)?;
+        if *width >= MAX_WIDTH {
+            sheet.set_column_format(col, wrap)?;
+        }
+    }
+    for (col, name) in names.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, name, header)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let mut rows = stmt.query([])?;
+    let mut r: u32 = 0;
+    let mut cut = false;
+    while let Some(row) = rows.next()? {
+        if r + 1 == MAX_ROWS {
+            cut = true;
+            break;
+        }
+        r += 1;
+        for (col, width) in widths.iter().enumerate() {
+            let value = row.get_ref(col)?;
+            write_cell(sheet, r, col as u16, value, *width >= MAX_WIDTH, wrap)?;
+        }
+    }
+    let last_col = names.len().saturating_sub(1) as u16;
+    sheet.autofilter(0, 0, r, last_col)?;
+    Ok((u64::from(r), cut))
+}
+
+/// Integers beyond 2^53 lose digits as spreadsheet numbers: they stay text.
+const EXACT: i64 = 1 << 53;
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: ValueRef<'_>,
+    wrapped: bool,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        ValueRef::Null => {}
+        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => {
+            sheet.write_number(row, col, i as f64)?;
+        }
+        ValueRef::Real(x) if x.is_finite() => {
+            sheet.write_number(row, col, x)?;
+        }
+        other => {
+            let text = cell_text(other).unwrap_or_default();
+            if wrapped {
+                sheet.write_string_with_format(row, col, text, wrap)?;
+            } else {
+                sheet.write_string(row, col, text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One line of the first sheet: its cells, a count, and whether it heads a list.
+struct Line {
+    cells: Vec<String>,
+    rows: Option<u64>,
+    heading: bool,
+}
+
+impl Line {
+    fn new(cells: &[&str], heading: bool) -> Line {
+        Line {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            rows: None,
+            heading,
+        }
+    }
+}
+
+/// The first sheet: the source, then every sheet with what it holds.
+fn describe(
+    conn: &Connection,
+    sheet: &mut Worksheet,
+    written: &[Written],
+    header: &Format,
+) -> anyhow::Result<()> {
+    let version = format!("written by apsc {}", env!("CARGO_PKG_VERSION"));
+    let mut lines = vec![Line::new(&["apsc knowledge base", &version], true)];
+    for doc in documents(conn).context("reading the documents")? {
+        let source = format!("{}, {}, {}", doc.title, doc.publisher, doc.published);
+        lines.push(Line::new(&["source", &source], false));
+        let digest = format!("{} (SHA-256 of {})", doc.sha256, doc.source_file);
+        lines.push(Line::new(&["source text", &digest], false));
+    }
+    lines.push(Line::new(&[], false));
+    lines.push(Line::new(&["sheet", "holds", "rows"], true));
+    for w in written {
+        let holds = if w.cut {
+            format!("{} (cut at Excel's row limit; see the CSV export)", w.holds)
+        } else {
+            w.holds.clone()
+        };
+        let mut line = Line::new(&[&w.name, &holds], false);
+        line.rows = Some(w.rows);
+        lines.push(line);
+    }
+    for (r, line) in lines.iter().enumerate() {
+        let r = r as u32;
+        for (c, text) in line.cells.iter().enumerate() {
+            if line.heading {
+                sheet.write_string_with_format(r, c as u16, text, header)?;
+            } else {
+                sheet.write_string(r, c as u16, text)?;
+            }
+        }
+        if let Some(rows) = line.rows {
+            sheet.write_number(r, 2, rows as f64)?;
+        }
+    }
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 90)?;
+    sheet.set_column_width(2, 10)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_never_holds_more_than_a_spreadsheet_allows() {
+        let long = "x".repeat(MAX_CELL + 10);
+        let text = cell_text(ValueRef::Text(long.as_bytes())).unwrap();
+        assert_eq!(text.chars().count(), MAX_CELL);
+        assert!(text.ends_with("see the CSV export]"));
+        assert_eq!(cell_text(ValueRef::Null), None);
+        assert_eq!(cell_text(ValueRef::Blob(&[0xab, 0x01])).unwrap(), "x'ab01'");
+    }
+}

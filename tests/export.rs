@@ -1,0 +1,463 @@
+//! Exports for other tools, each read back by an independent reader: the
+//! data package against the database's own columns and keys (and by
+//! `frictionless`), the workbook with calamine (and through LibreOffice),
+//! the graphs with an XML parser (and by networkx and Graphviz), and the
+//! Datasette metadata by Datasette itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+use crate::util::TestDir;
+
+/// Whether an outside tool can run. Under CI a missing tool fails the test
+/// (CI installs every one); elsewhere the test is skipped with a reason.
+fn have(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} {args:?} does not run, and CI must have it (see .ci/run)"
+        );
+        eprintln!("skipped: {program} {args:?} does not run here");
+    }
+    ok
+}
+
+fn python_module(module: &str) -> bool {
+    have("python3", &["-c", &format!("import {module}")])
+}
+
+fn tool_script(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/tools")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("running a tool");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The rows of a CSV text, header first.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// The columns and primary key of a table or view, read with SQLite directly.
+fn columns(t: &TestDir, table: &str) -> (Vec<String>, Vec<String>) {
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")
+        .unwrap();
+    let rows: Vec<(String, i64)> = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut key: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|(_, pk)| *pk > 0)
+        .map(|(n, pk)| (*pk, n.clone()))
+        .collect();
+    key.sort();
+    (
+        rows.into_iter().map(|(n, _)| n).collect(),
+        key.into_iter().map(|(_, n)| n).collect(),
+    )
+}
+
+#[test]
+fn the_data_package_describes_every_file_with_its_columns_and_keys() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "out"]).success();
+    let package: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("out/datapackage.json")).unwrap())
+            .unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let csv_files: BTreeSet<String> = fs::read_dir(t.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    let described: BTreeSet<String> = resources
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(described, csv_files, "every CSV file and only those");
+    let names: BTreeSet<&str> = resources
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    for resource in resources {
+        let name = resource["name"].as_str().unwrap();
+        let (cols, key) = columns(&t, name);
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, cols, "{name}: fields are the columns, in order");
+        let text = fs::read_to_string(
+            t.path()
+                .join("out")
+                .join(resource["path"].as_str().unwrap()),
+        )
+        .unwrap();
+        assert_eq!(
+            csv_rows(&text)[0],
+            cols,
+            "{name}: the CSV header is the fields"
+        );
+        if !key.is_empty() {
+            assert_eq!(
+                resource["schema"]["primaryKey"],
+                serde_json::json!(key),
+                "{name}"
+            );
+        }
+        for fk in resource["schema"]["foreignKeys"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let parent = fk["reference"]["resource"].as_str().unwrap();
+            assert!(
+                names.contains(parent),
+                "{name} refers to {parent}, not in the package"
+            );
+        }
+    }
+    // A table with a declared key carries it: meeting_partners -> meetings.
+    let links = resources
+        .iter()
+        .find(|r| r["name"] == "meeting_partners")
+        .unwrap();
+    let fks = links["schema"]["foreignKeys"].as_array().unwrap();
+    assert!(
+        fks.iter()
+            .any(|fk| fk["fields"] == serde_json::json!(["meeting_id"])
+                && fk["reference"]["resource"] == "meetings")
+    );
+}
+
+#[test]
+fn frictionless_finds_the_data_package_valid_in_every_dialect_apsc_writes() {
+    let t = TestDir::new();
+    t.seeded();
+    if !python_module("frictionless") {
+        return;
+    }
+    for flags in [
+        &[][..],
+        &["--bom"],
+        &["--no-header"],
+        &["--excel"],
+        &["--no-header", "--bom"],
+    ] {
+        let dir = format!("out{}", flags.join(""));
+        let mut args = vec!["export", &dir];
+        args.extend_from_slice(flags);
+        t.apsc(&args).success();
+        let out = Command::new("python3")
+            .args(["-m", "frictionless", "validate", "--json"])
+            .arg(t.path().join(&dir).join("datapackage.json"))
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{flags:?}: {e}\n{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(report["valid"], true, "{flags:?}: {report:#}");
+    }
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_holds_every_report_with_numbers_as_numbers_and_formulas_as_text() {
+    let t = TestDir::new();
+    t.seeded();
+    // A name that a spreadsheet would run as a formula.
+    t.apsc(&[
+        "sql",
+        "--write",
+        "UPDATE partners SET name = '=1+1' WHERE id = 'rok'",
+    ])
+    .success();
+    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    let mut book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    assert_eq!(sheets[0], "About");
+    let about = book.worksheet_range("About").unwrap();
+    let listed: BTreeMap<String, String> = about
+        .rows()
+        .filter(|r| r.len() >= 3 && matches!(r[2], Data::Float(_)))
+        .map(|r| (cell_text(&r[0]), cell_text(&r[2])))
+        .collect();
+    for name in &sheets[1..] {
+        assert!(listed.contains_key(name), "About does not list {name}");
+    }
+    let partners = book.worksheet_range("report_partners").unwrap();
+    let csv = t
+        .apsc(&["report", "partners", "--format", "csv"])
+        .success()
+        .stdout();
+    let expected = csv_rows(&csv);
+    let got: Vec<Vec<String>> = partners
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(got, expected, "the sheet holds what the report prints");
+    assert_eq!(listed["report_partners"], (expected.len() - 1).to_string());
+    let total = expected[0].iter().position(|h| h == "total").unwrap();
+    assert!(
+        partners
+            .rows()
+            .skip(1)
+            .all(|r| matches!(r[total], Data::Float(_))),
+        "counts are numbers, not text"
+    );
+    let names = book.worksheet_range("partners").unwrap();
+    assert!(
+        names
+            .rows()
+            .any(|r| r.iter().any(|c| *c == Data::String("=1+1".into())))
+    );
+    let formulas = book.worksheet_formula("partners").unwrap();
+    assert!(
+        formulas.rows().all(|r| r.iter().all(|f| f.is_empty())),
+        "a text became a formula"
+    );
+}
+
+#[test]
+fn libreoffice_reads_the_workbook_back_as_the_reports_print() {
+    let t = TestDir::new();
+    t.seeded();
+    if !have("soffice", &["--version"]) {
+        return;
+    }
+    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    let profile = t.path().join("lo-profile");
+    run(Command::new("soffice")
+        .current_dir(t.path())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+        .arg("book.xlsx"));
+    for report in ["partners", "overview", "timeline", "figures", "sources"] {
+        let csv = t
+            .apsc(&["report", report, "--format", "csv"])
+            .success()
+            .stdout();
+        let sheet = fs::read_to_string(t.path().join(format!("book-report_{report}.csv")))
+            .unwrap_or_else(|e| panic!("LibreOffice wrote no sheet for {report}: {e}"));
+        assert_eq!(csv_rows(&sheet), csv_rows(&csv), "report {report}");
+    }
+}
+
+/// The graph files, read back as XML: every data key declared with a type,
+/// every edge between declared nodes.
+fn check_graphml(text: &str) -> (usize, usize) {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let ns = "http://graphml.graphdrawing.org/xmlns";
+    let keys: BTreeMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "key")))
+        .map(|n| {
+            (
+                n.attribute("id").unwrap(),
+                n.attribute("attr.type").unwrap(),
+            )
+        })
+        .collect();
+    let nodes: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "node")))
+        .map(|n| n.attribute("id").unwrap())
+        .collect();
+    let mut edges = 0;
+    for node in doc.descendants() {
+        if node.has_tag_name((ns, "data")) {
+            let key = node.attribute("key").unwrap();
+            let kind = keys
+                .get(key)
+                .unwrap_or_else(|| panic!("undeclared key {key}"));
+            if *kind == "long" {
+                node.text().unwrap().parse::<i64>().unwrap();
+            }
+        }
+        if node.has_tag_name((ns, "edge")) {
+            edges += 1;
+            for end in ["source", "target"] {
+                assert!(
+                    nodes.contains(node.attribute(end).unwrap()),
+                    "edge to no node"
+                );
+            }
+        }
+    }
+    (nodes.len(), edges)
+}
+
+#[test]
+fn the_graph_files_hold_every_partner_and_link_in_every_format() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let count =
+        |sql: &str| -> usize { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
+    let partners = count("SELECT count(*) FROM partners WHERE is_subject = 0");
+    let facts = count("SELECT count(*) FROM facts");
+    let links = count("SELECT count(*) FROM fact_partners");
+    for file in ["g.graphml", "g.gexf", "g.dot", "g.json"] {
+        t.apsc(&["export", "--graph", file]).success();
+    }
+    let (nodes, edges) = check_graphml(&fs::read_to_string(t.path().join("g.graphml")).unwrap());
+    assert_eq!((nodes, edges), (partners + facts, links));
+    let gexf = fs::read_to_string(t.path().join("g.gexf")).unwrap();
+    let doc = roxmltree::Document::parse(&gexf).unwrap();
+    let ns = "http://www.gexf.net/1.2draft";
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ns, "node")))
+            .count(),
+        partners + facts
+    );
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ns, "edge")))
+            .count(),
+        links
+    );
+    t.apsc(&[
+        "export",
+        "--graph",
+        "p.graphml",
+        "--graph-form",
+        "projected",
+    ])
+    .success();
+    let (nodes, _) = check_graphml(&fs::read_to_string(t.path().join("p.graphml")).unwrap());
+    assert_eq!(nodes, partners);
+    t.apsc(&["export", "--graph", "g.svg"])
+        .code_is(2)
+        .stderr_has(".graphml, .gexf, .dot or .json");
+    if python_module("networkx") {
+        let out = run(Command::new("python3").current_dir(t.path()).args([
+            &tool_script("graphs.py"),
+            "g.graphml",
+            "g.gexf",
+            "g.json",
+        ]));
+        let found: Value = serde_json::from_str(&out).unwrap();
+        let rok = count("SELECT count(*) FROM fact_partners WHERE partner_id = 'rok'");
+        for format in ["graphml", "gexf", "json"] {
+            assert_eq!(found[format]["nodes"], partners + facts, "{format}");
+            assert_eq!(found[format]["edges"], links, "{format}");
+            assert_eq!(
+                found[format]["types"],
+                serde_json::json!(["fact", "partner"]),
+                "{format}"
+            );
+            assert_eq!(found[format]["degree_rok"], rok, "{format}");
+        }
+    }
+    if have("dot", &["-V"]) {
+        let svg = run(Command::new("dot")
+            .current_dir(t.path())
+            .args(["-Tsvg", "g.dot"]));
+        assert!(svg.contains("<svg") && svg.contains("Republic of Korea"));
+    }
+}
+
+#[test]
+fn datasette_serves_each_report_as_apsc_prints_it() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "--datasette", "meta.json"]).success();
+    let meta: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("meta.json")).unwrap()).unwrap();
+    let db = &meta["databases"]["apsc"];
+    assert_eq!(
+        db["queries"]["partner"]["params"],
+        serde_json::json!(["name"])
+    );
+    assert_eq!(db["tables"]["passages"]["fts_table"], "passages_fts");
+    let role = db["tables"]["meetings"]["columns"]["china_role"]
+        .as_str()
+        .unwrap();
+    assert!(
+        role.contains("host") && role.contains("participant"),
+        "{role}"
+    );
+    if !python_module("datasette") {
+        return;
+    }
+    for (path, report) in [
+        (
+            "/apsc/partner.json?name=ROK&_shape=array",
+            vec!["report", "partner", "--param", "name=ROK"],
+        ),
+        (
+            "/apsc/statements.json?area=&_shape=array",
+            vec!["report", "statements"],
+        ),
+        (
+            "/apsc/statements.json?area=VI.4&_shape=array",
+            vec!["report", "statements", "--param", "area=VI.4"],
+        ),
+        (
+            "/apsc/partners.json?_shape=array",
+            vec!["report", "partners"],
+        ),
+    ] {
+        let served = run(Command::new("python3").current_dir(t.path()).args([
+            &tool_script("datasette_query.py"),
+            "apsc.db",
+            "meta.json",
+            path,
+        ]));
+        let served: Value = serde_json::from_str(&served).unwrap();
+        let mut args = report.clone();
+        args.extend(["--format", "json"]);
+        let printed: Value = serde_json::from_str(&t.apsc(&args).success().stdout()).unwrap();
+        assert!(
+            !printed.as_array().unwrap().is_empty(),
+            "{report:?} printed no rows"
+        );
+        assert_eq!(served, printed, "{path}");
+    }
+}
