@@ -353,3 +353,10 @@ fn the_page_goes_to_stdout_or_nowhere_on_error() {
         .clean_stderr()
         .stderr_has("does not exist");
 }
+
+#[test]
+fn the_page_parses_without_an_error() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    assert!(doc.errors.is_empty(), "{:#?}", doc.errors);
+}

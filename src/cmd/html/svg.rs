@@ -72,10 +72,10 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
     rows.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
     let paper = span(published).map_or(2017.0, |(s, _)| s);
     let from = rows.iter().map(|r| r.start).fold(paper, f64::min).floor();
-    let to = rows.iter().map(|r| r.end).fold(paper, f64::max).ceil();
+    let to = rows.iter().map(|r| r.end).fold(paper, f64::max);
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
-    let years: Vec<i32> = (from as i32..=to as i32).collect();
+    let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
     html! {
         svg class="timeline" viewBox={ "0 0 " (WIDTH) " " (num(height)) } role="group"
             aria-labelledby="timeline-title" {
@@ -190,7 +190,67 @@ fn stack(area: &str, name: &str, counts: &[usize], y: f64, scale: f64) -> Markup
 
 #[cfg(test)]
 mod tests {
-    use super::span;
+    use super::{span, timeline};
+    use crate::facts::{Fact, FactDate};
+
+    fn fact(id: &str, start: &str, end: Option<&str>, text: &str, edtf: Option<&str>) -> Fact {
+        Fact {
+            table: "operations".into(),
+            id: id.into(),
+            name: format!("<{id}>"),
+            kind: "relief".into(),
+            area_id: "a".into(),
+            area: "A".into(),
+            section: "VI.1".into(),
+            china_role: None,
+            date: FactDate {
+                text: Some(text.into()),
+                start: Some(start.into()),
+                end: end.map(String::from),
+                edtf: edtf.map(String::from),
+            },
+            quote: String::new(),
+            passage_id: 1,
+            paragraph: 1,
+            quote_start: 0,
+            quote_end: 1,
+            partners: Vec::new(),
+            figures: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn open_ranges_run_on_and_uncertain_dates_are_marked() {
+        let facts = [
+            fact("since", "2015", None, "Since 2015", None),
+            fact(
+                "doubt",
+                "2015-01",
+                None,
+                "In January 2015",
+                Some("2015-01?"),
+            ),
+            fact(
+                "range",
+                "2008-12",
+                Some("2016-01"),
+                "From December 2008",
+                None,
+            ),
+        ];
+        let svg = timeline(&facts, "2017-01-11").into_string();
+        let row = |id: &str| {
+            let at = svg.find(&format!("data-fact=\"operations/{id}\"")).unwrap();
+            let start = svg[..at].rfind("<a ").unwrap();
+            &svg[start..start + svg[start..].find("</a>").unwrap()]
+        };
+        assert!(row("since").contains("open") && row("since").contains("open-line"));
+        assert!(!row("range").contains("open-line"));
+        assert!(row("doubt").contains("uncertain") && row("doubt").contains("&lt;doubt&gt; ?"));
+        assert!(!row("range").contains("uncertain"));
+        // The axis runs from the earliest year to the paper's date.
+        assert!(svg.contains(">2008<") && !svg.contains(">2018<"), "{svg}");
+    }
 
     #[test]
     fn a_date_spans_its_whole_period() {
