@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::model::Page;
 use super::svg;
-use crate::facts::{TABLES, type_name};
+use crate::facts::{Partner, TABLES, type_name};
 
 /// The type of fact, capitalised, for labels: "Meetings".
 pub fn type_label(table: &str) -> String {
@@ -84,36 +84,56 @@ fn filters(page: &Page) -> Markup {
     }
 }
 
-/// Every partner with its other names and its facts.
+/// Every partner with its other names and its facts; China, the paper's
+/// subject, first, with its names (its role is in every fact's row).
 fn partners(page: &Page) -> Markup {
+    let subject = page.partners.iter().filter(|p| p.is_subject);
+    let others = page.partners.iter().filter(|p| !p.is_subject);
     html! {
         section id="partners" aria-labelledby="partners-title" {
             h2 id="partners-title" { "Partners" }
             ul class="partners" {
-                @for partner in page.partners.iter().filter(|p| !p.is_subject) {
-                    @let facts: Vec<_> = page.facts.iter().filter_map(|f| {
-                        f.partners.iter().find(|r| r.partner_id == partner.id).map(|r| (f, r))
-                    }).collect();
-                    li id={ "partner-" (partner.id) } data-partner=(partner.id) {
-                        details {
-                            summary {
-                                (partner.name) " "
-                                span class="count" { "(" (facts.len()) ")" }
-                            }
-                            p class="meta" {
-                                (partner.kind)
-                                @if let Some(iso3) = &partner.iso3 { ", " abbr title="ISO 3166-1 alpha-3" { (iso3) } }
-                                @if !partner.aliases.is_empty() {
-                                    ". Also: " (partner.aliases.join("; "))
-                                }
-                            }
-                            ul {
-                                @for (fact, role) in &facts {
-                                    li data-fact=(fact.key()) {
-                                        a href={ "#" (fact.key()) } { (fact.name) }
-                                        " (" (type_name(&fact.table)) ", " (role.role) ")"
-                                    }
-                                }
+                @for partner in subject.chain(others) {
+                    (partner_entry(page, partner))
+                }
+            }
+        }
+    }
+}
+
+fn partner_entry(page: &Page, partner: &Partner) -> Markup {
+    let facts: Vec<_> = page
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let role = f.partners.iter().find(|r| r.partner_id == partner.id);
+            role.map(|r| (f, r.role.as_str()))
+        })
+        .collect();
+    let count = if partner.is_subject {
+        page.facts.len()
+    } else {
+        facts.len()
+    };
+    html! {
+        li id={ "partner-" (partner.id) } data-partner=(partner.id) {
+            details {
+                summary { (partner.name) " " span class="count" { "(" (count) ")" } }
+                p class="meta" {
+                    (partner.kind)
+                    @if let Some(iso3) = &partner.iso3 { ", " abbr title="ISO 3166-1 alpha-3" { (iso3) } }
+                    @if !partner.aliases.is_empty() { ". Also: " (partner.aliases.join("; ")) }
+                    @if partner.is_subject {
+                        ". The paper’s subject: its role is in every row of the "
+                        a href="#facts" { "facts" } "."
+                    }
+                }
+                @if !facts.is_empty() {
+                    ul {
+                        @for (fact, role) in &facts {
+                            li data-fact=(fact.key()) {
+                                a href={ "#" (fact.key()) } { (fact.name) }
+                                " (" (type_name(&fact.table)) ", " (role) ")"
                             }
                         }
                     }
