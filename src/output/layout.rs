@@ -71,12 +71,33 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
         return Some(natural);
     }
     for loose in [false, true] {
-        let least: Vec<usize> = columns.iter().map(|c| least(c, loose)).collect();
-        if least.iter().sum::<usize>() <= room {
-            return Some(fill(columns, least, room));
+        let mut widths: Vec<usize> = columns.iter().map(|c| least(c, loose)).collect();
+        if widths.iter().sum::<usize>() <= room {
+            if loose {
+                restore_short(columns, &mut widths, room);
+            }
+            return Some(fill(columns, widths, room));
         }
     }
     None
+}
+
+/// When text has had to wrap everywhere, give the short columns (dates,
+/// types, roles) their own width back first, cheapest first, as far as the
+/// room allows: a date broken over two lines reads worse than a long name
+/// wrapped once more.
+fn restore_short(columns: &[Measure], widths: &mut [usize], room: usize) {
+    let mut short: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].natural <= KEEP_WIDTH && widths[i] < columns[i].natural)
+        .collect();
+    short.sort_by_key(|&i| columns[i].natural - widths[i]);
+    for i in short {
+        let used: usize = widths.iter().sum();
+        let more = columns[i].natural - widths[i];
+        if used + more <= room {
+            widths[i] = columns[i].natural;
+        }
+    }
 }
 
 /// The narrowest a column may be drawn at one stage of planning.
@@ -210,6 +231,31 @@ mod tests {
         let mut lines = Vec::new();
         wrap(s, width, &mut lines);
         lines
+    }
+
+    #[test]
+    fn when_everything_wraps_short_columns_get_their_width_back_first() {
+        let column = |natural: usize, word: usize| Measure {
+            natural,
+            word,
+            numeric: false,
+        };
+        // A date, a type and a role (short), and four long text columns:
+        // too many for the strict plan at 100 columns.
+        let columns = [
+            column(15, 15),
+            column(34, 8),
+            column(9, 9),
+            column(90, 14),
+            column(48, 13),
+            column(11, 11),
+            column(60, 12),
+        ];
+        let widths = plan(&columns, 100).expect("a table fits");
+        assert_eq!(widths[0], 15, "the date is not broken: {widths:?}");
+        assert_eq!(widths[2], 9);
+        assert_eq!(widths[5], 11);
+        assert!(widths.iter().sum::<usize>() + frame(columns.len()) <= 100);
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! The column notes: what every table, view and column holds, written in
+//! `schema/columns.csv` (compiled in) and kept in the database's
+//! `column_notes` table, so that any SQLite tool, the Datasette metadata and
+//! the codebook read the same words. A note for table `*` serves every
+//! table and view with that column, unless one names the table itself; the
+//! column "" holds the note on the table. apsc rewrites the table whenever it
+//! writes the report views.
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+/// The notes as written, compiled in.
+const NOTES: &str = include_str!("../schema/columns.csv");
+
+/// One note: the table (`*` for any), the column ("" for the table), the words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Note {
+    pub table: String,
+    pub column: String,
+    pub note: String,
+}
+
+/// Every note as written.
+pub fn written() -> Vec<Note> {
+    csv::Reader::from_reader(NOTES.as_bytes())
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .expect("schema/columns.csv is read by a test")
+}
+
+/// The tables and views that get notes: everything but SQLite's own, the
+/// full-text index's and the migration history.
+pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master
+          WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            AND name NOT LIKE 'passages\\_fts%' ESCAPE '\\' AND name <> 'refinery_schema_history'
+          ORDER BY name",
+    )?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    stmt.query_map([relation], |r| r.get(0))?.collect()
+}
+
+/// The notes every table, view and column of this database gets: each
+/// relation's own note, and for each column its relation's note, else the
+/// shared one.
+pub fn expanded(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
+    let notes = written();
+    let find = |table: &str, column: &str| {
+        notes
+            .iter()
+            .find(|n| n.table == table && n.column == column)
+            .or_else(|| (!column.is_empty()).then(|| notes.iter().find(|n| n.table == "*" && n.column == column)).flatten())
+            .map(|n| n.note.clone())
+    };
+    let mut out = Vec::new();
+    for relation in relations(conn)? {
+        for column in std::iter::once(String::new()).chain(columns(conn, &relation)?) {
+            if let Some(note) = find(&relation, &column) {
+                out.push(Note {
+                    table: relation.clone(),
+                    column,
+                    note,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Rewrite `column_notes`. Runs inside the caller's transaction.
+pub fn install(conn: &Connection) -> anyhow::Result<()> {
+    let notes = expanded(conn).context("reading the schema for its notes")?;
+    conn.execute("DELETE FROM column_notes", [])?;
+    let mut insert = conn.prepare(
+        "INSERT INTO column_notes (table_name, column_name, note) VALUES (?1, ?2, ?3)",
+    )?;
+    for n in notes {
+        insert.execute([&n.table, &n.column, &n.note])?;
+    }
+    Ok(())
+}
+
+/// Whether `column_notes` holds exactly this binary's notes.
+pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare(
+        "SELECT table_name, column_name, note FROM column_notes ORDER BY table_name, column_name",
+    )?;
+    let stored: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut ours: Vec<(String, String, String)> = expanded(conn)?
+        .into_iter()
+        .map(|n| (n.table, n.column, n.note))
+        .collect();
+    ours.sort();
+    Ok(stored == ours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_file_reads_and_names_each_place_once() {
+        let notes = written();
+        assert!(notes.len() > 50);
+        let mut places: Vec<(&str, &str)> =
+            notes.iter().map(|n| (n.table.as_str(), n.column.as_str())).collect();
+        places.sort();
+        let before = places.len();
+        places.dedup();
+        assert_eq!(places.len(), before, "a table and column noted twice");
+        assert!(notes.iter().all(|n| !n.note.trim().is_empty()));
+    }
+}
