@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod db;
+pub mod edtf;
 pub mod error;
 pub mod export;
 pub mod guard;
