@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod guard;
 pub mod lookup;
+pub mod mentions;
 pub mod output;
 pub mod params;
 pub mod reports;

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{SOURCE_SHA256, TOKEN, TestDir, restored_text, source_text};
+use crate::util::{FURNITURE, SOURCE_SHA256, TOKEN, TestDir, restored_text, source_text};
 
 #[test]
 fn the_seed_carries_the_supplied_text_byte_for_byte() {
@@ -29,6 +29,13 @@ fn the_database_keeps_the_source_and_restores_china() {
     assert_eq!(sha, SOURCE_SHA256);
     assert_eq!(text, restored_text());
     assert!(!text.contains(TOKEN));
+    // The paper ends with its last paragraph, without the web page's furniture.
+    assert!(source.contains(FURNITURE));
+    assert!(!text.contains("Registration Number"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("peaceful use of nuclear power.\"")
+    );
     assert_eq!(text.matches("China").count(), 48);
     let (from, to, occurrences): (String, String, i64) = t
         .conn()

@@ -209,5 +209,6 @@ fn a_version_2_database_upgrades_to_version_3_keeping_every_row() {
     apsc::db::migrate(&mut conn).unwrap();
     drop(conn);
     // And apsc finds the schema exactly as a new database has it.
-    t.apsc(&["--db", old.to_str().unwrap(), "check"]).success();
+    t.apsc(&["--db", old.to_str().unwrap(), "check", "--format", "csv"])
+        .checks_hold();
 }
