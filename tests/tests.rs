@@ -7,6 +7,7 @@ mod util;
 
 mod commands;
 mod crash;
+mod curation;
 mod damaged;
 mod export;
 mod facts;

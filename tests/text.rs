@@ -191,3 +191,27 @@ fn full_text_search_finds_restored_words_only() {
         .unwrap();
     assert_eq!(token_hits, 0);
 }
+
+#[test]
+fn check_finds_a_text_that_still_carries_an_omitted_line() {
+    let t = TestDir::new();
+    t.seeded();
+    let ok = t.apsc(&["check", "--format", "csv"]).stdout();
+    assert!(ok.contains("restoration,ok,"), "{ok}");
+    assert!(ok.contains("and 1 omitted line removed"), "{ok}");
+    // The furniture put back after the paper's last line, as the supplied text has it.
+    t.conn()
+        .execute(
+            "UPDATE documents SET text = text || ?1",
+            [format!("{FURNITURE}\n")],
+        )
+        .unwrap();
+    let run = t.apsc(&["check", "--format", "csv"]).code_is(1);
+    assert!(
+        run.stdout().contains(
+            "restoration,FAILED,white-paper-2017-vi: text is not source_text with its corrections applied and omitted lines removed"
+        ),
+        "{}",
+        run.stdout()
+    );
+}

@@ -286,7 +286,8 @@ pub fn tables(conn: &Connection) -> Vec<String> {
 /// A database at schema `version` holding the rows of `seeded` (a database
 /// of this apsc), as an older apsc left it: every table the migrations leave
 /// empty gets the columns it has at that version (V3 renamed two of
-/// corrections'), the full-text index is rebuilt and the report views written.
+/// corrections'), but the links in a role the older apsc did not know; the
+/// full-text index is rebuilt and the report views written.
 pub fn older_copy_of(seeded: &Path, path: &Path, version: i32) -> Connection {
     let mut conn = Connection::open(path).unwrap();
     apsc::db::runner()
@@ -322,8 +323,13 @@ pub fn older_copy_of(seeded: &Path, path: &Path, version: i32) -> Connection {
             "to" => "replace_with",
             other => other,
         });
+        let known = if columns.iter().any(|c| c == "role") && version >= 3 {
+            " WHERE role IN (SELECT term FROM main.partner_roles)"
+        } else {
+            ""
+        };
         let sql = format!(
-            "INSERT INTO main.{table} ({}) SELECT {} FROM seeded.{table}",
+            "INSERT INTO main.{table} ({}) SELECT {} FROM seeded.{table}{known}",
             quoted(columns.iter().map(String::as_str).collect()),
             quoted(sources.collect()),
         );
