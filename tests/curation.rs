@@ -294,3 +294,23 @@ fn a_version_4_database_upgrades_to_version_5_with_its_dates_in_edtf() {
     t.apsc(&["--db", old.to_str().unwrap(), "check", "--format", "csv"])
         .checks_hold();
 }
+
+#[test]
+fn a_waiver_of_a_fact_that_is_gone_fails_the_foreign_keys_check() {
+    let t = TestDir::new();
+    t.seeded();
+    assert!(check_row(&t, "foreign keys").starts_with("foreign keys,ok,"));
+    t.conn()
+        .execute(
+            "INSERT INTO mention_waivers (fact_table, fact_id, name, reason)
+             VALUES ('meetings', 'no-such-meeting', 'the US', 'a reason')",
+            [],
+        )
+        .unwrap();
+    let row = check_row(&t, "foreign keys");
+    assert!(row.starts_with("foreign keys,FAILED,"), "{row}");
+    assert!(
+        row.contains("mention waiver 'the US' -> meetings/no-such-meeting"),
+        "{row}"
+    );
+}
