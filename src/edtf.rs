@@ -120,12 +120,14 @@ impl Edtf {
         }
     }
 
-    /// The first date and the last (`None` when there is none or it is open).
-    fn bounds(&self) -> (PartialDate, Option<PartialDate>) {
-        match self {
+    /// Whether its first date is `start` and its last `end` (`None` for a
+    /// single date or an open end), as written.
+    pub fn has_bounds(&self, start: &str, end: Option<&str>) -> bool {
+        let (first, last) = match self {
             Edtf::Single(d) => (d.date, None),
             Edtf::Interval { start, end } => (start.date, end.map(|e| e.date)),
-        }
+        };
+        first.to_string() == start && last.map(|d| d.to_string()).as_deref() == end
     }
 }
 
@@ -175,9 +177,18 @@ fn expected(date: &FactDate<'_>, shape: Shape) -> Option<String> {
     }
 }
 
+/// What the schema's CHECK on `date_edtf` holds (migration V5): it is one of
+/// the forms and its dates are the bounds, or it and `date_start` are NULL.
+pub fn fits_bounds(edtf: Option<&str>, start: Option<&str>, end: Option<&str>) -> bool {
+    match (edtf, start) {
+        (None, None) => true,
+        (Some(edtf), Some(start)) => Edtf::parse(edtf).is_ok_and(|e| e.has_bounds(start, end)),
+        _ => false,
+    }
+}
+
 /// Whether `date_edtf` agrees with the bounds and the words; if not, what is
-/// wrong and what it should be. A `date_start` or `date_end` that is not a
-/// date is another rule's to report, and is not judged here.
+/// wrong and what it should be.
 pub fn agreement(date: &FactDate<'_>) -> Result<(), String> {
     let Some(start) = date.start else {
         return match date.edtf {
@@ -211,14 +222,7 @@ pub fn agreement(date: &FactDate<'_>) -> Result<(), String> {
             shape.why(),
         ));
     }
-    let parse = |s: Option<&str>| s.and_then(|s| PartialDate::parse(s).ok());
-    let (Some(first), last) = (parse(Some(start)), parse(date.end)) else {
-        return Ok(());
-    };
-    if date.end.is_some() && last.is_none() {
-        return Ok(());
-    }
-    if edtf.bounds() != (first, last) {
+    if !edtf.has_bounds(start, date.end) {
         let end = date.end.map_or(String::new(), |e| format!(" to {e:?}"));
         return Err(format!(
             "`date_edtf` {text:?} does not agree with the bounds ({start:?}{end}); {should}"
