@@ -54,7 +54,8 @@ impl Shape {
     /// The shape `date_text` calls for: an open interval when it begins
     /// "Since", a closed one for "From … to …", otherwise a single date.
     pub fn of_words(date_text: &str) -> Shape {
-        let text = date_text.trim_start();
+        // As migration V5 read the words when it filled existing rows.
+        let text = date_text;
         let begins = |word: &str| {
             text.get(..word.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(word))

@@ -3,7 +3,8 @@
 //! agrees with its `date_text` and bounds by the loader's rules
 //! ([`crate::edtf`]), and every partner a fact's quote names is linked to the
 //! fact or waived in `mention_waivers` ([`crate::mentions`], which says what
-//! part of a quote is judged for each fact).
+//! part of a quote is judged for each fact). A waiver names the mention as
+//! the quote writes it, ignoring case.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
