@@ -20,7 +20,9 @@
 //!
 //! The SQL is generated here so that each CHECK and trigger is written once,
 //! as a template, though SQLite needs a copy per column. This file's output
-//! must never change: refinery keeps a checksum of it.
+//! must never change: refinery keeps a checksum of it. Later migrations that
+//! rebuild these tables use the same templates (`pub(super)`), so that a
+//! rebuilt table keeps its constraints word for word.
 
 /// Each vocabulary: its domain (as the `vocabulary` view names it) and its
 /// term table.
@@ -39,20 +41,20 @@ const VOCABULARIES: [(&str, &str); 10] = [
 
 /// A fact table: its name, its kinds' term table, whether it has a name (not
 /// a topic), China's role and an edition.
-struct Fact {
-    table: &'static str,
-    kinds: &'static str,
-    shape: Shape,
+pub(super) struct Fact {
+    pub(super) table: &'static str,
+    pub(super) kinds: &'static str,
+    pub(super) shape: Shape,
 }
 
 #[derive(PartialEq)]
-enum Shape {
+pub(super) enum Shape {
     Event,
     Agreement,
     Statement,
 }
 
-const FACTS: [Fact; 5] = [
+pub(super) const FACTS: [Fact; 5] = [
     Fact {
         table: "meetings",
         kinds: "meeting_kinds",
@@ -81,7 +83,7 @@ const FACTS: [Fact; 5] = [
 ];
 
 /// The partner-link table of each fact table, and its key column.
-const LINKS: [(&str, &str, &str); 5] = [
+pub(super) const LINKS: [(&str, &str, &str); 5] = [
     ("meeting_partners", "meeting_id", "meetings"),
     ("exercise_partners", "exercise_id", "exercises"),
     ("agreement_partners", "agreement_id", "agreements"),
@@ -91,7 +93,7 @@ const LINKS: [(&str, &str, &str); 5] = [
 
 /// A slug id: lower-case letters, digits and hyphens, and no NUL inside
 /// (length() stops at a NUL, the byte length does not).
-fn id_check(column: &str) -> String {
+pub(super) fn id_check(column: &str) -> String {
     format!(
         "CHECK ({column} <> '' AND {column} NOT GLOB '*[^a-z0-9-]*' \
          AND length(CAST({column} AS BLOB)) = length({column}))"
@@ -99,7 +101,7 @@ fn id_check(column: &str) -> String {
 }
 
 /// A date with the precision the text gives: '2015', '2015-10' or '2016-05-01'.
-fn date_check(column: &str) -> String {
+pub(super) fn date_check(column: &str) -> String {
     format!(
         "CHECK ({column} IS NULL \
          OR (length({column}) = 4 AND date({column} || '-01-01') IS {column} || '-01-01') \
@@ -109,14 +111,14 @@ fn date_check(column: &str) -> String {
 }
 
 /// The type of a column that holds a term of `terms`.
-fn term(terms: &str, nullable: bool) -> String {
+pub(super) fn term(terms: &str, nullable: bool) -> String {
     let null = if nullable { "" } else { " NOT NULL" };
     format!("TEXT{null} REFERENCES {terms} (term)")
 }
 
 /// The triggers that refuse a value of `table.column` that is not a term of
 /// `terms`, on insert and on update, whether foreign keys are enforced or not.
-fn term_triggers(sql: &mut String, table: &str, column: &str, terms: &str) {
+pub(super) fn term_triggers(sql: &mut String, table: &str, column: &str, terms: &str) {
     for (event, when) in [
         ("insert", "INSERT"),
         ("update", &format!("UPDATE OF {column}") as &str),
@@ -186,7 +188,7 @@ fn partners(sql: &mut String) {
 }
 
 /// A fact table's columns, in V1's order, with their definitions.
-fn fact_columns(fact: &Fact) -> Vec<(&'static str, String)> {
+pub(super) fn fact_columns(fact: &Fact) -> Vec<(&'static str, String)> {
     let event = fact.shape != Shape::Statement;
     let mut columns = vec![("id", format!("TEXT PRIMARY KEY {}", id_check("id")))];
     if event {
@@ -225,8 +227,8 @@ fn fact_columns(fact: &Fact) -> Vec<(&'static str, String)> {
     columns
 }
 
-fn fact_table(sql: &mut String, fact: &Fact) {
-    let columns = fact_columns(fact);
+/// A fact table's body: its columns, then the CHECKs that tie its dates together.
+pub(super) fn fact_body(columns: &[(&str, String)]) -> String {
     let mut body: Vec<String> = columns
         .iter()
         .map(|(name, definition)| format!("    {name:<11} {definition}"))
@@ -238,8 +240,13 @@ fn fact_table(sql: &mut String, fact: &Fact) {
             .to_string(),
     );
     body.push("    CHECK ((date_start IS NULL) = (date_text IS NULL))".to_string());
+    body.join(",\n")
+}
+
+fn fact_table(sql: &mut String, fact: &Fact) {
+    let columns = fact_columns(fact);
     let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    rebuild(sql, fact.table, &body.join(",\n"), &names);
+    rebuild(sql, fact.table, &fact_body(&columns), &names);
     sql.push_str(&format!(
         "CREATE INDEX {0}_passage ON {0} (passage_id);\n",
         fact.table

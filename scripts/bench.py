@@ -37,7 +37,7 @@ SEED_TABLES = [
     "documents", "corrections", "omissions", "areas", "partners", "partner_aliases",
     "meetings", "exercises", "agreements", "operations", "statements",
     "meeting_partners", "exercise_partners", "agreement_partners", "operation_partners",
-    "statement_partners", "figures",
+    "statement_partners", "figures", "mention_waivers",
 ]
 
 

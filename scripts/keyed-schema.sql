@@ -13,22 +13,24 @@ CREATE TABLE partners (id TEXT PRIMARY KEY, name UNIQUE, kind, iso3, is_subject)
 CREATE TABLE partner_aliases (alias TEXT PRIMARY KEY COLLATE NOCASE, partner_id, note);
 CREATE INDEX partner_aliases_partner ON partner_aliases (partner_id);
 
-CREATE TABLE meetings (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, quote);
-CREATE TABLE exercises (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, quote);
-CREATE TABLE agreements (id TEXT PRIMARY KEY, name, kind, area_id, china_role, date_start, date_end, date_text, quote);
-CREATE TABLE operations (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, quote);
-CREATE TABLE statements (id TEXT PRIMARY KEY, area_id, kind, topic, date_start, date_end, date_text, quote);
+CREATE TABLE meetings (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, date_edtf, theme, quote, note);
+CREATE TABLE exercises (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, date_edtf, quote, note);
+CREATE TABLE agreements (id TEXT PRIMARY KEY, name, kind, area_id, china_role, date_start, date_end, date_text, date_edtf, quote, note);
+CREATE TABLE operations (id TEXT PRIMARY KEY, name, kind, area_id, china_role, edition, date_start, date_end, date_text, date_edtf, quote, note);
+CREATE TABLE statements (id TEXT PRIMARY KEY, area_id, kind, topic, date_start, date_end, date_text, date_edtf, quote, note);
 
-CREATE TABLE meeting_partners (meeting_id, partner_id, role, PRIMARY KEY (meeting_id, partner_id)) WITHOUT ROWID;
+CREATE TABLE meeting_partners (meeting_id, partner_id, role, note, PRIMARY KEY (meeting_id, partner_id)) WITHOUT ROWID;
 CREATE INDEX meeting_partners_partner ON meeting_partners (partner_id);
-CREATE TABLE exercise_partners (exercise_id, partner_id, role, PRIMARY KEY (exercise_id, partner_id)) WITHOUT ROWID;
+CREATE TABLE exercise_partners (exercise_id, partner_id, role, note, PRIMARY KEY (exercise_id, partner_id)) WITHOUT ROWID;
 CREATE INDEX exercise_partners_partner ON exercise_partners (partner_id);
-CREATE TABLE agreement_partners (agreement_id, partner_id, role, PRIMARY KEY (agreement_id, partner_id)) WITHOUT ROWID;
+CREATE TABLE agreement_partners (agreement_id, partner_id, role, note, PRIMARY KEY (agreement_id, partner_id)) WITHOUT ROWID;
 CREATE INDEX agreement_partners_partner ON agreement_partners (partner_id);
-CREATE TABLE operation_partners (operation_id, partner_id, role, PRIMARY KEY (operation_id, partner_id)) WITHOUT ROWID;
+CREATE TABLE operation_partners (operation_id, partner_id, role, note, PRIMARY KEY (operation_id, partner_id)) WITHOUT ROWID;
 CREATE INDEX operation_partners_partner ON operation_partners (partner_id);
-CREATE TABLE statement_partners (statement_id, partner_id, role, PRIMARY KEY (statement_id, partner_id)) WITHOUT ROWID;
+CREATE TABLE statement_partners (statement_id, partner_id, role, note, PRIMARY KEY (statement_id, partner_id)) WITHOUT ROWID;
 CREATE INDEX statement_partners_partner ON statement_partners (partner_id);
 
-CREATE TABLE figures (id TEXT PRIMARY KEY, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote);
+CREATE TABLE figures (id TEXT PRIMARY KEY, fact_table, fact_id, metric, value, value_text, unit, qualifier, quote, note);
 CREATE INDEX figures_fact ON figures (fact_table, fact_id);
+
+CREATE TABLE mention_waivers (fact_table, fact_id, name, reason, PRIMARY KEY (fact_table, fact_id, name));

@@ -133,7 +133,7 @@ fn an_empty_file_becomes_the_database() {
         .success()
         .stderr_has("seeded")
         .stdout_has("VI.6,Cooperation in Non-Proliferation and Disarmament");
-    t.apsc(&["check"]).success();
+    t.apsc(&["check", "--format", "csv"]).checks_hold();
 }
 
 /// Flip bytes in the middle of a seeded database.
@@ -231,7 +231,7 @@ fn reset_repairs_a_database_with_damaged_pages() {
     let t = TestDir::new();
     damaged(&t, 150_000);
     t.apsc(&["seed", "--reset"]).success();
-    t.apsc(&["check"]).success();
+    t.apsc(&["check", "--format", "csv"]).checks_hold();
 }
 
 #[test]
@@ -254,7 +254,7 @@ fn a_read_only_file_still_answers_queries_and_seeding_says_why_not() {
         .success()
         .stdout_has("VI.6,Cooperation in Non-Proliferation and Disarmament");
     run_as(&["sql", "SELECT count(*) FROM partners"]).success();
-    run_as(&["check"]).success();
+    run_as(&["check", "--format", "csv"]).checks_hold();
     run_as(&["seed"])
         .code_is(4)
         .clean_stderr()

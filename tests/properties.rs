@@ -1,9 +1,10 @@
 //! Properties over generated inputs, run in-process against the library:
 //! any text survives a CSV round trip, Excel neutralisation leaves no cell a
-//! spreadsheet would run as a formula and loses nothing, and the date parser
-//! accepts exactly what the schema's CHECK constraints accept.
+//! spreadsheet would run as a formula and loses nothing, and the date and
+//! EDTF parsers accept exactly what the schema's CHECK constraints accept.
 
 use apsc::dates::PartialDate;
+use apsc::edtf;
 use apsc::output::{CellOptions, Format, render};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -144,12 +145,17 @@ fn schema_with_one_document() -> Connection {
     conn
 }
 
-/// Whether the CHECK on `documents.published` lets `candidate` in. The
-/// update is always rolled back, so every candidate meets the same row.
+/// Whether the CHECK on `documents.published` lets `candidate` in.
 fn schema_accepts(conn: &Connection, candidate: &str) -> bool {
+    accepts(conn, "UPDATE documents SET published = ?1", [candidate])
+}
+
+/// Whether the schema's CHECKs let an update of one row through. The update
+/// is always rolled back, so every candidate meets the same row.
+fn accepts(conn: &Connection, update: &str, params: impl rusqlite::Params) -> bool {
     conn.execute_batch("SAVEPOINT candidate")
         .expect("a savepoint");
-    let result = conn.execute("UPDATE documents SET published = ?1", [candidate]);
+    let result = conn.execute(update, params);
     conn.execute_batch("ROLLBACK TO candidate; RELEASE candidate")
         .expect("rolling back");
     match result {
@@ -225,5 +231,89 @@ proptest! {
         if let Ok(date) = parsed {
             prop_assert_eq!(date.to_string(), candidate);
         }
+    }
+}
+
+/// The schema with one document, and one statement quoting it, whose dates
+/// the EDTF candidates replace.
+fn schema_with_one_statement() -> Connection {
+    let conn = schema_with_one_document();
+    conn.execute_batch(
+        "INSERT INTO areas (id, section, name) VALUES ('area', 'VI.1', 'Area');
+         INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
+             VALUES (1, 'doc', 'VI.1', 'Area', 1, 'text', 0, 4);
+         INSERT INTO statements (id, area_id, kind, topic, quote, passage_id, quote_start, quote_end)
+             VALUES ('s', 'area', 'position', 'Topic', 'text', 1, 0, 4);",
+    )
+    .expect("a valid statement");
+    conn
+}
+
+/// A fact's `date_start` and `date_end`.
+type Bounds = (&'static str, Option<&'static str>);
+
+/// The bounds the candidates are tried against: valid, end after start.
+const BOUNDS: [Bounds; 5] = [
+    ("2015", None),
+    ("2015-10", None),
+    ("2016-05-01", None),
+    ("2008-12", Some("2016-01")),
+    ("2015", Some("2015-10-02")),
+];
+
+/// Bounds, and strings near the EDTF forms for them: dates (the bounds
+/// most often) with or without a qualifier, alone or in an interval,
+/// sometimes with more after; now and then any string, or none.
+fn bounds_and_edtf() -> impl Strategy<Value = (Bounds, Option<String>)> {
+    prop::sample::select(BOUNDS.to_vec()).prop_flat_map(|(start, end)| {
+        let other = end.unwrap_or("2016-01");
+        let date = prop_oneof![
+            3 => Just(start.to_string()),
+            2 => Just(other.to_string()),
+            1 => date_like(),
+        ];
+        let qualifier = prop::sample::select(vec!["", "", "?", "~", "%", "??", "!", "?~", " "]);
+        let last = prop_oneof![
+            2 => Just(String::new()),
+            2 => Just("/..".to_string()),
+            3 => (date.clone(), qualifier.clone()).prop_map(|(d, q)| format!("/{d}{q}")),
+            1 => prop::sample::select(vec!["/", "/../..", "/.", "/...", "../"]).prop_map(String::from),
+        ];
+        let suffix = prop_oneof![6 => Just(String::new()), 1 => "[\\x00/. ?~%a-]{1,3}"];
+        let near = (date, qualifier, last, suffix)
+            .prop_map(|(d, q, l, s)| format!("{d}{q}{l}{s}"));
+        let candidate = prop::option::weighted(0.95, prop_oneof![8 => near, 1 => any::<String>()]);
+        (Just((start, end)), candidate)
+    })
+}
+
+thread_local! {
+    static WITH_STATEMENT: Connection = schema_with_one_statement();
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn edtf_rules_agree_with_the_schema(
+        (bounds, candidate) in bounds_and_edtf(),
+    ) {
+        let (start, end) = bounds;
+        let fits = edtf::fits_bounds(candidate.as_deref(), Some(start), end);
+        let accepted = WITH_STATEMENT.with(|conn| accepts(
+            conn,
+            "UPDATE statements SET date_start = ?1, date_end = ?2, date_text = 'x', date_edtf = ?3",
+            rusqlite::params![start, end, candidate],
+        ));
+        prop_assert_eq!(
+            fits,
+            accepted,
+            "the rules say {} but the schema {} {:?} for {:?} to {:?}",
+            fits,
+            if accepted { "accepts" } else { "refuses" },
+            candidate,
+            start,
+            end
+        );
     }
 }

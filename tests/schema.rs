@@ -213,7 +213,7 @@ fn apsc_connections_enforce_foreign_keys() {
     t.apsc(&[
         "sql",
         "--write",
-        "INSERT INTO meeting_partners VALUES ('wic-2', 'atlantis', 'participant')",
+        "INSERT INTO meeting_partners (meeting_id, partner_id, role) VALUES ('wic-2', 'atlantis', 'participant')",
     ])
     .code_is(4)
     .stderr_has("FOREIGN KEY constraint failed");
@@ -225,7 +225,7 @@ fn partial_dates_are_checked_by_the_schema_too() {
     t.seeded();
     let conn = t.conn();
     for good in ["2015", "2015-10", "2016-02-29"] {
-        conn.execute("UPDATE operations SET date_start = ?1, date_end = NULL, date_text = 'x' WHERE id = 'mh370-search'", [good])
+        conn.execute("UPDATE operations SET date_start = ?1, date_end = NULL, date_text = 'x', date_edtf = ?1 WHERE id = 'mh370-search'", [good])
             .unwrap_or_else(|e| panic!("{good} refused: {e}"));
     }
     for bad in ["2015-13", "2015-02-30", "15", "2015/10", "2015-1"] {

@@ -6,7 +6,7 @@ mod expected;
 
 use std::collections::BTreeSet;
 
-use crate::util::{TestDir, seed_dir};
+use crate::util::{TestDir, older_copy_of, seed_dir};
 use expected::{expected, shell_words};
 
 /// The rows of a CSV search result.
@@ -86,19 +86,10 @@ fn us_finds_the_word_us_not_use_or_used_by_stemming() {
 #[test]
 fn an_old_stemmed_index_is_rebuilt_for_whole_words() {
     let t = TestDir::new();
-    t.seeded();
-    {
-        // The index as schema version 2 wrote it, stemming with porter.
-        let conn = t.conn();
-        conn.execute_batch(
-            "DROP TABLE passages_fts;
-             CREATE VIRTUAL TABLE passages_fts USING fts5 (text, content=\"passages\",
-                 content_rowid=\"id\", tokenize=\"porter unicode61\");
-             INSERT INTO passages_fts (passages_fts) VALUES ('rebuild');
-             DELETE FROM refinery_schema_history WHERE version = 4;",
-        )
-        .unwrap();
-    }
+    let seeded = TestDir::new();
+    seeded.seeded();
+    // A database at schema version 3, whose index stems with porter.
+    drop(older_copy_of(&seeded.db(), &t.db(), 3));
     assert_eq!(found(&t, &["used"]), expected(|p| p.holds("used")));
     let sql: String = t
         .conn()

@@ -74,7 +74,7 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
         name: "a renamed column",
         apply: |dir| {
             edit(&dir.join("meetings.csv"), |t| {
-                t.replacen(",quote\n", ",qoute\n", 1)
+                t.replacen(",quote,", ",qoute,", 1)
             });
             vec![
                 "meetings.csv:1: missing column `quote`".into(),
@@ -145,7 +145,7 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
         apply: |dir| {
             let path = dir.join("meeting_partners.csv");
             let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "wic-2,Atlantis,participant\n");
+            edit(&path, |t| t + "wic-2,Atlantis,participant,\n");
             vec![format!(
                 "meeting_partners.csv:{}: unknown partner \"Atlantis\"",
                 n + 1
@@ -157,7 +157,7 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
         apply: |dir| {
             let path = dir.join("operation_partners.csv");
             let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "no-such-operation,Laos,participant\n");
+            edit(&path, |t| t + "no-such-operation,Laos,participant,\n");
             vec![format!(
                 "operation_partners.csv:{}: unknown operation_id \"no-such-operation\"",
                 n + 1

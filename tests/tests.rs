@@ -9,6 +9,7 @@ mod util;
 mod browser;
 mod commands;
 mod crash;
+mod curation;
 mod damaged;
 mod export;
 mod facts;

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{SOURCE_SHA256, TOKEN, TestDir, restored_text, source_text};
+use crate::util::{FURNITURE, SOURCE_SHA256, TOKEN, TestDir, restored_text, source_text};
 
 #[test]
 fn the_seed_carries_the_supplied_text_byte_for_byte() {
@@ -29,6 +29,13 @@ fn the_database_keeps_the_source_and_restores_china() {
     assert_eq!(sha, SOURCE_SHA256);
     assert_eq!(text, restored_text());
     assert!(!text.contains(TOKEN));
+    // The paper ends with its last paragraph, without the web page's furniture.
+    assert!(source.contains(FURNITURE));
+    assert!(!text.contains("Registration Number"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("peaceful use of nuclear power.\"")
+    );
     assert_eq!(text.matches("China").count(), 48);
     let (from, to, occurrences): (String, String, i64) = t
         .conn()
@@ -183,4 +190,28 @@ fn full_text_search_finds_restored_words_only() {
         )
         .unwrap();
     assert_eq!(token_hits, 0);
+}
+
+#[test]
+fn check_finds_a_text_that_still_carries_an_omitted_line() {
+    let t = TestDir::new();
+    t.seeded();
+    let ok = t.apsc(&["check", "--format", "csv"]).stdout();
+    assert!(ok.contains("restoration,ok,"), "{ok}");
+    assert!(ok.contains("and 1 omitted line removed"), "{ok}");
+    // The furniture put back after the paper's last line, as the supplied text has it.
+    t.conn()
+        .execute(
+            "UPDATE documents SET text = text || ?1",
+            [format!("{FURNITURE}\n")],
+        )
+        .unwrap();
+    let run = t.apsc(&["check", "--format", "csv"]).code_is(1);
+    assert!(
+        run.stdout().contains(
+            "restoration,FAILED,white-paper-2017-vi: text is not source_text with its corrections applied and omitted lines removed"
+        ),
+        "{}",
+        run.stdout()
+    );
 }

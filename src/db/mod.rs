@@ -232,3 +232,30 @@ fn journal(path: &Path) -> std::path::PathBuf {
 fn hot_journal(path: &Path) -> bool {
     std::fs::metadata(journal(path)).is_ok_and(|m| m.len() > 0)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Each migration's checksum when it was committed. A migration's output
+    /// must never change: databases record the checksum they were built
+    /// with, and `apsc check` compares it with this binary's.
+    const CHECKSUMS: &[(i32, u64)] = &[
+        (1, 2696379638550793972),
+        (2, 180711390283283307),
+        (3, 9035425017915748055),
+        (4, 3950746250188830935),
+        (5, 8123721068332207901),
+    ];
+
+    #[test]
+    fn no_committed_migration_changes_its_sql() {
+        for (version, checksum) in CHECKSUMS {
+            let m = super::runner()
+                .get_migrations()
+                .iter()
+                .find(|m| m.version() == *version)
+                .cloned()
+                .unwrap_or_else(|| panic!("V{version} is missing"));
+            assert_eq!(m.checksum(), *checksum, "V{version} changed");
+        }
+    }
+}

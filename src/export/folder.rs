@@ -80,7 +80,14 @@ pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<
         });
     }
     write_readme(conn, dir, &exported, &skipped)?;
-    let resources: Vec<Resource> = exported.iter().map(Resource::from).collect();
+    // Without a header an empty table is an empty file, which the Frictionless
+    // tools refuse as a resource ("the source is empty"): the package leaves
+    // it out, and the README still lists it with its 0 rows.
+    let resources: Vec<Resource> = exported
+        .iter()
+        .filter(|e| e.rows > 0 || !cells.no_header)
+        .map(Resource::from)
+        .collect();
     datapackage::write(conn, dir, &resources, cells)?;
     Ok(exported)
 }

@@ -101,7 +101,24 @@ seed_file!(
     ["alias", "partner_id", "note"]
 );
 
-/// The header of meetings.csv, exercises.csv and operations.csv.
+/// The header of meetings.csv: an event's, with the meeting's `theme`.
+pub const MEETING_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "area_id",
+    "china_role",
+    "edition",
+    "date_start",
+    "date_end",
+    "date_text",
+    "date_edtf",
+    "theme",
+    "quote",
+    "note",
+];
+
+/// The header of exercises.csv and operations.csv.
 pub const EVENT_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -112,7 +129,9 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "date_start",
     "date_end",
     "date_text",
+    "date_edtf",
     "quote",
+    "note",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
@@ -125,7 +144,9 @@ pub const AGREEMENT_COLUMNS: &[&str] = &[
     "date_start",
     "date_end",
     "date_text",
+    "date_edtf",
     "quote",
+    "note",
 ];
 
 /// The header of statements.csv.
@@ -137,7 +158,9 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "date_start",
     "date_end",
     "date_text",
+    "date_edtf",
     "quote",
+    "note",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
@@ -152,12 +175,19 @@ pub struct FactFile {
     pub link_column: &'static str,
 }
 
+impl FactFile {
+    /// The header of this fact's link file.
+    pub fn link_columns(&self) -> [&'static str; 4] {
+        [self.link_column, "partner_id", "role", "note"]
+    }
+}
+
 /// The fact files, in the order they load.
 pub const FACT_FILES: [FactFile; 5] = [
     FactFile {
         table: "meetings",
         file: "meetings.csv",
-        columns: EVENT_COLUMNS,
+        columns: MEETING_COLUMNS,
         kind_domain: "meeting_kind",
         link_file: "meeting_partners.csv",
         link_table: "meeting_partners",
@@ -216,6 +246,7 @@ pub fn seed_files() -> Vec<&'static str> {
         files.push(spec.link_file);
     }
     files.push(FigureRow::FILE);
+    files.push(MentionWaiverRow::FILE);
     files
 }
 
@@ -236,10 +267,24 @@ pub struct FactRow<'a> {
     pub date_start: Option<&'a str>,
     pub date_end: Option<&'a str>,
     pub date_text: Option<&'a str>,
+    pub date_edtf: Option<&'a str>,
+    #[serde(default)]
+    pub theme: Option<&'a str>,
     pub quote: &'a str,
+    pub note: Option<&'a str>,
 }
 
 impl<'a> FactRow<'a> {
+    /// The date columns, for the EDTF rules.
+    pub fn fact_date(&self) -> crate::edtf::FactDate<'a> {
+        crate::edtf::FactDate {
+            start: self.date_start,
+            end: self.date_end,
+            text: self.date_text,
+            edtf: self.date_edtf,
+        }
+    }
+
     /// The text of a column of the fact files (all but `edition`, which the
     /// loader parses), as the database stores it.
     pub fn text(&self, column: &str) -> Option<&'a str> {
@@ -253,7 +298,10 @@ impl<'a> FactRow<'a> {
             "date_start" => self.date_start,
             "date_end" => self.date_end,
             "date_text" => self.date_text,
+            "date_edtf" => self.date_edtf,
+            "theme" => self.theme,
             "quote" => Some(self.quote),
+            "note" => self.note,
             other => unreachable!("no text column {other} in a fact file"),
         }
     }
@@ -268,6 +316,8 @@ pub struct LinkRow<'a> {
     /// A partner id or any of its aliases.
     pub partner_id: &'a str,
     pub role: &'a str,
+    /// Why the link is what it is, for curators.
+    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,6 +331,7 @@ pub struct FigureRow<'a> {
     pub unit: &'a str,
     pub qualifier: Option<&'a str>,
     pub quote: &'a str,
+    pub note: Option<&'a str>,
 }
 seed_file!(
     FigureRow,
@@ -295,5 +346,21 @@ seed_file!(
         "unit",
         "qualifier",
         "quote",
+        "note",
     ]
+);
+
+/// A mention of a partner in a fact's quote that is rightly not a link: the
+/// fact, the name as the quote writes it, and why.
+#[derive(Debug, Deserialize)]
+pub struct MentionWaiverRow<'a> {
+    pub fact_table: &'a str,
+    pub fact_id: &'a str,
+    pub name: &'a str,
+    pub reason: &'a str,
+}
+seed_file!(
+    MentionWaiverRow,
+    "mention_waivers.csv",
+    ["fact_table", "fact_id", "name", "reason"]
 );

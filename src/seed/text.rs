@@ -1,5 +1,5 @@
 //! The text of a document: restoring it from the supplied copy through the
-//! declared corrections, cutting it into passages (paragraphs under their
+//! declared corrections and omissions, cutting it into passages (paragraphs under their
 //! section headings) and sentences, and finding quotes in it.
 //!
 //! Offsets stored in the database are code-point offsets (what SQLite's
@@ -34,8 +34,6 @@ pub struct Heading {
 pub struct Layout {
     pub headings: Vec<Heading>,
     pub passages: Vec<Passage>,
-    /// Omitted lines that were found, by their index in the omission list.
-    pub omitted_found: Vec<bool>,
 }
 
 /// Replace every occurrence of each `find` by its `replace_with`, in order; return the
@@ -50,6 +48,38 @@ pub fn restore(source: &str, corrections: &[(&str, &str)]) -> (String, Vec<usize
         }
     }
     (text, counts)
+}
+
+/// Remove every whole line (with its line break) equal to one of `omitted`;
+/// return the text left and, for each omitted line, whether it was found.
+pub fn omit(text: &str, omitted: &[&str]) -> (String, Vec<bool>) {
+    let mut found = vec![false; omitted.len()];
+    if omitted.is_empty() {
+        return (text.to_string(), found);
+    }
+    let mut kept = String::with_capacity(text.len());
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        match omitted.iter().position(|o| *o == line) {
+            Some(i) => found[i] = true,
+            None => kept.push_str(raw),
+        }
+    }
+    (kept, found)
+}
+
+/// The restored text of a supplied one: its corrections applied, then its
+/// omitted lines removed; with how often each correction applied and
+/// whether each omitted line was found. The loader and `apsc check` both
+/// restore through here.
+pub fn restore_document(
+    source: &str,
+    corrections: &[(&str, &str)],
+    omitted: &[&str],
+) -> (String, Vec<usize>, Vec<bool>) {
+    let (corrected, occurrences) = restore(source, corrections);
+    let (text, found) = omit(&corrected, omitted);
+    (text, occurrences, found)
 }
 
 fn roman(s: &str) -> bool {
@@ -71,13 +101,10 @@ fn heading(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Cut the text into passages. Lines before the first chapter heading are the
-/// title matter; a line equal to one of `omitted` is left out; blank lines
-/// separate nothing (each non-blank line is a paragraph).
-pub fn layout(text: &str, omitted: &[&str]) -> Layout {
-    let mut out = Layout {
-        omitted_found: vec![false; omitted.len()],
-        ..Layout::default()
-    };
+/// title matter; blank lines separate nothing (each non-blank line is a
+/// paragraph).
+pub fn layout(text: &str) -> Layout {
+    let mut out = Layout::default();
     let mut chapter: Option<String> = None;
     let mut section = String::new();
     let mut title = String::new();
@@ -88,10 +115,6 @@ pub fn layout(text: &str, omitted: &[&str]) -> Layout {
         start += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(i) = omitted.iter().position(|o| *o == line) {
-            out.omitted_found[i] = true;
             continue;
         }
         if let Some((number, heading_title)) = heading(line) {
@@ -274,9 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn omits_whole_lines_only() {
+        let text = "Para one.\nFooter: 1\nNot Footer: 1\r\nFooter: 1\r\nEnd\nFooter: 1";
+        let (kept, found) = omit(text, &["Footer: 1", "Absent"]);
+        assert_eq!(kept, "Para one.\nNot Footer: 1\r\nEnd\n");
+        assert_eq!(found, vec![true, false]);
+    }
+
+    #[test]
     fn lays_out_chapters_sections_and_paragraphs() {
-        let text = "Title line\nVI. Chapter\n1. First\nPara one.\nPara two.\n2. Second\nPara three.\nFooter: 1\n";
-        let layout = layout(text, &["Footer: 1"]);
+        let text =
+            "Title line\nVI. Chapter\n1. First\nPara one.\nPara two.\n2. Second\nPara three.\n";
+        let layout = layout(text);
         let got: Vec<_> = layout
             .passages
             .iter()
@@ -291,7 +323,6 @@ mod tests {
             ]
         );
         assert_eq!(layout.headings.len(), 3);
-        assert_eq!(layout.omitted_found, vec![true]);
     }
 
     #[test]

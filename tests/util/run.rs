@@ -4,6 +4,8 @@
 
 use std::process::Output;
 
+use super::CURATION_CHECKS;
+
 /// One finished run of the binary.
 pub struct Run {
     /// The command as a shell would need it typed.
@@ -82,6 +84,33 @@ impl Run {
             "stdout lacks {needle:?}\n{}",
             self.describe()
         );
+        self
+    }
+
+    /// Assert that `apsc check --format csv` found every check holding but
+    /// the curation checks ([`CURATION_CHECKS`]), and return the run.
+    #[track_caller]
+    pub fn checks_hold(self) -> Run {
+        assert!(
+            matches!(self.code(), 0 | 1),
+            "check did not run\n{}",
+            self.describe()
+        );
+        let out = self.stdout();
+        let rows: Vec<(&str, &str)> = out
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let mut cells = line.splitn(3, ',');
+                (cells.next().unwrap(), cells.next().unwrap_or_default())
+            })
+            .collect();
+        assert!(rows.len() >= 10, "too few checks\n{}", self.describe());
+        for (check, result) in rows {
+            if !CURATION_CHECKS.contains(&check) {
+                assert_eq!(result, "ok", "{check} failed\n{}", self.describe());
+            }
+        }
         self
     }
 

@@ -1,10 +1,12 @@
 //! `apsc check`: verify the database from the file up: SQLite's own
 //! integrity and foreign-key checks, the migrations and the schema against
 //! this binary, the restored text against the supplied one, every passage,
-//! sentence and quote at its recorded offsets, and how many sentences the
-//! facts cite. Every check gets its row, even on a damaged file: a check
-//! that cannot run fails and says why.
+//! sentence and quote at its recorded offsets, how many sentences the facts
+//! cite, and the curation: dates that agree with their words, and every
+//! partner a quote names linked or waived. Every check gets its row, even on
+//! a damaged file: a check that cannot run fails and says why.
 
+pub mod curation;
 mod spans;
 mod structural;
 mod textual;
@@ -45,7 +47,7 @@ pub struct Verdict {
 type Check = fn(&Connection) -> anyhow::Result<Verdict>;
 
 /// Every check, in the order they run and print.
-const CHECKS: [(&str, Check); 8] = [
+const CHECKS: [(&str, Check); 10] = [
     ("integrity", structural::integrity),
     ("foreign keys", structural::foreign_keys),
     ("migrations", structural::migrations),
@@ -54,6 +56,8 @@ const CHECKS: [(&str, Check); 8] = [
     ("passages", textual::passages),
     ("quotes", textual::quotes),
     ("coverage", textual::coverage),
+    ("dates", curation::dates),
+    ("mentions", curation::mentions),
 ];
 
 /// How many offending rows a detail names before it says "and N more".

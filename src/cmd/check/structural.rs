@@ -22,17 +22,23 @@ pub fn foreign_keys(conn: &Connection) -> anyhow::Result<Verdict> {
            FROM pragma_foreign_key_check",
         "PRAGMA foreign_key_check",
     )?;
-    // figures.fact_id names a row of one of five tables: no declared key covers it.
+    // figures.fact_id and mention_waivers.fact_id name a row of one of five
+    // tables: no declared key covers them.
     failures.extend(strings(
         conn,
         "SELECT 'figure ' || f.id || ' -> ' || f.fact_table || '/' || f.fact_id
            FROM figures f
           WHERE f.fact_table IS NOT NULL AND NOT EXISTS
-                (SELECT 1 FROM facts x WHERE x.fact_table = f.fact_table AND x.fact_id = f.fact_id)",
-        "the facts that figures point to",
+                (SELECT 1 FROM facts x WHERE x.fact_table = f.fact_table AND x.fact_id = f.fact_id)
+         UNION ALL
+         SELECT 'mention waiver ' || quote(w.name) || ' -> ' || w.fact_table || '/' || w.fact_id
+           FROM mention_waivers w
+          WHERE NOT EXISTS
+                (SELECT 1 FROM facts x WHERE x.fact_table = w.fact_table AND x.fact_id = w.fact_id)",
+        "the facts that figures and mention waivers point to",
     )?);
     Ok(verdict(&failures, || {
-        "PRAGMA foreign_key_check and figure facts: no violations".to_string()
+        "PRAGMA foreign_key_check, figure and waiver facts: no violations".to_string()
     }))
 }
 

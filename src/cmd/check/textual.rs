@@ -37,6 +37,12 @@ fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
     .collect()
 }
 
+fn omissions(conn: &Connection, document: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY rowid")?;
+    stmt.query_map([document], |row| row.get(0))?.collect()
+}
+
 fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correction>> {
     let mut stmt = conn.prepare(
         "SELECT find, replace_with, occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
@@ -54,7 +60,7 @@ fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correc
 pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
     let docs = documents(conn).context("reading the documents")?;
     let mut failures = Vec::new();
-    let mut replaced = 0;
+    let (mut replaced, mut removed) = (0, 0);
     for doc in &docs {
         let id = &doc.id;
         if sha256_hex(doc.source.as_bytes()) != doc.sha256 {
@@ -66,11 +72,22 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
             .iter()
             .map(|c| (c.from.as_str(), c.to.as_str()))
             .collect();
-        let (expected, counts) = text::restore(&doc.source, &pairs);
+        let lines =
+            omissions(conn, id).with_context(|| format!("reading the omissions of {id}"))?;
+        let omitted: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (expected, counts, found) = text::restore_document(&doc.source, &pairs, &omitted);
         if expected != doc.restored {
             failures.push(format!(
-                "{id}: text is not source_text with its corrections applied"
+                "{id}: text is not source_text with its corrections applied and omitted lines removed"
             ));
+        }
+        for (line, found) in lines.iter().zip(found) {
+            removed += 1;
+            if !found {
+                failures.push(format!(
+                    "{id}: omitted line {line:?} is not a line of source_text"
+                ));
+            }
         }
         for (fix, found) in fixes.iter().zip(counts) {
             replaced += found;
@@ -87,9 +104,10 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
     }
     Ok(verdict(&failures, || {
         format!(
-            "{} document{}: source text matches its SHA-256; text = source text with {replaced} corrections applied",
+            "{} document{}: source text matches its SHA-256; text = source text with {replaced} corrections applied and {removed} omitted line{} removed",
             docs.len(),
-            if docs.len() == 1 { "" } else { "s" }
+            if docs.len() == 1 { "" } else { "s" },
+            if removed == 1 { "" } else { "s" }
         )
     }))
 }

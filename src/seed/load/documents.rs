@@ -1,5 +1,6 @@
 //! The documents: each source text checked against its digest, restored
-//! through its corrections, cut into passages and sentences and written.
+//! through its corrections and omissions, cut into passages and sentences
+//! and written.
 
 use super::super::rows::{CorrectionRow, DocumentRow, OmissionRow, SeedFile};
 use super::super::sha256_hex;
@@ -243,7 +244,8 @@ impl Loader<'_> {
             .iter()
             .map(|c| (c.find.as_str(), c.replace_with.as_str()))
             .collect();
-        let (restored, occurrences) = text::restore(source, &pairs);
+        let omitted: Vec<&str> = omissions.iter().map(|o| o.text.as_str()).collect();
+        let (restored, occurrences, found) = text::restore_document(source, &pairs, &omitted);
         for (c, n) in corrections.iter().zip(&occurrences) {
             if *n == 0 {
                 let message = format!(
@@ -253,9 +255,8 @@ impl Loader<'_> {
                 self.problem(CorrectionRow::FILE, Some(c.line), message);
             }
         }
-        let omitted: Vec<&str> = omissions.iter().map(|o| o.text.as_str()).collect();
-        let layout = text::layout(&restored, &omitted);
-        for (o, found) in omissions.iter().zip(&layout.omitted_found) {
+        let layout = text::layout(&restored);
+        for (o, found) in omissions.iter().zip(&found) {
             if !found {
                 let message = format!("{:?} is not a whole line of {}", o.text, input.source_file);
                 self.problem(OmissionRow::FILE, Some(o.line), message);

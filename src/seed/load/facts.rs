@@ -9,6 +9,7 @@ use super::super::write::Val;
 use super::Table;
 use super::loader::{Keys, Loader};
 use super::quotes::{Found, Quotes};
+use crate::edtf;
 
 impl Loader<'_> {
     /// Where a row's quote stands in the text, or a problem at the row.
@@ -107,8 +108,8 @@ impl Loader<'_> {
         }
     }
 
-    /// A fact's dates parse, end no earlier than they start, and come with
-    /// the words the text dates the fact with.
+    /// A fact's dates parse, end no earlier than they start, come with the
+    /// words the text dates the fact with, and say it again in EDTF.
     fn dates(&mut self, file: &str, line: u64, row: &FactRow<'_>) -> bool {
         let start = self.date(file, line, "date_start", row.date_start);
         let end = self.date(file, line, "date_end", row.date_end);
@@ -137,12 +138,16 @@ impl Loader<'_> {
             (false, true) => problem(self, "`date_text` without `date_start`".to_string()),
             _ => {}
         }
+        if ok && let Err(message) = edtf::agreement(&row.fact_date()) {
+            self.problem(file, Some(line), message);
+            ok = false;
+        }
         ok
     }
 
     pub(super) fn links(&mut self, index: usize, spec: &FactFile) {
         let file = spec.link_file;
-        let columns = [spec.link_column, "partner_id", "role"];
+        let columns = spec.link_columns();
         let mut seen: FastMap<(u32, u32), u64> = FastMap::default();
         let facts = self.facts.remove(spec.table).unwrap_or_default();
         self.read_csv(file, &columns, |this, line, record, headers| {
@@ -173,7 +178,13 @@ impl Loader<'_> {
             }
             if this.ok() {
                 let partner_id = this.partner_ids[partner as usize].as_str();
-                let values = [row.fact_id, partner_id, row.role].map(Val::from);
+                let values = [
+                    Some(row.fact_id),
+                    Some(partner_id),
+                    Some(row.role),
+                    row.note,
+                ];
+                let values = values.map(Val::from);
                 this.out.row(Table::Link(index), file, line, values);
             }
         });
@@ -226,7 +237,7 @@ impl Loader<'_> {
             if let (true, Some(found), Some(value)) = (ok, found, value)
                 && this.ok()
             {
-                let values: [Val<'_>; 12] = [
+                let values: [Val<'_>; 13] = [
                     row.id.into(),
                     row.fact_table.into(),
                     row.fact_id.into(),
@@ -239,6 +250,7 @@ impl Loader<'_> {
                     found.passage_id.into(),
                     found.start.into(),
                     found.end.into(),
+                    row.note.into(),
                 ];
                 this.out.row(Table::Figures, file, line, values);
             }

@@ -15,6 +15,7 @@ mod loader;
 mod partners;
 mod quotes;
 mod tables;
+mod waivers;
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -53,6 +54,7 @@ impl Summary {
 
 /// The tables the seed owns, children first: the order to empty them in.
 const OWNED_TABLES: &[&str] = &[
+    "mention_waivers",
     "figures",
     "meeting_partners",
     "exercise_partners",
@@ -139,6 +141,7 @@ fn check(
         loader.links(i, spec);
     }
     loader.figures(&mut quotes);
+    loader.mention_waivers();
     if loader.ok() {
         loader.record_files();
     }

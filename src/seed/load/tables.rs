@@ -19,6 +19,7 @@ pub enum Table {
     Partners,
     PartnerAliases,
     Figures,
+    MentionWaivers,
     SeedFiles,
     /// The fact table of `FACT_FILES[i]`.
     Fact(usize),
@@ -27,7 +28,7 @@ pub enum Table {
 }
 
 /// The tables with fixed columns: name and columns.
-const FIXED: [(Table, &str, &[&str]); 10] = [
+const FIXED: [(Table, &str, &[&str]); 11] = [
     (
         Table::Documents,
         "documents",
@@ -111,7 +112,13 @@ const FIXED: [(Table, &str, &[&str]); 10] = [
             "passage_id",
             "quote_start",
             "quote_end",
+            "note",
         ],
+    ),
+    (
+        Table::MentionWaivers,
+        "mention_waivers",
+        &["fact_table", "fact_id", "name", "reason"],
     ),
     (Table::SeedFiles, "seed_files", &["name", "sha256", "rows"]),
 ];
@@ -161,7 +168,7 @@ impl Table {
                 .copied()
                 .chain(QUOTE_COLUMNS)
                 .collect(),
-            Table::Link(i) => vec![FACT_FILES[i].link_column, "partner_id", "role"],
+            Table::Link(i) => FACT_FILES[i].link_columns().to_vec(),
             fixed => fixed.fixed().map_or(Vec::new(), |(_, _, c)| c.to_vec()),
         }
     }
@@ -170,7 +177,7 @@ impl Table {
     pub fn arity(self) -> usize {
         match self {
             Table::Fact(i) => FACT_FILES[i].columns.len() + QUOTE_COLUMNS.len(),
-            Table::Link(_) => 3,
+            Table::Link(i) => FACT_FILES[i].link_columns().len(),
             fixed => fixed.fixed().map_or(0, |(_, _, c)| c.len()),
         }
     }
@@ -211,7 +218,7 @@ mod tests {
         }
         assert_eq!(
             statements[Table::Link(0).index()],
-            "INSERT INTO meeting_partners (meeting_id, partner_id, role) VALUES (?1, ?2, ?3)"
+            "INSERT INTO meeting_partners (meeting_id, partner_id, role, note) VALUES (?1, ?2, ?3, ?4)"
         );
     }
 }

@@ -26,7 +26,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use apsc::seed::rows::{
-    AliasRow, AreaRow, CorrectionRow, DocumentRow, FACT_FILES, OmissionRow, PartnerRow, SeedFile,
+    AliasRow, AreaRow, CorrectionRow, DocumentRow, FACT_FILES, MentionWaiverRow, OmissionRow,
+    PartnerRow, SeedFile,
 };
 use apsc::seed::sha256_hex;
 
@@ -102,6 +103,8 @@ pub fn generate(dir: &Path, options: &Options) -> anyhow::Result<Stats> {
     rows.push(area_rows);
     rows.extend(partner_rows);
     rows.extend(body.rows);
+    // No mention is waived: the generated links are not curated.
+    rows.push(Out::create(dir, MentionWaiverRow::FILE, MentionWaiverRow::COLUMNS)?.finish()?);
     let mut total_bytes = 0;
     for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         total_bytes += entry?.metadata()?.len();

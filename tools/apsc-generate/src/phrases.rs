@@ -74,11 +74,28 @@ const NUMBER_WORDS: [&str; 13] = [
     "eleven", "twelve",
 ];
 
-/// A date as a sentence opens with it.
+/// A date as a sentence opens with it, with its bounds and its EDTF form.
 pub struct DatePhrase {
     pub text: String,
     pub start: String,
     pub end: Option<String>,
+    pub edtf: String,
+}
+
+impl DatePhrase {
+    /// A single date, or a closed interval when `end` is given.
+    fn new(text: String, start: String, end: Option<String>) -> DatePhrase {
+        let edtf = match &end {
+            Some(end) => format!("{start}/{end}"),
+            None => start.clone(),
+        };
+        DatePhrase {
+            text,
+            start,
+            end,
+            edtf,
+        }
+    }
 }
 
 pub fn date_phrase(rng: &mut Rng) -> DatePhrase {
@@ -86,28 +103,23 @@ pub fn date_phrase(rng: &mut Rng) -> DatePhrase {
     let month = rng.range(1, 12);
     let name = MONTHS[month as usize - 1];
     match rng.below(6) {
-        0 => DatePhrase {
-            text: format!("In {year}"),
-            start: format!("{year}"),
-            end: None,
-        },
-        1 => DatePhrase {
-            text: format!("In {name} {year}"),
-            start: format!("{year}-{month:02}"),
-            end: None,
-        },
+        0 => DatePhrase::new(format!("In {year}"), format!("{year}"), None),
+        1 => DatePhrase::new(
+            format!("In {name} {year}"),
+            format!("{year}-{month:02}"),
+            None,
+        ),
         2 => {
             let day = rng.range(1, 28);
-            DatePhrase {
-                text: format!("On {day} {name} {year}"),
-                start: format!("{year}-{month:02}-{day:02}"),
-                end: None,
-            }
+            DatePhrase::new(
+                format!("On {day} {name} {year}"),
+                format!("{year}-{month:02}-{day:02}"),
+                None,
+            )
         }
         3 => DatePhrase {
-            text: format!("Since {year}"),
-            start: format!("{year}"),
-            end: None,
+            edtf: format!("{year}/.."),
+            ..DatePhrase::new(format!("Since {year}"), format!("{year}"), None)
         },
         4 => {
             let end_year = year + rng.below(3);
@@ -116,22 +128,23 @@ pub fn date_phrase(rng: &mut Rng) -> DatePhrase {
             } else {
                 rng.range(1, 12)
             };
-            DatePhrase {
-                text: format!(
+            DatePhrase::new(
+                format!(
                     "From {name} {year} to {} {end_year}",
                     MONTHS[end_month as usize - 1]
                 ),
-                start: format!("{year}-{month:02}"),
-                end: Some(format!("{end_year}-{end_month:02}")),
-            }
+                format!("{year}-{month:02}"),
+                Some(format!("{end_year}-{end_month:02}")),
+            )
         }
+        // A range of years, worded as the text words its ranges.
         _ => {
             let end_year = year + rng.range(1, 3);
-            DatePhrase {
-                text: format!("Between {year} and {end_year}"),
-                start: format!("{year}"),
-                end: Some(format!("{end_year}")),
-            }
+            DatePhrase::new(
+                format!("From {year} to {end_year}"),
+                format!("{year}"),
+                Some(format!("{end_year}")),
+            )
         }
     }
 }

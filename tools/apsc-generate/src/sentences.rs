@@ -66,8 +66,7 @@ pub fn write(
     for plan in &PLANS {
         let file = plan.file;
         facts_out.push(Out::create(dir, file.file, file.columns)?);
-        let link_columns = [file.link_column, "partner_id", "role"];
-        links_out.push(Out::create(dir, file.link_file, &link_columns)?);
+        links_out.push(Out::create(dir, file.link_file, &file.link_columns())?);
     }
     let mut writer = Writer {
         rng,
@@ -258,9 +257,14 @@ impl<'a> Writer<'a> {
     fn fact_row(&mut self, fact: &Fact<'_>, said: &Said<'_>) -> anyhow::Result<()> {
         let columns = PLANS[fact.plan].file.columns;
         let dated = said.date.as_ref().filter(|_| self.rng.chance(85));
-        let (start, end, date_text) = match dated {
-            Some(d) => (d.start.as_str(), d.end.as_deref().unwrap_or(""), &*d.text),
-            None => ("", "", ""),
+        let (start, end, date_text, date_edtf) = match dated {
+            Some(d) => (
+                d.start.as_str(),
+                d.end.as_deref().unwrap_or(""),
+                &*d.text,
+                &*d.edtf,
+            ),
+            None => ("", "", "", ""),
         };
         let (serial, topic, label) = (self.serial, said.topic, label(fact.kind));
         let edition = if columns.contains(&"edition") && self.rng.chance(25) {
@@ -292,7 +296,10 @@ impl<'a> Writer<'a> {
             "date_start" => start,
             "date_end" => end,
             "date_text" => date_text,
+            "date_edtf" => date_edtf,
             "quote" => said.text,
+            // Curators' columns: no theme, no notes.
+            "theme" | "note" => "",
             other => unreachable!("the generator has no value for fact column {other}"),
         });
         self.facts_out[fact.plan].row(record)
@@ -338,7 +345,7 @@ impl<'a> Writer<'a> {
                 plan.body_roles
             };
             let role = self.rng.pick(roles);
-            self.links_out[fact.plan].row([fact.id.as_str(), reference, role])?;
+            self.links_out[fact.plan].row([fact.id.as_str(), reference, role, ""])?;
         }
         Ok(())
     }
@@ -365,6 +372,7 @@ impl<'a> Writer<'a> {
             figure.unit,
             figure.qualifier,
             quote,
+            "",
         ])
     }
 }

@@ -1,0 +1,316 @@
+//! The curation: each fact's date in EDTF agreeing with the words of the
+//! text, in the seed and in the file (`apsc check`'s "dates"); every partner
+//! a quote names linked or waived ("mentions"); and a version 4 database
+//! upgraded to version 5 with its dates in EDTF.
+
+use std::fs;
+use std::path::Path;
+
+use apsc::cmd::check::curation::unlinked_mentions;
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+
+use crate::seed_problems::edit;
+use crate::util::{TestDir, older_copy_of, restored_text, source_text, tables};
+
+/// The 1-based line of the first line of `path` holding `needle`.
+fn line_of(path: &Path, needle: &str) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    1 + text.lines().position(|l| l.contains(needle)).unwrap()
+}
+
+/// Seed `dir` and expect it refused with lines starting with each of `wanted`.
+fn refused_with(t: &TestDir, dir: &Path, wanted: &[String]) {
+    let run = t
+        .apsc(&["seed", "--from", dir.to_str().unwrap()])
+        .code_is(3)
+        .clean_stderr();
+    for problem in wanted {
+        assert!(
+            run.stderr()
+                .lines()
+                .any(|l| l.starts_with(problem.as_str())),
+            "no line starts with {problem:?}\n{}",
+            run.stderr()
+        );
+    }
+}
+
+#[test]
+fn a_seed_date_must_say_in_edtf_what_its_words_say() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    // "Since 2015 China has hosted the Asia-Pacific Heads of Maritime ..."
+    assert!(restored_text().contains("Since 2015 China has hosted"));
+    let meetings = dir.join("meetings.csv");
+    let since = line_of(&meetings, ",Since 2015,2015/..,");
+    edit(&meetings, |t| {
+        t.replacen(",Since 2015,2015/..,", ",Since 2015,2015,", 1)
+    });
+    // "From December 2008 to January 2016 Chinese fleets ... as escorts"
+    assert!(restored_text().contains("From December 2008 to January 2016 Chinese fleets"));
+    let operations = dir.join("operations.csv");
+    let escorts = line_of(&operations, "gulf-of-aden-escorts");
+    edit(&operations, |t| t.replacen(",2008-12/2016-01,", ",,", 1));
+    refused_with(
+        &t,
+        &dir,
+        &[
+            format!(
+                "meetings.csv:{since}: `date_edtf` \"2015\" is a single date, but `date_text` \
+                 \"Since 2015\" calls for an open interval (…/..): it begins \"Since\"; \
+                 it should be \"2015/..\""
+            ),
+            format!(
+                "operations.csv:{escorts}: `date_edtf` is empty; it should be \"2008-12/2016-01\""
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_waiver_names_a_fact_that_exists_and_says_why() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    let waivers = "fact_table,fact_id,name,reason\n\
+                   meetings,no-such-meeting,the US,a reason\n\
+                   exercises,arf-direx-4,Malaysia,\n\
+                   treaties,npt,P5,a reason\n";
+    fs::write(dir.join("mention_waivers.csv"), waivers).unwrap();
+    refused_with(
+        &t,
+        &dir,
+        &[
+            "mention_waivers.csv:2: unknown fact_id \"no-such-meeting\"".into(),
+            "mention_waivers.csv:3: `reason` is empty".into(),
+            "mention_waivers.csv:4: `fact_table` \"treaties\" is not one of".into(),
+        ],
+    );
+}
+
+/// The row a check printed, from `apsc check --format csv`.
+fn check_row(t: &TestDir, check: &str) -> String {
+    let out = t.apsc(&["check", "--format", "csv"]).stdout();
+    out.lines()
+        .find(|l| l.starts_with(&format!("{check},")))
+        .unwrap_or_else(|| panic!("no {check} row:\n{out}"))
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn the_dates_check_catches_a_date_edited_in_another_tool() {
+    let t = TestDir::new();
+    t.seeded();
+    assert!(check_row(&t, "dates").starts_with("dates,ok,"));
+    assert!(source_text().contains("Since 2015"));
+    let conn = t.conn();
+    let (table, id): (String, String) = conn
+        .query_row(
+            "SELECT fact_table, fact_id FROM facts WHERE date_text = 'Since 2015' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // The schema takes it (a single date equal to date_start); the words do not.
+    conn.execute(
+        &format!("UPDATE {table} SET date_edtf = '2015' WHERE id = ?1"),
+        [&id],
+    )
+    .unwrap();
+    drop(conn);
+    let row = check_row(&t, "dates");
+    assert!(row.starts_with("dates,FAILED,"), "{row}");
+    let wanted = format!("{table}/{id}: `date_edtf` \"\"2015\"\" is a single date");
+    assert!(row.contains(&wanted), "{row}");
+    assert!(row.contains("it should be \"\"2015/..\"\""), "{row}");
+    t.apsc(&["check"]).code_is(1);
+}
+
+/// Waive every mention the database at `db` leaves unlinked, in `dir`'s
+/// mention_waivers.csv.
+fn waive_all(db: &Path, dir: &Path) -> usize {
+    let conn = Connection::open(db).unwrap();
+    let (_, unlinked) = unlinked_mentions(&conn).unwrap();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for u in &unlinked {
+        let reason = "named in the sentence, not a party to this fact";
+        out.write_record([&u.fact_table, &u.fact_id, &u.name, reason])
+            .unwrap();
+    }
+    let rows = String::from_utf8(out.into_inner().unwrap()).unwrap();
+    edit(&dir.join("mention_waivers.csv"), |t| t + &rows);
+    unlinked.len()
+}
+
+#[test]
+fn the_mentions_check_reports_a_partner_named_but_not_linked() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    let seed = |dir: &Path| {
+        t.apsc(&["seed", "--from", dir.to_str().unwrap()]).success();
+    };
+    seed(&dir);
+    waive_all(&t.db(), &dir);
+    seed(&dir);
+    let row = check_row(&t, "mentions");
+    assert!(row.starts_with("mentions,ok,"), "{row}");
+    t.apsc(&["check"]).success();
+
+    // "co-hosted with Malaysia the Fourth ARF Disaster Relief Exercise": the
+    // exercise's clause names Malaysia; without its link, check says so.
+    assert!(
+        restored_text().contains("co-hosted with Malaysia the Fourth ARF Disaster Relief Exercise")
+    );
+    edit(&dir.join("exercise_partners.csv"), |t| {
+        assert!(t.contains("arf-direx-4,Malaysia,co-host,"));
+        t.replace("arf-direx-4,Malaysia,co-host,\n", "")
+    });
+    seed(&dir);
+    let row = check_row(&t, "mentions");
+    assert!(row.starts_with("mentions,FAILED,\"1 of "), "{row}");
+    assert!(
+        row.ends_with("exercises/arf-direx-4 \"\"Malaysia\"\"\""),
+        "{row}"
+    );
+    t.apsc(&["check"]).code_is(1);
+
+    // A waiver with its reason clears it, in the name as the quote writes it.
+    assert_eq!(waive_all(&t.db(), &dir), 1);
+    seed(&dir);
+    assert!(check_row(&t, "mentions").starts_with("mentions,ok,"));
+}
+
+#[test]
+fn a_partner_inside_another_fact_s_name_is_not_this_fact_s_mention() {
+    let t = TestDir::new();
+    t.seeded();
+    // One sentence names the Eighth SCO Meeting ... and the Third
+    // China-Japan-ROK Tabletop Exercise: Japan belongs to the exercise.
+    let text = restored_text();
+    assert!(text.contains("the Eighth SCO Meeting of Heads of Emergency Prevention and Relief Agencies and the Third China-Japan-ROK Tabletop Exercise"));
+    let (_, unlinked) = unlinked_mentions(&t.conn()).unwrap();
+    let of = |id: &str| -> Vec<&str> {
+        unlinked
+            .iter()
+            .filter(|u| u.fact_id == id)
+            .map(|u| u.name.as_str())
+            .collect()
+    };
+    assert!(
+        !of("sco-emergency-heads-8").contains(&"Japan"),
+        "{unlinked:?}"
+    );
+    assert!(
+        !of("china-japan-rok-tabletop-3").contains(&"Japan"),
+        "{unlinked:?}"
+    );
+}
+
+/// Every row of `table`, with only `columns`, as text.
+fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<String> {
+    let list: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let sql = format!("SELECT {} FROM \"{table}\" ORDER BY 1, 2", list.join(", "));
+    let mut stmt = conn.prepare(&sql).unwrap();
+    stmt.query_map([], |row| {
+        let cells: Vec<String> = (0..columns.len())
+            .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+            .collect();
+        Ok(cells.join("|"))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn columns_of(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM pragma_table_info(?1)")
+        .unwrap();
+    stmt.query_map([table], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_version_4_database_upgrades_to_version_5_with_its_dates_in_edtf() {
+    let t = TestDir::new();
+    t.seeded();
+    let old = t.path().join("v4.db");
+    let mut conn = older_copy_of(&t.db(), &old, 4);
+    assert!(!columns_of(&conn, "meetings").contains(&"date_edtf".to_string()));
+    let before: Vec<(String, Vec<String>, Vec<String>)> = tables(&conn)
+        .into_iter()
+        .filter(|table| table != "refinery_schema_history")
+        .map(|table| {
+            let columns = columns_of(&conn, &table);
+            let rows = rows_of(&conn, &table, &columns);
+            (table, columns, rows)
+        })
+        .collect();
+    assert!(
+        before
+            .iter()
+            .any(|(t, _, rows)| t == "meetings" && !rows.is_empty())
+    );
+
+    apsc::db::migrate(&mut conn).unwrap();
+
+    // Every row is kept, in the columns it had; only the new role is added.
+    for (table, columns, rows) in &before {
+        let mut now = rows_of(&conn, table, columns);
+        if table == "partner_roles" {
+            let added = format!("{:?}|", ValueRef::Text(b"member-states"));
+            assert!(now.iter().any(|row| row.starts_with(&added)));
+            now.retain(|row| !row.starts_with(&added));
+        }
+        assert_eq!(&now, rows, "rows of {table}");
+    }
+    let edtf = |id: &str| -> String {
+        conn.query_row(
+            "SELECT date_edtf FROM facts WHERE fact_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let text = restored_text();
+    assert!(text.contains("From December 2008 to January 2016"));
+    assert_eq!(edtf("gulf-of-aden-escorts"), "2008-12/2016-01");
+    assert!(text.contains("Since 2015 China has hosted the Asia-Pacific Heads of Maritime"));
+    assert_eq!(edtf("ap-heads-maritime-admin"), "2015/..");
+    assert!(text.contains("In October 2015"));
+    assert_eq!(edtf("mekong-le-ministerial"), "2015-10");
+    let undated: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM facts WHERE (date_start IS NULL) <> (date_edtf IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undated, 0);
+    drop(conn);
+    t.apsc(&["--db", old.to_str().unwrap(), "check", "--format", "csv"])
+        .checks_hold();
+}
+
+#[test]
+fn a_waiver_of_a_fact_that_is_gone_fails_the_foreign_keys_check() {
+    let t = TestDir::new();
+    t.seeded();
+    assert!(check_row(&t, "foreign keys").starts_with("foreign keys,ok,"));
+    t.conn()
+        .execute(
+            "INSERT INTO mention_waivers (fact_table, fact_id, name, reason)
+             VALUES ('meetings', 'no-such-meeting', 'the US', 'a reason')",
+            [],
+        )
+        .unwrap();
+    let row = check_row(&t, "foreign keys");
+    assert!(row.starts_with("foreign keys,FAILED,"), "{row}");
+    assert!(
+        row.contains("mention waiver 'the US' -> meetings/no-such-meeting"),
+        "{row}"
+    );
+}
