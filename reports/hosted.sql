@@ -1,8 +1,8 @@
 -- title: Hosted by China
--- description: The meetings, exercises and other facts China hosted or co-hosted, with the co-hosts and convening organisations.
-SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+-- description: The meetings, exercises and other facts China hosted or co-hosted, by section, with the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
+SELECT a.section,
+       substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.name,
-       a.name AS area,
        f.china_role,
        (SELECT group_concat(name, '; ')
           FROM (SELECT p.name FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
@@ -12,8 +12,7 @@ SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
           FROM (SELECT p.name FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
                  WHERE fp.fact_table = f.fact_table AND fp.fact_id = f.fact_id AND fp.role <> 'co-host'
                  ORDER BY p.name)) AS other_partners,
-       f.date_start || coalesce('/' || f.date_end, '') AS date,
-       f.date_text
+       f.date_edtf AS date
   FROM facts f
   JOIN areas a ON a.id = f.area_id
  WHERE f.china_role IN ('host', 'co-host')

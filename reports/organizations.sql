@@ -1,12 +1,12 @@
 -- title: Organizations and forums
--- description: Each international organisation or forum (SCO, ARF, APEC, ASEAN, BRICS, UN, ...) with the facts it is part of, its role in each, and China's role.
+-- description: Each international organisation or forum (SCO, ARF, APEC, ASEAN, BRICS, UN, ...) with the facts it is part of, by section, its role in each, China's role and the date in EDTF.
 SELECT p.name AS organization,
-       p.kind,
+       a.section,
        substr(fp.fact_table, 1, length(fp.fact_table) - 1) AS type,
        f.name AS fact,
        fp.role,
        f.china_role,
-       f.date_start || coalesce('/' || f.date_end, '') AS date
+       f.date_edtf AS date
   FROM partners p
   JOIN fact_partners fp ON fp.partner_id = p.id
   JOIN facts f ON f.fact_table = fp.fact_table AND f.fact_id = fp.fact_id

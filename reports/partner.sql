@@ -1,5 +1,5 @@
 -- title: One partner
--- description: Every fact that involves one partner, with its area, kind, China's role, the partner's role, date and quote. For China itself, every fact.
+-- description: Every fact that involves one partner, in date order, with China's role, the partner's role, the date in EDTF and the section. For China itself, every fact.
 -- param: name (required, partner): the partner, by name, id or any alias: ROK, the US, SCO
 WITH target AS (
     SELECT id FROM partners WHERE id = :name COLLATE NOCASE OR name = :name COLLATE NOCASE
@@ -10,12 +10,10 @@ WITH target AS (
 )
 SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.name,
-       a.name AS area,
-       f.kind,
        f.china_role,
        fp.role AS partner_role,
-       f.date_start || coalesce('/' || f.date_end, '') AS date,
-       f.quote
+       f.date_edtf AS date,
+       a.section
   FROM facts f
   JOIN areas a ON a.id = f.area_id
   LEFT JOIN fact_partners fp

@@ -1,9 +1,11 @@
 -- title: Partners
--- description: Every partner but China, most engaged first: how many facts it takes part in, its first and last dated engagement, and what kind of partner it is. `apsc report partner --param name=…` lists one partner's facts.
+-- description: Every partner but China, most engaged first: how many facts it takes part in, the earliest date any of them allows and the latest ('..' when one goes on, as "since 2015" does), and what kind of partner it is. `apsc report partner --param name=…` lists one partner's facts.
 WITH engagement AS (
     SELECT fp.partner_id,
            f.date_start,
-           coalesce(f.date_end, f.date_start) AS date_last
+           -- An open range ("since 2015") has no last date: it goes on.
+           CASE WHEN f.date_edtf LIKE '%/..' THEN '..'
+                ELSE coalesce(f.date_end, f.date_start) END AS date_last
       FROM fact_partners fp
       JOIN facts f ON f.fact_table = fp.fact_table AND f.fact_id = fp.fact_id
 )
@@ -12,7 +14,8 @@ WITH engagement AS (
 SELECT p.name AS partner,
        CAST(count(e.partner_id) AS INTEGER) AS total,
        min(e.date_start) AS first,
-       max(e.date_last) AS last,
+       CASE WHEN max(e.date_last = '..') THEN '..'
+            ELSE max(e.date_last) END AS last,
        p.kind
   FROM partners p
   LEFT JOIN engagement e ON e.partner_id = p.id

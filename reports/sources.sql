@@ -2,7 +2,6 @@
 -- description: Each passage of the text with the facts that cite it: where every row of the knowledge base comes from.
 SELECT p.section,
        p.ordinal AS paragraph,
-       p.heading,
        CAST((SELECT count(*) FROM facts f WHERE f.passage_id = p.id) AS INTEGER) AS facts,
        CAST((SELECT count(*) FROM figures g WHERE g.passage_id = p.id) AS INTEGER) AS figures,
        (SELECT group_concat(ref, ', ')

@@ -1,10 +1,10 @@
 -- title: Statements
 -- description: China's stated positions, commitments and calls, and the text's assessments, summaries and context, in the order of the text.
 -- param: area (optional, area): only this area, by id, section or name: cyber-security, VI.4, Cyber Security
-SELECT a.name AS area,
+SELECT a.section,
        s.kind,
        s.topic,
-       s.date_text,
+       s.date_edtf AS date,
        s.quote
   FROM statements s
   JOIN areas a ON a.id = s.area_id

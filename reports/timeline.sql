@@ -1,14 +1,11 @@
 -- title: Timeline
--- description: Every dated fact in date order (ISO dates with the precision the text gives; a range as start/end), with the text's own words for the date and the partners involved.
-SELECT f.date_start || coalesce('/' || f.date_end, '') AS date,
-       f.date_text,
+-- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; 2015-01? uncertain; 2015-04~ approximate), China's role and the partners involved.
+SELECT f.date_edtf AS date,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.name,
-       a.name AS area,
        f.china_role,
-       (SELECT group_concat(label, '; ')
-          FROM (SELECT p.name || ' (' || fp.role || ')' AS label
-                  FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+       (SELECT group_concat(name, '; ')
+          FROM (SELECT p.name FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
                  WHERE fp.fact_table = f.fact_table AND fp.fact_id = f.fact_id
                  ORDER BY p.name)) AS partners
   FROM facts f

@@ -16,8 +16,12 @@
 //! occur (a statement's topic, a name that paraphrases), the whole sentence
 //! is judged. Either way a name inside another fact's name in the same quote
 //! ("Japan" in "the Third China-Japan-ROK Tabletop Exercise") belongs to that
-//! fact, not this one. The rest is for `mention_waivers` to carry: mentions
-//! that are rightly not links, each with why.
+//! fact, not this one. When the name does not occur, a partner that another
+//! fact of the same kind in the sentence links is that fact's: a sentence
+//! listing consultations "with the US, Russia, Canada, ..." names each
+//! country once for all of them (see `cmd::check::curation`). The rest is
+//! for `mention_waivers` to carry: mentions that are rightly not links, each
+//! with why.
 
 use std::collections::HashMap;
 use std::ops::Range;

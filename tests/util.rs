@@ -395,10 +395,13 @@ pub fn older_copy_of(seeded: &Path, path: &Path, version: i32) -> Connection {
             "to" => "replace_with",
             other => other,
         });
-        let known = if columns.iter().any(|c| c == "role") && version >= 3 {
-            " WHERE role IN (SELECT term FROM main.partner_roles)"
-        } else {
-            ""
+        // Links in a role the older apsc did not know are left behind.
+        let known = match (columns.iter().any(|c| c == "role"), version >= 3) {
+            (false, _) => "",
+            (true, true) => " WHERE role IN (SELECT term FROM main.partner_roles)",
+            (true, false) => {
+                " WHERE role IN (SELECT term FROM main.vocabulary WHERE domain = 'partner_role')"
+            }
         };
         let sql = format!(
             "INSERT INTO main.{table} ({}) SELECT {} FROM seeded.{table}{known}",
@@ -414,7 +417,14 @@ pub fn older_copy_of(seeded: &Path, path: &Path, version: i32) -> Connection {
         [],
     )
     .unwrap();
-    apsc::reports::install(&conn).unwrap();
+    // This binary's report views need the newest schema; an older file's
+    // views were its own apsc's, and are rewritten after an upgrade.
+    if i64::from(version) == apsc::db::latest_version() {
+        apsc::reports::install(&conn).unwrap();
+    } else if version >= 2 {
+        conn.execute_batch("DELETE FROM report_parameters; DELETE FROM reports;")
+            .unwrap();
+    }
     conn.pragma_update(None, "foreign_keys", true).unwrap();
     conn
 }

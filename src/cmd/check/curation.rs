@@ -154,7 +154,9 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
                 mentions += 1;
                 let written = &quote[m.span.clone()];
                 let key = (table.clone(), id.clone(), written.to_lowercase());
-                let linked = links.contains(&(table.clone(), id.clone(), partner_id.clone()));
+                let linked = links.contains(&(table.clone(), id.clone(), partner_id.clone()))
+                    || (spans[i].is_none()
+                        && linked_by_sibling(&links, facts.as_slice(), i, partner_id));
                 if !linked && !waived.contains(&key) && seen.insert(key) {
                     unlinked.push(Unlinked {
                         fact_table: table.clone(),
@@ -170,6 +172,26 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
         (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
     });
     Ok((mentions, unlinked))
+}
+
+/// Whether another fact of the same table, quoting the same sentence, links
+/// the partner. A sentence that lists several facts of one kind, a partner
+/// each ("bilateral anti-terrorism consultations with the US, Russia,
+/// Canada, ..."), names every partner in every one of them; when a fact's
+/// own name is not in the sentence to narrow it to its clause, a partner its
+/// siblings link is theirs, not an omission of this one's.
+fn linked_by_sibling(
+    links: &HashSet<(String, String, String)>,
+    facts: &[&[String]],
+    this: usize,
+    partner_id: &str,
+) -> bool {
+    let table = &facts[this][0];
+    facts.iter().enumerate().any(|(j, other)| {
+        j != this
+            && other[0] == *table
+            && links.contains(&(other[0].clone(), other[1].clone(), partner_id.to_string()))
+    })
 }
 
 pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
