@@ -9,6 +9,7 @@ mod util;
 mod browser;
 mod commands;
 mod crash;
+mod curated;
 mod curation;
 mod damaged;
 mod export;

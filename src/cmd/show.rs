@@ -155,10 +155,12 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
         ("section", text(&fact.section)),
         ("paragraph", Value::Integer(fact.paragraph)),
         ("china_role", optional(fact.china_role.as_deref())),
+        ("theme", optional(fact.theme.as_deref())),
         ("partners", empty_as_null(fact.partner_list())),
     ];
     fields.extend(fact.date.fields());
     fields.push(("figures", empty_as_null(fact.figure_list())));
+    fields.push(("note", optional(fact.note.as_deref())));
     fields.push(("quote", text(&fact.quote)));
     let emphasis = Emphasis {
         field: fields.len(),

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 
 /// The date columns of a fact, in the order [`FactDate::from_row`] reads
 /// them; every query that loads a fact selects these, by these names.
-pub const COLUMNS: &str = "date_text, date_start, date_end";
+pub const COLUMNS: &str = "date_text, date_edtf, date_start, date_end";
 
 /// When a fact happened, as the text says it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,17 +29,17 @@ impl FactDate {
             text: row.get("date_text")?,
             start: row.get("date_start")?,
             end: row.get("date_end")?,
-            edtf: None,
+            edtf: row.get("date_edtf")?,
         })
     }
 
     /// The fields a fact card shows for the date, by column name: the same
-    /// fields for every fact, so that rows of many facts share columns. (The
-    /// EDTF form joins them here, as `date_edtf`, once the column exists.)
+    /// fields for every fact, so that rows of many facts share columns.
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
         vec![
             ("date_text", text(&self.text)),
+            ("date_edtf", text(&self.edtf)),
             ("date_start", text(&self.start)),
             ("date_end", text(&self.end)),
         ]

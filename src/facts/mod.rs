@@ -24,6 +24,10 @@ pub struct Fact {
     pub area: String,
     pub section: String,
     pub china_role: Option<String>,
+    /// A meeting's theme, as the text gives it.
+    pub theme: Option<String>,
+    /// The curator's note on a judgement the text leaves open.
+    pub note: Option<String>,
     pub date: FactDate,
     pub quote: String,
     pub passage_id: i64,
@@ -113,7 +117,7 @@ impl Figure {
 pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
     let sql = format!(
         "SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name AS area, a.section,
-                f.china_role, {dates}, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end
+                f.china_role, f.theme, f.note, {dates}, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end
            FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
           ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id",
         dates = date::COLUMNS
@@ -134,6 +138,8 @@ pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
                 area: row.get(5)?,
                 section: row.get(6)?,
                 china_role: row.get(7)?,
+                theme: row.get("theme")?,
+                note: row.get("note")?,
                 date: FactDate::from_row(row)?,
                 quote: row.get("quote")?,
                 passage_id: row.get("passage_id")?,

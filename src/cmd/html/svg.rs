@@ -203,6 +203,8 @@ mod tests {
             area: "A".into(),
             section: "VI.1".into(),
             china_role: None,
+            theme: None,
+            note: None,
             date: FactDate {
                 text: Some(text.into()),
                 start: Some(start.into()),
