@@ -54,7 +54,11 @@ pub fn expanded(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
         notes
             .iter()
             .find(|n| n.table == table && n.column == column)
-            .or_else(|| (!column.is_empty()).then(|| notes.iter().find(|n| n.table == "*" && n.column == column)).flatten())
+            .or_else(|| {
+                (!column.is_empty())
+                    .then(|| notes.iter().find(|n| n.table == "*" && n.column == column))
+                    .flatten()
+            })
             .map(|n| n.note.clone())
     };
     let mut out = Vec::new();
@@ -76,9 +80,8 @@ pub fn expanded(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
 pub fn install(conn: &Connection) -> anyhow::Result<()> {
     let notes = expanded(conn).context("reading the schema for its notes")?;
     conn.execute("DELETE FROM column_notes", [])?;
-    let mut insert = conn.prepare(
-        "INSERT INTO column_notes (table_name, column_name, note) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut insert = conn
+        .prepare("INSERT INTO column_notes (table_name, column_name, note) VALUES (?1, ?2, ?3)")?;
     for n in notes {
         insert.execute([&n.table, &n.column, &n.note])?;
     }
@@ -109,8 +112,10 @@ mod tests {
     fn the_notes_file_reads_and_names_each_place_once() {
         let notes = written();
         assert!(notes.len() > 50);
-        let mut places: Vec<(&str, &str)> =
-            notes.iter().map(|n| (n.table.as_str(), n.column.as_str())).collect();
+        let mut places: Vec<(&str, &str)> = notes
+            .iter()
+            .map(|n| (n.table.as_str(), n.column.as_str()))
+            .collect();
         places.sort();
         let before = places.len();
         places.dedup();

@@ -16,6 +16,7 @@ mod export;
 mod facts;
 mod guard;
 mod html;
+mod notes;
 mod output;
 mod properties;
 mod recovery;

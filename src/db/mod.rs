@@ -18,6 +18,7 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error;
+use crate::notes;
 use crate::reports;
 use crate::seed::{self, SeedDir};
 
@@ -124,9 +125,19 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
 /// Load a seed and write the report views over it, in one transaction: the
 /// seed and its views commit together or not at all.
 pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::Summary> {
-    seed::load(conn, seed, |tx| {
-        reports::install(tx).context("writing the report views")
-    })
+    seed::load(conn, seed, |tx| install_catalog(tx))
+}
+
+/// Write what apsc keeps beside the data for other tools: the report views
+/// and their catalog, and the column notes.
+pub fn install_catalog(conn: &Connection) -> anyhow::Result<()> {
+    reports::install(conn).context("writing the report views")?;
+    notes::install(conn).context("writing the column notes")
+}
+
+/// Whether the report views and the column notes are this binary's.
+fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
+    Ok(reports::is_current(conn)? && notes::is_current(conn)?)
 }
 
 /// Bring the schema and, for a seeded file, the report views up to date.
@@ -141,9 +152,9 @@ fn prepare(conn: &mut Connection, state: &State, path: &Path) -> anyhow::Result<
     }
     // A seed writes the report views; a seeded database from an older apsc
     // gets this binary's now.
-    if matches!(state, State::Apsc { seeded: true, .. }) && !reports::is_current(conn)? {
+    if matches!(state, State::Apsc { seeded: true, .. }) && !catalog_is_current(conn)? {
         let tx = conn.transaction()?;
-        reports::install(&tx).context("writing the report views")?;
+        install_catalog(&tx)?;
         tx.commit()?;
     }
     Ok(())
@@ -179,7 +190,7 @@ fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
     // Report views from an older apsc in a file this process cannot write do
     // not stop reading: apsc runs its own SQL for reports anyway.
     let views_current =
-        reports::is_current(&conn).with_context(|| format!("reading {}", path.display()))?;
+        catalog_is_current(&conn).with_context(|| format!("reading {}", path.display()))?;
     Ok((views_current || read_only_file(path)).then_some(conn))
 }
 
