@@ -125,7 +125,7 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
 /// Load a seed and write the report views over it, in one transaction: the
 /// seed and its views commit together or not at all.
 pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::Summary> {
-    seed::load(conn, seed, |tx| install_catalog(tx))
+    seed::load(conn, seed, install_catalog)
 }
 
 /// Write what apsc keeps beside the data for other tools: the report views
