@@ -10,96 +10,81 @@ pub trait SeedFile {
     const COLUMNS: &'static [&'static str];
 }
 
+/// A seed file's row struct, with its file name and its header's columns
+/// taken from the struct's own fields, so the two cannot disagree.
 macro_rules! seed_file {
-    ($row:ident, $file:literal, [$($column:literal),* $(,)?]) => {
+    (
+        $(#[$meta:meta])*
+        $row:ident, $file:literal {
+            $($(#[$field_meta:meta])* $field:ident: $type:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        pub struct $row<'a> {
+            $($(#[$field_meta])* pub $field: $type,)*
+        }
         impl SeedFile for $row<'_> {
             const FILE: &'static str = $file;
-            const COLUMNS: &'static [&'static str] = &[$($column),*];
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
     };
 }
 
-#[derive(Debug, Deserialize)]
-pub struct DocumentRow<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub publisher: &'a str,
-    pub published: &'a str,
-    pub source_file: &'a str,
-    pub source_sha256: &'a str,
+seed_file! {
+    DocumentRow, "documents.csv" {
+        id: &'a str,
+        title: &'a str,
+        publisher: &'a str,
+        published: &'a str,
+        source_file: &'a str,
+        source_sha256: &'a str,
+    }
 }
-seed_file!(
-    DocumentRow,
-    "documents.csv",
-    [
-        "id",
-        "title",
-        "publisher",
-        "published",
-        "source_file",
-        "source_sha256"
-    ]
-);
 
-#[derive(Debug, Deserialize)]
-pub struct CorrectionRow<'a> {
-    pub document_id: &'a str,
-    /// What to find in the supplied text, and what replaces it.
-    pub find: &'a str,
-    pub replace_with: &'a str,
-    pub reason: &'a str,
+seed_file! {
+    CorrectionRow, "corrections.csv" {
+        document_id: &'a str,
+        /// What to find in the supplied text, and what replaces it.
+        find: &'a str,
+        replace_with: &'a str,
+        reason: &'a str,
+    }
 }
-seed_file!(
-    CorrectionRow,
-    "corrections.csv",
-    ["document_id", "find", "replace_with", "reason"]
-);
 
-#[derive(Debug, Deserialize)]
-pub struct OmissionRow<'a> {
-    pub document_id: &'a str,
-    pub line: &'a str,
-    pub reason: &'a str,
+seed_file! {
+    OmissionRow, "omissions.csv" {
+        document_id: &'a str,
+        line: &'a str,
+        reason: &'a str,
+    }
 }
-seed_file!(
-    OmissionRow,
-    "omissions.csv",
-    ["document_id", "line", "reason"]
-);
 
-#[derive(Debug, Deserialize)]
-pub struct AreaRow<'a> {
-    pub id: &'a str,
-    pub section: &'a str,
-    pub name: &'a str,
+seed_file! {
+    AreaRow, "areas.csv" {
+        id: &'a str,
+        section: &'a str,
+        name: &'a str,
+    }
 }
-seed_file!(AreaRow, "areas.csv", ["id", "section", "name"]);
 
-#[derive(Debug, Deserialize)]
-pub struct PartnerRow<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-    pub iso3: Option<&'a str>,
-    pub is_subject: &'a str,
+seed_file! {
+    PartnerRow, "partners.csv" {
+        id: &'a str,
+        name: &'a str,
+        kind: &'a str,
+        iso3: Option<&'a str>,
+        is_subject: &'a str,
+    }
 }
-seed_file!(
-    PartnerRow,
-    "partners.csv",
-    ["id", "name", "kind", "iso3", "is_subject"]
-);
 
-#[derive(Debug, Deserialize)]
-pub struct AliasRow<'a> {
-    pub alias: &'a str,
-    pub partner_id: &'a str,
-    pub note: Option<&'a str>,
+seed_file! {
+    AliasRow, "partner_aliases.csv" {
+        alias: &'a str,
+        partner_id: &'a str,
+        note: Option<&'a str>,
+    }
 }
-seed_file!(
-    AliasRow,
-    "partner_aliases.csv",
-    ["alias", "partner_id", "note"]
-);
 
 /// The header of meetings.csv: an event's, with the meeting's `theme`.
 pub const MEETING_COLUMNS: &[&str] = &[
@@ -320,47 +305,28 @@ pub struct LinkRow<'a> {
     pub note: Option<&'a str>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct FigureRow<'a> {
-    pub id: &'a str,
-    pub fact_table: Option<&'a str>,
-    pub fact_id: Option<&'a str>,
-    pub metric: &'a str,
-    pub value: &'a str,
-    pub value_text: &'a str,
-    pub unit: &'a str,
-    pub qualifier: Option<&'a str>,
-    pub quote: &'a str,
-    pub note: Option<&'a str>,
+seed_file! {
+    FigureRow, "figures.csv" {
+        id: &'a str,
+        fact_table: Option<&'a str>,
+        fact_id: Option<&'a str>,
+        metric: &'a str,
+        value: &'a str,
+        value_text: &'a str,
+        unit: &'a str,
+        qualifier: Option<&'a str>,
+        quote: &'a str,
+        note: Option<&'a str>,
+    }
 }
-seed_file!(
-    FigureRow,
-    "figures.csv",
-    [
-        "id",
-        "fact_table",
-        "fact_id",
-        "metric",
-        "value",
-        "value_text",
-        "unit",
-        "qualifier",
-        "quote",
-        "note",
-    ]
-);
 
+seed_file! {
 /// A mention of a partner in a fact's quote that is rightly not a link: the
 /// fact, the name as the quote writes it, and why.
-#[derive(Debug, Deserialize)]
-pub struct MentionWaiverRow<'a> {
-    pub fact_table: &'a str,
-    pub fact_id: &'a str,
-    pub name: &'a str,
-    pub reason: &'a str,
+    MentionWaiverRow, "mention_waivers.csv" {
+        fact_table: &'a str,
+        fact_id: &'a str,
+        name: &'a str,
+        reason: &'a str,
+    }
 }
-seed_file!(
-    MentionWaiverRow,
-    "mention_waivers.csv",
-    ["fact_table", "fact_id", "name", "reason"]
-);
