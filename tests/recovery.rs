@@ -240,3 +240,35 @@ fn check_names_a_quote_or_sentence_moved_from_its_offsets() {
         "{out}"
     );
 }
+
+#[test]
+fn a_writable_file_in_a_folder_that_is_not_says_the_folder_must_be_writable() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    // The folder is the test's own, open to all but writable by its owner
+    // only; the file is writable by anyone. Run apsc as nobody, who may
+    // write the file but not create the journal beside it.
+    if !crate::util::running_as_root() {
+        crate::util::missing("root, to run apsc as another user");
+        return;
+    }
+    let t = TestDir::open_to_all();
+    t.seeded();
+    fs::set_permissions(t.db(), fs::Permissions::from_mode(0o666)).unwrap();
+    let before = fs::read(t.db()).unwrap();
+    let as_nobody = |args: &[&str]| {
+        t.apsc_with(args, |cmd| {
+            cmd.uid(65534).gid(65534);
+        })
+    };
+    for args in [
+        &["sql", "--write", "UPDATE partners SET name = name WHERE id = 'rok'"][..],
+        &["seed"][..],
+    ] {
+        as_nobody(args)
+            .code_is(4)
+            .clean_stderr()
+            .stderr_has("is not writable, and SQLite keeps a journal file beside the database");
+    }
+    assert_eq!(fs::read(t.db()).unwrap(), before, "the file changed");
+}

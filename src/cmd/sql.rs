@@ -110,7 +110,7 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         printer: &mut printer,
         printing: false,
     };
-    let changed = match run.execute(&sql) {
+    let changed = match run.execute(&sql).map_err(|e| db::in_user_terms(e, db_path)) {
         // Rows already on stdout cannot be taken back: say they are not all.
         Err(err) if run.printing && args.output.output.is_none() => {
             return Err(err.context("the output is cut short"));

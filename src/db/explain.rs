@@ -91,11 +91,15 @@ pub fn open_error(err: rusqlite::Error, path: &Path) -> anyhow::Error {
     }
 }
 
-/// An error met writing a database, in the user's terms.
-pub fn write_error(err: rusqlite::Error, extended: i32, path: &Path) -> anyhow::Error {
+/// What a failed write says in the user's terms, for the SQLite errors that
+/// are about the file or its folder rather than the data; `None` for others.
+fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
+    let rusqlite::Error::SqliteFailure(code, _) = err else {
+        return None;
+    };
     let shown = path.display();
     let parent = folder(path).display();
-    let message = match extended {
+    let message = match code.extended_code {
         ffi::SQLITE_READONLY_DIRECTORY => format!(
             "cannot write {shown}: its folder {parent} is not writable, and SQLite keeps a \
              journal file beside the database while it writes; make the folder writable or \
@@ -116,15 +120,23 @@ pub fn write_error(err: rusqlite::Error, extended: i32, path: &Path) -> anyhow::
             format!("{shown} stayed locked by another program; try again when it has finished")
         }
         ffi::SQLITE_CORRUPT => {
-            return error::corrupt(format!(
+            return Some(error::corrupt(format!(
                 "{shown} is damaged ({}); rebuild it with `{}`",
-                message(&err),
+                message(err),
                 hint(path, "seed --reset")
-            ));
+            )));
         }
-        _ => return anyhow::Error::new(err).context(format!("writing {shown}")),
+        _ => return None,
     };
-    error::database(message)
+    Some(error::database(message))
+}
+
+/// An error met writing a database, in the user's terms.
+pub fn write_error(err: rusqlite::Error, _extended: i32, path: &Path) -> anyhow::Error {
+    match file_problem(&err, path) {
+        Some(mapped) => mapped,
+        None => anyhow::Error::new(err).context(format!("writing {}", path.display())),
+    }
 }
 
 /// SQLite's own words for an error, without the code number.
@@ -136,19 +148,15 @@ pub fn message(err: &rusqlite::Error) -> String {
     }
 }
 
-/// Route any SQLite error in a chain through [`write_error`].
+/// Say an error in the user's terms when some SQLite error in its chain is
+/// about the file or its folder (read-only, a folder that cannot take the
+/// journal, a full disk, damage); any other error is returned as it is.
 pub fn writing(err: anyhow::Error, path: &Path) -> anyhow::Error {
-    match err.downcast::<rusqlite::Error>() {
-        Ok(err @ rusqlite::Error::SqliteFailure(..)) => {
-            let extended = match &err {
-                rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
-                _ => unreachable!(),
-            };
-            write_error(err, extended, path)
-        }
-        Ok(other) => anyhow::Error::new(other).context(format!("writing {}", path.display())),
-        Err(err) => err,
-    }
+    let mapped = err
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<rusqlite::Error>())
+        .and_then(|sqlite| file_problem(sqlite, path));
+    mapped.unwrap_or(err)
 }
 
 #[cfg(test)]

@@ -186,6 +186,19 @@ fn sqlite_refusal(err: &rusqlite::Error) -> Option<String> {
 /// An SQL error in a person's terms: SQLite's message, and where in the SQL
 /// it is, without SQLite's numeric codes.
 pub fn sql_error(err: rusqlite::Error) -> anyhow::Error {
+    // A problem with the file or its folder, not the SQL: kept as SQLite's
+    // error, for the caller, who knows the path, to say in the user's terms.
+    if let rusqlite::Error::SqliteFailure(code, _) = &err
+        && matches!(
+            code.code,
+            ErrorCode::ReadOnly
+                | ErrorCode::CannotOpen
+                | ErrorCode::DiskFull
+                | ErrorCode::DatabaseCorrupt
+        )
+    {
+        return anyhow::Error::new(err);
+    }
     let message = match &err {
         rusqlite::Error::SqlInputError {
             msg, sql, offset, ..
