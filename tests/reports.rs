@@ -11,6 +11,7 @@ use crate::util::{Run, TestDir, number, require_tool};
 /// Every report that needs no parameter.
 const REPORTS: &[&str] = &[
     "agreements",
+    "facts",
     "figures",
     "hosted",
     "organizations",

@@ -28,4 +28,5 @@ mod seed_problems;
 mod show;
 mod sql;
 mod text;
+mod tidy;
 mod vocabulary;

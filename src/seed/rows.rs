@@ -101,6 +101,7 @@ pub const MEETING_COLUMNS: &[&str] = &[
     "theme",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of exercises.csv and operations.csv.
@@ -117,6 +118,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
@@ -132,6 +134,7 @@ pub const AGREEMENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of statements.csv.
@@ -146,6 +149,7 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
@@ -257,6 +261,8 @@ pub struct FactRow<'a> {
     pub theme: Option<&'a str>,
     pub quote: &'a str,
     pub note: Option<&'a str>,
+    /// Groups the quote names without naming their members, `; `-separated.
+    pub unnamed_parties: Option<&'a str>,
 }
 
 impl<'a> FactRow<'a> {
@@ -287,6 +293,7 @@ impl<'a> FactRow<'a> {
             "theme" => self.theme,
             "quote" => Some(self.quote),
             "note" => self.note,
+            "unnamed_parties" => self.unnamed_parties,
             other => unreachable!("no text column {other} in a fact file"),
         }
     }

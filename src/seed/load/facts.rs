@@ -68,6 +68,7 @@ impl Loader<'_> {
             let edition = this.edition(file, line, row.edition);
             ok &= row.edition.is_none() || edition.is_some();
             ok &= this.dates(file, line, &row);
+            ok &= this.unnamed_parties(file, line, &row);
             let found = this.quote(file, line, row.quote, quotes);
             if let (true, Some(found)) = (ok, found)
                 && this.ok()
@@ -106,6 +107,23 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+
+    /// Each unnamed party (`; `-separated) is words of the quote, verbatim.
+    fn unnamed_parties(&mut self, file: &str, line: u64, row: &FactRow<'_>) -> bool {
+        let Some(parties) = row.unnamed_parties else {
+            return true;
+        };
+        let mut ok = true;
+        for party in parties.split("; ") {
+            if party.trim().is_empty() || party.trim() != party || !row.quote.contains(party) {
+                let message =
+                    format!("`unnamed_parties` {party:?} is not words of the quote, verbatim");
+                self.problem(file, Some(line), message);
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// A fact's dates parse, end no earlier than they start, come with the
