@@ -14,6 +14,7 @@ mod curation;
 mod damaged;
 mod export;
 mod facts;
+mod form;
 mod guard;
 mod html;
 mod notes;
