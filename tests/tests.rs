@@ -8,6 +8,7 @@ mod util;
 
 mod browser;
 mod commands;
+mod comparative;
 mod crash;
 mod curated;
 mod curation;
