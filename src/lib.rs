@@ -6,6 +6,7 @@
 //! the curated facts, [`seed`] loads them, [`db`] opens and guards the file,
 //! [`cmd`] holds one module per subcommand and [`output`] prints any rows.
 
+pub mod citation;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

@@ -7,6 +7,7 @@
 mod util;
 
 mod browser;
+mod cite;
 mod commands;
 mod comparative;
 mod crash;

@@ -2,6 +2,7 @@
 //! text) and its `run`.
 
 pub mod check;
+pub mod cite;
 pub mod completions;
 pub mod export;
 pub mod html;

@@ -39,6 +39,8 @@ seed_file! {
         published: &'a str,
         source_file: &'a str,
         source_sha256: &'a str,
+        /// Where the document is published (http or https), or empty.
+        url: Option<&'a str>,
     }
 }
 

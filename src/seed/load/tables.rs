@@ -41,6 +41,7 @@ const FIXED: [(Table, &str, &[&str]); 11] = [
             "source_text",
             "text",
             "source_sha256",
+            "url",
         ],
     ),
     (
