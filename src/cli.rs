@@ -77,6 +77,8 @@ pub enum Command {
     Show(cmd::show::ShowArgs),
     /// Cite one fact: its quote with publisher, title, date, section, paragraph, sentence and URL.
     Cite(cmd::cite::CiteArgs),
+    /// Write the codebook (Markdown), generated from the database.
+    Codebook(cmd::codebook::CodebookArgs),
     /// Write the paper as one HTML page, its facts marked in the text.
     Html(cmd::html::HtmlArgs),
     /// Search the text of the paper (full text, ranked).

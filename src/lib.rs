@@ -9,6 +9,7 @@
 pub mod citation;
 pub mod cli;
 pub mod cmd;
+pub mod codebook;
 pub mod dates;
 pub mod db;
 pub mod edtf;

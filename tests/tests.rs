@@ -8,6 +8,7 @@ mod util;
 
 mod browser;
 mod cite;
+mod codebook;
 mod commands;
 mod comparative;
 mod crash;

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cite;
+pub mod codebook;
 pub mod completions;
 pub mod export;
 pub mod html;
