@@ -17,6 +17,7 @@ mod curation;
 mod damaged;
 mod export;
 mod facts;
+mod figures;
 mod form;
 mod guard;
 mod html;

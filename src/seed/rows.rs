@@ -326,6 +326,8 @@ seed_file! {
         qualifier: Option<&'a str>,
         quote: &'a str,
         note: Option<&'a str>,
+        /// Another figure that states the same amount (in another currency).
+        same_as: Option<&'a str>,
     }
 }
 

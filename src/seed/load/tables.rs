@@ -114,6 +114,7 @@ const FIXED: [(Table, &str, &[&str]); 11] = [
             "quote_start",
             "quote_end",
             "note",
+            "same_as",
         ],
     ),
     (

@@ -374,6 +374,7 @@ impl<'a> Writer<'a> {
             figure.qualifier,
             quote,
             "",
+            "",
         ])
     }
 }
