@@ -110,17 +110,22 @@ fn roles_counts_every_fact_of_an_area_once_per_grouping() {
 }
 
 #[test]
-fn roles_fits_a_terminal_100_columns_wide() {
+fn both_fit_a_terminal_100_columns_wide_as_tables() {
     let t = TestDir::new();
     t.seeded();
-    let run = t
-        .apsc_with(&["report", "roles"], |c| {
-            c.env("COLUMNS", "100");
-        })
-        .success();
-    let out = run.stdout();
-    assert!(out.starts_with('┌'), "a table, not records:\n{out}");
-    for line in out.lines() {
-        assert!(line.width() <= 100, "{line}");
+    for report in ["roles", "partner-areas"] {
+        let run = t
+            .apsc_with(&["report", report], |c| {
+                c.env("COLUMNS", "100");
+            })
+            .success();
+        let out = run.stdout();
+        assert!(
+            out.starts_with('┌'),
+            "{report}: a table, not records:\n{out}"
+        );
+        for line in out.lines() {
+            assert!(line.width() <= 100, "{report}: {line}");
+        }
     }
 }

@@ -14,8 +14,10 @@ const MIN_WRAPPED: usize = 12;
 /// up to this width...
 const LOOSE_WORD: usize = 10;
 
-/// ...nor than this, before the table gives up and prints one record at a
-/// time.
+/// ...nor than this; and as a last resort, before the table gives up and
+/// prints one record at a time, any text column may be this narrow, its
+/// longer words broken (a matrix of numbers under long headers reads better
+/// as a table than as records).
 const MIN_LOOSE: usize = 6;
 
 /// What the planner knows of one column from the rows it has seen.
@@ -25,8 +27,12 @@ pub struct Measure {
     pub natural: usize,
     /// The widest single word (run of non-spaces).
     pub word: usize,
-    /// Only numbers or NULL so far: aligned right and never wrapped.
+    /// Only numbers or NULL so far: aligned right, and never wrapped.
     pub numeric: bool,
+    /// The narrowest a column of numbers may be drawn: its widest value, or
+    /// the widest part of its header broken after a `_` or `-`
+    /// (`transnational_` of `transnational_crime`), as [`wrap`] breaks it.
+    pub narrow: usize,
 }
 
 impl Measure {
@@ -36,8 +42,10 @@ impl Measure {
             natural: 0,
             word: 0,
             numeric: true,
+            narrow: 0,
         };
         measure.add(header);
+        measure.narrow = header_part(header);
         measure
     }
 
@@ -45,11 +53,25 @@ impl Measure {
     pub fn add(&mut self, text: &str) {
         for line in text.split('\n') {
             self.natural = self.natural.max(line.width());
+            self.narrow = self.narrow.max(line.width());
             for word in line.split(' ') {
                 self.word = self.word.max(word.width());
             }
         }
     }
+}
+
+/// The widest part of a header broken after each `-` or `_` (not a leading one).
+fn header_part(header: &str) -> usize {
+    let (mut widest, mut part) = (0, 0);
+    for (i, c) in header.chars().enumerate() {
+        part += c.width().unwrap_or(0);
+        if matches!(c, '-' | '_') && i > 0 {
+            widest = widest.max(part);
+            part = 0;
+        }
+    }
+    widest.max(part)
 }
 
 /// The characters a row of `columns` cells spends on borders and padding:
@@ -70,13 +92,16 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
     if natural.iter().sum::<usize>() <= room {
         return Some(natural);
     }
-    for loose in [false, true] {
-        let mut widths: Vec<usize> = columns.iter().map(|c| least(c, loose)).collect();
+    for stage in [Stage::Strict, Stage::Loose, Stage::Tight] {
+        let mut widths: Vec<usize> = columns.iter().map(|c| least(c, stage)).collect();
         if widths.iter().sum::<usize>() <= room {
-            if loose {
+            if stage == Stage::Tight {
+                // Text whose words are broken gets the room first.
+                widths = fill(columns, widths, room, true);
+            } else if stage == Stage::Loose {
                 restore_short(columns, &mut widths, room);
             }
-            return Some(fill(columns, widths, room));
+            return Some(fill(columns, widths, room, false));
         }
     }
     None
@@ -100,15 +125,31 @@ fn restore_short(columns: &[Measure], widths: &mut [usize], room: usize) {
     }
 }
 
+/// The stages of planning, each letting columns be narrower than the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Long text wraps; numbers and short text keep their width.
+    Strict,
+    /// Short text wraps too, down to its longest word; a header over
+    /// numbers wraps where it has a `_` or `-`.
+    Loose,
+    /// Text may break inside its words.
+    Tight,
+}
+
 /// The narrowest a column may be drawn at one stage of planning.
-fn least(column: &Measure, loose: bool) -> usize {
-    if column.numeric || (!loose && column.natural <= KEEP_WIDTH) {
+fn least(column: &Measure, stage: Stage) -> usize {
+    if column.numeric && stage != Stage::Strict {
+        // Numbers never wrap, but a long header may, where it has a `_`.
+        return column.narrow.min(column.natural);
+    }
+    if column.numeric || (stage == Stage::Strict && column.natural <= KEEP_WIDTH) {
         return column.natural;
     }
-    let (floor, cap) = if loose {
-        (MIN_LOOSE, LOOSE_WORD)
-    } else {
-        (MIN_WRAPPED, KEEP_WIDTH)
+    let (floor, cap) = match stage {
+        Stage::Strict => (MIN_WRAPPED, KEEP_WIDTH),
+        Stage::Loose => (MIN_LOOSE, LOOSE_WORD),
+        Stage::Tight => (MIN_LOOSE, MIN_LOOSE),
     };
     column.natural.min(column.word.clamp(floor, cap))
 }
@@ -117,12 +158,12 @@ fn least(column: &Measure, loose: bool) -> usize {
 /// parts weighted by the square root of each one's width (a long quote gets
 /// more than a name, but not so much that the name is starved), none wider
 /// than it needs.
-fn fill(columns: &[Measure], mut widths: Vec<usize>, room: usize) -> Vec<usize> {
+fn fill(columns: &[Measure], mut widths: Vec<usize>, room: usize, text_only: bool) -> Vec<usize> {
     let mut left = room - widths.iter().sum::<usize>();
     let weight = |i: usize| (columns[i].natural as f64).sqrt();
     loop {
         let open: Vec<usize> = (0..columns.len())
-            .filter(|&i| widths[i] < columns[i].natural)
+            .filter(|&i| widths[i] < columns[i].natural && !(text_only && columns[i].numeric))
             .collect();
         if open.is_empty() || left == 0 {
             return widths;
@@ -239,6 +280,7 @@ mod tests {
             natural,
             word,
             numeric: false,
+            narrow: natural,
         };
         // A date, a type and a role (short), and four long text columns:
         // too many for the strict plan at 100 columns.
@@ -319,6 +361,33 @@ mod tests {
             None,
             "numbers never wrap"
         );
+    }
+
+    #[test]
+    fn a_long_header_over_numbers_wraps_at_its_underscores_before_records() {
+        let mut columns = vec![text("partner", &["Association of Southeast Asian Nations"])];
+        for name in [
+            "disaster_relief",
+            "transnational_crime",
+            "non_proliferation",
+        ] {
+            let mut numbers = Measure::new(name);
+            numbers.add("12");
+            columns.push(numbers);
+        }
+        // The headers' whole widths and the frame need 13 + 51 + 10 at least.
+        let widths = plan(&columns, 60).expect("a table, not records");
+        assert!(widths.iter().sum::<usize>() + frame(4) <= 60);
+        for (width, part) in widths[1..].iter().zip([9, 14, 11]) {
+            assert!(*width >= part, "{widths:?}");
+        }
+        assert_eq!(
+            wrapped("transnational_crime", 14),
+            ["transnational_", "crime"]
+        );
+        // With room, every header keeps its whole width.
+        let widths = plan(&columns, 100).unwrap();
+        assert_eq!(widths[1..], [15, 19, 17]);
     }
 
     #[test]
