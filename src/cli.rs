@@ -13,6 +13,7 @@ Examples:
   apsc report partner --param name=ROK
   apsc search Mekong
   apsc show meetings/china-asean-le-dialogue
+  apsc cite meetings/china-asean-le-dialogue --style bibtex
   apsc html -o paper.html         the paper with its facts, for a browser
   apsc sql \"SELECT name, kind FROM partners\"
   apsc export out/                every table and report as CSV
@@ -74,6 +75,10 @@ pub enum Command {
     Sql(cmd::sql::SqlArgs),
     /// Show one fact (its partners, date, figures and sentence) or one partner.
     Show(cmd::show::ShowArgs),
+    /// Cite one fact: its quote with publisher, title, date, section, paragraph, sentence and URL.
+    Cite(cmd::cite::CiteArgs),
+    /// Write the codebook (Markdown), generated from the database.
+    Codebook(cmd::codebook::CodebookArgs),
     /// Write the paper as one HTML page, its facts marked in the text.
     Html(cmd::html::HtmlArgs),
     /// Search the text of the paper (full text, ranked).

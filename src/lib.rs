@@ -6,8 +6,10 @@
 //! the curated facts, [`seed`] loads them, [`db`] opens and guards the file,
 //! [`cmd`] holds one module per subcommand and [`output`] prints any rows.
 
+pub mod citation;
 pub mod cli;
 pub mod cmd;
+pub mod codebook;
 pub mod dates;
 pub mod db;
 pub mod edtf;

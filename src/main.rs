@@ -34,6 +34,8 @@ fn dispatch(command: Command, db: &Path) -> anyhow::Result<()> {
         Command::Sql(args) => cmd::sql::run(db, &args),
         Command::Search(args) => cmd::search::run(db, &args),
         Command::Show(args) => cmd::show::run(db, &args),
+        Command::Cite(args) => cmd::cite::run(db, &args),
+        Command::Codebook(args) => cmd::codebook::run(db, &args),
         Command::Html(args) => cmd::html::run(db, &args),
         Command::Export(args) => cmd::export::run(db, &args),
         Command::Schema(args) => cmd::schema::run(db, &args),

@@ -154,7 +154,9 @@ pub fn all() -> Vec<Report> {
 /// The report called `name`, or a usage error that lists the near ones.
 pub fn find(name: &str) -> anyhow::Result<Report> {
     let reports = all();
-    if let Some(report) = reports.iter().find(|r| r.name == name) {
+    // A report's name is a SQL name (`partner_areas`); a hyphen reads as well.
+    let wanted = name.replace('-', "_");
+    if let Some(report) = reports.iter().find(|r| r.name == wanted) {
         return Ok(report.clone());
     }
     let names: Vec<&str> = reports.iter().map(|r| r.name).collect();

@@ -248,6 +248,8 @@ fn every_changed_judgement_says_why_in_a_note() {
         ("meetings", "ap-mass-rescue-training-course"),
         ("exercises", "ap-mass-rescue-training"),
         ("statements", "flood-relief-three-countries"),
+        ("meetings", "china-sea-marine-forum-3"),
+        ("statements", "cyberspace-regime"),
     ] {
         let note: Option<String> = conn
             .query_row(

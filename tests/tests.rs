@@ -7,13 +7,18 @@
 mod util;
 
 mod browser;
+mod cite;
+mod codebook;
 mod commands;
+mod comparative;
 mod crash;
 mod curated;
 mod curation;
 mod damaged;
 mod export;
 mod facts;
+mod figures;
+mod form;
 mod guard;
 mod html;
 mod notes;
@@ -28,4 +33,5 @@ mod seed_problems;
 mod show;
 mod sql;
 mod text;
+mod tidy;
 mod vocabulary;

@@ -2,6 +2,8 @@
 //! text) and its `run`.
 
 pub mod check;
+pub mod cite;
+pub mod codebook;
 pub mod completions;
 pub mod export;
 pub mod html;

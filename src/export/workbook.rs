@@ -46,7 +46,10 @@ struct Written {
 
 fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
-    for report in reports::all() {
+    // The tidy table of facts is what an analyst starts from: it comes first.
+    let mut reports = reports::all();
+    reports.sort_by_key(|report| report.name != "facts");
+    for report in reports {
         if let Some(view) = report.view() {
             sheets.push(Sheet {
                 sql: format!("SELECT * FROM {view}"),

@@ -14,8 +14,10 @@ const MIN_WRAPPED: usize = 12;
 /// up to this width...
 const LOOSE_WORD: usize = 10;
 
-/// ...nor than this, before the table gives up and prints one record at a
-/// time.
+/// ...nor than this; and as a last resort, before the table gives up and
+/// prints one record at a time, any text column may be this narrow, its
+/// longer words broken (a matrix of numbers under long headers reads better
+/// as a table than as records).
 const MIN_LOOSE: usize = 6;
 
 /// What the planner knows of one column from the rows it has seen.
@@ -25,8 +27,12 @@ pub struct Measure {
     pub natural: usize,
     /// The widest single word (run of non-spaces).
     pub word: usize,
-    /// Only numbers or NULL so far: aligned right and never wrapped.
+    /// Only numbers or NULL so far: aligned right, and never wrapped.
     pub numeric: bool,
+    /// The narrowest a column of numbers may be drawn: its widest value, or
+    /// the widest part of its header broken after a `_` or `-`
+    /// (`transnational_` of `transnational_crime`), as [`wrap`] breaks it.
+    pub narrow: usize,
 }
 
 impl Measure {
@@ -36,8 +42,10 @@ impl Measure {
             natural: 0,
             word: 0,
             numeric: true,
+            narrow: 0,
         };
         measure.add(header);
+        measure.narrow = header_part(header);
         measure
     }
 
@@ -45,11 +53,25 @@ impl Measure {
     pub fn add(&mut self, text: &str) {
         for line in text.split('\n') {
             self.natural = self.natural.max(line.width());
+            self.narrow = self.narrow.max(line.width());
             for word in line.split(' ') {
                 self.word = self.word.max(word.width());
             }
         }
     }
+}
+
+/// The widest part of a header broken after each `-` or `_` (not a leading one).
+fn header_part(header: &str) -> usize {
+    let (mut widest, mut part) = (0, 0);
+    for (i, c) in header.chars().enumerate() {
+        part += c.width().unwrap_or(0);
+        if matches!(c, '-' | '_') && i > 0 {
+            widest = widest.max(part);
+            part = 0;
+        }
+    }
+    widest.max(part)
 }
 
 /// The characters a row of `columns` cells spends on borders and padding:
@@ -70,13 +92,16 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
     if natural.iter().sum::<usize>() <= room {
         return Some(natural);
     }
-    for loose in [false, true] {
-        let mut widths: Vec<usize> = columns.iter().map(|c| least(c, loose)).collect();
+    for stage in [Stage::Strict, Stage::Loose, Stage::Tight] {
+        let mut widths: Vec<usize> = columns.iter().map(|c| least(c, stage)).collect();
         if widths.iter().sum::<usize>() <= room {
-            if loose {
+            if stage == Stage::Tight {
+                // Text whose words are broken gets the room first.
+                widths = fill(columns, widths, room, true);
+            } else if stage == Stage::Loose {
                 restore_short(columns, &mut widths, room);
             }
-            return Some(fill(columns, widths, room));
+            return Some(fill(columns, widths, room, false));
         }
     }
     None
@@ -100,15 +125,31 @@ fn restore_short(columns: &[Measure], widths: &mut [usize], room: usize) {
     }
 }
 
+/// The stages of planning, each letting columns be narrower than the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Long text wraps; numbers and short text keep their width.
+    Strict,
+    /// Short text wraps too, down to its longest word; a header over
+    /// numbers wraps where it has a `_` or `-`.
+    Loose,
+    /// Text may break inside its words.
+    Tight,
+}
+
 /// The narrowest a column may be drawn at one stage of planning.
-fn least(column: &Measure, loose: bool) -> usize {
-    if column.numeric || (!loose && column.natural <= KEEP_WIDTH) {
+fn least(column: &Measure, stage: Stage) -> usize {
+    if column.numeric && stage != Stage::Strict {
+        // Numbers never wrap, but a long header may, where it has a `_`.
+        return column.narrow.min(column.natural);
+    }
+    if column.numeric || (stage == Stage::Strict && column.natural <= KEEP_WIDTH) {
         return column.natural;
     }
-    let (floor, cap) = if loose {
-        (MIN_LOOSE, LOOSE_WORD)
-    } else {
-        (MIN_WRAPPED, KEEP_WIDTH)
+    let (floor, cap) = match stage {
+        Stage::Strict => (MIN_WRAPPED, KEEP_WIDTH),
+        Stage::Loose => (MIN_LOOSE, LOOSE_WORD),
+        Stage::Tight => (MIN_LOOSE, MIN_LOOSE),
     };
     column.natural.min(column.word.clamp(floor, cap))
 }
@@ -117,12 +158,12 @@ fn least(column: &Measure, loose: bool) -> usize {
 /// parts weighted by the square root of each one's width (a long quote gets
 /// more than a name, but not so much that the name is starved), none wider
 /// than it needs.
-fn fill(columns: &[Measure], mut widths: Vec<usize>, room: usize) -> Vec<usize> {
+fn fill(columns: &[Measure], mut widths: Vec<usize>, room: usize, text_only: bool) -> Vec<usize> {
     let mut left = room - widths.iter().sum::<usize>();
     let weight = |i: usize| (columns[i].natural as f64).sqrt();
     loop {
         let open: Vec<usize> = (0..columns.len())
-            .filter(|&i| widths[i] < columns[i].natural)
+            .filter(|&i| widths[i] < columns[i].natural && !(text_only && columns[i].numeric))
             .collect();
         if open.is_empty() || left == 0 {
             return widths;
@@ -215,156 +256,5 @@ pub fn pad(out: &mut String, text: &str, width: usize, right: bool) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(header: &str, cells: &[&str]) -> Measure {
-        let mut m = Measure::new(header);
-        m.numeric = false;
-        for cell in cells {
-            m.add(cell);
-        }
-        m
-    }
-
-    fn wrapped(s: &str, width: usize) -> Vec<String> {
-        let mut lines = Vec::new();
-        wrap(s, width, &mut lines);
-        lines
-    }
-
-    #[test]
-    fn when_everything_wraps_short_columns_get_their_width_back_first() {
-        let column = |natural: usize, word: usize| Measure {
-            natural,
-            word,
-            numeric: false,
-        };
-        // A date, a type and a role (short), and four long text columns:
-        // too many for the strict plan at 100 columns.
-        let columns = [
-            column(15, 15),
-            column(34, 8),
-            column(9, 9),
-            column(90, 14),
-            column(48, 13),
-            column(11, 11),
-            column(60, 12),
-        ];
-        let widths = plan(&columns, 100).expect("a table fits");
-        assert_eq!(widths[0], 15, "the date is not broken: {widths:?}");
-        assert_eq!(widths[2], 9);
-        assert_eq!(widths[5], 11);
-        assert!(widths.iter().sum::<usize>() + frame(columns.len()) <= 100);
-    }
-
-    #[test]
-    fn a_table_that_fits_keeps_every_column_whole() {
-        let columns = [text("code", &["rok"]), text("name", &["Republic of Korea"])];
-        assert_eq!(plan(&columns, 80), Some(vec![4, 17]));
-    }
-
-    #[test]
-    fn short_columns_keep_their_width_and_long_text_wraps() {
-        let quote = "word ".repeat(60);
-        let columns = [
-            text("date", &["2015-10-01"]),
-            text("area", &["Disaster Relief"]),
-            text("quote", &[quote.trim()]),
-        ];
-        let widths = plan(&columns, 80).unwrap();
-        assert_eq!(widths[0], 10);
-        assert_eq!(widths[1], 15);
-        assert_eq!(widths.iter().sum::<usize>() + frame(3), 80);
-    }
-
-    #[test]
-    fn long_columns_share_the_room_none_wider_than_it_needs() {
-        let columns = [
-            text("name", &[&"n".repeat(30)]),
-            text("quote", &[&"q ".repeat(200)]),
-        ];
-        let widths = plan(&columns, 60).unwrap();
-        assert_eq!(widths.iter().sum::<usize>() + frame(2), 60);
-        assert!(widths[0] >= MIN_WRAPPED && widths[1] >= MIN_WRAPPED);
-        let columns = [
-            text("name", &["short name here plus"]),
-            text("q", &[&"q ".repeat(200)]),
-        ];
-        let widths = plan(&columns, 100).unwrap();
-        assert_eq!(widths[0], 20, "a short column is not cut");
-    }
-
-    #[test]
-    fn short_text_gives_way_before_the_table_turns_into_records() {
-        let columns: Vec<Measure> = (0..6)
-            .map(|i| text(&format!("c{i}"), &["some words of text"]))
-            .collect();
-        // Six 18-wide columns and their frame need 127; 60 forces wrapping.
-        let widths = plan(&columns, 60).unwrap();
-        assert!(widths.iter().all(|w| *w >= 5), "{widths:?}");
-        assert!(widths.iter().sum::<usize>() + frame(6) <= 60);
-    }
-
-    #[test]
-    fn records_only_when_nothing_narrower_fits() {
-        let columns: Vec<Measure> = (0..12)
-            .map(|i| text(&format!("c{i}"), &["x".repeat(40).as_str()]))
-            .collect();
-        assert_eq!(plan(&columns, 80), None);
-        let mut numbers = Measure::new("n");
-        numbers.add("123456789012345678901234567890");
-        assert_eq!(
-            plan(&[numbers.clone(), numbers], 40),
-            None,
-            "numbers never wrap"
-        );
-    }
-
-    #[test]
-    fn wrapping_breaks_between_words() {
-        assert_eq!(
-            wrapped("Disaster Relief Exercise", 10),
-            ["Disaster", "Relief", "Exercise"]
-        );
-        assert_eq!(wrapped("a b c d", 3), ["a b", "c d"]);
-        assert_eq!(wrapped("fits", 10), ["fits"]);
-    }
-
-    #[test]
-    fn a_word_breaks_only_when_it_alone_is_too_wide() {
-        assert_eq!(
-            wrapped("abcdefghijklmnopqrstuvwxy z", 10),
-            ["abcdefghij", "klmnopqrst", "uvwxy z"]
-        );
-    }
-
-    #[test]
-    fn a_word_too_wide_breaks_after_a_hyphen_or_underscore() {
-        assert_eq!(
-            wrapped("refinery_schema_history x", 10),
-            ["refinery_", "schema_", "history x"]
-        );
-        assert_eq!(
-            wrapped("disaster-relief work", 12),
-            ["disaster-", "relief work"]
-        );
-    }
-
-    #[test]
-    fn line_breaks_in_a_cell_are_kept() {
-        assert_eq!(wrapped("one\ntwo three", 5), ["one", "two", "three"]);
-    }
-
-    #[test]
-    fn wide_characters_count_twice() {
-        assert_eq!(Measure::new("北京").natural, 4);
-        assert_eq!(wrapped("北京上海", 4), ["北京", "上海"]);
-        let mut s = String::new();
-        pad(&mut s, "北京", 6, false);
-        assert_eq!(s, "北京  ");
-        s.clear();
-        pad(&mut s, "42", 5, true);
-        assert_eq!(s, "   42");
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

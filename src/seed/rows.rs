@@ -39,6 +39,8 @@ seed_file! {
         published: &'a str,
         source_file: &'a str,
         source_sha256: &'a str,
+        /// Where the document is published (http or https), or empty.
+        url: Option<&'a str>,
     }
 }
 
@@ -101,6 +103,7 @@ pub const MEETING_COLUMNS: &[&str] = &[
     "theme",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of exercises.csv and operations.csv.
@@ -117,6 +120,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
@@ -132,6 +136,7 @@ pub const AGREEMENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// The header of statements.csv.
@@ -146,6 +151,7 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "date_edtf",
     "quote",
     "note",
+    "unnamed_parties",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
@@ -257,6 +263,8 @@ pub struct FactRow<'a> {
     pub theme: Option<&'a str>,
     pub quote: &'a str,
     pub note: Option<&'a str>,
+    /// Groups the quote names without naming their members, `; `-separated.
+    pub unnamed_parties: Option<&'a str>,
 }
 
 impl<'a> FactRow<'a> {
@@ -287,6 +295,7 @@ impl<'a> FactRow<'a> {
             "theme" => self.theme,
             "quote" => Some(self.quote),
             "note" => self.note,
+            "unnamed_parties" => self.unnamed_parties,
             other => unreachable!("no text column {other} in a fact file"),
         }
     }
@@ -317,6 +326,8 @@ seed_file! {
         qualifier: Option<&'a str>,
         quote: &'a str,
         note: Option<&'a str>,
+        /// Another figure that states the same amount (in another currency).
+        same_as: Option<&'a str>,
     }
 }
 

@@ -33,6 +33,7 @@ struct DocumentInput {
     published: String,
     source_file: String,
     sha256: String,
+    url: Option<String>,
     source: Option<String>,
 }
 
@@ -95,6 +96,13 @@ impl Loader<'_> {
             }
             ok &= this.required(file, line, "title", row.title);
             ok &= this.required(file, line, "publisher", row.publisher);
+            if let Some(url) = row.url
+                && !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                let message = format!("`url` {url:?} must begin http:// or https://");
+                this.problem(file, Some(line), message);
+                ok = false;
+            }
             ok &= this.required(file, line, "published", row.published)
                 && this
                     .date(file, line, "published", Some(row.published))
@@ -112,6 +120,7 @@ impl Loader<'_> {
                     published: row.published.to_string(),
                     source_file: row.source_file.to_string(),
                     sha256: row.source_sha256.to_string(),
+                    url: row.url.map(str::to_string),
                     source: Some(source),
                     ..input
                 },
@@ -285,7 +294,7 @@ impl Loader<'_> {
         omissions: &[&Omission],
     ) {
         let source = input.source.as_deref().unwrap_or_default();
-        let values: [Val<'_>; 8] = [
+        let values: [Val<'_>; 9] = [
             input.id.as_str().into(),
             input.title.as_str().into(),
             input.publisher.as_str().into(),
@@ -294,6 +303,7 @@ impl Loader<'_> {
             source.into(),
             restored.into(),
             input.sha256.as_str().into(),
+            input.url.as_deref().into(),
         ];
         self.out
             .row(Table::Documents, DocumentRow::FILE, input.line, values);

@@ -68,6 +68,7 @@ impl Loader<'_> {
             let edition = this.edition(file, line, row.edition);
             ok &= row.edition.is_none() || edition.is_some();
             ok &= this.dates(file, line, &row);
+            ok &= this.unnamed_parties(file, line, &row);
             let found = this.quote(file, line, row.quote, quotes);
             if let (true, Some(found)) = (ok, found)
                 && this.ok()
@@ -106,6 +107,23 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+
+    /// Each unnamed party (`; `-separated) is words of the quote, verbatim.
+    fn unnamed_parties(&mut self, file: &str, line: u64, row: &FactRow<'_>) -> bool {
+        let Some(parties) = row.unnamed_parties else {
+            return true;
+        };
+        let mut ok = true;
+        for party in parties.split("; ") {
+            if party.trim().is_empty() || party.trim() != party || !row.quote.contains(party) {
+                let message =
+                    format!("`unnamed_parties` {party:?} is not words of the quote, verbatim");
+                self.problem(file, Some(line), message);
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// A fact's dates parse, end no earlier than they start, come with the
@@ -214,7 +232,8 @@ impl Loader<'_> {
     pub(super) fn figures(&mut self, quotes: &mut Quotes<'_, '_>) {
         let file = FigureRow::FILE;
         let mut keys = Keys::default();
-        self.read_csv(file, FigureRow::COLUMNS, |this, line, record, headers| {
+        let mut same: Vec<(u64, String, String)> = Vec::new();
+        keys.complete = self.read_csv(file, FigureRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<FigureRow>(file, line, record, headers) else {
                 return;
             };
@@ -233,11 +252,14 @@ impl Loader<'_> {
                 this.problem(file, Some(line), message);
                 ok = false;
             }
+            if let Some(other) = row.same_as {
+                same.push((line, row.id.to_string(), other.to_string()));
+            }
             let found = this.quote(file, line, row.quote, quotes);
             if let (true, Some(found), Some(value)) = (ok, found, value)
                 && this.ok()
             {
-                let values: [Val<'_>; 13] = [
+                let values: [Val<'_>; 14] = [
                     row.id.into(),
                     row.fact_table.into(),
                     row.fact_id.into(),
@@ -251,10 +273,17 @@ impl Loader<'_> {
                     found.start.into(),
                     found.end.into(),
                     row.note.into(),
+                    row.same_as.into(),
                 ];
                 this.out.row(Table::Figures, file, line, values);
             }
         });
+        for (line, id, other) in same {
+            if other == id || (keys.complete && !keys.contains(&other)) {
+                let message = format!("`same_as` {other:?} is not another figure of {file}");
+                self.problem(file, Some(line), message);
+            }
+        }
         self.count("figures", keys.len() as u64);
     }
 

@@ -41,6 +41,7 @@ const FIXED: [(Table, &str, &[&str]); 11] = [
             "source_text",
             "text",
             "source_sha256",
+            "url",
         ],
     ),
     (
@@ -113,6 +114,7 @@ const FIXED: [(Table, &str, &[&str]); 11] = [
             "quote_start",
             "quote_end",
             "note",
+            "same_as",
         ],
     ),
     (

@@ -182,6 +182,7 @@ fn write_document(
         "2017-01-11",
         SOURCE_FILE,
         &sha256_hex(source.as_bytes()),
+        "",
     ])?;
     let mut corrections_out = Out::create(dir, CorrectionRow::FILE, CorrectionRow::COLUMNS)?;
     corrections_out.row([

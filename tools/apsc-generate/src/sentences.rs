@@ -298,6 +298,7 @@ impl<'a> Writer<'a> {
             "date_text" => date_text,
             "date_edtf" => date_edtf,
             "quote" => said.text,
+            "unnamed_parties" => "",
             // Curators' columns: no theme, no notes.
             "theme" | "note" => "",
             other => unreachable!("the generator has no value for fact column {other}"),
@@ -372,6 +373,7 @@ impl<'a> Writer<'a> {
             figure.unit,
             figure.qualifier,
             quote,
+            "",
             "",
         ])
     }

@@ -1,0 +1,37 @@
+//! `apsc codebook`: the codebook in Markdown, generated from the database:
+//! units of analysis, columns, vocabularies, coding rules and the judgements
+//! curators explained.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::codebook;
+use crate::db;
+use crate::output::Target;
+
+const EXAMPLES: &str = "\
+Examples:
+  apsc codebook                  print it
+  apsc codebook -o CODEBOOK.md   write it beside an export";
+
+/// Write the codebook.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CodebookArgs {
+    /// The file to write; - for stdout (the default)
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+}
+
+pub fn run(db_path: &Path, args: &CodebookArgs) -> anyhow::Result<()> {
+    let conn = db::open_read(db_path)?;
+    let text = codebook::build(&conn).context("reading the database for the codebook")?;
+    let mut target = Target::open(&args.output)?;
+    target
+        .write_all(text.as_bytes())
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    target.commit()
+}
