@@ -229,12 +229,25 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 /// Print a command-line parsing error (or help, or version) the way clap does,
 /// with exit code 0 for help and version and 2 for a usage error.
 pub fn clap_exit(err: &clap::Error) -> ExitCode {
-    let _ = err.print();
-    if err.use_stderr() {
-        Exit::Usage.into()
-    } else {
-        Exit::Success.into()
+    if !err.use_stderr() {
+        let _ = err.print();
+        return Exit::Success.into();
     }
+    eprintln!("apsc: {}", clap_line(&err.render().to_string()));
+    Exit::Usage.into()
+}
+
+/// clap's message for a usage error as one line: what is wrong and clap's
+/// tip, without the usage block (`--help` shows it).
+fn clap_line(rendered: &str) -> String {
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect();
+    format!("{} (see --help)", parts.join("; "))
 }
 
 /// A panic is a bug, but it still reaches the user as one line, not a backtrace.
@@ -302,6 +315,15 @@ mod tests {
         );
         assert!(!line.contains("Error code"), "{line}");
         assert_eq!(line.matches("syntax error").count(), 1, "{line}");
+    }
+
+    #[test]
+    fn clap_errors_become_one_line_with_their_tip() {
+        let rendered = "error: unexpected argument '--fromat' found\n\n  tip: a similar argument exists: '--format'\n\nUsage: apsc report --format <FORMAT> <NAME>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            clap_line(rendered),
+            "unexpected argument '--fromat' found; tip: a similar argument exists: '--format' (see --help)"
+        );
     }
 
     #[test]

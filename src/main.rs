@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use apsc::cli::{Cli, Command};
-use apsc::{cmd, error};
+use apsc::{cmd, db, error};
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
@@ -14,10 +14,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return error::clap_exit(&err),
     };
+    // A SQLite error about the file itself (damaged, read-only, a full disk)
+    // is said in the user's terms, naming the database, whichever command met it.
     let result = cli
         .global
         .db_path()
-        .and_then(|db| dispatch(cli.command, &db));
+        .and_then(|db| dispatch(cli.command, &db).map_err(|e| db::in_user_terms(e, &db)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => error::report(&err),

@@ -262,7 +262,11 @@ fn a_writable_file_in_a_folder_that_is_not_says_the_folder_must_be_writable() {
         })
     };
     for args in [
-        &["sql", "--write", "UPDATE partners SET name = name WHERE id = 'rok'"][..],
+        &[
+            "sql",
+            "--write",
+            "UPDATE partners SET name = name WHERE id = 'rok'",
+        ][..],
         &["seed"][..],
     ] {
         as_nobody(args)

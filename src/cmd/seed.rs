@@ -50,7 +50,9 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
     };
-    let summary = if args.reset {
+    // A new database is built whole in memory and written only once the seed
+    // has loaded: a seed with problems leaves no file behind.
+    let summary = if args.reset || !db_path.exists() {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;

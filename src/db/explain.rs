@@ -60,14 +60,19 @@ pub fn check_path(path: &Path) -> anyhow::Result<()> {
         )));
     }
     let parent = folder(path);
-    if !parent.is_dir() {
-        return Err(error::database(format!(
-            "cannot create {}: the folder {} does not exist (create it, or choose another --db)",
-            path.display(),
-            parent.display()
-        )));
-    }
-    Ok(())
+    let problem = match std::fs::metadata(parent) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => "is not a folder",
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cannot be entered by this user (check its permissions)"
+        }
+        Err(_) => "does not exist (create it, or choose another --db)",
+    };
+    Err(error::database(format!(
+        "cannot use {}: the folder {} {problem}",
+        path.display(),
+        parent.display()
+    )))
 }
 
 /// An error met opening or first reading a file, in the user's terms.

@@ -110,17 +110,32 @@ pub struct CellOptions {
 impl OutputArgs {
     /// The format to use: the flag, else the file's extension, else a table.
     pub fn resolve_format(&self) -> anyhow::Result<Format> {
+        if let Some(path) = &self.output
+            && (path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/'))
+        {
+            return Err(error::usage(format!(
+                "{} is a folder; give the name of a file to write",
+                path.display()
+            )));
+        }
         if let Some(format) = self.format {
             return Ok(format);
         }
-        match &self.output {
+        let Some(path) = &self.output else {
+            return Ok(Format::Table);
+        };
+        if let Some(format) = Format::from_extension(path) {
+            return Ok(format);
+        }
+        // No extension at all (`-`, a FIFO, `results`): a table, as on a
+        // terminal. An extension apsc does not know is more likely a typo.
+        match path.extension() {
             None => Ok(Format::Table),
-            Some(path) => Format::from_extension(path).ok_or_else(|| {
-                error::usage(format!(
-                    "cannot tell the format from the name {}; pass --format (table, csv, tsv, json, jsonl, markdown)",
-                    path.display()
-                ))
-            }),
+            Some(_) => Err(error::usage(format!(
+                "cannot tell the format from the name {}; name it .csv, .tsv, .json, .jsonl, \
+                 .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)",
+                path.display()
+            ))),
         }
     }
 

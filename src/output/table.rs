@@ -118,7 +118,13 @@ impl<W: Write> TableSink<W> {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(widths)
-            .map(|(cell, w)| {
+            .zip(right)
+            .map(|((cell, w), numeric)| {
+                // A number is never broken over lines: one wider than its
+                // column (met after the widths were planned) stands whole.
+                if *numeric {
+                    return vec![cell.clone()];
+                }
                 let mut lines = Vec::new();
                 layout::wrap(cell, *w, &mut lines);
                 lines

@@ -95,6 +95,16 @@ fn cannot(what: &str, path: &Path, err: io::Error) -> anyhow::Error {
     anyhow::Error::new(err).context(format!("cannot {what} {}", path.display()))
 }
 
+/// Whether stdout is a pipe (not a file it was redirected into).
+fn is_pipe(out: &io::Stdout) -> bool {
+    use std::os::fd::AsFd;
+    out.as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.file_type().is_fifo())
+}
+
 impl Target {
     fn new(raw: Raw, rename_to: Option<PathBuf>, name: String) -> Target {
         let timed = Timed { raw, timer: None };
@@ -203,10 +213,15 @@ impl Target {
         ))
     }
 
-    /// The width of the terminal this output is, if it is one.
+    /// The width of the terminal this output is, if it is one; for stdout
+    /// piped into another program (`| less`, `| head`) while stderr is a
+    /// terminal, that terminal's: the reader is looking at it.
     pub fn terminal_width(&self) -> Option<usize> {
         let size = match &self.out.get_ref().raw {
             Raw::Stdout(out) if out.is_terminal() => terminal_size::terminal_size_of(out),
+            Raw::Stdout(out) if is_pipe(out) && io::stderr().is_terminal() => {
+                terminal_size::terminal_size_of(io::stderr())
+            }
             Raw::Through(file) if file.is_terminal() => terminal_size::terminal_size_of(file),
             _ => return None,
         };

@@ -83,18 +83,19 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     printer.rows(&["check", "result", "detail"], rows)?;
     printer.finish()?;
     let failed = verdicts.iter().filter(|(_, v)| !v.ok).count();
-    if !verdicts[0].1.ok {
-        eprintln!(
-            "apsc: the file is damaged; rebuild it from the seed with `{}`",
-            db::hint(db_path, "seed --reset")
-        );
-    }
     if failed > 0 {
-        return Err(Error::CheckFailed {
+        let err = anyhow::Error::new(Error::CheckFailed {
             failed,
             total: verdicts.len(),
+        });
+        // A damaged file: the last line says how to rebuild it.
+        if !verdicts[0].1.ok {
+            return Err(err.context(format!(
+                "the file is damaged; rebuild it from the seed with `{}`",
+                db::hint(db_path, "seed --reset")
+            )));
         }
-        .into());
+        return Err(err);
     }
     Ok(())
 }
