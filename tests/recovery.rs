@@ -276,3 +276,57 @@ fn a_writable_file_in_a_folder_that_is_not_says_the_folder_must_be_writable() {
     }
     assert_eq!(fs::read(t.db()).unwrap(), before, "the file changed");
 }
+
+#[test]
+fn regression_a_number_wider_than_its_planned_column_was_split_over_lines() {
+    let t = TestDir::new();
+    t.seeded();
+    // Widths are planned from the first rows; a much wider number comes later.
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 1500)
+               SELECT CASE WHEN i < 1400 THEN i % 10 ELSE 123456789012 END AS value FROM n";
+    t.apsc(&["sql", sql, "-o", "out.txt"]).success();
+    let table = fs::read_to_string(t.path().join("out.txt")).unwrap();
+    assert!(table.lines().any(|l| l.contains("123456789012")), "split");
+    // One line per row, plus the frame and the header.
+    assert_eq!(table.lines().count(), 1500 + 4);
+}
+
+#[test]
+fn output_without_an_extension_is_a_table_and_a_folder_is_named_as_one() {
+    let t = TestDir::new();
+    t.seeded();
+    let out = t
+        .apsc(&["report", "overview", "-o", "-"])
+        .success()
+        .stdout();
+    assert!(
+        out.starts_with('┌') && out.contains("Disaster Relief"),
+        "{out}"
+    );
+    t.apsc(&["report", "overview", "-o", "results"]).success();
+    let file = fs::read_to_string(t.path().join("results")).unwrap();
+    assert!(file.starts_with('┌'), "{file}");
+    t.apsc(&["report", "overview", "-o", "results.cvs"])
+        .code_is(2)
+        .stderr_has("cannot tell the format");
+    fs::create_dir(t.path().join("dir")).unwrap();
+    for target in ["dir", "dir/", "missing/"] {
+        t.apsc(&["report", "overview", "--format", "csv", "-o", target])
+            .code_is(2)
+            .stderr_has("is a folder");
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_with_a_tip() {
+    let t = TestDir::new();
+    let run = t
+        .apsc(&["report", "overview", "--fromat", "csv"])
+        .code_is(2);
+    let err = run.stderr();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("apsc: ") && err.contains("'--format'"),
+        "{err}"
+    );
+}
