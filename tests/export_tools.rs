@@ -1,0 +1,185 @@
+//! The partner network and the Datasette metadata, read back by an XML
+//! parser and by the real tools: networkx, Graphviz, Datasette.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::export::{have, python_module, run, tool_script};
+use crate::util::TestDir;
+
+/// The graph files, read back as XML: every data key declared with a type,
+/// every edge between declared nodes.
+fn check_graphml(text: &str) -> (usize, usize) {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let ns = "http://graphml.graphdrawing.org/xmlns";
+    let keys: BTreeMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "key")))
+        .map(|n| {
+            (
+                n.attribute("id").unwrap(),
+                n.attribute("attr.type").unwrap(),
+            )
+        })
+        .collect();
+    let nodes: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "node")))
+        .map(|n| n.attribute("id").unwrap())
+        .collect();
+    let mut edges = 0;
+    for node in doc.descendants() {
+        if node.has_tag_name((ns, "data")) {
+            let key = node.attribute("key").unwrap();
+            let kind = keys
+                .get(key)
+                .unwrap_or_else(|| panic!("undeclared key {key}"));
+            if *kind == "long" {
+                node.text().unwrap().parse::<i64>().unwrap();
+            }
+        }
+        if node.has_tag_name((ns, "edge")) {
+            edges += 1;
+            for end in ["source", "target"] {
+                assert!(
+                    nodes.contains(node.attribute(end).unwrap()),
+                    "edge to no node"
+                );
+            }
+        }
+    }
+    (nodes.len(), edges)
+}
+
+#[test]
+fn the_graph_files_hold_every_partner_and_link_in_every_format() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let count =
+        |sql: &str| -> usize { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
+    let partners = count("SELECT count(*) FROM partners WHERE is_subject = 0");
+    let facts = count("SELECT count(*) FROM facts");
+    let links = count("SELECT count(*) FROM fact_partners");
+    for file in ["g.graphml", "g.gexf", "g.dot", "g.json"] {
+        t.apsc(&["export", "--graph", file]).success();
+    }
+    let (nodes, edges) = check_graphml(&fs::read_to_string(t.path().join("g.graphml")).unwrap());
+    assert_eq!((nodes, edges), (partners + facts, links));
+    let gexf = fs::read_to_string(t.path().join("g.gexf")).unwrap();
+    let doc = roxmltree::Document::parse(&gexf).unwrap();
+    let ns = "http://www.gexf.net/1.2draft";
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ns, "node")))
+            .count(),
+        partners + facts
+    );
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ns, "edge")))
+            .count(),
+        links
+    );
+    t.apsc(&[
+        "export",
+        "--graph",
+        "p.graphml",
+        "--graph-form",
+        "projected",
+    ])
+    .success();
+    let (nodes, _) = check_graphml(&fs::read_to_string(t.path().join("p.graphml")).unwrap());
+    assert_eq!(nodes, partners);
+    t.apsc(&["export", "--graph", "g.svg"])
+        .code_is(2)
+        .stderr_has(".graphml, .gexf, .dot or .json");
+    if python_module("networkx") {
+        let out = run(Command::new("python3").current_dir(t.path()).args([
+            &tool_script("graphs.py"),
+            "g.graphml",
+            "g.gexf",
+            "g.json",
+        ]));
+        let found: Value = serde_json::from_str(&out).unwrap();
+        let rok = count("SELECT count(*) FROM fact_partners WHERE partner_id = 'rok'");
+        for format in ["graphml", "gexf", "json"] {
+            assert_eq!(found[format]["nodes"], partners + facts, "{format}");
+            assert_eq!(found[format]["edges"], links, "{format}");
+            assert_eq!(
+                found[format]["types"],
+                serde_json::json!(["fact", "partner"]),
+                "{format}"
+            );
+            assert_eq!(found[format]["degree_rok"], rok, "{format}");
+        }
+    }
+    if have("dot", &["-V"]) {
+        let svg = run(Command::new("dot")
+            .current_dir(t.path())
+            .args(["-Tsvg", "g.dot"]));
+        assert!(svg.contains("<svg") && svg.contains("Republic of Korea"));
+    }
+}
+
+#[test]
+fn datasette_serves_each_report_as_apsc_prints_it() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "--datasette", "meta.json"]).success();
+    let meta: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("meta.json")).unwrap()).unwrap();
+    let db = &meta["databases"]["apsc"];
+    assert_eq!(
+        db["queries"]["partner"]["params"],
+        serde_json::json!(["name"])
+    );
+    assert_eq!(db["tables"]["passages"]["fts_table"], "passages_fts");
+    let role = db["tables"]["meetings"]["columns"]["china_role"]
+        .as_str()
+        .unwrap();
+    assert!(
+        role.contains("host") && role.contains("participant"),
+        "{role}"
+    );
+    if !python_module("datasette") {
+        return;
+    }
+    for (path, report) in [
+        (
+            "/apsc/partner.json?name=ROK&_shape=array",
+            vec!["report", "partner", "--param", "name=ROK"],
+        ),
+        (
+            "/apsc/statements.json?area=&_shape=array",
+            vec!["report", "statements"],
+        ),
+        (
+            "/apsc/statements.json?area=VI.4&_shape=array",
+            vec!["report", "statements", "--param", "area=VI.4"],
+        ),
+        (
+            "/apsc/partners.json?_shape=array",
+            vec!["report", "partners"],
+        ),
+    ] {
+        let served = run(Command::new("python3").current_dir(t.path()).args([
+            &tool_script("datasette_query.py"),
+            "apsc.db",
+            "meta.json",
+            path,
+        ]));
+        let served: Value = serde_json::from_str(&served).unwrap();
+        let mut args = report.clone();
+        args.extend(["--format", "json"]);
+        let printed: Value = serde_json::from_str(&t.apsc(&args).success().stdout()).unwrap();
+        assert!(
+            !printed.as_array().unwrap().is_empty(),
+            "{report:?} printed no rows"
+        );
+        assert_eq!(served, printed, "{path}");
+    }
+}

@@ -1,0 +1,318 @@
+//! What the reports say: partners by any alias, the statements by area, the
+//! overview's sums, the timeline's order and dates, what China hosted, the
+//! report command's own behaviour, and the common reports' width.
+
+use crate::reports::{REPORTS, csv_rows};
+use crate::util::{TestDir, number};
+
+/// The partner report for one name, as CSV rows.
+fn partner(t: &TestDir, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    t.csv(&["report", "partner", "--param", &format!("name={name}")])
+}
+
+#[test]
+fn the_partner_report_takes_any_alias() {
+    let t = TestDir::new();
+    t.seeded();
+    for (alias, id) in [
+        ("ROK", "rok"),
+        ("the US", "us"),
+        ("SCO", "sco"),
+        ("South Korea", "rok"),
+        ("KOR", "rok"),
+    ] {
+        let by_id = partner(&t, id);
+        assert_eq!(partner(&t, alias), by_id, "{alias} and {id} differ");
+        assert!(!by_id.1.is_empty(), "{id} has no facts");
+    }
+}
+
+#[test]
+fn every_row_of_the_partner_report_quotes_the_partner() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = partner(&t, "Malaysia");
+    let (type_, name) = (
+        header.iter().position(|h| h == "type").unwrap(),
+        header.iter().position(|h| h == "name").unwrap(),
+    );
+    // The text names Malaysia in four sentences: the ARF exercise it
+    // co-hosted, flood relief, the oceanographic research centre, and the
+    // search for MH370.
+    assert!(rows.len() >= 4, "{rows:?}");
+    let conn = t.conn();
+    for row in rows {
+        let quote: String = conn
+            .query_row(
+                "SELECT quote FROM facts WHERE fact_table = ?1 || 's' AND name = ?2",
+                [&row[type_], &row[name]],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(quote.contains("Malaysia"), "{row:?}: {quote}");
+    }
+}
+
+#[test]
+fn the_spam_token_answers_for_china() {
+    let t = TestDir::new();
+    t.seeded();
+    let (_, rows) = partner(&t, "皇冠体育app");
+    let facts = number(&t.conn(), "SELECT count(*) FROM facts");
+    assert_eq!(rows.len() as i64, facts, "China takes part in every fact");
+    assert!(
+        rows.iter()
+            .flatten()
+            .all(|cell| !cell.contains("皇冠体育app")),
+        "the token is in a report cell"
+    );
+}
+
+#[test]
+fn an_unknown_partner_suggests_the_nearest_names() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["report", "partner", "--param", "name=Korea"])
+        .code_is(2)
+        .stderr_has("no partner called \"Korea\"")
+        .stderr_has("Republic of Korea");
+    t.apsc(&["report", "partner", "--param", "name=Malaysai"])
+        .code_is(2)
+        .stderr_has("\"Malaysia\"");
+}
+
+#[test]
+fn report_parameters_are_checked() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["report", "partner"])
+        .code_is(2)
+        .stderr_has("needs --param name=VALUE");
+    t.apsc(&["report", "partners", "--param", "x=1"])
+        .code_is(2)
+        .stderr_has("has no parameter \"x\"");
+    t.apsc(&["report", "statements", "--param", "area=space"])
+        .code_is(2)
+        .stderr_has("cyber-security");
+    t.apsc(&["report", "partnr"])
+        .code_is(2)
+        .stderr_has("did you mean");
+}
+
+#[test]
+fn the_statements_report_filters_by_area_in_any_spelling() {
+    let t = TestDir::new();
+    t.seeded();
+    let all = t.csv(&["report", "statements"]).1;
+    let n = number(
+        &t.conn(),
+        "SELECT count(*) FROM statements WHERE area_id = 'cyber-security'",
+    );
+    for spelling in ["cyber-security", "VI.4", "Cyber Security"] {
+        let area = format!("area={spelling}");
+        let rows = t.csv(&["report", "statements", "--param", &area]).1;
+        assert!(!rows.is_empty() && rows.len() < all.len(), "{spelling}");
+        assert!(rows.iter().all(|r| r[0] == "VI.4"), "{rows:?}");
+        assert_eq!(rows.len() as i64, n, "{spelling}");
+    }
+}
+
+#[test]
+fn regression_overview_total_row_doubled_a_spreadsheet_sum() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = csv_rows(
+        &t.apsc(&["report", "overview", "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    let conn = t.conn();
+    let areas: i64 = conn
+        .query_row("SELECT count(*) FROM areas", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        rows.len() as i64,
+        areas,
+        "one row per area, and no total row"
+    );
+    // Summing a column gives the whole, as a spreadsheet's SUM would.
+    for (column, table) in [("facts", "facts"), ("figures", "figures")] {
+        let column = header.iter().position(|h| h == column).unwrap();
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        let sum: i64 = rows.iter().map(|r| r[column].parse::<i64>().unwrap()).sum();
+        assert_eq!(sum, n, "{table}: the areas do not add up to the table");
+    }
+}
+
+#[test]
+fn the_timeline_is_in_date_order_and_only_dated() {
+    let t = TestDir::new();
+    t.seeded();
+    let (_, rows) = t.csv(&["report", "timeline"]);
+    let dates: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert!(dates.iter().all(|d| !d.is_empty()));
+    // In order of the earliest date each allows: the EDTF start, without its
+    // qualifier (ISO dates of any precision sort as text).
+    let lower = |d: &&str| {
+        d.split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(['?', '~', '%'])
+            .to_string()
+    };
+    let starts: Vec<String> = dates.iter().map(lower).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+    // The text's own words, kept visible: "From December 2008 to January
+    // 2016", "Since 2015", and the flood relief paired with its countries by
+    // word order only ("In January and July 2015 and in May 2016, when
+    // Malaysia, Myanmar and Sri Lanka were hit").
+    let text = crate::util::restored_text();
+    assert!(text.contains("From December 2008 to January 2016"));
+    assert!(dates.contains(&"2008-12/2016-01"));
+    assert!(text.contains("Since 2015"));
+    assert!(dates.contains(&"2015/.."), "since 2015 is open-ended");
+    assert!(text.contains("In January and July 2015 and in May 2016"));
+    for uncertain in ["2015-01?", "2015-07?", "2016-05?"] {
+        assert!(dates.contains(&uncertain), "{uncertain} in {dates:?}");
+    }
+}
+
+#[test]
+fn hosted_lists_only_what_china_hosted_with_its_co_hosts() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = t.csv(&["report", "hosted"]);
+    let role = header.iter().position(|h| h == "china_role").unwrap();
+    let co_hosts = header.iter().position(|h| h == "co_hosts").unwrap();
+    let name = header.iter().position(|h| h == "name").unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r[role] == "host" || r[role] == "co-host")
+    );
+    // The text says China "hosted" ten meetings and exercises (two in VI.1,
+    // one in VI.2, two in VI.3, one in VI.4, four in VI.5) and "co-hosted
+    // with Malaysia" one, the Fourth ARF Disaster Relief Exercise. The last
+    // of VI.5's four, the "Training Course and Tabletop Exercise", is
+    // recorded as its two parts: twelve rows.
+    assert_eq!(rows.len(), 12, "{rows:?}");
+    let co_hosted: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[role] == "co-host")
+        .map(|r| (r[name].as_str(), r[co_hosts].as_str()))
+        .collect();
+    assert_eq!(
+        co_hosted,
+        [("Fourth ARF Disaster Relief Exercise", "Malaysia")]
+    );
+}
+
+#[test]
+fn report_without_a_name_lists_the_reports() {
+    let t = TestDir::new();
+    t.seeded();
+    let listed = t.apsc(&["report", "--format", "csv"]).success().stdout();
+    let (_, rows) = csv_rows(&listed);
+    let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for report in REPORTS.iter().chain(&["partner"]) {
+        assert!(names.contains(report), "{report} is not listed: {names:?}");
+    }
+    assert_eq!(
+        listed,
+        t.apsc(&["reports", "--format", "csv"]).success().stdout()
+    );
+}
+
+#[test]
+fn regression_report_sql_with_output_file_printed_to_stdout() {
+    let t = TestDir::new();
+    t.seeded();
+    let run = t
+        .apsc(&["report", "hosted", "--sql", "-o", "hosted.sql"])
+        .success();
+    assert_eq!(run.stdout(), "", "the SQL went to stdout");
+    let written = std::fs::read_to_string(t.path().join("hosted.sql")).unwrap();
+    let source = include_str!("../reports/hosted.sql");
+    assert_eq!(written, source);
+}
+
+#[test]
+fn an_unknown_report_parameter_is_refused_before_it_runs_with_a_suggestion() {
+    let t = TestDir::new();
+    t.seeded();
+    let run = t
+        .apsc(&["report", "partner", "--param", "nmae=ROK"])
+        .code_is(2)
+        .stderr_has("has no parameter \"nmae\"")
+        .stderr_has("did you mean \"name\"");
+    assert_eq!(run.stdout(), "");
+}
+
+#[test]
+fn regression_a_different_group_was_offered_as_a_partner() {
+    let t = TestDir::new();
+    t.seeded();
+    // The text speaks of "Southeast Asian countries" apart from ASEAN.
+    let run = t
+        .apsc(&[
+            "report",
+            "partner",
+            "--param",
+            "name=Southeast Asian countries",
+        ])
+        .code_is(2)
+        .stderr_has("no partner called \"Southeast Asian countries\"");
+    assert!(!run.stderr().contains("did you mean"), "{}", run.stderr());
+}
+
+#[test]
+fn the_partners_report_is_one_line_per_partner_at_100_columns() {
+    let t = TestDir::new();
+    t.seeded();
+    let table = t.apsc(&["report", "partners"]).success().stdout();
+    let partners: i64 = t
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM partners WHERE is_subject = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines.iter().all(|l| l.chars().count() <= 100), "{table}");
+    // Every partner's name whole on one line: no name wraps.
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare("SELECT name FROM partners WHERE is_subject = 0")
+        .unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names.len() as i64, partners);
+    for name in names {
+        assert!(
+            lines.iter().any(|l| l.contains(&format!("│ {name} "))),
+            "{name} is not whole on one line"
+        );
+    }
+}
+
+#[test]
+fn the_overview_is_a_table_at_80_columns() {
+    let t = TestDir::new();
+    t.seeded();
+    let table = t
+        .apsc_with(&["report", "overview"], |cmd| {
+            cmd.env("COLUMNS", "80");
+        })
+        .success()
+        .stdout();
+    assert!(table.starts_with('┌'), "{table}");
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    assert!(table.contains("Cooperation in Non-Proliferation and Disarmament"));
+}
