@@ -10,6 +10,7 @@ use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
     error::install_panic_hook();
+    apsc::output::pending::remove_on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return error::clap_exit(&err),

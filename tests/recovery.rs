@@ -330,3 +330,54 @@ fn usage_errors_are_one_line_with_a_tip() {
         "{err}"
     );
 }
+
+#[test]
+fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let t = TestDir::new();
+    t.seeded();
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apsc"))
+        .current_dir(t.path())
+        .env("APSC_DB", t.db())
+        .args([
+            "sql",
+            endless,
+            "--timeout",
+            "0",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+        ])
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let temp = || {
+        fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .any(|n| n.starts_with(".out.csv.apsc-"))
+    };
+    let started = Instant::now();
+    while !temp() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap().code();
+    assert_eq!(code, Some(130), "an interrupted command exits 130");
+    assert!(!temp(), "the temporary file was left behind");
+    assert!(
+        !t.path().join("out.csv").exists(),
+        "an unfinished file took the name"
+    );
+}

@@ -101,8 +101,10 @@ fn move_into_place(fresh: &Connection, path: &Path) -> anyhow::Result<()> {
                 .context(format!("removing the journal of {}", path.display())));
         }
     }
+    let temp_path = temp.path().to_path_buf();
     temp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("moving the rebuilt database into {}", path.display()))?;
+    crate::output::pending::remove(&temp_path);
     Ok(())
 }

@@ -8,6 +8,7 @@ mod delimited;
 mod json;
 mod layout;
 mod markdown;
+pub mod pending;
 mod table;
 mod target;
 mod text;

@@ -206,6 +206,7 @@ impl Target {
             // Only root may give a file away; anyone else keeps their own.
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
+        super::pending::add(temp.path());
         Ok(Target::new(
             Raw::Temp(temp),
             Some(path.to_path_buf()),
@@ -251,12 +252,14 @@ impl Target {
             .map_err(|e| e.into_error())
             .with_context(|| format!("writing {name}"))?;
         if let (Raw::Temp(temp), Some(path)) = (timed.raw, self.rename_to) {
+            let temp_path = temp.path().to_path_buf();
             temp.as_file()
                 .sync_all()
                 .with_context(|| format!("writing {name}"))?;
             temp.persist(&path)
                 .map_err(|e| e.error)
                 .with_context(|| format!("moving the output into {name}"))?;
+            super::pending::remove(&temp_path);
             // The rename is durable once the folder is synced; a folder that
             // cannot be opened or synced still holds the finished file.
             if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
