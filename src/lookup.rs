@@ -87,6 +87,8 @@ pub fn did_you_mean(options: &[&str]) -> String {
 
 /// The id of the partner a name, id, alias or ISO code denotes (any case).
 pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
+    // Spaces around a name are a slip of the keyboard, not part of it.
+    let name = name.trim();
     if let Some(id) = find_partner(conn, name)? {
         return Ok(id);
     }

@@ -381,3 +381,24 @@ fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
         "an unfinished file took the name"
     );
 }
+
+#[test]
+fn sql_with_no_statement_and_names_with_spaces_around_them() {
+    let t = TestDir::new();
+    t.seeded();
+    for sql in ["  ;  ", "-- only a comment", ""] {
+        t.apsc(&["sql", sql]).code_is(2).clean_stderr();
+    }
+    let trimmed = t.apsc(&[
+        "report",
+        "partner",
+        "--param",
+        "name= ROK ",
+        "--format",
+        "csv",
+    ]);
+    let exact = t.apsc(&[
+        "report", "partner", "--param", "name=ROK", "--format", "csv",
+    ]);
+    assert_eq!(trimmed.success().stdout(), exact.success().stdout());
+}

@@ -145,6 +145,11 @@ impl<'c> Run<'_, 'c> {
         let mode = self.guard.mode();
         let mut batch = Batch::new(self.conn, sql);
         let (statements, complete) = self.prepare(&mut batch)?;
+        if complete && statements.is_empty() {
+            return Err(error::usage(
+                "the SQL has no statement, only comments, semicolons or spaces",
+            ));
+        }
         let alone = complete && statements.len() == 1;
         for stmt in &statements {
             self.judge(stmt, alone)?;
