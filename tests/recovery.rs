@@ -10,11 +10,12 @@ use rusqlite::Connection;
 use crate::util::TestDir;
 
 /// The checks `apsc check` runs, by the names it prints.
-const CHECKS: [&str; 10] = [
+const CHECKS: [&str; 11] = [
     "integrity",
     "foreign keys",
     "migrations",
     "schema",
+    "rows",
     "restoration",
     "passages",
     "quotes",
@@ -401,4 +402,20 @@ fn sql_with_no_statement_and_names_with_spaces_around_them() {
         "report", "partner", "--param", "name=ROK", "--format", "csv",
     ]);
     assert_eq!(trimmed.success().stdout(), exact.success().stdout());
+}
+
+#[test]
+fn check_finds_rows_deleted_since_the_seed() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["sql", "--write", "DELETE FROM figures"]).success();
+    let out = t.apsc(&["check", "--format", "csv"]).code_is(1).stdout();
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("rows,"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("FAILED") && row.contains("figures holds 0 rows"),
+        "{out}"
+    );
 }

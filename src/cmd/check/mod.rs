@@ -47,11 +47,12 @@ pub struct Verdict {
 type Check = fn(&Connection) -> anyhow::Result<Verdict>;
 
 /// Every check, in the order they run and print.
-const CHECKS: [(&str, Check); 10] = [
+const CHECKS: [(&str, Check); 11] = [
     ("integrity", structural::integrity),
     ("foreign keys", structural::foreign_keys),
     ("migrations", structural::migrations),
     ("schema", structural::schema),
+    ("rows", structural::rows),
     ("restoration", textual::restoration),
     ("passages", textual::passages),
     ("quotes", textual::quotes),

@@ -120,3 +120,37 @@ pub fn schema(conn: &Connection) -> anyhow::Result<Verdict> {
         )
     }))
 }
+
+/// Every table a seed file filled holds the rows the seed put in it, as
+/// `seed_files` records: a row deleted or added by hand since the seed shows.
+pub fn rows(conn: &Connection) -> anyhow::Result<Verdict> {
+    let recorded: Vec<(String, i64)> = conn
+        .prepare("SELECT name, rows FROM seed_files WHERE rows IS NOT NULL ORDER BY name")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .context("reading seed_files")?;
+    let mut failures = Vec::new();
+    for (file, expected) in &recorded {
+        let table = file.trim_end_matches(".csv");
+        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let found: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {quoted}"), [], |r| r.get(0))
+            .with_context(|| format!("counting the rows of {table}"))?;
+        if found != *expected {
+            failures.push(format!(
+                "{table} holds {found} rows, its seed file {expected}"
+            ));
+        }
+    }
+    if recorded.is_empty() {
+        failures.push("seed_files records no seed".to_string());
+    }
+    Ok(verdict(&failures, || {
+        format!(
+            "{} tables hold the rows their seed files gave them",
+            recorded.len()
+        )
+    }))
+}
