@@ -218,23 +218,26 @@ impl Asked {
             1 => None,
             _ => {
                 let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
-                partner_names(conn, &texts.join(" "))?
+                partner_names(conn, &texts.join(" "), "searching for")?
             }
         };
         let included = match whole {
             Some(names) => vec![terms::any_of(&names)],
-            None => groups(conn, included)?,
+            None => groups(conn, included, "searching for")?,
         };
-        Ok(terms::query(&included, &groups(conn, excluded)?))
+        Ok(terms::query(
+            &included,
+            &groups(conn, excluded, "leaving out")?,
+        ))
     }
 }
 
 /// Each piece as the FTS5 group of the ways the text may write it.
-fn groups(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Vec<String>> {
+fn groups(conn: &Connection, pieces: &[Piece], doing: &str) -> anyhow::Result<Vec<String>> {
     pieces
         .iter()
         .map(|piece| {
-            let forms = match partner_names(conn, &piece.text)? {
+            let forms = match partner_names(conn, &piece.text, doing)? {
                 Some(names) => names,
                 None => terms::forms(&piece.text),
             };
@@ -245,7 +248,11 @@ fn groups(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Vec<String>> {
 
 /// If `name` names a partner, every name the passages use for it (saying so
 /// on stderr), unless that is only `name` itself.
-fn partner_names(conn: &Connection, name: &str) -> anyhow::Result<Option<Vec<String>>> {
+fn partner_names(
+    conn: &Connection,
+    name: &str,
+    doing: &str,
+) -> anyhow::Result<Option<Vec<String>>> {
     let mut stmt = conn.prepare_cached(PARTNER_NAMES)?;
     let names: Vec<String> = stmt
         .query_map(rusqlite::named_params! {":name": name}, |row| row.get(0))?
@@ -254,7 +261,7 @@ fn partner_names(conn: &Connection, name: &str) -> anyhow::Result<Option<Vec<Str
         return Ok(None);
     }
     eprintln!(
-        "apsc: {name:?} names a partner; searching for {}",
+        "apsc: {name:?} names a partner; {doing} {}",
         names
             .iter()
             .map(|n| terms::quote(n))
