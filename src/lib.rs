@@ -16,5 +16,6 @@ pub mod guard;
 pub mod lookup;
 pub mod output;
 pub mod params;
+pub mod progress;
 pub mod reports;
 pub mod seed;
