@@ -12,6 +12,7 @@ use crate::db;
 use crate::error;
 use crate::export::{datasette, folder, graph, workbook};
 use crate::output::{CellArgs, Target};
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -102,16 +103,17 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
 fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Result<()> {
     let format = graph::GraphFormat::from_path(path)?;
     let conn = db::open_read(db_path)?;
-    let network = graph::load(&conn, form)?;
+    let progress = Progress::new("nodes and edges written", None);
+    progress.step(format!("exporting the graph to {}", path.display()));
+    let network = graph::load(&conn, form, progress.clone());
     let mut file = Target::open(path)?;
-    graph::write(&network, format, &mut file)?;
+    let (nodes, edges) = graph::write(&network, format, &mut file)?;
     file.flush()
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;
+    progress.finish();
     println!(
-        "wrote {} nodes and {} edges to {}",
-        network.nodes.len(),
-        network.edges.len(),
+        "wrote {nodes} nodes and {edges} edges to {}",
         path.display()
     );
     Ok(())
