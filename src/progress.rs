@@ -28,6 +28,7 @@ pub struct Progress(Arc<Line>);
 
 struct Line {
     bar: ProgressBar,
+    unit: String,
     /// Set once the line is finished: a late reveal must not draw it again.
     done: Mutex<bool>,
 }
@@ -51,18 +52,12 @@ impl Progress {
     /// known; drawn on stderr after [`DELAY`] if stderr is a terminal.
     pub fn new(unit: &str, total: Option<u64>) -> Progress {
         let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
-        let template = match total {
-            Some(_) => "{spinner} {wide_msg} {human_pos}/{human_len} {unit} [{elapsed}]",
-            None => "{spinner} {wide_msg} {human_pos} {unit} [{elapsed}]",
-        }
-        .replace("{unit}", unit);
-        if let Ok(style) = ProgressStyle::with_template(&template) {
-            bar.set_style(style);
-        }
         let progress = Progress(Arc::new(Line {
             bar,
+            unit: unit.to_string(),
             done: Mutex::new(false),
         }));
+        progress.style(total.is_some());
         if std::io::stderr().is_terminal() {
             progress.reveal_after(delay());
         }
@@ -73,8 +68,25 @@ impl Progress {
     pub fn hidden() -> Progress {
         Progress(Arc::new(Line {
             bar: ProgressBar::hidden(),
+            unit: String::new(),
             done: Mutex::new(false),
         }))
+    }
+
+    /// Show the count with its total, or alone.
+    fn style(&self, with_total: bool) {
+        let count = if with_total {
+            "{human_pos}/{human_len}"
+        } else {
+            "{human_pos}"
+        };
+        let template = format!(
+            "{{spinner}} {{wide_msg}} {count} {} [{{elapsed}}]",
+            self.0.unit
+        );
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            self.0.bar.set_style(style);
+        }
     }
 
     fn reveal_after(&self, delay: Duration) {
@@ -113,6 +125,9 @@ impl Progress {
 
     /// Set the total (when it becomes known) and the count done.
     pub fn set(&self, done: u64, total: u64) {
+        if self.0.bar.length().is_none() {
+            self.style(true);
+        }
         self.0.bar.set_length(total);
         self.0.bar.set_position(done);
     }

@@ -13,6 +13,7 @@ mod export;
 mod facts;
 mod guard;
 mod output;
+mod progress;
 mod properties;
 mod recovery;
 mod reports;

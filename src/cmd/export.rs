@@ -68,7 +68,9 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.xlsx {
         let conn = db::open_read(db_path)?;
-        let sheets = workbook::write(&conn, path)?;
+        let progress = Progress::new("sheets written", None);
+        let sheets = workbook::write(&conn, path, &progress)?;
+        progress.finish();
         println!("wrote {sheets} sheets to {}", path.display());
         return Ok(());
     }
@@ -91,7 +93,9 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         )));
     }
     let conn = db::open_read(db_path)?;
-    let exported = folder::write(&conn, dir, &args.cells)?;
+    let progress = Progress::new("files written", None);
+    let exported = folder::write(&conn, dir, &args.cells, &progress)?;
+    progress.finish();
     println!(
         "exported {} files, README.md and datapackage.json to {}",
         exported.len(),

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
 use crate::output::{CellArgs, Format, OutputArgs, Target};
+use crate::progress::Progress;
 use crate::reports;
 
 /// One exported file, for the README and the data package.
@@ -44,14 +45,26 @@ fn export_one(
     Ok(rows)
 }
 
-/// Write every file into `dir` (created if missing); returns what was written.
-pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<Vec<Exported>> {
+/// Write every file into `dir` (created if missing); returns what was
+/// written. `progress` counts the files.
+pub fn write(
+    conn: &Connection,
+    dir: &Path,
+    cells: &CellArgs,
+    progress: &Progress,
+) -> anyhow::Result<Vec<Exported>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tables = super::tables(conn).context("listing the tables")?;
+    let views = reports::all().iter().filter(|r| r.view().is_some()).count();
+    // Every table, every view, the README and the data package.
+    progress.set(0, (tables.len() + views + 2) as u64);
     let mut exported = Vec::new();
-    for table in super::tables(conn).context("listing the tables")? {
+    for table in tables {
         let file = format!("{table}.csv");
+        progress.step(format!("exporting {file}"));
         let sql = format!("SELECT * FROM \"{table}\"");
         let rows = export_one(conn, dir.join(&file), cells, &sql)?;
+        progress.inc(1);
         exported.push(Exported {
             file,
             rows,
@@ -66,6 +79,7 @@ pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<
             continue;
         };
         let file = format!("{view}.csv");
+        progress.step(format!("exporting {file}"));
         let rows = export_one(
             conn,
             dir.join(&file),
@@ -78,10 +92,15 @@ pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<
             holds: format!("report `{}`: {}", report.name, report.title),
             source: view,
         });
+        progress.inc(1);
     }
+    progress.step("writing README.md");
     write_readme(conn, dir, &exported, &skipped)?;
+    progress.inc(1);
+    progress.step("writing datapackage.json");
     let resources: Vec<Resource> = exported.iter().map(Resource::from).collect();
     datapackage::write(conn, dir, &resources, cells)?;
+    progress.inc(1);
     Ok(exported)
 }
 

@@ -17,6 +17,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError
 
 use super::documents;
 use crate::output::Target;
+use crate::progress::Progress;
 use crate::reports;
 
 /// Excel's limits: rows per sheet, and characters per cell.
@@ -67,7 +68,8 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
 
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
-pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
+/// `progress` counts the sheets.
+pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<usize> {
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -78,11 +80,15 @@ pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
     let about_index = 0;
     workbook.add_worksheet().set_name("About")?;
     let mut written = Vec::new();
-    for sheet in sheets(conn)? {
+    let sheets = sheets(conn)?;
+    progress.set(0, sheets.len() as u64 + 1);
+    for sheet in sheets {
+        progress.step(format!("writing the sheet {}", sheet.name));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&sheet.name)?;
         let (rows, cut) = fill(conn, worksheet, &sheet.sql, &header, &wrap)
             .with_context(|| format!("writing the sheet {}", sheet.name))?;
+        progress.inc(1);
         written.push(Written {
             name: sheet.name,
             holds: sheet.holds,
@@ -92,7 +98,9 @@ pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
     }
     let about = workbook.worksheet_from_index(about_index)?;
     describe(conn, about, &written, &header)?;
+    progress.step(format!("compressing the sheets into {}", path.display()));
     save(&mut workbook, path)?;
+    progress.inc(1);
     Ok(written.len() + 1)
 }
 
