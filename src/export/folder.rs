@@ -10,7 +10,8 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
-use crate::output::{CellArgs, Format, OutputArgs, Target};
+use super::huge::{HugeCells, Plan};
+use crate::output::{CellArgs, Format, OutputArgs, Printer, Target};
 use crate::progress::Progress;
 use crate::reports;
 
@@ -23,11 +24,12 @@ pub struct Exported {
     pub source: String,
 }
 
+/// Export `relation` (a table, or a view) to `path` as CSV.
 fn export_one(
     conn: &Connection,
     path: PathBuf,
     cells: &CellArgs,
-    sql: &str,
+    relation: &str,
 ) -> anyhow::Result<u64> {
     let output = OutputArgs {
         format: Some(Format::Csv),
@@ -35,14 +37,34 @@ fn export_one(
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
-    let mut stmt = conn
-        .prepare(sql)
-        .with_context(|| format!("exporting {}", path.display()))?;
-    let rows = printer
-        .statement(&mut stmt)
-        .with_context(|| format!("exporting {}", path.display()))?;
+    let context = || format!("exporting {}", path.display());
+    let rows = match Plan::new(conn, relation).with_context(context)? {
+        None => {
+            let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
+            let mut stmt = conn.prepare(&sql).with_context(context)?;
+            printer.statement(&mut stmt).with_context(context)?
+        }
+        Some(plan) => print_planned(conn, &mut printer, &plan).with_context(context)?,
+    };
     printer.finish()?;
     Ok(rows)
+}
+
+/// Print a table with its huge cells read one at a time (see [`huge`](super::huge)).
+fn print_planned(conn: &Connection, printer: &mut Printer, plan: &Plan) -> anyhow::Result<u64> {
+    let mut stmt = conn.prepare(&plan.sql)?;
+    let mut lone = plan.prepare_lone(conn)?;
+    let width = plan.columns.len();
+    printer.print(&plan.columns, |sink| {
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let lone = &mut lone[..];
+            sink.row(&mut HugeCells { row, width, lone })?;
+            n += 1;
+        }
+        Ok(n)
+    })
 }
 
 /// Write every file into `dir` (created if missing); returns what was
@@ -62,8 +84,7 @@ pub fn write(
     for table in tables {
         let file = format!("{table}.csv");
         progress.step(format!("exporting {file}"));
-        let sql = format!("SELECT * FROM \"{table}\"");
-        let rows = export_one(conn, dir.join(&file), cells, &sql)?;
+        let rows = export_one(conn, dir.join(&file), cells, &table)?;
         progress.inc(1);
         exported.push(Exported {
             file,
@@ -80,12 +101,7 @@ pub fn write(
         };
         let file = format!("{view}.csv");
         progress.step(format!("exporting {file}"));
-        let rows = export_one(
-            conn,
-            dir.join(&file),
-            cells,
-            &format!("SELECT * FROM {view}"),
-        )?;
+        let rows = export_one(conn, dir.join(&file), cells, &view)?;
         exported.push(Exported {
             file,
             rows,

@@ -5,6 +5,7 @@ pub mod datapackage;
 pub mod datasette;
 pub mod folder;
 pub mod graph;
+mod huge;
 pub mod workbook;
 
 use rusqlite::Connection;

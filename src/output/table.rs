@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Sink};
+use super::{CellOptions, Cells, Sink};
 
 /// How many rows the widths are planned from.
 pub const PLAN_ROWS: usize = 1000;
@@ -182,13 +182,13 @@ impl<W: Write> TableSink<W> {
 }
 
 impl<W: Write> Sink<W> for TableSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
         let mut row = Vec::with_capacity(self.columns.len());
-        for (i, value) in cells.enumerate() {
+        cells.each(&mut |value| {
             cell_text(value, Blob::Size, &mut self.text);
             let shown = visible(&self.text).into_owned();
             if self.layout.is_none() {
-                let measure = &mut self.measures[i];
+                let measure = &mut self.measures[row.len()];
                 measure.numeric &= matches!(
                     value,
                     ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
@@ -196,7 +196,8 @@ impl<W: Write> Sink<W> for TableSink<W> {
                 measure.add(&shown);
             }
             row.push(shown);
-        }
+            Ok(())
+        })?;
         if self.layout.is_some() {
             return self.draw(&row);
         }
