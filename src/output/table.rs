@@ -115,6 +115,26 @@ impl<W: Write> TableSink<W> {
 
     /// One row of cells, each wrapped to its column, side by side.
     fn line(&mut self, cells: &[String], right: &[bool], widths: &[usize]) -> io::Result<()> {
+        // Most rows fit their columns on one line: drawn without wrapping.
+        let fits = cells
+            .iter()
+            .zip(widths)
+            .all(|(cell, w)| !cell.contains('\n') && cell.width() <= *w);
+        if fits {
+            let mut text = std::mem::take(&mut self.text);
+            text.clear();
+            text.push_str("│ ");
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(" ┆ ");
+                }
+                layout::pad(&mut text, cell, widths[i], right[i]);
+            }
+            text.push_str(" │\n");
+            let written = self.out.write_all(text.as_bytes());
+            self.text = text;
+            return written;
+        }
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(widths)
