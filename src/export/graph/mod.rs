@@ -22,6 +22,7 @@ use rusqlite::Connection;
 
 use crate::error;
 use crate::progress::Progress;
+use crate::seed::rows::FACT_FILES;
 
 /// Which graph to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,13 +185,33 @@ fn fact_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<Node> {
 }
 
 /// Each partner's part in each fact (China's excepted), with China's role
-/// in the fact and its area.
-const LINKS: &str = "SELECT fp.fact_table || '/' || fp.fact_id AS fact, fp.partner_id, fp.role,
-        f.china_role, f.area_id
-   FROM fact_partners fp
-   JOIN facts f ON f.fact_table = fp.fact_table AND f.fact_id = fp.fact_id
-   JOIN partners p ON p.id = fp.partner_id
-  WHERE p.is_subject = 0";
+/// in the fact and its area: `fact, partner_id, role, china_role, area_id`.
+/// Each link table joins its own fact table by key; joined through the
+/// `fact_partners` and `facts` views, SQLite would copy every fact out of
+/// the `facts` view once per link table.
+fn links_sql() -> String {
+    FACT_FILES
+        .iter()
+        .map(|spec| {
+            let china_role = if spec.columns.contains(&"china_role") {
+                "f.china_role"
+            } else {
+                "NULL"
+            };
+            format!(
+                "SELECT '{table}/' || l.{column}, l.partner_id, l.role, {china_role}, f.area_id
+                   FROM {links} l
+                   JOIN {table} f ON f.id = l.{column}
+                   JOIN partners p ON p.id = l.partner_id
+                  WHERE p.is_subject = 0",
+                table = spec.table,
+                links = spec.link_table,
+                column = spec.link_column,
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n UNION ALL\n")
+}
 
 /// A partner's part in a fact as an edge of the bipartite graph.
 fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
@@ -293,11 +314,14 @@ impl Graph<'_> {
         let (conn, progress) = (self.conn, &self.progress);
         match self.form {
             Form::Bipartite => {
-                let sql = format!("{LINKS} ORDER BY 1, 2");
+                let sql = format!("{} ORDER BY 1, 2", links_sql());
                 stream(conn, &sql, link_edge, each, progress)
             }
             Form::Projected => {
-                let sql = format!("WITH links AS MATERIALIZED ({LINKS}) {PAIRS}");
+                let sql = format!(
+                    "WITH links (fact, partner_id, role, china_role, area_id) AS MATERIALIZED ({}) {PAIRS}",
+                    links_sql()
+                );
                 stream(conn, &sql, pair_edge, each, progress)
             }
         }
