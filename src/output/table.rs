@@ -11,7 +11,6 @@
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
-use unicode_width::UnicodeWidthStr;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
@@ -85,7 +84,13 @@ impl<W: Write> TableSink<W> {
                 }
                 Layout::Columns(widths)
             }
-            None => Layout::Records(self.columns.iter().map(|c| c.width()).max().unwrap_or(0)),
+            None => Layout::Records(
+                self.columns
+                    .iter()
+                    .map(|c| layout::width(c))
+                    .max()
+                    .unwrap_or(0),
+            ),
         };
         self.layout = Some(layout);
         for row in std::mem::take(&mut self.held) {
@@ -119,7 +124,7 @@ impl<W: Write> TableSink<W> {
         let fits = cells
             .iter()
             .zip(widths)
-            .all(|(cell, w)| !cell.contains('\n') && cell.width() <= *w);
+            .all(|(cell, w)| !cell.contains('\n') && layout::width(cell) <= *w);
         if fits {
             let mut text = std::mem::take(&mut self.text);
             text.clear();
@@ -181,7 +186,7 @@ impl<W: Write> TableSink<W> {
     /// One row as a block of `name │ value` lines under a numbered rule.
     fn record(&mut self, row: &[String], label: usize) -> io::Result<()> {
         let title = format!("─[ {} ]", self.rows);
-        let rule = self.width.saturating_sub(title.width());
+        let rule = self.width.saturating_sub(layout::width(&title));
         writeln!(self.out, "{title}{}", "─".repeat(rule))?;
         let room = self.width.saturating_sub(label + 3).max(10);
         let mut lines = Vec::new();
