@@ -188,6 +188,8 @@ def main():
     results["table"] = {
         "rows": rows,
         "apsc": repeated(f"{APSC} --db {largest} sql '{FACT_ROWS}' >/dev/null", budget=20),
+        "apsc_wide": repeated(f"COLUMNS=400 {APSC} --db {largest} sql '{FACT_ROWS}' >/dev/null",
+                              budget=20),
         "shell": repeated(f"sqlite3 -box {largest} '{FACT_ROWS}' >/dev/null", budget=20),
     }
 
