@@ -22,5 +22,6 @@ pub mod mentions;
 pub mod notes;
 pub mod output;
 pub mod params;
+pub mod progress;
 pub mod reports;
 pub mod seed;

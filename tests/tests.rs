@@ -24,6 +24,7 @@ mod guard;
 mod html;
 mod notes;
 mod output;
+mod progress;
 mod properties;
 mod recovery;
 mod report_contents;

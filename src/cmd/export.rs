@@ -12,6 +12,7 @@ use crate::db;
 use crate::error;
 use crate::export::{datasette, folder, graph, workbook};
 use crate::output::{CellArgs, Target};
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -67,7 +68,9 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.xlsx {
         let conn = db::open_read(db_path)?;
-        let sheets = workbook::write(&conn, path)?;
+        let progress = Progress::new("sheets written", None);
+        let sheets = workbook::write(&conn, path, &progress)?;
+        progress.finish();
         println!("wrote {sheets} sheets to {}", path.display());
         return Ok(());
     }
@@ -90,7 +93,9 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         )));
     }
     let conn = db::open_read(db_path)?;
-    let exported = folder::write(&conn, dir, &args.cells)?;
+    let progress = Progress::new("files written", None);
+    let exported = folder::write(&conn, dir, &args.cells, &progress)?;
+    progress.finish();
     println!(
         "exported {} files, README.md and datapackage.json to {}",
         exported.len(),
@@ -102,16 +107,17 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
 fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Result<()> {
     let format = graph::GraphFormat::from_path(path)?;
     let conn = db::open_read(db_path)?;
-    let network = graph::load(&conn, form)?;
+    let progress = Progress::new("nodes and edges written", None);
+    progress.step(format!("exporting the graph to {}", path.display()));
+    let network = graph::load(&conn, form, progress.clone());
     let mut file = Target::open(path)?;
-    graph::write(&network, format, &mut file)?;
+    let (nodes, edges) = graph::write(&network, format, &mut file)?;
     file.flush()
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;
+    progress.finish();
     println!(
-        "wrote {} nodes and {} edges to {}",
-        network.nodes.len(),
-        network.edges.len(),
+        "wrote {nodes} nodes and {edges} edges to {}",
         path.display()
     );
     Ok(())

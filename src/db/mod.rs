@@ -42,19 +42,24 @@ pub const PAGE_SIZE: i64 = 16384;
 /// The table refinery keeps its history in.
 const HISTORY: &str = "refinery_schema_history";
 
-/// The migrations compiled into this binary.
+mod listed {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+}
+
+/// The migrations compiled into this binary, as a runner: for running them
+/// and comparing checksums. Building one compiles a regex, so reading a
+/// schema version uses [`MIGRATIONS`] instead.
 pub fn runner() -> refinery::Runner {
     embedded::migrations::runner()
 }
 
+/// The version and name of every migration compiled into this binary, by
+/// version (from the file names, by the build script).
+pub const MIGRATIONS: &[(i64, &str)] = listed::MIGRATIONS;
+
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    MIGRATIONS.last().map_or(0, |(version, _)| *version)
 }
 
 /// Run the migrations this database lacks.
@@ -268,5 +273,21 @@ mod tests {
                 .unwrap_or_else(|| panic!("V{version} is missing"));
             assert_eq!(m.checksum(), *checksum, "V{version} changed");
         }
+    }
+
+    #[test]
+    fn the_listed_migrations_are_the_runners() {
+        let mut runner: Vec<(i64, String)> = super::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| (i64::from(m.version()), m.name().to_string()))
+            .collect();
+        runner.sort();
+        let listed: Vec<(i64, String)> = super::MIGRATIONS
+            .iter()
+            .map(|(v, n)| (*v, n.to_string()))
+            .collect();
+        assert_eq!(listed, runner);
+        assert_eq!(super::latest_version(), runner.last().unwrap().0);
     }
 }

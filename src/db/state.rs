@@ -8,7 +8,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::explain::{self, hint};
-use super::{HISTORY, latest_version, runner};
+use super::{HISTORY, MIGRATIONS, latest_version};
 use crate::error;
 
 /// What a file holds.
@@ -23,12 +23,8 @@ pub enum State {
 }
 
 /// The name of apsc's first migration, which its history table records.
-fn first_migration() -> Option<String> {
-    runner()
-        .get_migrations()
-        .iter()
-        .min_by_key(|m| m.version())
-        .map(|m| m.name().to_string())
+fn first_migration() -> Option<&'static str> {
+    MIGRATIONS.first().map(|(_, name)| *name)
 }
 
 /// Read what kind of file this is. A file SQLite cannot read is a
@@ -59,7 +55,7 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
             |row| row.get(0),
         )
         .ok();
-    if ours.is_none() || ours != first_migration() {
+    if ours.is_none() || ours.as_deref() != first_migration() {
         return Ok(State::Foreign);
     }
     let version: i64 = conn

@@ -10,7 +10,9 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
-use crate::output::{CellArgs, Format, OutputArgs, Target};
+use super::huge::{HugeCells, Plan};
+use crate::output::{CellArgs, Format, OutputArgs, Printer, Target};
+use crate::progress::Progress;
 use crate::reports;
 
 /// One exported file, for the README and the data package.
@@ -22,11 +24,12 @@ pub struct Exported {
     pub source: String,
 }
 
+/// Export `relation` (a table, or a view) to `path` as CSV.
 fn export_one(
     conn: &Connection,
     path: PathBuf,
     cells: &CellArgs,
-    sql: &str,
+    relation: &str,
 ) -> anyhow::Result<u64> {
     let output = OutputArgs {
         format: Some(Format::Csv),
@@ -34,24 +37,55 @@ fn export_one(
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
-    let mut stmt = conn
-        .prepare(sql)
-        .with_context(|| format!("exporting {}", path.display()))?;
-    let rows = printer
-        .statement(&mut stmt)
-        .with_context(|| format!("exporting {}", path.display()))?;
+    let context = || format!("exporting {}", path.display());
+    let rows = match Plan::new(conn, relation).with_context(context)? {
+        None => {
+            let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
+            let mut stmt = conn.prepare(&sql).with_context(context)?;
+            printer.statement(&mut stmt).with_context(context)?
+        }
+        Some(plan) => print_planned(conn, &mut printer, &plan).with_context(context)?,
+    };
     printer.finish()?;
     Ok(rows)
 }
 
-/// Write every file into `dir` (created if missing); returns what was written.
-pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<Vec<Exported>> {
+/// Print a table with its huge cells read one at a time (see [`huge`](super::huge)).
+fn print_planned(conn: &Connection, printer: &mut Printer, plan: &Plan) -> anyhow::Result<u64> {
+    let mut stmt = conn.prepare(&plan.sql)?;
+    let mut lone = plan.prepare_lone(conn)?;
+    let width = plan.columns.len();
+    printer.print(&plan.columns, |sink| {
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let lone = &mut lone[..];
+            sink.row(&mut HugeCells { row, width, lone })?;
+            n += 1;
+        }
+        Ok(n)
+    })
+}
+
+/// Write every file into `dir` (created if missing); returns what was
+/// written. `progress` counts the files.
+pub fn write(
+    conn: &Connection,
+    dir: &Path,
+    cells: &CellArgs,
+    progress: &Progress,
+) -> anyhow::Result<Vec<Exported>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tables = super::tables(conn).context("listing the tables")?;
+    let views = reports::all().iter().filter(|r| r.view().is_some()).count();
+    // Every table, every view, the README and the data package.
+    progress.set(0, (tables.len() + views + 2) as u64);
     let mut exported = Vec::new();
-    for table in super::tables(conn).context("listing the tables")? {
+    for table in tables {
         let file = format!("{table}.csv");
-        let sql = format!("SELECT * FROM \"{table}\"");
-        let rows = export_one(conn, dir.join(&file), cells, &sql)?;
+        progress.step(format!("exporting {file}"));
+        let rows = export_one(conn, dir.join(&file), cells, &table)?;
+        progress.inc(1);
         exported.push(Exported {
             file,
             rows,
@@ -66,20 +100,20 @@ pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<
             continue;
         };
         let file = format!("{view}.csv");
-        let rows = export_one(
-            conn,
-            dir.join(&file),
-            cells,
-            &format!("SELECT * FROM {view}"),
-        )?;
+        progress.step(format!("exporting {file}"));
+        let rows = export_one(conn, dir.join(&file), cells, &view)?;
         exported.push(Exported {
             file,
             rows,
             holds: format!("report `{}`: {}", report.name, report.title),
             source: view,
         });
+        progress.inc(1);
     }
+    progress.step("writing README.md");
     write_readme(conn, dir, &exported, &skipped)?;
+    progress.inc(1);
+    progress.step("writing datapackage.json");
     // Without a header an empty table is an empty file, which the Frictionless
     // tools refuse as a resource ("the source is empty"): the package leaves
     // it out, and the README still lists it with its 0 rows.
@@ -89,6 +123,7 @@ pub fn write(conn: &Connection, dir: &Path, cells: &CellArgs) -> anyhow::Result<
         .map(Resource::from)
         .collect();
     datapackage::write(conn, dir, &resources, cells)?;
+    progress.inc(1);
     Ok(exported)
 }
 

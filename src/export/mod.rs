@@ -5,6 +5,7 @@ pub mod datapackage;
 pub mod datasette;
 pub mod folder;
 pub mod graph;
+mod huge;
 pub mod workbook;
 
 use rusqlite::Connection;
@@ -85,38 +86,63 @@ fn declared_kind(declared: &str) -> Option<ColumnKind> {
 
 /// The columns of a table or view. A column without a declared type (a view's
 /// computed column) takes the type of the values it holds: integer if every
-/// value is an integer, number if every value is a number, else text.
+/// value is an integer, number if every value is a number, else text. All
+/// such columns are looked at in one pass over the relation.
 pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
     let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
     let declared: Vec<(String, String)> = stmt
         .query_map([relation], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut columns = Vec::with_capacity(declared.len());
-    for (name, declared) in declared {
-        let kind = match declared_kind(&declared) {
-            Some(kind) => kind,
-            None => observed_kind(conn, relation, &name)?,
-        };
-        columns.push(Column { name, kind });
-    }
-    Ok(columns)
+    let untyped: Vec<&str> = declared
+        .iter()
+        .filter(|(_, d)| declared_kind(d).is_none())
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut observed = observed_kinds(conn, relation, &untyped)?.into_iter();
+    Ok(declared
+        .iter()
+        .map(|(name, d)| Column {
+            name: name.clone(),
+            kind: declared_kind(d)
+                .or_else(|| observed.next())
+                .unwrap_or(ColumnKind::Text),
+        })
+        .collect())
 }
 
-fn observed_kind(conn: &Connection, relation: &str, column: &str) -> rusqlite::Result<ColumnKind> {
+/// The kind of each of `columns` of `relation`, from the values they hold.
+fn observed_kinds(
+    conn: &Connection,
+    relation: &str,
+    columns: &[&str],
+) -> rusqlite::Result<Vec<ColumnKind>> {
+    if columns.is_empty() {
+        return Ok(Vec::new());
+    }
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let sql = format!(
-        "SELECT count(CASE WHEN typeof({c}) IN ('text', 'blob') THEN 1 END),
-                count(CASE WHEN typeof({c}) = 'real' THEN 1 END)
-           FROM {r}",
-        c = quote(column),
-        r = quote(relation)
-    );
-    let (texts, reals): (i64, i64) = conn.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(if texts > 0 {
-        ColumnKind::Text
-    } else if reals > 0 {
-        ColumnKind::Number
-    } else {
-        ColumnKind::Integer
+    let counts: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let c = quote(c);
+            format!(
+                "count(CASE WHEN typeof({c}) IN ('text', 'blob') THEN 1 END), \
+                 count(CASE WHEN typeof({c}) = 'real' THEN 1 END)"
+            )
+        })
+        .collect();
+    let sql = format!("SELECT {} FROM {}", counts.join(", "), quote(relation));
+    conn.query_row(&sql, [], |r| {
+        (0..columns.len())
+            .map(|i| {
+                let (texts, reals): (i64, i64) = (r.get(2 * i)?, r.get(2 * i + 1)?);
+                Ok(if texts > 0 {
+                    ColumnKind::Text
+                } else if reals > 0 {
+                    ColumnKind::Number
+                } else {
+                    ColumnKind::Integer
+                })
+            })
+            .collect()
     })
 }

@@ -17,6 +17,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError
 
 use super::documents;
 use crate::output::Target;
+use crate::progress::Progress;
 use crate::reports;
 
 /// Excel's limits: rows per sheet, and characters per cell.
@@ -44,6 +45,30 @@ struct Written {
     cut: bool,
 }
 
+/// Every column of `relation`, with a value too long for a cell cut by
+/// SQLite to a little more than a cell holds: a huge value (a document's
+/// text) is then never handed over whole, nor two of them at once.
+fn cut_sql(conn: &Connection, relation: &str) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    let names: Vec<String> = stmt
+        .query_map([relation], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    // A character takes at most four bytes.
+    let (keep, bytes) = (MAX_CELL + 1, 4 * (MAX_CELL + 1));
+    let columns: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let c = format!("\"{}\"", name.replace('"', "\"\""));
+            format!("CASE WHEN octet_length({c}) > {bytes} THEN substr({c}, 1, {keep}) ELSE {c} END AS {c}")
+        })
+        .collect();
+    Ok(format!(
+        "SELECT {} FROM \"{}\"",
+        columns.join(", "),
+        relation.replace('"', "\"\"")
+    ))
+}
+
 fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     // The tidy table of facts is what an analyst starts from: it comes first.
@@ -52,7 +77,7 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     for report in reports {
         if let Some(view) = report.view() {
             sheets.push(Sheet {
-                sql: format!("SELECT * FROM {view}"),
+                sql: cut_sql(conn, &view)?,
                 holds: format!("report {}: {}", report.name, report.title),
                 name: view,
             });
@@ -60,7 +85,7 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     }
     for table in super::tables(conn).context("listing the tables")? {
         sheets.push(Sheet {
-            sql: format!("SELECT * FROM \"{table}\""),
+            sql: cut_sql(conn, &table)?,
             holds: format!("the table {table}"),
             name: table,
         });
@@ -70,7 +95,8 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
 
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
-pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
+/// `progress` counts the sheets.
+pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<usize> {
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -81,11 +107,15 @@ pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
     let about_index = 0;
     workbook.add_worksheet().set_name("About")?;
     let mut written = Vec::new();
-    for sheet in sheets(conn)? {
+    let sheets = sheets(conn)?;
+    progress.set(0, sheets.len() as u64 + 1);
+    for sheet in sheets {
+        progress.step(format!("writing the sheet {}", sheet.name));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&sheet.name)?;
         let (rows, cut) = fill(conn, worksheet, &sheet.sql, &header, &wrap)
             .with_context(|| format!("writing the sheet {}", sheet.name))?;
+        progress.inc(1);
         written.push(Written {
             name: sheet.name,
             holds: sheet.holds,
@@ -95,7 +125,9 @@ pub fn write(conn: &Connection, path: &Path) -> anyhow::Result<usize> {
     }
     let about = workbook.worksheet_from_index(about_index)?;
     describe(conn, about, &written, &header)?;
+    progress.step(format!("compressing the sheets into {}", path.display()));
     save(&mut workbook, path)?;
+    progress.inc(1);
     Ok(written.len() + 1)
 }
 
@@ -298,6 +330,26 @@ fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_values_are_cut_by_sqlite_and_small_ones_kept() -> anyhow::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("CREATE TABLE t (n INTEGER, \"odd \"\"name\" TEXT)")?;
+        let huge = "é".repeat(4 * MAX_CELL + 8);
+        conn.execute("INSERT INTO t VALUES (7, ?1), (8, 'short')", [&huge])?;
+        let sql = cut_sql(&conn, "t")?;
+        let mut stmt = conn.prepare(&sql)?;
+        let rows: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(rows[0].0, 7);
+        assert_eq!(rows[0].1.chars().count(), MAX_CELL + 1);
+        assert_eq!(rows[1], (8, "short".to_string()));
+        // Still more than a cell holds: the cell says it was cut.
+        let text = cell_text(ValueRef::Text(rows[0].1.as_bytes())).unwrap();
+        assert!(text.ends_with("see the CSV export]"));
+        Ok(())
+    }
 
     #[test]
     fn a_cell_never_holds_more_than_a_spreadsheet_allows() {

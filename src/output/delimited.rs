@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use rusqlite::types::ValueRef;
 
 use super::text::{Blob, cell_text, neutralize};
-use super::{CellOptions, Sink};
+use super::{CellOptions, Cells, Sink};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -50,11 +50,11 @@ impl<W: Write> CsvSink<W> {
 }
 
 impl<W: Write> Sink<W> for CsvSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
-        for value in cells {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
+        cells.each(&mut |value| {
             let bytes = cell_bytes(value, &mut self.scratch, self.excel);
-            self.writer.write_field(bytes).map_err(io_error)?;
-        }
+            self.writer.write_field(bytes).map_err(io_error)
+        })?;
         self.writer.write_record(None::<&[u8]>).map_err(io_error)
     }
 
@@ -127,14 +127,15 @@ fn tsv_field(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for TsvSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
-        for (i, value) in cells.enumerate() {
-            if i > 0 {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
+        let mut first = true;
+        cells.each(&mut |value| {
+            if !std::mem::take(&mut first) {
                 self.out.write_all(b"\t")?;
             }
             let bytes = cell_bytes(value, &mut self.text, self.excel);
-            tsv_field(&mut self.out, bytes)?;
-        }
+            tsv_field(&mut self.out, bytes)
+        })?;
         self.out.write_all(b"\n")
     }
 

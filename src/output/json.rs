@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use rusqlite::types::ValueRef;
 
-use super::Sink;
+use super::{Cells, Sink};
 
 pub struct JsonSink<W> {
     out: W,
@@ -80,19 +80,21 @@ fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for JsonSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
         if !self.lines {
             self.out
                 .write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
         }
         self.out.write_all(b"{")?;
-        for (i, cell) in cells.enumerate() {
+        let mut i = 0;
+        cells.each(&mut |cell| {
             if i > 0 {
                 self.out.write_all(b",")?;
             }
             self.out.write_all(&self.keys[i])?;
-            value(&mut self.out, cell)?;
-        }
+            i += 1;
+            value(&mut self.out, cell)
+        })?;
         self.out.write_all(b"}")?;
         if self.lines {
             self.out.write_all(b"\n")?;

@@ -52,10 +52,11 @@ impl Measure {
     /// Take one cell's text into account.
     pub fn add(&mut self, text: &str) {
         for line in text.split('\n') {
-            self.natural = self.natural.max(line.width());
-            self.narrow = self.narrow.max(line.width());
+            let width = self::width(line);
+            self.natural = self.natural.max(width);
+            self.narrow = self.narrow.max(width);
             for word in line.split(' ') {
-                self.word = self.word.max(word.width());
+                self.word = self.word.max(self::width(word));
             }
         }
     }
@@ -185,14 +186,14 @@ fn fill(columns: &[Measure], mut widths: Vec<usize>, room: usize, text_only: boo
 pub fn wrap(text: &str, width: usize, lines: &mut Vec<String>) {
     let width = width.max(1);
     for line in text.split('\n') {
-        if line.width() <= width {
+        if self::width(line) <= width {
             lines.push(line.to_string());
             continue;
         }
         let mut current = String::new();
         let mut used = 0;
         for word in line.split(' ').filter(|w| !w.is_empty()) {
-            let w = word.width();
+            let w = self::width(word);
             if used > 0 && used + 1 + w <= width {
                 current.push(' ');
                 current.push_str(word);
@@ -208,13 +209,13 @@ pub fn wrap(text: &str, width: usize, lines: &mut Vec<String>) {
                 continue;
             }
             let mut rest = word;
-            while rest.width() > width {
+            while self::width(rest) > width {
                 let cut = cut_point(rest, width);
                 lines.push(rest[..cut].to_string());
                 rest = &rest[cut..];
             }
             current.push_str(rest);
-            used = rest.width();
+            used = self::width(rest);
         }
         lines.push(current);
     }
@@ -242,16 +243,38 @@ fn cut_point(word: &str, width: usize) -> usize {
     }
 }
 
+/// How many terminal columns `text` takes. Printable ASCII, the usual
+/// case, takes one a byte, which is much quicker to count than looking
+/// every character up.
+pub fn width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        UnicodeWidthStr::width(text)
+    }
+}
+
+/// Spaces to pad with, a slice at a time.
+const SPACES: &str = "                                                                ";
+
 /// `text` padded with spaces to `width` terminal columns, on the right or,
 /// for numbers, on the left.
 pub fn pad(out: &mut String, text: &str, width: usize, right: bool) {
-    let gap = width.saturating_sub(text.width());
+    let gap = width.saturating_sub(self::width(text));
+    let spaces = |out: &mut String| {
+        let mut left = gap;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            out.push_str(&SPACES[..n]);
+            left -= n;
+        }
+    };
     if right {
-        out.extend(std::iter::repeat_n(' ', gap));
+        spaces(out);
         out.push_str(text);
     } else {
         out.push_str(text);
-        out.extend(std::iter::repeat_n(' ', gap));
+        spaces(out);
     }
 }
 

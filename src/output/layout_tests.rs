@@ -179,3 +179,14 @@ fn wide_characters_count_twice() {
     pad(&mut s, "42", 5, true);
     assert_eq!(s, "   42");
 }
+
+#[test]
+fn widths_count_terminal_columns_with_or_without_the_ascii_shortcut() {
+    assert_eq!(width("plain text"), 10);
+    assert_eq!(width("中文"), 4);
+    assert_eq!(width("e\u{301}te"), 3);
+    let mut out = String::new();
+    pad(&mut out, "中", 100, true);
+    assert_eq!(width(&out), 100);
+    assert!(out.ends_with(" 中"));
+}

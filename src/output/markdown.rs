@@ -4,10 +4,8 @@
 
 use std::io::{self, Write};
 
-use rusqlite::types::ValueRef;
-
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Sink};
+use super::{CellOptions, Cells, Sink};
 
 pub struct MarkdownSink<W> {
     out: W,
@@ -56,12 +54,12 @@ fn cell(out: &mut impl Write, text: &str) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for MarkdownSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
         self.out.write_all(b"|")?;
-        for value in cells {
+        cells.each(&mut |value| {
             cell_text(value, Blob::Size, &mut self.text);
-            cell(&mut self.out, &self.text)?;
-        }
+            cell(&mut self.out, &self.text)
+        })?;
         self.out.write_all(b"\n")
     }
 

@@ -167,12 +167,26 @@ impl OutputArgs {
     }
 }
 
+/// The cells of one row, handed to a sink one at a time and in order. A
+/// cell need not exist before its turn (a huge value is read from the
+/// database alone, when the sink asks for it), so a sink is done with each
+/// cell before the next: it never holds two.
+pub trait Cells {
+    fn each(&mut self, each: &mut dyn FnMut(ValueRef<'_>) -> io::Result<()>) -> io::Result<()>;
+}
+
+impl<'a, I: Iterator<Item = ValueRef<'a>>> Cells for I {
+    fn each(&mut self, each: &mut dyn FnMut(ValueRef<'_>) -> io::Result<()>) -> io::Result<()> {
+        self.try_for_each(each)
+    }
+}
+
 /// A writer of one format, over the output it owns for one result set: its
 /// constructor writes what comes before the rows, `row` receives the cells
 /// of one row in order, `end` writes what comes after and hands the output
 /// back.
 pub trait Sink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()>;
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()>;
     fn end(self: Box<Self>) -> io::Result<W>;
 }
 
@@ -252,8 +266,9 @@ impl Printer {
         Ok(())
     }
 
-    /// Print one result set: `each` feeds the rows to the sink.
-    fn print(
+    /// Print one result set: `each` feeds the rows to the sink and returns
+    /// how many it fed.
+    pub fn print(
         &mut self,
         columns: &[String],
         each: impl FnOnce(&mut dyn Sink<Target>) -> anyhow::Result<u64>,

@@ -11,11 +11,10 @@
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
-use unicode_width::UnicodeWidthStr;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Sink};
+use super::{CellOptions, Cells, Sink};
 
 /// How many rows the widths are planned from.
 pub const PLAN_ROWS: usize = 1000;
@@ -85,7 +84,13 @@ impl<W: Write> TableSink<W> {
                 }
                 Layout::Columns(widths)
             }
-            None => Layout::Records(self.columns.iter().map(|c| c.width()).max().unwrap_or(0)),
+            None => Layout::Records(
+                self.columns
+                    .iter()
+                    .map(|c| layout::width(c))
+                    .max()
+                    .unwrap_or(0),
+            ),
         };
         self.layout = Some(layout);
         for row in std::mem::take(&mut self.held) {
@@ -115,6 +120,26 @@ impl<W: Write> TableSink<W> {
 
     /// One row of cells, each wrapped to its column, side by side.
     fn line(&mut self, cells: &[String], right: &[bool], widths: &[usize]) -> io::Result<()> {
+        // Most rows fit their columns on one line: drawn without wrapping.
+        let fits = cells
+            .iter()
+            .zip(widths)
+            .all(|(cell, w)| !cell.contains('\n') && layout::width(cell) <= *w);
+        if fits {
+            let mut text = std::mem::take(&mut self.text);
+            text.clear();
+            text.push_str("│ ");
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(" ┆ ");
+                }
+                layout::pad(&mut text, cell, widths[i], right[i]);
+            }
+            text.push_str(" │\n");
+            let written = self.out.write_all(text.as_bytes());
+            self.text = text;
+            return written;
+        }
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(widths)
@@ -167,7 +192,7 @@ impl<W: Write> TableSink<W> {
     /// One row as a block of `name │ value` lines under a numbered rule.
     fn record(&mut self, row: &[String], label: usize) -> io::Result<()> {
         let title = format!("─[ {} ]", self.rows);
-        let rule = self.width.saturating_sub(title.width());
+        let rule = self.width.saturating_sub(layout::width(&title));
         writeln!(self.out, "{title}{}", "─".repeat(rule))?;
         let room = self.width.saturating_sub(label + 3).max(10);
         let mut lines = Vec::new();
@@ -188,13 +213,13 @@ impl<W: Write> TableSink<W> {
 }
 
 impl<W: Write> Sink<W> for TableSink<W> {
-    fn row(&mut self, cells: &mut dyn Iterator<Item = ValueRef<'_>>) -> io::Result<()> {
+    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
         let mut row = Vec::with_capacity(self.columns.len());
-        for (i, value) in cells.enumerate() {
+        cells.each(&mut |value| {
             cell_text(value, Blob::Size, &mut self.text);
             let shown = visible(&self.text).into_owned();
             if self.layout.is_none() {
-                let measure = &mut self.measures[i];
+                let measure = &mut self.measures[row.len()];
                 measure.numeric &= matches!(
                     value,
                     ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
@@ -202,7 +227,8 @@ impl<W: Write> Sink<W> for TableSink<W> {
                 measure.add(&shown);
             }
             row.push(shown);
-        }
+            Ok(())
+        })?;
         if self.layout.is_some() {
             return self.draw(&row);
         }

@@ -13,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, Transaction, Transactio
 use super::Problem;
 use super::load::Table;
 use super::rows::FACT_FILES;
+use crate::progress::Progress;
 
 /// A value of a row to insert, borrowed while the row is copied into a batch.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +199,8 @@ pub fn run(
     before_commit: impl FnOnce(&Connection) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Problem>> {
     let (from_loader, give_back) = pipe;
+    let progress = Progress::new("rows loaded", None);
+    progress.step("seeding: checking and loading rows");
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for table in owned {
         tx.execute(&format!("DELETE FROM {table}"), [])
@@ -221,6 +224,7 @@ pub fn run(
         match message {
             Message::Rows(mut batch) => {
                 insert(&mut prepared, &batch, &mut problems);
+                progress.inc(batch.rows.len() as u64);
                 batch.clear();
                 let _ = give_back.send(batch);
             }
@@ -234,17 +238,22 @@ pub fn run(
     if !commit || !problems.is_empty() {
         return Ok(problems);
     }
+    progress.step("seeding: building indexes");
     for sql in indexes.iter().chain(&triggers) {
         tx.execute(sql, [])
             .context("rebuilding indexes and triggers")?;
     }
+    progress.step("seeding: checking references");
     check_references(&tx)?;
+    progress.step("seeding: building the full-text index");
     tx.execute(
         "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
         [],
     )
     .context("indexing passages for full-text search")?;
+    progress.step("seeding: writing the report views");
     before_commit(&tx)?;
+    progress.step("seeding: committing");
     tx.commit().context("committing the seed")?;
     Ok(problems)
 }

@@ -21,6 +21,7 @@ use rusqlite::types::Value;
 use crate::db;
 use crate::error::{self, Error};
 use crate::output::OutputArgs;
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -67,10 +68,17 @@ const SHOWN: usize = 5;
 pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_for_check(db_path)?;
+    let progress = Progress::new("checks done", Some(CHECKS.len() as u64));
     let verdicts: Vec<(&str, Verdict)> = CHECKS
         .iter()
-        .map(|(name, check)| (*name, run_one(&conn, *check)))
+        .map(|(name, check)| {
+            progress.step(format!("checking: {name}"));
+            let verdict = run_one(&conn, *check);
+            progress.inc(1);
+            (*name, verdict)
+        })
         .collect();
+    progress.finish();
     let rows: Vec<Vec<Value>> = verdicts
         .iter()
         .map(|(name, v)| {

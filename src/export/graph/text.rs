@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context;
 use serde_json::{Map, Value as Json, json};
 
-use super::{Attributes, Form, Graph, Value};
+use super::{Attributes, Edge, Form, Graph, Node, Value};
 
 /// A DOT string literal: quotes and backslashes escaped, line breaks as `\n`,
 /// other control characters dropped.
@@ -45,29 +45,32 @@ fn dot_attributes(label: Option<&str>, attributes: &Attributes, extra: &[(&str, 
 }
 
 /// DOT: an undirected graph; facts drawn as boxes, partners as ellipses.
-pub fn dot(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut text = String::new();
-    text.push_str(&format!("// {}\ngraph apsc {{\n", graph.description));
-    text.push_str("  graph [overlap=false, splines=true];\n");
-    for node in &graph.nodes {
+pub fn dot(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
+    let context = "writing DOT";
+    write!(out, "// {}\ngraph apsc {{\n", graph.description).context(context)?;
+    out.write_all(b"  graph [overlap=false, splines=true];\n")
+        .context(context)?;
+    let nodes = graph.nodes(&mut |node| {
         let is_fact = node.attributes.get("type") == Some(&Value::Text("fact".into()));
         let shape: &[(&str, &str)] = if is_fact { &[("shape", "box")] } else { &[] };
-        text.push_str(&format!(
-            "  {} [{}];\n",
+        writeln!(
+            out,
+            "  {} [{}];",
             dot_string(&node.id),
             dot_attributes(Some(&node.label), &node.attributes, shape)
-        ));
-    }
-    for edge in &graph.edges {
-        text.push_str(&format!(
-            "  {} -- {} [{}];\n",
+        )
+    })?;
+    let edges = graph.edges(&mut |edge| {
+        writeln!(
+            out,
+            "  {} -- {} [{}];",
             dot_string(&edge.source),
             dot_string(&edge.target),
             dot_attributes(None, &edge.attributes, &[])
-        ));
-    }
-    text.push_str("}\n");
-    out.write_all(text.as_bytes()).context("writing DOT")
+        )
+    })?;
+    out.write_all(b"}\n").context(context)?;
+    Ok((nodes, edges))
 }
 
 fn json_attributes(attributes: &Attributes, into: &mut Map<String, Json>) {
@@ -80,46 +83,55 @@ fn json_attributes(attributes: &Attributes, into: &mut Map<String, Json>) {
     }
 }
 
+fn node_object(node: &Node) -> Json {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(node.id));
+    object.insert("label".into(), json!(node.label));
+    json_attributes(&node.attributes, &mut object);
+    Json::Object(object)
+}
+
+fn edge_object(edge: &Edge) -> Json {
+    let mut object = Map::new();
+    object.insert("source".into(), json!(edge.source));
+    object.insert("target".into(), json!(edge.target));
+    json_attributes(&edge.attributes, &mut object);
+    Json::Object(object)
+}
+
+/// Write one item of a JSON array, one item per line.
+fn array_item(out: &mut dyn Write, first: &mut bool, item: &Json) -> std::io::Result<()> {
+    out.write_all(if *first { b"\n    " } else { b",\n    " })?;
+    *first = false;
+    serde_json::to_writer(&mut *out, item).map_err(std::io::Error::other)
+}
+
 /// Node-link JSON as networkx writes it: `nodes` with `id`, and the edges
 /// under `edges` (networkx 3.4 and later) and, the same list, under `links`
-/// (what earlier versions and d3 read).
-pub fn node_link(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
-    let nodes: Vec<Json> = graph
-        .nodes
-        .iter()
-        .map(|node| {
-            let mut object = Map::new();
-            object.insert("id".into(), json!(node.id));
-            object.insert("label".into(), json!(node.label));
-            json_attributes(&node.attributes, &mut object);
-            Json::Object(object)
-        })
-        .collect();
-    let edges: Vec<Json> = graph
-        .edges
-        .iter()
-        .map(|edge| {
-            let mut object = Map::new();
-            object.insert("source".into(), json!(edge.source));
-            object.insert("target".into(), json!(edge.target));
-            json_attributes(&edge.attributes, &mut object);
-            Json::Object(object)
-        })
-        .collect();
-    let document = json!({
-        "directed": false,
-        "multigraph": false,
-        "graph": {
-            "name": "apsc",
-            "form": match graph.form { Form::Bipartite => "bipartite", Form::Projected => "projected" },
-            "description": graph.description,
-        },
-        "nodes": nodes,
-        "edges": edges,
-        "links": edges,
+/// (what earlier versions and d3 read). Written an item at a time; the edges
+/// are read twice rather than held.
+pub fn node_link(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
+    let context = "writing JSON";
+    let about = json!({
+        "name": "apsc",
+        "form": match graph.form { Form::Bipartite => "bipartite", Form::Projected => "projected" },
+        "description": graph.description,
     });
-    serde_json::to_writer_pretty(&mut *out, &document).context("writing JSON")?;
-    out.write_all(b"\n").context("writing JSON")
+    write!(
+        out,
+        "{{\n  \"directed\": false,\n  \"multigraph\": false,\n  \"graph\": {about},\n  \"nodes\": ["
+    )
+    .context(context)?;
+    let mut first = true;
+    let nodes = graph.nodes(&mut |node| array_item(out, &mut first, &node_object(node)))?;
+    let mut edges = 0;
+    for list in ["edges", "links"] {
+        write!(out, "\n  ],\n  \"{list}\": [").context(context)?;
+        let mut first = true;
+        edges = graph.edges(&mut |edge| array_item(out, &mut first, &edge_object(edge)))?;
+    }
+    out.write_all(b"\n  ]\n}\n").context(context)?;
+    Ok((nodes, edges))
 }
 
 #[cfg(test)]

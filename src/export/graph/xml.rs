@@ -9,7 +9,7 @@ use anyhow::Context;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Attributes, Graph, Kind, Value};
+use super::{Attributes, Edge, Graph, Kind, Value};
 
 type Xml<'a> = Writer<&'a mut dyn Write>;
 
@@ -81,12 +81,32 @@ fn graphml_type(kind: Kind) -> &'static str {
 
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
 /// (`n_*`) and edges (`e_*`) apart.
-pub fn graphml(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
     let mut xml = Writer::new_with_indent(out, b' ', 2);
-    write_graphml(graph, &mut xml).context("writing GraphML")
+    graphml_head(graph, &mut xml).context("writing GraphML")?;
+    let nodes = graph.nodes(&mut |node| {
+        start(&mut xml, "node", &[("id", &node.id)])?;
+        text_element(&mut xml, "data", &[("key", "n_label")], &node.label)?;
+        graphml_data(&mut xml, "n_", &node.attributes)?;
+        end(&mut xml, "node")
+    })?;
+    let edges = graph.edges(&mut |edge| {
+        start(
+            &mut xml,
+            "edge",
+            &[("source", &edge.source), ("target", &edge.target)],
+        )?;
+        graphml_data(&mut xml, "e_", &edge.attributes)?;
+        end(&mut xml, "edge")
+    })?;
+    end(&mut xml, "graph")
+        .and_then(|()| end(&mut xml, "graphml"))
+        .context("writing GraphML")?;
+    Ok((nodes, edges))
 }
 
-fn write_graphml(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
+/// Everything before the first node: the declaration and the keys.
+fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
     declaration(xml)?;
     start(
         xml,
@@ -141,24 +161,7 @@ fn write_graphml(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
         "graph",
         &[("id", "apsc"), ("edgedefault", "undirected")],
     )?;
-    text_element(xml, "desc", &[], &graph.description)?;
-    for node in &graph.nodes {
-        start(xml, "node", &[("id", &node.id)])?;
-        text_element(xml, "data", &[("key", "n_label")], &node.label)?;
-        graphml_data(xml, "n_", &node.attributes)?;
-        end(xml, "node")?;
-    }
-    for edge in &graph.edges {
-        start(
-            xml,
-            "edge",
-            &[("source", &edge.source), ("target", &edge.target)],
-        )?;
-        graphml_data(xml, "e_", &edge.attributes)?;
-        end(xml, "edge")?;
-    }
-    end(xml, "graph")?;
-    end(xml, "graphml")
+    text_element(xml, "desc", &[], &graph.description)
 }
 
 fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> std::io::Result<()> {
@@ -179,12 +182,53 @@ fn gexf_type(kind: Kind) -> &'static str {
 
 /// GEXF 1.2: attributes declared per class, values as `<attvalue>`; an
 /// edge's `weight` attribute becomes the edge's own weight.
-pub fn gexf(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
     let mut xml = Writer::new_with_indent(out, b' ', 2);
-    write_gexf(graph, &mut xml).context("writing GEXF")
+    gexf_head(graph, &mut xml).context("writing GEXF")?;
+    let nodes = graph.nodes(&mut |node| {
+        start(
+            &mut xml,
+            "node",
+            &[("id", &node.id), ("label", &node.label)],
+        )?;
+        gexf_values(&mut xml, &node.attributes)?;
+        end(&mut xml, "node")
+    })?;
+    end(&mut xml, "nodes")
+        .and_then(|()| start(&mut xml, "edges", &[]))
+        .context("writing GEXF")?;
+    let mut i = 0u64;
+    let edges = graph.edges(&mut |edge| {
+        let id = i.to_string();
+        i += 1;
+        gexf_edge(&mut xml, &id, edge)
+    })?;
+    for name in ["edges", "graph", "gexf"] {
+        end(&mut xml, name).context("writing GEXF")?;
+    }
+    Ok((nodes, edges))
 }
 
-fn write_gexf(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
+/// One edge; its `weight` attribute becomes the edge's own weight.
+fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Edge) -> std::io::Result<()> {
+    let weight = edge.attributes.get("weight").map(value_text);
+    let mut attributes = vec![
+        ("id", id),
+        ("source", &edge.source),
+        ("target", &edge.target),
+    ];
+    if let Some(weight) = &weight {
+        attributes.push(("weight", weight));
+    }
+    start(xml, "edge", &attributes)?;
+    let mut rest = edge.attributes.clone();
+    rest.remove("weight");
+    gexf_values(xml, &rest)?;
+    end(xml, "edge")
+}
+
+/// Everything before the first node: the declaration, meta and attributes.
+fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
     declaration(xml)?;
     start(
         xml,
@@ -221,34 +265,7 @@ fn write_gexf(graph: &Graph, xml: &mut Xml<'_>) -> std::io::Result<()> {
         .copied()
         .collect();
     gexf_attributes(xml, "edge", &edge_keys)?;
-    start(xml, "nodes", &[])?;
-    for node in &graph.nodes {
-        start(xml, "node", &[("id", &node.id), ("label", &node.label)])?;
-        gexf_values(xml, &node.attributes)?;
-        end(xml, "node")?;
-    }
-    end(xml, "nodes")?;
-    start(xml, "edges", &[])?;
-    for (i, edge) in graph.edges.iter().enumerate() {
-        let id = i.to_string();
-        let weight = edge.attributes.get("weight").map(value_text);
-        let mut attributes = vec![
-            ("id", id.as_str()),
-            ("source", &edge.source),
-            ("target", &edge.target),
-        ];
-        if let Some(weight) = &weight {
-            attributes.push(("weight", weight));
-        }
-        start(xml, "edge", &attributes)?;
-        let mut rest = edge.attributes.clone();
-        rest.remove("weight");
-        gexf_values(xml, &rest)?;
-        end(xml, "edge")?;
-    }
-    end(xml, "edges")?;
-    end(xml, "graph")?;
-    end(xml, "gexf")
+    start(xml, "nodes", &[])
 }
 
 fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> std::io::Result<()> {

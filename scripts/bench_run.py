@@ -1,0 +1,121 @@
+"""Measuring for scripts/bench.py: hyperfine for many short runs, GNU time
+for wall time and peak memory of long ones, and the statistics the report
+gives (medians, a bootstrap interval for a ratio of medians, log-log slopes).
+"""
+
+import json
+import math
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def need(program):
+    if shutil.which(program) is None:
+        sys.exit(f"bench.py: {program} is not installed (Debian: apt-get install sqlite3 hyperfine time)")
+
+
+def hyperfine(commands, runs, work, prepare=None, warmup=0):
+    """Run hyperfine; return one dict per command: command, median, mean,
+    stddev and every run's time (seconds)."""
+    out = work / "hyperfine.json"
+    cmd = ["hyperfine", "--style", "none", "--runs", str(runs), "--warmup", str(warmup),
+           "--export-json", str(out)]
+    if prepare:
+        cmd += ["--prepare", prepare]
+    cmd += commands
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    results = json.loads(out.read_text())["results"]
+    return [{"command": r["command"], "median": r["median"], "mean": r["mean"],
+             "stddev": r["stddev"] or 0.0, "times": r["times"]} for r in results]
+
+
+def timed(shell_cmd, prepare=None):
+    """One run of a shell command: (wall seconds, peak resident KiB)."""
+    if prepare:
+        subprocess.run(prepare, shell=True, check=True)
+    started = time.perf_counter()
+    res = subprocess.run(["/usr/bin/time", "-f", "peak %M", "sh", "-c", shell_cmd],
+                         capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if res.returncode != 0:
+        raise RuntimeError(f"{shell_cmd} failed:\n{res.stderr[-2000:]}")
+    peak = [line for line in res.stderr.splitlines() if line.startswith("peak ")]
+    return wall, int(peak[-1].split()[1])
+
+
+def repeated(shell_cmd, prepare=None, budget=4.0, most=5):
+    """Run a command until `budget` seconds are spent (at least once, at most
+    `most` times): (median wall seconds, largest peak KiB, runs)."""
+    walls, peaks = [], []
+    while len(walls) < most and (not walls or sum(walls) < budget):
+        wall, peak = timed(shell_cmd, prepare)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks), len(walls)
+
+
+def ratio_interval(ours, theirs, resamples=2000, seed=1):
+    """The ratio of the medians of two samples of run times, with a 95 %
+    bootstrap interval."""
+    rng = random.Random(seed)
+    ratios = []
+    for _ in range(resamples):
+        a = [rng.choice(ours) for _ in ours]
+        b = [rng.choice(theirs) for _ in theirs]
+        ratios.append(statistics.median(a) / statistics.median(b))
+    ratios.sort()
+    low = ratios[int(0.025 * resamples)]
+    high = ratios[int(0.975 * resamples) - 1]
+    return statistics.median(ours) / statistics.median(theirs), low, high
+
+
+def slope(n1, t1, n2, t2):
+    """The exponent k in t ~ n^k between two sizes."""
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def n_log_n_slope(n1, n2):
+    """The slope n log n shows between two sizes: the most a command may show."""
+    return slope(n1, n1 * math.log(n1), n2, n2 * math.log(n2))
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def mb(kb):
+    return f"{kb / 1024:.1f} MB"
+
+
+def machine(root, apsc):
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem = int(line.split()[1]) // 1024 // 1024
+    import os
+    import platform
+    commit = run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"]).stdout.strip()
+    dirty = run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"]).stdout.strip()
+    return [
+        ("CPU", f"{cpu}, {os.cpu_count()} cores"),
+        ("Memory", f"{mem} GiB"),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("apsc", f"{run([str(apsc), '--version']).stdout.strip()} (commit {commit}"
+                 f"{' with uncommitted changes' if dirty else ''}, release profile)"),
+        ("sqlite3 shell", run(["sqlite3", "--version"]).stdout.split()[0]),
+        ("hyperfine", run(["hyperfine", "--version"]).stdout.strip()),
+    ]

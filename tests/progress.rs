@@ -1,0 +1,75 @@
+//! Progress lines: drawn on a terminal (a pseudo-terminal through `script`),
+//! never written to a pipe or a file. The delay before a line appears is set
+//! to nothing, so that the short commands of a test would show one.
+
+use std::fs;
+use std::process::Command;
+
+use crate::util::{TestDir, require_tool};
+
+const NO_DELAY: (&str, &str) = ("APSC_PROGRESS_DELAY_MS", "0");
+
+/// The commands that show progress, as the tests run them.
+const COMMANDS: &[&[&str]] = &[
+    &["seed", "--from", "generated"],
+    &["check"],
+    &["export", "out"],
+    &["export", "--xlsx", "book.xlsx"],
+    &["export", "--graph", "net.graphml"],
+    &["export", "--graph", "net.json", "--graph-form", "projected"],
+];
+
+#[test]
+fn progress_never_reaches_a_stderr_that_is_not_a_terminal() {
+    let t = TestDir::new();
+    t.seeded();
+    let options = apsc_generate::Options {
+        facts: 300,
+        seed: 1,
+    };
+    apsc_generate::generate(&t.path().join("generated"), &options).unwrap();
+    for args in COMMANDS {
+        let run = t.apsc_with(args, |cmd| {
+            cmd.env(NO_DELAY.0, NO_DELAY.1);
+        });
+        // Generated quotes name partners at random, so `check` may fail its
+        // mentions check: then its one closing line is all stderr may hold.
+        assert!(matches!(run.code(), 0 | 1), "{}", run.describe());
+        let err = run.stderr();
+        assert!(
+            err.is_empty() || (err.lines().count() == 1 && err.starts_with("apsc: ")),
+            "stderr is a pipe\n{}",
+            run.describe()
+        );
+    }
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal() {
+    if !require_tool("script") {
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let apsc = env!("CARGO_BIN_EXE_apsc");
+    let db = t.db();
+    let line = format!("{apsc} --db {} check", db.display());
+    let typescript = t.path().join("typescript");
+    // `script` runs the command on a pseudo-terminal and copies what it draws
+    // to its own stdout and to the typescript file.
+    let output = Command::new("script")
+        .args(["-q", "-e", "-c", &line])
+        .arg(&typescript)
+        .env(NO_DELAY.0, NO_DELAY.1)
+        .current_dir(t.path())
+        .output()
+        .expect("running script");
+    assert!(output.status.success(), "{output:?}");
+    let drawn = fs::read_to_string(&typescript).unwrap();
+    assert!(
+        drawn.contains("checks done"),
+        "no progress line on the terminal:\n{drawn}"
+    );
+    // The line is cleared before the table is printed.
+    assert!(drawn.contains("integrity"), "{drawn}");
+}
