@@ -182,3 +182,26 @@ fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
     let book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
     assert_eq!(book.sheet_names()[..2], ["About", "report_facts"]);
 }
+
+#[test]
+fn the_export_can_cite_every_row_as_cite_does_and_carries_the_codebook() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "out", "--citations"]).success();
+    let codebook = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
+    assert!(codebook.starts_with("# Codebook"), "{codebook}");
+    let text = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (kind, id, citation) = (column("fact_type"), column("fact_id"), column("citation"));
+    let mut checked = 0;
+    for row in reader.records().map(Result::unwrap).step_by(17) {
+        let fact = format!("{}s/{}", &row[kind], &row[id]);
+        let cited = t.apsc(&["cite", &fact]).success().stdout();
+        let plain = cited.trim_end().lines().last().unwrap();
+        assert_eq!(&row[citation], plain, "{fact}");
+        checked += 1;
+    }
+    assert!(checked > 3);
+}

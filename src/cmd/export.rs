@@ -58,6 +58,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "bipartite", requires = "graph")]
     pub graph_form: graph::Form,
 
+    /// Give the tidy table (report_facts.csv) a column with each row's
+    /// citation, as `apsc cite` writes it
+    #[arg(long, conflicts_with_all = ["graph", "xlsx", "datasette"])]
+    pub citations: bool,
+
     #[command(flatten)]
     pub cells: CellArgs,
 }
@@ -94,7 +99,7 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     }
     let conn = db::open_read(db_path)?;
     let progress = Progress::new("files written", None);
-    let exported = folder::write(&conn, dir, &args.cells, &progress)?;
+    let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
     progress.finish();
     println!(
         "exported {} files, README.md and datapackage.json to {}",

@@ -67,15 +67,40 @@ fn print_planned(conn: &Connection, printer: &mut Printer, plan: &Plan) -> anyho
     })
 }
 
+/// The tidy table with a citation per row, as `apsc cite` writes it plainly:
+/// a temporary view, so a read-only file serves it too.
+const CITED: &str = "
+CREATE TEMP VIEW facts_cited AS
+SELECT fl.*,
+       d.publisher || ', ' || d.title || ', '
+         || CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
+         || CASE substr(d.published, 6, 2)
+              WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
+              WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
+              WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
+              WHEN '10' THEN 'October' WHEN '11' THEN 'November' ELSE 'December' END
+         || ' ' || substr(d.published, 1, 4)
+         || ', section ' || fl.section || ', ' || fl.area
+         || ', paragraph ' || fl.paragraph || ', sentence ' || fl.sentence
+         || '. ' || coalesce(d.url, '') AS citation
+  FROM facts_long fl
+  JOIN facts f ON f.fact_table = fl.fact_type || 's' AND f.fact_id = fl.fact_id
+  JOIN passages p ON p.id = f.passage_id
+  JOIN documents d ON d.id = p.document_id";
+
 /// Write every file into `dir` (created if missing); returns what was
 /// written. `progress` counts the files.
 pub fn write(
     conn: &Connection,
     dir: &Path,
     cells: &CellArgs,
+    citations: bool,
     progress: &Progress,
 ) -> anyhow::Result<Vec<Exported>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    if citations {
+        conn.execute_batch(CITED).context("adding the citation column")?;
+    }
     let tables = super::tables(conn).context("listing the tables")?;
     let views = reports::all().iter().filter(|r| r.view().is_some()).count();
     // Every table, every view, the README and the data package.
@@ -101,15 +126,28 @@ pub fn write(
         };
         let file = format!("{view}.csv");
         progress.step(format!("exporting {file}"));
-        let rows = export_one(conn, dir.join(&file), cells, &view)?;
+        let source = if citations && view == "report_facts" {
+            "facts_cited".to_string()
+        } else {
+            view.clone()
+        };
+        let rows = export_one(conn, dir.join(&file), cells, &source)?;
         exported.push(Exported {
             file,
             rows,
             holds: format!("report `{}`: {}", report.name, report.title),
-            source: view,
+            source,
         });
         progress.inc(1);
     }
+    progress.step("writing CODEBOOK.md");
+    let codebook = crate::codebook::build(conn).context("reading the database for the codebook")?;
+    let path = dir.join("CODEBOOK.md");
+    let mut target = Target::open(&path)?;
+    target
+        .write_all(codebook.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    target.commit()?;
     progress.step("writing README.md");
     write_readme(conn, dir, &exported, &skipped)?;
     progress.inc(1);
