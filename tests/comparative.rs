@@ -25,7 +25,10 @@ fn partner_areas_has_a_column_per_area_and_totals_in_order() {
     // One column per area, in the order of the sections, each named by a
     // word of the area's own id.
     assert_eq!(header.len(), areas.len() + 2);
-    assert_eq!((header[0].as_str(), header[header.len() - 1].as_str()), ("partner", "total"));
+    assert_eq!(
+        (header[0].as_str(), header[header.len() - 1].as_str()),
+        ("partner", "total")
+    );
     for (column, area) in header[1..].iter().zip(&areas) {
         let word = column.trim_end_matches("prolif");
         assert!(area.replace('-', "").contains(word), "{column} for {area}");

@@ -16,7 +16,7 @@ use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
-  apsc export out/                       CSV files, README.md and datapackage.json
+  apsc export out/                       CSV files, README.md, CODEBOOK.md, datapackage.json
   apsc export out/ --excel               for Excel: byte-order mark, formulas neutralised
   apsc export --graph partners.graphml   the partner network for Gephi, networkx, yEd
   apsc export --graph net.gexf --graph-form projected
@@ -33,7 +33,7 @@ names are left alone.";
 #[command(after_help = EXAMPLES)]
 #[command(group(ArgGroup::new("target").required(true).args(["dir", "graph", "xlsx", "datasette"])))]
 pub struct ExportArgs {
-    /// The folder to write CSV files, README.md and datapackage.json into
+    /// The folder to write CSV files, README.md, CODEBOOK.md and datapackage.json into
     /// (created if missing)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -102,7 +102,7 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
     progress.finish();
     println!(
-        "exported {} files, README.md and datapackage.json to {}",
+        "exported {} files, README.md, CODEBOOK.md and datapackage.json to {}",
         exported.len(),
         dir.display()
     );

@@ -99,7 +99,8 @@ pub fn write(
 ) -> anyhow::Result<Vec<Exported>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     if citations {
-        conn.execute_batch(CITED).context("adding the citation column")?;
+        conn.execute_batch(CITED)
+            .context("adding the citation column")?;
     }
     let tables = super::tables(conn).context("listing the tables")?;
     let views = reports::all().iter().filter(|r| r.view().is_some()).count();
