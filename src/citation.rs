@@ -5,6 +5,8 @@
 
 use serde_json::json;
 
+use crate::dates::MONTHS;
+
 /// Everything a citation of one fact says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -22,21 +24,6 @@ pub struct Citation {
     pub sentence: i64,
     pub url: Option<String>,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Citation {
     /// The parts of the publication date that are numbers: `[2017, 1, 11]`.

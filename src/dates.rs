@@ -5,6 +5,22 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+/// The months' English names, as the text writes dates ("In October 2015").
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A year, a month of a year, or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {

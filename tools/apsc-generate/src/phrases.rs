@@ -2,6 +2,8 @@
 //! sentence, dates as the text writes them, and the numbers sentences state
 //! with how figures.csv records them.
 
+use apsc::dates::MONTHS;
+
 use crate::rng::Rng;
 
 /// How the text names a kind of fact.
@@ -53,21 +55,6 @@ pub fn verb(role_or_kind: &str) -> &str {
         _ => "responded to",
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const NUMBER_WORDS: [&str; 13] = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
