@@ -56,9 +56,7 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;
-        db::load_seed(&mut conn, &seed)
-            .map_err(|e| db::in_user_terms(e, db_path))
-            .with_context(|| format!("seeding {}", db_path.display()))?
+        db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
     Ok(())
