@@ -277,9 +277,20 @@ impl Printer {
             .target
             .take()
             .context("the output was abandoned after an error")?;
-        let mut sink = sink(self.format, self.options, self.width, target, columns)?;
-        let n = each(sink.as_mut())?;
-        self.target = Some(sink.end()?);
+        let name = target.name().to_string();
+        // A failed write says which output failed ("out.csv: No space left on
+        // device"); an error from the query keeps its own words.
+        let writing = |err: anyhow::Error| {
+            if err.is::<std::io::Error>() {
+                err.context(format!("writing {name}"))
+            } else {
+                err
+            }
+        };
+        let mut sink = sink(self.format, self.options, self.width, target, columns)
+            .map_err(|e| writing(e.into()))?;
+        let n = each(sink.as_mut()).map_err(writing)?;
+        self.target = Some(sink.end().map_err(|e| writing(e.into()))?);
         Ok(n)
     }
 

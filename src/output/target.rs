@@ -214,6 +214,11 @@ impl Target {
         ))
     }
 
+    /// What the output is called in messages: its path, or "stdout".
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The width of the terminal this output is, if it is one; for stdout
     /// piped into another program (`| less`, `| head`) while stderr is a
     /// terminal, that terminal's: the reader is looking at it.
