@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use crate::seed_problems::edit;
-use crate::util::{TestDir, older_copy_of, restored_text, source_text, tables};
+use crate::util::{TestDir, columns, older_copy_of, restored_text, source_text, tables};
 
 /// The 1-based line of the first line of `path` holding `needle`.
 fn line_of(path: &Path, needle: &str) -> usize {
@@ -223,28 +223,18 @@ fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<String> {
     .unwrap()
 }
 
-fn columns_of(conn: &Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare("SELECT name FROM pragma_table_info(?1)")
-        .unwrap();
-    stmt.query_map([table], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
 #[test]
 fn a_version_4_database_upgrades_to_version_5_with_its_dates_in_edtf() {
     let t = TestDir::new();
     t.seeded();
     let old = t.path().join("v4.db");
     let mut conn = older_copy_of(&t.db(), &old, 4);
-    assert!(!columns_of(&conn, "meetings").contains(&"date_edtf".to_string()));
+    assert!(!columns(&conn, "meetings").contains(&"date_edtf".to_string()));
     let before: Vec<(String, Vec<String>, Vec<String>)> = tables(&conn)
         .into_iter()
         .filter(|table| table != "refinery_schema_history")
         .map(|table| {
-            let columns = columns_of(&conn, &table);
+            let columns = columns(&conn, &table);
             let rows = rows_of(&conn, &table, &columns);
             (table, columns, rows)
         })

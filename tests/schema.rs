@@ -3,9 +3,7 @@
 
 use std::process::Command;
 
-use rusqlite::Connection;
-
-use crate::util::{TestDir, require_tool, tables};
+use crate::util::{TestDir, columns, require_tool, tables};
 
 /// Tables and columns the contract names; the schema may add more beside them.
 const CONTRACT: &[(&str, &[&str])] = &[
@@ -125,16 +123,6 @@ const CONTRACT: &[(&str, &[&str])] = &[
         &["id", "area_id", "kind", "quote", "passage_id"],
     ),
 ];
-
-fn columns(conn: &Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare("SELECT name FROM pragma_table_info(?1)")
-        .unwrap();
-    stmt.query_map([table], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
 
 #[test]
 fn the_contract_tables_and_columns_exist() {

@@ -356,3 +356,21 @@ pub fn on_a_terminal(t: &TestDir, commands: &str) -> Option<String> {
         .filter(|o| o.status.success())?;
     fs::read_to_string(typescript).ok()
 }
+
+/// The first column of every row a query returns, as text.
+pub fn strings(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map(params, |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The column names of a table or view, in order.
+pub fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    strings(
+        conn,
+        "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        [table],
+    )
+}

@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use crate::util::{TestDir, dump, older_copy_of, tables};
+use crate::util::{TestDir, dump, older_copy_of, strings, tables};
 
 /// Every column that holds a controlled term, with the term table it refers
 /// to: China's role on the four event tables, partners' roles on the five
@@ -30,14 +30,6 @@ const TERM_COLUMNS: &[(&str, &str, &str)] = &[
     ("statement_partners", "role", "partner_roles"),
     ("statements", "kind", "statement_kinds"),
 ];
-
-fn strings(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
-    let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map(params, |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
 
 #[test]
 fn each_vocabulary_is_one_term_table_that_every_term_column_refers_to() {
