@@ -1,22 +1,11 @@
 -- title: Partners
 -- description: Every partner but China, most engaged first: how many facts it takes part in, its first and last dated engagement, and what kind of partner it is. `apsc report partner --param name=…` lists one partner's facts.
--- Each link table joins its own fact table by key: through the fact_partners
--- and facts views, SQLite would copy every fact once per link table.
-WITH engagement (partner_id, date_start, date_last) AS (
-    SELECT l.partner_id, f.date_start, coalesce(f.date_end, f.date_start)
-      FROM meeting_partners l JOIN meetings f ON f.id = l.meeting_id
-    UNION ALL
-    SELECT l.partner_id, f.date_start, coalesce(f.date_end, f.date_start)
-      FROM exercise_partners l JOIN exercises f ON f.id = l.exercise_id
-    UNION ALL
-    SELECT l.partner_id, f.date_start, coalesce(f.date_end, f.date_start)
-      FROM agreement_partners l JOIN agreements f ON f.id = l.agreement_id
-    UNION ALL
-    SELECT l.partner_id, f.date_start, coalesce(f.date_end, f.date_start)
-      FROM operation_partners l JOIN operations f ON f.id = l.operation_id
-    UNION ALL
-    SELECT l.partner_id, f.date_start, coalesce(f.date_end, f.date_start)
-      FROM statement_partners l JOIN statements f ON f.id = l.statement_id
+WITH engagement AS (
+    SELECT fp.partner_id,
+           f.date_start,
+           coalesce(f.date_end, f.date_start) AS date_last
+      FROM fact_partners fp
+      JOIN facts f ON f.fact_table = fp.fact_table AND f.fact_id = fp.fact_id
 )
 -- CAST gives the view's column a numeric type, so a value bound as text
 -- (`WHERE total >= :n` with --param n=4) compares as a number in any tool.
