@@ -11,7 +11,9 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use crate::seed_problems::edit;
-use crate::util::{TestDir, columns, older_copy_of, restored_text, source_text, tables};
+use crate::util::{
+    TestDir, columns, older_copy_of, restored_text, rows_as_text, source_text, tables,
+};
 
 /// The 1-based line of the first line of `path` holding `needle`.
 fn line_of(path: &Path, needle: &str) -> usize {
@@ -210,17 +212,10 @@ fn a_partner_inside_another_fact_s_name_is_not_this_fact_s_mention() {
 /// Every row of `table`, with only `columns`, as text.
 fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<String> {
     let list: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    let sql = format!("SELECT {} FROM \"{table}\" ORDER BY 1, 2", list.join(", "));
-    let mut stmt = conn.prepare(&sql).unwrap();
-    stmt.query_map([], |row| {
-        let cells: Vec<String> = (0..columns.len())
-            .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
-            .collect();
-        Ok(cells.join("|"))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    rows_as_text(
+        conn,
+        &format!("SELECT {} FROM \"{table}\" ORDER BY 1, 2", list.join(", ")),
+    )
 }
 
 #[test]

@@ -303,9 +303,12 @@ fn shell_words(args: &[&str]) -> String {
 
 /// Every row of a table as text, in a stable order, for comparing databases.
 pub fn dump(conn: &Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
-        .unwrap();
+    rows_as_text(conn, &format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
+}
+
+/// Every row a query returns, its cells as text joined by `|`.
+pub fn rows_as_text(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
     let width = stmt.column_count();
     stmt.query_map([], |row| {
         let cells: Vec<String> = (0..width)
