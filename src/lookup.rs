@@ -1,11 +1,12 @@
 //! Names a person types, resolved to ids: a partner by id, name, alias or ISO
 //! code; an area by id, section or name; and, when nothing matches, the near
-//! names to suggest. `apsc report`, `apsc search` and `apsc show` resolve
-//! through here.
+//! names to suggest; a fact by `table/id` or a bare id. `apsc report`,
+//! `apsc search`, `apsc show` and `apsc cite` resolve through here.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error;
+use crate::facts::{TABLES, type_name};
 
 /// Words that only join others.
 const STOP_WORDS: &[&str] = &["a", "an", "and", "the", "of", "on", "in", "for"];
@@ -160,6 +161,67 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
             .collect::<Vec<_>>()
             .join(", ")
     )))
+}
+
+/// The facts `wanted` names, as (table, id): `meetings/ID` or `meeting/ID`
+/// in any case, or a bare ID, which may be in more than one table. Each table
+/// is searched by its key, so this takes no longer on a million facts.
+pub fn find_facts(conn: &Connection, wanted: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let lower = wanted.trim().to_lowercase();
+    let (tables, id): (Vec<&str>, &str) = match lower.split_once('/') {
+        Some((table, id)) => (
+            TABLES
+                .iter()
+                .copied()
+                .filter(|t| *t == table || type_name(t) == table)
+                .collect(),
+            id,
+        ),
+        None => (TABLES.to_vec(), lower.as_str()),
+    };
+    let mut found = Vec::new();
+    for table in tables {
+        let hit: Option<String> = conn
+            .query_row(
+                &format!("SELECT id FROM \"{table}\" WHERE id = ?1"),
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        found.extend(hit.map(|id| (table.to_string(), id)));
+    }
+    Ok(found)
+}
+
+/// The fact keys (`meetings/ID`) and `others` nearest `wanted`, best first,
+/// at most three; a bare id that comes near is offered as its key.
+pub fn nearest_facts(
+    conn: &Connection,
+    wanted: &str,
+    others: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT fact_table, fact_id FROM facts")?;
+    let facts: Vec<(String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let keys: Vec<String> = facts.iter().map(|(t, id)| format!("{t}/{id}")).collect();
+    let candidates = keys
+        .iter()
+        .chain(others)
+        .map(String::as_str)
+        .chain(facts.iter().map(|(_, id)| id.as_str()));
+    let mut offered: Vec<String> = Vec::new();
+    for near in nearest(wanted, candidates) {
+        let shown = facts
+            .iter()
+            .zip(&keys)
+            .find(|((_, id), _)| id == near)
+            .map_or(near, |(_, key)| key.as_str());
+        if !offered.iter().any(|o| o == shown) {
+            offered.push(shown.to_string());
+        }
+    }
+    Ok(offered)
 }
 
 #[cfg(test)]

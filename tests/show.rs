@@ -196,3 +196,50 @@ fn on_a_terminal_the_sentence_is_bold_and_no_line_ends_bold() {
         assert!(opened <= closed, "{line:?}");
     }
 }
+
+#[test]
+fn a_figure_counted_across_facts_is_on_the_card_of_each_fact_in_its_sentence() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let (passage, start, end): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT passage_id, quote_start, quote_end FROM meetings
+              WHERE id = 'china-asean-le-dialogue'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // A count the sentence states across facts: no fact of its own.
+    conn.execute(
+        "INSERT INTO figures (id, metric, value, value_text, unit, quote, passage_id,
+                              quote_start, quote_end)
+         VALUES ('across', 'dialogues held', 7, 'seven', 'dialogues', 'seven dialogues', ?1, ?2, ?3)",
+        [passage, start, end],
+    )
+    .unwrap();
+    // A fact in another paragraph does not share it.
+    let other: String = conn
+        .query_row(
+            "SELECT fact_table || '/' || fact_id FROM facts WHERE passage_id <> ?1 LIMIT 1",
+            [passage],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let card = csv_record(
+        &t.apsc(&["show", FACT, "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    assert!(
+        card["figures"].contains("seven (dialogues held)"),
+        "{card:?}"
+    );
+    let card = csv_record(
+        &t.apsc(&["show", &other, "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    assert!(!card["figures"].contains("dialogues held"), "{card:?}");
+}

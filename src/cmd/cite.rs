@@ -70,49 +70,19 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
 /// The key (`table/id`) of the fact `wanted` names, or a usage error with the
 /// nearest keys.
 fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<String> {
-    let mut stmt = conn.prepare("SELECT fact_table, fact_id FROM facts ORDER BY 1, 2")?;
-    let facts: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let keys: Vec<String> = facts.iter().map(|(t, id)| format!("{t}/{id}")).collect();
-    let lower = wanted.trim().to_lowercase();
-    let found: Vec<&String> = match lower.split_once('/') {
-        Some((table, id)) => keys
-            .iter()
-            .zip(&facts)
-            .filter(|(_, (t, i))| (t == table || facts::type_name(t) == table) && i == id)
-            .map(|(key, _)| key)
-            .collect(),
-        None => keys
-            .iter()
-            .zip(&facts)
-            .filter(|(_, (_, i))| *i == lower)
-            .map(|(key, _)| key)
-            .collect(),
-    };
-    match found[..] {
-        [key] => Ok(key.clone()),
+    let found = lookup::find_facts(conn, wanted)?;
+    match found.as_slice() {
+        [(table, id)] => Ok(format!("{table}/{id}")),
         [] => {
-            // A bare id is offered as the key reports print.
-            let ids = facts.iter().map(|(_, id)| id.as_str());
-            let mut near: Vec<&str> = Vec::new();
-            for found in lookup::nearest(wanted, keys.iter().map(String::as_str).chain(ids)) {
-                let key = keys
-                    .iter()
-                    .zip(&facts)
-                    .find(|(_, (_, id))| id == found)
-                    .map_or(found, |(key, _)| key.as_str());
-                if !near.contains(&key) {
-                    near.push(key);
-                }
-            }
+            let near = lookup::nearest_facts(conn, wanted, &[])?;
+            let near: Vec<&str> = near.iter().map(String::as_str).collect();
             Err(error::usage(format!(
                 "no fact called {wanted:?}{} (`apsc report sources` lists the facts)",
                 lookup::did_you_mean(&near)
             )))
         }
-        _ => {
-            let names: Vec<&str> = found.iter().map(|k| k.as_str()).collect();
+        many => {
+            let names: Vec<String> = many.iter().map(|(t, id)| format!("{t}/{id}")).collect();
             Err(error::usage(format!(
                 "{wanted:?} names more than one fact: {}; give TYPE/ID",
                 names.join(", ")
@@ -121,19 +91,25 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<String> {
     }
 }
 
-/// The citation of the fact `key` (`table/id`), from facts_long and its
-/// document.
+/// The citation of the fact `key` (`table/id`): the columns `facts_long`
+/// gives, read through the fact table's key.
 fn citation(conn: &Connection, key: &str) -> anyhow::Result<Citation> {
     let (table, id) = key.split_once('/').expect("a key is table/id");
+    debug_assert!(facts::TABLES.contains(&table));
     conn.query_row(
-        "SELECT l.quote, d.publisher, d.title, d.published, l.section, l.area, l.paragraph,
-                l.sentence, d.url
-           FROM facts_long l
-           JOIN passages p ON p.section = l.section AND p.ordinal = l.paragraph
-           JOIN documents d ON d.id = p.document_id
-          WHERE l.fact_type = ?1 AND l.fact_id = ?2
-          LIMIT 1",
-        [facts::type_name(table), id],
+        &format!(
+            "SELECT f.quote, d.publisher, d.title, d.published, p.section, a.name, p.ordinal,
+                    (SELECT s.ordinal FROM sentences s
+                      WHERE s.passage_id = f.passage_id
+                        AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset),
+                    d.url
+               FROM \"{table}\" f
+               JOIN passages p ON p.id = f.passage_id
+               JOIN areas a ON a.id = f.area_id
+               JOIN documents d ON d.id = p.document_id
+              WHERE f.id = ?1"
+        ),
+        [id],
         |r| {
             Ok(Citation {
                 key: key.to_string(),

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::db;
 use crate::error;
-use crate::facts::{self, Fact, Partner};
+use crate::facts::{self, Fact, Partner, Which};
 use crate::lookup;
 use crate::output::{Emphasis, Format, OutputArgs, Printer};
 
@@ -46,72 +46,53 @@ enum Shown {
 pub fn run(db_path: &Path, args: &ShowArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_read(db_path)?;
-    let facts = facts::load(&conn)?;
-    match resolve(&conn, &facts, &args.id)? {
+    match resolve(&conn, &args.id)? {
         Shown::Fact(fact) => fact_card(&conn, &mut printer, &fact)?,
-        Shown::Partner(partner) => partner_card(&mut printer, &partner, &facts)?,
+        Shown::Partner(partner) => {
+            let facts = partner_facts(&conn, &partner)?;
+            partner_card(&mut printer, &partner, facts)?;
+        }
     }
     printer.finish()
 }
 
 /// The fact or partner `wanted` names; a usage error with the nearest names
-/// when none does, or naming the candidates when several do.
-fn resolve(conn: &Connection, facts: &[Fact], wanted: &str) -> anyhow::Result<Shown> {
-    let lower = wanted.trim().to_lowercase();
-    if let Some((table, id)) = lower.split_once('/') {
-        let plural = facts::TABLES
-            .iter()
-            .find(|t| **t == table || facts::type_name(t) == table);
-        if let Some(fact) = plural.and_then(|t| facts.iter().find(|f| f.table == *t && f.id == id))
-        {
-            return Ok(Shown::Fact(Box::new(fact.clone())));
-        }
+/// when none does, or naming the candidates when several do. Facts and
+/// partners are found by their keys, not by reading them all.
+fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Shown> {
+    let found = lookup::find_facts(conn, wanted)?;
+    let partner = if wanted.contains('/') {
+        None
     } else {
-        let same: Vec<&Fact> = facts.iter().filter(|f| f.id == lower).collect();
-        let partner = lookup::find_partner(conn, wanted.trim())?;
-        match (same.as_slice(), partner) {
-            ([fact], None) => return Ok(Shown::Fact(Box::new((*fact).clone()))),
-            ([], Some(id)) => return Ok(Shown::Partner(partner_by_id(conn, &id)?)),
-            ([], None) => {}
-            (many, partner) => {
-                let mut names: Vec<String> = many.iter().map(|f| f.key()).collect();
-                names.extend(partner.map(|id| format!("the partner {id}")));
-                return Err(error::usage(format!(
-                    "{wanted:?} names more than one thing: {}; give TYPE/ID for a fact",
-                    names.join(", ")
-                )));
-            }
+        lookup::find_partner(conn, wanted.trim())?
+    };
+    match (found.as_slice(), partner) {
+        ([(table, id)], None) => {
+            let fact = facts::load(conn, Which::One { table, id })?
+                .pop()
+                .with_context(|| format!("reading the fact {table}/{id}"))?;
+            Ok(Shown::Fact(Box::new(fact)))
+        }
+        ([], Some(id)) => Ok(Shown::Partner(partner_by_id(conn, &id)?)),
+        ([], None) => {
+            let names = lookup::partner_names(conn)?;
+            let near = lookup::nearest_facts(conn, wanted, &names)?;
+            let near: Vec<&str> = near.iter().map(String::as_str).collect();
+            Err(error::usage(format!(
+                "no fact or partner called {wanted:?}{} (`apsc report sources` lists the facts, \
+                 `apsc report partners` the partners)",
+                lookup::did_you_mean(&near)
+            )))
+        }
+        (many, partner) => {
+            let mut names: Vec<String> = many.iter().map(|(t, id)| format!("{t}/{id}")).collect();
+            names.extend(partner.map(|id| format!("the partner {id}")));
+            Err(error::usage(format!(
+                "{wanted:?} names more than one thing: {}; give TYPE/ID for a fact",
+                names.join(", ")
+            )))
         }
     }
-    Err(not_found(conn, facts, wanted)?)
-}
-
-/// "no fact or partner called …; did you mean …?"
-fn not_found(conn: &Connection, facts: &[Fact], wanted: &str) -> anyhow::Result<anyhow::Error> {
-    let keys: Vec<String> = facts.iter().map(Fact::key).collect();
-    let names = lookup::partner_names(conn)?;
-    let candidates = keys
-        .iter()
-        .chain(&names)
-        .map(String::as_str)
-        .chain(facts.iter().map(|f| f.id.as_str()));
-    // A bare fact id is offered as the key reports print.
-    let mut offered: Vec<&str> = Vec::new();
-    for near in lookup::nearest(wanted, candidates) {
-        let shown = facts
-            .iter()
-            .zip(&keys)
-            .find(|(f, _)| f.id == near)
-            .map_or(near, |(_, key)| key.as_str());
-        if !offered.contains(&shown) {
-            offered.push(shown);
-        }
-    }
-    Ok(error::usage(format!(
-        "no fact or partner called {wanted:?}{} (`apsc report sources` lists the facts, \
-         `apsc report partners` the partners)",
-        lookup::did_you_mean(&offered)
-    )))
 }
 
 fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
@@ -119,6 +100,51 @@ fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
         .into_iter()
         .find(|p| p.id == id)
         .with_context(|| format!("reading the partner {id}"))
+}
+
+/// The facts a partner takes part in, with its role in each. China, the
+/// paper's subject, takes part in every fact, in the role `china_role`
+/// gives; any other partner's facts are read through the link tables'
+/// partner indexes.
+fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<Vec<(Fact, String)>> {
+    if partner.is_subject {
+        return Ok(facts::load(conn, Which::All)?
+            .into_iter()
+            .map(|f| {
+                let role = f.china_role.clone().unwrap_or_default();
+                (f, role)
+            })
+            .collect());
+    }
+    let mut stmt =
+        conn.prepare("SELECT fact_table, fact_id, role FROM fact_partners WHERE partner_id = ?1")?;
+    let links: Vec<(String, String, String)> = stmt
+        .query_map([&partner.id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("reading the facts of {}", partner.id))?;
+    let mut facts = Vec::with_capacity(links.len());
+    for (table, id, role) in links {
+        let fact = facts::load(
+            conn,
+            Which::One {
+                table: &table,
+                id: &id,
+            },
+        )?;
+        facts.extend(fact.into_iter().map(|f| (f, role.clone())));
+    }
+    // The order of the text, as for every fact.
+    facts.sort_by(|(a, _), (b, _)| {
+        (a.passage_id, a.quote_start, &a.table, &a.id).cmp(&(
+            b.passage_id,
+            b.quote_start,
+            &b.table,
+            &b.id,
+        ))
+    });
+    Ok(facts)
 }
 
 fn text(value: &str) -> Value {
@@ -177,21 +203,11 @@ const FACT_COLUMNS: [&str; 6] = ["fact", "type", "name", "area", "role", "china_
 /// The partner's names, then every fact it takes part in, in date order
 /// (undated facts last, in the order of the text). China, the paper's
 /// subject, takes part in every fact, in the role `china_role` gives.
-fn partner_card(printer: &mut Printer, partner: &Partner, facts: &[Fact]) -> anyhow::Result<()> {
-    let mut rows: Vec<(&Fact, String)> = facts
-        .iter()
-        .filter_map(|f| {
-            let role = if partner.is_subject {
-                f.china_role.clone().or(Some(String::new()))
-            } else {
-                f.partners
-                    .iter()
-                    .find(|r| r.partner_id == partner.id)
-                    .map(|r| r.role.clone())
-            };
-            role.map(|role| (f, role))
-        })
-        .collect();
+fn partner_card(
+    printer: &mut Printer,
+    partner: &Partner,
+    mut rows: Vec<(Fact, String)>,
+) -> anyhow::Result<()> {
     // A stable sort keeps the text's order within a date.
     rows.sort_by(|(a, _), (b, _)| {
         let key = |f: &Fact| {

@@ -112,44 +112,111 @@ impl Figure {
     }
 }
 
-/// Every fact, in the order of the text (passage, then quote), each with its
-/// partners and figures.
-pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
-    let sql = format!(
+/// Which facts to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which<'a> {
+    /// Every fact, in the order of the text.
+    All,
+    /// One fact, by its table (`meetings`) and id; none when there is no such fact.
+    One { table: &'a str, id: &'a str },
+}
+
+/// The columns of a fact and where it stands, from the `facts` view `f`.
+fn fact_select() -> String {
+    format!(
         "SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name AS area, a.section,
-                f.china_role, f.theme, f.note, {dates}, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end
-           FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
-          ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id",
+                f.china_role, f.theme, f.note, {dates}, f.quote, f.passage_id, p.ordinal,
+                f.quote_start, f.quote_end
+           FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id",
         dates = date::COLUMNS
             .split(", ")
             .map(|c| format!("f.{c}"))
             .collect::<Vec<_>>()
             .join(", ")
+    )
+}
+
+fn fact_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Fact> {
+    Ok(Fact {
+        table: row.get(0)?,
+        id: row.get(1)?,
+        name: row.get(2)?,
+        kind: row.get(3)?,
+        area_id: row.get(4)?,
+        area: row.get(5)?,
+        section: row.get(6)?,
+        china_role: row.get(7)?,
+        theme: row.get("theme")?,
+        note: row.get("note")?,
+        date: FactDate::from_row(row)?,
+        quote: row.get("quote")?,
+        passage_id: row.get("passage_id")?,
+        paragraph: row.get("ordinal")?,
+        quote_start: offset(row, "quote_start")?,
+        quote_end: offset(row, "quote_end")?,
+        partners: Vec::new(),
+        figures: Vec::new(),
+    })
+}
+
+/// The facts `which` names, in the order of the text (passage, then quote),
+/// each with its partners and figures. One fact is read through the keys of
+/// its tables, so that `apsc show` takes as long on a million facts as on a
+/// hundred.
+pub fn load(conn: &Connection, which: Which<'_>) -> anyhow::Result<Vec<Fact>> {
+    match which {
+        Which::All => load_all(conn),
+        Which::One { table, id } => Ok(load_one(conn, table, id)?.into_iter().collect()),
+    }
+}
+
+fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<Fact>> {
+    let sql = format!(
+        "{} WHERE f.fact_table = ?1 AND f.fact_id = ?2",
+        fact_select()
+    );
+    let mut stmt = conn.prepare(&sql).context("reading the fact")?;
+    let Some(mut fact) = stmt
+        .query_map([table, id], fact_from_row)?
+        .next()
+        .transpose()
+        .with_context(|| format!("reading the fact {table}/{id}"))?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(&format!(
+        "{ROLES} WHERE fp.fact_table = ?1 AND fp.fact_id = ?2 {ROLES_ORDER}"
+    ))?;
+    fact.partners = stmt
+        .query_map([table, id], role_from_row)?
+        .map(|row| row.map(|(_, role)| role))
+        .collect::<Result<_, _>>()
+        .context("reading the partners of the fact")?;
+    // Its own figures, and those that count across facts in its sentence.
+    let mut stmt = conn.prepare(&format!(
+        "{FIGURES} WHERE (fact_table = ?1 AND fact_id = ?2)
+            OR (fact_table IS NULL AND passage_id = ?3 AND quote_start < ?5 AND ?4 < quote_end)
+         {FIGURES_ORDER}"
+    ))?;
+    let (start, end) = (fact.quote_start as i64, fact.quote_end as i64);
+    fact.figures = stmt
+        .query_map(
+            rusqlite::params![table, id, fact.passage_id, start, end],
+            figure_from_row,
+        )?
+        .collect::<Result<_, _>>()
+        .context("reading the figures of the fact")?;
+    Ok(Some(fact))
+}
+
+fn load_all(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
+    let sql = format!(
+        "{} ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id",
+        fact_select()
     );
     let mut stmt = conn.prepare(&sql).context("reading the facts")?;
     let mut facts: Vec<Fact> = stmt
-        .query_map([], |row| {
-            Ok(Fact {
-                table: row.get(0)?,
-                id: row.get(1)?,
-                name: row.get(2)?,
-                kind: row.get(3)?,
-                area_id: row.get(4)?,
-                area: row.get(5)?,
-                section: row.get(6)?,
-                china_role: row.get(7)?,
-                theme: row.get("theme")?,
-                note: row.get("note")?,
-                date: FactDate::from_row(row)?,
-                quote: row.get("quote")?,
-                passage_id: row.get("passage_id")?,
-                paragraph: row.get("ordinal")?,
-                quote_start: offset(row, "quote_start")?,
-                quote_end: offset(row, "quote_end")?,
-                partners: Vec::new(),
-                figures: Vec::new(),
-            })
-        })?
+        .query_map([], fact_from_row)?
         .collect::<Result<_, _>>()
         .context("reading the facts")?;
     let index: HashMap<String, usize> = facts
@@ -164,16 +231,19 @@ pub fn load(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
     }
     // A figure belongs to its fact; one that counts across facts is shown
     // with every fact whose quote shares its sentence.
+    let mut in_passage: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, fact) in facts.iter().enumerate() {
+        in_passage.entry(fact.passage_id).or_default().push(i);
+    }
     for figure in figures(conn)? {
         match figure.fact.as_ref().and_then(|k| index.get(k)) {
             Some(&i) => facts[i].figures.push(figure),
             None if figure.fact.is_none() => {
-                for fact in facts.iter_mut().filter(|f| {
-                    f.passage_id == figure.passage_id
-                        && f.quote_start < figure.quote_end
-                        && figure.quote_start < f.quote_end
-                }) {
-                    fact.figures.push(figure.clone());
+                for &i in in_passage.get(&figure.passage_id).into_iter().flatten() {
+                    let fact = &mut facts[i];
+                    if fact.quote_start < figure.quote_end && figure.quote_start < fact.quote_end {
+                        fact.figures.push(figure.clone());
+                    }
                 }
             }
             None => {}
@@ -187,46 +257,53 @@ pub fn offset(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<usize> 
     Ok(usize::try_from(row.get::<_, i64>(column)?).unwrap_or(0))
 }
 
+/// A partner's part in a fact, from `fact_partners` (`fp`) and `partners`.
+const ROLES: &str = "SELECT fp.fact_table || '/' || fp.fact_id, fp.partner_id, p.name, fp.role
+       FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id";
+const ROLES_ORDER: &str = "ORDER BY p.name";
+
+fn role_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Role)> {
+    Ok((
+        row.get(0)?,
+        Role {
+            partner_id: row.get(1)?,
+            name: row.get(2)?,
+            role: row.get(3)?,
+        },
+    ))
+}
+
 /// Every partner's role in every fact, keyed by the fact, partners by name.
 fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, Role)>> {
-    let mut stmt = conn.prepare(
-        "SELECT fp.fact_table || '/' || fp.fact_id, fp.partner_id, p.name, fp.role
-           FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
-          ORDER BY p.name",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok((
-            row.get(0)?,
-            Role {
-                partner_id: row.get(1)?,
-                name: row.get(2)?,
-                role: row.get(3)?,
-            },
-        ))
-    })?;
+    let mut stmt = conn.prepare(&format!("{ROLES} {ROLES_ORDER}"))?;
+    let rows = stmt.query_map([], role_from_row)?;
     rows.collect::<Result<_, _>>()
         .context("reading the partners of the facts")
 }
 
+const FIGURES: &str = "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id,
+        passage_id, quote_start, quote_end
+   FROM figures";
+/// The order of the text; figures in one quote by where their value stands.
+const FIGURES_ORDER: &str = "ORDER BY passage_id, quote_start, instr(quote, value_text), id";
+
+fn figure_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
+    Ok(Figure {
+        id: row.get(0)?,
+        value_text: row.get(1)?,
+        unit: row.get(2)?,
+        metric: row.get(3)?,
+        fact: row.get(4)?,
+        passage_id: row.get(5)?,
+        quote_start: offset(row, "quote_start")?,
+        quote_end: offset(row, "quote_end")?,
+    })
+}
+
 /// Every figure, in the order of the text.
 pub fn figures(conn: &Connection) -> anyhow::Result<Vec<Figure>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id, passage_id,
-                quote_start, quote_end
-           FROM figures ORDER BY passage_id, quote_start, instr(quote, value_text), id",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(Figure {
-            id: row.get(0)?,
-            value_text: row.get(1)?,
-            unit: row.get(2)?,
-            metric: row.get(3)?,
-            fact: row.get(4)?,
-            passage_id: row.get(5)?,
-            quote_start: offset(row, "quote_start")?,
-            quote_end: offset(row, "quote_end")?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{FIGURES} {FIGURES_ORDER}"))?;
+    let rows = stmt.query_map([], figure_from_row)?;
     rows.collect::<Result<_, _>>()
         .context("reading the figures")
 }

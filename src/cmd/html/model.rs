@@ -123,7 +123,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .query_map([&document_id], |row| row.get(0))?
         .collect::<Result<_, _>>()
         .context("reading the omissions")?;
-    let facts = facts::load(conn)?;
+    let facts = facts::load(conn, facts::Which::All)?;
     let blocks = blocks(conn, &document_id, &document.text, &omissions, &facts)?;
     let fact_marks = fact_marks(&blocks, facts.len());
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
