@@ -1,9 +1,20 @@
 -- title: Roles and forms by area
 -- description: Per area of section VI, its facts counted by China's role, grouped (host: host or co-host; participant; other), and by the form of the engagement (unilateral, bilateral, trilateral, multilateral): one row per area, grouping (counted_by: role or form) and category, with the count and its share of the area's facts; each grouping's shares sum to 1.
 -- CAST gives the view's columns a numeric type, so they compare as numbers in any tool.
-WITH facts_once AS (
-    SELECT DISTINCT fact_type, fact_id, area_id, section, china_role_group, form
-      FROM facts_long
+-- One pass over the facts (fact_forms, a row per fact) counts every area's
+-- groups at once.
+WITH counted AS (
+    SELECT area_id,
+           count(*) AS total,
+           sum(china_role_group = 'host') AS host,
+           sum(china_role_group = 'participant') AS participant,
+           sum(china_role_group = 'other') AS other,
+           sum(form = 'unilateral') AS unilateral,
+           sum(form = 'bilateral') AS bilateral,
+           sum(form = 'trilateral') AS trilateral,
+           sum(form = 'multilateral') AS multilateral
+      FROM fact_forms
+     GROUP BY area_id
 ),
 groups (by, grp, ord) AS (
     VALUES ('role', 'host', 1), ('role', 'participant', 2), ('role', 'other', 3),
@@ -12,13 +23,19 @@ groups (by, grp, ord) AS (
 ),
 counts AS (
     SELECT a.id AS area_id, a.section, g.by, g.grp, g.ord,
-           (SELECT count(*) FROM facts_once f
-             WHERE f.area_id = a.id
-               AND (CASE g.by WHEN 'role' THEN f.china_role_group ELSE f.form END) = g.grp)
-               AS facts,
-           (SELECT count(*) FROM facts_once f WHERE f.area_id = a.id) AS area_facts
+           coalesce(CASE g.grp
+                     WHEN 'host' THEN c.host
+                     WHEN 'participant' THEN c.participant
+                     WHEN 'other' THEN c.other
+                     WHEN 'unilateral' THEN c.unilateral
+                     WHEN 'bilateral' THEN c.bilateral
+                     WHEN 'trilateral' THEN c.trilateral
+                     WHEN 'multilateral' THEN c.multilateral
+                    END, 0) AS facts,
+           coalesce(c.total, 0) AS area_facts
       FROM areas a
      CROSS JOIN groups g
+      LEFT JOIN counted c ON c.area_id = a.id
 )
 SELECT section,
        area_id AS area,

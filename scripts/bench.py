@@ -41,8 +41,8 @@ SEED_TABLES = [
 ]
 
 # Every parameter-free report.
-REPORTS = ["overview", "partners", "timeline", "hosted", "agreements", "figures",
-           "organizations", "statements", "sources"]
+REPORTS = ["overview", "partners", "partner_areas", "timeline", "hosted", "agreements",
+           "figures", "organizations", "statements", "sources", "roles", "facts"]
 
 # A million-row result for the table printer: one row per fact.
 FACT_ROWS = "SELECT fact_table, fact_id, name, kind, area_id, china_role, date_start FROM facts"
@@ -86,7 +86,7 @@ def seed_row(label, facts, seed_dir, work, runs):
     }
 
 
-def growth_commands(db, out, partner, seed_dir, work):
+def growth_commands(db, out, partner, fact, seed_dir, work):
     """(name, shell command, prepare) for every command measured at every size."""
     a = f"{APSC} --db {db}"
     clean = f"rm -rf {out} && mkdir -p {out}"
@@ -104,7 +104,14 @@ def growth_commands(db, out, partner, seed_dir, work):
         ("report partner", f"{a} report partner --param name={partner} --format csv", None),
         ("sql (csv)", f"{a} sql 'SELECT * FROM report_timeline' --format csv", None),
         ("search", f"{a} search cooperation", None),
+        ("show (a fact)", f"{a} show {fact}", None),
+        ("show (a partner)", f"{a} show {partner}", None),
+        ("cite", f"{a} cite {fact}", None),
+        ("schema", f"{a} schema", None),
+        ("codebook", f"{a} codebook", None),
+        ("html", f"{a} html -o {out}/page.html", clean),
         ("export DIR", f"{a} export {out}", clean),
+        ("export --citations DIR", f"{a} export --citations {out}", clean),
         ("export --xlsx", f"{a} export --xlsx {out}/book.xlsx", clean),
     ]
     for form in ["bipartite", "projected"]:
@@ -173,9 +180,11 @@ def main():
         n, db = row["facts"], row["db"]
         partner = run(["sqlite3", str(db), "SELECT partner_id FROM fact_partners fp JOIN partners p "
                        "ON p.id = fp.partner_id WHERE p.is_subject = 0 LIMIT 1"]).stdout.strip()
+        fact = "meetings/" + run(["sqlite3", str(db), "SELECT id FROM meetings ORDER BY id "
+                                  "LIMIT 1"]).stdout.strip()
         growth[("seed", n)] = (row["apsc"], row["rss"])
         out = work / f"out-{n}"
-        for name, cmd, prepare in growth_commands(db, out, partner, work / f"gen-{n}", work):
+        for name, cmd, prepare in growth_commands(db, out, partner, fact, work / f"gen-{n}", work):
             median, peak, _ = repeated(cmd, prepare=prepare)
             growth[(name, n)] = (median, peak)
             print(f"{n:>8} {name:<34} {median:8.3f} s {peak / 1024:8.1f} MB", flush=True)
