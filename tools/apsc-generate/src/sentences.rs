@@ -306,9 +306,11 @@ impl<'a> Writer<'a> {
         self.facts_out[fact.plan].row(record)
     }
 
-    /// A fact's partner links: the partner the sentence names first, then
-    /// others, each once; never the subject. Each is named by its id, its
-    /// name or an alias.
+    /// A fact's partner links: the partner the sentence names, then others,
+    /// each once; never the subject. A named partner is always linked, so
+    /// that every mention in a quote is a link (as `apsc check` wants of a
+    /// curated seed); the others stand for partners a curator links from
+    /// context. Each is named by its id, its name or an alias.
     fn links(&mut self, fact: &Fact<'_>, named: Option<usize>) -> anyhow::Result<()> {
         let partners = self.partners;
         let others = partners.len() - 1;
@@ -318,6 +320,7 @@ impl<'a> Writer<'a> {
             13..=17 => 2,
             _ => 3,
         }
+        .max(usize::from(named.is_some()))
         .min(others);
         let mut linked = Vec::with_capacity(wanted);
         if let Some(p) = named.filter(|_| wanted > 0) {
