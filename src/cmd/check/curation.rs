@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use super::{SHOWN, Verdict, listing, verdict};
 use crate::edtf::{self, FactDate};
 use crate::mentions::{Matcher, about_fact, name_span};
+use crate::seed::rows::FACT_FILES;
 
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     let run = || -> rusqlite::Result<(usize, Vec<String>)> {
@@ -97,20 +98,47 @@ fn text_rows(conn: &Connection, sql: &str, width: usize) -> rusqlite::Result<Vec
         .collect()
 }
 
+/// Every fact with its name, quote and the partners it links (separated by
+/// the unit separator), by quote, then table and id: the facts of one quote
+/// come together, so a quote's facts are judged with only them in memory.
+/// Each fact table joins its own link table through its key.
+fn facts_by_quote() -> String {
+    let arms: Vec<String> = FACT_FILES
+        .iter()
+        .map(|f| {
+            let name = if f.table == "statements" {
+                "topic"
+            } else {
+                "name"
+            };
+            format!(
+                "SELECT '{table}', f.id, f.{name}, f.quote,
+                        (SELECT group_concat(l.partner_id, char(31)) FROM {link} l
+                          WHERE l.{key} = f.id)
+                   FROM {table} f",
+                table = f.table,
+                link = f.link_table,
+                key = f.link_column,
+            )
+        })
+        .collect();
+    format!("{}\n ORDER BY 4, 1, 2", arms.join("\n UNION ALL\n"))
+}
+
+/// A fact of a quote: its table, id and name, and the partners it links.
+struct QuoteFact {
+    table: String,
+    id: String,
+    name: String,
+    links: Vec<String>,
+}
+
 /// Every mention of a partner in a fact's quote (in the part about the fact)
-/// that has neither a link from the fact to the partner nor a waiver. One
-/// pass over each distinct quote; every lookup after is a hash probe.
+/// that has neither a link from the fact to the partner nor a waiver. The
+/// facts stream in by quote: each quote is matched once, with its own facts
+/// in hand, so memory holds one quote's facts, not every fact's.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlinked>)> {
     let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
-    let links: HashSet<(String, String, String)> = text_rows(
-        conn,
-        "SELECT fact_table, fact_id, partner_id FROM fact_partners",
-        3,
-    )
-    .context("reading the partner links")?
-    .into_iter()
-    .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
-    .collect();
     let waived: HashSet<(String, String, String)> = text_rows(
         conn,
         "SELECT fact_table, fact_id, lower(name) FROM mention_waivers",
@@ -120,25 +148,69 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
     .into_iter()
     .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
     .collect();
-    let facts = text_rows(
-        conn,
-        "SELECT fact_table, fact_id, name, quote FROM facts ORDER BY fact_table, fact_id",
-        4,
-    )
-    .context("reading the facts")?;
-    // The facts of each quote, so that each quote is matched once and each
-    // fact knows where the others are named.
-    let mut by_quote: HashMap<&str, Vec<&[String]>> = HashMap::new();
-    for fact in &facts {
-        by_quote.entry(fact[3].as_str()).or_default().push(fact);
-    }
-    let (mut mentions, mut unlinked) = (0, Vec::new());
-    for (quote, facts) in by_quote {
-        let found = matcher.find(quote);
+    let mut judge = Judge {
+        partners: &partners,
+        matcher: &matcher,
+        waived: &waived,
+        mentions: 0,
+        unlinked: Vec::new(),
+    };
+    let run = |judge: &mut Judge| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare(&facts_by_quote())?;
+        let mut rows = stmt.query([])?;
+        let (mut quote, mut facts) = (String::new(), Vec::<QuoteFact>::new());
+        while let Some(row) = rows.next()? {
+            let this = row.get_ref(3)?.as_str()?;
+            if this != quote {
+                judge.quote(&quote, &facts);
+                facts.clear();
+                quote.clear();
+                quote.push_str(this);
+            }
+            let links: Option<String> = row.get(4)?;
+            facts.push(QuoteFact {
+                table: row.get(0)?,
+                id: row.get(1)?,
+                name: row.get(2)?,
+                links: links
+                    .map(|l| l.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            });
+        }
+        judge.quote(&quote, &facts);
+        Ok(())
+    };
+    run(&mut judge).context("reading the facts and their partners")?;
+    let Judge {
+        mentions,
+        mut unlinked,
+        ..
+    } = judge;
+    unlinked.sort_by(|a, b| {
+        (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
+    });
+    Ok((mentions, unlinked))
+}
+
+/// What the mentions check needs across quotes, and what it found.
+struct Judge<'a> {
+    partners: &'a Partners,
+    matcher: &'a Matcher<usize>,
+    waived: &'a HashSet<(String, String, String)>,
+    mentions: usize,
+    unlinked: Vec<Unlinked>,
+}
+
+impl Judge<'_> {
+    /// Judge the facts of one quote.
+    fn quote(&mut self, quote: &str, facts: &[QuoteFact]) {
+        if facts.is_empty() {
+            return;
+        }
+        let found = self.matcher.find(quote);
         let spans: Vec<Option<Range<usize>>> =
-            facts.iter().map(|f| name_span(quote, &f[2])).collect();
+            facts.iter().map(|f| name_span(quote, &f.name)).collect();
         for (i, fact) in facts.iter().enumerate() {
-            let (table, id) = (&fact[0], &fact[1]);
             let others: Vec<Range<usize>> = spans
                 .iter()
                 .enumerate()
@@ -147,20 +219,22 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
                 .collect();
             let mut seen = HashSet::new();
             for m in about_fact(quote, &found, spans[i].as_ref(), &others) {
-                let (partner_id, is_subject) = &partners[m.partner];
+                let (partner_id, is_subject) = &self.partners[m.partner];
                 if *is_subject {
                     continue;
                 }
-                mentions += 1;
+                self.mentions += 1;
                 let written = &quote[m.span.clone()];
-                let key = (table.clone(), id.clone(), written.to_lowercase());
-                let linked = links.contains(&(table.clone(), id.clone(), partner_id.clone()))
-                    || (spans[i].is_none()
-                        && linked_by_sibling(&links, facts.as_slice(), i, partner_id));
-                if !linked && !waived.contains(&key) && seen.insert(key) {
-                    unlinked.push(Unlinked {
-                        fact_table: table.clone(),
-                        fact_id: id.clone(),
+                let linked = fact.links.contains(partner_id)
+                    || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
+                if linked {
+                    continue;
+                }
+                let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
+                if !self.waived.contains(&key) && seen.insert(key) {
+                    self.unlinked.push(Unlinked {
+                        fact_table: fact.table.clone(),
+                        fact_id: fact.id.clone(),
                         name: written.to_string(),
                         partner_id: partner_id.clone(),
                     });
@@ -168,10 +242,6 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
             }
         }
     }
-    unlinked.sort_by(|a, b| {
-        (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
-    });
-    Ok((mentions, unlinked))
 }
 
 /// Whether another fact of the same table, quoting the same sentence, links
@@ -180,17 +250,10 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
 /// Canada, ..."), names every partner in every one of them; when a fact's
 /// own name is not in the sentence to narrow it to its clause, a partner its
 /// siblings link is theirs, not an omission of this one's.
-fn linked_by_sibling(
-    links: &HashSet<(String, String, String)>,
-    facts: &[&[String]],
-    this: usize,
-    partner_id: &str,
-) -> bool {
-    let table = &facts[this][0];
+fn linked_by_sibling(facts: &[QuoteFact], this: usize, partner_id: &str) -> bool {
+    let table = &facts[this].table;
     facts.iter().enumerate().any(|(j, other)| {
-        j != this
-            && other[0] == *table
-            && links.contains(&(other[0].clone(), other[1].clone(), partner_id.to_string()))
+        j != this && other.table == *table && other.links.iter().any(|p| p == partner_id)
     })
 }
 
