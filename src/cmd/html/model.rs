@@ -2,6 +2,8 @@
 //! it was restored, its text cut into headings and paragraphs, each cited
 //! sentence a mark that knows its facts, and the partners and facts beside.
 
+use std::collections::{HashMap, HashSet};
+
 use anyhow::Context;
 use rusqlite::Connection;
 
@@ -147,20 +149,18 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
 
 /// The figures that no fact holds, with where they stand.
 fn loose_figures(conn: &Connection, facts: &[Fact]) -> anyhow::Result<Vec<(String, i64, Figure)>> {
+    let held: HashSet<&str> = facts
+        .iter()
+        .flat_map(|f| f.figures.iter().map(|g| g.id.as_str()))
+        .collect();
+    let mut stmt = conn.prepare("SELECT section, ordinal FROM passages WHERE id = ?1")?;
     let mut loose = Vec::new();
     for figure in facts::figures(conn)? {
-        if facts
-            .iter()
-            .any(|f| f.figures.iter().any(|g| g.id == figure.id))
-        {
+        if held.contains(figure.id.as_str()) {
             continue;
         }
-        let (section, paragraph) = conn
-            .query_row(
-                "SELECT section, ordinal FROM passages WHERE id = ?1",
-                [figure.passage_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
+        let (section, paragraph) = stmt
+            .query_row([figure.passage_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .context("reading a figure's passage")?;
         loose.push((section, paragraph, figure));
     }
@@ -202,23 +202,27 @@ fn blocks(
             .iter()
             .collect()
     };
+    // Each passage's sentences in the order of the text, and its quotes in
+    // the order of the facts, gathered in one pass over each.
+    let mut units: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
+    for &(p, s, e) in &sentences {
+        units.entry(p).or_default().push((s, e));
+    }
+    let mut quotes: HashMap<i64, Vec<(usize, usize, usize)>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        quotes
+            .entry(f.passage_id)
+            .or_default()
+            .push((f.quote_start, f.quote_end, i));
+    }
     let mut blocks = Vec::new();
     let mut at = 0;
     for passage in &passages {
         headings(&slice(at, passage.start), omissions, &mut blocks);
-        let units: Vec<(usize, usize)> = sentences
-            .iter()
-            .filter(|(p, _, _)| *p == passage.id)
-            .map(|&(_, s, e)| (s, e))
-            .collect();
-        let quotes: Vec<(usize, usize, usize)> = facts
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.passage_id == passage.id)
-            .map(|(i, f)| (f.quote_start, f.quote_end, i))
-            .collect();
+        let units = units.get(&passage.id).map_or(&[][..], Vec::as_slice);
+        let quotes = quotes.get(&passage.id).map_or(&[][..], Vec::as_slice);
         let mut marks = 0;
-        let pieces = cut((passage.start, passage.end), &units, &quotes)
+        let pieces = cut((passage.start, passage.end), units, quotes)
             .into_iter()
             .map(|(start, end, cited)| {
                 if cited.is_empty() {
