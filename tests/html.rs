@@ -5,7 +5,7 @@
 use scraper::{ElementRef, Html, Selector};
 
 use crate::util::{
-    SOURCE_SHA256, TOKEN, TestDir, restored_text, seed_facts, seed_rows, source_text,
+    SOURCE_SHA256, TOKEN, TestDir, restored_text, seed_facts, seed_links, seed_rows, source_text,
 };
 
 fn sel(css: &str) -> Selector {
@@ -282,6 +282,51 @@ fn the_drawings_and_the_partner_index_follow_the_seed() {
                 alias["alias"]
             );
         }
+    }
+}
+
+#[test]
+fn each_partner_lists_exactly_its_facts_with_its_role_in_each() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    let links = seed_links();
+    let facts = seed_facts();
+    for partner in seed_rows("partners.csv") {
+        let id = &partner["id"];
+        let entry = doc
+            .select(&sel(&format!("#partner-{id}")))
+            .next()
+            .unwrap_or_else(|| panic!("{id} is not in the index"));
+        let listed: Vec<(String, String)> = entry
+            .select(&sel("li[data-fact]"))
+            .map(|li| (li.value().attr("data-fact").unwrap().to_string(), text(li)))
+            .collect();
+        let mut keys: Vec<&str> = listed.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        let mut expected: Vec<&str> = links
+            .iter()
+            .filter(|(_, p, _)| p == id)
+            .map(|(k, _, _)| k.as_str())
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(keys, expected, "{id}");
+        for (key, shown) in &listed {
+            assert!(
+                links.iter().any(|(k, p, role)| k == key
+                    && p == id
+                    && shown.contains(&format!(", {role})"))),
+                "{id}: {key} without its role: {shown}"
+            );
+        }
+        // The count: every fact for the subject, else the facts listed.
+        let count = text(entry.select(&sel("summary .count")).next().unwrap());
+        let n = if partner["is_subject"] == "1" {
+            facts.len()
+        } else {
+            expected.len()
+        };
+        assert_eq!(count, format!("({n})"), "{id}");
     }
 }
 

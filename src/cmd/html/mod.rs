@@ -8,10 +8,10 @@ mod marks;
 mod model;
 mod page;
 mod side;
+mod slot;
 mod svg;
 mod table;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -44,11 +44,8 @@ pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
     let mut target = Target::open(&args.output)?;
     let conn = db::open_read(db_path)?;
     let page = model::load(&conn)?;
-    let markup = page::render(&page);
     let shown = args.output.display();
-    target
-        .write_all(markup.into_string().as_bytes())
-        .with_context(|| format!("writing {shown}"))?;
+    page::write(&page, &mut target).with_context(|| format!("writing {shown}"))?;
     target.commit()?;
     let marks = page
         .blocks

@@ -2,6 +2,8 @@
 //! it was restored, its text cut into headings and paragraphs, each cited
 //! sentence a mark that knows its facts, and the partners and facts beside.
 
+use std::collections::{HashMap, HashSet};
+
 use anyhow::Context;
 use rusqlite::Connection;
 
@@ -147,20 +149,18 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
 
 /// The figures that no fact holds, with where they stand.
 fn loose_figures(conn: &Connection, facts: &[Fact]) -> anyhow::Result<Vec<(String, i64, Figure)>> {
+    let held: HashSet<&str> = facts
+        .iter()
+        .flat_map(|f| f.figures.iter().map(|g| g.id.as_str()))
+        .collect();
+    let mut stmt = conn.prepare("SELECT section, ordinal FROM passages WHERE id = ?1")?;
     let mut loose = Vec::new();
     for figure in facts::figures(conn)? {
-        if facts
-            .iter()
-            .any(|f| f.figures.iter().any(|g| g.id == figure.id))
-        {
+        if held.contains(figure.id.as_str()) {
             continue;
         }
-        let (section, paragraph) = conn
-            .query_row(
-                "SELECT section, ordinal FROM passages WHERE id = ?1",
-                [figure.passage_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
+        let (section, paragraph) = stmt
+            .query_row([figure.passage_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .context("reading a figure's passage")?;
         loose.push((section, paragraph, figure));
     }
@@ -196,38 +196,37 @@ fn blocks(
     facts: &[Fact],
 ) -> anyhow::Result<Vec<Block>> {
     let (passages, sentences) = passages(conn, document_id)?;
-    let chars: Vec<char> = text.chars().collect();
-    let slice = |start: usize, end: usize| -> String {
-        chars[start.min(chars.len())..end.min(chars.len())]
-            .iter()
-            .collect()
-    };
+    let mut text = Reader::new(text);
+    // Each passage's sentences in the order of the text, and its quotes in
+    // the order of the facts, gathered in one pass over each.
+    let mut units: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
+    for &(p, s, e) in &sentences {
+        units.entry(p).or_default().push((s, e));
+    }
+    let mut quotes: HashMap<i64, Vec<(usize, usize, usize)>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        quotes
+            .entry(f.passage_id)
+            .or_default()
+            .push((f.quote_start, f.quote_end, i));
+    }
     let mut blocks = Vec::new();
     let mut at = 0;
     for passage in &passages {
-        headings(&slice(at, passage.start), omissions, &mut blocks);
-        let units: Vec<(usize, usize)> = sentences
-            .iter()
-            .filter(|(p, _, _)| *p == passage.id)
-            .map(|&(_, s, e)| (s, e))
-            .collect();
-        let quotes: Vec<(usize, usize, usize)> = facts
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.passage_id == passage.id)
-            .map(|(i, f)| (f.quote_start, f.quote_end, i))
-            .collect();
+        headings(&text.slice(at, passage.start), omissions, &mut blocks);
+        let units = units.get(&passage.id).map_or(&[][..], Vec::as_slice);
+        let quotes = quotes.get(&passage.id).map_or(&[][..], Vec::as_slice);
         let mut marks = 0;
-        let pieces = cut((passage.start, passage.end), &units, &quotes)
+        let pieces = cut((passage.start, passage.end), units, quotes)
             .into_iter()
             .map(|(start, end, cited)| {
                 if cited.is_empty() {
-                    return Piece::Plain(slice(start, end));
+                    return Piece::Plain(text.slice(start, end));
                 }
                 marks += 1;
                 Piece::Mark {
                     id: format!("m{}-{marks}", passage.id),
-                    text: slice(start, end),
+                    text: text.slice(start, end),
                     facts: cited,
                 }
             })
@@ -239,8 +238,53 @@ fn blocks(
         });
         at = passage.end;
     }
-    headings(&slice(at, chars.len()), omissions, &mut blocks);
+    headings(&text.slice(at, usize::MAX), omissions, &mut blocks);
     Ok(blocks)
+}
+
+/// The text, cut by code-point offsets: read forward from where the last
+/// cut ended, so that cutting it in the order of the text takes one pass
+/// over it (a cut behind the last starts again from the beginning).
+struct Reader<'a> {
+    text: &'a str,
+    /// A code-point offset and the byte offset where it stands.
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Reader<'a> {
+        Reader {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of the code point `at`, or the text's length when it
+    /// has fewer.
+    fn byte_at(&mut self, at: usize) -> usize {
+        if at < self.chars {
+            (self.chars, self.byte) = (0, 0);
+        }
+        let rest = &self.text[self.byte..];
+        match rest.char_indices().nth(at - self.chars) {
+            Some((b, _)) => (self.chars, self.byte) = (at, self.byte + b),
+            None => (self.chars, self.byte) = (self.chars + rest.chars().count(), self.text.len()),
+        }
+        self.byte
+    }
+
+    /// The code points `start..end`, as far as the text has them; nothing
+    /// when the range is empty or backwards.
+    fn slice(&mut self, start: usize, end: usize) -> String {
+        if start >= end {
+            return String::new();
+        }
+        let from = self.byte_at(start);
+        let to = self.byte_at(end);
+        self.text[from..to].to_string()
+    }
 }
 
 /// The document's passages in the order of the text, and every sentence.
@@ -289,5 +333,40 @@ fn headings(gap: &str, omissions: &[String], blocks: &mut Vec<Block>) {
             level,
             text: line.to_string(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader;
+
+    #[test]
+    fn the_reader_cuts_by_code_points_forward_backward_and_past_the_end() {
+        let text = "a—é b\u{1F600}c\nd";
+        let chars: Vec<char> = text.chars().collect();
+        let by_chars = |s: usize, e: usize| -> String {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect()
+        };
+        let mut reader = Reader::new(text);
+        let cuts = [
+            (0, 2),
+            (2, 5),
+            (5, 7),
+            (1, 4),
+            (6, 9),
+            (9, 40),
+            (3, 40),
+            (0, 9),
+        ];
+        for (s, e) in cuts {
+            assert_eq!(reader.slice(s, e), by_chars(s, e), "{s}..{e}");
+        }
+        assert_eq!(reader.slice(2, 3), "é");
+        assert_eq!(reader.slice(5, 6), "\u{1F600}");
+        assert_eq!(reader.slice(40, 50), "");
+        assert_eq!(reader.slice(4, 2), "", "backwards");
+        assert_eq!(reader.slice(0, usize::MAX), text);
     }
 }

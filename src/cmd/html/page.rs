@@ -3,11 +3,14 @@
 //! provenance, the paper with its marks, and the parts beside and below.
 //! Every value from the database goes through maud, which escapes it.
 
+use std::io::{self, Write};
+
 use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
 use super::model::{Block, Page, Piece};
+use super::slot::{self, Fill, slot};
 use super::{side, table};
 
 /// The page's style and script, written into it whole.
@@ -23,8 +26,9 @@ fn csp_hash(code: &str) -> String {
     )
 }
 
-/// The whole page.
-pub fn render(page: &Page) -> Markup {
+/// The whole page, written to `out` a part at a time: the paper, the column
+/// beside it and the table of facts go straight to the output.
+pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     // Nothing may be fetched: no script, style, font, image or frame but the
     // page's own style and script, allowed by their hashes.
     let policy = format!(
@@ -34,7 +38,7 @@ pub fn render(page: &Page) -> Markup {
         csp_hash(SCRIPT)
     );
     let doc = &page.document;
-    html! {
+    let frame = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -50,13 +54,11 @@ pub fn render(page: &Page) -> Markup {
                 (header(page))
                 div class="layout" {
                     main id="paper" aria-label="The text of the paper" {
-                        @for block in &page.blocks {
-                            (paper_block(page, block))
-                        }
+                        (slot())
                     }
-                    (side::render(page))
+                    (slot())
                 }
-                (table::facts(page))
+                (slot())
                 (table::provenance(page))
                 div id="popup" role="dialog" aria-labelledby="popup-title" tabindex="-1" hidden {
                     h2 id="popup-title" { "Facts" }
@@ -66,7 +68,13 @@ pub fn render(page: &Page) -> Markup {
                 script { (PreEscaped(SCRIPT)) }
             }
         }
-    }
+    };
+    let fills: Vec<Fill> = vec![
+        Box::new(|out| slot::each(out, &page.blocks, |block| paper_block(page, block))),
+        Box::new(|out| side::write(page, out)),
+        Box::new(|out| table::facts(page, out)),
+    ];
+    slot::write(out, frame, fills)
 }
 
 fn header(page: &Page) -> Markup {
@@ -152,7 +160,16 @@ fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
 
 #[cfg(test)]
 mod tests {
-    use super::STYLE;
+    use super::{SCRIPT, STYLE};
+
+    #[test]
+    fn the_style_and_script_hold_no_slot() {
+        let mut out = Vec::new();
+        let frame = maud::html! { (maud::PreEscaped(STYLE)) (maud::PreEscaped(SCRIPT)) };
+        let fills: Vec<super::Fill> = Vec::new();
+        super::slot::write(&mut out, frame, fills).expect("no slot to fill");
+        assert_eq!(out.len(), STYLE.len() + SCRIPT.len());
+    }
 
     /// The value of a colour variable of the style, as sRGB.
     fn colour(name: &str) -> [f64; 3] {

@@ -1,11 +1,15 @@
 //! The column beside the text: filters (shown only where the script runs),
 //! the key to the colours, the timeline, the chart and the partner index.
 
+use std::collections::HashMap;
+use std::io::{self, Write};
+
 use maud::{Markup, html};
 
 use super::model::Page;
+use super::slot::{self, Fill, slot};
 use super::svg;
-use crate::facts::{Partner, TABLES, type_name};
+use crate::facts::{Fact, Partner, TABLES, type_name};
 
 /// The type of fact, capitalised, for labels: "Meetings".
 pub fn type_label(table: &str) -> String {
@@ -15,15 +19,21 @@ pub fn type_label(table: &str) -> String {
     })
 }
 
-pub fn render(page: &Page) -> Markup {
-    html! {
+/// The column, written to `out`; the timeline and the partners, which grow
+/// with the facts, an item at a time.
+pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for fact in &page.facts {
+        *counts.entry(fact.table.as_str()).or_default() += 1;
+    }
+    let frame = html! {
         aside class="side" aria-label="Filters, timeline, chart and partners" {
             (filters(page))
             section id="key" aria-labelledby="key-title" {
                 h2 id="key-title" { "Fact types" }
                 ul class="key" {
                     @for table in TABLES {
-                        @let n = page.facts.iter().filter(|f| f.table == table).count();
+                        @let n = counts.get(table).copied().unwrap_or(0);
                         li class={ "t-" (table) } { span class="swatch" {} (type_label(table)) " (" (n) ")" }
                     }
                 }
@@ -35,7 +45,7 @@ pub fn render(page: &Page) -> Markup {
                     "a dashed line with an arrow is a range the text leaves open (“since”), "
                     "drawn to the paper’s date; a hatched bar and “?” mark an uncertain date."
                 }
-                (svg::timeline(&page.facts, &page.document.published))
+                (slot())
             }
             section id="chart" aria-labelledby="chart-title" {
                 h2 id="chart-title" { "Engagements by area and type" }
@@ -45,9 +55,14 @@ pub fn render(page: &Page) -> Markup {
                 }
                 (svg::chart(&page.facts, &page.areas))
             }
-            (partners(page))
+            (slot())
         }
-    }
+    };
+    let fills: Vec<Fill> = vec![
+        Box::new(|out| svg::timeline(&page.facts, &page.document.published, out)),
+        Box::new(|out| partners(page, out)),
+    ];
+    slot::write(out, frame, fills)
 }
 
 /// The filters: hidden until the script shows them, since only it applies them.
@@ -86,36 +101,59 @@ fn filters(page: &Page) -> Markup {
 
 /// Every partner with its other names and its facts; China, the paper's
 /// subject, first, with its names (its role is in every fact's row).
-fn partners(page: &Page) -> Markup {
-    let subject = page.partners.iter().filter(|p| p.is_subject);
-    let others = page.partners.iter().filter(|p| !p.is_subject);
-    html! {
-        section id="partners" aria-labelledby="partners-title" {
-            h2 id="partners-title" { "Partners" }
-            ul class="partners" {
-                @for partner in subject.chain(others) {
-                    (partner_entry(page, partner))
-                }
+fn partners(page: &Page, out: &mut dyn Write) -> io::Result<()> {
+    // Each partner's facts, in the order of the facts, with its role in
+    // each (the first the fact gives it), gathered in one pass.
+    let mut roles: HashMap<&str, Vec<(&Fact, &str)>> = HashMap::new();
+    for fact in &page.facts {
+        for (i, role) in fact.partners.iter().enumerate() {
+            let first = fact.partners[..i]
+                .iter()
+                .all(|r| r.partner_id != role.partner_id);
+            if first {
+                roles
+                    .entry(role.partner_id.as_str())
+                    .or_default()
+                    .push((fact, role.role.as_str()));
             }
         }
     }
+    let subject = page.partners.iter().filter(|p| p.is_subject);
+    let others = page.partners.iter().filter(|p| !p.is_subject);
+    let frame = html! {
+        section id="partners" aria-labelledby="partners-title" {
+            h2 id="partners-title" { "Partners" }
+            ul class="partners" {
+                (slot())
+            }
+        }
+    };
+    let fills: Vec<Fill> = vec![Box::new(|out| {
+        for partner in subject.chain(others) {
+            let facts = roles
+                .get(partner.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            partner_entry(page, partner, facts, out)?;
+        }
+        Ok(())
+    })];
+    slot::write(out, frame, fills)
 }
 
-fn partner_entry(page: &Page, partner: &Partner) -> Markup {
-    let facts: Vec<_> = page
-        .facts
-        .iter()
-        .filter_map(|f| {
-            let role = f.partners.iter().find(|r| r.partner_id == partner.id);
-            role.map(|r| (f, r.role.as_str()))
-        })
-        .collect();
+/// One partner, with `facts`: those it has a part in, with its role; the
+/// list of facts written an item at a time.
+fn partner_entry(
+    page: &Page,
+    partner: &Partner,
+    facts: &[(&Fact, &str)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let count = if partner.is_subject {
         page.facts.len()
     } else {
         facts.len()
     };
-    html! {
+    let frame = html! {
         li id={ "partner-" (partner.id) } data-partner=(partner.id) {
             details {
                 summary { (partner.name) " " span class="count" { "(" (count) ")" } }
@@ -129,16 +167,23 @@ fn partner_entry(page: &Page, partner: &Partner) -> Markup {
                     }
                 }
                 @if !facts.is_empty() {
-                    ul {
-                        @for (fact, role) in &facts {
-                            li data-fact=(fact.key()) {
-                                a href={ "#" (fact.key()) } { (fact.name) }
-                                " (" (type_name(&fact.table)) ", " (role) ")"
-                            }
-                        }
-                    }
+                    ul { (slot()) }
                 }
             }
         }
+    };
+    let mut fills: Vec<Fill> = Vec::new();
+    if !facts.is_empty() {
+        fills.push(Box::new(|out| {
+            slot::each(out, facts, |(fact, role)| {
+                html! {
+                    li data-fact=(fact.key()) {
+                        a href={ "#" (fact.key()) } { (fact.name) }
+                        " (" (type_name(&fact.table)) ", " (role) ")"
+                    }
+                }
+            })
+        }));
     }
+    slot::write(out, frame, fills)
 }

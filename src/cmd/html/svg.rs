@@ -2,8 +2,12 @@
 //! written (no chart library runs in the browser): a timeline of the dated
 //! facts, and the engagements of each area by type.
 
+use std::collections::HashMap;
+use std::io::{self, Write};
+
 use maud::{Markup, html};
 
+use super::slot::{self, Fill, slot};
 use crate::dates::PartialDate;
 use crate::facts::Fact;
 
@@ -56,8 +60,9 @@ struct Row<'a> {
 /// The timeline: a row per dated fact, in date order, from the earliest
 /// date to the paper's own (`published`). A range is a bar; an open range
 /// ("since") runs on to the paper's date as a dashed line with an arrow; an
-/// uncertain date is hatched and its label ends in "?".
-pub fn timeline(facts: &[Fact], published: &str) -> Markup {
+/// uncertain date is hatched and its label ends in "?". Written to `out`,
+/// a row at a time.
+pub fn timeline(facts: &[Fact], published: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut rows: Vec<Row> = facts
         .iter()
         .filter_map(|fact| {
@@ -76,7 +81,7 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
     let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
-    html! {
+    let frame = html! {
         svg class="timeline" viewBox={ "0 0 " (WIDTH) " " (num(height)) } role="group"
             aria-labelledby="timeline-title" {
             @for year in &years {
@@ -86,11 +91,21 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                     text class="year" x=(at) y=(num(height - 4.0)) text-anchor="middle" { (year) }
                 }
             }
-            @for (i, row) in rows.iter().enumerate() {
-                (timeline_row(row, 4.0 + 30.0 * i as f64, x(row.start), x(row.end), x(paper)))
-            }
+            (slot())
         }
-    }
+    };
+    let fills: Vec<Fill> = vec![Box::new(|out| {
+        slot::each(out, rows.iter().enumerate(), |(i, row)| {
+            timeline_row(
+                row,
+                4.0 + 30.0 * i as f64,
+                x(row.start),
+                x(row.end),
+                x(paper),
+            )
+        })
+    })];
+    slot::write(out, frame, fills)
 }
 
 fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
@@ -127,17 +142,18 @@ pub const ENGAGEMENTS: [&str; 4] = ["meetings", "exercises", "agreements", "oper
 
 /// The chart: per area, a bar of its engagements stacked by type.
 pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
+    let mut by_area: HashMap<(&str, &str), usize> = HashMap::new();
+    for fact in facts {
+        *by_area
+            .entry((fact.area_id.as_str(), fact.table.as_str()))
+            .or_default() += 1;
+    }
     let counts: Vec<Vec<usize>> = areas
         .iter()
         .map(|(id, _, _)| {
             ENGAGEMENTS
                 .iter()
-                .map(|t| {
-                    facts
-                        .iter()
-                        .filter(|f| f.area_id == *id && f.table == *t)
-                        .count()
-                })
+                .map(|t| by_area.get(&(id.as_str(), *t)).copied().unwrap_or(0))
                 .collect()
         })
         .collect();
@@ -190,7 +206,7 @@ fn stack(area: &str, name: &str, counts: &[usize], y: f64, scale: f64) -> Markup
 
 #[cfg(test)]
 mod tests {
-    use super::{span, timeline};
+    use super::{chart, span, timeline};
     use crate::facts::{Fact, FactDate};
 
     fn fact(id: &str, start: &str, end: Option<&str>, text: &str, edtf: Option<&str>) -> Fact {
@@ -240,7 +256,9 @@ mod tests {
                 None,
             ),
         ];
-        let svg = timeline(&facts, "2017-01-11").into_string();
+        let mut out = Vec::new();
+        timeline(&facts, "2017-01-11", &mut out).unwrap();
+        let svg = String::from_utf8(out).unwrap();
         let row = |id: &str| {
             let at = svg.find(&format!("data-fact=\"operations/{id}\"")).unwrap();
             let start = svg[..at].rfind("<a ").unwrap();
@@ -252,6 +270,48 @@ mod tests {
         assert!(!row("range").contains("uncertain"));
         // The axis runs from the earliest year to the paper's date.
         assert!(svg.contains(">2008<") && !svg.contains(">2018<"), "{svg}");
+    }
+
+    #[test]
+    fn the_chart_counts_each_area_by_type_and_leaves_statements_out() {
+        let mut facts = Vec::new();
+        for (area, table, n) in [
+            ("a", "meetings", 2),
+            ("b", "meetings", 1),
+            ("a", "operations", 3),
+            ("b", "statements", 4),
+        ] {
+            for i in 0..n {
+                let mut f = fact(&format!("{area}{table}{i}"), "2015", None, "2015", None);
+                f.area_id = area.into();
+                f.table = table.into();
+                facts.push(f);
+            }
+        }
+        let areas = [
+            ("a".to_string(), "VI.1".to_string(), "Alpha".to_string()),
+            ("b".to_string(), "VI.2".to_string(), "Beta".to_string()),
+        ];
+        let svg = chart(&facts, &areas).into_string();
+        let titles: Vec<&str> = svg
+            .split("<title>")
+            .skip(1)
+            .map(|t| &t[..t.find("</title>").unwrap()])
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Alpha: 2 meetings",
+                "Alpha: 3 operations",
+                "Beta: 1 meeting"
+            ]
+        );
+        let totals: Vec<&str> = svg
+            .split("class=\"total\"")
+            .skip(1)
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find('<').unwrap()])
+            .collect();
+        assert_eq!(totals, ["5", "1"]);
     }
 
     #[test]
