@@ -6,6 +6,7 @@ pub mod datasette;
 pub mod folder;
 pub mod graph;
 mod huge;
+mod table_csv;
 pub mod workbook;
 
 use rusqlite::Connection;
