@@ -5,9 +5,10 @@
 //! weighted by how many). China, the subject of every fact, is not a node:
 //! its role is an attribute of every fact and edge.
 //!
-//! Nodes and edges stream from the database to the file one at a time (the
-//! projection is aggregated by SQLite), so a graph of millions of facts
-//! never sits in memory whole.
+//! Nodes and edges stream from the database to the file one at a time, so
+//! a graph of millions of facts never sits in memory whole; the projection
+//! holds only its counts per pair of partners, made in one pass over every
+//! fact's partners.
 
 mod text;
 mod xml;
@@ -105,7 +106,7 @@ pub struct Graph<'c> {
     conn: &'c Connection,
     progress: Progress,
     /// The projection's pairs, counted once however often the edges are read.
-    pairs: OnceCell<Pairs>,
+    pairs: OnceCell<PairCounter>,
 }
 
 /// What a writer does with each node or edge.
@@ -250,29 +251,6 @@ fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
     })
 }
 
-/// One pair of partners that share facts, by their places in the partners'
-/// order: how many facts they share, and the areas they share them in, by
-/// their places in the areas' order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Pair {
-    source: u32,
-    target: u32,
-    shared: u64,
-    areas: Vec<u32>,
-}
-
-/// The pairs of partners that share facts, with their names and the areas'
-/// names: every fact's partners are read once, in the order of the link
-/// table's key, and each pair within a fact is counted in a hash map (each
-/// fact has one area, so the counts per area add up to the facts shared).
-/// Partners and areas are numbered in the order of their ids, so pairs
-/// sorted by number come out in the order of the partners' ids.
-struct Pairs {
-    partners: Vec<String>,
-    areas: Vec<String>,
-    pairs: Vec<Pair>,
-}
-
 /// Each table's links of non-subject partners to its facts, grouped by
 /// fact: `fact id, partner_id, area_id`.
 fn fact_partners_sql(spec: &FactFile) -> String {
@@ -309,40 +287,67 @@ impl Names {
 
     /// The names in their order, and for each number by first sight the
     /// name's place in that order.
-    fn ranked(self) -> (Vec<String>, Vec<u32>) {
-        let mut names: Vec<(String, u32)> = self.names.into_iter().zip(0..).collect();
+    fn ranked(&self) -> (Vec<String>, Vec<u32>) {
+        let mut names: Vec<(&String, u32)> = self.names.iter().zip(0..).collect();
         names.sort_unstable();
         let mut rank = vec![0; names.len()];
         for (place, (_, first)) in names.iter().enumerate() {
             rank[*first as usize] = place as u32;
         }
-        (names.into_iter().map(|(name, _)| name).collect(), rank)
+        (
+            names.into_iter().map(|(name, _)| name.clone()).collect(),
+            rank,
+        )
     }
 }
 
-/// Counts the facts each pair of partners shares, per area, one fact's
-/// links at a time.
-#[derive(Default)]
+/// The pairs of partners that share facts, counted in one pass over every
+/// fact's partners: each pair within a fact counts once for the fact's area
+/// (each fact has one area, so the counts per area add up to the facts
+/// shared). Partners are numbered in the order of their ids before
+/// counting, and a pair is kept with its first partner, so the pairs come
+/// out in the order of the partners' ids, one partner's at a time.
 struct PairCounter {
-    partners: Names,
+    /// Every partner's place in the order of the partners' ids.
+    partner_index: HashMap<String, u32>,
+    partners: Vec<String>,
     areas: Names,
-    counts: HashMap<(u32, u32, u32), u64>,
+    /// By the first partner's place: (the second's place, area) → facts.
+    pairs: Vec<HashMap<(u32, u32), u32>>,
     /// The fact whose links are being gathered, and its `(partner, area)`s.
     fact: Option<String>,
     group: Vec<(u32, u32)>,
 }
 
 impl PairCounter {
+    /// A counter over these partners (in any order).
+    fn new(mut partners: Vec<String>) -> PairCounter {
+        partners.sort_unstable();
+        partners.dedup();
+        let partner_index = partners.iter().cloned().zip(0..).collect();
+        PairCounter {
+            pairs: vec![HashMap::new(); partners.len()],
+            partner_index,
+            partners,
+            areas: Names::default(),
+            fact: None,
+            group: Vec::new(),
+        }
+    }
+
     /// One partner's link to a fact in `area`; the links of one fact come
     /// next to each other.
-    fn link(&mut self, fact: &str, partner: &str, area: &str) {
+    fn link(&mut self, fact: &str, partner: &str, area: &str) -> anyhow::Result<()> {
         if self.fact.as_deref() != Some(fact) {
             self.end_fact();
             self.fact = Some(fact.to_string());
         }
-        let partner = self.partners.number(partner);
+        let Some(&partner) = self.partner_index.get(partner) else {
+            anyhow::bail!("{fact} names the partner {partner}, which is not among the partners");
+        };
         let area = self.areas.number(area);
         self.group.push((partner, area));
+        Ok(())
     }
 
     /// Count every pair of the gathered fact's partners.
@@ -350,10 +355,10 @@ impl PairCounter {
         for (i, (a, area)) in self.group.iter().enumerate() {
             for (b, _) in &self.group[i + 1..] {
                 if a != b {
-                    *self
-                        .counts
-                        .entry((*a.min(b), *a.max(b), *area))
-                        .or_insert(0) += 1;
+                    let count = self.pairs[*a.min(b) as usize]
+                        .entry((*a.max(b), *area))
+                        .or_insert(0);
+                    *count = count.saturating_add(1);
                 }
             }
         }
@@ -361,46 +366,49 @@ impl PairCounter {
         self.fact = None;
     }
 
-    fn finish(mut self) -> Pairs {
-        self.end_fact();
-        let (partners, partner_rank) = self.partners.ranked();
+    /// Hand every pair to `each` as an edge, in the order of the partners'
+    /// ids; returns how many.
+    fn edges(&self, mut each: impl FnMut(Edge) -> std::io::Result<()>) -> anyhow::Result<u64> {
         let (areas, area_rank) = self.areas.ranked();
-        let mut counted: Vec<((u32, u32, u32), u64)> = self
-            .counts
-            .into_iter()
-            .map(|((a, b, area), n)| {
-                let (a, b) = (partner_rank[a as usize], partner_rank[b as usize]);
-                ((a.min(b), a.max(b), area_rank[area as usize]), n)
-            })
-            .collect();
-        counted.sort_unstable();
-        let mut pairs: Vec<Pair> = Vec::new();
-        for ((source, target, area), n) in counted {
-            match pairs.last_mut() {
-                Some(last) if last.source == source && last.target == target => {
-                    last.shared += n;
-                    last.areas.push(area);
-                }
-                _ => pairs.push(Pair {
-                    source,
-                    target,
-                    shared: n,
-                    areas: vec![area],
-                }),
+        let mut n = 0;
+        let mut row: Vec<(u32, u32, u32)> = Vec::new();
+        for (source, pairs) in self.pairs.iter().enumerate() {
+            row.clear();
+            row.extend(
+                pairs
+                    .iter()
+                    .map(|((target, area), facts)| (*target, area_rank[*area as usize], *facts)),
+            );
+            row.sort_unstable();
+            for same in row.chunk_by(|x, y| x.0 == y.0) {
+                let shared: u64 = same.iter().map(|(_, _, facts)| u64::from(*facts)).sum();
+                let names: Vec<&str> = same
+                    .iter()
+                    .map(|(_, area, _)| areas[*area as usize].as_str())
+                    .collect();
+                let mut attributes = Attributes::new();
+                attributes.insert("weight", Value::Integer(shared as i64));
+                attributes.insert("areas", Value::Text(names.join(";")));
+                each(Edge {
+                    source: self.partners[source].clone(),
+                    target: self.partners[same[0].0 as usize].clone(),
+                    attributes,
+                })?;
+                n += 1;
             }
         }
-        Pairs {
-            partners,
-            areas,
-            pairs,
-        }
+        Ok(n)
     }
 }
 
 /// The pairs of partners that share facts in the database. Facts of
 /// different tables are different facts, even under one id.
-fn read_pairs(conn: &Connection) -> anyhow::Result<Pairs> {
-    let mut counter = PairCounter::default();
+fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
+    let mut stmt = conn.prepare("SELECT id FROM partners")?;
+    let partners = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut counter = PairCounter::new(partners);
     for spec in FACT_FILES.iter() {
         let mut stmt = conn.prepare(&fact_partners_sql(spec))?;
         let mut rows = stmt.query([])?;
@@ -408,28 +416,11 @@ fn read_pairs(conn: &Connection) -> anyhow::Result<Pairs> {
             let fact = row.get_ref(0)?.as_str()?;
             let partner = row.get_ref(1)?.as_str()?;
             let area = row.get_ref(2)?.as_str()?;
-            counter.link(fact, partner, area);
+            counter.link(fact, partner, area)?;
         }
         counter.end_fact();
     }
-    Ok(counter.finish())
-}
-
-/// A pair of partners as an edge of the projected graph.
-fn pair_edge(pairs: &Pairs, pair: &Pair) -> Edge {
-    let mut attributes = Attributes::new();
-    attributes.insert("weight", Value::Integer(pair.shared as i64));
-    let areas: Vec<&str> = pair
-        .areas
-        .iter()
-        .map(|a| pairs.areas[*a as usize].as_str())
-        .collect();
-    attributes.insert("areas", Value::Text(areas.join(";")));
-    Edge {
-        source: pairs.partners[pair.source as usize].clone(),
-        target: pairs.partners[pair.target as usize].clone(),
-        attributes,
-    }
+    Ok(counter)
 }
 
 const PARTNER_KEYS: [(&str, Kind); 3] = [
@@ -507,11 +498,11 @@ impl Graph<'_> {
                     self.pairs.get_or_init(|| pairs)
                 }
             };
-            for pair in &pairs.pairs {
-                each(&pair_edge(pairs, pair))?;
+            return pairs.edges(|edge| {
+                each(&edge)?;
                 progress.inc(1);
-            }
-            return Ok(pairs.pairs.len() as u64);
+                Ok(())
+            });
         }
         // Each link table's key is (fact, partner): read in its order, the
         // edges need no sort.
@@ -549,16 +540,22 @@ mod tests {
     /// The edges `count` makes of `links` (fact, partner, area), as
     /// `(source, target, weight, areas)`.
     fn projected(links: &[(&str, &str, &str)]) -> Vec<(String, String, i64, String)> {
-        let mut counter = PairCounter::default();
+        let partners = links.iter().map(|(_, p, _)| p.to_string()).collect();
+        let mut counter = PairCounter::new(partners);
         for (fact, partner, area) in links {
-            counter.link(fact, partner, area);
+            counter.link(fact, partner, area).unwrap();
         }
-        let pairs = counter.finish();
-        pairs
-            .pairs
-            .iter()
-            .map(|pair| {
-                let edge = pair_edge(&pairs, pair);
+        counter.end_fact();
+        let mut edges = Vec::new();
+        counter
+            .edges(|edge| {
+                edges.push(edge);
+                Ok(())
+            })
+            .unwrap();
+        edges
+            .into_iter()
+            .map(|edge| {
                 let weight = match &edge.attributes["weight"] {
                     Value::Integer(n) => *n,
                     other => panic!("weight {other:?}"),
