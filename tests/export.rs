@@ -202,6 +202,60 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The seeded database with a document whose texts are longer than a
+/// cell that is read whole (a megabyte), with quotes, commas and line
+/// breaks in them, and no URL (a NULL beside them).
+fn huge_document(t: &TestDir) -> (String, String) {
+    t.seeded();
+    let padding = "He said \"yes\", then left.\r\n中国 ".repeat(40_000);
+    let conn = t.conn();
+    conn.execute(
+        "UPDATE documents SET url = NULL, text = text || ?1, source_text = ?1 || source_text",
+        [&padding],
+    )
+    .unwrap();
+    conn.query_row("SELECT text, source_text FROM documents", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_huge_document_text_beside_a_null_is_exported_whole() {
+    let t = TestDir::new();
+    let (text, source_text) = huge_document(&t);
+    assert!(text.len() > 1 << 20 && source_text.len() > 1 << 20);
+    t.apsc(&["export", "out"]).success();
+    let csv = fs::read_to_string(t.path().join("out/documents.csv")).unwrap();
+    let rows = csv_rows(&csv);
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[1][column("text")] == text, "the text is whole");
+    assert!(rows[1][column("source_text")] == source_text);
+    assert_eq!(rows[1][column("url")], "");
+}
+
+#[test]
+fn a_huge_document_text_is_cut_to_a_cell_in_the_workbook() {
+    let t = TestDir::new();
+    let (text, source_text) = huge_document(&t);
+    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    let mut book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
+    let documents = book.worksheet_range("documents").unwrap();
+    let rows: Vec<Vec<String>> = documents
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let note = "… [cut: longer than a spreadsheet cell holds; see the CSV export]";
+    for (name, full) in [("text", &text), ("source_text", &source_text)] {
+        let cell = &rows[1][column(name)];
+        assert_eq!(cell.chars().count(), 32_767, "{name}");
+        let kept: String = full.chars().take(32_767 - note.chars().count()).collect();
+        assert_eq!(*cell, format!("{kept}{note}"), "{name}");
+    }
+}
+
 #[test]
 fn the_workbook_holds_every_report_with_numbers_as_numbers_and_formulas_as_text() {
     let t = TestDir::new();

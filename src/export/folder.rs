@@ -10,8 +10,9 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
-use super::huge::{HugeCells, Plan};
-use crate::output::{CellArgs, Format, OutputArgs, Printer, Target};
+use super::huge::Plan;
+use super::table_csv;
+use crate::output::{CellArgs, CellOptions, Format, OutputArgs, Target};
 use crate::progress::Progress;
 use crate::reports;
 
@@ -31,40 +32,33 @@ fn export_one(
     cells: &CellArgs,
     relation: &str,
 ) -> anyhow::Result<u64> {
+    let context = || format!("exporting {}", path.display());
+    if let Some(plan) = Plan::new(conn, relation).with_context(context)? {
+        // A table: its huge cells are written in pieces.
+        let options = CellOptions {
+            header: !cells.no_header,
+            bom: cells.bom || cells.excel,
+            excel: cells.excel,
+        };
+        let mut target = Target::open(&path)?;
+        let rows = table_csv::write(conn, &plan, options, &mut target).with_context(context)?;
+        target
+            .flush()
+            .with_context(|| format!("writing {}", path.display()))?;
+        target.commit()?;
+        return Ok(rows);
+    }
     let output = OutputArgs {
         format: Some(Format::Csv),
         output: Some(path.clone()),
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
-    let context = || format!("exporting {}", path.display());
-    let rows = match Plan::new(conn, relation).with_context(context)? {
-        None => {
-            let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
-            let mut stmt = conn.prepare(&sql).with_context(context)?;
-            printer.statement(&mut stmt).with_context(context)?
-        }
-        Some(plan) => print_planned(conn, &mut printer, &plan).with_context(context)?,
-    };
+    let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
+    let mut stmt = conn.prepare(&sql).with_context(context)?;
+    let rows = printer.statement(&mut stmt).with_context(context)?;
     printer.finish()?;
     Ok(rows)
-}
-
-/// Print a table with its huge cells read one at a time (see [`huge`](super::huge)).
-fn print_planned(conn: &Connection, printer: &mut Printer, plan: &Plan) -> anyhow::Result<u64> {
-    let mut stmt = conn.prepare(&plan.sql)?;
-    let mut lone = plan.prepare_lone(conn)?;
-    let width = plan.columns.len();
-    printer.print(&plan.columns, |sink| {
-        let mut rows = stmt.query([])?;
-        let mut n = 0;
-        while let Some(row) = rows.next()? {
-            let lone = &mut lone[..];
-            sink.row(&mut HugeCells { row, width, lone })?;
-            n += 1;
-        }
-        Ok(n)
-    })
 }
 
 /// The tidy table with a citation per row, as `apsc cite` writes it plainly:

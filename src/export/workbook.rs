@@ -11,11 +11,12 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use rusqlite::Connection;
 use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::documents;
+use super::huge::{HugeCell, Plan, quoted};
 use crate::output::Target;
 use crate::progress::Progress;
 use crate::reports;
@@ -30,11 +31,13 @@ const SAMPLE: usize = 1000;
 /// The widest a column is drawn; wider text wraps.
 const MAX_WIDTH: usize = 60;
 
-/// One data sheet: its name, what it holds, and the query that fills it.
+/// One data sheet: its name, what it holds, and the query that fills it;
+/// for a table, how its huge cells are read apart.
 struct Sheet {
     name: String,
     holds: String,
     sql: String,
+    plan: Option<Plan>,
 }
 
 /// What was written to one sheet, for the first sheet's list.
@@ -45,28 +48,72 @@ struct Written {
     cut: bool,
 }
 
-/// Every column of `relation`, with a value too long for a cell cut by
-/// SQLite to a little more than a cell holds: a huge value (a document's
-/// text) is then never handed over whole, nor two of them at once.
+/// A character takes at most four bytes: a value longer than this in bytes
+/// may be longer than a cell holds, and only its first [`MAX_CELL`] + 1
+/// characters are read.
+const CUT_BYTES: usize = 4 * (MAX_CELL + 1);
+
+/// Column `c` (quoted), a value too long for a cell cut by SQLite to a
+/// little more than a cell holds: a long value (a document's text) is then
+/// never handed over whole.
+fn cut(c: &str) -> String {
+    let keep = MAX_CELL + 1;
+    format!("CASE WHEN octet_length({c}) > {CUT_BYTES} THEN substr({c}, 1, {keep}) ELSE {c} END")
+}
+
+/// Every column of `relation`, cut by [`cut`].
 fn cut_sql(conn: &Connection, relation: &str) -> rusqlite::Result<String> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let names: Vec<String> = stmt
         .query_map([relation], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    // A character takes at most four bytes.
-    let (keep, bytes) = (MAX_CELL + 1, 4 * (MAX_CELL + 1));
     let columns: Vec<String> = names
         .iter()
         .map(|name| {
-            let c = format!("\"{}\"", name.replace('"', "\"\""));
-            format!("CASE WHEN octet_length({c}) > {bytes} THEN substr({c}, 1, {keep}) ELSE {c} END AS {c}")
+            let c = quoted(name);
+            format!("{} AS {c}", cut(&c))
         })
         .collect();
     Ok(format!(
-        "SELECT {} FROM \"{}\"",
+        "SELECT {} FROM {}",
         columns.join(", "),
-        relation.replace('"', "\"\"")
+        quoted(relation)
     ))
+}
+
+/// The first [`MAX_CELL`] + 1 characters of a huge cell, as `substr` reads
+/// them (a blob's first bytes; text up to a NUL, a character being an ASCII
+/// byte, or any other byte and the continuation bytes after it), read in
+/// pieces into `into`.
+fn huge_prefix<'a>(cell: &HugeCell<'_>, into: &'a mut Vec<u8>) -> anyhow::Result<ValueRef<'a>> {
+    into.clear();
+    let keep = MAX_CELL + 1;
+    if cell.is_blob {
+        cell.pieces(0, |piece| {
+            let n = piece.len().min(keep - into.len());
+            into.extend_from_slice(&piece[..n]);
+            Ok::<_, anyhow::Error>(into.len() < keep)
+        })?;
+        return Ok(ValueRef::Blob(into));
+    }
+    // Characters begun, and whether the last began at a byte above ASCII,
+    // so that the continuation bytes after it are its own.
+    let (mut chars, mut open) = (0, false);
+    cell.pieces(0, |piece| {
+        for &b in piece {
+            let extends = open && b & 0xc0 == 0x80;
+            if !extends {
+                if chars == keep || b == 0 {
+                    return Ok::<_, anyhow::Error>(false);
+                }
+                chars += 1;
+                open = b >= 0x80;
+            }
+            into.push(b);
+        }
+        Ok(true)
+    })?;
+    Ok(ValueRef::Text(into))
 }
 
 fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
@@ -80,14 +127,22 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
                 sql: cut_sql(conn, &view)?,
                 holds: format!("report {}: {}", report.name, report.title),
                 name: view,
+                plan: None,
             });
         }
     }
     for table in super::tables(conn).context("listing the tables")? {
+        // A table's huge cells are read apart, only as far as a cell shows.
+        let plan = Plan::new(conn, &table)?;
+        let sql = match &plan {
+            Some(plan) => plan.sql(cut),
+            None => cut_sql(conn, &table)?,
+        };
         sheets.push(Sheet {
-            sql: cut_sql(conn, &table)?,
+            sql,
             holds: format!("the table {table}"),
             name: table,
+            plan,
         });
     }
     Ok(sheets)
@@ -113,7 +168,7 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
         progress.step(format!("writing the sheet {}", sheet.name));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&sheet.name)?;
-        let (rows, cut) = fill(conn, worksheet, &sheet.sql, &header, &wrap)
+        let (rows, cut) = fill(conn, worksheet, &sheet, &header, &wrap)
             .with_context(|| format!("writing the sheet {}", sheet.name))?;
         progress.inc(1);
         written.push(Written {
@@ -169,20 +224,71 @@ fn cell_text(value: ValueRef<'_>) -> Option<String> {
     Some(kept + note)
 }
 
+/// The rows of a sheet's query, each cell as the sheet shows it: a huge
+/// cell read only as far as a cell holds.
+struct SheetRows<'s, 'c> {
+    conn: &'c Connection,
+    sheet: &'s Sheet,
+    width: usize,
+    prefix: Vec<u8>,
+}
+
+impl<'s, 'c> SheetRows<'s, 'c> {
+    fn new(conn: &'c Connection, sheet: &'s Sheet, stmt: &rusqlite::Statement<'_>) -> Self {
+        let width = match &sheet.plan {
+            Some(plan) => plan.columns.len(),
+            None => stmt.column_count(),
+        };
+        SheetRows {
+            conn,
+            sheet,
+            width,
+            prefix: Vec::new(),
+        }
+    }
+
+    /// Hand each cell of `row` to `each` with its column.
+    fn each(
+        &mut self,
+        row: &Row<'_>,
+        mut each: impl FnMut(usize, ValueRef<'_>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let huge = match &self.sheet.plan {
+            Some(plan) => Some((plan, plan.huge_cells(row)?)),
+            None => None,
+        };
+        for i in 0..self.width {
+            match &huge {
+                Some((plan, cells)) if plan.is_huge(cells, i) => {
+                    let cell = plan.open(self.conn, cells, i)?;
+                    each(i, huge_prefix(&cell, &mut self.prefix)?)?;
+                }
+                _ => each(i, row.get_ref(i)?)?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Widths from the first rows: each column as wide as its header and
 /// content, at most [`MAX_WIDTH`]; columns that reach it wrap.
-fn plan_widths(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<usize>> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut widths: Vec<usize> = stmt.column_names().map(|c| c.chars().count()).collect();
-    let n = widths.len();
+fn plan_widths(conn: &Connection, sheet: &Sheet) -> anyhow::Result<Vec<usize>> {
+    let mut stmt = conn.prepare(&sheet.sql)?;
+    let mut cells = SheetRows::new(conn, sheet, &stmt);
+    let mut widths: Vec<usize> = stmt
+        .column_names()
+        .take(cells.width)
+        .map(|c| c.chars().count())
+        .collect();
     let mut rows = stmt.query([])?;
     let mut seen = 0;
     while let Some(row) = rows.next()? {
-        for (i, width) in widths.iter_mut().enumerate().take(n) {
-            let text = cell_text(row.get_ref(i)?).unwrap_or_default();
+        cells.each(row, |i, value| {
+            let text = cell_text(value).unwrap_or_default();
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            *width = (*width).max(longest);
-        }
+            widths[i] = widths[i].max(longest);
+            Ok(())
+        })?;
         seen += 1;
         if seen == SAMPLE {
             break;
@@ -191,29 +297,34 @@ fn plan_widths(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<usize>> {
     Ok(widths.into_iter().map(|w| w.clamp(6, MAX_WIDTH)).collect())
 }
 
-/// Fill one sheet from a query; returns the rows written and whether the
+/// Fill one sheet from its query; returns the rows written and whether the
 /// sheet ran out of rows.
 fn fill(
     conn: &Connection,
-    sheet: &mut Worksheet,
-    sql: &str,
+    worksheet: &mut Worksheet,
+    sheet: &Sheet,
     header: &Format,
     wrap: &Format,
 ) -> anyhow::Result<(u64, bool)> {
-    let widths = plan_widths(conn, sql)?;
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    let widths = plan_widths(conn, sheet)?;
+    let mut stmt = conn.prepare(&sheet.sql)?;
+    let mut cells = SheetRows::new(conn, sheet, &stmt);
+    let names: Vec<String> = stmt
+        .column_names()
+        .take(cells.width)
+        .map(|c| c.to_string())
+        .collect();
     for (col, width) in widths.iter().enumerate() {
         let col = col as u16;
-        sheet.set_column_width(col, (*width + 2) as f64)?;
+        worksheet.set_column_width(col, (*width + 2) as f64)?;
         if *width >= MAX_WIDTH {
-            sheet.set_column_format(col, wrap)?;
+            worksheet.set_column_format(col, wrap)?;
         }
     }
     for (col, name) in names.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, name, header)?;
+        worksheet.write_string_with_format(0, col as u16, name, header)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    worksheet.set_freeze_panes(1, 0)?;
     let mut rows = stmt.query([])?;
     let mut r: u32 = 0;
     let mut cut = false;
@@ -223,13 +334,14 @@ fn fill(
             break;
         }
         r += 1;
-        for (col, width) in widths.iter().enumerate() {
-            let value = row.get_ref(col)?;
-            write_cell(sheet, r, col as u16, value, *width >= MAX_WIDTH, wrap)?;
-        }
+        cells.each(row, |col, value| {
+            let wrapped = widths[col] >= MAX_WIDTH;
+            write_cell(worksheet, r, col as u16, value, wrapped, wrap)?;
+            Ok(())
+        })?;
     }
     let last_col = names.len().saturating_sub(1) as u16;
-    sheet.autofilter(0, 0, r, last_col)?;
+    worksheet.autofilter(0, 0, r, last_col)?;
     Ok((u64::from(r), cut))
 }
 
@@ -348,6 +460,53 @@ mod tests {
         // Still more than a cell holds: the cell says it was cut.
         let text = cell_text(ValueRef::Text(rows[0].1.as_bytes())).unwrap();
         assert!(text.ends_with("see the CSV export]"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_huge_cell_is_cut_as_sqlite_cuts_it() -> anyhow::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("CREATE TABLE t (v TEXT)")?;
+        let keep = MAX_CELL + 1;
+        let mut texts: Vec<Vec<u8>> = vec![
+            "é".repeat(keep + 10).into_bytes(),
+            "a".repeat(keep - 1).into_bytes(),
+            format!("{}😀😀", "a".repeat(keep - 1)).into_bytes(),
+            [b"ab\0cd".as_slice(), &[b'x'; 70_000]].concat(),
+        ];
+        // Not UTF-8: stray continuation bytes, and a lead byte followed by
+        // more continuation bytes than a character has.
+        let mut odd = vec![0x80, 0xbf, b'a'];
+        odd.extend(std::iter::repeat_n([0xe2, 0x80, 0x80, 0x80, 0x80, b'b'], 40_000).flatten());
+        texts.push(odd);
+        for text in &texts {
+            conn.execute("INSERT INTO t VALUES (CAST(?1 AS TEXT))", [text])?;
+        }
+        conn.execute("INSERT INTO t VALUES (?1)", [vec![0xabu8; 200_000]])?;
+        let plan = Plan::with_threshold(&conn, "t", 0)?.expect("a rowid table with text");
+        let mut stmt = conn.prepare(&plan.sql(cut))?;
+        let mut rows = stmt.query([])?;
+        let mut expected = conn.prepare(&format!("SELECT substr(v, 1, {keep}) FROM t"))?;
+        // Text that is not UTF-8 is compared as bytes.
+        let owned = |value: ValueRef<'_>| match value {
+            ValueRef::Text(t) => (false, t.to_vec()),
+            ValueRef::Blob(b) => (true, b.to_vec()),
+            other => panic!("{other:?}"),
+        };
+        let expected: Vec<(bool, Vec<u8>)> = expected
+            .query_map([], |r| Ok(owned(r.get_ref(0)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut prefix = Vec::new();
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let cells = plan.huge_cells(row)?;
+            assert!(plan.is_huge(&cells, 0));
+            let cell = plan.open(&conn, &cells, 0)?;
+            let value = owned(huge_prefix(&cell, &mut prefix)?);
+            assert!(value == expected[n], "row {n}");
+            n += 1;
+        }
+        assert_eq!(n, texts.len() + 1);
         Ok(())
     }
 

@@ -5,14 +5,16 @@
 //! weighted by how many). China, the subject of every fact, is not a node:
 //! its role is an attribute of every fact and edge.
 //!
-//! Nodes and edges stream from the database to the file one at a time (the
-//! projection is aggregated by SQLite), so a graph of millions of facts
-//! never sits in memory whole.
+//! Nodes and edges stream from the database to the file one at a time, so
+//! a graph of millions of facts never sits in memory whole; the projection
+//! holds only its counts per pair of partners, made in one pass over every
+//! fact's partners.
 
 mod text;
 mod xml;
 
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -103,6 +105,8 @@ pub struct Graph<'c> {
     pub edge_keys: Vec<(&'static str, Kind)>,
     conn: &'c Connection,
     progress: Progress,
+    /// The projection's pairs, counted once however often the edges are read.
+    pairs: OnceCell<PairCounter>,
 }
 
 /// What a writer does with each node or edge.
@@ -247,28 +251,176 @@ fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
     })
 }
 
-/// Pairs of partners that share facts, from a relation `links (fact,
-/// partner_id, area_id)`: how many facts each pair shares, and the areas
-/// they share them in (each fact has one area, so the counts per area add up
-/// to the facts shared).
-const PAIRS: &str =
-    "SELECT source, target, sum(shared), group_concat(area_id, ';' ORDER BY area_id)
-   FROM (SELECT a.partner_id AS source, b.partner_id AS target, a.area_id, count(*) AS shared
-           FROM links a JOIN links b ON b.fact = a.fact AND b.partner_id > a.partner_id
-          GROUP BY 1, 2, 3)
-  GROUP BY 1, 2
-  ORDER BY 1, 2";
+/// Each table's links of non-subject partners to its facts, grouped by
+/// fact: `fact id, partner_id, area_id`.
+fn fact_partners_sql(spec: &FactFile) -> String {
+    format!(
+        "SELECT l.{column}, l.partner_id, f.area_id
+           FROM {links} l
+           JOIN {table} f ON f.id = l.{column}
+           JOIN partners p ON p.id = l.partner_id
+          WHERE p.is_subject = 0
+          ORDER BY l.{column}, l.partner_id",
+        table = spec.table,
+        links = spec.link_table,
+        column = spec.link_column,
+    )
+}
 
-/// A pair of partners as an edge of the projected graph.
-fn pair_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
-    let mut attributes = Attributes::new();
-    attributes.insert("weight", Value::Integer(row.get(2)?));
-    attributes.insert("areas", Value::Text(row.get(3)?));
-    Ok(Edge {
-        source: row.get(0)?,
-        target: row.get(1)?,
-        attributes,
-    })
+/// Numbers for names, by first sight.
+#[derive(Default)]
+struct Names {
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.index.insert(name.to_string(), i);
+        self.names.push(name.to_string());
+        i
+    }
+
+    /// The names in their order, and for each number by first sight the
+    /// name's place in that order.
+    fn ranked(&self) -> (Vec<String>, Vec<u32>) {
+        let mut names: Vec<(&String, u32)> = self.names.iter().zip(0..).collect();
+        names.sort_unstable();
+        let mut rank = vec![0; names.len()];
+        for (place, (_, first)) in names.iter().enumerate() {
+            rank[*first as usize] = place as u32;
+        }
+        (
+            names.into_iter().map(|(name, _)| name.clone()).collect(),
+            rank,
+        )
+    }
+}
+
+/// The pairs of partners that share facts, counted in one pass over every
+/// fact's partners: each pair within a fact counts once for the fact's area
+/// (each fact has one area, so the counts per area add up to the facts
+/// shared). Partners are numbered in the order of their ids before
+/// counting, and a pair is kept with its first partner, so the pairs come
+/// out in the order of the partners' ids, one partner's at a time.
+struct PairCounter {
+    /// Every partner's place in the order of the partners' ids.
+    partner_index: HashMap<String, u32>,
+    partners: Vec<String>,
+    areas: Names,
+    /// By the first partner's place: (the second's place, area) → facts.
+    pairs: Vec<HashMap<(u32, u32), u32>>,
+    /// The fact whose links are being gathered, and its `(partner, area)`s.
+    fact: Option<String>,
+    group: Vec<(u32, u32)>,
+}
+
+impl PairCounter {
+    /// A counter over these partners (in any order).
+    fn new(mut partners: Vec<String>) -> PairCounter {
+        partners.sort_unstable();
+        partners.dedup();
+        let partner_index = partners.iter().cloned().zip(0..).collect();
+        PairCounter {
+            pairs: vec![HashMap::new(); partners.len()],
+            partner_index,
+            partners,
+            areas: Names::default(),
+            fact: None,
+            group: Vec::new(),
+        }
+    }
+
+    /// One partner's link to a fact in `area`; the links of one fact come
+    /// next to each other.
+    fn link(&mut self, fact: &str, partner: &str, area: &str) -> anyhow::Result<()> {
+        if self.fact.as_deref() != Some(fact) {
+            self.end_fact();
+            self.fact = Some(fact.to_string());
+        }
+        let Some(&partner) = self.partner_index.get(partner) else {
+            anyhow::bail!("{fact} names the partner {partner}, which is not among the partners");
+        };
+        let area = self.areas.number(area);
+        self.group.push((partner, area));
+        Ok(())
+    }
+
+    /// Count every pair of the gathered fact's partners.
+    fn end_fact(&mut self) {
+        for (i, (a, area)) in self.group.iter().enumerate() {
+            for (b, _) in &self.group[i + 1..] {
+                if a != b {
+                    let count = self.pairs[*a.min(b) as usize]
+                        .entry((*a.max(b), *area))
+                        .or_insert(0);
+                    *count = count.saturating_add(1);
+                }
+            }
+        }
+        self.group.clear();
+        self.fact = None;
+    }
+
+    /// Hand every pair to `each` as an edge, in the order of the partners'
+    /// ids; returns how many.
+    fn edges(&self, mut each: impl FnMut(Edge) -> std::io::Result<()>) -> anyhow::Result<u64> {
+        let (areas, area_rank) = self.areas.ranked();
+        let mut n = 0;
+        let mut row: Vec<(u32, u32, u32)> = Vec::new();
+        for (source, pairs) in self.pairs.iter().enumerate() {
+            row.clear();
+            row.extend(
+                pairs
+                    .iter()
+                    .map(|((target, area), facts)| (*target, area_rank[*area as usize], *facts)),
+            );
+            row.sort_unstable();
+            for same in row.chunk_by(|x, y| x.0 == y.0) {
+                let shared: u64 = same.iter().map(|(_, _, facts)| u64::from(*facts)).sum();
+                let names: Vec<&str> = same
+                    .iter()
+                    .map(|(_, area, _)| areas[*area as usize].as_str())
+                    .collect();
+                let mut attributes = Attributes::new();
+                attributes.insert("weight", Value::Integer(shared as i64));
+                attributes.insert("areas", Value::Text(names.join(";")));
+                each(Edge {
+                    source: self.partners[source].clone(),
+                    target: self.partners[same[0].0 as usize].clone(),
+                    attributes,
+                })?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The pairs of partners that share facts in the database. Facts of
+/// different tables are different facts, even under one id.
+fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
+    let mut stmt = conn.prepare("SELECT id FROM partners")?;
+    let partners = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut counter = PairCounter::new(partners);
+    for spec in FACT_FILES.iter() {
+        let mut stmt = conn.prepare(&fact_partners_sql(spec))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let fact = row.get_ref(0)?.as_str()?;
+            let partner = row.get_ref(1)?.as_str()?;
+            let area = row.get_ref(2)?.as_str()?;
+            counter.link(fact, partner, area)?;
+        }
+        counter.end_fact();
+    }
+    Ok(counter)
 }
 
 const PARTNER_KEYS: [(&str, Kind); 3] = [
@@ -313,6 +465,7 @@ pub fn load(conn: &Connection, form: Form, progress: Progress) -> Graph<'_> {
         edge_keys,
         conn,
         progress,
+        pairs: OnceCell::new(),
     }
 }
 
@@ -338,12 +491,18 @@ impl Graph<'_> {
         let (conn, progress) = (self.conn, &self.progress);
         let context = "reading who takes part in which fact";
         if self.form == Form::Projected {
-            let links: Vec<String> = FACT_FILES.iter().map(links_sql).collect();
-            let sql = format!(
-                "WITH links (fact, partner_id, role, china_role, area_id) AS MATERIALIZED ({}) {PAIRS}",
-                links.join("\n UNION ALL\n")
-            );
-            return stream(conn, &sql, pair_edge, each, progress).context(context);
+            let pairs = match self.pairs.get() {
+                Some(pairs) => pairs,
+                None => {
+                    let pairs = read_pairs(conn).context(context)?;
+                    self.pairs.get_or_init(|| pairs)
+                }
+            };
+            return pairs.edges(|edge| {
+                each(&edge)?;
+                progress.inc(1);
+                Ok(())
+            });
         }
         // Each link table's key is (fact, partner): read in its order, the
         // edges need no sort.
@@ -378,45 +537,110 @@ pub fn write(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_projection_weights_pairs_by_shared_facts_and_keeps_their_areas() -> anyhow::Result<()> {
-        let conn = Connection::open_in_memory()?;
-        conn.execute_batch(
-            "CREATE TABLE links (fact TEXT, partner_id TEXT, area_id TEXT);
-             INSERT INTO links VALUES
-               ('meetings/a', 'rok', 'cyber'), ('meetings/a', 'japan', 'cyber'),
-               ('exercises/b', 'japan', 'relief'), ('exercises/b', 'rok', 'relief'),
-               ('exercises/b', 'asean', 'relief'), ('agreements/c', 'russia', 'cyber');",
-        )?;
+    /// The edges `count` makes of `links` (fact, partner, area), as
+    /// `(source, target, weight, areas)`.
+    fn projected(links: &[(&str, &str, &str)]) -> Vec<(String, String, i64, String)> {
+        let partners = links.iter().map(|(_, p, _)| p.to_string()).collect();
+        let mut counter = PairCounter::new(partners);
+        for (fact, partner, area) in links {
+            counter.link(fact, partner, area).unwrap();
+        }
+        counter.end_fact();
         let mut edges = Vec::new();
-        stream(
-            &conn,
-            PAIRS,
-            pair_edge,
-            &mut |edge: &Edge| {
-                edges.push(edge.clone());
+        counter
+            .edges(|edge| {
+                edges.push(edge);
                 Ok(())
-            },
-            &Progress::hidden(),
-        )?;
+            })
+            .unwrap();
+        edges
+            .into_iter()
+            .map(|edge| {
+                let weight = match &edge.attributes["weight"] {
+                    Value::Integer(n) => *n,
+                    other => panic!("weight {other:?}"),
+                };
+                let areas = match &edge.attributes["areas"] {
+                    Value::Text(t) => t.clone(),
+                    other => panic!("areas {other:?}"),
+                };
+                (edge.source, edge.target, weight, areas)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_projection_weights_pairs_by_shared_facts_and_keeps_their_areas() {
+        let edges = projected(&[
+            ("meetings/a", "rok", "cyber"),
+            ("meetings/a", "japan", "cyber"),
+            ("exercises/b", "japan", "relief"),
+            ("exercises/b", "rok", "relief"),
+            ("exercises/b", "asean", "relief"),
+            ("agreements/c", "russia", "cyber"),
+        ]);
         let edge = |a: &str, b: &str| {
             edges
                 .iter()
-                .find(|e| e.source == a && e.target == b)
-                .map(|e| e.attributes.clone())
+                .find(|e| e.0 == a && e.1 == b)
+                .map(|e| (e.2, e.3.clone()))
         };
         let japan_rok = edge("japan", "rok").expect("japan and rok share two facts");
-        assert_eq!(japan_rok["weight"], Value::Integer(2));
-        assert_eq!(japan_rok["areas"], Value::Text("cyber;relief".into()));
-        assert_eq!(edge("asean", "japan").unwrap()["weight"], Value::Integer(1));
+        assert_eq!(japan_rok, (2, "cyber;relief".to_string()));
+        assert_eq!(edge("asean", "japan").unwrap().0, 1);
         // Russia shares no fact with anyone: no edge.
-        assert!(
-            edges
-                .iter()
-                .all(|e| e.source != "russia" && e.target != "russia")
-        );
+        assert!(edges.iter().all(|e| e.0 != "russia" && e.1 != "russia"));
         assert_eq!(edges.len(), 3);
-        Ok(())
+        // Sources before targets, pairs in the order of the partners' ids.
+        let order: Vec<(&str, &str)> = edges.iter().map(|e| (&*e.0, &*e.1)).collect();
+        assert_eq!(
+            order,
+            [("asean", "japan"), ("asean", "rok"), ("japan", "rok")]
+        );
+    }
+
+    /// The projection as one SQL query joins the links with themselves:
+    /// slow, but plainly right, so the counting is checked against it.
+    const PAIRS_BY_JOIN: &str =
+        "SELECT source, target, sum(shared), group_concat(area_id, ';' ORDER BY area_id)
+           FROM (SELECT a.partner_id AS source, b.partner_id AS target, a.area_id, count(*) AS shared
+                   FROM links a JOIN links b ON b.fact = a.fact AND b.partner_id > a.partner_id
+                  GROUP BY 1, 2, 3)
+          GROUP BY 1, 2
+          ORDER BY 1, 2";
+
+    proptest::proptest! {
+        #[test]
+        fn counting_pairs_agrees_with_the_self_join(
+            facts in proptest::collection::vec(
+                (0..4usize, proptest::collection::btree_set(0..9usize, 0..6)), 0..40)
+        ) {
+            let partners = ["asean", "au", "Japan", "japan", "rok", "ru", "z", "é", "10"];
+            let areas = ["cyber", "relief", "Maritime", "terror"];
+            let conn = Connection::open_in_memory().unwrap();
+            conn.execute_batch("CREATE TABLE links (fact TEXT, partner_id TEXT, area_id TEXT)")
+                .unwrap();
+            let mut links = Vec::new();
+            for (i, (area, members)) in facts.iter().enumerate() {
+                let fact = format!("meetings/{i}");
+                for p in members {
+                    links.push((fact.clone(), partners[*p], areas[*area]));
+                }
+            }
+            for (fact, partner, area) in &links {
+                conn.execute("INSERT INTO links VALUES (?1, ?2, ?3)", rusqlite::params![fact, partner, area])
+                    .unwrap();
+            }
+            let mut stmt = conn.prepare(PAIRS_BY_JOIN).unwrap();
+            let expected: Vec<(String, String, i64, String)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let links: Vec<(&str, &str, &str)> =
+                links.iter().map(|(f, p, a)| (f.as_str(), *p, *a)).collect();
+            proptest::prop_assert_eq!(projected(&links), expected);
+        }
     }
 
     #[test]
