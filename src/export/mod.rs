@@ -12,42 +12,31 @@ pub mod workbook;
 use rusqlite::Connection;
 
 /// SQLite's own memory held low while an export runs: a small page cache,
-/// and a soft limit on the heap that makes SQLite reuse cache pages and
-/// spill sorts to disk sooner. What was set before comes back on drop.
+/// which also bounds what a sort holds before it spills to disk. (A soft
+/// heap limit would not be enforced: the bundled SQLite keeps no memory
+/// statistics, see `.cargo/config.toml`.) What was set before comes back on
+/// drop.
 pub struct LowMemory<'c> {
     conn: &'c Connection,
     cache_size: i64,
-    soft_heap_limit: i64,
 }
 
 /// The page cache while exporting, in KiB (SQLite's default is 2000).
 const EXPORT_CACHE_KIB: i64 = 500;
 
-/// The soft heap limit while exporting, in bytes.
-const EXPORT_SOFT_HEAP: i64 = 8 << 20;
-
 impl<'c> LowMemory<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<LowMemory<'c>> {
         let cache_size = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        let soft_heap_limit = conn.pragma_query_value(None, "soft_heap_limit", |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -EXPORT_CACHE_KIB)?;
-        conn.pragma_update(None, "soft_heap_limit", EXPORT_SOFT_HEAP)?;
-        Ok(LowMemory {
-            conn,
-            cache_size,
-            soft_heap_limit,
-        })
+        Ok(LowMemory { conn, cache_size })
     }
 }
 
 impl Drop for LowMemory<'_> {
     fn drop(&mut self) {
-        // Nothing to tell anyone if this fails: the settings only ever
+        // Nothing to tell anyone if this fails: the setting only ever
         // lived as long as the connection.
         let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
-        let _ = self
-            .conn
-            .pragma_update(None, "soft_heap_limit", self.soft_heap_limit);
     }
 }
 
