@@ -4,13 +4,14 @@
 //! the codebook read the same words. A note for table `*` serves every
 //! table and view with that column, unless one names the table itself; the
 //! column "" holds the note on the table. apsc rewrites the table whenever it
-//! writes the report views.
+//! writes the report views, and leaves a stamp of its notes in
+//! `PRAGMA user_version` (see `db::install_catalog`).
 
 use anyhow::Context;
 use rusqlite::Connection;
 
 /// The notes as written, compiled in.
-const NOTES: &str = include_str!("../schema/columns.csv");
+pub const SOURCE: &str = include_str!("../schema/columns.csv");
 
 /// One note: the table (`*` for any), the column ("" for the table), the words.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -22,7 +23,7 @@ pub struct Note {
 
 /// Every note as written.
 pub fn written() -> Vec<Note> {
-    csv::Reader::from_reader(NOTES.as_bytes())
+    csv::Reader::from_reader(SOURCE.as_bytes())
         .deserialize()
         .collect::<Result<_, _>>()
         .expect("schema/columns.csv is read by a test")
@@ -86,22 +87,6 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
         insert.execute([&n.table, &n.column, &n.note])?;
     }
     Ok(())
-}
-
-/// Whether `column_notes` holds exactly this binary's notes.
-pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
-    let mut stmt = conn.prepare(
-        "SELECT table_name, column_name, note FROM column_notes ORDER BY table_name, column_name",
-    )?;
-    let stored: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut ours: Vec<(String, String, String)> = expanded(conn)?
-        .into_iter()
-        .map(|n| (n.table, n.column, n.note))
-        .collect();
-    ours.sort();
-    Ok(stored == ours)
 }
 
 #[cfg(test)]

@@ -66,3 +66,41 @@ fn no_note_describes_what_is_not_there() {
         );
     }
 }
+
+/// Notes another apsc wrote (or none) are rewritten by the next command that
+/// may write the file; the file's stamp of its notes tells them apart.
+#[test]
+fn notes_of_another_apsc_are_rewritten_on_the_next_command() {
+    let t = TestDir::new();
+    t.seeded();
+    let count = |t: &TestDir| -> i64 {
+        t.conn()
+            .query_row("SELECT count(*) FROM column_notes", [], |r| r.get(0))
+            .unwrap()
+    };
+    let written = count(&t);
+    assert!(written > 100, "only {written} notes");
+    let stamp: i32 = t
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(stamp, 0, "the seed left no stamp of its notes");
+    // An older apsc's file: other notes, and no stamp of this binary's.
+    t.conn()
+        .execute_batch(
+            "DELETE FROM column_notes WHERE table_name = 'meetings'; PRAGMA user_version = 0;",
+        )
+        .unwrap();
+    assert!(count(&t) < written);
+    t.apsc(&["report", "overview"]).success();
+    assert_eq!(count(&t), written);
+    // With the stamp current, a command reads without rewriting anything.
+    t.conn()
+        .execute_batch("DELETE FROM column_notes WHERE table_name = 'meetings';")
+        .unwrap();
+    t.apsc(&["report", "overview"]).success();
+    assert!(
+        count(&t) < written,
+        "the notes were rewritten though current"
+    );
+}

@@ -137,12 +137,36 @@ pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::
 /// and their catalog, and the column notes.
 pub fn install_catalog(conn: &Connection) -> anyhow::Result<()> {
     reports::install(conn).context("writing the report views")?;
-    notes::install(conn).context("writing the column notes")
+    notes::install(conn).context("writing the column notes")?;
+    conn.pragma_update(None, "user_version", catalog_stamp())
+        .context("writing the column notes")
 }
 
-/// Whether the report views and the column notes are this binary's.
+/// Whether the report views and the column notes are this binary's. The
+/// notes are judged by the stamp [`install_catalog`] leaves in
+/// `PRAGMA user_version`: listing every view's columns to expand the notes
+/// again would compile every view, most of a short command's time.
 fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
-    Ok(reports::is_current(conn)? && notes::is_current(conn)?)
+    let stamp: i32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(stamp == catalog_stamp() && reports::is_current(conn)?)
+}
+
+/// A stamp of the notes this binary writes: a hash of the notes file, the
+/// schema version and every report's SQL, which between them fix the
+/// relations, their columns and so every note. Never 0, SQLite's default.
+fn catalog_stamp() -> i32 {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(notes::SOURCE);
+    hash.update(latest_version().to_le_bytes());
+    for report in reports::all() {
+        for part in [report.name, report.sql] {
+            hash.update(part);
+            hash.update([0]);
+        }
+    }
+    let digest = hash.finalize();
+    i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]]) | 1
 }
 
 /// Bring the schema and, for a seeded file, the report views up to date.
