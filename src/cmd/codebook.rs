@@ -11,6 +11,7 @@ use clap::Args;
 use crate::codebook;
 use crate::db;
 use crate::output::Target;
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -28,7 +29,12 @@ pub struct CodebookArgs {
 
 pub fn run(db_path: &Path, args: &CodebookArgs) -> anyhow::Result<()> {
     let conn = db::open_read(db_path)?;
+    // The codebook counts every table's and view's rows, which on a large
+    // database takes a while: a terminal shows that it is at work.
+    let progress = Progress::new("steps done", Some(1));
+    progress.step("reading the database for the codebook");
     let text = codebook::build(&conn).context("reading the database for the codebook")?;
+    progress.finish();
     let mut target = Target::open(&args.output)?;
     target
         .write_all(text.as_bytes())

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::db;
 use crate::output::OutputArgs;
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -39,7 +40,11 @@ pub fn run(db_path: &Path, args: &SchemaArgs) -> anyhow::Result<()> {
         .collect::<Result<_, _>>()?;
     let mut columns = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
     let mut rows = Vec::with_capacity(objects.len());
+    // A view's rows are counted by running it: on a large database that
+    // takes a while, so a terminal shows which one is being counted.
+    let progress = Progress::new("tables and views counted", Some(objects.len() as u64));
     for (name, kind) in objects {
+        progress.step(format!("counting the rows of {name}"));
         let cols: Vec<String> = columns
             .query_map([&name], |row| {
                 let (column, ty): (String, String) = (row.get(0)?, row.get(1)?);
@@ -60,7 +65,9 @@ pub fn run(db_path: &Path, args: &SchemaArgs) -> anyhow::Result<()> {
             Value::Integer(count),
             Value::Text(cols.join(", ")),
         ]);
+        progress.inc(1);
     }
+    progress.finish();
     printer.rows(&["name", "type", "rows", "columns"], rows)?;
     printer.finish()
 }

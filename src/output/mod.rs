@@ -22,6 +22,7 @@ use clap::{Args, ValueEnum};
 use rusqlite::types::ValueRef;
 
 use crate::error;
+use crate::progress::Progress;
 
 pub use card::Emphasis;
 pub use target::{PendingFile, Target, WriteTimer};
@@ -299,15 +300,28 @@ impl Printer {
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
         let width = columns.len();
+        // A query that takes a while shows a line on stderr (a terminal
+        // only): until its first row when the rows go to the terminal too,
+        // else until its last.
+        let progress = Progress::new("rows read", None);
+        progress.step("running the query");
+        let until_first = self.terminal;
         let mut rows = stmt.raw_query();
-        self.print(&columns, |sink| {
+        let printed = self.print(&columns, |sink| {
             let mut n = 0;
             while let Some(row) = rows.next()? {
+                if !until_first {
+                    progress.inc(1);
+                } else if n == 0 {
+                    progress.finish();
+                }
                 sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;
                 n += 1;
             }
             Ok(n)
-        })
+        });
+        progress.finish();
+        printed
     }
 
     /// Print rows that are already in memory.

@@ -12,6 +12,8 @@ mod structural;
 mod textual;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 use clap::Args;
@@ -68,36 +70,44 @@ const SHOWN: usize = 5;
 pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_for_check(db_path)?;
-    // SQLite's integrity check reads every page of the file and takes the
-    // longest: it runs on a connection of its own, on a second thread,
-    // while this one runs the other checks.
-    let beside = db::open_for_check(db_path)?;
+    // The checks run on two connections, the second on a thread of its own,
+    // each taking the next check in the list as it finishes one: SQLite's
+    // integrity check, which reads every page of the file, runs beside the
+    // others. The verdicts keep the list's order.
+    let second = db::open_for_check(db_path)?;
     let progress = Progress::new("checks done", Some(CHECKS.len() as u64));
-    let ((first, first_check), rest) = CHECKS
-        .split_first()
-        .expect("the list of checks is not empty");
-    let verdicts: Vec<(&str, Verdict)> = std::thread::scope(|scope| {
-        let progress = &progress;
-        let side = scope.spawn(move || {
-            let verdict = run_one(&beside, *first_check);
+    let next = AtomicUsize::new(0);
+    let found: Vec<Mutex<Option<Verdict>>> = CHECKS.iter().map(|_| Mutex::new(None)).collect();
+    let work = |conn: &Connection| {
+        loop {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            let Some((name, check)) = CHECKS.get(taken) else {
+                break;
+            };
+            progress.step(format!("checking: {name}"));
+            let verdict = run_one(conn, *check);
+            *found[taken].lock().unwrap_or_else(PoisonError::into_inner) = Some(verdict);
             progress.inc(1);
-            (*first, verdict)
-        });
-        let rest: Vec<(&str, Verdict)> = rest
-            .iter()
-            .map(|(name, check)| {
-                progress.step(format!("checking: {name}"));
-                let verdict = run_one(&conn, *check);
-                progress.inc(1);
-                (*name, verdict)
-            })
-            .collect();
-        progress.step(format!("checking: {first}"));
-        let first = side
-            .join()
+        }
+    };
+    std::thread::scope(|scope| {
+        let work = &work;
+        let side = scope.spawn(move || work(&second));
+        work(&conn);
+        side.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        std::iter::once(first).chain(rest).collect()
     });
+    let verdicts: Vec<(&str, Verdict)> = CHECKS
+        .iter()
+        .zip(found)
+        .map(|((name, _), verdict)| {
+            let verdict = verdict.into_inner().unwrap_or_else(PoisonError::into_inner);
+            (
+                *name,
+                verdict.expect("every check was taken by one of the two"),
+            )
+        })
+        .collect();
     progress.finish();
     let rows: Vec<Vec<Value>> = verdicts
         .iter()

@@ -19,6 +19,7 @@ use clap::Args;
 
 use crate::db;
 use crate::output::Target;
+use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -43,10 +44,15 @@ pub struct HtmlArgs {
 pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
     let mut target = Target::open(&args.output)?;
     let conn = db::open_read(db_path)?;
+    let progress = Progress::new("steps done", Some(2));
+    progress.step("reading the facts and the text");
     let page = model::load(&conn)?;
+    progress.inc(1);
     let shown = args.output.display();
+    progress.step(format!("writing {shown}"));
     page::write(&page, &mut target).with_context(|| format!("writing {shown}"))?;
     target.commit()?;
+    progress.finish();
     let marks = page
         .blocks
         .iter()
