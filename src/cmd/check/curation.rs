@@ -98,11 +98,13 @@ fn text_rows(conn: &Connection, sql: &str, width: usize) -> rusqlite::Result<Vec
         .collect()
 }
 
-/// Every fact with its name, quote and the partners it links (separated by
-/// the unit separator), by quote, then table and id: the facts of one quote
-/// come together, so a quote's facts are judged with only them in memory.
-/// Each fact table joins its own link table through its key.
-fn facts_by_quote() -> String {
+/// Every fact with its passage, name, quote and the partners it links
+/// (separated by the unit separator), by passage: the facts of one passage
+/// come together, so a sentence's facts are judged with only their
+/// passage's in memory. Each fact table is read through its passage index
+/// and joins its own link table through its key; SQLite merges the five in
+/// order without sorting them.
+fn facts_by_passage() -> String {
     let arms: Vec<String> = FACT_FILES
         .iter()
         .map(|f| {
@@ -114,7 +116,8 @@ fn facts_by_quote() -> String {
             format!(
                 "SELECT '{table}', f.id, f.{name}, f.quote,
                         (SELECT group_concat(l.partner_id, char(31)) FROM {link} l
-                          WHERE l.{key} = f.id)
+                          WHERE l.{key} = f.id),
+                        f.passage_id
                    FROM {table} f",
                 table = f.table,
                 link = f.link_table,
@@ -122,11 +125,12 @@ fn facts_by_quote() -> String {
             )
         })
         .collect();
-    format!("{}\n ORDER BY 4, 1, 2", arms.join("\n UNION ALL\n"))
+    format!("{}\n ORDER BY 6", arms.join("\n UNION ALL\n"))
 }
 
-/// A fact of a quote: its table, id and name, and the partners it links.
+/// A fact of a quote: its quote, table, id and name, and the partners it links.
 struct QuoteFact {
+    quote: String,
     table: String,
     id: String,
     name: String,
@@ -135,8 +139,9 @@ struct QuoteFact {
 
 /// Every mention of a partner in a fact's quote (in the part about the fact)
 /// that has neither a link from the fact to the partner nor a waiver. The
-/// facts stream in by quote: each quote is matched once, with its own facts
-/// in hand, so memory holds one quote's facts, not every fact's.
+/// facts stream in by passage; each sentence they quote is matched once,
+/// with the facts quoting it in hand, so memory holds one passage's facts,
+/// not every fact's.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlinked>)> {
     let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
     let waived: HashSet<(String, String, String)> = text_rows(
@@ -156,19 +161,18 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
         unlinked: Vec::new(),
     };
     let run = |judge: &mut Judge| -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare(&facts_by_quote())?;
+        let mut stmt = conn.prepare(&facts_by_passage())?;
         let mut rows = stmt.query([])?;
-        let (mut quote, mut facts) = (String::new(), Vec::<QuoteFact>::new());
+        let (mut passage, mut facts) = (None, Vec::<QuoteFact>::new());
         while let Some(row) = rows.next()? {
-            let this = row.get_ref(3)?.as_str()?;
-            if this != quote {
-                judge.quote(&quote, &facts);
-                facts.clear();
-                quote.clear();
-                quote.push_str(this);
+            let this: Option<i64> = row.get(5)?;
+            if this != passage {
+                judge.passage(&mut facts);
+                passage = this;
             }
             let links: Option<String> = row.get(4)?;
             facts.push(QuoteFact {
+                quote: row.get(3)?,
                 table: row.get(0)?,
                 id: row.get(1)?,
                 name: row.get(2)?,
@@ -177,7 +181,7 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
                     .unwrap_or_default(),
             });
         }
-        judge.quote(&quote, &facts);
+        judge.passage(&mut facts);
         Ok(())
     };
     run(&mut judge).context("reading the facts and their partners")?;
@@ -202,6 +206,16 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
+    /// Judge the facts of one passage, quote by quote (each quote's facts by
+    /// table and id), and empty the list.
+    fn passage(&mut self, facts: &mut Vec<QuoteFact>) {
+        facts.sort_by(|a, b| (&a.quote, &a.table, &a.id).cmp(&(&b.quote, &b.table, &b.id)));
+        for group in facts.chunk_by(|a, b| a.quote == b.quote) {
+            self.quote(&group[0].quote, group);
+        }
+        facts.clear();
+    }
+
     /// Judge the facts of one quote.
     fn quote(&mut self, quote: &str, facts: &[QuoteFact]) {
         if facts.is_empty() {
