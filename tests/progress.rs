@@ -66,11 +66,11 @@ fn progress_is_drawn_on_a_terminal() {
         ("sql 'SELECT * FROM facts' -o facts.csv", "rows read", ""),
         ("report partners", "running the query", "Japan"),
     ];
-    for (args, says, then) in cases {
+    // `script` runs a command line on a pseudo-terminal and copies what it
+    // draws to its own stdout and to the typescript file.
+    let on_terminal = |args: &str| -> String {
         let line = format!("{apsc} --db {} {args}", db.display());
         let typescript = t.path().join("typescript");
-        // `script` runs the command on a pseudo-terminal and copies what it
-        // draws to its own stdout and to the typescript file.
         let output = Command::new("script")
             .args(["-q", "-e", "-c", &line])
             .arg(&typescript)
@@ -79,7 +79,10 @@ fn progress_is_drawn_on_a_terminal() {
             .output()
             .expect("running script");
         assert!(output.status.success(), "{args}: {output:?}");
-        let drawn = fs::read_to_string(&typescript).unwrap();
+        fs::read_to_string(&typescript).unwrap()
+    };
+    for (args, says, then) in cases {
+        let drawn = on_terminal(args);
         assert!(
             drawn.contains(says),
             "{args}: no progress line on the terminal:\n{drawn}"
@@ -87,4 +90,9 @@ fn progress_is_drawn_on_a_terminal() {
         // The line is cleared before the output is printed.
         assert!(drawn.contains(then), "{args}: {drawn}");
     }
+    // Rows piped into another program draw no line: the reader (`less`)
+    // may be drawing on the same terminal.
+    let drawn = on_terminal("report partners | cat");
+    assert!(drawn.contains("Japan"), "{drawn}");
+    assert!(!drawn.contains("running the query"), "{drawn}");
 }

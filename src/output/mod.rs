@@ -302,8 +302,14 @@ impl Printer {
         let width = columns.len();
         // A query that takes a while shows a line on stderr (a terminal
         // only): until its first row when the rows go to the terminal too,
-        // else until its last.
-        let progress = Progress::new("rows read", None);
+        // until its last when they go to a file; none when they go into a
+        // pipe, whose reader may be drawing on the same terminal (`| less`).
+        let piped = self.target.as_ref().is_some_and(Target::is_piped);
+        let progress = if piped {
+            Progress::hidden()
+        } else {
+            Progress::new("rows read", None)
+        };
         progress.step("running the query");
         let until_first = self.terminal;
         let mut rows = stmt.raw_query();

@@ -234,6 +234,12 @@ impl Target {
         size.map(|(w, _)| usize::from(w.0))
     }
 
+    /// True when this output is stdout piped into another program, which
+    /// may share the terminal with stderr (`| less`).
+    pub fn is_piped(&self) -> bool {
+        matches!(&self.out.get_ref().raw, Raw::Stdout(out) if is_pipe(out))
+    }
+
     /// True when this output is a terminal (whatever its size).
     pub fn is_terminal(&self) -> bool {
         match &self.out.get_ref().raw {
