@@ -4,6 +4,7 @@
 //! the coding rules (from the notes and the data they govern) and every
 //! judgement a curator explained in a note, with its sentence. Markdown.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rusqlite::Connection;
@@ -51,11 +52,13 @@ fn note(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<String
         .unwrap_or_default())
 }
 
-/// The whole codebook.
-pub fn build(conn: &Connection) -> anyhow::Result<String> {
+/// The whole codebook. `counted` holds the rows of tables and views already
+/// counted (an export that has just written them): those are not counted
+/// again.
+pub fn build(conn: &Connection, counted: &HashMap<String, u64>) -> anyhow::Result<String> {
     let mut out = String::new();
     header(conn, &mut out)?;
-    units(conn, &mut out)?;
+    units(conn, counted, &mut out)?;
     columns(conn, &mut out)?;
     vocabularies(conn, &mut out)?;
     rules(conn, &mut out)?;
@@ -105,7 +108,11 @@ fn header(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn units(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
+fn units(
+    conn: &Connection,
+    counted: &HashMap<String, u64>,
+    out: &mut String,
+) -> anyhow::Result<()> {
     writeln!(out, "## 1. Units of analysis\n")?;
     writeln!(out, "| table or view | is a | rows | one row is |")?;
     writeln!(out, "| --- | --- | ---: | --- |")?;
@@ -115,12 +122,17 @@ fn units(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
             "SELECT type FROM sqlite_master WHERE name = ?1",
             &[&relation],
         )?;
-        let count = rows(conn, &format!("SELECT count(*) FROM \"{relation}\""), &[])?;
+        let count = match counted.get(&relation) {
+            Some(n) => n.to_string(),
+            None => {
+                let sql = format!("SELECT count(*) FROM \"{}\"", relation.replace('"', "\"\""));
+                rows(conn, &sql, &[])?.swap_remove(0).swap_remove(0)
+            }
+        };
         writeln!(
             out,
-            "| `{relation}` | {} | {} | {} |",
+            "| `{relation}` | {} | {count} | {} |",
             kind[0][0],
-            count[0][0],
             cell(&note(conn, &relation, "")?)
         )?;
     }

@@ -82,3 +82,31 @@ fn the_codebook_holds_every_column_term_and_note() {
     assert!(book.contains("`form`: The form of the engagement: unilateral"));
     assert!(book.contains("| Since 2015 | `2015/..` |"));
 }
+
+#[test]
+fn the_exported_codebook_is_the_codebook_and_counts_every_relation_right() {
+    // The export counts the rows it writes and hands them to the codebook:
+    // the codebook must come out as `apsc codebook` writes it, every count
+    // the one SQLite gives.
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "out"]).success();
+    let exported = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
+    assert_eq!(t.apsc(&["codebook"]).success().stdout(), exported);
+    let units = exported.split("## 1. Units of analysis").nth(1).unwrap();
+    let units = units.split("## 2.").next().unwrap();
+    let mut checked = 0;
+    for line in units.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let relation = cells[0].trim_start_matches("| `").trim_end_matches('`');
+        let count: i64 = t
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM \"{relation}\""), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(cells[2], count.to_string(), "{relation}");
+        checked += 1;
+    }
+    assert!(checked > 30, "{units}");
+}

@@ -183,3 +183,74 @@ fn datasette_serves_each_report_as_apsc_prints_it() {
         assert_eq!(served, printed, "{path}");
     }
 }
+
+/// The projected graph's edges, as SQL finds them by joining the links with
+/// themselves: `(source, target) -> (shared facts, areas)`.
+fn pairs_by_join(t: &TestDir) -> BTreeMap<(String, String), (i64, String)> {
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare(
+            "WITH l AS (
+                SELECT fp.fact_table, fp.fact_id, fp.partner_id, f.area_id
+                  FROM fact_partners fp
+                  JOIN facts f USING (fact_table, fact_id)
+                  JOIN partners p ON p.id = fp.partner_id
+                 WHERE p.is_subject = 0)
+             SELECT source, target, sum(shared), group_concat(area_id, ';' ORDER BY area_id)
+               FROM (SELECT a.partner_id AS source, b.partner_id AS target, a.area_id,
+                            count(*) AS shared
+                       FROM l a JOIN l b ON b.fact_table = a.fact_table
+                        AND b.fact_id = a.fact_id AND b.partner_id > a.partner_id
+                      GROUP BY 1, 2, 3)
+              GROUP BY 1, 2",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The projected graph as `apsc export` writes it in node-link JSON.
+fn projected_edges(t: &TestDir) -> BTreeMap<(String, String), (i64, String)> {
+    t.apsc(&["export", "--graph", "p.json", "--graph-form", "projected"])
+        .success();
+    let graph: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("p.json")).unwrap()).unwrap();
+    graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap().to_string();
+            (
+                (text("source"), text("target")),
+                (e["weight"].as_i64().unwrap(), text("areas")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_projected_graph_pairs_the_partners_that_share_facts_as_a_self_join_does() {
+    let t = TestDir::new();
+    t.seeded();
+    let real = projected_edges(&t);
+    assert!(real.len() > 10, "{real:?}");
+    assert_eq!(real, pairs_by_join(&t));
+    // A generated seed: thousands of facts, many partners to a fact, every
+    // fact table, and ids whose order as text is not their order as numbers.
+    apsc_generate::generate(
+        &t.path().join("generated"),
+        &apsc_generate::Options {
+            facts: 3000,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    t.apsc(&["seed", "--reset", "--from", "generated"])
+        .success();
+    let generated = projected_edges(&t);
+    assert!(generated.len() > 100, "{}", generated.len());
+    assert_eq!(generated, pairs_by_join(&t));
+}

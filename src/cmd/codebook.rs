@@ -33,7 +33,8 @@ pub fn run(db_path: &Path, args: &CodebookArgs) -> anyhow::Result<()> {
     // database takes a while: a terminal shows that it is at work.
     let progress = Progress::new("steps done", Some(1));
     progress.step("reading the database for the codebook");
-    let text = codebook::build(&conn).context("reading the database for the codebook")?;
+    let text = codebook::build(&conn, &Default::default())
+        .context("reading the database for the codebook")?;
     progress.finish();
     let mut target = Target::open(&args.output)?;
     target

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::folder::Exported;
-use super::{ColumnKind, columns, documents};
+use super::{Column, ColumnKind, documents};
 use crate::output::{CellArgs, Target};
 
 /// One exported file: its resource name (its table or view) and file name.
@@ -21,6 +21,7 @@ pub struct Resource {
     pub name: String,
     pub file: String,
     pub title: String,
+    pub columns: Vec<Column>,
 }
 
 impl From<&Exported> for Resource {
@@ -29,6 +30,7 @@ impl From<&Exported> for Resource {
             name: e.source.clone(),
             file: e.file.clone(),
             title: e.holds.clone(),
+            columns: e.columns.clone(),
         }
     }
 }
@@ -84,9 +86,9 @@ fn foreign_keys(conn: &Connection, table: &str, exported: &[&str]) -> rusqlite::
 
 fn schema(conn: &Connection, resource: &Resource, exported: &[&str]) -> anyhow::Result<Value> {
     let name = &resource.name;
-    let fields: Vec<Value> = columns(conn, name)
-        .with_context(|| format!("reading the columns of {name}"))?
-        .into_iter()
+    let fields: Vec<Value> = resource
+        .columns
+        .iter()
         .map(|c| json!({ "name": c.name, "type": field_type(c.kind) }))
         .collect();
     let mut schema = json!({ "fields": fields, "missingValues": [""] });

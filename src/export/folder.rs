@@ -2,6 +2,7 @@
 //! file, a README that says what each holds and where it came from, and a
 //! Frictionless `datapackage.json` that describes them.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::Connection;
 
+use super::Column;
+use super::Kinds;
 use super::datapackage::{self, Resource};
 use super::huge::Plan;
 use super::table_csv;
@@ -16,22 +19,25 @@ use crate::output::{CellArgs, CellOptions, Format, OutputArgs, Target};
 use crate::progress::Progress;
 use crate::reports;
 
-/// One exported file, for the README and the data package.
+/// One exported file, for the README, the codebook and the data package.
 pub struct Exported {
     pub file: String,
     pub rows: u64,
     pub holds: String,
     /// The table or view it was read from.
     pub source: String,
+    /// Its columns, typed as the data package describes them.
+    pub columns: Vec<Column>,
 }
 
-/// Export `relation` (a table, or a view) to `path` as CSV.
+/// Export `relation` (a table, or a view) to `path` as CSV; returns how
+/// many rows it wrote and the columns, typed from the rows as they went by.
 fn export_one(
     conn: &Connection,
     path: PathBuf,
     cells: &CellArgs,
     relation: &str,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, Vec<Column>)> {
     let context = || format!("exporting {}", path.display());
     if let Some(plan) = Plan::new(conn, relation).with_context(context)? {
         // A table: its huge cells are written in pieces.
@@ -46,7 +52,7 @@ fn export_one(
             .flush()
             .with_context(|| format!("writing {}", path.display()))?;
         target.commit()?;
-        return Ok(rows);
+        return Ok((rows, plan.columns));
     }
     let output = OutputArgs {
         format: Some(Format::Csv),
@@ -54,11 +60,34 @@ fn export_one(
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
+    let mut kinds = Kinds::declared(conn, relation).with_context(context)?;
     let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
-    let rows = printer.statement(&mut stmt).with_context(context)?;
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
+    anyhow::ensure!(
+        names.len() == kinds.len(),
+        "exporting {}: {relation} has {} columns, but its rows {}",
+        path.display(),
+        kinds.len(),
+        names.len()
+    );
+    let mut rows = stmt.raw_query();
+    let written = printer
+        .print(&names, |sink| {
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                sink.row(&mut (0..names.len()).map(|i| {
+                    let value = row.get_ref_unwrap(i);
+                    kinds.observe(i, value);
+                    value
+                }))?;
+                n += 1;
+            }
+            Ok(n)
+        })
+        .with_context(context)?;
     printer.finish()?;
-    Ok(rows)
+    Ok((written, kinds.columns()))
 }
 
 /// The tidy table with a citation per row, as `apsc cite` writes it plainly:
@@ -104,13 +133,14 @@ pub fn write(
     for table in tables {
         let file = format!("{table}.csv");
         progress.step(format!("exporting {file}"));
-        let rows = export_one(conn, dir.join(&file), cells, &table)?;
+        let (rows, columns) = export_one(conn, dir.join(&file), cells, &table)?;
         progress.inc(1);
         exported.push(Exported {
             file,
             rows,
             holds: format!("the table `{table}`"),
             source: table,
+            columns,
         });
     }
     let mut skipped = Vec::new();
@@ -126,17 +156,25 @@ pub fn write(
         } else {
             view.clone()
         };
-        let rows = export_one(conn, dir.join(&file), cells, &source)?;
+        let (rows, columns) = export_one(conn, dir.join(&file), cells, &source)?;
         exported.push(Exported {
             file,
             rows,
             holds: format!("report `{}`: {}", report.name, report.title),
             source,
+            columns,
         });
         progress.inc(1);
     }
     progress.step("writing CODEBOOK.md");
-    let codebook = crate::codebook::build(conn).context("reading the database for the codebook")?;
+    // The codebook counts the rows of every table and view: those just
+    // written are not counted again.
+    let counted: HashMap<String, u64> = exported
+        .iter()
+        .map(|e| (e.source.clone(), e.rows))
+        .collect();
+    let codebook =
+        crate::codebook::build(conn, &counted).context("reading the database for the codebook")?;
     let path = dir.join("CODEBOOK.md");
     let mut target = Target::open(&path)?;
     target

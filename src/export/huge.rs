@@ -8,7 +8,7 @@
 use rusqlite::blob::Blob;
 use rusqlite::{Connection, MAIN_DB, Row};
 
-use super::{ColumnKind, columns};
+use super::{Column, ColumnKind, columns};
 
 /// A cell longer than this, in bytes, is read in pieces.
 pub const HUGE: i64 = 1 << 20;
@@ -24,8 +24,8 @@ pub fn quoted(name: &str) -> String {
 /// How to read one table with its huge cells apart.
 pub struct Plan {
     table: String,
-    /// The table's columns, in order.
-    pub columns: Vec<String>,
+    /// The table's columns, in order, typed as they are declared.
+    pub columns: Vec<Column>,
     /// The indexes of the columns that may hold huge values; the k-th has
     /// the k-th bit of the mask.
     lone: Vec<usize>,
@@ -70,7 +70,7 @@ impl Plan {
         }
         Ok(Some(Plan {
             table: table.to_string(),
-            columns: all.into_iter().map(|c| c.name).collect(),
+            columns: all,
             lone,
             huge,
         }))
@@ -83,7 +83,7 @@ impl Plan {
         let mut selected = Vec::new();
         let mut mask = Vec::new();
         for (i, column) in self.columns.iter().enumerate() {
-            let name = quoted(column);
+            let name = quoted(&column.name);
             match self.lone.iter().position(|c| *c == i) {
                 None => selected.push(format!("{} AS {name}", cell(&name))),
                 Some(k) => {
@@ -130,7 +130,7 @@ impl Plan {
         row: &HugeRow,
         i: usize,
     ) -> rusqlite::Result<HugeCell<'c>> {
-        let column = &self.columns[i];
+        let column = &self.columns[i].name;
         let sql = format!(
             "SELECT typeof({}) = 'blob' FROM {} WHERE rowid = ?1",
             quoted(column),

@@ -10,29 +10,33 @@ mod table_csv;
 pub mod workbook;
 
 use rusqlite::Connection;
+use rusqlite::types::ValueRef;
 
-/// SQLite's own memory held low while an export runs: a small page cache,
-/// which also bounds what a sort holds before it spills to disk. (A soft
-/// heap limit would not be enforced: the bundled SQLite keeps no memory
-/// statistics, see `.cargo/config.toml`.) What was set before comes back on
-/// drop.
-pub struct LowMemory<'c> {
+/// SQLite's own memory set for an export: a page cache of a known size,
+/// which also bounds what a sort holds before it spills to disk. Large
+/// enough that the sorts of the largest views merge in few passes, small
+/// enough that no export of a million facts comes near 50 MB (see
+/// BENCHMARKS.md). (A soft heap limit would not be enforced: the bundled
+/// SQLite keeps no memory statistics, see `.cargo/config.toml`.) What was
+/// set before comes back on drop.
+pub struct ExportMemory<'c> {
     conn: &'c Connection,
     cache_size: i64,
 }
 
-/// The page cache while exporting, in KiB (SQLite's default is 2000).
-const EXPORT_CACHE_KIB: i64 = 500;
+/// The page cache while exporting, in KiB (SQLite's default is 2000; at
+/// 500 the folder export of a million facts took 10% longer).
+const EXPORT_CACHE_KIB: i64 = 8000;
 
-impl<'c> LowMemory<'c> {
-    pub fn new(conn: &'c Connection) -> rusqlite::Result<LowMemory<'c>> {
+impl<'c> ExportMemory<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<ExportMemory<'c>> {
         let cache_size = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -EXPORT_CACHE_KIB)?;
-        Ok(LowMemory { conn, cache_size })
+        Ok(ExportMemory { conn, cache_size })
     }
 }
 
-impl Drop for LowMemory<'_> {
+impl Drop for ExportMemory<'_> {
     fn drop(&mut self) {
         // Nothing to tell anyone if this fails: the setting only ever
         // lived as long as the connection.
@@ -114,65 +118,192 @@ fn declared_kind(declared: &str) -> Option<ColumnKind> {
     }
 }
 
-/// The columns of a table or view. A column without a declared type (a view's
-/// computed column) takes the type of the values it holds: integer if every
-/// value is an integer, number if every value is a number, else text. All
-/// such columns are looked at in one pass over the relation.
-pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
-    let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
-    let declared: Vec<(String, String)> = stmt
-        .query_map([relation], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let untyped: Vec<&str> = declared
-        .iter()
-        .filter(|(_, d)| declared_kind(d).is_none())
-        .map(|(name, _)| name.as_str())
-        .collect();
-    let mut observed = observed_kinds(conn, relation, &untyped)?.into_iter();
-    Ok(declared
-        .iter()
-        .map(|(name, d)| Column {
-            name: name.clone(),
-            kind: declared_kind(d)
-                .or_else(|| observed.next())
-                .unwrap_or(ColumnKind::Text),
-        })
-        .collect())
+/// The columns of a relation as exports describe them, gathered as its rows
+/// go by: a declared type gives a column its kind (a view's computed column
+/// has none), and a column without one takes the kind of the values it
+/// holds: integer if every value is an integer, number if every value is a
+/// number, else text. An export that writes the rows anyway learns the kinds
+/// from them instead of reading the relation a second time.
+pub struct Kinds {
+    names: Vec<String>,
+    declared: Vec<Option<ColumnKind>>,
+    texts: Vec<bool>,
+    reals: Vec<bool>,
 }
 
-/// The kind of each of `columns` of `relation`, from the values they hold.
-fn observed_kinds(
-    conn: &Connection,
-    relation: &str,
-    columns: &[&str],
-) -> rusqlite::Result<Vec<ColumnKind>> {
-    if columns.is_empty() {
-        return Ok(Vec::new());
-    }
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let counts: Vec<String> = columns
-        .iter()
-        .map(|c| {
-            let c = quote(c);
-            format!(
-                "count(CASE WHEN typeof({c}) IN ('text', 'blob') THEN 1 END), \
-                 count(CASE WHEN typeof({c}) = 'real' THEN 1 END)"
-            )
+impl Kinds {
+    /// The columns of `relation` with the kinds their declared types give.
+    pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<Kinds> {
+        let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+        let (names, declared): (Vec<String>, Vec<Option<ColumnKind>>) = stmt
+            .query_map([relation], |r| {
+                Ok((r.get(0)?, declared_kind(&r.get::<_, String>(1)?)))
+            })?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
+        let width = names.len();
+        Ok(Kinds {
+            names,
+            declared,
+            texts: vec![false; width],
+            reals: vec![false; width],
         })
-        .collect();
-    let sql = format!("SELECT {} FROM {}", counts.join(", "), quote(relation));
-    conn.query_row(&sql, [], |r| {
-        (0..columns.len())
-            .map(|i| {
-                let (texts, reals): (i64, i64) = (r.get(2 * i)?, r.get(2 * i + 1)?);
-                Ok(if texts > 0 {
+    }
+
+    /// How many columns.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the relation has no columns.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Whether every column has a declared kind: no value need be seen.
+    pub fn all_declared(&self) -> bool {
+        self.declared.iter().all(Option::is_some)
+    }
+
+    /// One value of column `i`.
+    pub fn observe(&mut self, i: usize, value: ValueRef<'_>) {
+        match value {
+            ValueRef::Text(_) | ValueRef::Blob(_) => self.texts[i] = true,
+            ValueRef::Real(_) => self.reals[i] = true,
+            ValueRef::Null | ValueRef::Integer(_) => {}
+        }
+    }
+
+    /// The columns, each with its declared kind or the kind of the values seen.
+    pub fn columns(self) -> Vec<Column> {
+        let Kinds {
+            names,
+            declared,
+            texts,
+            reals,
+        } = self;
+        names
+            .into_iter()
+            .zip(declared)
+            .zip(texts.into_iter().zip(reals))
+            .map(|((name, declared), (text, real))| Column {
+                name,
+                kind: declared.unwrap_or(if text {
                     ColumnKind::Text
-                } else if reals > 0 {
+                } else if real {
                     ColumnKind::Number
                 } else {
                     ColumnKind::Integer
-                })
+                }),
             })
             .collect()
-    })
+    }
+}
+
+/// The columns of a table or view (see [`Kinds`]); the columns without a
+/// declared type are read in one pass over the relation, and only then.
+pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
+    let mut kinds = Kinds::declared(conn, relation)?;
+    if kinds.all_declared() {
+        return Ok(kinds.columns());
+    }
+    let untyped: Vec<usize> = (0..kinds.len())
+        .filter(|&i| kinds.declared[i].is_none())
+        .collect();
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let selected: Vec<String> = untyped.iter().map(|&i| quote(&kinds.names[i])).collect();
+    let sql = format!("SELECT {} FROM {}", selected.join(", "), quote(relation));
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.raw_query();
+    while let Some(row) = rows.next()? {
+        for (k, &i) in untyped.iter().enumerate() {
+            kinds.observe(i, row.get_ref(k)?);
+        }
+    }
+    Ok(kinds.columns())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(sql: &str) -> Vec<(String, ColumnKind)> {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(sql).unwrap();
+        columns(&conn, "v")
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.name, c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn an_untyped_column_takes_the_kind_of_its_values() {
+        let found = kinds_of(
+            "CREATE TABLE t (n INTEGER, x REAL, s TEXT);
+             INSERT INTO t VALUES (1, 1.5, 'a'), (2, NULL, '2'), (NULL, 3, NULL);
+             CREATE VIEW v AS
+             SELECT n, n + 0 AS ints, x + 0 AS nums, s || '' AS texts,
+                    n + 0 AS with_nulls, CASE WHEN n = 1 THEN 2.5 ELSE n + 0 END AS mixed,
+                    CASE WHEN n = 2 THEN s ELSE n + 0 END AS some_text
+               FROM t;",
+        );
+        let want = [
+            ("n", ColumnKind::Integer),
+            ("ints", ColumnKind::Integer),
+            ("nums", ColumnKind::Number),
+            ("texts", ColumnKind::Text),
+            ("with_nulls", ColumnKind::Integer),
+            ("mixed", ColumnKind::Number),
+            ("some_text", ColumnKind::Text),
+        ];
+        let want: Vec<(String, ColumnKind)> =
+            want.iter().map(|(n, k)| (n.to_string(), *k)).collect();
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn a_declared_type_wins_over_the_values() {
+        // SQLite lets a column declared INTEGER hold text; the declaration
+        // is what the column promises, and what an export describes.
+        let found = kinds_of(
+            "CREATE TABLE v (n INTEGER, label VARCHAR(10), price DOUBLE);
+             INSERT INTO v VALUES ('not a number', 3, 2);",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("n".to_string(), ColumnKind::Integer),
+                ("label".to_string(), ColumnKind::Text),
+                ("price".to_string(), ColumnKind::Number),
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_seen_row_by_row_agree_with_a_pass_over_the_relation() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (a, b);
+             INSERT INTO t VALUES (1, 2), (2.5, NULL), ('x', 3);
+             CREATE VIEW v AS SELECT a, b, a || '' AS c FROM t;",
+        )
+        .unwrap();
+        let mut kinds = Kinds::declared(&conn, "v").unwrap();
+        let mut stmt = conn.prepare("SELECT * FROM v").unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..kinds.len() {
+                kinds.observe(i, row.get_ref(i).unwrap());
+            }
+        }
+        let seen = kinds.columns();
+        assert_eq!(seen, columns(&conn, "v").unwrap());
+        let seen: Vec<ColumnKind> = seen.into_iter().map(|c| c.kind).collect();
+        assert_eq!(
+            seen,
+            [ColumnKind::Text, ColumnKind::Integer, ColumnKind::Text]
+        );
+    }
 }

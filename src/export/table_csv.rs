@@ -1,93 +1,22 @@
 //! A table as CSV with its huge cells written in pieces as they are read
 //! (see [`huge`](super::huge)), byte for byte what the CSV printer writes
-//! (`csv::Writer` with CRLF and quoting only where needed): the printer
-//! takes a cell whole, and a whole huge cell is what must not be held.
+//! (the same [`CsvRecord`]): the printer takes a cell whole, and a whole
+//! huge cell is what must not be held.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::huge::{HugeCell, Plan};
 use crate::output::CellOptions;
+use crate::output::delimited::CsvRecord;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Bytes that make a field quoted: the delimiter, the quote, line ends.
-fn special(b: u8) -> bool {
-    matches!(b, b',' | b'"' | b'\r' | b'\n')
-}
 
 /// Text a spreadsheet would run as a formula starts with one of these.
 fn formula_start(text: &[u8]) -> bool {
     text.first().is_some_and(|b| b"=+-@\t\r".contains(b))
-}
-
-/// One record being written: counts its bytes, as `csv` does to write a
-/// record of one empty field as `""`.
-struct Record<'o, W: Write> {
-    out: &'o mut W,
-    fields: usize,
-    bytes: u64,
-}
-
-impl<'o, W: Write> Record<'o, W> {
-    fn new(out: &'o mut W) -> Record<'o, W> {
-        Record {
-            out,
-            fields: 0,
-            bytes: 0,
-        }
-    }
-
-    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.bytes += bytes.len() as u64;
-        self.out.write_all(bytes)
-    }
-
-    /// Start a field: a delimiter before all but the first.
-    fn start(&mut self) -> io::Result<()> {
-        if self.fields > 0 {
-            self.put(b",")?;
-        }
-        self.fields += 1;
-        Ok(())
-    }
-
-    /// Write part of a field's content, quotes doubled if it is quoted.
-    fn content(&mut self, bytes: &[u8], quoting: bool) -> io::Result<()> {
-        if !quoting {
-            return self.put(bytes);
-        }
-        let mut rest = bytes;
-        while let Some(i) = rest.iter().position(|b| *b == b'"') {
-            self.put(&rest[..=i])?;
-            self.put(b"\"")?;
-            rest = &rest[i + 1..];
-        }
-        self.put(rest)
-    }
-
-    /// A whole field.
-    fn field(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.start()?;
-        let quoting = bytes.iter().any(|b| special(*b));
-        if quoting {
-            self.put(b"\"")?;
-        }
-        self.content(bytes, quoting)?;
-        if quoting {
-            self.put(b"\"")?;
-        }
-        Ok(())
-    }
-
-    fn end(mut self) -> io::Result<()> {
-        if self.bytes == 0 {
-            self.put(b"\"\"")?;
-        }
-        self.put(b"\r\n")
-    }
 }
 
 /// The bytes of a cell that is not huge, as the CSV printer writes it.
@@ -168,7 +97,7 @@ impl Lossy {
 /// A huge cell as a field, written in pieces: read once to see whether it
 /// needs quotes, then again to write it.
 fn huge_field<W: Write>(
-    record: &mut Record<'_, W>,
+    record: &mut CsvRecord<'_, W>,
     cell: &HugeCell<'_>,
     excel: bool,
 ) -> anyhow::Result<()> {
@@ -196,7 +125,7 @@ fn huge_field<W: Write>(
         if std::mem::take(&mut first) {
             neutralise = excel && formula_start(piece);
         }
-        quoting = piece.iter().any(|b| special(*b));
+        quoting = CsvRecord::<W>::needs_quotes(piece);
         Ok::<_, anyhow::Error>(!quoting)
     })?;
     if quoting {
@@ -236,9 +165,9 @@ pub fn write<W: Write>(
         out.write_all(BOM)?;
     }
     if options.header {
-        let mut record = Record::new(out);
+        let mut record = CsvRecord::new(out);
         for column in &plan.columns {
-            record.field(column.as_bytes())?;
+            record.field(column.name.as_bytes())?;
         }
         record.end()?;
     }
@@ -248,7 +177,7 @@ pub fn write<W: Write>(
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let huge = plan.huge_cells(row)?;
-        let mut record = Record::new(out);
+        let mut record = CsvRecord::new(out);
         for i in 0..plan.columns.len() {
             if plan.is_huge(&huge, i) {
                 huge_field(&mut record, &plan.open(conn, &huge, i)?, options.excel)?;

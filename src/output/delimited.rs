@@ -1,6 +1,6 @@
-//! CSV (RFC 4180 through `csv::Writer`: CRLF, quoting only where needed) and
-//! TSV (backslash escapes, never quoting), both streamed a row at a time.
-//! The data is written exactly; a blob is SQLite's literal `x'0a1b'`.
+//! CSV (RFC 4180: CRLF, quoting only where needed, as `csv::Writer` writes
+//! it) and TSV (backslash escapes, never quoting), both streamed a row at a
+//! time. The data is written exactly; a blob is SQLite's literal `x'0a1b'`.
 
 use std::io::{self, Write};
 
@@ -11,19 +11,93 @@ use super::{CellOptions, Cells, Sink};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// csv's own conversion to `io::Error` makes every error `Other`; keeping
-/// the I/O error itself keeps a closed pipe recognisable as one.
-fn io_error(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
+/// Bytes that make a CSV field quoted: the delimiter, the quote, line ends.
+fn special(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
+}
+
+/// One CSV record being written, a field or a piece of a field at a time,
+/// byte for byte as `csv::Writer` writes it with CRLF line ends and quoting
+/// where needed. Written straight to the output: a field of any size costs
+/// one pass to see whether it needs quotes and one to write it (`csv`
+/// looks ahead for the next quote each time its buffer fills, which takes
+/// minutes over a field of tens of megabytes).
+pub struct CsvRecord<'o, W: Write> {
+    out: &'o mut W,
+    fields: usize,
+    bytes: u64,
+}
+
+impl<'o, W: Write> CsvRecord<'o, W> {
+    pub fn new(out: &'o mut W) -> CsvRecord<'o, W> {
+        CsvRecord {
+            out,
+            fields: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Write bytes as they are.
+    pub fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.bytes += bytes.len() as u64;
+        self.out.write_all(bytes)
+    }
+
+    /// Start a field: a delimiter before all but the first.
+    pub fn start(&mut self) -> io::Result<()> {
+        if self.fields > 0 {
+            self.put(b",")?;
+        }
+        self.fields += 1;
+        Ok(())
+    }
+
+    /// Whether a field holding these bytes is quoted.
+    pub fn needs_quotes(bytes: &[u8]) -> bool {
+        bytes.iter().any(|b| special(*b))
+    }
+
+    /// Write part of a field's content, quotes doubled if it is quoted.
+    pub fn content(&mut self, bytes: &[u8], quoting: bool) -> io::Result<()> {
+        if !quoting {
+            return self.put(bytes);
+        }
+        let mut rest = bytes;
+        while let Some(i) = rest.iter().position(|b| *b == b'"') {
+            self.put(&rest[..=i])?;
+            self.put(b"\"")?;
+            rest = &rest[i + 1..];
+        }
+        self.put(rest)
+    }
+
+    /// A whole field.
+    pub fn field(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.start()?;
+        let quoting = Self::needs_quotes(bytes);
+        if quoting {
+            self.put(b"\"")?;
+        }
+        self.content(bytes, quoting)?;
+        if quoting {
+            self.put(b"\"")?;
+        }
+        Ok(())
+    }
+
+    /// End the record; one of no bytes at all (a single empty field) is
+    /// written `""`, so that it is not read as a blank line.
+    pub fn end(mut self) -> io::Result<()> {
+        if self.bytes == 0 {
+            self.put(b"\"\"")?;
+        }
+        self.put(b"\r\n")
     }
 }
 
-/// CSV through `csv::Writer`, which passes a field of any size through its
-/// own bounded buffer, so no row is ever held whole.
+/// CSV a row at a time, straight to the output.
 pub struct CsvSink<W: Write> {
-    writer: csv::Writer<W>,
+    out: W,
     excel: bool,
     scratch: String,
 }
@@ -33,16 +107,15 @@ impl<W: Write> CsvSink<W> {
         if options.bom {
             out.write_all(BOM)?;
         }
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .flexible(true)
-            .from_writer(out);
         if options.header {
-            writer.write_record(columns).map_err(io_error)?;
+            let mut record = CsvRecord::new(&mut out);
+            for column in columns {
+                record.field(column.as_bytes())?;
+            }
+            record.end()?;
         }
         Ok(CsvSink {
-            writer,
+            out,
             excel: options.excel,
             scratch: String::new(),
         })
@@ -51,15 +124,14 @@ impl<W: Write> CsvSink<W> {
 
 impl<W: Write> Sink<W> for CsvSink<W> {
     fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        cells.each(&mut |value| {
-            let bytes = cell_bytes(value, &mut self.scratch, self.excel);
-            self.writer.write_field(bytes).map_err(io_error)
-        })?;
-        self.writer.write_record(None::<&[u8]>).map_err(io_error)
+        let mut record = CsvRecord::new(&mut self.out);
+        let (scratch, excel) = (&mut self.scratch, self.excel);
+        cells.each(&mut |value| record.field(cell_bytes(value, scratch, excel)))?;
+        record.end()
     }
 
     fn end(self: Box<Self>) -> io::Result<W> {
-        self.writer.into_inner().map_err(|e| e.into_error())
+        Ok(self.out)
     }
 }
 
@@ -141,5 +213,56 @@ impl<W: Write> Sink<W> for TsvSink<W> {
 
     fn end(self: Box<Self>) -> io::Result<W> {
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record as `csv::Writer` writes it, the reference for CSV.
+    fn by_csv(fields: &[&[u8]]) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .flexible(true)
+            .from_writer(Vec::new());
+        writer.write_record(fields).unwrap();
+        writer.into_inner().unwrap()
+    }
+
+    fn by_record(fields: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut record = CsvRecord::new(&mut out);
+        for field in fields {
+            record.field(field).unwrap();
+        }
+        record.end().unwrap();
+        out
+    }
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let long = "a\"b,c\r\nd ".repeat(10_000);
+        let cases: Vec<Vec<&[u8]>> = vec![
+            vec![b""],
+            vec![b"", b""],
+            vec![b"plain", b"", b"x"],
+            vec![b"a,b", b"say \"hi\"", b"line\nend", b"cr\r"],
+            vec![
+                b" leading and trailing ",
+                b"#hash",
+                b"'quote'",
+                b"tab\there",
+            ],
+            vec!["é ü 中文".as_bytes(), b"\"", b"\"\""],
+            vec![long.as_bytes(), b"after"],
+        ];
+        for fields in cases {
+            assert_eq!(
+                String::from_utf8(by_record(&fields)).unwrap(),
+                String::from_utf8(by_csv(&fields)).unwrap()
+            );
+        }
     }
 }

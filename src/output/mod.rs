@@ -4,7 +4,7 @@
 //! its widths from). Where the output goes is [`target`]'s business.
 
 mod card;
-mod delimited;
+pub(crate) mod delimited;
 mod json;
 mod layout;
 mod markdown;

@@ -252,19 +252,20 @@ fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
 }
 
 /// Each table's links of non-subject partners to its facts, grouped by
-/// fact: `fact id, partner_id, area_id`.
+/// fact in the order of the fact's id: `fact id, partner_id`.
 fn fact_partners_sql(spec: &FactFile) -> String {
     format!(
-        "SELECT l.{column}, l.partner_id, f.area_id
-           FROM {links} l
-           JOIN {table} f ON f.id = l.{column}
-           JOIN partners p ON p.id = l.partner_id
-          WHERE p.is_subject = 0
-          ORDER BY l.{column}, l.partner_id",
-        table = spec.table,
+        "SELECT {column}, partner_id FROM {links}
+          WHERE partner_id NOT IN (SELECT id FROM partners WHERE is_subject = 1)
+          ORDER BY {column}, partner_id",
         links = spec.link_table,
         column = spec.link_column,
     )
+}
+
+/// Each table's facts and their areas, in the order of their ids.
+fn fact_areas_sql(spec: &FactFile) -> String {
+    format!("SELECT id, area_id FROM {} ORDER BY id", spec.table)
 }
 
 /// Numbers for names, by first sight.
@@ -402,7 +403,10 @@ impl PairCounter {
 }
 
 /// The pairs of partners that share facts in the database. Facts of
-/// different tables are different facts, even under one id.
+/// different tables are different facts, even under one id. Each table's
+/// links and its facts are read side by side, both in the order of the
+/// fact's id, and merged: looking up each link's fact would cost a search
+/// of the fact table per link.
 fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
     let mut stmt = conn.prepare("SELECT id FROM partners")?;
     let partners = stmt
@@ -410,17 +414,65 @@ fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
         .collect::<Result<_, _>>()?;
     let mut counter = PairCounter::new(partners);
     for spec in FACT_FILES.iter() {
-        let mut stmt = conn.prepare(&fact_partners_sql(spec))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        let mut facts_stmt = conn.prepare(&fact_areas_sql(spec))?;
+        let mut facts = Merge::new(facts_stmt.query([])?);
+        let mut links_stmt = conn.prepare(&fact_partners_sql(spec))?;
+        let mut links = links_stmt.query([])?;
+        while let Some(row) = links.next()? {
             let fact = row.get_ref(0)?.as_str()?;
             let partner = row.get_ref(1)?.as_str()?;
-            let area = row.get_ref(2)?.as_str()?;
-            counter.link(fact, partner, area)?;
+            // A link to a fact that is not there has no area, and no place
+            // in the graph (as an inner join leaves it out).
+            if let Some(area) = facts.area_of(fact)? {
+                counter.link(fact, partner, area)?;
+            }
         }
         counter.end_fact();
     }
     Ok(counter)
+}
+
+/// The facts of one table, read in the order of their ids while the links
+/// are read in the same order: each link's fact is found by reading on.
+struct Merge<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The fact last read, and its area.
+    id: String,
+    area: String,
+    /// A fact has been read.
+    started: bool,
+    /// No fact is left to read.
+    done: bool,
+}
+
+impl<'s> Merge<'s> {
+    fn new(rows: rusqlite::Rows<'s>) -> Merge<'s> {
+        Merge {
+            rows,
+            id: String::new(),
+            area: String::new(),
+            started: false,
+            done: false,
+        }
+    }
+
+    /// The area of fact `id`, reading on to it; `id`s must come in order
+    /// (SQLite's order of text, byte by byte, which is Rust's).
+    fn area_of(&mut self, id: &str) -> rusqlite::Result<Option<&str>> {
+        while !self.done && (!self.started || self.id.as_str() < id) {
+            match self.rows.next()? {
+                Some(row) => {
+                    self.started = true;
+                    self.id.clear();
+                    self.id.push_str(row.get_ref(0)?.as_str()?);
+                    self.area.clear();
+                    self.area.push_str(row.get_ref(1)?.as_str()?);
+                }
+                None => self.done = true,
+            }
+        }
+        Ok((self.started && self.id == id).then_some(self.area.as_str()))
+    }
 }
 
 const PARTNER_KEYS: [(&str, Kind); 3] = [
