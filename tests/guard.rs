@@ -252,6 +252,25 @@ fn a_query_stopped_by_a_limit_leaves_no_output_that_looks_complete() {
 }
 
 #[test]
+fn a_query_stopped_before_it_printed_anything_does_not_say_the_output_is_cut_short() {
+    let t = TestDir::new();
+    t.seeded();
+    // One row, which never comes: a table prints nothing before its rows.
+    let endless =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c";
+    let run = t
+        .apsc(&["sql", "--timeout", "1", "--format", "table", endless])
+        .code_is(4)
+        .stderr_has("time limit");
+    assert_eq!(run.stdout(), "");
+    assert!(!run.stderr().contains("cut short"), "{}", run.stderr());
+    // A CSV header is out at once: alone, it would read as an empty result.
+    t.apsc(&["sql", "--timeout", "1", "--format", "csv", endless])
+        .code_is(4)
+        .stderr_has("the output is cut short");
+}
+
+#[test]
 fn huge_values_are_bounded() {
     let t = TestDir::new();
     t.seeded();

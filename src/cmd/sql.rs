@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -14,7 +16,7 @@ use rusqlite::{Batch, Connection, Statement};
 use crate::db;
 use crate::error;
 use crate::guard::{self, Guard, Mode};
-use crate::output::{Format, OutputArgs, Printer};
+use crate::output::{Format, OutputArgs, Printer, WriteWatch};
 use crate::params::{self, Params};
 
 const EXAMPLES: &str = "\
@@ -102,17 +104,25 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         Mode::ReadOnly => db::open_read(db_path)?,
     };
     let guard = Guard::install(&mut conn, mode, timeout)?;
-    printer.watch_writes(guard.clock());
+    // Each write's wait goes to the guard's clock (a slow reader's time is
+    // not the query's); that a write happened at all says whether anything
+    // reached the output before an error.
+    let clock = guard.clock();
+    let wrote = Arc::new(AtomicBool::new(false));
+    let written = Arc::clone(&wrote);
+    printer.set_write_timer(move |took| {
+        written.store(true, Ordering::Relaxed);
+        clock.waited(took);
+    });
     let mut run = Run {
         conn: &conn,
         guard: &guard,
         params: &params,
         printer: &mut printer,
-        printing: false,
     };
     let changed = match run.execute(&sql).map_err(|e| db::in_user_terms(e, db_path)) {
-        // Rows already on stdout cannot be taken back: say they are not all.
-        Err(err) if run.printing && args.output.output.is_none() => {
+        // What already reached stdout cannot be taken back: say it is not all.
+        Err(err) if wrote.load(Ordering::Relaxed) && args.output.output.is_none() => {
             return Err(err.context("the output is cut short"));
         }
         result => result?,
@@ -133,8 +143,6 @@ struct Run<'a, 'c> {
     guard: &'a Guard,
     params: &'a Params,
     printer: &'a mut Printer,
-    /// Whether rows have begun to reach the output.
-    printing: bool,
 }
 
 impl<'c> Run<'_, 'c> {
@@ -256,7 +264,6 @@ impl<'c> Run<'_, 'c> {
         if stmt.column_count() == 0 {
             return Ok(stmt.raw_execute().map_err(|e| self.guard.explain(e))? as u64);
         }
-        self.printing = true;
         self.printer
             .statement(stmt)
             .map_err(|err| match err.downcast::<rusqlite::Error>() {

@@ -252,11 +252,6 @@ impl Printer {
         }
     }
 
-    /// Tell `watch` how long each write to the output waited (see [`WriteWatch`]).
-    pub fn watch_writes(&mut self, watch: std::sync::Arc<dyn WriteWatch>) {
-        self.set_write_timer(move |took| watch.waited(took));
-    }
-
     /// Write text as it is (a report's SQL), to the same place rows go.
     pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
         let target = self
