@@ -419,3 +419,52 @@ fn check_finds_rows_deleted_since_the_seed() {
         "{out}"
     );
 }
+
+/// Overwrite the first page of the index `sentences_passage` with junk:
+/// `integrity` fails, and the tables (`seed_files` among them) still read.
+fn damage_an_index(t: &TestDir) {
+    let conn = t.conn();
+    let (page_size, root): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT page_size FROM pragma_page_size), rootpage
+               FROM sqlite_master WHERE name = 'sentences_passage'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = fs::read(t.db()).unwrap();
+    let (at, size) = (((root - 1) * page_size) as usize, page_size as usize);
+    bytes[at..at + size].fill(0xff);
+    fs::write(t.db(), &bytes).unwrap();
+}
+
+#[test]
+fn the_rebuild_hint_names_a_seed_folder_when_the_data_came_from_one() {
+    // Built from the built-in seed: `seed --reset` rebuilds it as it was.
+    let t = TestDir::new();
+    t.seeded();
+    damage_an_index(&t);
+    let run = t.apsc(&["check", "--format", "csv"]).code_is(1);
+    assert!(
+        run.stdout().contains("integrity,FAILED"),
+        "{}",
+        run.stdout()
+    );
+    let err = run.stderr();
+    assert!(err.contains(" seed --reset`"), "{err}");
+    assert!(!err.contains("--from"), "{err}");
+    // Built from a seed folder: plain `seed --reset` would load the built-in
+    // seed in its place, so the hint asks for the folder.
+    let t = TestDir::new();
+    t.apsc(&["seed", "--dump", "mine"]).success();
+    let path = t.path().join("mine/partners.csv");
+    let mut partners = fs::read_to_string(&path).unwrap();
+    partners = partners.replacen("Republic of Korea", "Republic of Korea (ROK)", 1);
+    fs::write(&path, partners).unwrap();
+    t.apsc(&["seed", "--from", "mine"]).success();
+    damage_an_index(&t);
+    let err = t.apsc(&["check"]).code_is(1).stderr();
+    assert!(err.contains(" seed --reset --from DIR`"), "{err}");
+    assert!(err.contains("seed folder it was loaded from"), "{err}");
+}

@@ -24,6 +24,52 @@ pub fn hint(path: &Path, command: &str) -> String {
     )
 }
 
+/// The command (in backquotes) that rebuilds the database at `path` from
+/// its seed: the
+/// built-in seed, unless `seed_files` shows the data came from other files
+/// (`seed --from DIR`), when plain `seed --reset` would put the built-in
+/// seed in their place: then the command names the folder to give.
+pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
+    if loaded_from_elsewhere(conn) {
+        format!(
+            "`{}`, DIR being the seed folder it was loaded from (seed_files lists its files \
+             with their SHA-256)",
+            hint(path, "seed --reset --from DIR")
+        )
+    } else {
+        format!("`{}`", hint(path, "seed --reset"))
+    }
+}
+
+/// Whether `seed_files` names a file, or a digest, that the built-in seed
+/// does not have. Unreadable (a damaged file) or empty: not known, so no.
+fn loaded_from_elsewhere(conn: &rusqlite::Connection) -> bool {
+    let built_in: std::collections::BTreeMap<String, String> = {
+        let seed = crate::seed::SeedDir::embedded();
+        seed.names()
+            .map(|name| {
+                let digest = crate::seed::sha256_hex(seed.get(name).unwrap_or_default());
+                (name.to_string(), digest)
+            })
+            .collect()
+    };
+    let Ok(mut stmt) = conn.prepare("SELECT name, sha256 FROM seed_files") else {
+        return false;
+    };
+    let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+    else {
+        return false;
+    };
+    let mut differs = false;
+    for row in rows {
+        match row {
+            Ok((name, digest)) => differs |= built_in.get(&name) != Some(&digest),
+            Err(_) => return false,
+        }
+    }
+    differs
+}
+
 /// Quote a word for a POSIX shell when it needs it.
 fn shell_quote(word: &str) -> String {
     let plain = !word.is_empty()

@@ -22,7 +22,7 @@ use crate::notes;
 use crate::reports;
 use crate::seed::{self, SeedDir};
 
-pub use explain::{DEFAULT_DB, hint, writing as in_user_terms};
+pub use explain::{DEFAULT_DB, hint, rebuild_hint, writing as in_user_terms};
 pub use reset::replace;
 pub use state::State;
 

@@ -135,8 +135,8 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
         // A damaged file: the last line says how to rebuild it.
         if !verdicts[0].1.ok {
             return Err(err.context(format!(
-                "the file is damaged; rebuild it from the seed with `{}`",
-                db::hint(db_path, "seed --reset")
+                "the file is damaged; rebuild it from the seed with {}",
+                db::rebuild_hint(&conn, db_path)
             )));
         }
         return Err(err);
