@@ -108,6 +108,33 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
     None
 }
 
+/// Widths planned from the first rows of a longer result: the rows not yet
+/// seen may be wider (an id or a count that reaches more digits:
+/// `statement-1` early, `statement-300698` late), so the room the table does
+/// not need is shared out as headroom, each column up to half its width
+/// again (two columns at least), in turns from the left. A table already
+/// using all the room is left as it is.
+pub fn headroom(widths: &mut [usize], total: usize) {
+    let Some(room) = total.checked_sub(frame(widths.len())) else {
+        return;
+    };
+    let caps: Vec<usize> = widths.iter().map(|w| w + (w / 2).max(2)).collect();
+    let mut left = room.saturating_sub(widths.iter().sum());
+    while left > 0 {
+        let mut given = 0;
+        for (w, cap) in widths.iter_mut().zip(&caps) {
+            if left > 0 && *w < *cap {
+                *w += 1;
+                left -= 1;
+                given += 1;
+            }
+        }
+        if given == 0 {
+            return;
+        }
+    }
+}
+
 /// When text has had to wrap everywhere, give the short columns (dates,
 /// types, roles) their own width back first, cheapest first, as far as the
 /// room allows: a date broken over two lines reads worse than a long name

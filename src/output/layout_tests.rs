@@ -190,3 +190,22 @@ fn widths_count_terminal_columns_with_or_without_the_ascii_shortcut() {
     assert_eq!(width(&out), 100);
     assert!(out.ends_with(" 中"));
 }
+
+#[test]
+fn headroom_shares_the_spare_room_up_to_half_a_width_more() {
+    // Room for 40 inside the frame of three columns (10 characters).
+    let mut widths = vec![11, 4, 6];
+    headroom(&mut widths, 50);
+    assert_eq!(widths, vec![16, 6, 9], "each up to half again, at least 2");
+    // Less room than that: shared in turns, never past the total.
+    let mut widths = vec![11, 4, 6];
+    headroom(&mut widths, 34);
+    assert_eq!(widths.iter().sum::<usize>() + frame(3), 34);
+    assert_eq!(widths, vec![12, 5, 7]);
+    // A table that already fills its room, or overflows it, is left alone.
+    for total in [31, 20, 5] {
+        let mut widths = vec![11, 4, 6];
+        headroom(&mut widths, total);
+        assert_eq!(widths, vec![11, 4, 6], "at {total}");
+    }
+}

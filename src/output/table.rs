@@ -1,8 +1,9 @@
 //! Aligned text tables, drawn the way psql and the sqlite3 shell's box mode
 //! draw them: a rule under the header and none between rows, numbers aligned
 //! right, long text wrapped at word boundaries. The widths are planned from
-//! the first [`PLAN_ROWS`] rows, which are the only ones held; later rows
-//! stream straight out, a cell wider than planned wrapping. A result too wide
+//! the first [`PLAN_ROWS`] rows, which are the only ones held, with headroom
+//! where the width allows; later rows stream straight out, a cell wider than
+//! planned wrapping. A result too wide
 //! for any table is printed one record at a time, a column per line.
 //!
 //! Every character that could act on a terminal is shown escaped (see
@@ -72,10 +73,14 @@ impl<W: Write> TableSink<W> {
         }
     }
 
-    /// Plan the layout from the rows held, then draw them.
-    fn start(&mut self) -> io::Result<()> {
+    /// Plan the layout from the rows held, then draw them; `more` says that
+    /// rows the plan has not seen are still to come.
+    fn start(&mut self, more: bool) -> io::Result<()> {
         let layout = match layout::plan(&self.measures, self.width) {
-            Some(widths) => {
+            Some(mut widths) => {
+                if more {
+                    layout::headroom(&mut widths, self.width);
+                }
                 self.rule('┌', '─', '┬', '┐', &widths)?;
                 if self.header {
                     let names = self.columns.clone();
@@ -234,7 +239,7 @@ impl<W: Write> Sink<W> for TableSink<W> {
         }
         self.held.push(row);
         if self.held.len() >= PLAN_ROWS {
-            self.start()?;
+            self.start(true)?;
         }
         Ok(())
     }
@@ -245,7 +250,7 @@ impl<W: Write> Sink<W> for TableSink<W> {
                 writeln!(self.out, "(no rows: {})", self.columns.join(", "))?;
                 return Ok(self.out);
             }
-            self.start()?;
+            self.start(false)?;
         }
         if let Some(Layout::Columns(widths)) = self.layout.take() {
             self.rule('└', '─', '┴', '┘', &widths)?;

@@ -204,3 +204,24 @@ fn regression_a_table_written_to_a_file_is_not_laid_out_for_the_terminal() {
     );
     assert!(file.lines().any(|l| width(l) > 50), "{file}");
 }
+
+#[test]
+fn ids_that_grow_after_the_planned_rows_stay_whole_where_there_is_room() {
+    // The widths are planned from the first 1,000 rows: `statement-1` to
+    // `statement-1000`; later ids have more digits. With room to spare, the
+    // plan leaves them some, and no id is broken over two lines.
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+               SELECT 'statement-' || i AS fact_id, i * 7 AS figure, 'note ' || i AS note
+                 FROM n";
+    let out = table(&t, "80", sql);
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("│ ")).collect();
+    // The header, then one line per row: nothing wrapped.
+    assert_eq!(rows.len(), 20_001, "{}", &out[out.len() - 400..]);
+    assert!(
+        rows.last().unwrap().contains("statement-20000"),
+        "{out:.400}"
+    );
+    assert!(out.lines().all(|l| width(l) <= 80));
+}
