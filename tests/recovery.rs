@@ -423,12 +423,17 @@ fn check_finds_rows_deleted_since_the_seed() {
 /// Overwrite the first page of the index `sentences_passage` with junk:
 /// `integrity` fails, and the tables (`seed_files` among them) still read.
 fn damage_an_index(t: &TestDir) {
+    damage_the_root_of(t, "sentences_passage");
+}
+
+/// Overwrite the first page of a table or index with junk.
+fn damage_the_root_of(t: &TestDir, name: &str) {
     let conn = t.conn();
     let (page_size, root): (i64, i64) = conn
         .query_row(
             "SELECT (SELECT page_size FROM pragma_page_size), rootpage
-               FROM sqlite_master WHERE name = 'sentences_passage'",
-            [],
+               FROM sqlite_master WHERE name = ?1",
+            [name],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
@@ -467,4 +472,39 @@ fn the_rebuild_hint_names_a_seed_folder_when_the_data_came_from_one() {
     let err = t.apsc(&["check"]).code_is(1).stderr();
     assert!(err.contains(" seed --reset --from DIR`"), "{err}");
     assert!(err.contains("seed folder it was loaded from"), "{err}");
+    // A command that meets the damage on its way says the same.
+    let err = t.apsc(&["seed", "--from", "mine"]).code_is(4).stderr();
+    assert!(err.contains("is damaged"), "{err}");
+    assert!(err.contains(" seed --reset --from DIR`"), "{err}");
+    // The built-in seed in its place is done as asked, and said.
+    let err = t.apsc(&["seed", "--reset"]).success().stderr();
+    assert!(err.contains("held data loaded from a seed folder"), "{err}");
+    assert!(err.contains("seed --from DIR`"), "{err}");
+    // Now it holds the built-in seed: reloading it says nothing.
+    t.apsc(&["seed"]).success().clean_stderr();
+}
+
+#[test]
+fn a_damaged_history_or_seed_record_is_damage_not_a_foreign_file() {
+    // The migration history tells apsc's file from another application's:
+    // unreadable, it once made a damaged apsc file "not an apsc database",
+    // which `seed --reset` then refused to rebuild.
+    for table in ["refinery_schema_history", "seed_files"] {
+        let t = TestDir::new();
+        t.seeded();
+        damage_the_root_of(&t, table);
+        let run = t.apsc(&["report", "overview"]);
+        let err = run.stderr();
+        assert!(!err.contains("not an apsc database"), "{table}: {err}");
+        if table == "refinery_schema_history" {
+            // Every command reads the history first.
+            assert_eq!(run.code(), 4, "{table}: {err}");
+            assert!(err.contains("is damaged"), "{table}: {err}");
+        }
+        t.apsc(&["check", "--format", "csv"])
+            .code_is(1)
+            .stderr_has("the file is damaged");
+        t.apsc(&["seed", "--reset"]).success();
+        t.apsc(&["check", "--format", "csv"]).checks_hold();
+    }
 }

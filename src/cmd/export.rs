@@ -77,7 +77,11 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         let progress = Progress::new("sheets written", None);
         let sheets = workbook::write(&conn, path, &progress)?;
         progress.finish();
-        println!("wrote {sheets} sheets to {}", path.display());
+        for note in sheets.iter().filter_map(workbook::Written::cut_note) {
+            eprintln!("apsc: {note}");
+        }
+        // The About sheet, then one per report.
+        println!("wrote {} sheets to {}", sheets.len() + 1, path.display());
         return Ok(());
     }
     if let Some(path) = &args.datasette {

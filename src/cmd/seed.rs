@@ -50,6 +50,10 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
     };
+    // The built-in seed over data loaded from a seed folder replaces that
+    // data: done as asked, and said, so that it is not a surprise.
+    let replaces_folder =
+        args.from.is_none() && !is_new(db_path) && db::loaded_from_elsewhere_at(db_path);
     // A new (or empty) database is built whole in memory and written only
     // once the seed has loaded: a seed with problems leaves no file behind.
     let summary = if args.reset || is_new(db_path) {
@@ -59,6 +63,14 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
+    if replaces_folder {
+        eprintln!(
+            "apsc: {} held data loaded from a seed folder; it now holds the built-in seed \
+             (load the folder again with `{}`)",
+            db_path.display(),
+            db::hint(db_path, "seed --from DIR")
+        );
+    }
     Ok(())
 }
 

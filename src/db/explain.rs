@@ -30,7 +30,12 @@ pub fn hint(path: &Path, command: &str) -> String {
 /// (`seed --from DIR`), when plain `seed --reset` would put the built-in
 /// seed in their place: then the command names the folder to give.
 pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
-    if loaded_from_elsewhere(conn) {
+    rebuild_command(path, loaded_from_elsewhere(conn))
+}
+
+/// The rebuild command, with `--from DIR` when the data came from a folder.
+fn rebuild_command(path: &Path, from_folder: bool) -> String {
+    if from_folder {
         format!(
             "`{}`, DIR being the seed folder it was loaded from (seed_files lists its files \
              with their SHA-256)",
@@ -39,6 +44,20 @@ pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
     } else {
         format!("`{}`", hint(path, "seed --reset"))
     }
+}
+
+/// [`rebuild_hint`] for a file apsc has no connection to: it is opened
+/// read-only to look, and a file that cannot be read gets the plain command.
+fn rebuild_hint_at(path: &Path) -> String {
+    rebuild_command(path, loaded_from_elsewhere_at(path))
+}
+
+/// Whether the database at `path` holds data loaded from other files than
+/// the built-in seed, as far as it can be read (opened read-only to look).
+pub fn loaded_from_elsewhere_at(path: &Path) -> bool {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(path, flags)
+        .is_ok_and(|conn| loaded_from_elsewhere(&conn))
 }
 
 /// Whether `seed_files` names a file, or a digest, that the built-in seed
@@ -133,10 +152,10 @@ pub fn open_error(err: rusqlite::Error, path: &Path) -> anyhow::Error {
             "{shown} is not an SQLite database (or it is encrypted); choose another file with --db"
         )),
         Some(ErrorCode::DatabaseCorrupt) => error::corrupt(format!(
-            "{shown} is damaged ({}); check it with `{}`, rebuild it with `{}`",
+            "{shown} is damaged ({}); check it with `{}`, rebuild it with {}",
             message(&err),
             hint(path, "check"),
-            hint(path, "seed --reset")
+            rebuild_hint_at(path)
         )),
         _ => write_error(err, extended, path),
     }
@@ -172,9 +191,9 @@ fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
         }
         ffi::SQLITE_CORRUPT => {
             return Some(error::corrupt(format!(
-                "{shown} is damaged ({}); rebuild it with `{}`",
+                "{shown} is damaged ({}); rebuild it with {}",
                 message(err),
-                hint(path, "seed --reset")
+                rebuild_hint_at(path)
             )));
         }
         _ => return None,

@@ -22,7 +22,9 @@ use crate::notes;
 use crate::reports;
 use crate::seed::{self, SeedDir};
 
-pub use explain::{DEFAULT_DB, hint, rebuild_hint, writing as in_user_terms};
+pub use explain::{
+    DEFAULT_DB, hint, loaded_from_elsewhere_at, rebuild_hint, writing as in_user_terms,
+};
 pub use reset::replace;
 pub use state::State;
 

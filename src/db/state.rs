@@ -48,13 +48,18 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
         return Ok(State::Foreign);
     }
     // Another application may use refinery too: the first migration's name tells.
-    let ours: Option<String> = conn
-        .query_row(
-            &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
-            [],
-            |row| row.get(0),
-        )
-        .ok();
+    // A damaged history table is damage, not a sign of someone else's file.
+    let ours: Option<String> = match conn.query_row(
+        &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
+        [],
+        |row| row.get(0),
+    ) {
+        Ok(name) => Some(name),
+        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            return Err(explain::open_error(err, path));
+        }
+        Err(_) => None,
+    };
     if ours.is_none() || ours.as_deref() != first_migration() {
         return Ok(State::Foreign);
     }
@@ -67,9 +72,13 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
         .map_err(|err| explain::open_error(err, path))
         .with_context(context)?;
     let seeded = version > 0
-        && conn
-            .query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0))
-            .unwrap_or(false);
+        && match conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)) {
+            Ok(seeded) => seeded,
+            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                return Err(explain::open_error(err, path));
+            }
+            Err(_) => false,
+        };
     Ok(State::Apsc { version, seeded })
 }
 
@@ -102,10 +111,18 @@ pub fn looks_like_apsc(bytes: &[u8]) -> bool {
     let Some(first) = first_migration() else {
         return false;
     };
+    // The first migration's name is a row of the history table; when that
+    // page is the damaged one, apsc's own tables in the schema tell instead.
+    let apsc_tables = [
+        &b"CREATE TABLE partner_aliases"[..],
+        b"CREATE TABLE seed_files",
+        b"CREATE TABLE mention_waivers",
+        b"CREATE TABLE column_notes",
+    ];
     bytes.starts_with(b"SQLite format 3\0")
         && contains(HISTORY.as_bytes())
-        && contains(first.as_bytes())
         && contains(b"CREATE TABLE partner_aliases")
+        && (contains(first.as_bytes()) || apsc_tables.iter().all(|t| contains(t)))
 }
 
 /// A damaged file may be rebuilt only when it is recognisably apsc's.
@@ -141,6 +158,19 @@ mod tests {
         assert!(looks_like_apsc(&bytes));
         // Half the file, as a truncated copy would leave it.
         assert!(looks_like_apsc(&bytes[..bytes.len() / 2]));
+        // The history's rows lost (the first migration's name is one): the
+        // schema's own tables still tell.
+        let first = first_migration().unwrap().as_bytes();
+        let mut wiped = bytes.clone();
+        let mut i = 0;
+        while i + first.len() <= wiped.len() {
+            if &wiped[i..i + first.len()] == first {
+                wiped[i..i + first.len()].fill(0xff);
+            }
+            i += 1;
+        }
+        assert!(!wiped.windows(first.len()).any(|w| w == first));
+        assert!(looks_like_apsc(&wiped));
         Ok(())
     }
 

@@ -41,11 +41,26 @@ struct Sheet {
 }
 
 /// What was written to one sheet, for the first sheet's list.
-struct Written {
-    name: String,
+/// One sheet as written.
+pub struct Written {
+    pub name: String,
     holds: String,
-    rows: u64,
-    cut: bool,
+    pub rows: u64,
+    /// The sheet holds only the rows Excel takes: its view has more.
+    pub cut: bool,
+}
+
+impl Written {
+    /// What to tell the user about a sheet cut at Excel's row limit.
+    pub fn cut_note(&self) -> Option<String> {
+        self.cut.then(|| {
+            format!(
+                "the sheet {} holds its first {} rows, Excel's limit; \
+                 `apsc export DIR` writes them all as CSV",
+                self.name, self.rows
+            )
+        })
+    }
 }
 
 /// A character takes at most four bytes: a value longer than this in bytes
@@ -150,8 +165,8 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
 
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
-/// `progress` counts the sheets.
-pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<usize> {
+/// `progress` counts the sheets. Returns the sheets after the first, About.
+pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -183,7 +198,7 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
     progress.step(format!("compressing the sheets into {}", path.display()));
     save(&mut workbook, path)?;
     progress.inc(1);
-    Ok(written.len() + 1)
+    Ok(written)
 }
 
 /// Save through a temporary file, then copy into the output: the writer
@@ -508,6 +523,23 @@ mod tests {
         }
         assert_eq!(n, texts.len() + 1);
         Ok(())
+    }
+
+    #[test]
+    fn a_sheet_cut_at_the_row_limit_says_so_and_where_the_rest_is() {
+        let sheet = |cut| Written {
+            name: "report_facts".into(),
+            holds: String::new(),
+            rows: u64::from(MAX_ROWS - 1),
+            cut,
+        };
+        assert_eq!(sheet(false).cut_note(), None);
+        let note = sheet(true).cut_note().unwrap();
+        assert!(
+            note.contains("report_facts holds its first 1048575 rows"),
+            "{note}"
+        );
+        assert!(note.contains("apsc export DIR"), "{note}");
     }
 
     #[test]
