@@ -341,3 +341,53 @@ fn libreoffice_reads_the_workbook_back_as_the_reports_print() {
         assert_eq!(csv_rows(&sheet), csv_rows(&csv), "report {report}");
     }
 }
+
+#[test]
+fn the_export_readme_says_how_its_files_are_written() {
+    let t = TestDir::new();
+    t.seeded();
+    let readme = |dir: &str, flags: &[&str]| {
+        let mut args = vec!["export", dir];
+        args.extend_from_slice(flags);
+        t.apsc(&args).success();
+        fs::read_to_string(t.path().join(dir).join("README.md")).unwrap()
+    };
+    let plain = readme("plain", &[]);
+    assert!(
+        plain.contains("(UTF-8, CRLF line ends, a header row)"),
+        "{plain}"
+    );
+    let bare = readme("bare", &["--no-header", "--bom"]);
+    assert!(
+        bare.contains("(UTF-8 behind a byte-order mark, CRLF line ends, no header row)"),
+        "{bare}"
+    );
+    let excel = readme("excel", &["--excel"]);
+    assert!(excel.contains("prefixed with an apostrophe"), "{excel}");
+    assert!(!plain.contains("apostrophe") && !plain.contains("`citation`"));
+    let cited = readme("cited", &["--citations"]);
+    assert!(cited.contains("`citation` column"), "{cited}");
+    // The data package names the file's resource as the file, citations or not.
+    let package: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("cited/datapackage.json")).unwrap())
+            .unwrap();
+    let facts = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "report_facts.csv")
+        .unwrap();
+    assert_eq!(facts["name"], "report_facts");
+    let fields = facts["schema"]["fields"].as_array().unwrap();
+    assert_eq!(fields.last().unwrap()["name"], "citation");
+    // A column SQLite knows only as numeric is typed by its values: integers.
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no field {name}"))["type"]
+            .clone()
+    };
+    assert_eq!(field("paragraph"), "integer");
+    assert_eq!(field("sentence"), "integer");
+}

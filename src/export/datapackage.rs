@@ -27,7 +27,9 @@ pub struct Resource {
 impl From<&Exported> for Resource {
     fn from(e: &Exported) -> Resource {
         Resource {
-            name: e.source.clone(),
+            // Named as its file: `report_facts`, also when it was read from
+            // the view that adds the citations.
+            name: e.file.trim_end_matches(".csv").to_string(),
             file: e.file.clone(),
             title: e.holds.clone(),
             columns: e.columns.clone(),

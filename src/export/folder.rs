@@ -182,7 +182,7 @@ pub fn write(
         .with_context(|| format!("writing {}", path.display()))?;
     target.commit()?;
     progress.step("writing README.md");
-    write_readme(conn, dir, &exported, &skipped)?;
+    write_readme(conn, dir, &exported, &skipped, cells, citations)?;
     progress.inc(1);
     progress.step("writing datapackage.json");
     // Without a header an empty table is an empty file, which the Frictionless
@@ -198,11 +198,38 @@ pub fn write(
     Ok(exported)
 }
 
+/// How the CSV files are written, as the README says it.
+fn dialect(cells: &CellArgs) -> String {
+    let mut parts = vec!["UTF-8".to_string()];
+    if cells.bom || cells.excel {
+        parts[0].push_str(" behind a byte-order mark");
+    }
+    parts.push("CRLF line ends".into());
+    parts.push(
+        if cells.no_header {
+            "no header row"
+        } else {
+            "a header row"
+        }
+        .into(),
+    );
+    let mut text = format!("CSV files follow RFC 4180 ({})", parts.join(", "));
+    if cells.excel {
+        text.push_str(
+            "; written for Excel, text that begins with = + - @, a tab or a carriage return \
+             is prefixed with an apostrophe",
+        );
+    }
+    text
+}
+
 fn write_readme(
     conn: &Connection,
     dir: &Path,
     exported: &[Exported],
     skipped: &[&str],
+    cells: &CellArgs,
+    citations: bool,
 ) -> anyhow::Result<()> {
     let mut text = String::from("# apsc export\n\n");
     writeln!(
@@ -217,13 +244,22 @@ fn write_readme(
             doc.title, doc.publisher, doc.published, doc.source_file, doc.sha256
         )?;
     }
-    text.push_str(
+    writeln!(
+        text,
         "\nEvery fact row carries `quote`, the verbatim sentence it comes from, and the \
-         passage it stands in. CSV files follow RFC 4180 (UTF-8, CRLF line ends, a header row); \
-         an empty cell is NULL. `seed_files.csv` names the seed files the data was loaded from, \
-         with their SHA-256. `datapackage.json` describes every file, its columns, types and \
-         keys (Frictionless Data Package).\n\n| file | rows | holds |\n| --- | ---: | --- |\n",
-    );
+         passage it stands in.{} {}; an empty cell is NULL. `seed_files.csv` names the seed \
+         files the data was loaded from, with their SHA-256. `datapackage.json` describes every \
+         file, its columns, types and keys (Frictionless Data Package); `CODEBOOK.md` says what \
+         each table, view and column holds.\n\n| file | rows | holds |\n| --- | ---: | --- |",
+        if citations {
+            " `report_facts.csv` ends in a `citation` column: each row's source cited as \
+             `apsc cite` cites it (publisher, title, date, section, area, paragraph, sentence, \
+             address)."
+        } else {
+            ""
+        },
+        dialect(cells)
+    )?;
     for e in exported {
         writeln!(text, "| {} | {} | {} |", e.file, e.rows, e.holds)?;
     }

@@ -100,9 +100,15 @@ pub enum ColumnKind {
     Text,
 }
 
-/// The type SQLite's declared type gives a column, if it gives one.
+/// The type SQLite's declared type gives a column, if it gives one. `NUM`
+/// is not a declaration: it is what SQLite reports for a view's column it
+/// only knows to be numeric (a CAST to INTEGER in a UNION ALL), whose
+/// values then tell integer from number.
 fn declared_kind(declared: &str) -> Option<ColumnKind> {
     let declared = declared.to_ascii_uppercase();
+    if declared == "NUM" {
+        return None;
+    }
     if declared.contains("INT") {
         Some(ColumnKind::Integer)
     } else if declared.contains("CHAR") || declared.contains("TEXT") || declared.contains("CLOB") {
@@ -261,6 +267,24 @@ mod tests {
         let want: Vec<(String, ColumnKind)> =
             want.iter().map(|(n, k)| (n.to_string(), *k)).collect();
         assert_eq!(found, want);
+    }
+
+    #[test]
+    fn a_numeric_view_column_takes_the_kind_of_its_values() {
+        let found = kinds_of(
+            "CREATE TABLE t (n INTEGER);
+             INSERT INTO t VALUES (1), (2);
+             CREATE VIEW v AS SELECT * FROM (
+               SELECT CAST(n AS INTEGER) AS a, CAST(n AS INTEGER) AS b FROM t
+               UNION ALL SELECT CAST(n AS INTEGER), 2.5 FROM t);",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("a".to_string(), ColumnKind::Integer),
+                ("b".to_string(), ColumnKind::Number),
+            ]
+        );
     }
 
     #[test]
