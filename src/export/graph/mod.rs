@@ -314,7 +314,9 @@ struct PairCounter {
     partners: Vec<String>,
     areas: Names,
     /// By the first partner's place: (the second's place, area) → facts.
-    pairs: Vec<HashMap<(u32, u32), u32>>,
+    /// Hashed with foldhash, as the seed loader's keys are: small integer
+    /// keys counted millions of times, no untrusted input to guard against.
+    pairs: Vec<HashMap<(u32, u32), u32, foldhash::fast::FixedState>>,
     /// The fact whose links are being gathered, and its `(partner, area)`s.
     fact: Option<String>,
     group: Vec<(u32, u32)>,
@@ -327,7 +329,7 @@ impl PairCounter {
         partners.dedup();
         let partner_index = partners.iter().cloned().zip(0..).collect();
         PairCounter {
-            pairs: vec![HashMap::new(); partners.len()],
+            pairs: vec![HashMap::default(); partners.len()],
             partner_index,
             partners,
             areas: Names::default(),

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use serde_json::{Map, Value as Json, json};
+use serde_json::json;
 
 use super::{Attributes, Edge, Form, Graph, Node, Value};
 
@@ -73,37 +73,79 @@ pub fn dot(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)>
     Ok((nodes, edges))
 }
 
-fn json_attributes(attributes: &Attributes, into: &mut Map<String, Json>) {
-    for (name, value) in attributes {
-        let value = match value {
-            Value::Text(text) => json!(text),
-            Value::Integer(n) => json!(n),
-        };
-        into.insert(name.to_string(), value);
+/// One JSON value of an object written by [`object`].
+enum Scalar<'a> {
+    Text(&'a str),
+    Integer(i64),
+}
+
+/// Write a JSON object of scalars on one line, its keys in order as
+/// `serde_json::Map` orders them (by name), without building a `Map`: a
+/// graph has hundreds of thousands of them.
+fn object(out: &mut dyn Write, fields: &mut Vec<(&str, Scalar<'_>)>) -> std::io::Result<()> {
+    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.write_all(b"{")?;
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, name).map_err(std::io::Error::other)?;
+        out.write_all(b":")?;
+        match value {
+            Scalar::Text(text) => {
+                serde_json::to_writer(&mut *out, text).map_err(std::io::Error::other)?
+            }
+            Scalar::Integer(n) => write!(out, "{n}")?,
+        }
     }
+    out.write_all(b"}")
 }
 
-fn node_object(node: &Node) -> Json {
-    let mut object = Map::new();
-    object.insert("id".into(), json!(node.id));
-    object.insert("label".into(), json!(node.label));
-    json_attributes(&node.attributes, &mut object);
-    Json::Object(object)
+/// An item's fields: two of its own, then its attributes.
+fn fields<'a>(
+    own: [(&'a str, &'a str); 2],
+    attributes: &'a Attributes,
+) -> Vec<(&'a str, Scalar<'a>)> {
+    let mut fields: Vec<(&str, Scalar<'_>)> =
+        own.iter().map(|(k, v)| (*k, Scalar::Text(v))).collect();
+    for (name, value) in attributes {
+        fields.push((
+            name,
+            match value {
+                Value::Text(text) => Scalar::Text(text),
+                Value::Integer(n) => Scalar::Integer(*n),
+            },
+        ));
+    }
+    fields
 }
 
-fn edge_object(edge: &Edge) -> Json {
-    let mut object = Map::new();
-    object.insert("source".into(), json!(edge.source));
-    object.insert("target".into(), json!(edge.target));
-    json_attributes(&edge.attributes, &mut object);
-    Json::Object(object)
+fn node_object(out: &mut dyn Write, node: &Node) -> std::io::Result<()> {
+    object(
+        out,
+        &mut fields([("id", &node.id), ("label", &node.label)], &node.attributes),
+    )
+}
+
+fn edge_object(out: &mut dyn Write, edge: &Edge) -> std::io::Result<()> {
+    object(
+        out,
+        &mut fields(
+            [("source", &edge.source), ("target", &edge.target)],
+            &edge.attributes,
+        ),
+    )
 }
 
 /// Write one item of a JSON array, one item per line.
-fn array_item(out: &mut dyn Write, first: &mut bool, item: &Json) -> std::io::Result<()> {
+fn array_item(
+    out: &mut dyn Write,
+    first: &mut bool,
+    item: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     out.write_all(if *first { b"\n    " } else { b",\n    " })?;
     *first = false;
-    serde_json::to_writer(&mut *out, item).map_err(std::io::Error::other)
+    item(out)
 }
 
 /// Node-link JSON as networkx writes it: `nodes` with `id`, and the edges
@@ -123,12 +165,12 @@ pub fn node_link(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64,
     )
     .context(context)?;
     let mut first = true;
-    let nodes = graph.nodes(&mut |node| array_item(out, &mut first, &node_object(node)))?;
+    let nodes = graph.nodes(&mut |node| array_item(out, &mut first, |o| node_object(o, node)))?;
     let mut edges = 0;
     for list in ["edges", "links"] {
         write!(out, "\n  ],\n  \"{list}\": [").context(context)?;
         let mut first = true;
-        edges = graph.edges(&mut |edge| array_item(out, &mut first, &edge_object(edge)))?;
+        edges = graph.edges(&mut |edge| array_item(out, &mut first, |o| edge_object(o, edge)))?;
     }
     out.write_all(b"\n  ]\n}\n").context(context)?;
     Ok((nodes, edges))
