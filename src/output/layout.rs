@@ -217,7 +217,10 @@ pub fn wrap(text: &str, width: usize, lines: &mut Vec<String>) {
             lines.push(line.to_string());
             continue;
         }
-        let mut current = String::new();
+        // A line holds at most `width` columns, each at most four bytes:
+        // room enough that no line grows its string.
+        let room = line.len().min(4 * width);
+        let mut current = String::with_capacity(room);
         let mut used = 0;
         for word in line.split(' ').filter(|w| !w.is_empty()) {
             let w = self::width(word);
@@ -228,7 +231,7 @@ pub fn wrap(text: &str, width: usize, lines: &mut Vec<String>) {
                 continue;
             }
             if used > 0 {
-                lines.push(std::mem::take(&mut current));
+                lines.push(std::mem::replace(&mut current, String::with_capacity(room)));
             }
             if w <= width {
                 current.push_str(word);

@@ -9,6 +9,7 @@
 //! Every character that could act on a terminal is shown escaped (see
 //! [`super::text::visible`]), and a blob reads `<blob N bytes>`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
@@ -52,6 +53,8 @@ pub struct TableSink<W> {
     measures: Vec<Measure>,
     /// The first rows, held until the widths are planned.
     held: Vec<Vec<String>>,
+    /// The strings of the row drawn last, to fill with the next.
+    spare: Vec<String>,
     layout: Option<Layout>,
     rows: u64,
     text: String,
@@ -67,6 +70,7 @@ impl<W: Write> TableSink<W> {
             measures: columns.iter().map(|c| Measure::new(c)).collect(),
             columns,
             held: Vec::new(),
+            spare: Vec::new(),
             layout: None,
             rows: 0,
             text: String::new(),
@@ -145,19 +149,20 @@ impl<W: Write> TableSink<W> {
             self.text = text;
             return written;
         }
-        let wrapped: Vec<Vec<String>> = cells
+        let wrapped: Vec<Vec<Cow<'_, str>>> = cells
             .iter()
             .zip(widths)
             .zip(right)
             .map(|((cell, w), numeric)| {
                 // A number is never broken over lines: one wider than its
                 // column (met after the widths were planned) stands whole.
-                if *numeric {
-                    return vec![cell.clone()];
+                // Nor is a cell that fits.
+                if *numeric || (!cell.contains('\n') && layout::width(cell) <= *w) {
+                    return vec![Cow::Borrowed(cell.as_str())];
                 }
                 let mut lines = Vec::new();
                 layout::wrap(cell, *w, &mut lines);
-                lines
+                lines.into_iter().map(Cow::Owned).collect()
             })
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
@@ -169,7 +174,7 @@ impl<W: Write> TableSink<W> {
                 if i > 0 {
                     text.push_str(" ┆ ");
                 }
-                let cell = lines.get(k).map(String::as_str).unwrap_or("");
+                let cell = lines.get(k).map(|line| line.as_ref()).unwrap_or("");
                 layout::pad(&mut text, cell, widths[i], right[i]);
             }
             text.push_str(" │");
@@ -219,23 +224,38 @@ impl<W: Write> TableSink<W> {
 
 impl<W: Write> Sink<W> for TableSink<W> {
     fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        let mut row = Vec::with_capacity(self.columns.len());
+        // Once the layout is planned, the row's strings are reused from one
+        // row to the next (a million rows, a few columns each).
+        let mut row = std::mem::take(&mut self.spare);
+        let mut n = 0;
+        let planning = self.layout.is_none();
+        let (text, measures) = (&mut self.text, &mut self.measures);
         cells.each(&mut |value| {
-            cell_text(value, Blob::Size, &mut self.text);
-            let shown = visible(&self.text).into_owned();
-            if self.layout.is_none() {
-                let measure = &mut self.measures[row.len()];
+            cell_text(value, Blob::Size, text);
+            let shown = visible(text);
+            if planning {
+                let measure = &mut measures[n];
                 measure.numeric &= matches!(
                     value,
                     ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
                 );
                 measure.add(&shown);
             }
-            row.push(shown);
+            match row.get_mut(n) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(&shown);
+                }
+                None => row.push(shown.into_owned()),
+            }
+            n += 1;
             Ok(())
         })?;
-        if self.layout.is_some() {
-            return self.draw(&row);
+        row.truncate(n);
+        if !planning {
+            let drawn = self.draw(&row);
+            self.spare = row;
+            return drawn;
         }
         self.held.push(row);
         if self.held.len() >= PLAN_ROWS {
