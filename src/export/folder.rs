@@ -10,11 +10,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::Column;
-use super::Kinds;
 use super::datapackage::{self, Resource};
 use super::huge::Plan;
 use super::table_csv;
+use super::{Column, Kinds};
 use crate::output::{CellArgs, CellOptions, Format, OutputArgs, Target};
 use crate::progress::Progress;
 use crate::reports;
@@ -66,7 +65,7 @@ fn export_one(
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     anyhow::ensure!(
         names.len() == kinds.len(),
-        "exporting {}: {relation} has {} columns, but its rows {}",
+        "exporting {}: SQLite lists {} columns of {relation} but its rows have {}",
         path.display(),
         kinds.len(),
         names.len()
