@@ -268,10 +268,16 @@ fn fact_areas_sql(spec: &FactFile) -> String {
     format!("SELECT id, area_id FROM {} ORDER BY id", spec.table)
 }
 
+/// A hash map keyed by short names or small numbers, built from the
+/// database and looked up once per link: foldhash, as the seed loader's
+/// keys are (no untrusted input to guard against, several times faster
+/// than the standard library's SipHash).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Numbers for names, by first sight.
 #[derive(Default)]
 struct Names {
-    index: HashMap<String, u32>,
+    index: FastMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -310,15 +316,14 @@ impl Names {
 /// out in the order of the partners' ids, one partner's at a time.
 struct PairCounter {
     /// Every partner's place in the order of the partners' ids.
-    partner_index: HashMap<String, u32>,
+    partner_index: FastMap<String, u32>,
     partners: Vec<String>,
     areas: Names,
     /// By the first partner's place: (the second's place, area) → facts.
-    /// Hashed with foldhash, as the seed loader's keys are: small integer
-    /// keys counted millions of times, no untrusted input to guard against.
-    pairs: Vec<HashMap<(u32, u32), u32, foldhash::fast::FixedState>>,
-    /// The fact whose links are being gathered, and its `(partner, area)`s.
-    fact: Option<String>,
+    pairs: Vec<FastMap<(u32, u32), u32>>,
+    /// The fact whose links are being gathered (empty before the first),
+    /// and its `(partner, area)`s.
+    fact: String,
     group: Vec<(u32, u32)>,
 }
 
@@ -333,7 +338,7 @@ impl PairCounter {
             partner_index,
             partners,
             areas: Names::default(),
-            fact: None,
+            fact: String::new(),
             group: Vec::new(),
         }
     }
@@ -341,9 +346,9 @@ impl PairCounter {
     /// One partner's link to a fact in `area`; the links of one fact come
     /// next to each other.
     fn link(&mut self, fact: &str, partner: &str, area: &str) -> anyhow::Result<()> {
-        if self.fact.as_deref() != Some(fact) {
+        if self.fact != fact {
             self.end_fact();
-            self.fact = Some(fact.to_string());
+            self.fact.push_str(fact);
         }
         let Some(&partner) = self.partner_index.get(partner) else {
             anyhow::bail!("{fact} names the partner {partner}, which is not among the partners");
@@ -366,7 +371,7 @@ impl PairCounter {
             }
         }
         self.group.clear();
-        self.fact = None;
+        self.fact.clear();
     }
 
     /// Hand every pair to `each` as an edge, in the order of the partners'
@@ -385,13 +390,16 @@ impl PairCounter {
             row.sort_unstable();
             for same in row.chunk_by(|x, y| x.0 == y.0) {
                 let shared: u64 = same.iter().map(|(_, _, facts)| u64::from(*facts)).sum();
-                let names: Vec<&str> = same
-                    .iter()
-                    .map(|(_, area, _)| areas[*area as usize].as_str())
-                    .collect();
+                let mut names = String::new();
+                for (i, (_, area, _)) in same.iter().enumerate() {
+                    if i > 0 {
+                        names.push(';');
+                    }
+                    names.push_str(&areas[*area as usize]);
+                }
                 let mut attributes = Attributes::new();
                 attributes.insert("weight", Value::Integer(shared as i64));
-                attributes.insert("areas", Value::Text(names.join(";")));
+                attributes.insert("areas", Value::Text(names));
                 each(Edge {
                     source: self.partners[source].clone(),
                     target: self.partners[same[0].0 as usize].clone(),
