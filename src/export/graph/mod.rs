@@ -13,6 +13,7 @@
 mod text;
 mod xml;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -89,10 +90,13 @@ pub struct Node {
     pub attributes: Attributes,
 }
 
+/// An edge; its ends are borrowed where the graph already holds them (a
+/// projected graph's hundreds of thousands of edges between a thousand
+/// partners).
 #[derive(Debug, Clone)]
-pub struct Edge {
-    pub source: String,
-    pub target: String,
+pub struct Edge<'a> {
+    pub source: Cow<'a, str>,
+    pub target: Cow<'a, str>,
     pub attributes: Attributes,
 }
 
@@ -238,7 +242,7 @@ fn links_sql(spec: &FactFile) -> String {
 }
 
 /// A partner's part in a fact as an edge of the bipartite graph.
-fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge> {
+fn link_edge(row: &rusqlite::Row<'_>) -> rusqlite::Result<Edge<'static>> {
     let mut attributes = Attributes::new();
     attributes.insert("role", Value::Text(row.get(2)?));
     if let Some(role) = text(row.get(3)?) {
@@ -376,7 +380,10 @@ impl PairCounter {
 
     /// Hand every pair to `each` as an edge, in the order of the partners'
     /// ids; returns how many.
-    fn edges(&self, mut each: impl FnMut(Edge) -> std::io::Result<()>) -> anyhow::Result<u64> {
+    fn edges<'s>(
+        &'s self,
+        mut each: impl FnMut(Edge<'s>) -> std::io::Result<()>,
+    ) -> anyhow::Result<u64> {
         let (areas, area_rank) = self.areas.ranked();
         let mut n = 0;
         let mut row: Vec<(u32, u32, u32)> = Vec::new();
@@ -401,8 +408,8 @@ impl PairCounter {
                 attributes.insert("weight", Value::Integer(shared as i64));
                 attributes.insert("areas", Value::Text(names));
                 each(Edge {
-                    source: self.partners[source].clone(),
-                    target: self.partners[same[0].0 as usize].clone(),
+                    source: Cow::Borrowed(&self.partners[source]),
+                    target: Cow::Borrowed(&self.partners[same[0].0 as usize]),
                     attributes,
                 })?;
                 n += 1;
@@ -549,7 +556,10 @@ impl Graph<'_> {
     }
 
     /// Hand every edge to `each`; returns how many.
-    pub fn edges(&self, each: Each<'_, Edge>) -> anyhow::Result<u64> {
+    pub fn edges(
+        &self,
+        each: &mut dyn FnMut(&Edge<'_>) -> std::io::Result<()>,
+    ) -> anyhow::Result<u64> {
         let (conn, progress) = (self.conn, &self.progress);
         let context = "reading who takes part in which fact";
         if self.form == Form::Projected {
@@ -626,7 +636,12 @@ mod tests {
                     Value::Text(t) => t.clone(),
                     other => panic!("areas {other:?}"),
                 };
-                (edge.source, edge.target, weight, areas)
+                (
+                    edge.source.into_owned(),
+                    edge.target.into_owned(),
+                    weight,
+                    areas,
+                )
             })
             .collect()
     }
