@@ -110,29 +110,49 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
 
 /// Widths planned from the first rows of a longer result: the rows not yet
 /// seen may be wider (an id or a count that reaches more digits:
-/// `statement-1` early, `statement-300698` late), so the room the table does
-/// not need is shared out as headroom, each column up to half its width
-/// again (two columns at least), in turns from the left. A table already
-/// using all the room is left as it is.
-pub fn headroom(widths: &mut [usize], total: usize) {
+/// `statement-1` early, `statement-300698` late), so each column is given
+/// headroom, up to half its width again (two columns at least), in turns
+/// from the left: from the room the table does not need, and for the
+/// short columns (ids, codes, dates, counts), which would otherwise break,
+/// from long text, which wraps anyway, down to [`MIN_WRAPPED`].
+pub fn headroom(columns: &[Measure], widths: &mut [usize], total: usize) {
     let Some(room) = total.checked_sub(frame(widths.len())) else {
         return;
     };
     let caps: Vec<usize> = widths.iter().map(|w| w + (w / 2).max(2)).collect();
     let mut left = room.saturating_sub(widths.iter().sum());
-    while left > 0 {
+    let short = |i: usize| columns[i].natural <= KEEP_WIDTH;
+    loop {
         let mut given = 0;
-        for (w, cap) in widths.iter_mut().zip(&caps) {
-            if left > 0 && *w < *cap {
-                *w += 1;
-                left -= 1;
-                given += 1;
+        for i in 0..widths.len() {
+            if widths[i] >= caps[i] {
+                continue;
             }
+            if left > 0 {
+                left -= 1;
+            } else if let Some(d) = short(i).then(|| donor(columns, widths)).flatten() {
+                widths[d] -= 1;
+            } else {
+                continue;
+            }
+            widths[i] += 1;
+            given += 1;
         }
         if given == 0 {
             return;
         }
     }
+}
+
+/// The long text column that can best give up a column of width: the
+/// widest of those already wrapping, if any is wider than [`MIN_WRAPPED`].
+fn donor(columns: &[Measure], widths: &[usize]) -> Option<usize> {
+    (0..widths.len())
+        .filter(|&i| {
+            let c = &columns[i];
+            !c.numeric && c.natural > KEEP_WIDTH && widths[i] > MIN_WRAPPED
+        })
+        .max_by_key(|&i| widths[i])
 }
 
 /// When text has had to wrap everywhere, give the short columns (dates,

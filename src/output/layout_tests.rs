@@ -193,19 +193,47 @@ fn widths_count_terminal_columns_with_or_without_the_ascii_shortcut() {
 
 #[test]
 fn headroom_shares_the_spare_room_up_to_half_a_width_more() {
+    let columns = [
+        text("fact_id", &["statement-1"]),
+        text("n", &["12"]),
+        text("area", &["cyber"]),
+    ];
     // Room for 40 inside the frame of three columns (10 characters).
     let mut widths = vec![11, 4, 6];
-    headroom(&mut widths, 50);
+    headroom(&columns, &mut widths, 50);
     assert_eq!(widths, vec![16, 6, 9], "each up to half again, at least 2");
     // Less room than that: shared in turns, never past the total.
     let mut widths = vec![11, 4, 6];
-    headroom(&mut widths, 34);
+    headroom(&columns, &mut widths, 34);
     assert_eq!(widths.iter().sum::<usize>() + frame(3), 34);
     assert_eq!(widths, vec![12, 5, 7]);
-    // A table that already fills its room, or overflows it, is left alone.
+    // No room left and no long text to take it from: left alone.
     for total in [31, 20, 5] {
         let mut widths = vec![11, 4, 6];
-        headroom(&mut widths, total);
+        headroom(&columns, &mut widths, total);
         assert_eq!(widths, vec![11, 4, 6], "at {total}");
     }
+}
+
+#[test]
+fn headroom_for_short_columns_comes_from_long_text_that_wraps_anyway() {
+    let quote = "word ".repeat(60);
+    let columns = [
+        text("fact_id", &["agreement-1"]),
+        text("name", &[quote.trim()]),
+        text("area_id", &["disaster-relief"]),
+    ];
+    let mut widths = plan(&columns, 80).unwrap();
+    assert_eq!(widths.iter().sum::<usize>() + frame(3), 80, "{widths:?}");
+    let before = widths.clone();
+    headroom(&columns, &mut widths, 80);
+    assert_eq!(widths[0], 11 + 5, "{widths:?}");
+    assert_eq!(widths[2], 15 + 7, "{widths:?}");
+    assert_eq!(widths[1], before[1] - 12, "{widths:?}");
+    assert_eq!(widths.iter().sum::<usize>() + frame(3), 80);
+    // Never below the narrowest long text is wrapped to.
+    let mut narrow = plan(&columns, 50).unwrap();
+    headroom(&columns, &mut narrow, 50);
+    assert!(narrow[1] >= MIN_WRAPPED, "{narrow:?}");
+    assert!(narrow.iter().sum::<usize>() + frame(3) <= 50, "{narrow:?}");
 }

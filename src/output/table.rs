@@ -83,7 +83,7 @@ impl<W: Write> TableSink<W> {
         let layout = match layout::plan(&self.measures, self.width) {
             Some(mut widths) => {
                 if more {
-                    layout::headroom(&mut widths, self.width);
+                    layout::headroom(&self.measures, &mut widths, self.width);
                 }
                 self.rule('┌', '─', '┬', '┐', &widths)?;
                 if self.header {

@@ -225,3 +225,37 @@ fn ids_that_grow_after_the_planned_rows_stay_whole_where_there_is_room() {
     );
     assert!(out.lines().all(|l| width(l) <= 80));
 }
+
+#[test]
+fn short_columns_take_their_headroom_from_long_text_when_the_table_is_full() {
+    // At 80 columns the names wrap; the ids of the first 1,000 rows are
+    // shorter than those after, and must not be the ones to break.
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+               SELECT CASE WHEN i <= 1000 THEN 'agreement-' || i ELSE 'statement-' || i END
+                        AS fact_id,
+                      'Memorandum of understanding ' || i || ' on emergency medical aid and '
+                        || 'disaster relief in the region' AS name,
+                      CASE WHEN i <= 1000 THEN 'disaster-relief' ELSE 'non-proliferation' END
+                        AS area_id
+                 FROM n";
+    let out = table(&t, "80", sql);
+    assert!(out.lines().all(|l| width(l) <= 80));
+    let cells: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.starts_with("│ "))
+        .map(|l| l.trim_matches('│').split('┆').map(str::trim).collect())
+        .collect();
+    let ids: Vec<&str> = cells
+        .iter()
+        .map(|c| c[0])
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(ids.len(), 3001, "every id whole on its row");
+    assert!(ids.contains(&"statement-3000"));
+    assert!(cells.iter().all(|c| c[2].is_empty()
+        || c[2].ends_with("-relief")
+        || c[2] == "non-proliferation"
+        || c[2] == "area_id"));
+}
