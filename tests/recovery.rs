@@ -468,6 +468,19 @@ fn the_rebuild_hint_names_a_seed_folder_when_the_data_came_from_one() {
     partners = partners.replacen("Republic of Korea", "Republic of Korea (ROK)", 1);
     fs::write(&path, partners).unwrap();
     t.apsc(&["seed", "--from", "mine"]).success();
+    // A plain `seed` reloads the built-in seed: over the folder's data it
+    // refuses, and says how to reload the folder or replace it.
+    let before = t.snapshot();
+    let err = t.apsc(&["seed"]).code_is(2).stderr();
+    assert!(
+        err.contains("holds data loaded from a seed folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("seed --from DIR`") && err.contains("seed --reset`"),
+        "{err}"
+    );
+    assert_eq!(t.snapshot(), before, "the refused seed changed the file");
     damage_an_index(&t);
     let err = t.apsc(&["check"]).code_is(1).stderr();
     assert!(err.contains(" seed --reset --from DIR`"), "{err}");
@@ -501,9 +514,16 @@ fn a_damaged_history_or_seed_record_is_damage_not_a_foreign_file() {
             assert_eq!(run.code(), 4, "{table}: {err}");
             assert!(err.contains("is damaged"), "{table}: {err}");
         }
-        t.apsc(&["check", "--format", "csv"])
+        let err = t
+            .apsc(&["check", "--format", "csv"])
             .code_is(1)
-            .stderr_has("the file is damaged");
+            .stderr_has("the file is damaged")
+            .stderr();
+        if table == "seed_files" {
+            // Where the data came from can no longer be read: both ways.
+            assert!(err.contains(" seed --reset`, or `"), "{err}");
+            assert!(err.contains("if it was loaded from a seed folder"), "{err}");
+        }
         t.apsc(&["seed", "--reset"]).success();
         t.apsc(&["check", "--format", "csv"]).checks_hold();
     }

@@ -51,9 +51,20 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         None => SeedDir::embedded(),
     };
     // The built-in seed over data loaded from a seed folder replaces that
-    // data: done as asked, and said, so that it is not a surprise.
-    let replaces_folder =
-        args.from.is_none() && !is_new(db_path) && db::loaded_from_elsewhere_at(db_path);
+    // data: `--reset` (a rebuild, asked for) does it and says so; a plain
+    // `seed`, a reload, refuses, since what it would load is not what is there.
+    let replaces_folder = args.from.is_none()
+        && !is_new(db_path)
+        && db::seed_origin_at(db_path) == db::SeedOrigin::Folder;
+    if replaces_folder && !args.reset {
+        return Err(error::usage(format!(
+            "{} holds data loaded from a seed folder; reload that with `{}`, or replace it \
+             with the built-in seed with `{}`",
+            db_path.display(),
+            db::hint(db_path, "seed --from DIR"),
+            db::hint(db_path, "seed --reset")
+        )));
+    }
     // A new (or empty) database is built whole in memory and written only
     // once the seed has loaded: a seed with problems leaves no file behind.
     let summary = if args.reset || is_new(db_path) {

@@ -24,45 +24,58 @@ pub fn hint(path: &Path, command: &str) -> String {
     )
 }
 
-/// The command (in backquotes) that rebuilds the database at `path` from
-/// its seed: the
-/// built-in seed, unless `seed_files` shows the data came from other files
-/// (`seed --from DIR`), when plain `seed --reset` would put the built-in
-/// seed in their place: then the command names the folder to give.
-pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
-    rebuild_command(path, loaded_from_elsewhere(conn))
+/// Where a database's data came from, as `seed_files` tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedOrigin {
+    /// The built-in seed, or no seed at all.
+    BuiltIn,
+    /// Files the built-in seed does not have (`seed --from DIR`).
+    Folder,
+    /// `seed_files` cannot be read (a damaged file).
+    Unknown,
 }
 
-/// The rebuild command, with `--from DIR` when the data came from a folder.
-fn rebuild_command(path: &Path, from_folder: bool) -> String {
-    if from_folder {
-        format!(
-            "`{}`, DIR being the seed folder it was loaded from (seed_files lists its files \
-             with their SHA-256)",
-            hint(path, "seed --reset --from DIR")
-        )
-    } else {
-        format!("`{}`", hint(path, "seed --reset"))
+/// The command (in backquotes) that rebuilds the database at `path` from
+/// its seed: plain `seed --reset` for the built-in seed; with `--from DIR`
+/// when the data came from a seed folder, where plain `seed --reset` would
+/// put the built-in seed in its place; both, when it cannot be told.
+pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
+    rebuild_command(path, seed_origin(conn))
+}
+
+fn rebuild_command(path: &Path, origin: SeedOrigin) -> String {
+    let folder = hint(path, "seed --reset --from DIR");
+    match origin {
+        SeedOrigin::BuiltIn => format!("`{}`", hint(path, "seed --reset")),
+        SeedOrigin::Folder => format!(
+            "`{folder}`, DIR being the seed folder it was loaded from (seed_files lists its \
+             files with their SHA-256)"
+        ),
+        SeedOrigin::Unknown => format!(
+            "`{}`, or `{folder}` if it was loaded from a seed folder DIR (the file no longer \
+             says which)",
+            hint(path, "seed --reset")
+        ),
     }
 }
 
-/// [`rebuild_hint`] for a file apsc has no connection to: it is opened
-/// read-only to look, and a file that cannot be read gets the plain command.
+/// [`rebuild_hint`] for a file apsc has no connection to.
 fn rebuild_hint_at(path: &Path) -> String {
-    rebuild_command(path, loaded_from_elsewhere_at(path))
+    rebuild_command(path, seed_origin_at(path))
 }
 
-/// Whether the database at `path` holds data loaded from other files than
-/// the built-in seed, as far as it can be read (opened read-only to look).
-pub fn loaded_from_elsewhere_at(path: &Path) -> bool {
+/// [`seed_origin`] of the database at `path`, opened read-only to look.
+pub fn seed_origin_at(path: &Path) -> SeedOrigin {
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    rusqlite::Connection::open_with_flags(path, flags)
-        .is_ok_and(|conn| loaded_from_elsewhere(&conn))
+    match rusqlite::Connection::open_with_flags(path, flags) {
+        Ok(conn) => seed_origin(&conn),
+        Err(_) => SeedOrigin::Unknown,
+    }
 }
 
-/// Whether `seed_files` names a file, or a digest, that the built-in seed
-/// does not have. Unreadable (a damaged file) or empty: not known, so no.
-fn loaded_from_elsewhere(conn: &rusqlite::Connection) -> bool {
+/// Where the data came from: a folder when `seed_files` names a file, or a
+/// digest, that the built-in seed does not have.
+fn seed_origin(conn: &rusqlite::Connection) -> SeedOrigin {
     let built_in: std::collections::BTreeMap<String, String> = {
         let seed = crate::seed::SeedDir::embedded();
         seed.names()
@@ -73,20 +86,23 @@ fn loaded_from_elsewhere(conn: &rusqlite::Connection) -> bool {
             .collect()
     };
     let Ok(mut stmt) = conn.prepare("SELECT name, sha256 FROM seed_files") else {
-        return false;
+        return SeedOrigin::Unknown;
     };
     let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
     else {
-        return false;
+        return SeedOrigin::Unknown;
     };
-    let mut differs = false;
+    let mut origin = SeedOrigin::BuiltIn;
     for row in rows {
         match row {
-            Ok((name, digest)) => differs |= built_in.get(&name) != Some(&digest),
-            Err(_) => return false,
+            Ok((name, digest)) if built_in.get(&name) != Some(&digest) => {
+                origin = SeedOrigin::Folder;
+            }
+            Ok(_) => {}
+            Err(_) => return SeedOrigin::Unknown,
         }
     }
-    differs
+    origin
 }
 
 /// Quote a word for a POSIX shell when it needs it.
@@ -149,7 +165,10 @@ pub fn open_error(err: rusqlite::Error, path: &Path) -> anyhow::Error {
     let shown = path.display();
     match err.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => error::database(format!(
-            "{shown} is not an SQLite database (or it is encrypted); choose another file with --db"
+            "{shown} is not an SQLite database (or it is encrypted, or its first page is \
+             damaged); apsc leaves it as it is: choose another file with --db, or move it away \
+             and build a new one with `{}`",
+            hint(path, "seed")
         )),
         Some(ErrorCode::DatabaseCorrupt) => error::corrupt(format!(
             "{shown} is damaged ({}); check it with `{}`, rebuild it with {}",
@@ -191,8 +210,9 @@ fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
         }
         ffi::SQLITE_CORRUPT => {
             return Some(error::corrupt(format!(
-                "{shown} is damaged ({}); rebuild it with {}",
+                "{shown} is damaged ({}); check it with `{}`, rebuild it with {}",
                 message(err),
+                hint(path, "check"),
                 rebuild_hint_at(path)
             )));
         }

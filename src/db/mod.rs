@@ -23,7 +23,7 @@ use crate::reports;
 use crate::seed::{self, SeedDir};
 
 pub use explain::{
-    DEFAULT_DB, hint, loaded_from_elsewhere_at, rebuild_hint, writing as in_user_terms,
+    DEFAULT_DB, SeedOrigin, hint, rebuild_hint, seed_origin_at, writing as in_user_terms,
 };
 pub use reset::replace;
 pub use state::State;
