@@ -50,21 +50,12 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         Some(dir) => SeedDir::read(dir)?,
         None => SeedDir::embedded(),
     };
-    // The built-in seed over data loaded from a seed folder replaces that
-    // data: `--reset` (a rebuild, asked for) does it and says so; a plain
-    // `seed`, a reload, refuses, since what it would load is not what is there.
-    let replaces_folder = args.from.is_none()
+    // The built-in seed over data loaded from other seed files (a seed
+    // folder, or an earlier apsc's built-in seed, which an upgrade reloads
+    // on purpose) replaces that data: done as asked, and said.
+    let replaces_other = args.from.is_none()
         && !is_new(db_path)
         && db::seed_origin_at(db_path) == db::SeedOrigin::Folder;
-    if replaces_folder && !args.reset {
-        return Err(error::usage(format!(
-            "{} holds data loaded from a seed folder; reload that with `{}`, or replace it \
-             with the built-in seed with `{}`",
-            db_path.display(),
-            db::hint(db_path, "seed --from DIR"),
-            db::hint(db_path, "seed --reset")
-        )));
-    }
     // A new (or empty) database is built whole in memory and written only
     // once the seed has loaded: a seed with problems leaves no file behind.
     let summary = if args.reset || is_new(db_path) {
@@ -74,10 +65,11 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
     println!("{}", describe(&summary, db_path));
-    if replaces_folder {
+    if replaces_other {
         eprintln!(
-            "apsc: {} held data loaded from a seed folder; it now holds the built-in seed \
-             (load the folder again with `{}`)",
+            "apsc: {} held data loaded from other seed files than this apsc's built-in seed \
+             (a seed folder, or an earlier apsc's seed); it now holds the built-in seed \
+             (a folder loads again with `{}`)",
             db_path.display(),
             db::hint(db_path, "seed --from DIR")
         );

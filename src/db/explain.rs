@@ -29,7 +29,8 @@ pub fn hint(path: &Path, command: &str) -> String {
 pub enum SeedOrigin {
     /// The built-in seed, or no seed at all.
     BuiltIn,
-    /// Files the built-in seed does not have (`seed --from DIR`).
+    /// Files this apsc's built-in seed does not have: a seed folder
+    /// (`seed --from DIR`), or an earlier apsc's built-in seed.
     Folder,
     /// `seed_files` cannot be read (a damaged file).
     Unknown,
@@ -49,7 +50,8 @@ fn rebuild_command(path: &Path, origin: SeedOrigin) -> String {
         SeedOrigin::BuiltIn => format!("`{}`", hint(path, "seed --reset")),
         SeedOrigin::Folder => format!(
             "`{folder}`, DIR being the seed folder it was loaded from (seed_files lists its \
-             files with their SHA-256)"
+             files with their SHA-256), or `{}` if it held an earlier apsc's built-in seed",
+            hint(path, "seed --reset")
         ),
         SeedOrigin::Unknown => format!(
             "`{}`, or `{folder}` if it was loaded from a seed folder DIR (the file no longer \
