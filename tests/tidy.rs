@@ -188,6 +188,23 @@ fn the_export_can_cite_every_row_as_cite_does_and_carries_the_codebook() {
     let t = TestDir::new();
     t.seeded();
     t.apsc(&["export", "out", "--citations"]).success();
+    t.apsc(&["export", "plain"]).success();
+    // The same rows in the same order as without citations, one column more.
+    let rows = |path: &str| -> Vec<Vec<String>> {
+        let text = std::fs::read_to_string(t.path().join(path)).unwrap();
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let cited: Vec<Vec<String>> = rows("out/report_facts.csv")
+        .into_iter()
+        .map(|mut r| {
+            r.pop();
+            r
+        })
+        .collect();
+    assert_eq!(cited, rows("plain/report_facts.csv"));
     let codebook = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
     assert!(codebook.starts_with("# Codebook"), "{codebook}");
     let text = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();

@@ -90,25 +90,28 @@ fn export_one(
 }
 
 /// The tidy table with a citation per row, as `apsc cite` writes it plainly:
-/// a temporary view, so a read-only file serves it too.
+/// a temporary view, so a read-only file serves it too. The citation is a
+/// subquery, not a join: SQLite drops the order of a view it joins, and the
+/// rows keep the order `facts_long` gives them.
 const CITED: &str = "
 CREATE TEMP VIEW facts_cited AS
 SELECT fl.*,
-       d.publisher || ', ' || d.title || ', '
-         || CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
-         || CASE substr(d.published, 6, 2)
-              WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
-              WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
-              WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
-              WHEN '10' THEN 'October' WHEN '11' THEN 'November' ELSE 'December' END
-         || ' ' || substr(d.published, 1, 4)
-         || ', section ' || fl.section || ', ' || fl.area
-         || ', paragraph ' || fl.paragraph || ', sentence ' || fl.sentence
-         || '. ' || coalesce(d.url, '') AS citation
-  FROM facts_long fl
-  JOIN facts f ON f.fact_table = fl.fact_type || 's' AND f.fact_id = fl.fact_id
-  JOIN passages p ON p.id = f.passage_id
-  JOIN documents d ON d.id = p.document_id";
+       (SELECT d.publisher || ', ' || d.title || ', '
+                 || CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
+                 || CASE substr(d.published, 6, 2)
+                      WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
+                      WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
+                      WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
+                      WHEN '10' THEN 'October' WHEN '11' THEN 'November' ELSE 'December' END
+                 || ' ' || substr(d.published, 1, 4)
+                 || ', section ' || fl.section || ', ' || fl.area
+                 || ', paragraph ' || fl.paragraph || ', sentence ' || fl.sentence
+                 || '. ' || coalesce(d.url, '')
+          FROM facts f
+          JOIN passages p ON p.id = f.passage_id
+          JOIN documents d ON d.id = p.document_id
+         WHERE f.fact_table = fl.fact_type || 's' AND f.fact_id = fl.fact_id) AS citation
+  FROM facts_long fl";
 
 /// Write every file into `dir` (created if missing); returns what was
 /// written. `progress` counts the files.
