@@ -2,9 +2,9 @@
 //! draw them: a rule under the header and none between rows, numbers aligned
 //! right, long text wrapped at word boundaries. The widths are planned from
 //! the first [`PLAN_ROWS`] rows, which are the only ones held, with headroom
-//! where the width allows; later rows stream straight out, a cell wider than
-//! planned wrapping. A result too wide
-//! for any table is printed one record at a time, a column per line.
+//! for what comes after (see [`layout::headroom`]); later rows stream
+//! straight out, a cell wider than planned wrapping. A result too wide for
+//! any table is printed one record at a time, a column per line.
 //!
 //! Every character that could act on a terminal is shown escaped (see
 //! [`super::text::visible`]), and a blob reads `<blob N bytes>`.
