@@ -66,7 +66,8 @@ fn rebuild_hint_at(path: &Path) -> String {
     rebuild_command(path, seed_origin_at(path))
 }
 
-/// [`seed_origin`] of the database at `path`, opened read-only to look.
+/// Where the data of the database at `path` came from (see `seed_origin`),
+/// opened read-only to look.
 pub fn seed_origin_at(path: &Path) -> SeedOrigin {
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
     match rusqlite::Connection::open_with_flags(path, flags) {
