@@ -49,17 +49,15 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
     }
     // Another application may use refinery too: the first migration's name tells.
     // A damaged history table is damage, not a sign of someone else's file.
-    let ours: Option<String> = match conn.query_row(
-        &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
-        [],
-        |row| row.get(0),
-    ) {
-        Ok(name) => Some(name),
-        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            return Err(explain::open_error(err, path));
-        }
-        Err(_) => None,
-    };
+    let ours: Option<String> = unless_damaged(
+        conn.query_row(
+            &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
+            [],
+            |row| row.get(0).map(Some),
+        ),
+        None,
+        path,
+    )?;
     if ours.is_none() || ours.as_deref() != first_migration() {
         return Ok(State::Foreign);
     }
@@ -72,14 +70,24 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
         .map_err(|err| explain::open_error(err, path))
         .with_context(context)?;
     let seeded = version > 0
-        && match conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)) {
-            Ok(seeded) => seeded,
-            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-                return Err(explain::open_error(err, path));
-            }
-            Err(_) => false,
-        };
+        && unless_damaged(
+            conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)),
+            false,
+            path,
+        )?;
     Ok(State::Apsc { version, seeded })
+}
+
+/// A query's answer, or `otherwise` when it fails (a table that is not
+/// there), except that a damaged file is reported as damaged.
+fn unless_damaged<T>(found: rusqlite::Result<T>, otherwise: T, path: &Path) -> anyhow::Result<T> {
+    match found {
+        Ok(found) => Ok(found),
+        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Err(explain::open_error(err, path))
+        }
+        Err(_) => Ok(otherwise),
+    }
 }
 
 /// Refuse files that are not apsc's or are newer than this binary.

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::folder::Exported;
-use super::{Column, ColumnKind, documents};
+use super::{Column, ColumnKind, EXCEL_NOTE, documents};
 use crate::output::{CellArgs, Target};
 
 /// One exported file: its resource name (its table or view) and file name.
@@ -137,10 +137,7 @@ pub fn write(
             "schema": schema(conn, resource, &exported)?,
         });
         if cells.excel {
-            entry["description"] = json!(
-                "Written for Excel: text that begins with = + - @, a tab or a carriage return \
-                 is prefixed with an apostrophe."
-            );
+            entry["description"] = json!(format!("Written for Excel: {EXCEL_NOTE}."));
         }
         entries.push(entry);
     }

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use super::datapackage::{self, Resource};
 use super::huge::Plan;
 use super::table_csv;
-use super::{Column, Kinds};
+use super::{Column, EXCEL_NOTE, Kinds};
 use crate::output::{CellArgs, CellOptions, Format, OutputArgs, Target};
 use crate::progress::Progress;
 use crate::reports;
@@ -217,10 +217,7 @@ fn dialect(cells: &CellArgs) -> String {
     );
     let mut text = format!("CSV files follow RFC 4180 ({})", parts.join(", "));
     if cells.excel {
-        text.push_str(
-            "; written for Excel, text that begins with = + - @, a tab or a carriage return \
-             is prefixed with an apostrophe",
-        );
+        text.push_str(&format!("; written for Excel, {EXCEL_NOTE}"));
     }
     text
 }

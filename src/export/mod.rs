@@ -24,6 +24,11 @@ pub struct ExportMemory<'c> {
     cache_size: i64,
 }
 
+/// What the Excel dialect (`--excel`) does to text, for the files that
+/// describe an export.
+pub const EXCEL_NOTE: &str = "text that begins with = + - @, a tab or a carriage return is \
+                              prefixed with an apostrophe";
+
 /// The page cache while exporting, in KiB (SQLite's default is 2000; at
 /// 500 the folder export of a million facts took 10% longer).
 const EXPORT_CACHE_KIB: i64 = 8000;

@@ -10,14 +10,8 @@ use rusqlite::types::ValueRef;
 
 use super::huge::{HugeCell, Plan};
 use crate::output::CellOptions;
-use crate::output::delimited::CsvRecord;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Text a spreadsheet would run as a formula starts with one of these.
-fn formula_start(text: &[u8]) -> bool {
-    text.first().is_some_and(|b| b"=+-@\t\r".contains(b))
-}
+use crate::output::delimited::{BOM, CsvRecord, needs_quotes};
+use crate::output::text::formula_start;
 
 /// The bytes of a cell that is not huge, as the CSV printer writes it.
 fn cell<'a>(value: ValueRef<'a>, scratch: &'a mut Vec<u8>, excel: bool) -> &'a [u8] {
@@ -125,7 +119,7 @@ fn huge_field<W: Write>(
         if std::mem::take(&mut first) {
             neutralise = excel && formula_start(piece);
         }
-        quoting = CsvRecord::<W>::needs_quotes(piece);
+        quoting = needs_quotes(piece);
         Ok::<_, anyhow::Error>(!quoting)
     })?;
     if quoting {

@@ -41,7 +41,6 @@ struct Sheet {
 }
 
 /// What was written to one sheet, for the first sheet's list.
-/// One sheet as written.
 pub struct Written {
     pub name: String,
     holds: String,

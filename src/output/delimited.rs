@@ -6,14 +6,18 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::text::{Blob, cell_text, neutralize};
+use super::text::{Blob, cell_text, formula_start, neutralize};
 use super::{CellOptions, Cells, Sink};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The UTF-8 byte-order mark, written first with `--bom`.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Bytes that make a CSV field quoted: the delimiter, the quote, line ends.
-fn special(b: u8) -> bool {
-    matches!(b, b',' | b'"' | b'\r' | b'\n')
+/// Whether a CSV field holding these bytes is quoted: it holds the
+/// delimiter, the quote or a line end.
+pub fn needs_quotes(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 /// One CSV record being written, a field or a piece of a field at a time,
@@ -52,11 +56,6 @@ impl<'o, W: Write> CsvRecord<'o, W> {
         Ok(())
     }
 
-    /// Whether a field holding these bytes is quoted.
-    pub fn needs_quotes(bytes: &[u8]) -> bool {
-        bytes.iter().any(|b| special(*b))
-    }
-
     /// Write part of a field's content, quotes doubled if it is quoted.
     pub fn content(&mut self, bytes: &[u8], quoting: bool) -> io::Result<()> {
         if !quoting {
@@ -74,7 +73,7 @@ impl<'o, W: Write> CsvRecord<'o, W> {
     /// A whole field.
     pub fn field(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.start()?;
-        let quoting = Self::needs_quotes(bytes);
+        let quoting = needs_quotes(bytes);
         if quoting {
             self.put(b"\"")?;
         }
@@ -140,7 +139,7 @@ impl<W: Write> Sink<W> for CsvSink<W> {
 /// spreadsheet would run as a formula is neutralised.
 fn cell_bytes<'a>(value: ValueRef<'a>, scratch: &'a mut String, excel: bool) -> &'a [u8] {
     if let ValueRef::Text(text) = value
-        && !(excel && text.first().is_some_and(|b| b"=+-@\t\r".contains(b)))
+        && !(excel && formula_start(text))
     {
         return text;
     }

@@ -11,7 +11,7 @@ mod markdown;
 pub mod pending;
 mod table;
 mod target;
-mod text;
+pub(crate) mod text;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -84,11 +84,17 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether text begins as a spreadsheet formula would: `=`, `+`, `-`, `@`,
+/// a tab or a carriage return.
+pub fn formula_start(text: &[u8]) -> bool {
+    text.first().is_some_and(|b| b"=+-@\t\r".contains(b))
+}
+
 /// OWASP's advice against CSV injection: a text cell that a spreadsheet would
 /// run as a formula gets a leading apostrophe. Numbers are left alone.
 pub fn neutralize(value: ValueRef<'_>, text: &mut String) {
     let is_number = matches!(value, ValueRef::Integer(_) | ValueRef::Real(_));
-    if !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if !is_number && formula_start(text.as_bytes()) {
         text.insert(0, '\'');
     }
 }

@@ -21,8 +21,9 @@ pub use load::{Summary, load};
 /// quotes hashed once or twice each; SipHash, the standard library's default,
 /// guards against collision attacks that a seed (trusted input, loaded on
 /// purpose) does not need guarding against, and costs several times more per
-/// byte. The fixed state keeps every run the same.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// byte. The fixed state keeps every run the same. (The projected graph
+/// counts its pairs in these too.)
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
 mod embedded {

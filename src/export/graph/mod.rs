@@ -15,7 +15,7 @@ mod xml;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -25,6 +25,7 @@ use rusqlite::Connection;
 
 use crate::error;
 use crate::progress::Progress;
+use crate::seed::FastMap;
 use crate::seed::rows::{FACT_FILES, FactFile};
 
 /// Which graph to build.
@@ -272,12 +273,6 @@ fn fact_areas_sql(spec: &FactFile) -> String {
     format!("SELECT id, area_id FROM {} ORDER BY id", spec.table)
 }
 
-/// A hash map keyed by short names or small numbers, built from the
-/// database and looked up once per link: foldhash, as the seed loader's
-/// keys are (no untrusted input to guard against, several times faster
-/// than the standard library's SipHash).
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
 /// Numbers for names, by first sight.
 #[derive(Default)]
 struct Names {
@@ -338,7 +333,7 @@ impl PairCounter {
         partners.dedup();
         let partner_index = partners.iter().cloned().zip(0..).collect();
         PairCounter {
-            pairs: vec![HashMap::default(); partners.len()],
+            pairs: vec![FastMap::default(); partners.len()],
             partner_index,
             partners,
             areas: Names::default(),
