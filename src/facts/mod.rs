@@ -184,12 +184,19 @@ fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<F
     else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare(&format!(
-        "{ROLES} WHERE fp.fact_table = ?1 AND fp.fact_id = ?2 {ROLES_ORDER}"
-    ))?;
+    let mut stmt = conn.prepare(
+        "SELECT fp.partner_id, p.name, fp.role
+           FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+          WHERE fp.fact_table = ?1 AND fp.fact_id = ?2 ORDER BY p.name",
+    )?;
     fact.partners = stmt
-        .query_map([table, id], role_from_row)?
-        .map(|row| row.map(|(_, role)| role))
+        .query_map([table, id], |row| {
+            Ok(Role {
+                partner_id: row.get(0)?,
+                name: row.get(1)?,
+                role: row.get(2)?,
+            })
+        })?
         .collect::<Result<_, _>>()
         .context("reading the partners of the fact")?;
     // Its own figures, and those that count across facts in its sentence.
@@ -209,45 +216,71 @@ fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<F
     Ok(Some(fact))
 }
 
+/// Every fact, read as its tables lie and put in order here: sorted by
+/// SQLite, a million facts spill to temporary files and read the links back
+/// a page at a time (see BENCHMARKS.md).
 fn load_all(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
-    let sql = format!(
-        "{} ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id",
-        fact_select()
-    );
-    let mut stmt = conn.prepare(&sql).context("reading the facts")?;
+    let mut stmt = conn.prepare(&fact_select()).context("reading the facts")?;
     let mut facts: Vec<Fact> = stmt
         .query_map([], fact_from_row)?
         .collect::<Result<_, _>>()
         .context("reading the facts")?;
-    let index: HashMap<String, usize> = facts
+    // The order of the text, then SQLite's BINARY order of table and id,
+    // which is the order of their bytes.
+    facts.sort_unstable_by(|a, b| {
+        (a.passage_id, a.quote_start, &a.table, &a.id).cmp(&(
+            b.passage_id,
+            b.quote_start,
+            &b.table,
+            &b.id,
+        ))
+    });
+    let index: HashMap<(&str, &str), usize> = facts
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.key(), i))
+        .map(|(i, f)| ((f.table.as_str(), f.id.as_str()), i))
         .collect();
-    for (key, role) in roles(conn)? {
-        if let Some(&i) = index.get(&key) {
-            facts[i].partners.push(role);
+    let mut placed: Vec<(usize, Role)> = Vec::new();
+    for (table, id, role) in roles(conn)? {
+        if let Some(&i) = index.get(&(table.as_str(), id.as_str())) {
+            placed.push((i, role));
         }
     }
-    // A figure belongs to its fact; one that counts across facts is shown
-    // with every fact whose quote shares its sentence.
+    // A figure belongs to its fact (`table/id`: no table name holds a
+    // slash); one that counts across facts is shown with every fact whose
+    // quote shares its sentence. Placed in the order of the text.
     let mut in_passage: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, fact) in facts.iter().enumerate() {
         in_passage.entry(fact.passage_id).or_default().push(i);
     }
+    let mut figured: Vec<(usize, Figure)> = Vec::new();
     for figure in figures(conn)? {
-        match figure.fact.as_ref().and_then(|k| index.get(k)) {
-            Some(&i) => facts[i].figures.push(figure),
-            None if figure.fact.is_none() => {
+        match &figure.fact {
+            Some(key) => {
+                let owner = key.split_once('/').and_then(|k| index.get(&k));
+                if let Some(&i) = owner {
+                    figured.push((i, figure));
+                }
+            }
+            None => {
                 for &i in in_passage.get(&figure.passage_id).into_iter().flatten() {
-                    let fact = &mut facts[i];
+                    let fact = &facts[i];
                     if fact.quote_start < figure.quote_end && figure.quote_start < fact.quote_end {
-                        fact.figures.push(figure.clone());
+                        figured.push((i, figure.clone()));
                     }
                 }
             }
-            None => {}
         }
+    }
+    drop(index);
+    for (i, role) in placed {
+        facts[i].partners.push(role);
+    }
+    for fact in &mut facts {
+        fact.partners.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    for (i, figure) in figured {
+        facts[i].figures.push(figure);
     }
     Ok(facts)
 }
@@ -257,28 +290,37 @@ pub fn offset(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<usize> 
     Ok(usize::try_from(row.get::<_, i64>(column)?).unwrap_or(0))
 }
 
-/// A partner's part in a fact, from `fact_partners` (`fp`) and `partners`.
-const ROLES: &str = "SELECT fp.fact_table || '/' || fp.fact_id, fp.partner_id, p.name, fp.role
-       FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id";
-const ROLES_ORDER: &str = "ORDER BY p.name";
-
-fn role_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Role)> {
-    Ok((
-        row.get(0)?,
-        Role {
-            partner_id: row.get(1)?,
-            name: row.get(2)?,
-            role: row.get(3)?,
-        },
-    ))
-}
-
-/// Every partner's role in every fact, keyed by the fact, partners by name.
-fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, Role)>> {
-    let mut stmt = conn.prepare(&format!("{ROLES} {ROLES_ORDER}"))?;
-    let rows = stmt.query_map([], role_from_row)?;
-    rows.collect::<Result<_, _>>()
-        .context("reading the partners of the facts")
+/// Every partner's role in every fact, as (table, id, role), in the order
+/// the link tables keep. Read in the order of partner names, each link would
+/// be a search of its table (see BENCHMARKS.md); the names come from a map.
+fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, String, Role)>> {
+    let mut stmt = conn.prepare("SELECT id, name FROM partners")?;
+    let names: HashMap<String, String> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()
+        .context("reading the partners")?;
+    let mut stmt =
+        conn.prepare("SELECT fact_table, fact_id, partner_id, role FROM fact_partners")?;
+    let mut rows = stmt.query([])?;
+    let mut roles = Vec::new();
+    while let Some(row) = rows.next().context("reading the partners of the facts")? {
+        let partner_id: String = row.get(2)?;
+        // The schema keeps every link's partner; one it did not is left out,
+        // as the join left it out.
+        let Some(name) = names.get(&partner_id) else {
+            continue;
+        };
+        roles.push((
+            row.get(0)?,
+            row.get(1)?,
+            Role {
+                name: name.clone(),
+                partner_id,
+                role: row.get(3)?,
+            },
+        ));
+    }
+    Ok(roles)
 }
 
 const FIGURES: &str = "SELECT id, value_text, unit, metric, fact_table || '/' || fact_id,
