@@ -301,3 +301,28 @@ fn a_waiver_of_a_fact_that_is_gone_fails_the_foreign_keys_check() {
         "{row}"
     );
 }
+
+#[test]
+fn a_mention_judged_on_the_whole_sentence_says_the_fact_s_name_is_not_in_its_quote() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    // The meeting's name, as its quote writes it, narrows the sentence to
+    // its clause; renamed, the whole sentence is judged, and Malaysia (the
+    // co-host of another fact in it) is this meeting's unlinked mention.
+    let name = "Eighth SCO Meeting of Heads of Emergency Prevention and Relief Agencies";
+    assert!(restored_text().contains(&format!("hosted the {name}")));
+    edit(&dir.join("meetings.csv"), |t| {
+        let row = format!("sco-emergency-heads-8,{name},");
+        assert!(t.contains(&row));
+        t.replace(&row, "sco-emergency-heads-8,SCO emergency heads meeting,")
+    });
+    t.apsc(&["seed", "--from", dir.to_str().unwrap()]).success();
+    let row = check_row(&t, "mentions");
+    assert!(row.starts_with("mentions,FAILED,"), "{row}");
+    assert!(
+        row.contains("meetings/sco-emergency-heads-8 \"\"Malaysia\"\" (name not in quote)"),
+        "{row}"
+    );
+    assert!(row.contains("judged on the whole sentence"), "{row}");
+    t.apsc(&["check"]).code_is(1);
+}

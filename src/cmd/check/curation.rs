@@ -54,6 +54,10 @@ pub struct Unlinked {
     /// The name as the quote writes it.
     pub name: String,
     pub partner_id: String,
+    /// The fact's own name is not in its quote, so the whole sentence was
+    /// judged rather than the fact's clause: often a name changed in the
+    /// seed, where the quote keeps the words of the text.
+    pub whole_sentence: bool,
 }
 
 /// Each partner's id and whether it is the subject, by index.
@@ -251,6 +255,7 @@ impl Judge<'_> {
                         fact_id: fact.id.clone(),
                         name: written.to_string(),
                         partner_id: partner_id.clone(),
+                        whole_sentence: spans[i].is_none(),
                     });
                 }
             }
@@ -281,13 +286,26 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
     let shown: Vec<String> = unlinked
         .iter()
         .take(SHOWN)
-        .map(|u| format!("{}/{} {:?}", u.fact_table, u.fact_id, u.name))
+        .map(|u| {
+            let whole = if u.whole_sentence {
+                " (name not in quote)"
+            } else {
+                ""
+            };
+            format!("{}/{} {:?}{whole}", u.fact_table, u.fact_id, u.name)
+        })
         .collect();
+    let names = if unlinked.iter().any(|u| u.whole_sentence) {
+        "; a fact whose name is not in its quote is judged on the whole sentence, so a name \
+         written as the quote writes it narrows it to its clause"
+    } else {
+        ""
+    };
     Ok(Verdict {
         ok: false,
         detail: format!(
             "{} of {mentions} mentions of partners in quotes neither linked nor waived \
-             (link the partner, or add a row to mention_waivers.csv): {}",
+             (link the partner, or add a row to mention_waivers.csv{names}): {}",
             unlinked.len(),
             listing(&shown, unlinked.len())
         ),
