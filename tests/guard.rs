@@ -357,3 +357,35 @@ fn sql_can_be_read_from_a_file_or_stdin() {
     });
     run.success().stdout_has("n\r\n6\r\n");
 }
+
+#[test]
+fn a_table_stopped_by_a_limit_shows_the_rows_that_came_and_says_it_is_cut_short() {
+    let t = TestDir::new();
+    t.seeded();
+    // Three rows at once, then a search for a fourth that never comes.
+    let stalls = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)
+                  SELECT x FROM c WHERE x < 4 OR x > 1e15";
+    let run = t
+        .apsc(&["sql", "--timeout", "1", "--format", "table", stalls])
+        .code_is(4)
+        .stderr_has("time limit")
+        .stderr_has("the output is cut short");
+    let out = run.stdout();
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with('│')).collect();
+    assert_eq!(rows.len(), 4, "a header and three rows:\n{out}");
+    for (row, x) in rows[1..].iter().zip(["1", "2", "3"]) {
+        assert_eq!(row.trim_matches(|c| c == '│' || c == ' '), x, "{out}");
+    }
+    assert!(out.trim_end().ends_with('┘'), "the table is closed:\n{out}");
+    // JSON is left open, so that a parser does not take it for the whole.
+    let run = t
+        .apsc(&["sql", "--timeout", "1", "--format", "json", stalls])
+        .code_is(4)
+        .stderr_has("the output is cut short");
+    let json = run.stdout();
+    assert!(json.contains('3'), "{json}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&json).is_err(),
+        "{json}"
+    );
+}

@@ -189,6 +189,13 @@ impl<'a, I: Iterator<Item = ValueRef<'a>>> Cells for I {
 pub trait Sink<W> {
     fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()>;
     fn end(self: Box<Self>) -> io::Result<W>;
+
+    /// The rows stopped by an error: show a reader what came. A table draws
+    /// the rows it holds and closes; a data format stops where it is, so
+    /// that what reads it (a JSON parser) sees that it is incomplete.
+    fn cut(self: Box<Self>) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The sink for `format`, its header written; `width` is what a table fits.
@@ -285,7 +292,14 @@ impl Printer {
         };
         let mut sink = sink(self.format, self.options, self.width, target, columns)
             .map_err(|e| writing(e.into()))?;
-        let n = each(sink.as_mut()).map_err(writing)?;
+        let n = match each(sink.as_mut()) {
+            Ok(n) => n,
+            Err(err) => {
+                // The error is the news; one in drawing the rows so far is not.
+                let _ = sink.cut();
+                return Err(writing(err));
+            }
+        };
         self.target = Some(sink.end().map_err(|e| writing(e.into()))?);
         Ok(n)
     }

@@ -61,6 +61,18 @@ pub struct TableSink<W> {
 }
 
 impl<W: Write> TableSink<W> {
+    /// Draw the rows held (planning the widths from them if no row has
+    /// been drawn yet) and the table's bottom line.
+    fn close(&mut self) -> io::Result<()> {
+        if self.layout.is_none() {
+            self.start(false)?;
+        }
+        if let Some(Layout::Columns(widths)) = self.layout.take() {
+            self.rule('└', '─', '┴', '┘', &widths)?;
+        }
+        Ok(())
+    }
+
     pub fn new(out: W, options: CellOptions, width: usize, columns: &[String]) -> TableSink<W> {
         let columns: Vec<String> = columns.iter().map(|c| visible(c).into_owned()).collect();
         TableSink {
@@ -265,16 +277,18 @@ impl<W: Write> Sink<W> for TableSink<W> {
     }
 
     fn end(mut self: Box<Self>) -> io::Result<W> {
-        if self.layout.is_none() {
-            if self.held.is_empty() {
-                writeln!(self.out, "(no rows: {})", self.columns.join(", "))?;
-                return Ok(self.out);
-            }
-            self.start(false)?;
+        if self.layout.is_none() && self.held.is_empty() {
+            writeln!(self.out, "(no rows: {})", self.columns.join(", "))?;
+            return Ok(self.out);
         }
-        if let Some(Layout::Columns(widths)) = self.layout.take() {
-            self.rule('└', '─', '┴', '┘', &widths)?;
-        }
+        self.close()?;
         Ok(self.out)
+    }
+
+    fn cut(mut self: Box<Self>) -> io::Result<()> {
+        if self.layout.is_some() || !self.held.is_empty() {
+            self.close()?;
+        }
+        Ok(())
     }
 }
