@@ -278,16 +278,26 @@ fn fact_areas_sql(spec: &FactFile) -> String {
 struct Names {
     index: FastMap<String, u32>,
     names: Vec<String>,
+    /// The number given last: the links of one fact, and facts in a row,
+    /// mostly share their area.
+    last: Option<u32>,
 }
 
 impl Names {
     fn number(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
+        if let Some(last) = self.last.filter(|&i| self.names[i as usize] == name) {
+            return last;
         }
-        let i = self.names.len() as u32;
-        self.index.insert(name.to_string(), i);
-        self.names.push(name.to_string());
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.names.len() as u32;
+                self.index.insert(name.to_string(), i);
+                self.names.push(name.to_string());
+                i
+            }
+        };
+        self.last = Some(i);
         i
     }
 

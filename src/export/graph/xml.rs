@@ -64,10 +64,10 @@ fn declaration(xml: &mut Xml<'_>) -> std::io::Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
 }
 
-fn value_text(value: &Value) -> String {
+fn value_text(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::Text(text) => text.clone(),
-        Value::Integer(n) => n.to_string(),
+        Value::Text(text) => Cow::Borrowed(text),
+        Value::Integer(n) => Cow::Owned(n.to_string()),
     }
 }
 
@@ -84,19 +84,21 @@ fn graphml_type(kind: Kind) -> &'static str {
 pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
     let mut xml = Writer::new_with_indent(out, b' ', 2);
     graphml_head(graph, &mut xml).context("writing GraphML")?;
+    let node_keys = Keys::new("n_", &graph.node_keys);
     let nodes = graph.nodes(&mut |node| {
         start(&mut xml, "node", &[("id", &node.id)])?;
         text_element(&mut xml, "data", &[("key", "n_label")], &node.label)?;
-        graphml_data(&mut xml, "n_", &node.attributes)?;
+        graphml_data(&mut xml, &node_keys, &node.attributes)?;
         end(&mut xml, "node")
     })?;
+    let edge_keys = Keys::new("e_", &graph.edge_keys);
     let edges = graph.edges(&mut |edge| {
         start(
             &mut xml,
             "edge",
             &[("source", &edge.source), ("target", &edge.target)],
         )?;
-        graphml_data(&mut xml, "e_", &edge.attributes)?;
+        graphml_data(&mut xml, &edge_keys, &edge.attributes)?;
         end(&mut xml, "edge")
     })?;
     end(&mut xml, "graph")
@@ -164,10 +166,33 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
     text_element(xml, "desc", &[], &graph.description)
 }
 
-fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> std::io::Result<()> {
+/// The GraphML keys of the declared attributes (`n_kind`), made once
+/// rather than for each of a few hundred thousand edges.
+struct Keys {
+    prefix: &'static str,
+    keys: Vec<(&'static str, String)>,
+}
+
+impl Keys {
+    fn new(prefix: &'static str, declared: &[(&'static str, Kind)]) -> Keys {
+        let keys = declared
+            .iter()
+            .map(|(name, _)| (*name, format!("{prefix}{name}")))
+            .collect();
+        Keys { prefix, keys }
+    }
+
+    fn key(&self, name: &str) -> Cow<'_, str> {
+        match self.keys.iter().find(|(n, _)| *n == name) {
+            Some((_, key)) => Cow::Borrowed(key),
+            None => Cow::Owned(format!("{}{name}", self.prefix)),
+        }
+    }
+}
+
+fn graphml_data(xml: &mut Xml<'_>, keys: &Keys, attributes: &Attributes) -> std::io::Result<()> {
     for (name, value) in attributes {
-        let key = format!("{prefix}{name}");
-        text_element(xml, "data", &[("key", &key)], &value_text(value))?;
+        text_element(xml, "data", &[("key", &keys.key(name))], &value_text(value))?;
     }
     Ok(())
 }
@@ -221,9 +246,12 @@ fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Edge) -> std::io::Result<()> {
         attributes.push(("weight", weight));
     }
     start(xml, "edge", &attributes)?;
-    let mut rest = edge.attributes.clone();
-    rest.remove("weight");
-    gexf_values(xml, &rest)?;
+    gexf_values(
+        xml,
+        edge.attributes
+            .iter()
+            .filter(|(name, _)| **name != "weight"),
+    )?;
     end(xml, "edge")
 }
 
@@ -283,8 +311,12 @@ fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> std
     end(xml, "attributes")
 }
 
-fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> std::io::Result<()> {
-    if attributes.is_empty() {
+fn gexf_values<'v>(
+    xml: &mut Xml<'_>,
+    attributes: impl IntoIterator<Item = (&'v &'static str, &'v Value)>,
+) -> std::io::Result<()> {
+    let mut attributes = attributes.into_iter().peekable();
+    if attributes.peek().is_none() {
         return Ok(());
     }
     start(xml, "attvalues", &[])?;
