@@ -61,18 +61,6 @@ pub struct TableSink<W> {
 }
 
 impl<W: Write> TableSink<W> {
-    /// Draw the rows held (planning the widths from them if no row has
-    /// been drawn yet) and the table's bottom line.
-    fn close(&mut self) -> io::Result<()> {
-        if self.layout.is_none() {
-            self.start(false)?;
-        }
-        if let Some(Layout::Columns(widths)) = self.layout.take() {
-            self.rule('└', '─', '┴', '┘', &widths)?;
-        }
-        Ok(())
-    }
-
     pub fn new(out: W, options: CellOptions, width: usize, columns: &[String]) -> TableSink<W> {
         let columns: Vec<String> = columns.iter().map(|c| visible(c).into_owned()).collect();
         TableSink {
@@ -87,6 +75,18 @@ impl<W: Write> TableSink<W> {
             rows: 0,
             text: String::new(),
         }
+    }
+
+    /// Draw the rows held (planning the widths from them if no row has
+    /// been drawn yet) and the table's bottom line.
+    fn close(&mut self) -> io::Result<()> {
+        if self.layout.is_none() {
+            self.start(false)?;
+        }
+        if let Some(Layout::Columns(widths)) = self.layout.take() {
+            self.rule('└', '─', '┴', '┘', &widths)?;
+        }
+        Ok(())
     }
 
     /// Plan the layout from the rows held, then draw them; `more` says that

@@ -325,14 +325,14 @@ impl Names {
 /// out in the order of the partners' ids, one partner's at a time.
 struct PairCounter {
     /// Every partner's place in the order of the partners' ids.
-    partner_index: FastMap<String, u32>,
+    partner_index: FastMap<Vec<u8>, u32>,
     partners: Vec<String>,
     areas: Names,
     /// By the first partner's place: (the second's place, area) → facts.
     pairs: Vec<FastMap<(u32, u32), u32>>,
     /// The fact whose links are being gathered (empty before the first),
     /// and its `(partner, area)`s.
-    fact: String,
+    fact: Vec<u8>,
     group: Vec<(u32, u32)>,
 }
 
@@ -341,28 +341,35 @@ impl PairCounter {
     fn new(mut partners: Vec<String>) -> PairCounter {
         partners.sort_unstable();
         partners.dedup();
-        let partner_index = partners.iter().cloned().zip(0..).collect();
+        let partner_index = partners
+            .iter()
+            .map(|p| p.clone().into_bytes())
+            .zip(0..)
+            .collect();
         PairCounter {
             pairs: vec![FastMap::default(); partners.len()],
             partner_index,
             partners,
             areas: Names::default(),
-            fact: String::new(),
+            fact: Vec::new(),
             group: Vec::new(),
         }
     }
 
-    /// One partner's link to a fact in `area`; the links of one fact come
-    /// next to each other.
-    fn link(&mut self, fact: &str, partner: &str, area: &str) -> anyhow::Result<()> {
+    /// One partner's link to a fact in `area` (numbered by `areas`); the
+    /// links of one fact come next to each other.
+    fn link(&mut self, fact: &[u8], partner: &[u8], area: u32) -> anyhow::Result<()> {
         if self.fact != fact {
             self.end_fact();
-            self.fact.push_str(fact);
+            self.fact.extend_from_slice(fact);
         }
         let Some(&partner) = self.partner_index.get(partner) else {
-            anyhow::bail!("{fact} names the partner {partner}, which is not among the partners");
+            anyhow::bail!(
+                "{} names the partner {}, which is not among the partners",
+                String::from_utf8_lossy(fact),
+                String::from_utf8_lossy(partner)
+            );
         };
-        let area = self.areas.number(area);
         self.group.push((partner, area));
         Ok(())
     }
@@ -441,11 +448,13 @@ fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
         let mut links_stmt = conn.prepare(&fact_partners_sql(spec))?;
         let mut links = links_stmt.query([])?;
         while let Some(row) = links.next()? {
-            let fact = row.get_ref(0)?.as_str()?;
-            let partner = row.get_ref(1)?.as_str()?;
+            // As bytes: SQLite's order of text is the order of its bytes,
+            // and a text that is not UTF-8 is caught where it is a name.
+            let fact = row.get_ref(0)?.as_bytes()?;
+            let partner = row.get_ref(1)?.as_bytes()?;
             // A link to a fact that is not there has no area, and no place
             // in the graph (as an inner join leaves it out).
-            if let Some(area) = facts.area_of(fact)? {
+            if let Some(area) = facts.area_of(fact, &mut counter.areas)? {
                 counter.link(fact, partner, area)?;
             }
         }
@@ -458,9 +467,9 @@ fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
 /// are read in the same order: each link's fact is found by reading on.
 struct Merge<'s> {
     rows: rusqlite::Rows<'s>,
-    /// The fact last read, and its area.
-    id: String,
-    area: String,
+    /// The fact last read, and its area's number.
+    id: Vec<u8>,
+    area: u32,
     /// A fact has been read.
     started: bool,
     /// No fact is left to read.
@@ -471,29 +480,28 @@ impl<'s> Merge<'s> {
     fn new(rows: rusqlite::Rows<'s>) -> Merge<'s> {
         Merge {
             rows,
-            id: String::new(),
-            area: String::new(),
+            id: Vec::new(),
+            area: 0,
             started: false,
             done: false,
         }
     }
 
-    /// The area of fact `id`, reading on to it; `id`s must come in order
-    /// (SQLite's order of text, byte by byte, which is Rust's).
-    fn area_of(&mut self, id: &str) -> rusqlite::Result<Option<&str>> {
-        while !self.done && (!self.started || self.id.as_str() < id) {
+    /// The area of fact `id`, numbered by `areas`, reading on to it; `id`s
+    /// must come in order (SQLite's order of text, byte by byte).
+    fn area_of(&mut self, id: &[u8], areas: &mut Names) -> rusqlite::Result<Option<u32>> {
+        while !self.done && (!self.started || self.id.as_slice() < id) {
             match self.rows.next()? {
                 Some(row) => {
                     self.started = true;
                     self.id.clear();
-                    self.id.push_str(row.get_ref(0)?.as_str()?);
-                    self.area.clear();
-                    self.area.push_str(row.get_ref(1)?.as_str()?);
+                    self.id.extend_from_slice(row.get_ref(0)?.as_bytes()?);
+                    self.area = areas.number(row.get_ref(1)?.as_str()?);
                 }
                 None => self.done = true,
             }
         }
-        Ok((self.started && self.id == id).then_some(self.area.as_str()))
+        Ok((self.started && self.id == id).then_some(self.area))
     }
 }
 
@@ -620,7 +628,10 @@ mod tests {
         let partners = links.iter().map(|(_, p, _)| p.to_string()).collect();
         let mut counter = PairCounter::new(partners);
         for (fact, partner, area) in links {
-            counter.link(fact, partner, area).unwrap();
+            let area = counter.areas.number(area);
+            counter
+                .link(fact.as_bytes(), partner.as_bytes(), area)
+                .unwrap();
         }
         counter.end_fact();
         let mut edges = Vec::new();
