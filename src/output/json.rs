@@ -66,11 +66,11 @@ fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
         ValueRef::Null => out.write_all(b"null"),
         ValueRef::Integer(i) => write!(out, "{i}"),
         ValueRef::Real(x) if x.is_finite() => {
-            serde_json::to_writer(&mut *out, &x).map_err(io::Error::other)
+            serde_json::to_writer(&mut *out, &x).map_err(io::Error::from)
         }
         ValueRef::Real(_) => out.write_all(b"null"),
         ValueRef::Text(t) => {
-            serde_json::to_writer(&mut *out, &*String::from_utf8_lossy(t)).map_err(io::Error::other)
+            serde_json::to_writer(&mut *out, &*String::from_utf8_lossy(t)).map_err(io::Error::from)
         }
         ValueRef::Blob(b) => {
             let encoded = base64::engine::general_purpose::STANDARD.encode(b);

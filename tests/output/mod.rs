@@ -258,29 +258,29 @@ fn the_table_fits_the_width_it_is_given() {
 fn a_closed_pipe_is_not_an_error() {
     let t = TestDir::new();
     t.seeded();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
-        .args(["--db", t.db().to_str().unwrap(), "sql", "--format", "csv"])
-        .arg("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT x, 'padding padding' FROM c")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{:?} {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        output.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Text in every row: JSON writes text through serde_json, whose own
+    // error must still read as the closed pipe it is.
+    for format in ["csv", "tsv", "json", "jsonl", "markdown", "table"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
+            .args(["--db", t.db().to_str().unwrap(), "sql", "--format", format])
+            .arg("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT x, printf('%.300c', 'y') AS padding FROM c")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{format}: {:?} {stderr}",
+            output.status
+        );
+        assert!(output.stderr.is_empty(), "{format}: {stderr}");
+    }
 }
 
 #[test]

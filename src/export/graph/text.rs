@@ -92,11 +92,11 @@ fn object(out: &mut dyn Write, fields: &mut Vec<(&str, Scalar<'_>)>) -> std::io:
         if i > 0 {
             line.push(b',');
         }
-        serde_json::to_writer(&mut line, name).map_err(std::io::Error::other)?;
+        serde_json::to_writer(&mut line, name).map_err(std::io::Error::from)?;
         line.push(b':');
         match value {
             Scalar::Text(text) => {
-                serde_json::to_writer(&mut line, text).map_err(std::io::Error::other)?
+                serde_json::to_writer(&mut line, text).map_err(std::io::Error::from)?
             }
             Scalar::Integer(n) => write!(line, "{n}")?,
         }
