@@ -31,7 +31,21 @@ fn usage_errors_exit_2_without_a_backtrace() {
         .clean_stderr();
     t.apsc(&["sql", "SELECT 1", "--timeout", "-1"])
         .code_is(2)
-        .clean_stderr();
+        .clean_stderr()
+        .stderr_has("0 or more");
+    // Past what a duration holds: a usage error, not a crash.
+    for huge in ["1e20", "99999999999999999999", "1e300"] {
+        t.apsc(&["sql", "SELECT 1", "--timeout", huge])
+            .code_is(2)
+            .clean_stderr()
+            .stderr_has("0 means no limit");
+    }
+    // An option that only --graph reads is not ignored without it.
+    t.apsc(&["export", "out", "--graph-form", "projected"])
+        .code_is(2)
+        .clean_stderr()
+        .stderr_has("--graph FILE");
+    assert!(!t.path().join("out").exists());
     t.apsc(&["sql", "SELECT 1", "--param", "novalue"])
         .code_is(2)
         .clean_stderr()

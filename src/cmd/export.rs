@@ -53,10 +53,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE.json")]
     pub datasette: Option<PathBuf>,
 
-    /// Which network: partners and facts (bipartite), or partners linked by
-    /// the facts they share (projected)
-    #[arg(long, value_enum, default_value = "bipartite", requires = "graph")]
-    pub graph_form: graph::Form,
+    /// Which network: partners and facts (bipartite, the default), or
+    /// partners linked by the facts they share (projected)
+    #[arg(long, value_enum)]
+    pub graph_form: Option<graph::Form>,
 
     /// Give the tidy table (report_facts.csv) a column with each row's
     /// citation, as `apsc cite` writes it
@@ -68,8 +68,17 @@ pub struct ExportArgs {
 }
 
 pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
+    if args.graph_form.is_some() && args.graph.is_none() {
+        return Err(error::usage(
+            "--graph-form picks the network that --graph FILE writes; give --graph FILE too",
+        ));
+    }
     if let Some(path) = &args.graph {
-        return export_graph(db_path, path, args.graph_form);
+        return export_graph(
+            db_path,
+            path,
+            args.graph_form.unwrap_or(graph::Form::Bipartite),
+        );
     }
     if let Some(path) = &args.xlsx {
         let conn = db::open_read(db_path)?;

@@ -51,7 +51,12 @@ pub struct SqlArgs {
     pub write: bool,
 
     /// Stop a query that runs longer than this many seconds (0: no limit)
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 5.0,
+        allow_negative_numbers = true
+    )]
     pub timeout: f64,
 
     #[command(flatten)]
@@ -85,7 +90,12 @@ impl SqlArgs {
                 "--timeout takes a number of seconds, 0 or more",
             ));
         }
-        Ok((self.timeout > 0.0).then(|| Duration::from_secs_f64(self.timeout)))
+        if self.timeout == 0.0 {
+            return Ok(None);
+        }
+        Duration::try_from_secs_f64(self.timeout)
+            .map(Some)
+            .map_err(|_| error::usage("--timeout is too large to count; 0 means no limit"))
     }
 }
 
