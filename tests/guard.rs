@@ -247,6 +247,7 @@ fn a_query_stopped_by_a_limit_leaves_no_output_that_looks_complete() {
     let before = t.snapshot();
     t.apsc(&["sql", "--timeout", "1", "-o", "out.csv", endless])
         .code_is(4)
+        .stderr_has("nothing written to out.csv")
         .stderr_has("time limit");
     assert_eq!(t.snapshot(), before, "a partial file was left behind");
 }
@@ -383,7 +384,10 @@ fn a_table_stopped_by_a_limit_shows_the_rows_that_came_and_says_it_is_cut_short(
         .code_is(4)
         .stderr_has("the output is cut short");
     let json = run.stdout();
-    assert!(json.contains('3'), "{json}");
+    assert!(
+        json.ends_with("{\"x\":3}\n"),
+        "its last line ended: {json:?}"
+    );
     assert!(
         serde_json::from_str::<serde_json::Value>(&json).is_err(),
         "{json}"

@@ -130,10 +130,15 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         params: &params,
         printer: &mut printer,
     };
+    let whole_file = run.printer.whole_file().map(str::to_string);
     let changed = match run.execute(&sql).map_err(|e| db::in_user_terms(e, db_path)) {
-        // What already reached stdout cannot be taken back: say it is not all.
-        Err(err) if wrote.load(Ordering::Relaxed) && args.output.output.is_none() => {
-            return Err(err.context("the output is cut short"));
+        // Rows had come: a file written whole or not at all is not written;
+        // what reached stdout (or a FIFO) cannot be taken back, and is not all.
+        Err(err) if wrote.load(Ordering::Relaxed) => {
+            return Err(match whole_file {
+                Some(name) => err.context(format!("nothing written to {name}")),
+                None => err.context("the output is cut short"),
+            });
         }
         result => result?,
     };

@@ -110,6 +110,15 @@ impl<W: Write> Sink<W> for JsonSink<W> {
         }
         Ok(self.out)
     }
+
+    /// The array is left open, its last line ended: on a terminal the line
+    /// shows before the message that says it is cut short.
+    fn cut(mut self: Box<Self>) -> io::Result<()> {
+        if !self.lines {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

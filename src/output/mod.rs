@@ -259,6 +259,15 @@ impl Printer {
         }
     }
 
+    /// The name of the file this printer writes whole or not at all (`-o
+    /// FILE`), if it writes one: stdout, a FIFO or a device take what comes.
+    pub fn whole_file(&self) -> Option<&str> {
+        self.target
+            .as_ref()
+            .filter(|t| t.is_whole_or_nothing())
+            .map(Target::name)
+    }
+
     /// Write text as it is (a report's SQL), to the same place rows go.
     pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
         let target = self

@@ -234,6 +234,12 @@ impl Target {
         size.map(|(w, _)| usize::from(w.0))
     }
 
+    /// True when this output is a file written beside its name and put in
+    /// its place only on success: a failed command leaves nothing in it.
+    pub fn is_whole_or_nothing(&self) -> bool {
+        matches!(&self.out.get_ref().raw, Raw::Temp(_))
+    }
+
     /// True when this output is stdout piped into another program, which
     /// may share the terminal with stderr (`| less`).
     pub fn is_piped(&self) -> bool {
