@@ -229,12 +229,94 @@ pub fn agreement(date: &FactDate<'_>) -> Result<(), String> {
             "`date_edtf` {text:?} does not agree with the bounds ({start:?}{end}); {should}"
         ));
     }
+    if let Some(words) = date.text {
+        for (column, bound) in [("date_start", Some(start)), ("date_end", date.end)] {
+            let Some(bound) = bound else { continue };
+            if let Some(missing) = unsaid(bound, words) {
+                return Err(format!(
+                    "`{column}` {bound:?} says {missing}, which `date_text` {words:?} does not: \
+                     a date holds what its words say"
+                ));
+            }
+        }
+    }
     Ok(())
+}
+
+/// `date_text` is words of the fact's quote, verbatim.
+pub fn in_quote(date_text: Option<&str>, quote: &str) -> Result<(), String> {
+    match date_text {
+        Some(words) if !quote.contains(words) => Err(format!(
+            "`date_text` {words:?} is not in the quote: keep the words the text dates it with, \
+             verbatim"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What a bound (`2015-10`) states that `words` ("In October 2015") do not:
+/// its year, its month's name or its day, as the words write them. Nothing
+/// when the words say it all, or when the bound is no date (reported
+/// elsewhere).
+fn unsaid(bound: &str, words: &str) -> Option<String> {
+    let date = PartialDate::parse(bound).ok()?;
+    let numbers: Vec<&str> = words
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let year = date.year.to_string();
+    if !numbers.contains(&year.as_str()) {
+        return Some(year);
+    }
+    if let Some(month) = date.month {
+        let name = crate::dates::MONTHS[usize::from(month) - 1];
+        if !words.to_lowercase().contains(&name.to_lowercase()) {
+            return Some(name.to_string());
+        }
+    }
+    if let Some(day) = date.day {
+        let said = numbers
+            .iter()
+            .any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|n| n == day));
+        if !said {
+            return Some(format!("day {day}"));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_must_be_in_the_words() {
+        assert_eq!(unsaid("2015-10", "In October 2015"), None);
+        assert_eq!(unsaid("2015", "Since 2015"), None);
+        assert_eq!(unsaid("2015-10", "in october 2015"), None);
+        assert_eq!(unsaid("1999-01", "In October 2015"), Some("1999".into()));
+        assert_eq!(
+            unsaid("2015-11", "In October 2015"),
+            Some("November".into())
+        );
+        assert_eq!(unsaid("2015", "In 20150"), Some("2015".into()));
+        assert_eq!(unsaid("2016-05-01", "On 1 May 2016"), None);
+        assert_eq!(unsaid("2016-05-01", "On May 1, 2016"), None);
+        assert_eq!(unsaid("2016-05-02", "On 1 May 2016"), Some("day 2".into()));
+        assert_eq!(unsaid("not a date", "In 2015"), None);
+        let date = |start, text, edtf| FactDate {
+            start: Some(start),
+            end: None,
+            text: Some(text),
+            edtf: Some(edtf),
+        };
+        assert!(agreement(&date("2015-10", "In October 2015", "2015-10")).is_ok());
+        let err = agreement(&date("1999-01", "In October 2015", "1999-01")).unwrap_err();
+        assert!(err.contains("`date_start` \"1999-01\" says 1999"), "{err}");
+        assert!(in_quote(Some("In October 2015"), "In October 2015, China hosted").is_ok());
+        assert!(in_quote(Some("In Octobre 2015"), "In October 2015, China hosted").is_err());
+        assert!(in_quote(None, "anything").is_ok());
+    }
 
     #[test]
     fn parses_and_writes_back_every_form() {

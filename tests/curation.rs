@@ -323,6 +323,77 @@ fn a_mention_judged_on_the_whole_sentence_says_the_fact_s_name_is_not_in_its_quo
         row.contains("meetings/sco-emergency-heads-8 \"\"Malaysia\"\" (name not in quote)"),
         "{row}"
     );
-    assert!(row.contains("judged on the whole sentence"), "{row}");
+    // The exercise beside it, whose clause now holds the "SCO" of the
+    // meeting's name as the text writes it, says whose name is missing.
+    assert!(
+        row.contains(
+            "exercises/china-japan-rok-tabletop-3 \"\"SCO\"\" (in a sentence where the name of \
+             meetings/sco-emergency-heads-8 is not)"
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("on the whole sentence when its name is not there"),
+        "{row}"
+    );
+    t.apsc(&["check"]).code_is(1);
+}
+
+#[test]
+fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    // "In October 2015, China and ASEAN ..." dated 2015-10 in the seed.
+    let meetings = dir.join("meetings.csv");
+    let row = ",2015-10,,In October 2015,2015-10,";
+    let dialogue = line_of(&meetings, "china-asean-le-dialogue,");
+    let ministerial = line_of(&meetings, "mekong-le-ministerial,");
+    edit(&meetings, |t| {
+        let t = t.replacen(row, ",1999-01,,In October 2015,1999-01,", 1);
+        // The shape and the bounds agree; the words are not the quote's.
+        assert!(t.contains(row));
+        t.replacen(row, ",2015-10,,In Octobre 2015,2015-10,", 1)
+    });
+    refused_with(
+        &t,
+        &dir,
+        &[
+            format!(
+                "meetings.csv:{dialogue}: `date_start` \"1999-01\" says 1999, which `date_text` \
+                 \"In October 2015\" does not: a date holds what its words say"
+            ),
+            format!(
+                "meetings.csv:{ministerial}: `date_text` \"In Octobre 2015\" is not in the quote: \
+                 keep the words the text dates it with, verbatim"
+            ),
+        ],
+    );
+    // The same dates edited in another tool: check holds them to the words.
+    t.seeded();
+    let conn = t.conn();
+    conn.execute(
+        "UPDATE meetings SET date_start = '2015-11', date_edtf = '2015-11'
+          WHERE id = 'china-asean-le-dialogue'",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE meetings SET date_text = 'In Octobre 2015' WHERE id = 'mekong-le-ministerial'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let row = check_row(&t, "dates");
+    assert!(row.starts_with("dates,FAILED,"), "{row}");
+    assert!(
+        row.contains(
+            "meetings/china-asean-le-dialogue: `date_start` \"\"2015-11\"\" says November"
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("meetings/mekong-le-ministerial: `date_text` \"\"In Octobre 2015\"\" is not in the quote"),
+        "{row}"
+    );
     t.apsc(&["check"]).code_is(1);
 }

@@ -20,7 +20,7 @@ use crate::seed::rows::FACT_FILES;
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     let run = || -> rusqlite::Result<(usize, Vec<String>)> {
         let mut stmt = conn.prepare(
-            "SELECT fact_table, fact_id, date_start, date_end, date_text, date_edtf
+            "SELECT fact_table, fact_id, date_start, date_end, date_text, date_edtf, quote
                FROM facts ORDER BY fact_table, fact_id",
         )?;
         let mut rows = stmt.query([])?;
@@ -33,7 +33,9 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
                 edtf: row.get_ref(5)?.as_str_or_null()?,
             };
             dated += usize::from(date.start.is_some());
-            if let Err(message) = edtf::agreement(&date) {
+            let quote = row.get_ref(6)?.as_str()?;
+            let agreed = edtf::in_quote(date.text, quote).and_then(|()| edtf::agreement(&date));
+            if let Err(message) = agreed {
                 let (table, id): (String, String) = (row.get(0)?, row.get(1)?);
                 failures.push(format!("{table}/{id}: {message}"));
             }
@@ -42,7 +44,10 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     };
     let (dated, failures) = run().context("reading the facts' dates")?;
     Ok(verdict(&failures, || {
-        format!("{dated} dated facts, each date_edtf agreeing with its date_text and bounds")
+        format!(
+            "{dated} dated facts, each date_edtf agreeing with its bounds and date_text, \
+             and date_text words of the quote"
+        )
     }))
 }
 
@@ -58,6 +63,9 @@ pub struct Unlinked {
     /// judged rather than the fact's clause: often a name changed in the
     /// seed, where the quote keeps the words of the text.
     pub whole_sentence: bool,
+    /// Other facts of the quote whose names are not in it (`table/id`): a
+    /// mention inside such a name, as the text writes it, would be theirs.
+    pub unnamed_beside: Vec<String>,
 }
 
 /// Each partner's id and whether it is the subject, by index.
@@ -256,6 +264,13 @@ impl Judge<'_> {
                         name: written.to_string(),
                         partner_id: partner_id.clone(),
                         whole_sentence: spans[i].is_none(),
+                        unnamed_beside: facts
+                            .iter()
+                            .zip(&spans)
+                            .enumerate()
+                            .filter(|(j, (_, span))| *j != i && span.is_none())
+                            .map(|(_, (other, _))| format!("{}/{}", other.table, other.id))
+                            .collect(),
                     });
                 }
             }
@@ -287,17 +302,25 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
         .iter()
         .take(SHOWN)
         .map(|u| {
-            let whole = if u.whole_sentence {
-                " (name not in quote)"
-            } else {
-                ""
-            };
-            format!("{}/{} {:?}{whole}", u.fact_table, u.fact_id, u.name)
+            let mut why = String::new();
+            if u.whole_sentence {
+                why.push_str(" (name not in quote)");
+            }
+            if !u.unnamed_beside.is_empty() {
+                why.push_str(&format!(
+                    " (in a sentence where the name of {} is not)",
+                    u.unnamed_beside.join(", ")
+                ));
+            }
+            format!("{}/{} {:?}{why}", u.fact_table, u.fact_id, u.name)
         })
         .collect();
-    let names = if unlinked.iter().any(|u| u.whole_sentence) {
-        "; a fact whose name is not in its quote is judged on the whole sentence, so a name \
-         written as the quote writes it narrows it to its clause"
+    let names = if unlinked
+        .iter()
+        .any(|u| u.whole_sentence || !u.unnamed_beside.is_empty())
+    {
+        "; a fact is judged on the clause that holds its name as the quote writes it, and \
+         on the whole sentence when its name is not there"
     } else {
         ""
     };

@@ -160,6 +160,10 @@ impl Loader<'_> {
             self.problem(file, Some(line), message);
             ok = false;
         }
+        if let Err(message) = edtf::in_quote(row.date_text, row.quote) {
+            self.problem(file, Some(line), message);
+            ok = false;
+        }
         ok
     }
 
