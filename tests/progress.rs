@@ -96,3 +96,60 @@ fn progress_is_drawn_on_a_terminal() {
     assert!(drawn.contains("Japan"), "{drawn}");
     assert!(!drawn.contains("running the query"), "{drawn}");
 }
+
+#[test]
+fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
+    if !require_tool("script") {
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let apsc = env!("CARGO_BIN_EXE_apsc");
+    let db = t.db();
+    // Three rows at once, then a search for a fourth that never comes.
+    let stalls = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                  SELECT x * 111 AS x FROM c WHERE x < 4 OR x > 1e15";
+    let on_terminal = |format: &str| -> String {
+        // MARK is written half way through the stall: what came before it
+        // was on the terminal while the query still ran.
+        let line = format!(
+            "{apsc} --db {} sql --timeout 2 --format {format} \"{stalls}\" & sleep 1; echo MARK; wait",
+            db.display()
+        );
+        let typescript = t.path().join("typescript");
+        let output = Command::new("script")
+            .args(["-q", "-c", &line])
+            .arg(&typescript)
+            .env(NO_DELAY.0, NO_DELAY.1)
+            .current_dir(t.path())
+            .output()
+            .expect("running script");
+        assert!(output.status.success(), "{format}: {output:?}");
+        fs::read_to_string(&typescript).unwrap()
+    };
+    // A data format is shown a line at a time, as stdio shows it.
+    for format in ["csv", "jsonl", "markdown"] {
+        let drawn = on_terminal(format);
+        let row = drawn
+            .find("333")
+            .unwrap_or_else(|| panic!("{format}: {drawn}"));
+        let mark = drawn
+            .find("MARK\r")
+            .unwrap_or_else(|| panic!("{format}: {drawn}"));
+        assert!(
+            row < mark,
+            "{format}: the rows waited for the query:\n{drawn}"
+        );
+        assert!(drawn.contains("cut short"), "{format}: {drawn}");
+    }
+    // A table plans its widths from its first rows: meanwhile the progress
+    // line counts them, and the table closes on them when the query stops.
+    let drawn = on_terminal("table");
+    let counted = drawn
+        .find("3 rows read")
+        .unwrap_or_else(|| panic!("{drawn}"));
+    let mark = drawn.find("MARK\r").unwrap_or_else(|| panic!("{drawn}"));
+    let row = drawn.find("333").unwrap_or_else(|| panic!("{drawn}"));
+    assert!(counted < mark && mark < row, "{drawn}");
+    assert!(drawn.contains("cut short"), "{drawn}");
+}

@@ -196,6 +196,12 @@ pub trait Sink<W> {
     fn cut(self: Box<Self>) -> io::Result<()> {
         Ok(())
     }
+
+    /// How many rows it takes before it writes any (a table plans its
+    /// widths from its first rows): until then a progress line may stay.
+    fn silent_rows(&self) -> u64 {
+        0
+    }
 }
 
 /// The sink for `format`, its header written; `width` is what a table fits.
@@ -332,17 +338,30 @@ impl Printer {
         let until_first = self.terminal;
         let mut rows = stmt.raw_query();
         let printed = self.print(&columns, |sink| {
+            // On the terminal the line goes before the sink first writes:
+            // a table holds its first rows, counted meanwhile.
+            let silent = if until_first {
+                sink.silent_rows()
+            } else {
+                u64::MAX
+            };
             let mut n = 0;
-            while let Some(row) = rows.next()? {
-                if !until_first {
-                    progress.inc(1);
-                } else if n == 0 {
-                    progress.finish();
+            let mut read = || -> anyhow::Result<u64> {
+                while let Some(row) = rows.next()? {
+                    if n < silent {
+                        progress.inc(1);
+                    } else if n == silent {
+                        progress.finish();
+                    }
+                    sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;
+                    n += 1;
                 }
-                sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;
-                n += 1;
-            }
-            Ok(n)
+                Ok(n)
+            };
+            let result = read();
+            // Gone before the sink ends or cuts what it holds.
+            progress.finish();
+            result
         });
         progress.finish();
         printed

@@ -285,6 +285,14 @@ impl<W: Write> Sink<W> for TableSink<W> {
         Ok(self.out)
     }
 
+    fn silent_rows(&self) -> u64 {
+        if self.layout.is_some() {
+            0
+        } else {
+            (PLAN_ROWS - 1 - self.held.len()) as u64
+        }
+    }
+
     fn cut(mut self: Box<Self>) -> io::Result<()> {
         if self.layout.is_some() || !self.held.is_empty() {
             self.close()?;

@@ -40,6 +40,9 @@ pub struct Target {
     rename_to: Option<PathBuf>,
     /// How messages name the output.
     name: String,
+    /// A terminal: each line is shown as it is written, as stdio does, so
+    /// that rows that came before a slow one are not held back.
+    by_line: bool,
 }
 
 /// The name the temporary-then-rename file was known by before `Target`.
@@ -107,11 +110,17 @@ fn is_pipe(out: &io::Stdout) -> bool {
 
 impl Target {
     fn new(raw: Raw, rename_to: Option<PathBuf>, name: String) -> Target {
+        let by_line = match &raw {
+            Raw::Stdout(out) => out.is_terminal(),
+            Raw::Through(file) => file.is_terminal(),
+            _ => false,
+        };
         let timed = Timed { raw, timer: None };
         Target {
             out: BufWriter::with_capacity(BUFFER, timed),
             rename_to,
             name,
+            by_line,
         }
     }
 
@@ -289,7 +298,11 @@ impl Target {
 
 impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.out.write(buf)
+        let n = self.out.write(buf)?;
+        if self.by_line && buf[..n].contains(&b'\n') {
+            self.out.flush()?;
+        }
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
