@@ -375,3 +375,42 @@ fn all_problems_of_one_seed_are_reported_in_one_run() {
     );
     assert_eq!(fs::read(t.db()).unwrap(), before);
 }
+
+#[test]
+fn when_most_quotes_are_missing_the_text_is_named_first() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    // Without its corrections the supplied text is not the paper's words.
+    edit(&dir.join("corrections.csv"), |text| {
+        text.lines().next().unwrap().to_string() + "\n"
+    });
+    let run = t
+        .apsc(&["seed", "--from", dir.to_str().unwrap()])
+        .code_is(3)
+        .clean_stderr();
+    let stderr = run.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[1].starts_with("documents.csv: ")
+            && lines[1].contains("quotes are not in the restored text")
+            && lines[1].contains("corrections.csv"),
+        "{stderr}"
+    );
+    // The text saved with CRLF line endings: its digest says so.
+    let dir = t.seed_copy();
+    let source = dir.join("white-paper-2017-section-vi.txt");
+    edit(&source, |text| text.replace('\n', "\r\n"));
+    let run = t
+        .apsc(&["seed", "--from", dir.to_str().unwrap()])
+        .code_is(3)
+        .clean_stderr();
+    let stderr = run.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[1].starts_with("documents.csv:2: source_sha256 does not match")
+            && lines[1]
+                .ends_with("it was saved with CRLF line endings; save it with LF line endings"),
+        "{stderr}"
+    );
+    assert!(lines[2].contains("110 of 110 quotes"), "{stderr}");
+}

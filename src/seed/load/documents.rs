@@ -152,8 +152,9 @@ impl Loader<'_> {
         let matches = actual == row.source_sha256;
         if !matches {
             let message = format!(
-                "source_sha256 does not match {} (its SHA-256 is {actual})",
-                row.source_file
+                "source_sha256 does not match {} (its SHA-256 is {actual}){}",
+                row.source_file,
+                resaved(bytes, row.source_sha256)
             );
             self.problem(file, Some(line), message);
         }
@@ -378,5 +379,56 @@ impl Loader<'_> {
         }
         doc.text = restored;
         doc
+    }
+}
+
+/// What an editor did to a source text whose digest no longer matches,
+/// when undoing it gives the digest back: ": it was saved with …".
+fn resaved(bytes: &[u8], expected: &str) -> &'static str {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let unbommed = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let lf: Vec<u8> = {
+        let mut out = Vec::with_capacity(unbommed.len());
+        let mut rest = unbommed;
+        while let Some((&b, tail)) = rest.split_first() {
+            if !(b == b'\r' && tail.first() == Some(&b'\n')) {
+                out.push(b);
+            }
+            rest = tail;
+        }
+        out
+    };
+    let crlf = lf.len() < unbommed.len();
+    let bom = unbommed.len() < bytes.len();
+    if !(crlf || bom) || sha256_hex(&lf) != expected {
+        return "";
+    }
+    match (bom, crlf) {
+        (true, true) => {
+            ": it was saved with a byte-order mark and CRLF line endings; save it as UTF-8 \
+             without one, with LF line endings"
+        }
+        (true, false) => ": it was saved with a byte-order mark; save it as UTF-8 without one",
+        _ => ": it was saved with CRLF line endings; save it with LF line endings",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{resaved, sha256_hex};
+
+    #[test]
+    fn a_resaved_text_says_what_the_editor_did() {
+        let text = b"one\ntwo\n";
+        let digest = sha256_hex(text);
+        assert_eq!(resaved(text, &digest), "");
+        assert!(resaved(b"one\r\ntwo\r\n", &digest).contains("CRLF"));
+        assert!(resaved(b"\xEF\xBB\xBFone\ntwo\n", &digest).contains("byte-order mark;"));
+        let both = resaved(b"\xEF\xBB\xBFone\r\ntwo\r\n", &digest);
+        assert!(both.contains("byte-order mark and CRLF"), "{both}");
+        // Another change as well: nothing to say.
+        assert_eq!(resaved(b"one\r\nthree\r\n", &digest), "");
+        // A lone CR is not a line ending to take back.
+        assert_eq!(resaved(b"one\rtwo\n", &sha256_hex(b"one\rtwo\n")), "");
     }
 }

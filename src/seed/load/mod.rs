@@ -123,6 +123,8 @@ fn check(
     let mut loader = Loader::new(seed, vocab, out);
     loader.check_file_set();
     let docs = loader.documents();
+    // The documents' own problems come first, then what they explain.
+    let after_documents = loader.problems.len();
     let mut finders: Vec<QuoteFinder<'_>> = docs
         .iter()
         .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
@@ -130,6 +132,8 @@ fn check(
     let mut quotes = Quotes {
         docs: &docs,
         finders: &mut finders,
+        sought: 0,
+        missing: 0,
     };
     loader.areas(&docs);
     loader.partners();
@@ -141,6 +145,16 @@ fn check(
         loader.links(i, spec);
     }
     loader.figures(&mut quotes);
+    if let Some(message) = quotes.most_missing() {
+        loader.problems.insert(
+            after_documents,
+            Problem {
+                file: "documents.csv".into(),
+                line: None,
+                message,
+            },
+        );
+    }
     loader.mention_waivers();
     if loader.ok() {
         loader.record_files();

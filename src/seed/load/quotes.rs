@@ -19,10 +19,35 @@ pub(super) struct Found {
 pub(super) struct Quotes<'d, 'f> {
     pub(super) docs: &'d [Doc],
     pub(super) finders: &'f mut Vec<QuoteFinder<'d>>,
+    /// Quotes looked for, and those not in any text.
+    pub(super) sought: u64,
+    pub(super) missing: u64,
 }
 
 impl Quotes<'_, '_> {
+    /// When most quotes are not in the text, what differs is the text (or
+    /// its restoration), not each quote: a line that says so, to put first.
+    pub(super) fn most_missing(&self) -> Option<String> {
+        (self.missing >= 10 && self.missing * 2 > self.sought).then(|| {
+            format!(
+                "{} of {} quotes are not in the restored text: when most are missing, the \
+                 text or its restoration is what differs (the source file, its line endings \
+                 or encoding, corrections.csv, omissions.csv), not each quote",
+                self.missing, self.sought
+            )
+        })
+    }
+
     pub(super) fn find(&mut self, quote: &str) -> Result<Found, String> {
+        self.sought += 1;
+        let found = self.place(quote);
+        if found.is_err() {
+            self.missing += 1;
+        }
+        found
+    }
+
+    fn place(&mut self, quote: &str) -> Result<Found, String> {
         for (doc, finder) in self.docs.iter().zip(self.finders.iter_mut()) {
             let Some(at) = finder.find(quote) else {
                 continue;
