@@ -133,7 +133,7 @@ fn the_dates_check_catches_a_date_edited_in_another_tool() {
 /// mention_waivers.csv.
 fn waive_all(db: &Path, dir: &Path) -> usize {
     let conn = Connection::open(db).unwrap();
-    let (_, unlinked) = unlinked_mentions(&conn).unwrap();
+    let unlinked = unlinked_mentions(&conn).unwrap().unlinked;
     let mut out = csv::Writer::from_writer(Vec::new());
     for u in &unlinked {
         let reason = "named in the sentence, not a party to this fact";
@@ -191,7 +191,7 @@ fn a_partner_inside_another_fact_s_name_is_not_this_fact_s_mention() {
     // China-Japan-ROK Tabletop Exercise: Japan belongs to the exercise.
     let text = restored_text();
     assert!(text.contains("the Eighth SCO Meeting of Heads of Emergency Prevention and Relief Agencies and the Third China-Japan-ROK Tabletop Exercise"));
-    let (_, unlinked) = unlinked_mentions(&t.conn()).unwrap();
+    let unlinked = unlinked_mentions(&t.conn()).unwrap().unlinked;
     let of = |id: &str| -> Vec<&str> {
         unlinked
             .iter()
@@ -393,6 +393,33 @@ fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
     );
     assert!(
         row.contains("meetings/mekong-le-ministerial: `date_text` \"\"In Octobre 2015\"\" is not in the quote"),
+        "{row}"
+    );
+    t.apsc(&["check"]).code_is(1);
+}
+
+#[test]
+fn a_waiver_that_waives_nothing_fails_the_mentions_check() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    // Malaysia is linked to the exercise it co-hosted; Atlantis is no
+    // partner and not in the quote.
+    edit(&dir.join("exercise_partners.csv"), |t| {
+        assert!(t.contains("arf-direx-4,Malaysia,co-host,"));
+        t
+    });
+    edit(&dir.join("mention_waivers.csv"), |t| {
+        t + "exercises,arf-direx-4,Malaysia,a reason that no longer holds\n\
+             exercises,arf-direx-4,Atlantis,a name the quote does not have\n"
+    });
+    t.apsc(&["seed", "--from", dir.to_str().unwrap()]).success();
+    let row = check_row(&t, "mentions");
+    assert!(
+        row.starts_with(
+            "mentions,FAILED,\"2 waivers of mention_waivers.csv waive nothing (the name is not a \
+             partner mentioned in that fact's part of its quote, or the partner is linked): \
+             exercises/arf-direx-4 \"\"Atlantis\"\"; exercises/arf-direx-4 \"\"Malaysia\"\"\""
+        ),
         "{row}"
     );
     t.apsc(&["check"]).code_is(1);

@@ -154,21 +154,23 @@ struct QuoteFact {
 /// facts stream in by passage; each sentence they quote is matched once,
 /// with the facts quoting it in hand, so memory holds one passage's facts,
 /// not every fact's.
-pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlinked>)> {
+pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
-    let waived: HashSet<(String, String, String)> = text_rows(
+    // By (table, id, the name in lower case), each with its name as written.
+    let waived: HashMap<(String, String, String), String> = text_rows(
         conn,
-        "SELECT fact_table, fact_id, lower(name) FROM mention_waivers",
-        3,
+        "SELECT fact_table, fact_id, lower(name), name FROM mention_waivers",
+        4,
     )
     .context("reading the mention waivers")?
     .into_iter()
-    .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+    .map(|r| ((r[0].clone(), r[1].clone(), r[2].clone()), r[3].clone()))
     .collect();
     let mut judge = Judge {
         partners: &partners,
         matcher: &matcher,
         waived: &waived,
+        used: HashSet::new(),
         mentions: 0,
         unlinked: Vec::new(),
     };
@@ -200,19 +202,44 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<(usize, Vec<Unlink
     let Judge {
         mentions,
         mut unlinked,
+        used,
         ..
     } = judge;
     unlinked.sort_by(|a, b| {
         (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
     });
-    Ok((mentions, unlinked))
+    let mut idle: Vec<(String, String, String)> = waived
+        .into_iter()
+        .filter(|(key, _)| !used.contains(key))
+        .map(|((table, id, _), name)| (table, id, name))
+        .collect();
+    idle.sort();
+    Ok(Mentions {
+        mentions,
+        unlinked,
+        idle,
+    })
+}
+
+/// What the mentions check found.
+pub struct Mentions {
+    /// Mentions of partners judged, in the parts of quotes about their facts.
+    pub mentions: usize,
+    /// Those neither linked nor waived.
+    pub unlinked: Vec<Unlinked>,
+    /// Waivers that waive nothing, as (table, id, name as written): the
+    /// name is not a mention in that part of the quote, or the partner is
+    /// linked after all.
+    pub idle: Vec<(String, String, String)>,
 }
 
 /// What the mentions check needs across quotes, and what it found.
 struct Judge<'a> {
     partners: &'a Partners,
     matcher: &'a Matcher<usize>,
-    waived: &'a HashSet<(String, String, String)>,
+    waived: &'a HashMap<(String, String, String), String>,
+    /// The waivers that waived a mention.
+    used: HashSet<(String, String, String)>,
     mentions: usize,
     unlinked: Vec<Unlinked>,
 }
@@ -257,7 +284,9 @@ impl Judge<'_> {
                     continue;
                 }
                 let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
-                if !self.waived.contains(&key) && seen.insert(key) {
+                if self.waived.contains_key(&key) {
+                    self.used.insert(key);
+                } else if seen.insert(key) {
                     self.unlinked.push(Unlinked {
                         fact_table: fact.table.clone(),
                         fact_id: fact.id.clone(),
@@ -292,11 +321,38 @@ fn linked_by_sibling(facts: &[QuoteFact], this: usize, partner_id: &str) -> bool
 }
 
 pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
-    let (mentions, unlinked) = unlinked_mentions(conn)?;
-    if unlinked.is_empty() {
+    let Mentions {
+        mentions,
+        unlinked,
+        idle,
+    } = unlinked_mentions(conn)?;
+    if unlinked.is_empty() && idle.is_empty() {
         return Ok(verdict(&[], || {
             format!("{mentions} mentions of partners in quotes, each linked to its fact or waived")
         }));
+    }
+    let idle_note = if idle.is_empty() {
+        String::new()
+    } else {
+        let shown: Vec<String> = idle
+            .iter()
+            .take(SHOWN)
+            .map(|(table, id, name)| format!("{table}/{id} {name:?}"))
+            .collect();
+        format!(
+            "{} waiver{} of mention_waivers.csv waive{} nothing (the name is not a partner \
+             mentioned in that fact's part of its quote, or the partner is linked): {}",
+            idle.len(),
+            if idle.len() == 1 { "" } else { "s" },
+            if idle.len() == 1 { "s" } else { "" },
+            listing(&shown, idle.len())
+        )
+    };
+    if unlinked.is_empty() {
+        return Ok(Verdict {
+            ok: false,
+            detail: idle_note,
+        });
     }
     let shown: Vec<String> = unlinked
         .iter()
@@ -328,9 +384,14 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
         ok: false,
         detail: format!(
             "{} of {mentions} mentions of partners in quotes neither linked nor waived \
-             (link the partner, or add a row to mention_waivers.csv{names}): {}",
+             (link the partner, or add a row to mention_waivers.csv{names}): {}{}",
             unlinked.len(),
-            listing(&shown, unlinked.len())
+            listing(&shown, unlinked.len()),
+            if idle_note.is_empty() {
+                String::new()
+            } else {
+                format!("; {idle_note}")
+            }
         ),
     })
 }
