@@ -414,3 +414,43 @@ fn when_most_quotes_are_missing_the_text_is_named_first() {
     );
     assert!(lines[2].contains("110 of 110 quotes"), "{stderr}");
 }
+
+#[test]
+fn an_empty_or_misspelled_term_id_or_partner_says_what_it_could_be() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    let meetings = dir.join("meetings.csv");
+    // kind is the third field, area_id the fourth.
+    set_field(&meetings, "china-asean-le-dialogue", 2, "");
+    set_field(&meetings, "mekong-le-ministerial", 2, "conferense");
+    set_field(&meetings, "sco-emergency-heads-8", 3, "cyber security");
+    let links = dir.join("exercise_partners.csv");
+    let malaysia = line_of(&links, ",Malaysia,");
+    edit(&links, |t| t.replacen(",Malaysia,", ",Malaysa,", 1));
+    let run = t
+        .apsc(&["seed", "--from", dir.to_str().unwrap()])
+        .code_is(3)
+        .clean_stderr();
+    let stderr = run.stderr();
+    let at = |id: &str| line_of(&meetings, &format!("{id},"));
+    for wanted in [
+        format!(
+            "meetings.csv:{}: `kind` is empty; it is one of: conference,",
+            at("china-asean-le-dialogue")
+        ),
+        format!(
+            "meetings.csv:{}: `kind` \"conferense\" is not one of: conference,",
+            at("mekong-le-ministerial")
+        ),
+        format!(
+            "meetings.csv:{}: unknown area_id \"cyber security\"; did you mean \"cyber-security\"?",
+            at("sco-emergency-heads-8")
+        ),
+        format!("exercise_partners.csv:{malaysia}: unknown partner \"Malaysa\""),
+    ] {
+        assert!(stderr.contains(&wanted), "no {wanted:?}\n{stderr}");
+    }
+    for wanted in ["did you mean \"conference\"?", "did you mean \"malaysia\"?"] {
+        assert!(stderr.contains(wanted), "no {wanted:?}\n{stderr}");
+    }
+}

@@ -91,7 +91,19 @@ impl Loader<'_> {
             return true;
         }
         if self.areas.complete {
-            self.problem(file, Some(line), format!("unknown area_id {area_id:?}"));
+            let message = if area_id.is_empty() {
+                let mut ids: Vec<&str> = self.areas.ids.keys().map(String::as_str).collect();
+                ids.sort_unstable();
+                format!("`area_id` is empty; the areas are: {}", ids.join(", "))
+            } else {
+                let near =
+                    crate::lookup::nearest(area_id, self.areas.ids.keys().map(String::as_str));
+                format!(
+                    "unknown area_id {area_id:?}{}",
+                    crate::lookup::did_you_mean(&near)
+                )
+            };
+            self.problem(file, Some(line), message);
         }
         false
     }
@@ -224,10 +236,20 @@ impl Loader<'_> {
                  not a partner link"
             ),
             None if !self.partners.complete => return None,
-            None => format!(
-                "unknown partner {reference:?}: not an id, name or alias \
-                 in partners.csv or partner_aliases.csv"
-            ),
+            None if reference.is_empty() => {
+                "`partner_id` is empty: give the partner's id, name or alias".to_string()
+            }
+            None => {
+                let near = crate::lookup::nearest(
+                    &reference.to_lowercase(),
+                    self.partner_names.keys().map(String::as_str),
+                );
+                format!(
+                    "unknown partner {reference:?}: not an id, name or alias \
+                     in partners.csv or partner_aliases.csv{}",
+                    crate::lookup::did_you_mean(&near)
+                )
+            }
         };
         self.problem(file, Some(line), message);
         None

@@ -257,11 +257,17 @@ impl<'s> Loader<'s> {
             return true;
         }
         let list = terms.map(|terms| terms.join(", ")).unwrap_or_default();
-        self.problem(
-            file,
-            Some(line),
-            format!("`{column}` {value:?} is not one of: {list}"),
-        );
+        let message = if value.is_empty() {
+            format!("`{column}` is empty; it is one of: {list}")
+        } else {
+            let near =
+                crate::lookup::nearest(value, terms.into_iter().flatten().map(String::as_str));
+            format!(
+                "`{column}` {value:?} is not one of: {list}{}",
+                crate::lookup::did_you_mean(&near)
+            )
+        };
+        self.problem(file, Some(line), message);
         false
     }
 
