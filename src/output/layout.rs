@@ -33,6 +33,9 @@ pub struct Measure {
     /// the widest part of its header broken after a `_` or `-`
     /// (`transnational_` of `transnational_crime`), as [`wrap`] breaks it.
     pub narrow: usize,
+    /// A cell holds a digit: ids, codes, dates and counts, which grow
+    /// longer as they are numbered on.
+    pub digits: bool,
 }
 
 impl Measure {
@@ -43,14 +46,17 @@ impl Measure {
             word: 0,
             numeric: true,
             narrow: 0,
+            digits: false,
         };
         measure.add(header);
         measure.narrow = header_part(header);
+        measure.digits = false;
         measure
     }
 
     /// Take one cell's text into account.
     pub fn add(&mut self, text: &str) {
+        self.digits |= text.bytes().any(|b| b.is_ascii_digit());
         for line in text.split('\n') {
             let width = self::width(line);
             self.natural = self.natural.max(width);
@@ -112,26 +118,32 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
 /// seen may be wider (an id or a count that reaches more digits:
 /// `statement-1` early, `statement-300698` late), so each column is given
 /// headroom, up to half its width again (two columns at least), in turns
-/// from the left: from the room the table does not need, and for the
-/// short columns (ids, codes, dates, counts), which would otherwise break,
-/// from long text, which wraps anyway, down to [`MIN_WRAPPED`].
+/// (those holding digits first, then from the left): from the room the
+/// table does not need, and for the short columns (ids, codes, dates,
+/// counts), which would otherwise break, from long text, which wraps
+/// anyway, down to [`MIN_WRAPPED`] and giving up at most a quarter of its
+/// width, so that its rows do not take many more lines.
 pub fn headroom(columns: &[Measure], widths: &mut [usize], total: usize) {
     let Some(room) = total.checked_sub(frame(widths.len())) else {
         return;
     };
     let caps: Vec<usize> = widths.iter().map(|w| w + (w / 2).max(2)).collect();
+    let mut spare: Vec<usize> = widths.iter().map(|w| w / 4).collect();
     let mut left = room.saturating_sub(widths.iter().sum());
     let short = |i: usize| columns[i].natural <= KEEP_WIDTH;
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&i| !columns[i].digits);
     loop {
         let mut given = 0;
-        for i in 0..widths.len() {
+        for &i in &order {
             if widths[i] >= caps[i] {
                 continue;
             }
             if left > 0 {
                 left -= 1;
-            } else if let Some(d) = short(i).then(|| donor(columns, widths)).flatten() {
+            } else if let Some(d) = short(i).then(|| donor(columns, widths, &spare)).flatten() {
                 widths[d] -= 1;
+                spare[d] -= 1;
             } else {
                 continue;
             }
@@ -145,12 +157,13 @@ pub fn headroom(columns: &[Measure], widths: &mut [usize], total: usize) {
 }
 
 /// The long text column that can best give up a column of width: the
-/// widest of those already wrapping, if any is wider than [`MIN_WRAPPED`].
-fn donor(columns: &[Measure], widths: &[usize]) -> Option<usize> {
+/// widest of those already wrapping, if any is wider than [`MIN_WRAPPED`]
+/// and has width to spare.
+fn donor(columns: &[Measure], widths: &[usize], spare: &[usize]) -> Option<usize> {
     (0..widths.len())
         .filter(|&i| {
             let c = &columns[i];
-            !c.numeric && c.natural > KEEP_WIDTH && widths[i] > MIN_WRAPPED
+            !c.numeric && c.natural > KEEP_WIDTH && widths[i] > MIN_WRAPPED && spare[i] > 0
         })
         .max_by_key(|&i| widths[i])
 }

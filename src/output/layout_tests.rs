@@ -24,6 +24,7 @@ fn when_everything_wraps_short_columns_get_their_width_back_first() {
         word,
         numeric: false,
         narrow: natural,
+        digits: false,
     };
     // A date, a type and a role (short), and four long text columns:
     // too many for the strict plan at 100 columns.
@@ -226,14 +227,37 @@ fn headroom_for_short_columns_comes_from_long_text_that_wraps_anyway() {
     let mut widths = plan(&columns, 80).unwrap();
     assert_eq!(widths.iter().sum::<usize>() + frame(3), 80, "{widths:?}");
     let before = widths.clone();
+    assert_eq!(before, vec![11, 44, 15]);
     headroom(&columns, &mut widths, 80);
+    // The text gives a quarter of its 44 (11): the id, which holds digits,
+    // its full half again (5) first, the area the rest (6 of its 7).
     assert_eq!(widths[0], 11 + 5, "{widths:?}");
-    assert_eq!(widths[2], 15 + 7, "{widths:?}");
-    assert_eq!(widths[1], before[1] - 12, "{widths:?}");
+    assert_eq!(widths[2], 15 + 6, "{widths:?}");
+    assert_eq!(widths[1], 44 - 11, "{widths:?}");
     assert_eq!(widths.iter().sum::<usize>() + frame(3), 80);
     // Never below the narrowest long text is wrapped to.
     let mut narrow = plan(&columns, 50).unwrap();
     headroom(&columns, &mut narrow, 50);
     assert!(narrow[1] >= MIN_WRAPPED, "{narrow:?}");
     assert!(narrow.iter().sum::<usize>() + frame(3) <= 50, "{narrow:?}");
+}
+
+#[test]
+fn long_text_gives_short_columns_a_quarter_of_its_width_and_ids_come_first() {
+    let name = "Meeting 2 on flood relief in the region";
+    let columns = [
+        text("fact_table", &["meetings"]),
+        text("kind", &["working-group"]),
+        text("fact_id", &["meeting-1"]),
+        text("name", &[name]),
+    ];
+    // The name wraps at 20 with 4 + 13 + 10 + 20 + frame: no room to spare.
+    let mut widths = vec![10, 13, 10, 20];
+    let total = widths.iter().sum::<usize>() + frame(4);
+    headroom(&columns, &mut widths, total);
+    assert_eq!(widths[3], 15, "a quarter of 20 given: {widths:?}");
+    // The id gets its share first; the rest goes in turns from the left.
+    assert_eq!(widths[2], 12, "{widths:?}");
+    assert_eq!(widths[0] + widths[1], 10 + 13 + 3, "{widths:?}");
+    assert_eq!(widths.iter().sum::<usize>() + frame(4), total);
 }
