@@ -194,7 +194,10 @@ pub fn one_line(err: &anyhow::Error) -> String {
             continue;
         }
         let text = match cause.downcast_ref::<rusqlite::Error>() {
-            Some(rusqlite::Error::SqliteFailure(_, Some(message))) => message.clone(),
+            // A CHECK that failed quotes its SQL, over several lines.
+            Some(rusqlite::Error::SqliteFailure(_, Some(message))) => {
+                message.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
             Some(rusqlite::Error::SqliteFailure(code, None)) => {
                 rusqlite::ffi::code_to_str(code.extended_code).to_string()
             }
@@ -247,7 +250,15 @@ fn clap_line(rendered: &str) -> String {
         .filter(|l| !l.is_empty())
         .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect();
-    format!("{} (see --help)", parts.join("; "))
+    // A line that ends in a colon leads into the next ("were not provided:").
+    let mut line = String::new();
+    for part in parts {
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') { " " } else { "; " });
+        }
+        line.push_str(part);
+    }
+    format!("{line} (see --help)")
 }
 
 /// A panic is a bug, but it still reaches the user as one line, not a backtrace.

@@ -34,7 +34,7 @@ fn usage_errors_exit_2_without_a_backtrace() {
         .clean_stderr()
         .stderr_has("0 or more");
     // Past what a duration holds: a usage error, not a crash.
-    for huge in ["1e20", "99999999999999999999", "1e300"] {
+    for huge in ["1e20", "99999999999999999999", "1e300", "inf"] {
         t.apsc(&["sql", "SELECT 1", "--timeout", huge])
             .code_is(2)
             .clean_stderr()
@@ -46,6 +46,14 @@ fn usage_errors_exit_2_without_a_backtrace() {
         .clean_stderr()
         .stderr_has("--graph FILE");
     assert!(!t.path().join("out").exists());
+    // Its value in any case, as --format takes one.
+    t.apsc(&["export", "out", "--graph-form", "Projected"])
+        .code_is(2)
+        .stderr_has("--graph FILE");
+    // clap's "were not provided:" runs into what was not.
+    let run = t.apsc(&["export", "--graph-form", "projected"]).code_is(2);
+    assert!(run.stderr().contains("provided: <DIR"), "{}", run.stderr());
+    assert!(!run.stderr().contains(":;"), "{}", run.stderr());
     t.apsc(&["sql", "SELECT 1", "--param", "novalue"])
         .code_is(2)
         .clean_stderr()
@@ -137,4 +145,22 @@ fn schema_lists_tables_views_columns_and_counts() {
     assert!(meetings[3].contains("china_role TEXT"));
     assert_eq!(&find("report_partners")[1], "view");
     assert_eq!(&find("passages_fts")[1], "virtual table");
+}
+
+#[test]
+fn a_failed_check_constraint_is_one_line() {
+    let t = TestDir::new();
+    t.seeded();
+    // The CHECK on date_start spans several lines of the schema; SQLite
+    // quotes it whole.
+    let run = t
+        .apsc(&[
+            "sql",
+            "--write",
+            "UPDATE meetings SET date_start = 'soon' WHERE id = 'china-asean-le-dialogue'",
+        ])
+        .code_is(4);
+    let stderr = run.stderr();
+    assert!(stderr.contains("CHECK constraint failed"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
 }

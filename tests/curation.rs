@@ -402,25 +402,43 @@ fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
 fn a_waiver_that_waives_nothing_fails_the_mentions_check() {
     let t = TestDir::new();
     let dir = t.seed_copy();
-    // Malaysia is linked to the exercise it co-hosted; Atlantis is no
-    // partner and not in the quote.
+    // Malaysia is linked to the exercise it co-hosted; Japan is a partner,
+    // but in that sentence it is the tabletop exercise's, not this one's.
+    assert!(restored_text().contains(
+        "and the Third China-Japan-ROK Tabletop Exercise on Disaster Management, co-hosted \
+         with Malaysia the Fourth ARF Disaster Relief Exercise"
+    ));
     edit(&dir.join("exercise_partners.csv"), |t| {
         assert!(t.contains("arf-direx-4,Malaysia,co-host,"));
         t
     });
-    edit(&dir.join("mention_waivers.csv"), |t| {
+    let waivers = dir.join("mention_waivers.csv");
+    edit(&waivers, |t| {
         t + "exercises,arf-direx-4,Malaysia,a reason that no longer holds\n\
-             exercises,arf-direx-4,Atlantis,a name the quote does not have\n"
+             exercises,arf-direx-4,Japan,a name this clause does not have\n"
     });
     t.apsc(&["seed", "--from", dir.to_str().unwrap()]).success();
     let row = check_row(&t, "mentions");
     assert!(
         row.starts_with(
-            "mentions,FAILED,\"2 waivers of mention_waivers.csv waive nothing (the name is not a \
-             partner mentioned in that fact's part of its quote, or the partner is linked): \
-             exercises/arf-direx-4 \"\"Atlantis\"\"; exercises/arf-direx-4 \"\"Malaysia\"\"\""
+            "mentions,FAILED,\"2 waivers of mention_waivers.csv waive nothing: remove the row \
+             where the partner is linked, or where its name is not mentioned in that fact's \
+             part of the quote: exercises/arf-direx-4 \"\"Japan\"\" (not mentioned there); \
+             exercises/arf-direx-4 \"\"Malaysia\"\" (linked)\""
         ),
         "{row}"
     );
     t.apsc(&["check"]).code_is(1);
+    // A name no partner goes by is refused when the seed loads.
+    edit(&waivers, |t| {
+        t + "exercises,arf-direx-4,Atlantis,a name no partner has\n"
+    });
+    let atlantis = line_of(&waivers, ",Atlantis,");
+    refused_with(
+        &t,
+        &dir,
+        &[format!(
+            "mention_waivers.csv:{atlantis}: `name` \"Atlantis\" is no partner's name or alias"
+        )],
+    );
 }

@@ -55,7 +55,7 @@ pub struct ExportArgs {
 
     /// Which network: partners and facts (bipartite, the default), or
     /// partners linked by the facts they share (projected)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub graph_form: Option<graph::Form>,
 
     /// Give the tidy table (report_facts.csv) a column with each row's

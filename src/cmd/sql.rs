@@ -85,7 +85,7 @@ impl SqlArgs {
     }
 
     fn timeout(&self) -> anyhow::Result<Option<Duration>> {
-        if !self.timeout.is_finite() || self.timeout < 0.0 {
+        if self.timeout.is_nan() || self.timeout < 0.0 {
             return Err(error::usage(
                 "--timeout takes a number of seconds, 0 or more",
             ));

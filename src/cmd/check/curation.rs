@@ -171,6 +171,7 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
         matcher: &matcher,
         waived: &waived,
         used: HashSet::new(),
+        linked: HashSet::new(),
         mentions: 0,
         unlinked: Vec::new(),
     };
@@ -203,17 +204,25 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
         mentions,
         mut unlinked,
         used,
+        linked,
         ..
     } = judge;
     unlinked.sort_by(|a, b| {
         (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
     });
-    let mut idle: Vec<(String, String, String)> = waived
+    let mut idle: Vec<Idle> = waived
         .into_iter()
         .filter(|(key, _)| !used.contains(key))
-        .map(|((table, id, _), name)| (table, id, name))
+        .map(|(key, name)| Idle {
+            linked: linked.contains(&key),
+            fact_table: key.0,
+            fact_id: key.1,
+            name,
+        })
         .collect();
-    idle.sort();
+    idle.sort_by(|a, b| {
+        (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
+    });
     Ok(Mentions {
         mentions,
         unlinked,
@@ -227,10 +236,19 @@ pub struct Mentions {
     pub mentions: usize,
     /// Those neither linked nor waived.
     pub unlinked: Vec<Unlinked>,
-    /// Waivers that waive nothing, as (table, id, name as written): the
-    /// name is not a mention in that part of the quote, or the partner is
-    /// linked after all.
-    pub idle: Vec<(String, String, String)>,
+    /// Waivers that waive nothing.
+    pub idle: Vec<Idle>,
+}
+
+/// A mention waiver that waives nothing.
+pub struct Idle {
+    pub fact_table: String,
+    pub fact_id: String,
+    /// The name as the waiver writes it.
+    pub name: String,
+    /// The partner is mentioned there and linked after all; otherwise the
+    /// name is not mentioned in that fact's part of its quote.
+    pub linked: bool,
 }
 
 /// What the mentions check needs across quotes, and what it found.
@@ -240,6 +258,8 @@ struct Judge<'a> {
     waived: &'a HashMap<(String, String, String), String>,
     /// The waivers that waived a mention.
     used: HashSet<(String, String, String)>,
+    /// The mentions that are linked, as waivers are keyed.
+    linked: HashSet<(String, String, String)>,
     mentions: usize,
     unlinked: Vec<Unlinked>,
 }
@@ -280,10 +300,11 @@ impl Judge<'_> {
                 let written = &quote[m.span.clone()];
                 let linked = fact.links.contains(partner_id)
                     || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
+                let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
                 if linked {
+                    self.linked.insert(key);
                     continue;
                 }
-                let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
                 if self.waived.contains_key(&key) {
                     self.used.insert(key);
                 } else if seen.insert(key) {
@@ -337,11 +358,19 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
         let shown: Vec<String> = idle
             .iter()
             .take(SHOWN)
-            .map(|(table, id, name)| format!("{table}/{id} {name:?}"))
+            .map(|w| {
+                let why = if w.linked {
+                    "linked"
+                } else {
+                    "not mentioned there"
+                };
+                format!("{}/{} {:?} ({why})", w.fact_table, w.fact_id, w.name)
+            })
             .collect();
         format!(
-            "{} waiver{} of mention_waivers.csv waive{} nothing (the name is not a partner \
-             mentioned in that fact's part of its quote, or the partner is linked): {}",
+            "{} waiver{} of mention_waivers.csv waive{} nothing: remove the row where the \
+             partner is linked, or where its name is not mentioned in that fact's part of \
+             the quote: {}",
             idle.len(),
             if idle.len() == 1 { "" } else { "s" },
             if idle.len() == 1 { "s" } else { "" },

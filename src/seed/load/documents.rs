@@ -134,7 +134,9 @@ impl Loader<'_> {
     }
 
     /// The source text a row of documents.csv names, when it is in the seed
-    /// directory, matches its digest and is UTF-8.
+    /// directory and is UTF-8. A digest that does not match is a problem of
+    /// the row, but the text is still restored and the quotes found in it,
+    /// so that what else is wrong (or nothing) is said in the same run.
     fn source_text(&mut self, line: u64, row: &DocumentRow<'_>) -> Option<String> {
         let file = DocumentRow::FILE;
         if !self.required(file, line, "source_file", row.source_file) {
@@ -151,15 +153,23 @@ impl Loader<'_> {
         let actual = sha256_hex(bytes);
         let matches = actual == row.source_sha256;
         if !matches {
+            let resaved = resaved(bytes, row.source_sha256);
             let message = format!(
                 "source_sha256 does not match {} (its SHA-256 is {actual}){}",
                 row.source_file,
-                resaved(bytes, row.source_sha256)
+                if resaved.is_empty() {
+                    ": if the text was changed on purpose, give that digest; the quotes are \
+                     checked against the text as it is"
+                } else {
+                    resaved
+                }
             );
             self.problem(file, Some(line), message);
         }
         match std::str::from_utf8(bytes) {
-            Ok(text) => matches.then(|| text.to_string()),
+            // Checked all the same, so that what else is wrong is said now;
+            // the digest's problem alone keeps the seed from loading.
+            Ok(text) => Some(text.to_string()),
             Err(err) => {
                 let message = format!("not valid UTF-8 (at byte {})", err.valid_up_to());
                 self.problem(row.source_file, None, message);

@@ -168,11 +168,13 @@ impl Loader<'_> {
             (false, true) => problem(self, "`date_text` without `date_start`".to_string()),
             _ => {}
         }
-        if ok && let Err(message) = edtf::agreement(&row.fact_date()) {
+        // Words not in the quote are the first thing to put right: the
+        // bounds are held to them only once they are the quote's.
+        if let Err(message) = edtf::in_quote(row.date_text, row.quote) {
             self.problem(file, Some(line), message);
             ok = false;
         }
-        if let Err(message) = edtf::in_quote(row.date_text, row.quote) {
+        if ok && let Err(message) = edtf::agreement(&row.fact_date()) {
             self.problem(file, Some(line), message);
             ok = false;
         }

@@ -30,6 +30,17 @@ impl Loader<'_> {
                 this.problem(file, Some(line), message);
                 ok = false;
             }
+            // A waiver waives a partner's name as the quote writes it: a name
+            // no partner goes by waives nothing.
+            if ok && this.partners.complete && this.resolve_partner(row.name).is_none() {
+                let message = format!(
+                    "`name` {:?} is no partner's name or alias (partners.csv, \
+                     partner_aliases.csv): a waiver names a partner as the quote writes it",
+                    row.name
+                );
+                this.problem(file, Some(line), message);
+                ok = false;
+            }
             let key = [row.fact_table, row.fact_id, row.name].map(str::to_string);
             if ok && !seen.insert(key) {
                 let message = format!(
