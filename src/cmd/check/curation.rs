@@ -156,22 +156,26 @@ struct QuoteFact {
 /// not every fact's.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
-    // By (table, id, the name in lower case), each with its name as written.
-    let waived: HashMap<(String, String, String), String> = text_rows(
+    let waived: HashMap<MentionKey, Waiver> = text_rows(
         conn,
         "SELECT fact_table, fact_id, lower(name), name FROM mention_waivers",
         4,
     )
     .context("reading the mention waivers")?
     .into_iter()
-    .map(|r| ((r[0].clone(), r[1].clone(), r[2].clone()), r[3].clone()))
+    .map(|r| {
+        let waiver = Waiver {
+            name: r[3].clone(),
+            used: false,
+            linked: false,
+        };
+        ((r[0].clone(), r[1].clone(), r[2].clone()), waiver)
+    })
     .collect();
     let mut judge = Judge {
         partners: &partners,
         matcher: &matcher,
-        waived: &waived,
-        used: HashSet::new(),
-        linked: HashSet::new(),
+        waived,
         mentions: 0,
         unlinked: Vec::new(),
     };
@@ -203,8 +207,7 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let Judge {
         mentions,
         mut unlinked,
-        used,
-        linked,
+        waived,
         ..
     } = judge;
     unlinked.sort_by(|a, b| {
@@ -212,12 +215,12 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     });
     let mut idle: Vec<Idle> = waived
         .into_iter()
-        .filter(|(key, _)| !used.contains(key))
-        .map(|(key, name)| Idle {
-            linked: linked.contains(&key),
-            fact_table: key.0,
-            fact_id: key.1,
-            name,
+        .filter(|(_, waiver)| !waiver.used)
+        .map(|((fact_table, fact_id, _), waiver)| Idle {
+            fact_table,
+            fact_id,
+            name: waiver.name,
+            linked: waiver.linked,
         })
         .collect();
     idle.sort_by(|a, b| {
@@ -251,15 +254,24 @@ pub struct Idle {
     pub linked: bool,
 }
 
+/// A mention as waivers name it: (table, id, the name in lower case).
+type MentionKey = (String, String, String);
+
+/// A row of `mention_waivers`, and what the check made of it.
+struct Waiver {
+    /// The name as the waiver writes it.
+    name: String,
+    /// It waived a mention.
+    used: bool,
+    /// The mention it names is linked after all.
+    linked: bool,
+}
+
 /// What the mentions check needs across quotes, and what it found.
 struct Judge<'a> {
     partners: &'a Partners,
     matcher: &'a Matcher<usize>,
-    waived: &'a HashMap<(String, String, String), String>,
-    /// The waivers that waived a mention.
-    used: HashSet<(String, String, String)>,
-    /// The mentions that are linked, as waivers are keyed.
-    linked: HashSet<(String, String, String)>,
+    waived: HashMap<MentionKey, Waiver>,
     mentions: usize,
     unlinked: Vec<Unlinked>,
 }
@@ -300,21 +312,23 @@ impl Judge<'_> {
                 let written = &quote[m.span.clone()];
                 let linked = fact.links.contains(partner_id)
                     || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
+                // The key is made only where a waiver may answer to it: most
+                // databases have few waivers and many linked mentions.
+                let key = || (fact.table.clone(), fact.id.clone(), written.to_lowercase());
+                let waiver = if self.waived.is_empty() {
+                    None
+                } else {
+                    self.waived.get_mut(&key())
+                };
                 if linked {
-                    // Kept only to say why a waiver waives nothing: most
-                    // databases have few waivers and many linked mentions.
-                    if !self.waived.is_empty() {
-                        let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
-                        if self.waived.contains_key(&key) {
-                            self.linked.insert(key);
-                        }
+                    if let Some(waiver) = waiver {
+                        waiver.linked = true;
                     }
                     continue;
                 }
-                let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
-                if self.waived.contains_key(&key) {
-                    self.used.insert(key);
-                } else if seen.insert(key) {
+                if let Some(waiver) = waiver {
+                    waiver.used = true;
+                } else if seen.insert(key()) {
                     self.unlinked.push(Unlinked {
                         fact_table: fact.table.clone(),
                         fact_id: fact.id.clone(),
