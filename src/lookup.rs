@@ -71,6 +71,11 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// `; did you mean "X"?` for the names closest to `wanted`, or nothing.
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(&nearest(wanted, candidates))
+}
+
 /// `; did you mean "X"?`, or nothing when there is nothing to offer.
 pub fn did_you_mean(options: &[&str]) -> String {
     match options {

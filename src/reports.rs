@@ -7,7 +7,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use crate::error;
-use crate::lookup::{self, did_you_mean, nearest};
+use crate::lookup;
 use crate::params::Params;
 
 // `apsc search` resolves partner names the same way; the lookups live in
@@ -162,7 +162,7 @@ pub fn find(name: &str) -> anyhow::Result<Report> {
     let names: Vec<&str> = reports.iter().map(|r| r.name).collect();
     Err(error::usage(format!(
         "no report called {name:?}{} (`apsc reports` lists them: {})",
-        did_you_mean(&nearest(name, names.iter().copied())),
+        lookup::suggest(name, names.iter().copied()),
         names.join(", ")
     )))
 }
@@ -182,7 +182,7 @@ impl Report {
             return Err(error::usage(format!(
                 "report {} has no parameter {name:?}; {takes}{}",
                 self.name,
-                did_you_mean(&nearest(name, names.iter().copied()))
+                lookup::suggest(name, names.iter().copied())
             )));
         }
         if let Some(missing) = self

@@ -8,6 +8,7 @@ use super::super::text::{self, Layout, Offsets};
 use super::super::write::Val;
 use super::Table;
 use super::loader::Loader;
+use crate::output::delimited::BOM;
 
 /// A restored document, with what quotes are checked against.
 pub(super) struct Doc {
@@ -395,7 +396,6 @@ impl Loader<'_> {
 /// What an editor did to a source text whose digest no longer matches,
 /// when undoing it gives the digest back: ": it was saved with …".
 fn resaved(bytes: &[u8], expected: &str) -> &'static str {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
     let unbommed = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let lf: Vec<u8> = {
         let mut out = Vec::with_capacity(unbommed.len());

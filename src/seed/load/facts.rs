@@ -97,11 +97,8 @@ impl Loader<'_> {
                 format!("`area_id` is empty; the areas are: {}", ids.join(", "))
             } else {
                 let near =
-                    crate::lookup::nearest(area_id, self.areas.ids.keys().map(String::as_str));
-                format!(
-                    "unknown area_id {area_id:?}{}",
-                    crate::lookup::did_you_mean(&near)
-                )
+                    crate::lookup::suggest(area_id, self.areas.ids.keys().map(String::as_str));
+                format!("unknown area_id {area_id:?}{near}")
             };
             self.problem(file, Some(line), message);
         }
@@ -242,14 +239,13 @@ impl Loader<'_> {
                 "`partner_id` is empty: give the partner's id, name or alias".to_string()
             }
             None => {
-                let near = crate::lookup::nearest(
+                let near = crate::lookup::suggest(
                     &reference.to_lowercase(),
                     self.partner_names.keys().map(String::as_str),
                 );
                 format!(
                     "unknown partner {reference:?}: not an id, name or alias \
-                     in partners.csv or partner_aliases.csv{}",
-                    crate::lookup::did_you_mean(&near)
+                     in partners.csv or partner_aliases.csv{near}"
                 )
             }
         };

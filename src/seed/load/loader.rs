@@ -261,11 +261,8 @@ impl<'s> Loader<'s> {
             format!("`{column}` is empty; it is one of: {list}")
         } else {
             let near =
-                crate::lookup::nearest(value, terms.into_iter().flatten().map(String::as_str));
-            format!(
-                "`{column}` {value:?} is not one of: {list}{}",
-                crate::lookup::did_you_mean(&near)
-            )
+                crate::lookup::suggest(value, terms.into_iter().flatten().map(String::as_str));
+            format!("`{column}` {value:?} is not one of: {list}{near}")
         };
         self.problem(file, Some(line), message);
         false

@@ -129,12 +129,7 @@ fn check(
         .iter()
         .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
         .collect();
-    let mut quotes = Quotes {
-        docs: &docs,
-        finders: &mut finders,
-        sought: 0,
-        missing: 0,
-    };
+    let mut quotes = Quotes::new(&docs, &mut finders);
     loader.areas(&docs);
     loader.partners();
     loader.aliases();

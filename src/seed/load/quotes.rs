@@ -17,14 +17,23 @@ pub(super) struct Found {
 
 /// Finds quotes across all documents.
 pub(super) struct Quotes<'d, 'f> {
-    pub(super) docs: &'d [Doc],
-    pub(super) finders: &'f mut Vec<QuoteFinder<'d>>,
+    docs: &'d [Doc],
+    finders: &'f mut Vec<QuoteFinder<'d>>,
     /// Quotes looked for, and those not in any text.
-    pub(super) sought: u64,
-    pub(super) missing: u64,
+    sought: u64,
+    missing: u64,
 }
 
-impl Quotes<'_, '_> {
+impl<'d, 'f> Quotes<'d, 'f> {
+    pub(super) fn new(docs: &'d [Doc], finders: &'f mut Vec<QuoteFinder<'d>>) -> Quotes<'d, 'f> {
+        Quotes {
+            docs,
+            finders,
+            sought: 0,
+            missing: 0,
+        }
+    }
+
     /// When most quotes are not in the text, what differs is the text (or
     /// its restoration), not each quote: a line that says so, to put first.
     pub(super) fn most_missing(&self) -> Option<String> {
