@@ -113,19 +113,13 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
         // MARK is written half way through the stall: what came before it
         // was on the terminal while the query still ran.
         let line = format!(
-            "{apsc} --db {} sql --timeout 2 --format {format} \"{stalls}\" & sleep 1; echo MARK; wait",
+            "{}={} '{apsc}' --db '{}' sql --timeout 2 --format {format} \"{stalls}\" & \
+             sleep 1; echo MARK; wait",
+            NO_DELAY.0,
+            NO_DELAY.1,
             db.display()
         );
-        let typescript = t.path().join("typescript");
-        let output = Command::new("script")
-            .args(["-q", "-c", &line])
-            .arg(&typescript)
-            .env(NO_DELAY.0, NO_DELAY.1)
-            .current_dir(t.path())
-            .output()
-            .expect("running script");
-        assert!(output.status.success(), "{format}: {output:?}");
-        fs::read_to_string(&typescript).unwrap()
+        crate::util::on_a_terminal(&t, &line).expect("script draws on a terminal")
     };
     // A data format is shown a line at a time, as stdio shows it.
     for format in ["csv", "jsonl", "markdown"] {

@@ -21,6 +21,14 @@ fn line_of(path: &Path, needle: &str) -> usize {
         + 1
 }
 
+/// What a seed of `dir` says as it is refused (exit 3, messages only).
+fn refused(t: &TestDir, dir: &Path) -> String {
+    t.apsc(&["seed", "--from", dir.to_str().unwrap()])
+        .code_is(3)
+        .clean_stderr()
+        .stderr()
+}
+
 /// Replace the `n`th field (0-based) of the line holding `id` (a simple CSV
 /// line up to that field).
 fn set_field(path: &Path, id: &str, n: usize, value: &str) {
@@ -384,11 +392,7 @@ fn when_most_quotes_are_missing_the_text_is_named_first() {
     edit(&dir.join("corrections.csv"), |text| {
         text.lines().next().unwrap().to_string() + "\n"
     });
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3)
-        .clean_stderr();
-    let stderr = run.stderr();
+    let stderr = refused(&t, &dir);
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
         lines[1].starts_with("documents.csv: ")
@@ -400,11 +404,7 @@ fn when_most_quotes_are_missing_the_text_is_named_first() {
     let dir = t.seed_copy();
     let source = dir.join("white-paper-2017-section-vi.txt");
     edit(&source, |text| text.replace('\n', "\r\n"));
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3)
-        .clean_stderr();
-    let stderr = run.stderr();
+    let stderr = refused(&t, &dir);
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
         lines[1].starts_with("documents.csv:2: source_sha256 does not match")
@@ -429,11 +429,7 @@ fn an_empty_or_misspelled_term_id_or_partner_says_what_it_could_be() {
     let links = dir.join("exercise_partners.csv");
     let malaysia = line_of(&links, ",Malaysia,");
     edit(&links, |t| t.replacen(",Malaysia,", ",Malaysa,", 1));
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3)
-        .clean_stderr();
-    let stderr = run.stderr();
+    let stderr = refused(&t, &dir);
     let at = |id: &str| line_of(&meetings, &format!("{id},"));
     for wanted in [
         format!(
@@ -471,11 +467,7 @@ fn a_wrong_digest_alone_is_one_problem() {
             .to_string();
         text.replace(&digest, &"0".repeat(64))
     });
-    let run = t
-        .apsc(&["seed", "--from", dir.to_str().unwrap()])
-        .code_is(3)
-        .clean_stderr();
-    let stderr = run.stderr();
+    let stderr = refused(&t, &dir);
     // The text is checked all the same: nothing else is wrong with it.
     assert!(stderr.starts_with("apsc: seeding"), "{stderr}");
     assert!(stderr.contains("1 problem"), "{stderr}");
