@@ -111,7 +111,7 @@ pub struct Graph<'c> {
     conn: &'c Connection,
     progress: Progress,
     /// The projection's pairs, counted once however often the edges are read.
-    pairs: OnceCell<PairCounter>,
+    pairs: OnceCell<Projection>,
 }
 
 /// What a writer does with each node or edge.
@@ -317,19 +317,59 @@ impl Names {
     }
 }
 
+/// Two partners (by place in the order of their ids, the first before the
+/// second) that share `facts` facts of one area.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    first: u32,
+    second: u32,
+    area: u32,
+    facts: u32,
+}
+
+impl Pair {
+    fn key(&self) -> (u32, u32, u32) {
+        (self.first, self.second, self.area)
+    }
+}
+
+/// Sort `pairs` by partners and area and count each pair once, adding up
+/// its facts. Sorting by a stable sort, a list already merged with new
+/// pairs behind it is two runs put together, not a sort from scratch.
+fn merge_pairs(pairs: &mut Vec<Pair>) {
+    pairs.sort_by_key(Pair::key);
+    pairs.dedup_by(|next, kept| {
+        let same = next.key() == kept.key();
+        if same {
+            kept.facts = kept.facts.saturating_add(next.facts);
+        }
+        same
+    });
+}
+
+/// The fewest new pairs counted before a merge: merging is a sort of the
+/// whole list, so it waits until the new pairs are as many as the merged
+/// ones, and at least this many.
+const MERGE_AFTER: usize = 1 << 16;
+
 /// The pairs of partners that share facts, counted in one pass over every
 /// fact's partners: each pair within a fact counts once for the fact's area
 /// (each fact has one area, so the counts per area add up to the facts
-/// shared). Partners are numbered in the order of their ids before
-/// counting, and a pair is kept with its first partner, so the pairs come
-/// out in the order of the partners' ids, one partner's at a time.
+/// shared). Pairs are listed as they come and merged from time to time
+/// (see [`merge_pairs`]): a list sorted now and then costs less than a map
+/// looked up for every pair once the pairs outgrow the processor's caches,
+/// and holds each pair about once, however many facts it shares.
 struct PairCounter {
     /// Every partner's place in the order of the partners' ids.
     partner_index: FastMap<Vec<u8>, u32>,
     partners: Vec<String>,
     areas: Names,
-    /// By the first partner's place: (the second's place, area) → facts.
-    pairs: Vec<FastMap<(u32, u32), u32>>,
+    pairs: Vec<Pair>,
+    /// How many of `pairs`, from the start, are merged.
+    merged: usize,
+    /// The fewest new pairs counted before a merge ([`MERGE_AFTER`]; less
+    /// in tests, to merge often).
+    merge_after: usize,
     /// The fact whose links are being gathered (empty before the first),
     /// and its `(partner, area)`s.
     fact: Vec<u8>,
@@ -347,10 +387,12 @@ impl PairCounter {
             .zip(0..)
             .collect();
         PairCounter {
-            pairs: vec![FastMap::default(); partners.len()],
             partner_index,
             partners,
             areas: Names::default(),
+            pairs: Vec::new(),
+            merged: 0,
+            merge_after: MERGE_AFTER,
             fact: Vec::new(),
             group: Vec::new(),
         }
@@ -376,56 +418,92 @@ impl PairCounter {
 
     /// Count every pair of the gathered fact's partners.
     fn end_fact(&mut self) {
-        for (i, (a, area)) in self.group.iter().enumerate() {
-            for (b, _) in &self.group[i + 1..] {
+        for (i, &(a, area)) in self.group.iter().enumerate() {
+            for &(b, _) in &self.group[i + 1..] {
                 if a != b {
-                    let count = self.pairs[*a.min(b) as usize]
-                        .entry((*a.max(b), *area))
-                        .or_insert(0);
-                    *count = count.saturating_add(1);
+                    self.pairs.push(Pair {
+                        first: a.min(b),
+                        second: a.max(b),
+                        area,
+                        facts: 1,
+                    });
                 }
             }
         }
         self.group.clear();
         self.fact.clear();
+        if self.pairs.len() - self.merged > self.merged.max(self.merge_after) {
+            merge_pairs(&mut self.pairs);
+            self.merged = self.pairs.len();
+        }
     }
 
+    /// Every pair counted, in the order of the partners' ids, a pair's
+    /// areas in the order of their names.
+    fn finish(mut self) -> Projection {
+        self.end_fact();
+        merge_pairs(&mut self.pairs);
+        let (areas, area_rank) = self.areas.ranked();
+        for pair in &mut self.pairs {
+            pair.area = area_rank[pair.area as usize];
+        }
+        self.pairs.sort_by_key(Pair::key);
+        Projection {
+            partners: self.partners,
+            areas,
+            pairs: self.pairs,
+        }
+    }
+}
+
+/// The projection counted: the partners in the order of their ids, the
+/// areas in the order of their names, and every pair of partners with the
+/// facts they share in each area (areas by their place in `areas`), in the
+/// order of the partners and areas.
+struct Projection {
+    partners: Vec<String>,
+    areas: Vec<String>,
+    pairs: Vec<Pair>,
+}
+
+impl Projection {
     /// Hand every pair to `each` as an edge, in the order of the partners'
-    /// ids; returns how many.
+    /// ids; returns how many. One edge is handed over each time, its values
+    /// written over: there are hundreds of thousands.
     fn edges<'s>(
         &'s self,
-        mut each: impl FnMut(Edge<'s>) -> std::io::Result<()>,
+        mut each: impl FnMut(&Edge<'s>) -> std::io::Result<()>,
     ) -> anyhow::Result<u64> {
-        let (areas, area_rank) = self.areas.ranked();
         let mut n = 0;
-        let mut row: Vec<(u32, u32, u32)> = Vec::new();
-        for (source, pairs) in self.pairs.iter().enumerate() {
-            row.clear();
-            row.extend(
-                pairs
-                    .iter()
-                    .map(|((target, area), facts)| (*target, area_rank[*area as usize], *facts)),
-            );
-            row.sort_unstable();
-            for same in row.chunk_by(|x, y| x.0 == y.0) {
-                let shared: u64 = same.iter().map(|(_, _, facts)| u64::from(*facts)).sum();
-                let mut names = String::new();
-                for (i, (_, area, _)) in same.iter().enumerate() {
+        let mut edge = Edge {
+            source: Cow::Borrowed(""),
+            target: Cow::Borrowed(""),
+            attributes: Attributes::from([
+                ("weight", Value::Integer(0)),
+                ("areas", Value::Text(String::new())),
+            ]),
+        };
+        for same in self
+            .pairs
+            .chunk_by(|x, y| (x.first, x.second) == (y.first, y.second))
+        {
+            let shared: u64 = same.iter().map(|pair| u64::from(pair.facts)).sum();
+            edge.source = Cow::Borrowed(&self.partners[same[0].first as usize]);
+            edge.target = Cow::Borrowed(&self.partners[same[0].second as usize]);
+            if let Some(Value::Integer(weight)) = edge.attributes.get_mut("weight") {
+                *weight = shared as i64;
+            }
+            if let Some(Value::Text(names)) = edge.attributes.get_mut("areas") {
+                names.clear();
+                for (i, pair) in same.iter().enumerate() {
                     if i > 0 {
                         names.push(';');
                     }
-                    names.push_str(&areas[*area as usize]);
+                    names.push_str(&self.areas[pair.area as usize]);
                 }
-                let mut attributes = Attributes::new();
-                attributes.insert("weight", Value::Integer(shared as i64));
-                attributes.insert("areas", Value::Text(names));
-                each(Edge {
-                    source: Cow::Borrowed(&self.partners[source]),
-                    target: Cow::Borrowed(&self.partners[same[0].0 as usize]),
-                    attributes,
-                })?;
-                n += 1;
             }
+            each(&edge)?;
+            n += 1;
         }
         Ok(n)
     }
@@ -436,7 +514,7 @@ impl PairCounter {
 /// links and its facts are read side by side, both in the order of the
 /// fact's id, and merged: looking up each link's fact would cost a search
 /// of the fact table per link.
-fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
+fn read_pairs(conn: &Connection) -> anyhow::Result<Projection> {
     let mut stmt = conn.prepare("SELECT id FROM partners")?;
     let partners = stmt
         .query_map([], |r| r.get(0))?
@@ -460,7 +538,7 @@ fn read_pairs(conn: &Connection) -> anyhow::Result<PairCounter> {
         }
         counter.end_fact();
     }
-    Ok(counter)
+    Ok(counter.finish())
 }
 
 /// The facts of one table, read in the order of their ids while the links
@@ -584,7 +662,7 @@ impl Graph<'_> {
                 }
             };
             return pairs.edges(|edge| {
-                each(&edge)?;
+                each(edge)?;
                 progress.inc(1);
                 Ok(())
             });
@@ -622,22 +700,27 @@ pub fn write(
 mod tests {
     use super::*;
 
-    /// The edges `count` makes of `links` (fact, partner, area), as
-    /// `(source, target, weight, areas)`.
-    fn projected(links: &[(&str, &str, &str)]) -> Vec<(String, String, i64, String)> {
+    /// The edges counting makes of `links` (fact, partner, area), as
+    /// `(source, target, weight, areas)`, merging the pairs counted after
+    /// every `merge_after` new ones.
+    fn projected_merging(
+        links: &[(&str, &str, &str)],
+        merge_after: usize,
+    ) -> Vec<(String, String, i64, String)> {
         let partners = links.iter().map(|(_, p, _)| p.to_string()).collect();
         let mut counter = PairCounter::new(partners);
+        counter.merge_after = merge_after;
         for (fact, partner, area) in links {
             let area = counter.areas.number(area);
             counter
                 .link(fact.as_bytes(), partner.as_bytes(), area)
                 .unwrap();
         }
-        counter.end_fact();
+        let projection = counter.finish();
         let mut edges = Vec::new();
-        counter
+        projection
             .edges(|edge| {
-                edges.push(edge);
+                edges.push(edge.clone());
                 Ok(())
             })
             .unwrap();
@@ -660,6 +743,10 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn projected(links: &[(&str, &str, &str)]) -> Vec<(String, String, i64, String)> {
+        projected_merging(links, MERGE_AFTER)
     }
 
     #[test]
@@ -732,7 +819,10 @@ mod tests {
                 .unwrap();
             let links: Vec<(&str, &str, &str)> =
                 links.iter().map(|(f, p, a)| (f.as_str(), *p, *a)).collect();
-            proptest::prop_assert_eq!(projected(&links), expected);
+            proptest::prop_assert_eq!(&projected(&links), &expected);
+            // Merged after every pair or two: the counts are the same.
+            proptest::prop_assert_eq!(&projected_merging(&links, 1), &expected);
+            proptest::prop_assert_eq!(&projected_merging(&links, 2), &expected);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The graph as DOT (Graphviz) and as node-link JSON (networkx's
 //! `node_link_graph`, d3).
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::Context;
@@ -8,66 +9,83 @@ use serde_json::json;
 
 use super::{Attributes, Edge, Form, Graph, Node, Value};
 
-/// A DOT string literal: quotes and backslashes escaped, line breaks as `\n`,
-/// other control characters dropped.
-fn dot_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
+/// A DOT string literal, put on `line`: quotes and backslashes escaped,
+/// line breaks as `\n`, other control characters dropped.
+fn push_dot_string(line: &mut String, text: &str) {
+    line.push('"');
     for c in text.chars() {
         match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
+            '"' => line.push_str("\\\""),
+            '\\' => line.push_str("\\\\"),
+            '\n' => line.push_str("\\n"),
             c if c.is_control() => {}
-            c => quoted.push(c),
+            c => line.push(c),
         }
     }
-    quoted.push('"');
-    quoted
+    line.push('"');
 }
 
-fn dot_attributes(label: Option<&str>, attributes: &Attributes, extra: &[(&str, &str)]) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// `label="…", name=value, …`, put on `line`.
+fn push_dot_attributes(
+    line: &mut String,
+    label: Option<&str>,
+    attributes: &Attributes,
+    extra: &[(&str, &str)],
+) {
+    let mut separator = "";
     if let Some(label) = label {
-        parts.push(format!("label={}", dot_string(label)));
+        line.push_str("label=");
+        push_dot_string(line, label);
+        separator = ", ";
     }
     for (name, value) in attributes {
-        let value = match value {
-            Value::Text(text) => dot_string(text),
-            Value::Integer(n) => n.to_string(),
-        };
-        parts.push(format!("{name}={value}"));
+        line.push_str(separator);
+        line.push_str(name);
+        line.push('=');
+        match value {
+            Value::Text(text) => push_dot_string(line, text),
+            Value::Integer(n) => write!(line, "{n}").expect("a String takes any text"),
+        }
+        separator = ", ";
     }
     for (name, value) in extra {
-        parts.push(format!("{name}={value}"));
+        line.push_str(separator);
+        line.push_str(name);
+        line.push('=');
+        line.push_str(value);
+        separator = ", ";
     }
-    parts.join(", ")
 }
 
 /// DOT: an undirected graph; facts drawn as boxes, partners as ellipses.
+/// Each statement is put together in one buffer and written whole.
 pub fn dot(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
     let context = "writing DOT";
     write!(out, "// {}\ngraph apsc {{\n", graph.description).context(context)?;
     out.write_all(b"  graph [overlap=false, splines=true];\n")
         .context(context)?;
+    let mut line = String::with_capacity(256);
     let nodes = graph.nodes(&mut |node| {
-        let is_fact = node.attributes.get("type") == Some(&Value::Text("fact".into()));
+        let is_fact = matches!(node.attributes.get("type"), Some(Value::Text(t)) if t == "fact");
         let shape: &[(&str, &str)] = if is_fact { &[("shape", "box")] } else { &[] };
-        writeln!(
-            out,
-            "  {} [{}];",
-            dot_string(&node.id),
-            dot_attributes(Some(&node.label), &node.attributes, shape)
-        )
+        line.clear();
+        line.push_str("  ");
+        push_dot_string(&mut line, &node.id);
+        line.push_str(" [");
+        push_dot_attributes(&mut line, Some(&node.label), &node.attributes, shape);
+        line.push_str("];\n");
+        out.write_all(line.as_bytes())
     })?;
     let edges = graph.edges(&mut |edge| {
-        writeln!(
-            out,
-            "  {} -- {} [{}];",
-            dot_string(&edge.source),
-            dot_string(&edge.target),
-            dot_attributes(None, &edge.attributes, &[])
-        )
+        line.clear();
+        line.push_str("  ");
+        push_dot_string(&mut line, &edge.source);
+        line.push_str(" -- ");
+        push_dot_string(&mut line, &edge.target);
+        line.push_str(" [");
+        push_dot_attributes(&mut line, None, &edge.attributes, &[]);
+        line.push_str("];\n");
+        out.write_all(line.as_bytes())
     })?;
     out.write_all(b"}\n").context(context)?;
     Ok((nodes, edges))
@@ -79,30 +97,27 @@ enum Scalar<'a> {
     Integer(i64),
 }
 
-/// Write a JSON object of scalars on one line, its keys in order as
+/// Put a JSON object of scalars on `line`, its keys in order as
 /// `serde_json::Map` orders them (by name), without building a `Map`: a
 /// graph has hundreds of thousands of them.
-/// The object is put together in memory and written whole: a few dozen
-/// small writes per edge through `dyn Write` cost more than the copy.
-fn object(out: &mut dyn Write, fields: &mut Vec<(&str, Scalar<'_>)>) -> std::io::Result<()> {
+fn object(line: &mut Vec<u8>, fields: &mut Vec<(&str, Scalar<'_>)>) -> std::io::Result<()> {
     fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut line: Vec<u8> = Vec::with_capacity(256);
     line.push(b'{');
     for (i, (name, value)) in fields.iter().enumerate() {
         if i > 0 {
             line.push(b',');
         }
-        serde_json::to_writer(&mut line, name).map_err(std::io::Error::from)?;
+        serde_json::to_writer(&mut *line, name).map_err(std::io::Error::from)?;
         line.push(b':');
         match value {
             Scalar::Text(text) => {
-                serde_json::to_writer(&mut line, text).map_err(std::io::Error::from)?
+                serde_json::to_writer(&mut *line, text).map_err(std::io::Error::from)?
             }
             Scalar::Integer(n) => write!(line, "{n}")?,
         }
     }
     line.push(b'}');
-    out.write_all(&line)
+    Ok(())
 }
 
 /// An item's fields: two of its own, then its attributes.
@@ -124,16 +139,16 @@ fn fields<'a>(
     fields
 }
 
-fn node_object(out: &mut dyn Write, node: &Node) -> std::io::Result<()> {
+fn node_object(line: &mut Vec<u8>, node: &Node) -> std::io::Result<()> {
     object(
-        out,
+        line,
         &mut fields([("id", &node.id), ("label", &node.label)], &node.attributes),
     )
 }
 
-fn edge_object(out: &mut dyn Write, edge: &Edge) -> std::io::Result<()> {
+fn edge_object(line: &mut Vec<u8>, edge: &Edge) -> std::io::Result<()> {
     object(
-        out,
+        line,
         &mut fields(
             [("source", &edge.source), ("target", &edge.target)],
             &edge.attributes,
@@ -141,15 +156,34 @@ fn edge_object(out: &mut dyn Write, edge: &Edge) -> std::io::Result<()> {
     )
 }
 
-/// Write one item of a JSON array, one item per line.
-fn array_item(
-    out: &mut dyn Write,
-    first: &mut bool,
-    item: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    out.write_all(if *first { b"\n    " } else { b",\n    " })?;
-    *first = false;
-    item(out)
+/// The items of a JSON array, one per line. Each item is put together in
+/// one buffer and written whole: a few dozen small writes per edge through
+/// `dyn Write` cost more than the copy.
+struct Items {
+    first: bool,
+    line: Vec<u8>,
+}
+
+impl Items {
+    fn new() -> Items {
+        Items {
+            first: true,
+            line: Vec::with_capacity(256),
+        }
+    }
+
+    fn write(
+        &mut self,
+        out: &mut dyn Write,
+        item: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.line.clear();
+        self.line
+            .extend_from_slice(if self.first { b"\n    " } else { b",\n    " });
+        self.first = false;
+        item(&mut self.line)?;
+        out.write_all(&self.line)
+    }
 }
 
 /// Node-link JSON as networkx writes it: `nodes` with `id`, and the edges
@@ -168,13 +202,13 @@ pub fn node_link(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64,
         "{{\n  \"directed\": false,\n  \"multigraph\": false,\n  \"graph\": {about},\n  \"nodes\": ["
     )
     .context(context)?;
-    let mut first = true;
-    let nodes = graph.nodes(&mut |node| array_item(out, &mut first, |o| node_object(o, node)))?;
+    let mut items = Items::new();
+    let nodes = graph.nodes(&mut |node| items.write(out, |line| node_object(line, node)))?;
     let mut edges = 0;
     for list in ["edges", "links"] {
         write!(out, "\n  ],\n  \"{list}\": [").context(context)?;
-        let mut first = true;
-        edges = graph.edges(&mut |edge| array_item(out, &mut first, |o| edge_object(o, edge)))?;
+        let mut items = Items::new();
+        edges = graph.edges(&mut |edge| items.write(out, |line| edge_object(line, edge)))?;
     }
     out.write_all(b"\n  ]\n}\n").context(context)?;
     Ok((nodes, edges))
@@ -186,6 +220,11 @@ mod tests {
 
     #[test]
     fn dot_strings_escape_quotes_backslashes_and_controls() {
+        let dot_string = |text: &str| {
+            let mut line = String::new();
+            push_dot_string(&mut line, text);
+            line
+        };
         assert_eq!(dot_string(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
         assert_eq!(dot_string("a\nb\u{1b}c"), r#""a\nbc""#);
     }

@@ -3,7 +3,8 @@
 //! is escaped, with each attribute's type declared.
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::{BufWriter, Write};
 
 use anyhow::Context;
 use quick_xml::Writer;
@@ -11,44 +12,101 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{Attributes, Edge, Graph, Kind, Value};
 
-type Xml<'a> = Writer<&'a mut dyn Write>;
+/// The writer, and the tag being put together: a graph has hundreds of
+/// thousands of elements, each built in the one buffer rather than in a new
+/// string of its own. Writes are buffered here, so that quick-xml's many
+/// small writes per element are copies, not calls through `dyn Write`.
+struct Xml<'a> {
+    writer: Writer<BufWriter<&'a mut dyn Write>>,
+    tag: String,
+}
+
+impl<'a> Xml<'a> {
+    fn new(out: &'a mut dyn Write) -> Xml<'a> {
+        Xml {
+            writer: Writer::new_with_indent(BufWriter::with_capacity(1 << 16, out), b' ', 2),
+            tag: String::new(),
+        }
+    }
+
+    /// Write what is buffered through to the output.
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.get_mut().flush()
+    }
+
+    fn write(&mut self, event: Event<'_>) -> std::io::Result<()> {
+        self.writer.write_event(event)
+    }
+}
 
 /// XML 1.0 cannot carry most control characters, even escaped: they become
-/// U+FFFD. Everything else is escaped by the writer.
+/// U+FFFD.
+fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// Text as XML can carry it: see [`xml_allowed`]. Everything else is escaped
+/// by the writer.
 fn xml_safe(text: &str) -> Cow<'_, str> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
-    };
-    if text.chars().all(allowed) {
+    if text.chars().all(xml_allowed) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+            .map(|c| if xml_allowed(c) { c } else { '\u{FFFD}' })
             .collect(),
     )
 }
 
-fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
-    let mut element = BytesStart::new(name);
-    for (key, value) in attributes {
-        element.push_attribute((*key, xml_safe(value).as_ref()));
+/// An attribute's value, made safe ([`xml_safe`]) and escaped as quick-xml
+/// escapes attribute values: markup, quotes, and the white space an XML
+/// parser would otherwise normalise.
+fn push_attribute_value(tag: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '<' => tag.push_str("&lt;"),
+            '>' => tag.push_str("&gt;"),
+            '\'' => tag.push_str("&apos;"),
+            '&' => tag.push_str("&amp;"),
+            '"' => tag.push_str("&quot;"),
+            '\t' => tag.push_str("&#9;"),
+            '\n' => tag.push_str("&#10;"),
+            '\r' => tag.push_str("&#13;"),
+            c if xml_allowed(c) => tag.push(c),
+            _ => tag.push('\u{FFFD}'),
+        }
     }
-    xml.write_event(Event::Start(element))
+}
+
+/// `name key="value" …`, put together in the writer's tag buffer.
+fn tag<'t>(tag: &'t mut String, name: &str, attributes: &[(&str, &str)]) -> BytesStart<'t> {
+    tag.clear();
+    tag.push_str(name);
+    for (key, value) in attributes {
+        tag.push(' ');
+        tag.push_str(key);
+        tag.push_str("=\"");
+        push_attribute_value(tag, value);
+        tag.push('"');
+    }
+    BytesStart::from_content(tag.as_str(), name.len())
+}
+
+fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
+    let element = tag(&mut xml.tag, name, attributes);
+    xml.writer.write_event(Event::Start(element))
 }
 
 fn empty(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
-    let mut element = BytesStart::new(name);
-    for (key, value) in attributes {
-        element.push_attribute((*key, xml_safe(value).as_ref()));
-    }
-    xml.write_event(Event::Empty(element))
+    let element = tag(&mut xml.tag, name, attributes);
+    xml.writer.write_event(Event::Empty(element))
 }
 
 fn end(xml: &mut Xml<'_>, name: &str) -> std::io::Result<()> {
-    xml.write_event(Event::End(BytesEnd::new(name)))
+    xml.write(Event::End(BytesEnd::new(name)))
 }
 
+/// `<name …>text</name>`.
 fn text_element(
     xml: &mut Xml<'_>,
     name: &str,
@@ -56,12 +114,12 @@ fn text_element(
     text: &str,
 ) -> std::io::Result<()> {
     start(xml, name, attributes)?;
-    xml.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
+    xml.write(Event::Text(BytesText::new(&xml_safe(text))))?;
     end(xml, name)
 }
 
 fn declaration(xml: &mut Xml<'_>) -> std::io::Result<()> {
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+    xml.write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
 }
 
 fn value_text(value: &Value) -> Cow<'_, str> {
@@ -82,7 +140,7 @@ fn graphml_type(kind: Kind) -> &'static str {
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
 /// (`n_*`) and edges (`e_*`) apart.
 pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    let mut xml = Xml::new(out);
     graphml_head(graph, &mut xml).context("writing GraphML")?;
     let node_keys = Keys::new("n_", &graph.node_keys);
     let nodes = graph.nodes(&mut |node| {
@@ -103,6 +161,7 @@ pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u
     })?;
     end(&mut xml, "graph")
         .and_then(|()| end(&mut xml, "graphml"))
+        .and_then(|()| xml.flush())
         .context("writing GraphML")?;
     Ok((nodes, edges))
 }
@@ -208,7 +267,7 @@ fn gexf_type(kind: Kind) -> &'static str {
 /// GEXF 1.2: attributes declared per class, values as `<attvalue>`; an
 /// edge's `weight` attribute becomes the edge's own weight.
 pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    let mut xml = Xml::new(out);
     gexf_head(graph, &mut xml).context("writing GEXF")?;
     let nodes = graph.nodes(&mut |node| {
         start(
@@ -222,30 +281,35 @@ pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)
     end(&mut xml, "nodes")
         .and_then(|()| start(&mut xml, "edges", &[]))
         .context("writing GEXF")?;
-    let mut i = 0u64;
+    let (mut i, mut id) = (0u64, String::new());
     let edges = graph.edges(&mut |edge| {
-        let id = i.to_string();
+        id.clear();
+        write!(id, "{i}").expect("a String takes any text");
         i += 1;
         gexf_edge(&mut xml, &id, edge)
     })?;
     for name in ["edges", "graph", "gexf"] {
         end(&mut xml, name).context("writing GEXF")?;
     }
+    xml.flush().context("writing GEXF")?;
     Ok((nodes, edges))
 }
 
 /// One edge; its `weight` attribute becomes the edge's own weight.
 fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Edge) -> std::io::Result<()> {
     let weight = edge.attributes.get("weight").map(value_text);
-    let mut attributes = vec![
+    let ends = [
         ("id", id),
         ("source", &edge.source),
         ("target", &edge.target),
     ];
-    if let Some(weight) = &weight {
-        attributes.push(("weight", weight));
+    match &weight {
+        Some(weight) => {
+            let [id, source, target] = ends;
+            start(xml, "edge", &[id, source, target, ("weight", weight)])?
+        }
+        None => start(xml, "edge", &ends)?,
     }
-    start(xml, "edge", &attributes)?;
     gexf_values(
         xml,
         edge.attributes
@@ -338,5 +402,28 @@ mod tests {
     fn control_characters_cannot_reach_the_xml() {
         assert_eq!(xml_safe("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(xml_safe("tab\tand\nline"), "tab\tand\nline");
+    }
+
+    /// A tag put together here reads as quick-xml's own would: the same
+    /// escapes, and control characters made safe first.
+    #[test]
+    fn tags_are_escaped_as_quick_xml_escapes_them() {
+        let values = [
+            "plain",
+            "",
+            "Bells & whistles <b>\"quoted\"</b> it's",
+            "line\nbreak\tand\r return",
+            "a\u{1b}[31mb\u{FFFE}é—\u{1F600}",
+            "&amp; already",
+        ];
+        let mut buffer = String::new();
+        for value in values {
+            let ours = tag(&mut buffer, "edge", &[("id", "e1"), ("label", value)]);
+            let mut theirs = BytesStart::new("edge");
+            theirs.push_attribute(("id", "e1"));
+            theirs.push_attribute(("label", xml_safe(value).as_ref()));
+            assert_eq!(&*ours, &*theirs, "{value:?}");
+            assert_eq!(ours.name(), theirs.name());
+        }
     }
 }
