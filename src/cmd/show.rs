@@ -3,6 +3,7 @@
 //! fact it takes part in, in date order.
 
 use std::path::Path;
+use std::rc::Rc;
 
 use anyhow::Context;
 use clap::Args;
@@ -106,15 +107,14 @@ fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
 /// paper's subject, takes part in every fact, in the role `china_role`
 /// gives; any other partner's facts are read through the link tables'
 /// partner indexes.
-fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<Vec<(Fact, String)>> {
+fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<PartnerFacts> {
     if partner.is_subject {
-        return Ok(facts::load(conn, Which::All)?
-            .into_iter()
-            .map(|f| {
-                let role = f.china_role.clone().unwrap_or_default();
-                (f, role)
-            })
-            .collect());
+        let facts = facts::load(conn, Which::All)?;
+        let roles = facts
+            .iter()
+            .map(|f| f.china_role.clone().unwrap_or_else(|| Rc::from("")))
+            .collect();
+        return Ok(PartnerFacts { facts, roles });
     }
     let mut stmt =
         conn.prepare("SELECT fact_table, fact_id, role FROM fact_partners WHERE partner_id = ?1")?;
@@ -133,7 +133,7 @@ fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<Vec<(Fa
                 id: &id,
             },
         )?;
-        facts.extend(fact.into_iter().map(|f| (f, role.clone())));
+        facts.extend(fact.into_iter().map(|f| (f, Rc::from(role.as_str()))));
     }
     // The order of the text, as for every fact.
     facts.sort_by(|(a, _), (b, _)| {
@@ -144,7 +144,16 @@ fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<Vec<(Fa
             &b.id,
         ))
     });
-    Ok(facts)
+    let (facts, roles) = facts.into_iter().unzip();
+    Ok(PartnerFacts { facts, roles })
+}
+
+/// A partner's facts in the order of the text, and its role in each (side
+/// by side: China's are every fact, and a list of pairs would be a second
+/// copy of them all).
+struct PartnerFacts {
+    facts: Vec<Fact>,
+    roles: Vec<Rc<str>>,
 }
 
 fn text(value: &str) -> Value {
@@ -206,30 +215,32 @@ const FACT_COLUMNS: [&str; 6] = ["fact", "type", "name", "area", "role", "china_
 fn partner_card(
     printer: &mut Printer,
     partner: &Partner,
-    mut rows: Vec<(Fact, String)>,
+    rows: PartnerFacts,
 ) -> anyhow::Result<()> {
+    let PartnerFacts { facts, roles } = rows;
     // A stable sort keeps the text's order within a date.
-    rows.sort_by(|(a, _), (b, _)| {
-        let key = |f: &Fact| {
-            (
-                f.date.start.is_none(),
-                f.date.start.clone(),
-                f.date.end.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    let mut order: Vec<usize> = (0..facts.len()).collect();
+    let key = |i: usize| {
+        let date = &facts[i].date;
+        (
+            date.start.is_none(),
+            date.start.as_deref(),
+            date.end.as_deref(),
+        )
+    };
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     let names = std::iter::once(partner.name.clone())
         .chain(partner.aliases.iter().cloned())
         .collect::<Vec<_>>()
         .join("; ");
-    let fact_rows = rows.iter().map(|(f, role)| {
+    let fact_rows = order.iter().map(|&i| {
+        let (f, role) = (&facts[i], &roles[i]);
         let mut row = vec![
             Value::Text(f.key()),
             text(f.type_name()),
             text(&f.name),
             text(&f.area),
-            empty_as_null(role.clone()),
+            empty_as_null(role.to_string()),
             optional(f.china_role.as_deref()),
         ];
         row.extend(f.date.fields().into_iter().map(|(_, v)| v));
@@ -244,7 +255,7 @@ fn partner_card(
             ("kind", text(&partner.kind)),
             ("iso3", optional(partner.iso3.as_deref())),
             ("names", text(&names)),
-            ("facts", Value::Integer(rows.len() as i64)),
+            ("facts", Value::Integer(facts.len() as i64)),
         ];
         printer.card(&fields, None)?;
         printer.text("\n")?;

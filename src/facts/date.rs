@@ -2,8 +2,12 @@
 //! bounds, read from the fact's columns in one place, so that a new date
 //! column (an EDTF form) is added here and nowhere else.
 
+use std::rc::Rc;
+
 use rusqlite::Row;
 use rusqlite::types::Value;
+
+use super::Words;
 
 /// The date columns of a fact, in the order [`FactDate::from_row`] reads
 /// them; every query that loads a fact selects these, by these names.
@@ -13,30 +17,32 @@ pub const COLUMNS: &str = "date_text, date_edtf, date_start, date_end";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FactDate {
     /// The text's words: "In October 2015", "Since 2015".
-    pub text: Option<String>,
+    pub text: Option<Rc<str>>,
     /// ISO 8601 with the text's precision: `2015`, `2015-10`.
-    pub start: Option<String>,
-    pub end: Option<String>,
+    pub start: Option<Rc<str>>,
+    pub end: Option<Rc<str>>,
     /// The Extended Date/Time Format form (`2015/..`, `2015-01?`), where the
     /// database has one.
-    pub edtf: Option<String>,
+    pub edtf: Option<Rc<str>>,
 }
 
 impl FactDate {
-    /// Read the columns named in [`COLUMNS`] from a row.
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<FactDate> {
+    /// Read the columns named in [`COLUMNS`] from a row; many facts share
+    /// a date, held once in `words`.
+    pub fn from_row(row: &Row<'_>, words: &mut Words) -> rusqlite::Result<FactDate> {
         Ok(FactDate {
-            text: row.get("date_text")?,
-            start: row.get("date_start")?,
-            end: row.get("date_end")?,
-            edtf: row.get("date_edtf")?,
+            text: words.optional(row, "date_text")?,
+            start: words.optional(row, "date_start")?,
+            end: words.optional(row, "date_end")?,
+            edtf: words.optional(row, "date_edtf")?,
         })
     }
 
     /// The fields a fact card shows for the date, by column name: the same
     /// fields for every fact, so that rows of many facts share columns.
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+        let text =
+            |v: &Option<Rc<str>>| v.as_deref().map_or(Value::Null, |t| Value::Text(t.into()));
         vec![
             ("date_text", text(&self.text)),
             ("date_edtf", text(&self.edtf)),
@@ -68,9 +74,9 @@ impl FactDate {
     /// The date in a few words: the text's own, else the ISO bounds.
     pub fn label(&self) -> String {
         let mut label = match (&self.text, &self.start, &self.end) {
-            (Some(text), _, _) => text.clone(),
+            (Some(text), _, _) => text.to_string(),
             (None, Some(start), Some(end)) => format!("{start} to {end}"),
-            (None, Some(start), None) => start.clone(),
+            (None, Some(start), None) => start.to_string(),
             _ => String::new(),
         };
         if self.is_uncertain() {
@@ -82,12 +88,12 @@ impl FactDate {
     /// The ISO bounds: `2015-10`, `2008-12/2016-01`, `2015/..` when open.
     pub fn iso(&self) -> String {
         if let Some(edtf) = &self.edtf {
-            return edtf.clone();
+            return edtf.to_string();
         }
         match (&self.start, &self.end) {
             (Some(start), Some(end)) => format!("{start}/{end}"),
             (Some(start), None) if self.is_open() => format!("{start}/.."),
-            (Some(start), None) => start.clone(),
+            (Some(start), None) => start.to_string(),
             _ => String::new(),
         }
     }
@@ -107,7 +113,7 @@ mod tests {
         FactDate {
             text: Some(text.into()),
             start: Some(start.into()),
-            end: end.map(String::from),
+            end: end.map(Rc::from),
             edtf: None,
         }
     }

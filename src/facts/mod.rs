@@ -4,32 +4,37 @@
 
 pub mod date;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use anyhow::Context;
 use rusqlite::Connection;
 
 pub use date::FactDate;
 
-/// One row of any fact table.
+/// One row of any fact table. The texts that many facts share (the table,
+/// kind, area, roles, dates and quotes) are held once for all of them: a million
+/// facts read at once would otherwise hold a million copies of each.
 #[derive(Debug, Clone)]
 pub struct Fact {
     /// The table: `meetings`, `exercises`, `agreements`, `operations`, `statements`.
-    pub table: String,
+    pub table: Rc<str>,
     pub id: String,
     /// The name, or a statement's topic.
     pub name: String,
-    pub kind: String,
-    pub area_id: String,
-    pub area: String,
-    pub section: String,
-    pub china_role: Option<String>,
+    pub kind: Rc<str>,
+    pub area_id: Rc<str>,
+    pub area: Rc<str>,
+    pub section: Rc<str>,
+    pub china_role: Option<Rc<str>>,
     /// A meeting's theme, as the text gives it.
     pub theme: Option<String>,
     /// The curator's note on a judgement the text leaves open.
     pub note: Option<String>,
     pub date: FactDate,
-    pub quote: String,
+    /// The sentence or sentences it comes from, held once for every fact
+    /// they hold.
+    pub quote: Rc<str>,
     pub passage_id: i64,
     /// The passage's number within its section.
     pub paragraph: i64,
@@ -85,9 +90,42 @@ pub const TABLES: [&str; 5] = [
 /// A partner's part in a fact.
 #[derive(Debug, Clone)]
 pub struct Role {
-    pub partner_id: String,
-    pub name: String,
-    pub role: String,
+    pub partner_id: Rc<str>,
+    pub name: Rc<str>,
+    pub role: Rc<str>,
+}
+
+/// Texts held once however many facts share them.
+#[derive(Debug, Default)]
+pub struct Words(HashSet<Rc<str>>);
+
+impl Words {
+    /// The one copy of `text`.
+    pub fn get(&mut self, text: &str) -> Rc<str> {
+        if let Some(word) = self.0.get(text) {
+            return Rc::clone(word);
+        }
+        let word: Rc<str> = Rc::from(text);
+        self.0.insert(Rc::clone(&word));
+        word
+    }
+
+    /// The one copy of a text column of `row`.
+    pub fn column(&mut self, row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<Rc<str>> {
+        Ok(self.get(row.get_ref(column)?.as_str()?))
+    }
+
+    /// The one copy of a text column of `row` that may be NULL.
+    pub fn optional(
+        &mut self,
+        row: &rusqlite::Row<'_>,
+        column: &str,
+    ) -> rusqlite::Result<Option<Rc<str>>> {
+        Ok(row
+            .get_ref(column)?
+            .as_str_or_null()?
+            .map(|text| self.get(text)))
+    }
 }
 
 /// A number the text states.
@@ -136,20 +174,20 @@ fn fact_select() -> String {
     )
 }
 
-fn fact_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Fact> {
+fn fact_from_row(row: &rusqlite::Row<'_>, words: &mut Words) -> rusqlite::Result<Fact> {
     Ok(Fact {
-        table: row.get(0)?,
-        id: row.get(1)?,
-        name: row.get(2)?,
-        kind: row.get(3)?,
-        area_id: row.get(4)?,
-        area: row.get(5)?,
-        section: row.get(6)?,
-        china_role: row.get(7)?,
+        table: words.column(row, "fact_table")?,
+        id: row.get("fact_id")?,
+        name: row.get("name")?,
+        kind: words.column(row, "kind")?,
+        area_id: words.column(row, "area_id")?,
+        area: words.column(row, "area")?,
+        section: words.column(row, "section")?,
+        china_role: words.optional(row, "china_role")?,
         theme: row.get("theme")?,
         note: row.get("note")?,
-        date: FactDate::from_row(row)?,
-        quote: row.get("quote")?,
+        date: FactDate::from_row(row, words)?,
+        quote: words.column(row, "quote")?,
         passage_id: row.get("passage_id")?,
         paragraph: row.get("ordinal")?,
         quote_start: offset(row, "quote_start")?,
@@ -176,8 +214,9 @@ fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<F
         fact_select()
     );
     let mut stmt = conn.prepare(&sql).context("reading the fact")?;
+    let mut words = Words::default();
     let Some(mut fact) = stmt
-        .query_map([table, id], fact_from_row)?
+        .query_map([table, id], |row| fact_from_row(row, &mut words))?
         .next()
         .transpose()
         .with_context(|| format!("reading the fact {table}/{id}"))?
@@ -192,9 +231,9 @@ fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<F
     fact.partners = stmt
         .query_map([table, id], |row| {
             Ok(Role {
-                partner_id: row.get(0)?,
-                name: row.get(1)?,
-                role: row.get(2)?,
+                partner_id: words.column(row, "partner_id")?,
+                name: words.column(row, "name")?,
+                role: words.column(row, "role")?,
             })
         })?
         .collect::<Result<_, _>>()
@@ -220,9 +259,10 @@ fn load_one(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Option<F
 /// SQLite, a million facts spill to temporary files and read the links back
 /// a page at a time (see BENCHMARKS.md).
 fn load_all(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
+    let mut words = Words::default();
     let mut stmt = conn.prepare(&fact_select()).context("reading the facts")?;
     let mut facts: Vec<Fact> = stmt
-        .query_map([], fact_from_row)?
+        .query_map([], |row| fact_from_row(row, &mut words))?
         .collect::<Result<_, _>>()
         .context("reading the facts")?;
     // The order of the text, then SQLite's BINARY order of table and id,
@@ -238,14 +278,11 @@ fn load_all(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
     let index: HashMap<(&str, &str), usize> = facts
         .iter()
         .enumerate()
-        .map(|(i, f)| ((f.table.as_str(), f.id.as_str()), i))
+        .map(|(i, f)| ((&*f.table, f.id.as_str()), i))
         .collect();
-    let mut placed: Vec<(usize, Role)> = Vec::new();
-    for (table, id, role) in roles(conn)? {
-        if let Some(&i) = index.get(&(table.as_str(), id.as_str())) {
-            placed.push((i, role));
-        }
-    }
+    let placed = roles(conn, &mut words, |table, id| {
+        index.get(&(table, id)).copied()
+    })?;
     // A figure belongs to its fact (`table/id`: no table name holds a
     // slash); one that counts across facts is shown with every fact whose
     // quote shares its sentence. Placed in the order of the text.
@@ -290,13 +327,20 @@ pub fn offset(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<usize> 
     Ok(usize::try_from(row.get::<_, i64>(column)?).unwrap_or(0))
 }
 
-/// Every partner's role in every fact, as (table, id, role), in the order
-/// the link tables keep. Read in the order of partner names, each link would
-/// be a search of its table (see BENCHMARKS.md); the names come from a map.
-fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, String, Role)>> {
+/// Every partner's role in every fact that `place` finds a place for, as
+/// (place, role), in the order the link tables keep. Read in the order of
+/// partner names, each link would be a search of its table (see
+/// BENCHMARKS.md); the names come from a map.
+fn roles(
+    conn: &Connection,
+    words: &mut Words,
+    place: impl Fn(&str, &str) -> Option<usize>,
+) -> anyhow::Result<Vec<(usize, Role)>> {
     let mut stmt = conn.prepare("SELECT id, name FROM partners")?;
-    let names: HashMap<String, String> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+    let names: HashMap<Rc<str>, Rc<str>> = stmt
+        .query_map([], |row| {
+            Ok((words.column(row, "id")?, words.column(row, "name")?))
+        })?
         .collect::<Result<_, _>>()
         .context("reading the partners")?;
     let mut stmt =
@@ -304,19 +348,21 @@ fn roles(conn: &Connection) -> anyhow::Result<Vec<(String, String, Role)>> {
     let mut rows = stmt.query([])?;
     let mut roles = Vec::new();
     while let Some(row) = rows.next().context("reading the partners of the facts")? {
-        let partner_id: String = row.get(2)?;
+        let (table, id) = (row.get_ref(0)?.as_str()?, row.get_ref(1)?.as_str()?);
+        let Some(i) = place(table, id) else {
+            continue;
+        };
         // The schema keeps every link's partner; one it did not is left out,
         // as the join left it out.
-        let Some(name) = names.get(&partner_id) else {
+        let Some((partner_id, name)) = names.get_key_value(row.get_ref(2)?.as_str()?) else {
             continue;
         };
         roles.push((
-            row.get(0)?,
-            row.get(1)?,
+            i,
             Role {
-                name: name.clone(),
-                partner_id,
-                role: row.get(3)?,
+                partner_id: Rc::clone(partner_id),
+                name: Rc::clone(name),
+                role: words.column(row, "role")?,
             },
         ));
     }
@@ -385,4 +431,20 @@ pub fn partners(conn: &Connection) -> anyhow::Result<Vec<Partner>> {
     })?;
     rows.collect::<Result<_, _>>()
         .context("reading the partners")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_is_held_once_however_often_it_is_read() {
+        let mut words = Words::default();
+        let first = words.get("meetings");
+        let again = words.get(&String::from("meetings"));
+        let other = words.get("exercises");
+        assert!(Rc::ptr_eq(&first, &again));
+        assert!(!Rc::ptr_eq(&first, &other));
+        assert_eq!((&*first, &*other), ("meetings", "exercises"));
+    }
 }

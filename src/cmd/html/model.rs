@@ -3,6 +3,7 @@
 //! sentence a mark that knows its facts, and the partners and facts beside.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -47,7 +48,7 @@ pub enum Piece {
     /// A cited sentence: its element id, its text, and the indexes (into
     /// [`Page::facts`]) of the facts whose quotes it holds.
     Mark {
-        id: String,
+        id: Rc<str>,
         text: String,
         facts: Vec<usize>,
     },
@@ -62,7 +63,7 @@ pub struct Page {
     pub blocks: Vec<Block>,
     pub facts: Vec<Fact>,
     /// For each fact, the id of the first mark that holds its quote.
-    pub fact_marks: Vec<Option<String>>,
+    pub fact_marks: Vec<Option<Rc<str>>>,
     pub partners: Vec<Partner>,
     /// (id, section, name), by section.
     pub areas: Vec<(String, String, String)>,
@@ -168,7 +169,7 @@ fn loose_figures(conn: &Connection, facts: &[Fact]) -> anyhow::Result<Vec<(Strin
 }
 
 /// For each fact, the first mark that holds it.
-fn fact_marks(blocks: &[Block], n: usize) -> Vec<Option<String>> {
+fn fact_marks(blocks: &[Block], n: usize) -> Vec<Option<Rc<str>>> {
     let mut marks = vec![None; n];
     for block in blocks {
         let Block::Paragraph { pieces, .. } = block else {
@@ -177,7 +178,7 @@ fn fact_marks(blocks: &[Block], n: usize) -> Vec<Option<String>> {
         for piece in pieces {
             if let Piece::Mark { id, facts, .. } = piece {
                 for &f in facts {
-                    marks[f].get_or_insert_with(|| id.clone());
+                    marks[f].get_or_insert_with(|| Rc::clone(id));
                 }
             }
         }
@@ -225,7 +226,7 @@ fn blocks(
                 }
                 marks += 1;
                 Piece::Mark {
-                    id: format!("m{}-{marks}", passage.id),
+                    id: format!("m{}-{marks}", passage.id).into(),
                     text: text.slice(start, end),
                     facts: cited,
                 }

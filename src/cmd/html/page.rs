@@ -133,7 +133,7 @@ fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
     let keys: Vec<String> = facts.iter().map(|&f| page.facts[f].key()).collect();
     let mut types: Vec<&str> = Vec::new();
     for &f in facts {
-        let table = page.facts[f].table.as_str();
+        let table = &*page.facts[f].table;
         if !types.contains(&table) {
             types.push(table);
         }
@@ -144,7 +144,7 @@ fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
             (
                 facts
                     .iter()
-                    .filter(|&&f| page.facts[f].table == **t)
+                    .filter(|&&f| &*page.facts[f].table == **t)
                     .count(),
                 std::cmp::Reverse(crate::facts::TABLES.iter().position(|x| x == *t)),
             )

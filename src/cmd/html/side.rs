@@ -24,7 +24,7 @@ pub fn type_label(table: &str) -> String {
 pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for fact in &page.facts {
-        *counts.entry(fact.table.as_str()).or_default() += 1;
+        *counts.entry(&*fact.table).or_default() += 1;
     }
     let frame = html! {
         aside class="side" aria-label="Filters, timeline, chart and partners" {
@@ -112,9 +112,9 @@ fn partners(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 .all(|r| r.partner_id != role.partner_id);
             if first {
                 roles
-                    .entry(role.partner_id.as_str())
+                    .entry(&*role.partner_id)
                     .or_default()
-                    .push((fact, role.role.as_str()));
+                    .push((fact, &*role.role));
             }
         }
     }

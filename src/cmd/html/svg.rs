@@ -144,9 +144,7 @@ pub const ENGAGEMENTS: [&str; 4] = ["meetings", "exercises", "agreements", "oper
 pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
     let mut by_area: HashMap<(&str, &str), usize> = HashMap::new();
     for fact in facts {
-        *by_area
-            .entry((fact.area_id.as_str(), fact.table.as_str()))
-            .or_default() += 1;
+        *by_area.entry((&*fact.area_id, &*fact.table)).or_default() += 1;
     }
     let counts: Vec<Vec<usize>> = areas
         .iter()
@@ -224,10 +222,10 @@ mod tests {
             date: FactDate {
                 text: Some(text.into()),
                 start: Some(start.into()),
-                end: end.map(String::from),
-                edtf: edtf.map(String::from),
+                end: end.map(Into::into),
+                edtf: edtf.map(Into::into),
             },
-            quote: String::new(),
+            quote: "".into(),
             passage_id: 1,
             paragraph: 1,
             quote_start: 0,

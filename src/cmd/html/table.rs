@@ -66,11 +66,7 @@ pub fn facts(page: &Page, out: &mut dyn Write) -> io::Result<()> {
 
 /// One fact's card: the cells the popup also reads (`data-col`).
 fn row(fact: &Fact, mark: Option<&str>) -> Markup {
-    let partners: Vec<&str> = fact
-        .partners
-        .iter()
-        .map(|p| p.partner_id.as_str())
-        .collect();
+    let partners: Vec<&str> = fact.partners.iter().map(|p| &*p.partner_id).collect();
     html! {
         tr id=(fact.key()) class={ "t-" (fact.table) } data-type=(fact.table)
             data-area=(fact.area_id) data-partners=(partners.join(" ")) {
@@ -80,7 +76,7 @@ fn row(fact: &Fact, mark: Option<&str>) -> Markup {
             }
             td data-col="type" {
                 span class="swatch" {} (type_name(&fact.table))
-                @if fact.kind != type_name(&fact.table) { " (" (fact.kind) ")" }
+                @if *fact.kind != *type_name(&fact.table) { " (" (fact.kind) ")" }
             }
             td data-col="area" { (fact.area) }
             td data-col="china_role" { (fact.china_role.as_deref().unwrap_or("")) }
