@@ -79,8 +79,9 @@ def seed_row(label, facts, seed_dir, work, runs):
     # Last, so the database stays for the commands measured on it.
     _, rss, _ = repeated(apsc_cmd + " >/dev/null", prepare=fresh, most=1)
     size = sum(f.stat().st_size for f in Path(seed_dir).iterdir())
+    count = int(run(["sqlite3", str(db), "SELECT count(*) FROM facts"]).stdout)
     return {
-        "label": label, "facts": facts, "bytes": size, "apsc": apsc["median"],
+        "label": label, "facts": facts, "count": count, "bytes": size, "apsc": apsc["median"],
         "reset": reset["median"], "raw": raw_t["median"], "keyed": keyed_t["median"],
         "rss": rss, "db": db,
     }
@@ -106,6 +107,7 @@ def growth_commands(db, out, partner, fact, seed_dir, work):
         ("search", f"{a} search cooperation", None),
         ("show (a fact)", f"{a} show {fact}", None),
         ("show (a partner)", f"{a} show {partner}", None),
+        ("show china (every fact)", f"{a} show china", None),
         ("cite", f"{a} cite {fact}", None),
         ("schema", f"{a} schema", None),
         ("codebook", f"{a} codebook", None),
@@ -124,6 +126,14 @@ def growth_commands(db, out, partner, fact, seed_dir, work):
         ("sqlite3: export script", f"sqlite3 {db} < {shell_export}", clean),
     ]
     return [(name, cmd + " >/dev/null", prepare) for name, cmd, prepare in cmds]
+
+
+def general(cmd, db, out, work, n):
+    """A command as run at one size, as it reads at every size."""
+    cmd = cmd.removesuffix(" >/dev/null")
+    for path, name in [(out, "OUT"), (db, "DB"), (work / f"shell-export-{db.stem}.sql", "EXPORT.sql")]:
+        cmd = cmd.replace(str(path), name)
+    return cmd.replace(str(APSC), "apsc").replace(f"-{n}", "-N")
 
 
 def main():
@@ -184,7 +194,11 @@ def main():
                                   "LIMIT 1"]).stdout.strip()
         growth[("seed", n)] = (row["apsc"], row["rss"])
         out = work / f"out-{n}"
-        for name, cmd, prepare in growth_commands(db, out, partner, fact, work / f"gen-{n}", work):
+        commands = growth_commands(db, out, partner, fact, work / f"gen-{n}", work)
+        if "commands" not in results:
+            results["commands"] = [(name, general(cmd, db, out, work, n))
+                                   for name, cmd, _ in commands]
+        for name, cmd, prepare in commands:
             median, peak, _ = repeated(cmd, prepare=prepare)
             growth[(name, n)] = (median, peak)
             print(f"{n:>8} {name:<34} {median:8.3f} s {peak / 1024:8.1f} MB", flush=True)

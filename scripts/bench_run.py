@@ -52,11 +52,14 @@ def timed(shell_cmd, prepare=None):
     return wall, int(peak[-1].split()[1])
 
 
-def repeated(shell_cmd, prepare=None, budget=4.0, most=5):
-    """Run a command until `budget` seconds are spent (at least once, at most
-    `most` times): (median wall seconds, largest peak KiB, runs)."""
+def repeated(shell_cmd, prepare=None, budget=4.0, most=5, least=3, patience=60.0):
+    """Run a command until `budget` seconds are spent (at most `most` times),
+    and at least `least` times while under `patience` seconds: (median wall
+    seconds, largest peak KiB, runs). One run of a long command is at the
+    mercy of whatever else the machine did meanwhile."""
     walls, peaks = [], []
-    while len(walls) < most and (not walls or sum(walls) < budget):
+    while len(walls) < most and (not walls or sum(walls) < budget
+                                 or (len(walls) < least and sum(walls) < patience)):
         wall, peak = timed(shell_cmd, prepare)
         walls.append(wall)
         peaks.append(peak)
@@ -93,7 +96,8 @@ def ms(seconds):
 
 
 def mb(kb):
-    return f"{kb / 1024:.1f} MB"
+    """Memory, as GNU time measures it (KiB), in MiB."""
+    return f"{kb / 1024:.1f} MiB"
 
 
 def machine(root, apsc):
