@@ -147,3 +147,30 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
     assert!(counted < mark && mark < row, "{drawn}");
     assert!(drawn.contains("cut short"), "{drawn}");
 }
+
+#[test]
+fn an_interrupt_on_a_terminal_clears_the_progress_line_and_says_what_was_not_written() {
+    if !require_tool("script") || !require_tool("timeout") {
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let apsc = env!("CARGO_BIN_EXE_apsc");
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
+    let line = format!(
+        "{}={} timeout --preserve-status -s INT 2 '{apsc}' --db '{}' sql --timeout 0 --format csv -o out.csv \
+         \"{endless}\"; echo \"exit $?\"",
+        NO_DELAY.0,
+        NO_DELAY.1,
+        t.db().display()
+    );
+    let drawn = crate::util::on_a_terminal(&t, &line).expect("script draws on a terminal");
+    // The progress line was drawn, then cleared before the message.
+    let counted = drawn.find("rows read").unwrap_or_else(|| panic!("{drawn}"));
+    let said = drawn
+        .find("\r\x1b[2Kapsc: interrupted; nothing written to out.csv\r\n")
+        .unwrap_or_else(|| panic!("{drawn:?}"));
+    assert!(counted < said, "{drawn:?}");
+    assert!(drawn.contains("exit 130"), "{drawn:?}");
+    assert!(!t.path().join("out.csv").exists());
+}

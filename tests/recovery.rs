@@ -339,7 +339,7 @@ fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
     let t = TestDir::new();
     t.seeded();
     let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apsc"))
+    let child = Command::new(env!("CARGO_BIN_EXE_apsc"))
         .current_dir(t.path())
         .env("APSC_DB", t.db())
         .args([
@@ -353,6 +353,7 @@ fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
             "out.csv",
         ])
         .stdin(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let temp = || {
@@ -374,8 +375,16 @@ fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
         .status()
         .unwrap();
     assert!(status.success());
-    let code = child.wait().unwrap().code();
-    assert_eq!(code, Some(130), "an interrupted command exits 130");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "an interrupted command exits 130"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "apsc: interrupted; nothing written to out.csv\n"
+    );
     assert!(!temp(), "the temporary file was left behind");
     assert!(
         !t.path().join("out.csv").exists(),

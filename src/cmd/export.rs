@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{ArgGroup, Args};
+use indicatif::HumanCount;
 
 use crate::db;
 use crate::error;
@@ -138,7 +139,9 @@ fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Resul
     file.commit()?;
     progress.finish();
     println!(
-        "wrote {nodes} nodes and {edges} edges to {}",
+        "wrote {} nodes and {} edges to {}",
+        HumanCount(nodes),
+        HumanCount(edges),
         path.display()
     );
     Ok(())

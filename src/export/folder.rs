@@ -129,8 +129,8 @@ pub fn write(
     }
     let tables = super::tables(conn).context("listing the tables")?;
     let views = reports::all().iter().filter(|r| r.view().is_some()).count();
-    // Every table, every view, the README and the data package.
-    progress.set(0, (tables.len() + views + 2) as u64);
+    // Every table and view, then CODEBOOK.md, README.md and datapackage.json.
+    progress.set(0, (tables.len() + views + 3) as u64);
     let mut exported = Vec::new();
     for table in tables {
         let file = format!("{table}.csv");
@@ -183,6 +183,7 @@ pub fn write(
         .write_all(codebook.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
     target.commit()?;
+    progress.inc(1);
     progress.step("writing README.md");
     write_readme(conn, dir, &exported, &skipped, cells, citations)?;
     progress.inc(1);

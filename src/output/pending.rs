@@ -2,34 +2,66 @@
 //! command (Ctrl-C, SIGTERM, SIGHUP) removes them instead of leaving hidden
 //! temporary files behind: the real file is untouched either way.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Each temporary file, and the name it was to take, as the user gave it.
+static PENDING: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-/// Note a temporary file to remove if the command is interrupted.
-pub fn add(path: &Path) {
+/// Note a temporary file to remove if the command is interrupted, and the
+/// name it was to take.
+pub fn add(path: &Path, target: &str) {
     if let Ok(mut pending) = PENDING.lock() {
-        pending.push(path.to_path_buf());
+        pending.push((path.to_path_buf(), target.to_string()));
     }
 }
 
 /// The file was moved into place or removed: forget it.
 pub fn remove(path: &Path) {
     if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|p| p != path);
+        pending.retain(|(p, _)| p != path);
     }
 }
 
-/// On an interrupt, remove every pending file and exit as interrupted
-/// (130, as a shell reports a process stopped by Ctrl-C).
+/// What an interrupted command says: that it was interrupted, and which
+/// files it did not write.
+fn interrupted(targets: &[String]) -> String {
+    if targets.is_empty() {
+        return "apsc: interrupted\n".to_string();
+    }
+    format!(
+        "apsc: interrupted; nothing written to {}\n",
+        targets.join(", ")
+    )
+}
+
+/// On an interrupt, remove every pending file, say so on stderr (clearing
+/// a progress line first) and exit as interrupted (130, as a shell reports
+/// a process stopped by Ctrl-C).
 pub fn remove_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
+        let mut targets = Vec::new();
         if let Ok(pending) = PENDING.lock() {
-            for path in pending.iter() {
+            for (path, target) in pending.iter() {
                 let _ = std::fs::remove_file(path);
+                targets.push(target.clone());
             }
         }
+        let message = interrupted(&targets);
+        // Said from a thread of its own, waited for a moment only: a stderr
+        // that nobody reads must not keep the command from stopping.
+        let (said, heard) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut err = std::io::stderr();
+            if err.is_terminal() {
+                let _ = err.write_all(b"\r\x1b[2K");
+            }
+            let _ = err.write_all(message.as_bytes());
+            let _ = said.send(());
+        });
+        let _ = heard.recv_timeout(Duration::from_millis(200));
         std::process::exit(130);
     });
 }
@@ -41,9 +73,18 @@ mod tests {
     #[test]
     fn a_file_is_pending_until_it_is_removed_from_the_list() {
         let path = Path::new("/nonexistent/.x.apsc-test.tmp");
-        add(path);
-        assert!(PENDING.lock().unwrap().iter().any(|p| p == path));
+        add(path, "x");
+        assert!(PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
         remove(path);
-        assert!(!PENDING.lock().unwrap().iter().any(|p| p == path));
+        assert!(!PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
+    }
+
+    #[test]
+    fn an_interrupt_names_the_files_it_did_not_write() {
+        assert_eq!(interrupted(&[]), "apsc: interrupted\n");
+        assert_eq!(
+            interrupted(&["out.csv".to_string()]),
+            "apsc: interrupted; nothing written to out.csv\n"
+        );
     }
 }

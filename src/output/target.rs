@@ -215,7 +215,7 @@ impl Target {
             // Only root may give a file away; anyone else keeps their own.
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
-        super::pending::add(temp.path());
+        super::pending::add(temp.path(), &path.display().to_string());
         Ok(Target::new(
             Raw::Temp(temp),
             Some(path.to_path_buf()),
