@@ -95,7 +95,8 @@ def growth(out, results, chart_dir, doc_dir):
     for name in names:
         times = " | ".join(ms(g[(name, n)][0]) for n in sizes)
         mems = " | ".join(mb(g[(name, n)][1]) for n in sizes)
-        k = f"{fitted[name]:.2f}" if name in fitted else "–"
+        # A slope that rounds to zero is 0.00, not -0.00.
+        k = f"{fitted[name]:.2f}".replace("-0.00", "0.00") if name in fitted else "–"
         out.append(f"| {name} | {times} | {k} | {mems} |")
     out.append("")
     for kind, unit, index in [("time", "s", 0), ("memory", "MiB", 1)]:
