@@ -50,7 +50,11 @@ pub fn run(db_path: &Path, args: &ShowArgs) -> anyhow::Result<()> {
     match resolve(&conn, &args.id)? {
         Shown::Fact(fact) => fact_card(&conn, &mut printer, &fact)?,
         Shown::Partner(partner) => {
+            // China takes part in every fact: a million take a while to read.
+            let progress = printer.progress("steps done", Some(1));
+            progress.step(format!("reading the facts of {}", partner.name));
             let facts = partner_facts(&conn, &partner)?;
+            progress.finish();
             partner_card(&mut printer, &partner, facts)?;
         }
     }

@@ -56,7 +56,8 @@ impl Written {
             format!(
                 "the sheet {} holds its first {} rows, Excel's limit; \
                  `apsc export DIR` writes them all as CSV",
-                self.name, self.rows
+                self.name,
+                indicatif::HumanCount(self.rows)
             )
         })
     }
@@ -535,7 +536,7 @@ mod tests {
         assert_eq!(sheet(false).cut_note(), None);
         let note = sheet(true).cut_note().unwrap();
         assert!(
-            note.contains("report_facts holds its first 1048575 rows"),
+            note.contains("report_facts holds its first 1,048,575 rows"),
             "{note}"
         );
         assert!(note.contains("apsc export DIR"), "{note}");

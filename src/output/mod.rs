@@ -319,6 +319,18 @@ impl Printer {
         Ok(n)
     }
 
+    /// A progress line counting `unit` for work done before or while this
+    /// prints (drawn on a terminal's stderr after a second, see
+    /// [`Progress`]); none when the output goes into a pipe, whose reader
+    /// may be drawing on the same terminal (`| less`).
+    pub fn progress(&self, unit: &str, total: Option<u64>) -> Progress {
+        if self.target.as_ref().is_some_and(Target::is_piped) {
+            Progress::hidden()
+        } else {
+            Progress::new(unit, total)
+        }
+    }
+
     /// Run a prepared statement, its parameters already bound, and print
     /// every row it returns; returns the number of rows.
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
@@ -328,12 +340,7 @@ impl Printer {
         // only): until its first row when the rows go to the terminal too,
         // until its last when they go to a file; none when they go into a
         // pipe, whose reader may be drawing on the same terminal (`| less`).
-        let piped = self.target.as_ref().is_some_and(Target::is_piped);
-        let progress = if piped {
-            Progress::hidden()
-        } else {
-            Progress::new("rows read", None)
-        };
+        let progress = self.progress("rows read", None);
         progress.step("running the query");
         let until_first = self.terminal;
         let mut rows = stmt.raw_query();
