@@ -79,9 +79,12 @@ fn export_writes_every_table_and_report_with_a_readme() {
     let t = TestDir::new();
     t.seeded();
     let dir = t.path().join("out");
-    t.apsc(&["export", dir.to_str().unwrap()])
+    // The message goes to stderr: stdout stays free for data written to it.
+    let run = t
+        .apsc(&["export", dir.to_str().unwrap()])
         .success()
-        .stdout_has("exported");
+        .stderr_has("apsc: exported");
+    assert_eq!(run.stdout(), "");
     let readme = fs::read_to_string(dir.join("README.md")).unwrap();
     let conn = t.conn();
     let mut stmt = conn

@@ -254,3 +254,29 @@ fn the_projected_graph_pairs_the_partners_that_share_facts_as_a_self_join_does()
     assert!(generated.len() > 100, "{}", generated.len());
     assert_eq!(generated, pairs_by_join(&t));
 }
+
+/// Every export written to stdout (a link to this process's fd 1, as
+/// `/dev/stdout` is) holds only what it exports: the message that it was
+/// written goes to stderr.
+#[test]
+fn an_export_to_stdout_is_not_mixed_with_its_message() {
+    let t = TestDir::new();
+    t.seeded();
+    let link = t.path().join("stdout.json");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    let link = link.to_str().unwrap();
+    let graph = t.apsc(&["export", "--graph", link]).success();
+    let parsed: Value = serde_json::from_str(&graph.stdout()).expect("the graph alone");
+    let nodes = parsed["nodes"].as_array().unwrap().len();
+    assert!(
+        graph
+            .stderr()
+            .contains(&format!("apsc: wrote {nodes} nodes and")),
+        "{}",
+        graph.stderr()
+    );
+    let meta = t.apsc(&["export", "--datasette", link]).success();
+    let parsed: Value = serde_json::from_str(&meta.stdout()).expect("the metadata alone");
+    assert!(parsed["databases"].is_object(), "{parsed}");
+    assert!(meta.stderr().contains("apsc: wrote Datasette metadata"));
+}

@@ -91,14 +91,18 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
             eprintln!("apsc: {note}");
         }
         // The About sheet, then one per report.
-        println!("wrote {} sheets to {}", sheets.len() + 1, path.display());
+        eprintln!(
+            "apsc: wrote {} sheets to {}",
+            sheets.len() + 1,
+            path.display()
+        );
         return Ok(());
     }
     if let Some(path) = &args.datasette {
         let conn = db::open_read(db_path)?;
         datasette::write(&conn, db_path, path)?;
-        println!(
-            "wrote Datasette metadata to {}; serve it with: datasette {} -m {}",
+        eprintln!(
+            "apsc: wrote Datasette metadata to {}; serve it with: datasette {} -m {}",
             path.display(),
             db_path.display(),
             path.display()
@@ -117,8 +121,8 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     let progress = Progress::new("files written", None);
     let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
     progress.finish();
-    println!(
-        "exported {} files, README.md, CODEBOOK.md and datapackage.json to {}",
+    eprintln!(
+        "apsc: exported {} files, README.md, CODEBOOK.md and datapackage.json to {}",
         exported.len(),
         dir.display()
     );
@@ -138,8 +142,8 @@ fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Resul
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;
     progress.finish();
-    println!(
-        "wrote {} nodes and {} edges to {}",
+    eprintln!(
+        "apsc: wrote {} nodes and {} edges to {}",
         HumanCount(nodes),
         HumanCount(edges),
         path.display()
