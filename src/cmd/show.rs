@@ -114,9 +114,10 @@ fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
 fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<PartnerFacts> {
     if partner.is_subject {
         let facts = facts::load(conn, Which::All)?;
+        let none: Rc<str> = Rc::from("");
         let roles = facts
             .iter()
-            .map(|f| f.china_role.clone().unwrap_or_else(|| Rc::from("")))
+            .map(|f| f.china_role.clone().unwrap_or_else(|| Rc::clone(&none)))
             .collect();
         return Ok(PartnerFacts { facts, roles });
     }

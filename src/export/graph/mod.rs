@@ -334,8 +334,8 @@ impl Pair {
 }
 
 /// Sort `pairs` by partners and area and count each pair once, adding up
-/// its facts. Sorting by a stable sort, a list already merged with new
-/// pairs behind it is two runs put together, not a sort from scratch.
+/// its facts. The part already merged is one sorted run, which the stable
+/// sort finds and merges the new pairs into rather than sorting it again.
 fn merge_pairs(pairs: &mut Vec<Pair>) {
     pairs.sort_by_key(Pair::key);
     pairs.dedup_by(|next, kept| {
