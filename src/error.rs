@@ -126,6 +126,10 @@ impl fmt::Display for Problem {
 #[derive(Debug)]
 pub struct Problems(pub Vec<Problem>);
 
+/// The most problems shown for one file: a mistake repeated down a file of
+/// a million rows is told by its first few, and a count of the rest.
+pub const PROBLEMS_SHOWN_PER_FILE: usize = 50;
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
@@ -134,8 +138,31 @@ impl fmt::Display for Problems {
             "{n} problem{} in the seed, nothing was loaded",
             if n == 1 { "" } else { "s" }
         )?;
+        // Each file's count, in the order the files first come.
+        let mut seen: Vec<(&str, usize)> = Vec::new();
         for problem in &self.0 {
-            write!(f, "\n{problem}")?;
+            let count = match seen.iter_mut().find(|(file, _)| *file == problem.file) {
+                Some((_, count)) => count,
+                None => {
+                    seen.push((&problem.file, 0));
+                    &mut seen.last_mut().expect("just pushed").1
+                }
+            };
+            *count += 1;
+            if *count <= PROBLEMS_SHOWN_PER_FILE {
+                write!(f, "\n{problem}")?;
+            }
+        }
+        for (file, count) in seen {
+            if count > PROBLEMS_SHOWN_PER_FILE {
+                let more = count - PROBLEMS_SHOWN_PER_FILE;
+                write!(
+                    f,
+                    "\n{file}: {more} more problem{}, not shown (the first \
+                     {PROBLEMS_SHOWN_PER_FILE} are)",
+                    if more == 1 { "" } else { "s" }
+                )?;
+            }
         }
         Ok(())
     }
@@ -297,6 +324,48 @@ mod tests {
         assert_eq!(exit_for(&check), Exit::CheckFailed);
         let problems: anyhow::Error = Problems(vec![]).into();
         assert_eq!(exit_for(&problems), Exit::Data);
+    }
+
+    #[test]
+    fn a_file_shows_its_first_problems_and_counts_the_rest() {
+        let problem = |file: &str, line: u64| Problem {
+            file: file.to_string(),
+            line: Some(line),
+            message: "unknown area 'nowhere'".to_string(),
+        };
+        let extra = 7;
+        let mut all: Vec<Problem> = (1..=(PROBLEMS_SHOWN_PER_FILE + extra) as u64)
+            .map(|line| problem("meetings.csv", line + 1))
+            .collect();
+        all.insert(3, problem("areas.csv", 4));
+        let total = all.len();
+        let text = Problems(all).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("{total} problems in the seed, nothing was loaded")
+        );
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.starts_with("meetings.csv:"))
+                .count(),
+            PROBLEMS_SHOWN_PER_FILE + 1
+        );
+        assert!(lines.contains(&"areas.csv:4: unknown area 'nowhere'"));
+        let last = PROBLEMS_SHOWN_PER_FILE as u64 + 1;
+        assert!(lines.contains(&format!("meetings.csv:{last}: unknown area 'nowhere'").as_str()));
+        assert!(!text.contains(&format!("meetings.csv:{}:", last + 1)));
+        assert_eq!(
+            *lines.last().unwrap(),
+            format!(
+                "meetings.csv: {extra} more problems, not shown (the first {PROBLEMS_SHOWN_PER_FILE} are)"
+            )
+        );
+        // Fewer than the limit: every one, and no count.
+        let few = Problems(vec![problem("a.csv", 2), problem("a.csv", 3)]).to_string();
+        assert_eq!(few.lines().count(), 3);
+        assert!(!few.contains("not shown"));
     }
 
     #[test]
