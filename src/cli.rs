@@ -20,7 +20,7 @@ Examples:
   apsc check                      verify the database
 
 Exit codes: 0 success, 1 a check failed, 2 usage error, 3 invalid seed data,
-4 database error, 5 file error outside the database.";
+4 database error, 5 file error outside the database, 130 interrupted.";
 
 /// A queryable knowledge base of China's non-traditional security cooperation in
 /// the Asia-Pacific: section VI of the white paper of January 2017, with the

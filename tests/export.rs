@@ -391,3 +391,28 @@ fn the_export_readme_says_how_its_files_are_written() {
     assert_eq!(field("paragraph"), "integer");
     assert_eq!(field("sentence"), "integer");
 }
+
+#[test]
+fn a_workbook_without_room_for_its_temporary_files_says_where_and_what_to_do() {
+    let t = TestDir::new();
+    t.seeded();
+    let missing = t.path().join("no-such-folder");
+    let book = t.path().join("book.xlsx");
+    let run = t
+        .apsc_with(&["export", "--xlsx", book.to_str().unwrap()], |cmd| {
+            cmd.env("TMPDIR", &missing);
+        })
+        .code_is(5)
+        .clean_stderr();
+    let err = run.stderr();
+    assert!(
+        err.starts_with(&format!(
+            "apsc: cannot make the workbook's temporary files in {}",
+            missing.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("set TMPDIR"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!book.exists());
+}

@@ -167,6 +167,7 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
 /// `-` work as everywhere else).
 /// `progress` counts the sheets. Returns the sheets after the first, About.
 pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
+    scratch_space()?;
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -199,6 +200,19 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
     save(&mut workbook, path)?;
     progress.inc(1);
     Ok(written)
+}
+
+/// The sheets are written to temporary files (in `TMPDIR`, else `/tmp`)
+/// before they are compressed into the workbook: say plainly, before any
+/// work, when none can be made there.
+fn scratch_space() -> anyhow::Result<()> {
+    tempfile::tempfile().map(drop).map_err(|e| {
+        crate::error::file(format!(
+            "cannot make the workbook's temporary files in {}: {e}; set TMPDIR to a folder \
+             that exists and has room (a few times the workbook's size)",
+            std::env::temp_dir().display()
+        ))
+    })
 }
 
 /// Save through a temporary file, then copy into the output: the writer

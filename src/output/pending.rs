@@ -18,11 +18,21 @@ pub fn add(path: &Path, target: &str) {
     }
 }
 
-/// The file was moved into place or removed: forget it.
+/// The file was removed: forget it.
 pub fn remove(path: &Path) {
     if let Ok(mut pending) = PENDING.lock() {
         pending.retain(|(p, _)| p != path);
     }
+}
+
+/// Move the temporary file at `path` into place with `persist`, and forget
+/// it once moved. An interrupt waits for the move: it finds the file either
+/// still pending (and removes it) or in place (and says nothing of it).
+pub fn persist<T, E>(path: &Path, persist: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    let moved = persist()?;
+    pending.retain(|(p, _)| p != path);
+    Ok(moved)
 }
 
 /// What an interrupted command says: that it was interrupted, and which
@@ -42,24 +52,34 @@ fn interrupted(targets: &[String]) -> String {
 /// a process stopped by Ctrl-C).
 pub fn remove_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
+        // Held until the process exits: no file is moved into place after
+        // this, so the message stays true.
+        let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         let mut targets = Vec::new();
-        if let Ok(pending) = PENDING.lock() {
-            for (path, target) in pending.iter() {
-                let _ = std::fs::remove_file(path);
+        for (path, target) in pending.iter() {
+            // A file already gone was moved into place (or never made).
+            if std::fs::remove_file(path).is_ok() {
                 targets.push(target.clone());
             }
         }
         let message = interrupted(&targets);
-        // Said from a thread of its own, waited for a moment only: a stderr
-        // that nobody reads must not keep the command from stopping.
+        // Said from a thread of its own, waited for a moment only: a stdout
+        // or stderr that nobody reads must not keep the command from
+        // stopping.
         let (said, heard) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            // Rows on the terminal stop here, so that the message is not
+            // followed by the rest of a row.
+            let out = std::io::stdout();
+            let _rows = out.is_terminal().then(|| out.lock());
             let mut err = std::io::stderr();
             if err.is_terminal() {
                 let _ = err.write_all(b"\r\x1b[2K");
             }
             let _ = err.write_all(message.as_bytes());
             let _ = said.send(());
+            // Hold the terminal until the process exits.
+            std::thread::sleep(Duration::from_secs(1));
         });
         let _ = heard.recv_timeout(Duration::from_millis(200));
         std::process::exit(130);
@@ -77,6 +97,18 @@ mod tests {
         assert!(PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
         remove(path);
         assert!(!PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
+    }
+
+    #[test]
+    fn a_file_stays_pending_until_it_is_moved_into_place() {
+        let path = Path::new("/nonexistent/.y.apsc-test.tmp");
+        let listed = || PENDING.lock().unwrap().iter().any(|(p, _)| p == path);
+        add(path, "y");
+        let failed: Result<(), &str> = persist(path, || Err("no room"));
+        assert_eq!(failed, Err("no room"));
+        assert!(listed(), "a file that did not move is still pending");
+        assert_eq!(persist(path, || Ok::<_, ()>(7)), Ok(7));
+        assert!(!listed(), "a file moved into place is not");
     }
 
     #[test]

@@ -282,10 +282,9 @@ impl Target {
             temp.as_file()
                 .sync_all()
                 .with_context(|| format!("writing {name}"))?;
-            temp.persist(&path)
+            super::pending::persist(&temp_path, || temp.persist(&path))
                 .map_err(|e| e.error)
                 .with_context(|| format!("moving the output into {name}"))?;
-            super::pending::remove(&temp_path);
             // The rename is durable once the folder is synced; a folder that
             // cannot be opened or synced still holds the finished file.
             if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
