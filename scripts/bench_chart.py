@@ -17,7 +17,8 @@ LEFT, RIGHT, TOP, BOTTOM = 70, 330, 40, 50
 def _decades(low, high):
     """Powers of ten that cover low..high."""
     first = math.floor(math.log10(low))
-    last = math.ceil(math.log10(high))
+    # At least two, so that one size alone still has an axis.
+    last = max(math.ceil(math.log10(high)), first + 1)
     return [10.0 ** e for e in range(first, last + 1)]
 
 
@@ -26,8 +27,8 @@ def _label(value, unit):
         if value < 1:
             return f"{value * 1000:g} ms"
         return f"{value:g} s"
-    if unit == "MB":
-        return f"{value:g} MB"
+    if unit in ("MB", "MiB"):
+        return f"{value:g} {unit}"
     return f"{value:,.0f}"
 
 
