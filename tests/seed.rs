@@ -150,7 +150,7 @@ fn a_generated_seed_directory_loads_and_passes_check() {
     assert_eq!(stats.facts(), 1500);
     t.apsc(&["seed", "--from", dir.to_str().unwrap()])
         .success()
-        .stdout_has("1500 facts");
+        .stdout_has("1,500 facts");
     // Every check holds, the mentions check with it: a partner a generated
     // quote names is linked to its facts. The benchmarks time `check` on
     // these seeds, and a failing check would stop them.

@@ -13,6 +13,7 @@ use std::io::Write as _;
 use crate::db;
 use crate::error;
 use crate::output::Target;
+use crate::output::grouped;
 use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\
@@ -135,13 +136,13 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
 }
 
 fn describe(summary: &Summary, path: &Path) -> String {
-    let c = |table| summary.count(table);
+    let c = |table| grouped(summary.count(table));
     format!(
         "loaded the {} into {}: {} facts ({} meetings, {} exercises, {} agreements, {} operations, \
          {} statements), {} figures, {} partners with {} aliases, {} areas, {} passages, {} sentences",
         summary.origin,
         path.display(),
-        summary.facts(),
+        grouped(summary.facts()),
         c("meetings"),
         c("exercises"),
         c("agreements"),

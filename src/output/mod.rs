@@ -27,6 +27,14 @@ use crate::progress::Progress;
 pub use card::Emphasis;
 pub use target::{PendingFile, Target, WriteTimer};
 
+/// A count as messages write it, its thousands grouped: `1,048,575`.
+pub fn grouped(n: impl TryInto<u64>) -> String {
+    match n.try_into() {
+        Ok(n) => indicatif::HumanCount(n).to_string(),
+        Err(_) => "?".to_string(),
+    }
+}
+
 /// The formats rows print in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

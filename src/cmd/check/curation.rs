@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use super::{SHOWN, Verdict, listing, verdict};
 use crate::edtf::{self, FactDate};
 use crate::mentions::{Matcher, about_fact, name_span};
+use crate::output::grouped;
 use crate::seed::rows::FACT_FILES;
 
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
@@ -45,8 +46,9 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     let (dated, failures) = run().context("reading the facts' dates")?;
     Ok(verdict(&failures, || {
         format!(
-            "{dated} dated facts, each date_edtf agreeing with its bounds and date_text, \
-             and date_text words of the quote"
+            "{} dated facts, each date_edtf agreeing with its bounds and date_text, \
+             and date_text words of the quote",
+            grouped(dated)
         )
     }))
 }
@@ -370,7 +372,10 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
     } = unlinked_mentions(conn)?;
     if unlinked.is_empty() && idle.is_empty() {
         return Ok(verdict(&[], || {
-            format!("{mentions} mentions of partners in quotes, each linked to its fact or waived")
+            format!(
+                "{} mentions of partners in quotes, each linked to its fact or waived",
+                grouped(mentions)
+            )
         }));
     }
     let idle_note = if idle.is_empty() {

@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use super::spans::misplaced;
 use super::{SHOWN, Verdict, count, listing, strings, verdict};
+use crate::output::grouped;
 use crate::seed::{sha256_hex, text};
 
 /// One document as stored: the supplied text, the restored one, the digest.
@@ -132,7 +133,11 @@ pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
         failures.push("no passages".to_string());
     }
     Ok(verdict(&failures, || {
-        format!("{passages} passages and {sentences} sentences at their recorded offsets")
+        format!(
+            "{} passages and {} sentences at their recorded offsets",
+            grouped(passages),
+            grouped(sentences)
+        )
     }))
 }
 
@@ -164,7 +169,10 @@ pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
         });
     }
     Ok(verdict(&bad, || {
-        format!("{total} quotes verbatim at their recorded offsets, each inside its passage")
+        format!(
+            "{} quotes verbatim at their recorded offsets, each inside its passage",
+            grouped(total)
+        )
     }))
 }
 
@@ -187,8 +195,11 @@ pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
     } else {
         0.0
     };
-    let mut detail =
-        format!("{cited} of {total} sentences cited by a fact or statement ({percent:.1}%)");
+    let mut detail = format!(
+        "{} of {} sentences cited by a fact or statement ({percent:.1}%)",
+        grouped(cited),
+        grouped(total)
+    );
     if !uncited.is_empty() {
         detail.push_str("; not cited: ");
         detail.push_str(&listing(

@@ -19,6 +19,7 @@ use clap::Args;
 
 use crate::db;
 use crate::output::Target;
+use crate::output::grouped;
 use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
@@ -65,8 +66,9 @@ pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
         })
         .sum::<usize>();
     eprintln!(
-        "apsc: wrote {shown}: {} facts marked in {marks} sentences",
-        page.facts.len()
+        "apsc: wrote {shown}: {} facts marked in {} sentences",
+        grouped(page.facts.len()),
+        grouped(marks)
     );
     Ok(())
 }
