@@ -168,8 +168,11 @@ impl<W: Write> TableSink<W> {
             .map(|((cell, w), numeric)| {
                 // A number is never broken over lines: one wider than its
                 // column (met after the widths were planned) stands whole.
-                // Nor is a cell that fits.
-                if *numeric || (!cell.contains('\n') && layout::width(cell) <= *w) {
+                // Nor is a cell that fits. Text that comes after the rows
+                // planned from held only numbers or nothing (dates under a
+                // column empty so far) wraps as text does.
+                let number = *numeric && cell.trim().parse::<f64>().is_ok();
+                if number || (!cell.contains('\n') && layout::width(cell) <= *w) {
                     return vec![Cow::Borrowed(cell.as_str())];
                 }
                 let mut lines = Vec::new();

@@ -101,6 +101,27 @@ fn a_cell_wider_than_the_planned_rows_still_fits() {
 }
 
 #[test]
+fn regression_text_under_a_column_empty_in_the_planned_rows_wraps_in_its_width() {
+    let t = TestDir::new();
+    t.seeded();
+    // The first 1,000 rows leave `late` empty (as `date_end` of China's
+    // facts); text comes after. It wraps; it does not push the border out.
+    let sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1010) \
+               SELECT x, 'some words for width' AS words, \
+                      CASE WHEN x > 1000 THEN 'a late text, ' || x || ' wide' END AS late FROM c";
+    let out = table(&t, "40", sql);
+    assert!(
+        out.lines().all(|l| width(l) <= 40),
+        "a line is wider than 40:\n{}",
+        out.lines().rev().take(12).collect::<Vec<_>>().join("\n")
+    );
+    for x in 1001..=1010 {
+        assert!(out.contains(&x.to_string()), "{x} is shown");
+    }
+    assert_eq!(out.matches("late").count(), 11, "the header and ten cells");
+}
+
+#[test]
 fn regression_control_characters_are_shown_not_sent_to_the_terminal() {
     let t = TestDir::new();
     t.seeded();
