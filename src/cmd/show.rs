@@ -85,7 +85,7 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Shown> {
             let near: Vec<&str> = near.iter().map(String::as_str).collect();
             Err(error::usage(format!(
                 "no fact or partner called {wanted:?}{} (`apsc report sources` lists the facts, \
-                 `apsc report partners` the partners)",
+                 `apsc report partners` the partners besides China)",
                 lookup::did_you_mean(&near)
             )))
         }
