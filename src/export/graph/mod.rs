@@ -651,7 +651,24 @@ impl Graph<'_> {
         &self,
         each: &mut dyn FnMut(&Edge<'_>) -> std::io::Result<()>,
     ) -> anyhow::Result<u64> {
-        let (conn, progress) = (self.conn, &self.progress);
+        self.each_edge(each, &self.progress)
+    }
+
+    /// Hand every edge to `each` once more, uncounted: a format that lists
+    /// the edges twice (node-link JSON) counts them once.
+    pub fn edges_again(
+        &self,
+        each: &mut dyn FnMut(&Edge<'_>) -> std::io::Result<()>,
+    ) -> anyhow::Result<u64> {
+        self.each_edge(each, &Progress::hidden())
+    }
+
+    fn each_edge(
+        &self,
+        each: &mut dyn FnMut(&Edge<'_>) -> std::io::Result<()>,
+        progress: &Progress,
+    ) -> anyhow::Result<u64> {
+        let conn = self.conn;
         let context = "reading who takes part in which fact";
         if self.form == Form::Projected {
             let pairs = match self.pairs.get() {

@@ -205,10 +205,15 @@ pub fn node_link(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64,
     let mut items = Items::new();
     let nodes = graph.nodes(&mut |node| items.write(out, |line| node_object(line, node)))?;
     let mut edges = 0;
-    for list in ["edges", "links"] {
+    for (i, list) in ["edges", "links"].into_iter().enumerate() {
         write!(out, "\n  ],\n  \"{list}\": [").context(context)?;
         let mut items = Items::new();
-        edges = graph.edges(&mut |edge| items.write(out, |line| edge_object(line, edge)))?;
+        let each = &mut |edge: &Edge<'_>| items.write(out, |line| edge_object(line, edge));
+        edges = if i == 0 {
+            graph.edges(each)?
+        } else {
+            graph.edges_again(each)?
+        };
     }
     out.write_all(b"\n  ]\n}\n").context(context)?;
     Ok((nodes, edges))
