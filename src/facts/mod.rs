@@ -13,8 +13,8 @@ use rusqlite::Connection;
 pub use date::FactDate;
 
 /// One row of any fact table. The texts that many facts share (the table,
-/// kind, area, roles, dates and quotes) are held once for all of them: a million
-/// facts read at once would otherwise hold a million copies of each.
+/// kind, area, roles, dates and quotes) are held once for all of them: a
+/// million facts read at once would otherwise hold a million copies of each.
 #[derive(Debug, Clone)]
 pub struct Fact {
     /// The table: `meetings`, `exercises`, `agreements`, `operations`, `statements`.
