@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{ArgGroup, Args};
-use indicatif::HumanCount;
 
 use crate::db;
 use crate::error;
 use crate::export::{ExportMemory, datasette, folder, graph, workbook};
-use crate::output::{CellArgs, Target};
+use crate::output::{CellArgs, Target, grouped};
 use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
@@ -144,8 +143,8 @@ fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Resul
     progress.finish();
     eprintln!(
         "apsc: wrote {} nodes and {} edges to {}",
-        HumanCount(nodes),
-        HumanCount(edges),
+        grouped(nodes),
+        grouped(edges),
         path.display()
     );
     Ok(())

@@ -141,14 +141,7 @@ fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<Partner
         facts.extend(fact.into_iter().map(|f| (f, Rc::from(role.as_str()))));
     }
     // The order of the text, as for every fact.
-    facts.sort_by(|(a, _), (b, _)| {
-        (a.passage_id, a.quote_start, &a.table, &a.id).cmp(&(
-            b.passage_id,
-            b.quote_start,
-            &b.table,
-            &b.id,
-        ))
-    });
+    facts.sort_by(|(a, _), (b, _)| a.text_order().cmp(&b.text_order()));
     let (facts, roles) = facts.into_iter().unzip();
     Ok(PartnerFacts { facts, roles })
 }

@@ -57,7 +57,7 @@ impl Written {
                 "the sheet {} holds its first {} rows, Excel's limit; \
                  `apsc export DIR` writes them all as CSV",
                 self.name,
-                indicatif::HumanCount(self.rows)
+                crate::output::grouped(self.rows)
             )
         })
     }

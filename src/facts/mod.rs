@@ -51,6 +51,13 @@ impl Fact {
         format!("{}/{}", self.table, self.id)
     }
 
+    /// Where the fact stands in the order of the text (passage, then quote),
+    /// then SQLite's BINARY order of table and id, the order of their bytes:
+    /// the order every list of facts is shown in.
+    pub fn text_order(&self) -> (i64, usize, &str, &str) {
+        (self.passage_id, self.quote_start, &self.table, &self.id)
+    }
+
     /// The fact type in the singular: `meeting`, `statement`.
     pub fn type_name(&self) -> &str {
         type_name(&self.table)
@@ -265,16 +272,7 @@ fn load_all(conn: &Connection) -> anyhow::Result<Vec<Fact>> {
         .query_map([], |row| fact_from_row(row, &mut words))?
         .collect::<Result<_, _>>()
         .context("reading the facts")?;
-    // The order of the text, then SQLite's BINARY order of table and id,
-    // which is the order of their bytes.
-    facts.sort_unstable_by(|a, b| {
-        (a.passage_id, a.quote_start, &a.table, &a.id).cmp(&(
-            b.passage_id,
-            b.quote_start,
-            &b.table,
-            &b.id,
-        ))
-    });
+    facts.sort_unstable_by(|a, b| a.text_order().cmp(&b.text_order()));
     let index: HashMap<(&str, &str), usize> = facts
         .iter()
         .enumerate()
