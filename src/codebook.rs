@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use rusqlite::Connection;
 
-use crate::notes;
+use crate::db::catalog;
 
 /// Text made safe inside a Markdown table cell: one line, pipes escaped.
 fn cell(text: &str) -> String {
@@ -116,12 +116,11 @@ fn units(
     writeln!(out, "## 1. Units of analysis\n")?;
     writeln!(out, "| table or view | is a | rows | one row is |")?;
     writeln!(out, "| --- | --- | ---: | --- |")?;
-    for relation in notes::relations(conn)? {
-        let kind = rows(
-            conn,
-            "SELECT type FROM sqlite_master WHERE name = ?1",
-            &[&relation],
-        )?;
+    for relation in catalog::described(conn)? {
+        let catalog::Relation {
+            name: relation,
+            kind,
+        } = relation;
         let count = match counted.get(&relation) {
             Some(n) => n.to_string(),
             None => {
@@ -131,8 +130,7 @@ fn units(
         };
         writeln!(
             out,
-            "| `{relation}` | {} | {count} | {} |",
-            kind[0][0],
+            "| `{relation}` | {kind} | {count} | {} |",
             cell(&note(conn, &relation, "")?)
         )?;
     }
@@ -142,27 +140,23 @@ fn units(
 
 fn columns(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
     writeln!(out, "## 2. Columns\n")?;
-    for relation in notes::relations(conn)? {
+    for relation in catalog::described(conn)? {
+        let relation = relation.name;
         writeln!(out, "### `{relation}`\n")?;
         writeln!(out, "{}\n", note(conn, &relation, "")?)?;
         writeln!(out, "| column | type | what it holds |")?;
         writeln!(out, "| --- | --- | --- |")?;
-        let info = rows(
-            conn,
-            "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid",
-            &[&relation],
-        )?;
-        for column in info {
-            let kind = if column[1].is_empty() {
+        for column in catalog::columns(conn, &relation)? {
+            let kind = if column.declared.is_empty() {
                 "(any)"
             } else {
-                &column[1]
+                &column.declared
             };
             writeln!(
                 out,
                 "| `{}` | {kind} | {} |",
-                column[0],
-                cell(&note(conn, &relation, &column[0])?)
+                column.name,
+                cell(&note(conn, &relation, &column.name)?)
             )?;
         }
         writeln!(out)?;

@@ -10,6 +10,8 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
+use crate::db::catalog;
+
 /// The notes as written, compiled in.
 pub const SOURCE: &str = include_str!("../schema/columns.csv");
 
@@ -29,23 +31,6 @@ pub fn written() -> Vec<Note> {
         .expect("schema/columns.csv is read by a test")
 }
 
-/// The tables and views that get notes: everything but SQLite's own, the
-/// full-text index's and the migration history.
-pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master
-          WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-            AND name NOT LIKE 'passages\\_fts%' ESCAPE '\\' AND name <> 'refinery_schema_history'
-          ORDER BY name",
-    )?;
-    stmt.query_map([], |r| r.get(0))?.collect()
-}
-
-fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
-    stmt.query_map([relation], |r| r.get(0))?.collect()
-}
-
 /// The notes every table, view and column of this database gets: each
 /// relation's own note, and for each column its relation's note, else the
 /// shared one.
@@ -63,8 +48,10 @@ pub fn expanded(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
             .map(|n| n.note.clone())
     };
     let mut out = Vec::new();
-    for relation in relations(conn)? {
-        for column in std::iter::once(String::new()).chain(columns(conn, &relation)?) {
+    for relation in catalog::described(conn)? {
+        let relation = relation.name;
+        let columns = catalog::column_names(conn, &relation)?;
+        for column in std::iter::once(String::new()).chain(columns) {
             if let Some(note) = find(&relation, &column) {
                 out.push(Note {
                     table: relation.clone(),

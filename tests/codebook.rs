@@ -43,7 +43,9 @@ fn the_codebook_holds_every_column_term_and_note() {
         let section = section.split("\n### ").next().unwrap();
         let info = texts(
             &t,
-            &format!("SELECT name FROM pragma_table_info('{name}') ORDER BY cid"),
+            &format!(
+                "SELECT name FROM pragma_table_xinfo('{name}') WHERE hidden <> 1 ORDER BY cid"
+            ),
         );
         for column in info {
             assert!(

@@ -154,13 +154,13 @@ fn schema_lists_tables_views_columns_and_counts() {
 fn a_failed_check_constraint_is_one_line() {
     let t = TestDir::new();
     t.seeded();
-    // The CHECK on date_start spans several lines of the schema; SQLite
+    // The CHECK on date_edtf spans several lines of the schema; SQLite
     // quotes it whole.
     let run = t
         .apsc(&[
             "sql",
             "--write",
-            "UPDATE meetings SET date_start = 'soon' WHERE id = 'china-asean-le-dialogue'",
+            "UPDATE meetings SET date_edtf = 'soon' WHERE id = 'china-asean-le-dialogue'",
         ])
         .code_is(4);
     let stderr = run.stderr();

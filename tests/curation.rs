@@ -8,12 +8,9 @@ use std::path::Path;
 
 use apsc::cmd::check::curation::unlinked_mentions;
 use rusqlite::Connection;
-use rusqlite::types::ValueRef;
 
 use crate::seed_problems::edit;
-use crate::util::{
-    TestDir, columns, older_copy_of, restored_text, rows_as_text, source_text, tables,
-};
+use crate::util::{TestDir, restored_text, source_text};
 
 /// The 1-based line of the first line of `path` holding `needle`.
 fn line_of(path: &Path, needle: &str) -> usize {
@@ -209,79 +206,6 @@ fn a_partner_inside_another_fact_s_name_is_not_this_fact_s_mention() {
     );
 }
 
-/// Every row of `table`, with only `columns`, as text.
-fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<String> {
-    let list: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    rows_as_text(
-        conn,
-        &format!("SELECT {} FROM \"{table}\" ORDER BY 1, 2", list.join(", ")),
-    )
-}
-
-#[test]
-fn a_version_4_database_upgrades_to_version_5_with_its_dates_in_edtf() {
-    let t = TestDir::new();
-    t.seeded();
-    let old = t.path().join("v4.db");
-    let mut conn = older_copy_of(&t.db(), &old, 4);
-    assert!(!columns(&conn, "meetings").contains(&"date_edtf".to_string()));
-    let before: Vec<(String, Vec<String>, Vec<String>)> = tables(&conn)
-        .into_iter()
-        .filter(|table| table != "refinery_schema_history")
-        .map(|table| {
-            let columns = columns(&conn, &table);
-            let rows = rows_of(&conn, &table, &columns);
-            (table, columns, rows)
-        })
-        .collect();
-    assert!(
-        before
-            .iter()
-            .any(|(t, _, rows)| t == "meetings" && !rows.is_empty())
-    );
-
-    apsc::db::migrate(&mut conn).unwrap();
-
-    // Every row is kept, in the columns it had; only the new role is added.
-    for (table, columns, rows) in &before {
-        let mut now = rows_of(&conn, table, columns);
-        if table == "partner_roles" {
-            let added = format!("{:?}|", ValueRef::Text(b"member-states"));
-            assert!(now.iter().any(|row| row.starts_with(&added)));
-            now.retain(|row| !row.starts_with(&added));
-        }
-        assert_eq!(&now, rows, "rows of {table}");
-    }
-    let edtf = |id: &str| -> String {
-        conn.query_row(
-            "SELECT date_edtf FROM facts WHERE fact_id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap()
-    };
-    let text = restored_text();
-    assert!(text.contains("From December 2008 to January 2016"));
-    assert_eq!(edtf("gulf-of-aden-escorts"), "2008-12/2016-01");
-    assert!(text.contains("Since 2015 China has hosted the Asia-Pacific Heads of Maritime"));
-    assert_eq!(edtf("ap-heads-maritime-admin"), "2015/..");
-    assert!(text.contains("In October 2015"));
-    assert_eq!(edtf("mekong-le-ministerial"), "2015-10");
-    let undated: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM facts WHERE (date_start IS NULL) <> (date_edtf IS NULL)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(undated, 0);
-    drop(conn);
-    // The older file lacks what only the new seed holds (the member-states
-    // links, the waivers): its mentions hold once it is seeded again.
-    t.apsc(&["--db", old.to_str().unwrap(), "check", "--format", "csv"])
-        .checks_hold_but(&["mentions", "rows"]);
-}
-
 #[test]
 fn a_waiver_of_a_fact_that_is_gone_fails_the_foreign_keys_check() {
     let t = TestDir::new();
@@ -372,8 +296,7 @@ fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
     t.seeded();
     let conn = t.conn();
     conn.execute(
-        "UPDATE meetings SET date_start = '2015-11', date_edtf = '2015-11'
-          WHERE id = 'china-asean-le-dialogue'",
+        "UPDATE meetings SET date_edtf = '2015-11' WHERE id = 'china-asean-le-dialogue'",
         [],
     )
     .unwrap();

@@ -69,7 +69,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 fn columns(t: &TestDir, table: &str) -> (Vec<String>, Vec<String>) {
     let conn = t.conn();
     let mut stmt = conn
-        .prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")
+        .prepare("SELECT name, pk FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")
         .unwrap();
     let rows: Vec<(String, i64)> = stmt
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))

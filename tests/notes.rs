@@ -15,7 +15,7 @@ fn every_table_view_and_column_has_a_note() {
         AND name <> 'refinery_schema_history'";
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT m.name, p.name FROM ({relations}) m, pragma_table_info(m.name) p
+            "SELECT m.name, p.name FROM ({relations}) m, pragma_table_xinfo(m.name) p
               WHERE NOT EXISTS (SELECT 1 FROM column_notes c
                                  WHERE c.table_name = m.name AND c.column_name = p.name)
              UNION ALL
@@ -43,7 +43,7 @@ fn no_note_describes_what_is_not_there() {
     let conn = t.conn();
     let mut stmt = conn
         .prepare(
-            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_xinfo(m.name) p
               WHERE m.type IN ('table', 'view')",
         )
         .unwrap();

@@ -429,10 +429,10 @@ fn check_finds_rows_deleted_since_the_seed() {
     );
 }
 
-/// Overwrite the first page of the index `sentences_passage` with junk:
+/// Overwrite the first page of the index `meetings_passage` with junk:
 /// `integrity` fails, and the tables (`seed_files` among them) still read.
 fn damage_an_index(t: &TestDir) {
-    damage_the_root_of(t, "sentences_passage");
+    damage_the_root_of(t, "meetings_passage");
 }
 
 /// Overwrite the first page of a table or index with junk.

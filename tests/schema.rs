@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::util::{TestDir, columns, require_tool, tables};
+use crate::util::{TestDir, columns, require_tool, strings, tables};
 
 /// Tables and columns the contract names; the schema may add more beside them.
 const CONTRACT: &[(&str, &[&str])] = &[
@@ -208,23 +208,76 @@ fn apsc_connections_enforce_foreign_keys() {
 }
 
 #[test]
-fn partial_dates_are_checked_by_the_schema_too() {
+fn dates_are_checked_and_their_bounds_derived_by_the_schema() {
     let t = TestDir::new();
     t.seeded();
     let conn = t.conn();
-    for good in ["2015", "2015-10", "2016-02-29"] {
-        conn.execute("UPDATE operations SET date_start = ?1, date_end = NULL, date_text = 'x', date_edtf = ?1 WHERE id = 'mh370-search'", [good])
-            .unwrap_or_else(|e| panic!("{good} refused: {e}"));
+    let set = |edtf: &str| {
+        conn.execute(
+            "UPDATE operations SET date_text = 'x', date_edtf = ?1 WHERE id = 'mh370-search'",
+            [edtf],
+        )
+    };
+    let bounds = || {
+        strings(
+            &conn,
+            "SELECT coalesce(date_start, '-') || ' ' || coalesce(date_end, '-')
+               FROM operations WHERE id = 'mh370-search'",
+            [],
+        )
+    };
+    for (good, derived) in [
+        ("2015", "2015 -"),
+        ("2015-10?", "2015-10 -"),
+        ("2016-02-29~", "2016-02-29 -"),
+        ("2008-12/2016-01", "2008-12 2016-01"),
+        ("2015%/2016", "2015 2016"),
+        ("2015/..", "2015 -"),
+        ("2016-05/2016", "2016-05 2016"),
+    ] {
+        set(good).unwrap_or_else(|e| panic!("{good} refused: {e}"));
+        assert_eq!(bounds(), [derived], "{good}");
     }
-    for bad in ["2015-13", "2015-02-30", "15", "2015/10", "2015-1"] {
-        let r = conn.execute(
-            "UPDATE operations SET date_start = ?1, date_text = 'x' WHERE id = 'mh370-search'",
-            [bad],
-        );
-        assert!(r.is_err(), "{bad} accepted");
+    for bad in [
+        "2015-13",
+        "2015-02-30",
+        "15",
+        "2015-1",
+        "2015??",
+        "2015/",
+        "/2015",
+        "../2015",
+        "2015/..?",
+        "2016-05/2016-04",
+        "2015/2016/2017",
+        "2015\0",
+        "2015 ",
+    ] {
+        assert!(set(bad).is_err(), "{bad:?} accepted");
     }
-    let r = conn.execute("UPDATE operations SET date_start = '2016-05', date_end = '2016-04' WHERE id = 'mh370-search'", []);
-    assert!(r.is_err(), "an end before the start was accepted");
+    // A date in words needs its EDTF form, and the other way round.
+    assert!(
+        conn.execute(
+            "UPDATE operations SET date_edtf = NULL WHERE id = 'mh370-search'",
+            []
+        )
+        .is_err()
+    );
+    assert!(
+        conn.execute(
+            "UPDATE operations SET date_text = NULL WHERE id = 'mh370-search'",
+            []
+        )
+        .is_err()
+    );
+    // The bounds are derived: nobody writes them.
+    assert!(
+        conn.execute(
+            "UPDATE operations SET date_start = '2015' WHERE id = 'mh370-search'",
+            []
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -289,4 +342,64 @@ fn python_opens_the_file_and_reads_every_table() {
         .parse()
         .unwrap();
     assert!(n >= tables(&t.conn()).len());
+}
+
+/// A database as an earlier apsc left it at schema `version` (2, the first
+/// release, or 10, the last before the schema became one file), seeded, with
+/// a table the user added (`my_reading_notes`, two rows): a dump made by
+/// that apsc's migrations, kept in tests/fixtures.
+fn earlier_database(t: &TestDir, version: u32) {
+    let path = format!(
+        "{}/tests/fixtures/schema-v{version}.sql",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dump = std::fs::read_to_string(path).unwrap();
+    rusqlite::Connection::open(t.db())
+        .unwrap()
+        .execute_batch(&dump)
+        .unwrap();
+}
+
+#[test]
+fn databases_of_earlier_versions_are_rebuilt_keeping_the_users_tables() {
+    for version in [2, 10] {
+        let t = TestDir::new();
+        earlier_database(&t, version);
+        let notes =
+            "SELECT coalesce(fact_id, '-') || ': ' || note FROM my_reading_notes ORDER BY rowid";
+        let before = strings(&t.conn(), notes, []);
+        assert_eq!(before.len(), 2);
+        let run = t.apsc(&["report", "overview", "--format", "csv"]).success();
+        let err = run.stderr();
+        for said in [
+            format!("apsc.db was made by an earlier apsc (schema version {version})"),
+            "rebuilt it from the built-in seed (99 facts)".to_string(),
+            "kept your tables my_reading_notes (2 rows)".to_string(),
+            format!("apsc.db.v{version} (if it was loaded from a seed folder"),
+        ] {
+            assert!(err.contains(&said), "v{version}: {err}");
+        }
+        assert_eq!(strings(&t.conn(), notes, []), before, "v{version}");
+        let old = rusqlite::Connection::open(t.path().join(format!("apsc.db.v{version}"))).unwrap();
+        assert_eq!(
+            strings(&old, notes, []),
+            before,
+            "the kept copy of v{version}"
+        );
+        // The rebuilt file is this apsc's, whole; the next command says nothing.
+        t.apsc(&["check", "--format", "csv"]).checks_hold();
+        t.apsc(&["report", "overview"]).success().clean_stderr();
+    }
+}
+
+#[test]
+fn every_migration_is_one_readable_sql_file() {
+    let dir = format!("{}/migrations", env!("CARGO_MANIFEST_DIR"));
+    let mut lines = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(path.extension().unwrap(), "sql", "{}", path.display());
+        lines += std::fs::read_to_string(&path).unwrap().lines().count();
+    }
+    assert!(lines <= 700, "{lines} lines of migrations");
 }

@@ -6,7 +6,7 @@ mod expected;
 
 use std::collections::BTreeSet;
 
-use crate::util::{TestDir, older_copy_of, seed_dir};
+use crate::util::{TestDir, seed_dir};
 use expected::{expected, shell_words};
 
 /// The rows of a CSV search result.
@@ -81,25 +81,6 @@ fn us_finds_the_word_us_not_use_or_used_by_stemming() {
         let snippet = row["snippet"].as_str().unwrap();
         assert!(!snippet.contains("[use"), "{snippet}");
     }
-}
-
-#[test]
-fn an_old_stemmed_index_is_rebuilt_for_whole_words() {
-    let t = TestDir::new();
-    let seeded = TestDir::new();
-    seeded.seeded();
-    // A database at schema version 3, whose index stems with porter.
-    drop(older_copy_of(&seeded.db(), &t.db(), 3));
-    assert_eq!(found(&t, &["used"]), expected(|p| p.holds("used")));
-    let sql: String = t
-        .conn()
-        .query_row(
-            "SELECT sql FROM sqlite_master WHERE name = 'passages_fts'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(!sql.contains("porter"), "{sql}");
 }
 
 #[test]

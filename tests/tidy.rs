@@ -97,7 +97,7 @@ fn facts_long_has_plain_unique_columns_and_integers_stay_integers() {
     let conn = t.conn();
     for view in ["facts_long", "report_facts"] {
         let mut stmt = conn
-            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+            .prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")
             .unwrap();
         let names: Vec<String> = stmt
             .query_map([view], |r| r.get(0))

@@ -12,10 +12,8 @@ use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
-mod older;
 mod run;
 mod seed;
-pub use older::older_copy_of;
 pub use run::Run;
 pub use seed::*;
 
@@ -373,7 +371,7 @@ pub fn strings(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> V
 pub fn columns(conn: &Connection, table: &str) -> Vec<String> {
     strings(
         conn,
-        "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid",
         [table],
     )
 }

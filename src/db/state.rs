@@ -22,9 +22,19 @@ pub enum State {
     Apsc { version: i64, seeded: bool },
 }
 
-/// The name of apsc's first migration, which its history table records.
-fn first_migration() -> Option<&'static str> {
-    MIGRATIONS.first().map(|(_, name)| *name)
+/// The first migration an earlier apsc recorded (version 1), before its ten
+/// migrations were written as one schema file.
+const EARLIER_FIRST: (i64, &str) = (1, "knowledge_base");
+
+/// The first migration this apsc records.
+fn first_migration() -> (i64, &'static str) {
+    MIGRATIONS.first().copied().unwrap_or((0, ""))
+}
+
+/// The oldest schema version this binary's migrations start from: a file of
+/// an earlier version is rebuilt (see `upgrade`), not migrated.
+pub fn oldest_migrated() -> i64 {
+    first_migration().0
 }
 
 /// Read what kind of file this is. A file SQLite cannot read is a
@@ -49,16 +59,21 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
     }
     // Another application may use refinery too: the first migration's name tells.
     // A damaged history table is damage, not a sign of someone else's file.
-    let ours: Option<String> = unless_damaged(
+    let first: Option<(i64, String)> = unless_damaged(
         conn.query_row(
-            &format!("SELECT name FROM {HISTORY} WHERE version = 1"),
+            &format!("SELECT version, name FROM {HISTORY} ORDER BY version LIMIT 1"),
             [],
-            |row| row.get(0).map(Some),
+            |row| Ok(Some((row.get(0)?, row.get(1)?))),
         ),
         None,
         path,
     )?;
-    if ours.is_none() || ours.as_deref() != first_migration() {
+    let ours = |(version, name): (i64, &str)| {
+        first
+            .as_ref()
+            .is_some_and(|(v, n)| *v == version && n == name)
+    };
+    if !ours(first_migration()) && !ours(EARLIER_FIRST) {
         return Ok(State::Foreign);
     }
     let version: i64 = conn
@@ -112,13 +127,11 @@ pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
 
 /// Whether the bytes of a file SQLite cannot read still show apsc's schema:
 /// an SQLite header, refinery's history table, and apsc's first migration
-/// and partner table by name. Only such a file may be replaced by a rebuild;
+/// (or its own tables) by name. Only such a file may be replaced by a rebuild;
 /// anything else may be someone else's data.
 pub fn looks_like_apsc(bytes: &[u8]) -> bool {
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    let Some(first) = first_migration() else {
-        return false;
-    };
+    let named = [first_migration().1, EARLIER_FIRST.1];
     // The first migration's name is a row of the history table; when that
     // page is the damaged one, apsc's own tables in the schema tell instead.
     let apsc_tables = [
@@ -129,8 +142,7 @@ pub fn looks_like_apsc(bytes: &[u8]) -> bool {
     ];
     bytes.starts_with(b"SQLite format 3\0")
         && contains(HISTORY.as_bytes())
-        && contains(b"CREATE TABLE partner_aliases")
-        && (contains(first.as_bytes()) || apsc_tables.iter().all(|t| contains(t)))
+        && (named.iter().any(|n| contains(n.as_bytes())) || apsc_tables.iter().all(|t| contains(t)))
 }
 
 /// A damaged file may be rebuilt only when it is recognisably apsc's.
@@ -168,7 +180,7 @@ mod tests {
         assert!(looks_like_apsc(&bytes[..bytes.len() / 2]));
         // The history's rows lost (the first migration's name is one): the
         // schema's own tables still tell.
-        let first = first_migration().unwrap().as_bytes();
+        let first = first_migration().1.as_bytes();
         let mut wiped = bytes.clone();
         let mut i = 0;
         while i + first.len() <= wiped.len() {

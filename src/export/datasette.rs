@@ -64,7 +64,8 @@ fn domain(table: &str, column: &str) -> Option<String> {
 }
 
 fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut stmt =
+        conn.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")?;
     stmt.query_map([table], |r| r.get(0))?.collect()
 }
 

@@ -145,7 +145,9 @@ pub struct Kinds {
 impl Kinds {
     /// The columns of `relation` with the kinds their declared types give.
     pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<Kinds> {
-        let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+        let mut stmt = conn.prepare(
+            "SELECT name, type FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid",
+        )?;
         let (names, declared): (Vec<String>, Vec<Option<ColumnKind>>) = stmt
             .query_map([relation], |r| {
                 Ok((r.get(0)?, declared_kind(&r.get::<_, String>(1)?)))

@@ -78,7 +78,8 @@ fn cut(c: &str) -> String {
 
 /// Every column of `relation`, cut by [`cut`].
 fn cut_sql(conn: &Connection, relation: &str) -> rusqlite::Result<String> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut stmt =
+        conn.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")?;
     let names: Vec<String> = stmt
         .query_map([relation], |r| r.get(0))?
         .collect::<Result<_, _>>()?;

@@ -1,0 +1,93 @@
+//! What the database holds for a person to read, asked of SQLite in one
+//! place: the tables and views (not SQLite's own, the full-text index's
+//! shadow tables or the migration history), by name, and the columns of each
+//! in order, the derived date columns included.
+
+use rusqlite::Connection;
+
+/// A table or view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub name: String,
+    /// `table`, `view` or `virtual table` (the full-text index).
+    pub kind: String,
+}
+
+impl Relation {
+    /// A table that holds rows of its own (not a view or the search index).
+    pub fn is_table(&self) -> bool {
+        self.kind == "table"
+    }
+}
+
+/// A column of a table or view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// The declared type, empty when there is none.
+    pub declared: String,
+    /// Its place in the primary key (1, 2, …), 0 when not in it.
+    pub key: i64,
+}
+
+/// Every table and view a person reads, by name.
+pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<Relation>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, CASE WHEN sql LIKE 'CREATE VIRTUAL TABLE%' THEN 'virtual table' ELSE type END
+           FROM sqlite_master
+          WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            AND name NOT LIKE 'passages\\_fts\\_%' ESCAPE '\\' AND name <> 'refinery_schema_history'
+          ORDER BY name",
+    )?;
+    stmt.query_map([], |row| {
+        Ok(Relation {
+            name: row.get(0)?,
+            kind: row.get(1)?,
+        })
+    })?
+    .collect()
+}
+
+/// The tables and views apsc describes (the column notes, the codebook):
+/// all but the search index, which only indexes the passages' text.
+pub fn described(conn: &Connection) -> rusqlite::Result<Vec<Relation>> {
+    let all = relations(conn)?;
+    Ok(all
+        .into_iter()
+        .filter(|r| r.kind != "virtual table")
+        .collect())
+}
+
+/// The tables that hold rows of their own, by name.
+pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    Ok(relations(conn)?
+        .into_iter()
+        .filter(Relation::is_table)
+        .map(|r| r.name)
+        .collect())
+}
+
+/// The columns of `relation`, in order. `table_xinfo` rather than
+/// `table_info`: the latter leaves out generated columns (`date_start`,
+/// `date_end`); hidden = 1 marks a virtual table's own hidden columns.
+pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, type, pk FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid",
+    )?;
+    stmt.query_map([relation], |row| {
+        Ok(Column {
+            name: row.get(0)?,
+            declared: row.get(1)?,
+            key: row.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+/// The names of the columns of `relation`, in order.
+pub fn column_names(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<String>> {
+    Ok(columns(conn, relation)?
+        .into_iter()
+        .map(|c| c.name)
+        .collect())
+}
