@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args};
 
 use crate::db;
 use crate::error;
-use crate::export::{ExportMemory, datasette, folder, graph, workbook};
+use crate::export::{datasette, folder, graph, workbook};
 use crate::output::{CellArgs, Target, grouped};
 use crate::progress::Progress;
 
@@ -82,7 +82,6 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.xlsx {
         let conn = db::open_read(db_path)?;
-        let _memory = ExportMemory::new(&conn).context("setting SQLite's memory for the export")?;
         let progress = Progress::new("sheets written", None);
         let sheets = workbook::write(&conn, path, &progress)?;
         progress.finish();
@@ -116,7 +115,6 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         )));
     }
     let conn = db::open_read(db_path)?;
-    let _memory = ExportMemory::new(&conn).context("setting SQLite's memory for the export")?;
     let progress = Progress::new("files written", None);
     let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
     progress.finish();
@@ -131,7 +129,6 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
 fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Result<()> {
     let format = graph::GraphFormat::from_path(path)?;
     let conn = db::open_read(db_path)?;
-    let _memory = ExportMemory::new(&conn).context("setting SQLite's memory for the export")?;
     let progress = Progress::new("nodes and edges written", None);
     progress.step(format!("exporting the graph to {}", path.display()));
     let network = graph::load(&conn, form, progress.clone());

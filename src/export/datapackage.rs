@@ -12,8 +12,8 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::folder::Exported;
 use super::{Column, ColumnKind, EXCEL_NOTE, documents};
+use crate::db::catalog;
 use crate::output::{CellArgs, Target};
 
 /// One exported file: its resource name (its table or view) and file name.
@@ -22,19 +22,6 @@ pub struct Resource {
     pub file: String,
     pub title: String,
     pub columns: Vec<Column>,
-}
-
-impl From<&Exported> for Resource {
-    fn from(e: &Exported) -> Resource {
-        Resource {
-            // Named as its file: `report_facts`, also when it was read from
-            // the view that adds the citations.
-            name: e.file.trim_end_matches(".csv").to_string(),
-            file: e.file.clone(),
-            title: e.holds.clone(),
-            columns: e.columns.clone(),
-        }
-    }
 }
 
 fn field_type(kind: ColumnKind) -> &'static str {
@@ -47,9 +34,12 @@ fn field_type(kind: ColumnKind) -> &'static str {
 
 /// The primary key of a table, in key order (empty for a view).
 fn primary_key(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
-    stmt.query_map([table], |r| r.get(0))?.collect()
+    let mut key: Vec<catalog::Column> = catalog::columns(conn, table)?
+        .into_iter()
+        .filter(|c| c.key > 0)
+        .collect();
+    key.sort_by_key(|c| c.key);
+    Ok(key.into_iter().map(|c| c.name).collect())
 }
 
 /// The foreign keys of a table whose parent is also in the package.

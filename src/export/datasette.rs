@@ -13,7 +13,8 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-use super::{documents, tables};
+use super::documents;
+use crate::db::catalog;
 use crate::output::Target;
 use crate::reports;
 
@@ -21,11 +22,9 @@ use crate::reports;
 /// if it holds any (`column_notes`), by table, then by column ("" for the
 /// table itself).
 fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
-    let exists: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'column_notes'",
-        [],
-        |r| r.get(0),
-    )?;
+    let exists = catalog::relations(conn)?
+        .iter()
+        .any(|r| r.name == "column_notes");
     let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     if !exists {
         return Ok(notes);
@@ -63,12 +62,6 @@ fn domain(table: &str, column: &str) -> Option<String> {
     }
 }
 
-fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")?;
-    stmt.query_map([table], |r| r.get(0))?.collect()
-}
-
 /// One table's entry: its description and its columns'.
 fn table_entry(
     conn: &Connection,
@@ -77,7 +70,7 @@ fn table_entry(
     terms: &BTreeMap<String, Vec<String>>,
 ) -> anyhow::Result<Value> {
     let mut columns = Map::new();
-    for column in columns_of(conn, table).with_context(|| format!("reading {table}"))? {
+    for column in catalog::column_names(conn, table).with_context(|| format!("reading {table}"))? {
         let mut text = notes
             .and_then(|n| n.get(&column))
             .cloned()
@@ -126,7 +119,7 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
     let notes = notes(conn).context("reading the column notes")?;
     let terms = terms(conn).context("reading the vocabulary")?;
     let mut tables_meta = Map::new();
-    let mut names = tables(conn).context("listing the tables")?;
+    let mut names = catalog::tables(conn).context("listing the tables")?;
     names.extend(reports::all().iter().filter_map(|r| r.view()));
     names.extend(["facts".to_string(), "fact_partners".to_string()]);
     for name in names {

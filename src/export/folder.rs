@@ -11,10 +11,9 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::datapackage::{self, Resource};
-use super::huge::Plan;
-use super::table_csv;
-use super::{Column, EXCEL_NOTE, Kinds};
-use crate::output::{CellArgs, CellOptions, Format, OutputArgs, Target};
+use super::{Column, ColumnTypes, EXCEL_NOTE};
+use crate::db::catalog;
+use crate::output::{CellArgs, Format, OutputArgs, Target};
 use crate::progress::Progress;
 use crate::reports;
 
@@ -38,28 +37,13 @@ fn export_one(
     relation: &str,
 ) -> anyhow::Result<(u64, Vec<Column>)> {
     let context = || format!("exporting {}", path.display());
-    if let Some(plan) = Plan::new(conn, relation).with_context(context)? {
-        // A table: its huge cells are written in pieces.
-        let options = CellOptions {
-            header: !cells.no_header,
-            bom: cells.bom || cells.excel,
-            excel: cells.excel,
-        };
-        let mut target = Target::open(&path)?;
-        let rows = table_csv::write(conn, &plan, options, &mut target).with_context(context)?;
-        target
-            .flush()
-            .with_context(|| format!("writing {}", path.display()))?;
-        target.commit()?;
-        return Ok((rows, plan.columns));
-    }
     let output = OutputArgs {
         format: Some(Format::Csv),
         output: Some(path.clone()),
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
-    let mut kinds = Kinds::declared(conn, relation).with_context(context)?;
+    let mut kinds = ColumnTypes::declared(conn, relation).with_context(context)?;
     let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
@@ -127,7 +111,7 @@ pub fn write(
         conn.execute_batch(CITED)
             .context("adding the citation column")?;
     }
-    let tables = super::tables(conn).context("listing the tables")?;
+    let tables = catalog::tables(conn).context("listing the tables")?;
     let views = reports::all().iter().filter(|r| r.view().is_some()).count();
     // Every table and view, then CODEBOOK.md, README.md and datapackage.json.
     progress.set(0, (tables.len() + views + 3) as u64);
@@ -194,7 +178,14 @@ pub fn write(
     let resources: Vec<Resource> = exported
         .iter()
         .filter(|e| e.rows > 0 || !cells.no_header)
-        .map(Resource::from)
+        .map(|e| Resource {
+            // Named as its file: `report_facts`, also when it was read from
+            // the view that adds the citations.
+            name: e.file.trim_end_matches(".csv").to_string(),
+            file: e.file.clone(),
+            title: e.holds.clone(),
+            columns: e.columns.clone(),
+        })
         .collect();
     datapackage::write(conn, dir, &resources, cells)?;
     progress.inc(1);

@@ -5,61 +5,17 @@ pub mod datapackage;
 pub mod datasette;
 pub mod folder;
 pub mod graph;
-mod huge;
-mod table_csv;
 pub mod workbook;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-/// SQLite's own memory set for an export: a page cache of a known size,
-/// which also bounds what a sort holds before it spills to disk. Large
-/// enough that the sorts of the largest views merge in few passes, small
-/// enough that no export of a million facts comes near 50 MB (see
-/// BENCHMARKS.md). (A soft heap limit would not be enforced: the bundled
-/// SQLite keeps no memory statistics, see `.cargo/config.toml`.) What was
-/// set before comes back on drop.
-pub struct ExportMemory<'c> {
-    conn: &'c Connection,
-    cache_size: i64,
-}
+use crate::db::catalog;
 
 /// What the Excel dialect (`--excel`) does to text, for the files that
 /// describe an export.
 pub const EXCEL_NOTE: &str = "text that begins with = + - @, a tab or a carriage return is \
                               prefixed with an apostrophe";
-
-/// The page cache while exporting, in KiB (SQLite's default is 2000; at
-/// 500 the folder export of a million facts took 10% longer).
-const EXPORT_CACHE_KIB: i64 = 8000;
-
-impl<'c> ExportMemory<'c> {
-    pub fn new(conn: &'c Connection) -> rusqlite::Result<ExportMemory<'c>> {
-        let cache_size = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", -EXPORT_CACHE_KIB)?;
-        Ok(ExportMemory { conn, cache_size })
-    }
-}
-
-impl Drop for ExportMemory<'_> {
-    fn drop(&mut self) {
-        // Nothing to tell anyone if this fails: the setting only ever
-        // lived as long as the connection.
-        let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
-    }
-}
-
-/// The tables worth exporting: not SQLite's, the full-text index's or the
-/// migration history's.
-pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master
-          WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-            AND name NOT LIKE 'passages\\_fts%' ESCAPE '\\' AND name <> 'refinery_schema_history'
-          ORDER BY name",
-    )?;
-    stmt.query_map([], |row| row.get(0))?.collect()
-}
 
 /// A source document, as exports cite it.
 pub struct Document {
@@ -129,34 +85,37 @@ fn declared_kind(declared: &str) -> Option<ColumnKind> {
     }
 }
 
-/// The columns of a relation as exports describe them, gathered as its rows
+/// SQL's name for a table or column, quoted.
+pub fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The columns of a relation as exports describe them, typed as its rows
 /// go by: a declared type gives a column its kind (a view's computed column
 /// has none), and a column without one takes the kind of the values it
 /// holds: integer if every value is an integer, number if every value is a
-/// number, else text. An export that writes the rows anyway learns the kinds
-/// from them instead of reading the relation a second time.
-pub struct Kinds {
+/// number, else text. An export writes the rows anyway, and learns the
+/// kinds from them instead of reading the relation a second time.
+pub struct ColumnTypes {
     names: Vec<String>,
     declared: Vec<Option<ColumnKind>>,
     texts: Vec<bool>,
     reals: Vec<bool>,
 }
 
-impl Kinds {
+impl ColumnTypes {
     /// The columns of `relation` with the kinds their declared types give.
-    pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<Kinds> {
-        let mut stmt = conn.prepare(
-            "SELECT name, type FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid",
-        )?;
-        let (names, declared): (Vec<String>, Vec<Option<ColumnKind>>) = stmt
-            .query_map([relation], |r| {
-                Ok((r.get(0)?, declared_kind(&r.get::<_, String>(1)?)))
-            })?
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .unzip();
+    pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<ColumnTypes> {
+        let (names, declared): (Vec<String>, Vec<Option<ColumnKind>>) =
+            catalog::columns(conn, relation)?
+                .into_iter()
+                .map(|c| {
+                    let kind = declared_kind(&c.declared);
+                    (c.name, kind)
+                })
+                .unzip();
         let width = names.len();
-        Ok(Kinds {
+        Ok(ColumnTypes {
             names,
             declared,
             texts: vec![false; width],
@@ -174,11 +133,6 @@ impl Kinds {
         self.names.is_empty()
     }
 
-    /// Whether every column has a declared kind: no value need be seen.
-    pub fn all_declared(&self) -> bool {
-        self.declared.iter().all(Option::is_some)
-    }
-
     /// One value of column `i`.
     pub fn observe(&mut self, i: usize, value: ValueRef<'_>) {
         match value {
@@ -190,7 +144,7 @@ impl Kinds {
 
     /// The columns, each with its declared kind or the kind of the values seen.
     pub fn columns(self) -> Vec<Column> {
-        let Kinds {
+        let ColumnTypes {
             names,
             declared,
             texts,
@@ -214,38 +168,24 @@ impl Kinds {
     }
 }
 
-/// The columns of a table or view (see [`Kinds`]); the columns without a
-/// declared type are read in one pass over the relation, and only then.
-pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
-    let mut kinds = Kinds::declared(conn, relation)?;
-    if kinds.all_declared() {
-        return Ok(kinds.columns());
-    }
-    let untyped: Vec<usize> = (0..kinds.len())
-        .filter(|&i| kinds.declared[i].is_none())
-        .collect();
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let selected: Vec<String> = untyped.iter().map(|&i| quote(&kinds.names[i])).collect();
-    let sql = format!("SELECT {} FROM {}", selected.join(", "), quote(relation));
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.raw_query();
-    while let Some(row) = rows.next()? {
-        for (k, &i) in untyped.iter().enumerate() {
-            kinds.observe(i, row.get_ref(k)?);
-        }
-    }
-    Ok(kinds.columns())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The columns of `v` as its rows type them.
     fn kinds_of(sql: &str) -> Vec<(String, ColumnKind)> {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(sql).unwrap();
-        columns(&conn, "v")
-            .unwrap()
+        let mut types = ColumnTypes::declared(&conn, "v").unwrap();
+        let mut stmt = conn.prepare("SELECT * FROM v").unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..types.len() {
+                types.observe(i, row.get_ref(i).unwrap());
+            }
+        }
+        types
+            .columns()
             .into_iter()
             .map(|c| (c.name, c.kind))
             .collect()
@@ -309,32 +249,6 @@ mod tests {
                 ("label".to_string(), ColumnKind::Text),
                 ("price".to_string(), ColumnKind::Number),
             ]
-        );
-    }
-
-    #[test]
-    fn kinds_seen_row_by_row_agree_with_a_pass_over_the_relation() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE t (a, b);
-             INSERT INTO t VALUES (1, 2), (2.5, NULL), ('x', 3);
-             CREATE VIEW v AS SELECT a, b, a || '' AS c FROM t;",
-        )
-        .unwrap();
-        let mut kinds = Kinds::declared(&conn, "v").unwrap();
-        let mut stmt = conn.prepare("SELECT * FROM v").unwrap();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..kinds.len() {
-                kinds.observe(i, row.get_ref(i).unwrap());
-            }
-        }
-        let seen = kinds.columns();
-        assert_eq!(seen, columns(&conn, "v").unwrap());
-        let seen: Vec<ColumnKind> = seen.into_iter().map(|c| c.kind).collect();
-        assert_eq!(
-            seen,
-            [ColumnKind::Text, ColumnKind::Integer, ColumnKind::Text]
         );
     }
 }

@@ -11,12 +11,12 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
 use anyhow::Context;
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::documents;
-use super::huge::{HugeCell, Plan, quoted};
+use super::{documents, quoted};
+use crate::db::catalog;
 use crate::output::Target;
 use crate::progress::Progress;
 use crate::reports;
@@ -31,13 +31,11 @@ const SAMPLE: usize = 1000;
 /// The widest a column is drawn; wider text wraps.
 const MAX_WIDTH: usize = 60;
 
-/// One data sheet: its name, what it holds, and the query that fills it;
-/// for a table, how its huge cells are read apart.
+/// One data sheet: its name, what it holds, and the relation that fills it.
 struct Sheet {
     name: String,
     holds: String,
     sql: String,
-    plan: Option<Plan>,
 }
 
 /// What was written to one sheet, for the first sheet's list.
@@ -63,75 +61,6 @@ impl Written {
     }
 }
 
-/// A character takes at most four bytes: a value longer than this in bytes
-/// may be longer than a cell holds, and only its first [`MAX_CELL`] + 1
-/// characters are read.
-const CUT_BYTES: usize = 4 * (MAX_CELL + 1);
-
-/// Column `c` (quoted), a value too long for a cell cut by SQLite to a
-/// little more than a cell holds: a long value (a document's text) is then
-/// never handed over whole.
-fn cut(c: &str) -> String {
-    let keep = MAX_CELL + 1;
-    format!("CASE WHEN octet_length({c}) > {CUT_BYTES} THEN substr({c}, 1, {keep}) ELSE {c} END")
-}
-
-/// Every column of `relation`, cut by [`cut`].
-fn cut_sql(conn: &Connection, relation: &str) -> rusqlite::Result<String> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")?;
-    let names: Vec<String> = stmt
-        .query_map([relation], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let columns: Vec<String> = names
-        .iter()
-        .map(|name| {
-            let c = quoted(name);
-            format!("{} AS {c}", cut(&c))
-        })
-        .collect();
-    Ok(format!(
-        "SELECT {} FROM {}",
-        columns.join(", "),
-        quoted(relation)
-    ))
-}
-
-/// The first [`MAX_CELL`] + 1 characters of a huge cell, as `substr` reads
-/// them (a blob's first bytes; text up to a NUL, a character being an ASCII
-/// byte, or any other byte and the continuation bytes after it), read in
-/// pieces into `into`.
-fn huge_prefix<'a>(cell: &HugeCell<'_>, into: &'a mut Vec<u8>) -> anyhow::Result<ValueRef<'a>> {
-    into.clear();
-    let keep = MAX_CELL + 1;
-    if cell.is_blob {
-        cell.pieces(0, |piece| {
-            let n = piece.len().min(keep - into.len());
-            into.extend_from_slice(&piece[..n]);
-            Ok::<_, anyhow::Error>(into.len() < keep)
-        })?;
-        return Ok(ValueRef::Blob(into));
-    }
-    // Characters begun, and whether the last began at a byte above ASCII,
-    // so that the continuation bytes after it are its own.
-    let (mut chars, mut open) = (0, false);
-    cell.pieces(0, |piece| {
-        for &b in piece {
-            let extends = open && b & 0xc0 == 0x80;
-            if !extends {
-                if chars == keep || b == 0 {
-                    return Ok::<_, anyhow::Error>(false);
-                }
-                chars += 1;
-                open = b >= 0x80;
-            }
-            into.push(b);
-        }
-        Ok(true)
-    })?;
-    Ok(ValueRef::Text(into))
-}
-
 fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     // The tidy table of facts is what an analyst starts from: it comes first.
@@ -140,25 +69,17 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
     for report in reports {
         if let Some(view) = report.view() {
             sheets.push(Sheet {
-                sql: cut_sql(conn, &view)?,
+                sql: format!("SELECT * FROM {}", quoted(&view)),
                 holds: format!("report {}: {}", report.name, report.title),
                 name: view,
-                plan: None,
             });
         }
     }
-    for table in super::tables(conn).context("listing the tables")? {
-        // A table's huge cells are read apart, only as far as a cell shows.
-        let plan = Plan::new(conn, &table)?;
-        let sql = match &plan {
-            Some(plan) => plan.sql(cut),
-            None => cut_sql(conn, &table)?,
-        };
+    for table in catalog::tables(conn).context("listing the tables")? {
         sheets.push(Sheet {
-            sql,
+            sql: format!("SELECT * FROM {}", quoted(&table)),
             holds: format!("the table {table}"),
             name: table,
-            plan,
         });
     }
     Ok(sheets)
@@ -254,71 +175,19 @@ fn cell_text(value: ValueRef<'_>) -> Option<String> {
     Some(kept + note)
 }
 
-/// The rows of a sheet's query, each cell as the sheet shows it: a huge
-/// cell read only as far as a cell holds.
-struct SheetRows<'s, 'c> {
-    conn: &'c Connection,
-    sheet: &'s Sheet,
-    width: usize,
-    prefix: Vec<u8>,
-}
-
-impl<'s, 'c> SheetRows<'s, 'c> {
-    fn new(conn: &'c Connection, sheet: &'s Sheet, stmt: &rusqlite::Statement<'_>) -> Self {
-        let width = match &sheet.plan {
-            Some(plan) => plan.columns.len(),
-            None => stmt.column_count(),
-        };
-        SheetRows {
-            conn,
-            sheet,
-            width,
-            prefix: Vec::new(),
-        }
-    }
-
-    /// Hand each cell of `row` to `each` with its column.
-    fn each(
-        &mut self,
-        row: &Row<'_>,
-        mut each: impl FnMut(usize, ValueRef<'_>) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        let huge = match &self.sheet.plan {
-            Some(plan) => Some((plan, plan.huge_cells(row)?)),
-            None => None,
-        };
-        for i in 0..self.width {
-            match &huge {
-                Some((plan, cells)) if plan.is_huge(cells, i) => {
-                    let cell = plan.open(self.conn, cells, i)?;
-                    each(i, huge_prefix(&cell, &mut self.prefix)?)?;
-                }
-                _ => each(i, row.get_ref(i)?)?,
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Widths from the first rows: each column as wide as its header and
 /// content, at most [`MAX_WIDTH`]; columns that reach it wrap.
 fn plan_widths(conn: &Connection, sheet: &Sheet) -> anyhow::Result<Vec<usize>> {
     let mut stmt = conn.prepare(&sheet.sql)?;
-    let mut cells = SheetRows::new(conn, sheet, &stmt);
-    let mut widths: Vec<usize> = stmt
-        .column_names()
-        .take(cells.width)
-        .map(|c| c.chars().count())
-        .collect();
+    let mut widths: Vec<usize> = stmt.column_names().map(|c| c.chars().count()).collect();
     let mut rows = stmt.query([])?;
     let mut seen = 0;
     while let Some(row) = rows.next()? {
-        cells.each(row, |i, value| {
-            let text = cell_text(value).unwrap_or_default();
+        for (i, width) in widths.iter_mut().enumerate() {
+            let text = cell_text(row.get_ref(i)?).unwrap_or_default();
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            widths[i] = widths[i].max(longest);
-            Ok(())
-        })?;
+            *width = (*width).max(longest);
+        }
         seen += 1;
         if seen == SAMPLE {
             break;
@@ -338,12 +207,7 @@ fn fill(
 ) -> anyhow::Result<(u64, bool)> {
     let widths = plan_widths(conn, sheet)?;
     let mut stmt = conn.prepare(&sheet.sql)?;
-    let mut cells = SheetRows::new(conn, sheet, &stmt);
-    let names: Vec<String> = stmt
-        .column_names()
-        .take(cells.width)
-        .map(|c| c.to_string())
-        .collect();
+    let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     for (col, width) in widths.iter().enumerate() {
         let col = col as u16;
         worksheet.set_column_width(col, (*width + 2) as f64)?;
@@ -364,11 +228,10 @@ fn fill(
             break;
         }
         r += 1;
-        cells.each(row, |col, value| {
-            let wrapped = widths[col] >= MAX_WIDTH;
-            write_cell(worksheet, r, col as u16, value, wrapped, wrap)?;
-            Ok(())
-        })?;
+        for (col, width) in widths.iter().enumerate() {
+            let wrapped = *width >= MAX_WIDTH;
+            write_cell(worksheet, r, col as u16, row.get_ref(col)?, wrapped, wrap)?;
+        }
     }
     let last_col = names.len().saturating_sub(1) as u16;
     worksheet.autofilter(0, 0, r, last_col)?;
@@ -472,73 +335,6 @@ fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn huge_values_are_cut_by_sqlite_and_small_ones_kept() -> anyhow::Result<()> {
-        let conn = Connection::open_in_memory()?;
-        conn.execute_batch("CREATE TABLE t (n INTEGER, \"odd \"\"name\" TEXT)")?;
-        let huge = "é".repeat(4 * MAX_CELL + 8);
-        conn.execute("INSERT INTO t VALUES (7, ?1), (8, 'short')", [&huge])?;
-        let sql = cut_sql(&conn, "t")?;
-        let mut stmt = conn.prepare(&sql)?;
-        let rows: Vec<(i64, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        assert_eq!(rows[0].0, 7);
-        assert_eq!(rows[0].1.chars().count(), MAX_CELL + 1);
-        assert_eq!(rows[1], (8, "short".to_string()));
-        // Still more than a cell holds: the cell says it was cut.
-        let text = cell_text(ValueRef::Text(rows[0].1.as_bytes())).unwrap();
-        assert!(text.ends_with("see the CSV export]"));
-        Ok(())
-    }
-
-    #[test]
-    fn a_huge_cell_is_cut_as_sqlite_cuts_it() -> anyhow::Result<()> {
-        let conn = Connection::open_in_memory()?;
-        conn.execute_batch("CREATE TABLE t (v TEXT)")?;
-        let keep = MAX_CELL + 1;
-        let mut texts: Vec<Vec<u8>> = vec![
-            "é".repeat(keep + 10).into_bytes(),
-            "a".repeat(keep - 1).into_bytes(),
-            format!("{}😀😀", "a".repeat(keep - 1)).into_bytes(),
-            [b"ab\0cd".as_slice(), &[b'x'; 70_000]].concat(),
-        ];
-        // Not UTF-8: stray continuation bytes, and a lead byte followed by
-        // more continuation bytes than a character has.
-        let mut odd = vec![0x80, 0xbf, b'a'];
-        odd.extend(std::iter::repeat_n([0xe2, 0x80, 0x80, 0x80, 0x80, b'b'], 40_000).flatten());
-        texts.push(odd);
-        for text in &texts {
-            conn.execute("INSERT INTO t VALUES (CAST(?1 AS TEXT))", [text])?;
-        }
-        conn.execute("INSERT INTO t VALUES (?1)", [vec![0xabu8; 200_000]])?;
-        let plan = Plan::with_threshold(&conn, "t", 0)?.expect("a rowid table with text");
-        let mut stmt = conn.prepare(&plan.sql(cut))?;
-        let mut rows = stmt.query([])?;
-        let mut expected = conn.prepare(&format!("SELECT substr(v, 1, {keep}) FROM t"))?;
-        // Text that is not UTF-8 is compared as bytes.
-        let owned = |value: ValueRef<'_>| match value {
-            ValueRef::Text(t) => (false, t.to_vec()),
-            ValueRef::Blob(b) => (true, b.to_vec()),
-            other => panic!("{other:?}"),
-        };
-        let expected: Vec<(bool, Vec<u8>)> = expected
-            .query_map([], |r| Ok(owned(r.get_ref(0)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut prefix = Vec::new();
-        let mut n = 0;
-        while let Some(row) = rows.next()? {
-            let cells = plan.huge_cells(row)?;
-            assert!(plan.is_huge(&cells, 0));
-            let cell = plan.open(&conn, &cells, 0)?;
-            let value = owned(huge_prefix(&cell, &mut prefix)?);
-            assert!(value == expected[n], "row {n}");
-            n += 1;
-        }
-        assert_eq!(n, texts.len() + 1);
-        Ok(())
-    }
 
     #[test]
     fn a_sheet_cut_at_the_row_limit_says_so_and_where_the_rest_is() {

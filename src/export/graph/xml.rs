@@ -3,41 +3,15 @@
 //! is escaped, with each attribute's type declared.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
-use std::io::{BufWriter, Write};
+use std::io::{Result, Write};
 
 use anyhow::Context;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Attributes, Edge, Graph, Kind, Value};
+use super::{Attributes, Graph, Item, Kind};
 
-/// The writer, and the tag being put together: a graph has hundreds of
-/// thousands of elements, each built in the one buffer rather than in a new
-/// string of its own. Writes are buffered here, so that quick-xml's many
-/// small writes per element are copies, not calls through `dyn Write`.
-struct Xml<'a> {
-    writer: Writer<BufWriter<&'a mut dyn Write>>,
-    tag: String,
-}
-
-impl<'a> Xml<'a> {
-    fn new(out: &'a mut dyn Write) -> Xml<'a> {
-        Xml {
-            writer: Writer::new_with_indent(BufWriter::with_capacity(1 << 16, out), b' ', 2),
-            tag: String::new(),
-        }
-    }
-
-    /// Write what is buffered through to the output.
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.get_mut().flush()
-    }
-
-    fn write(&mut self, event: Event<'_>) -> std::io::Result<()> {
-        self.writer.write_event(event)
-    }
-}
+type Xml<'a> = Writer<&'a mut dyn Write>;
 
 /// XML 1.0 cannot carry most control characters, even escaped: they become
 /// U+FFFD.
@@ -58,79 +32,39 @@ fn xml_safe(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// An attribute's value, made safe ([`xml_safe`]) and escaped as quick-xml
-/// escapes attribute values: markup, quotes, and the white space an XML
-/// parser would otherwise normalise.
-fn push_attribute_value(tag: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '<' => tag.push_str("&lt;"),
-            '>' => tag.push_str("&gt;"),
-            '\'' => tag.push_str("&apos;"),
-            '&' => tag.push_str("&amp;"),
-            '"' => tag.push_str("&quot;"),
-            '\t' => tag.push_str("&#9;"),
-            '\n' => tag.push_str("&#10;"),
-            '\r' => tag.push_str("&#13;"),
-            c if xml_allowed(c) => tag.push(c),
-            _ => tag.push('\u{FFFD}'),
-        }
-    }
-}
-
-/// `name key="value" …`, put together in the writer's tag buffer.
-fn tag<'t>(tag: &'t mut String, name: &str, attributes: &[(&str, &str)]) -> BytesStart<'t> {
-    tag.clear();
-    tag.push_str(name);
+fn tag<'n>(name: &'n str, attributes: &[(&str, &str)]) -> BytesStart<'n> {
+    let mut tag = BytesStart::new(name);
     for (key, value) in attributes {
-        tag.push(' ');
-        tag.push_str(key);
-        tag.push_str("=\"");
-        push_attribute_value(tag, value);
-        tag.push('"');
+        tag.push_attribute((*key, xml_safe(value).as_ref()));
     }
-    BytesStart::from_content(tag.as_str(), name.len())
+    tag
 }
 
-fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
-    let element = tag(&mut xml.tag, name, attributes);
-    xml.writer.write_event(Event::Start(element))
+fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+    xml.write_event(Event::Start(tag(name, attributes)))
 }
 
-fn empty(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> std::io::Result<()> {
-    let element = tag(&mut xml.tag, name, attributes);
-    xml.writer.write_event(Event::Empty(element))
+fn empty(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+    xml.write_event(Event::Empty(tag(name, attributes)))
 }
 
-fn end(xml: &mut Xml<'_>, name: &str) -> std::io::Result<()> {
-    xml.write(Event::End(BytesEnd::new(name)))
+fn end(xml: &mut Xml<'_>, name: &str) -> Result<()> {
+    xml.write_event(Event::End(BytesEnd::new(name)))
 }
 
 /// `<name …>text</name>`.
-fn text_element(
-    xml: &mut Xml<'_>,
-    name: &str,
-    attributes: &[(&str, &str)],
-    text: &str,
-) -> std::io::Result<()> {
-    start(xml, name, attributes)?;
-    xml.write(Event::Text(BytesText::new(&xml_safe(text))))?;
+fn text_element(xml: &mut Xml<'_>, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
+    start(xml, name, attrs)?;
+    xml.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
     end(xml, name)
 }
 
-fn declaration(xml: &mut Xml<'_>) -> std::io::Result<()> {
-    xml.write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+fn declaration(xml: &mut Xml<'_>) -> Result<()> {
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
 }
 
-fn value_text(value: &Value) -> Cow<'_, str> {
-    match value {
-        Value::Text(text) => Cow::Borrowed(text),
-        Value::Integer(n) => Cow::Owned(n.to_string()),
-    }
-}
-
-/// GraphML's name for an attribute type.
-fn graphml_type(kind: Kind) -> &'static str {
+/// The type of an attribute, as GraphML and GEXF both name it.
+fn type_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "string",
         Kind::Integer => "long",
@@ -140,34 +74,28 @@ fn graphml_type(kind: Kind) -> &'static str {
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
 /// (`n_*`) and edges (`e_*`) apart.
 pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
-    let mut xml = Xml::new(out);
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
     graphml_head(graph, &mut xml).context("writing GraphML")?;
-    let node_keys = Keys::new("n_", &graph.node_keys);
     let nodes = graph.nodes(&mut |node| {
-        start(&mut xml, "node", &[("id", &node.id)])?;
-        text_element(&mut xml, "data", &[("key", "n_label")], &node.label)?;
-        graphml_data(&mut xml, &node_keys, &node.attributes)?;
+        start(&mut xml, "node", &[("id", &node.ends[0])])?;
+        text_element(&mut xml, "data", &[("key", "n_label")], &node.ends[1])?;
+        graphml_data(&mut xml, "n_", &node.attributes)?;
         end(&mut xml, "node")
     })?;
-    let edge_keys = Keys::new("e_", &graph.edge_keys);
     let edges = graph.edges(&mut |edge| {
-        start(
-            &mut xml,
-            "edge",
-            &[("source", &edge.source), ("target", &edge.target)],
-        )?;
-        graphml_data(&mut xml, &edge_keys, &edge.attributes)?;
+        let [source, target] = &edge.ends;
+        start(&mut xml, "edge", &[("source", source), ("target", target)])?;
+        graphml_data(&mut xml, "e_", &edge.attributes)?;
         end(&mut xml, "edge")
     })?;
     end(&mut xml, "graph")
         .and_then(|()| end(&mut xml, "graphml"))
-        .and_then(|()| xml.flush())
         .context("writing GraphML")?;
     Ok((nodes, edges))
 }
 
 /// Everything before the first node: the declaration and the keys.
-fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
+fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
     declaration(xml)?;
     start(
         xml,
@@ -181,146 +109,75 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
             ),
         ],
     )?;
-    empty(
-        xml,
-        "key",
-        &[
-            ("id", "n_label"),
-            ("for", "node"),
-            ("attr.name", "label"),
-            ("attr.type", "string"),
-        ],
-    )?;
-    for (name, kind) in &graph.node_keys {
-        let id = format!("n_{name}");
-        empty(
-            xml,
-            "key",
-            &[
-                ("id", &id),
-                ("for", "node"),
-                ("attr.name", name),
-                ("attr.type", graphml_type(*kind)),
-            ],
-        )?;
-    }
-    for (name, kind) in &graph.edge_keys {
-        let id = format!("e_{name}");
-        empty(
-            xml,
-            "key",
-            &[
-                ("id", &id),
-                ("for", "edge"),
-                ("attr.name", name),
-                ("attr.type", graphml_type(*kind)),
-            ],
-        )?;
+    let label = [("label", Kind::Text)];
+    let nodes = label.iter().chain(&graph.node_keys).map(|k| ("node", k));
+    let edges = graph.edge_keys.iter().map(|k| ("edge", k));
+    for (class, (name, kind)) in nodes.chain(edges) {
+        let id = format!("{}_{name}", &class[..1]);
+        let key = [
+            ("id", id.as_str()),
+            ("for", class),
+            ("attr.name", name),
+            ("attr.type", type_name(*kind)),
+        ];
+        empty(xml, "key", &key)?;
     }
     start(
         xml,
         "graph",
         &[("id", "apsc"), ("edgedefault", "undirected")],
     )?;
-    text_element(xml, "desc", &[], &graph.description)
+    text_element(xml, "desc", &[], graph.description)
 }
 
-/// The GraphML keys of the declared attributes (`n_kind`), made once
-/// rather than for each of a few hundred thousand edges.
-struct Keys {
-    prefix: &'static str,
-    keys: Vec<(&'static str, String)>,
-}
-
-impl Keys {
-    fn new(prefix: &'static str, declared: &[(&'static str, Kind)]) -> Keys {
-        let keys = declared
-            .iter()
-            .map(|(name, _)| (*name, format!("{prefix}{name}")))
-            .collect();
-        Keys { prefix, keys }
-    }
-
-    fn key(&self, name: &str) -> Cow<'_, str> {
-        match self.keys.iter().find(|(n, _)| *n == name) {
-            Some((_, key)) => Cow::Borrowed(key),
-            None => Cow::Owned(format!("{}{name}", self.prefix)),
-        }
-    }
-}
-
-fn graphml_data(xml: &mut Xml<'_>, keys: &Keys, attributes: &Attributes) -> std::io::Result<()> {
+fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> Result<()> {
     for (name, value) in attributes {
-        text_element(xml, "data", &[("key", &keys.key(name))], &value_text(value))?;
+        let key = format!("{prefix}{name}");
+        text_element(xml, "data", &[("key", &key)], &value.text())?;
     }
     Ok(())
-}
-
-/// GEXF's name for an attribute type.
-fn gexf_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "string",
-        Kind::Integer => "long",
-    }
 }
 
 /// GEXF 1.2: attributes declared per class, values as `<attvalue>`; an
 /// edge's `weight` attribute becomes the edge's own weight.
 pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
-    let mut xml = Xml::new(out);
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
     gexf_head(graph, &mut xml).context("writing GEXF")?;
     let nodes = graph.nodes(&mut |node| {
-        start(
-            &mut xml,
-            "node",
-            &[("id", &node.id), ("label", &node.label)],
-        )?;
+        let [id, label] = &node.ends;
+        start(&mut xml, "node", &[("id", id), ("label", label)])?;
         gexf_values(&mut xml, &node.attributes)?;
         end(&mut xml, "node")
     })?;
     end(&mut xml, "nodes")
         .and_then(|()| start(&mut xml, "edges", &[]))
         .context("writing GEXF")?;
-    let (mut i, mut id) = (0u64, String::new());
+    let mut i = 0u64;
     let edges = graph.edges(&mut |edge| {
-        id.clear();
-        write!(id, "{i}").expect("a String takes any text");
+        let id = i.to_string();
         i += 1;
         gexf_edge(&mut xml, &id, edge)
     })?;
     for name in ["edges", "graph", "gexf"] {
         end(&mut xml, name).context("writing GEXF")?;
     }
-    xml.flush().context("writing GEXF")?;
     Ok((nodes, edges))
 }
 
 /// One edge; its `weight` attribute becomes the edge's own weight.
-fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Edge) -> std::io::Result<()> {
-    let weight = edge.attributes.get("weight").map(value_text);
-    let ends = [
-        ("id", id),
-        ("source", &edge.source),
-        ("target", &edge.target),
-    ];
-    match &weight {
-        Some(weight) => {
-            let [id, source, target] = ends;
-            start(xml, "edge", &[id, source, target, ("weight", weight)])?
-        }
-        None => start(xml, "edge", &ends)?,
-    }
-    gexf_values(
-        xml,
-        edge.attributes
-            .iter()
-            .filter(|(name, _)| **name != "weight"),
-    )?;
+fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Item) -> Result<()> {
+    let mut attributes = edge.attributes.clone();
+    let weight = attributes.remove("weight").map(|w| w.text().into_owned());
+    let [source, target] = &edge.ends;
+    let mut tag = vec![("id", id), ("source", source), ("target", target)];
+    tag.extend(weight.as_deref().map(|w| ("weight", w)));
+    start(xml, "edge", &tag)?;
+    gexf_values(xml, &attributes)?;
     end(xml, "edge")
 }
 
 /// Everything before the first node: the declaration, meta and attributes.
-fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
+fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
     declaration(xml)?;
     start(
         xml,
@@ -336,13 +193,9 @@ fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
         ],
     )?;
     start(xml, "meta", &[])?;
-    text_element(
-        xml,
-        "creator",
-        &[],
-        concat!("apsc ", env!("CARGO_PKG_VERSION")),
-    )?;
-    text_element(xml, "description", &[], &graph.description)?;
+    let creator = concat!("apsc ", env!("CARGO_PKG_VERSION"));
+    text_element(xml, "creator", &[], creator)?;
+    text_element(xml, "description", &[], graph.description)?;
     end(xml, "meta")?;
     start(
         xml,
@@ -350,46 +203,31 @@ fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> std::io::Result<()> {
         &[("mode", "static"), ("defaultedgetype", "undirected")],
     )?;
     gexf_attributes(xml, "node", &graph.node_keys)?;
-    let edge_keys: Vec<_> = graph
-        .edge_keys
-        .iter()
-        .filter(|(n, _)| *n != "weight")
-        .copied()
-        .collect();
-    gexf_attributes(xml, "edge", &edge_keys)?;
+    gexf_attributes(xml, "edge", &graph.edge_keys)?;
     start(xml, "nodes", &[])
 }
 
-fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> std::io::Result<()> {
+/// The attributes of a class, `weight` aside (an edge's own).
+fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> Result<()> {
+    let keys: Vec<_> = keys.iter().filter(|(n, _)| *n != "weight").collect();
     if keys.is_empty() {
         return Ok(());
     }
     start(xml, "attributes", &[("class", class)])?;
     for (name, kind) in keys {
-        empty(
-            xml,
-            "attribute",
-            &[("id", name), ("title", name), ("type", gexf_type(*kind))],
-        )?;
+        let attribute = [("id", *name), ("title", name), ("type", type_name(*kind))];
+        empty(xml, "attribute", &attribute)?;
     }
     end(xml, "attributes")
 }
 
-fn gexf_values<'v>(
-    xml: &mut Xml<'_>,
-    attributes: impl IntoIterator<Item = (&'v &'static str, &'v Value)>,
-) -> std::io::Result<()> {
-    let mut attributes = attributes.into_iter().peekable();
-    if attributes.peek().is_none() {
+fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> Result<()> {
+    if attributes.is_empty() {
         return Ok(());
     }
     start(xml, "attvalues", &[])?;
     for (name, value) in attributes {
-        empty(
-            xml,
-            "attvalue",
-            &[("for", name), ("value", &value_text(value))],
-        )?;
+        empty(xml, "attvalue", &[("for", name), ("value", &value.text())])?;
     }
     end(xml, "attvalues")
 }
@@ -402,28 +240,5 @@ mod tests {
     fn control_characters_cannot_reach_the_xml() {
         assert_eq!(xml_safe("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(xml_safe("tab\tand\nline"), "tab\tand\nline");
-    }
-
-    /// A tag put together here reads as quick-xml's own would: the same
-    /// escapes, and control characters made safe first.
-    #[test]
-    fn tags_are_escaped_as_quick_xml_escapes_them() {
-        let values = [
-            "plain",
-            "",
-            "Bells & whistles <b>\"quoted\"</b> it's",
-            "line\nbreak\tand\r return",
-            "a\u{1b}[31mb\u{FFFE}é—\u{1F600}",
-            "&amp; already",
-        ];
-        let mut buffer = String::new();
-        for value in values {
-            let ours = tag(&mut buffer, "edge", &[("id", "e1"), ("label", value)]);
-            let mut theirs = BytesStart::new("edge");
-            theirs.push_attribute(("id", "e1"));
-            theirs.push_attribute(("label", xml_safe(value).as_ref()));
-            assert_eq!(&*ours, &*theirs, "{value:?}");
-            assert_eq!(ours.name(), theirs.name());
-        }
     }
 }
