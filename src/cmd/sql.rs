@@ -16,7 +16,7 @@ use rusqlite::{Batch, Connection, Statement};
 use crate::db;
 use crate::error;
 use crate::guard::{self, Guard, Mode};
-use crate::output::{Format, OutputArgs, Printer, WriteWatch};
+use crate::output::{Format, OutputArgs, Printer};
 use crate::params::{self, Params};
 
 const EXAMPLES: &str = "\
@@ -117,12 +117,12 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     // Each write's wait goes to the guard's clock (a slow reader's time is
     // not the query's); that a write happened at all says whether anything
     // reached the output before an error.
-    let clock = guard.clock();
+    let count_wait = guard.wait_counter();
     let wrote = Arc::new(AtomicBool::new(false));
     let written = Arc::clone(&wrote);
     printer.set_write_timer(move |took| {
         written.store(true, Ordering::Relaxed);
-        clock.waited(took);
+        count_wait(took);
     });
     let mut run = Run {
         conn: &conn,
@@ -165,7 +165,7 @@ impl<'c> Run<'_, 'c> {
     /// `--write` in one transaction (VACUUM, which cannot run in one, only
     /// alone). Returns the number of rows changed.
     fn execute(&mut self, sql: &str) -> anyhow::Result<u64> {
-        let mode = self.guard.mode();
+        let mode = self.guard.mode;
         let mut batch = Batch::new(self.conn, sql);
         let (statements, complete) = self.prepare(&mut batch)?;
         if complete && statements.is_empty() {
@@ -242,8 +242,8 @@ impl<'c> Run<'_, 'c> {
 
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
     fn judge(&self, stmt: &Statement<'_>, alone: bool) -> anyhow::Result<()> {
-        match guard::statement_verdict(&text(stmt), self.guard.mode(), alone) {
-            Some(refusal) => Err(error::usage(refusal.message())),
+        match guard::vacuum_refusal(&text(stmt), self.guard.mode, alone) {
+            Some(refusal) => Err(error::usage(refusal)),
             None => Ok(()),
         }
     }
