@@ -65,7 +65,7 @@ fn progress_is_drawn_on_a_terminal() {
         ("codebook -o codebook.md", "reading the database", ""),
         ("sql 'SELECT * FROM facts' -o facts.csv", "rows read", ""),
         ("report partners", "running the query", "Japan"),
-        ("show china", "reading the facts of China", "names"),
+        ("show china", "running the query", "names"),
     ];
     // `script` runs a command line on a pseudo-terminal and copies what it
     // draws to its own stdout and to the typescript file.

@@ -3,7 +3,6 @@
 //! fact it takes part in, in date order.
 
 use std::path::Path;
-use std::rc::Rc;
 
 use anyhow::Context;
 use clap::Args;
@@ -12,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::db;
 use crate::error;
-use crate::facts::{self, Fact, Partner, Which};
+use crate::facts::{self, Fact, Partner};
 use crate::lookup;
 use crate::output::{Emphasis, Format, OutputArgs, Printer};
 
@@ -39,7 +38,7 @@ pub struct ShowArgs {
 }
 
 /// What an ID names.
-enum Shown {
+enum Named {
     Fact(Box<Fact>),
     Partner(Partner),
 }
@@ -48,23 +47,15 @@ pub fn run(db_path: &Path, args: &ShowArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_read(db_path)?;
     match resolve(&conn, &args.id)? {
-        Shown::Fact(fact) => fact_card(&conn, &mut printer, &fact)?,
-        Shown::Partner(partner) => {
-            // China takes part in every fact: a million take a while to read.
-            let progress = printer.progress("steps done", Some(1));
-            progress.step(format!("reading the facts of {}", partner.name));
-            let facts = partner_facts(&conn, &partner)?;
-            progress.finish();
-            partner_card(&mut printer, &partner, facts)?;
-        }
+        Named::Fact(fact) => fact_card(&conn, &mut printer, &fact)?,
+        Named::Partner(partner) => partner_card(&conn, &mut printer, &partner)?,
     }
     printer.finish()
 }
 
 /// The fact or partner `wanted` names; a usage error with the nearest names
-/// when none does, or naming the candidates when several do. Facts and
-/// partners are found by their keys, not by reading them all.
-fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Shown> {
+/// when none does, or naming the candidates when several do.
+fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Named> {
     let found = lookup::find_facts(conn, wanted)?;
     let partner = if wanted.contains('/') {
         None
@@ -73,12 +64,17 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Shown> {
     };
     match (found.as_slice(), partner) {
         ([(table, id)], None) => {
-            let fact = facts::load(conn, Which::One { table, id })?
+            let fact = facts::load(conn, Some((table, id)))?
                 .pop()
                 .with_context(|| format!("reading the fact {table}/{id}"))?;
-            Ok(Shown::Fact(Box::new(fact)))
+            Ok(Named::Fact(Box::new(fact)))
         }
-        ([], Some(id)) => Ok(Shown::Partner(partner_by_id(conn, &id)?)),
+        ([], Some(id)) => {
+            let partner = facts::partners(conn, Some(&id))?
+                .pop()
+                .with_context(|| format!("reading the partner {id}"))?;
+            Ok(Named::Partner(partner))
+        }
         ([], None) => {
             let names = lookup::partner_names(conn)?;
             let near = lookup::nearest_facts(conn, wanted, &names)?;
@@ -98,60 +94,6 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Shown> {
             )))
         }
     }
-}
-
-fn partner_by_id(conn: &Connection, id: &str) -> anyhow::Result<Partner> {
-    facts::partners(conn)?
-        .into_iter()
-        .find(|p| p.id == id)
-        .with_context(|| format!("reading the partner {id}"))
-}
-
-/// The facts a partner takes part in, with its role in each. China, the
-/// paper's subject, takes part in every fact, in the role `china_role`
-/// gives; any other partner's facts are read through the link tables'
-/// partner indexes.
-fn partner_facts(conn: &Connection, partner: &Partner) -> anyhow::Result<PartnerFacts> {
-    if partner.is_subject {
-        let facts = facts::load(conn, Which::All)?;
-        let none: Rc<str> = Rc::from("");
-        let roles = facts
-            .iter()
-            .map(|f| f.china_role.clone().unwrap_or_else(|| Rc::clone(&none)))
-            .collect();
-        return Ok(PartnerFacts { facts, roles });
-    }
-    let mut stmt =
-        conn.prepare("SELECT fact_table, fact_id, role FROM fact_partners WHERE partner_id = ?1")?;
-    let links: Vec<(String, String, String)> = stmt
-        .query_map([&partner.id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("reading the facts of {}", partner.id))?;
-    let mut facts = Vec::with_capacity(links.len());
-    for (table, id, role) in links {
-        let fact = facts::load(
-            conn,
-            Which::One {
-                table: &table,
-                id: &id,
-            },
-        )?;
-        facts.extend(fact.into_iter().map(|f| (f, Rc::from(role.as_str()))));
-    }
-    // The order of the text, as for every fact.
-    facts.sort_by(|(a, _), (b, _)| a.text_order().cmp(&b.text_order()));
-    let (facts, roles) = facts.into_iter().unzip();
-    Ok(PartnerFacts { facts, roles })
-}
-
-/// A partner's facts in the order of the text, and its role in each (side
-/// by side: China's are every fact, and a list of pairs would be a second
-/// copy of them all).
-struct PartnerFacts {
-    facts: Vec<Fact>,
-    roles: Vec<Rc<str>>,
 }
 
 fn text(value: &str) -> Value {
@@ -176,7 +118,7 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
         .query_row(
             "SELECT text, start_offset FROM passages WHERE id = ?1",
             [fact.passage_id],
-            |row| Ok((row.get(0)?, facts::offset(row, "start_offset")?)),
+            |row| Ok((row.get(0)?, facts::offset(row, 1)?)),
         )
         .with_context(|| format!("reading the passage of {}", fact.key()))?;
     let mut fields = vec![
@@ -204,69 +146,71 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
     printer.card(&fields, Some(emphasis))
 }
 
-/// The columns of a partner's facts, before the date's.
-const FACT_COLUMNS: [&str; 6] = ["fact", "type", "name", "area", "role", "china_role"];
+/// A partner's facts, in date order (undated last, in the order of the text
+/// within a date), with its role in each: `{from}` gives the rows and the
+/// role. China, the paper's subject, takes part in every fact, in the role
+/// `china_role` gives. Data formats get the partner on every row (`{head}`).
+const PARTNER_FACTS: &str = "
+SELECT {head} f.fact_table || '/' || f.fact_id AS fact,
+       substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       f.name, a.name AS area, nullif({role}, '') AS role, f.china_role,
+       f.date_text, f.date_edtf, f.date_start, f.date_end
+  FROM {from} JOIN areas a ON a.id = f.area_id
+ ORDER BY f.date_start IS NULL, f.date_start, f.date_end,
+          f.passage_id, f.quote_start, f.fact_table, f.fact_id";
 
-/// The partner's names, then every fact it takes part in, in date order
-/// (undated facts last, in the order of the text). China, the paper's
-/// subject, takes part in every fact, in the role `china_role` gives.
-fn partner_card(
-    printer: &mut Printer,
-    partner: &Partner,
-    rows: PartnerFacts,
-) -> anyhow::Result<()> {
-    let PartnerFacts { facts, roles } = rows;
-    // A stable sort keeps the text's order within a date.
-    let mut order: Vec<usize> = (0..facts.len()).collect();
-    let key = |i: usize| {
-        let date = &facts[i].date;
+/// The partner's names, then every fact it takes part in: a card and a
+/// table in a table or Markdown, one flat table in data formats.
+fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> anyhow::Result<()> {
+    let (from, role) = if partner.is_subject {
+        ("facts f", "f.china_role")
+    } else {
         (
-            date.start.is_none(),
-            date.start.as_deref(),
-            date.end.as_deref(),
+            "fact_partners l JOIN facts f
+                ON f.fact_table = l.fact_table AND f.fact_id = l.fact_id
+               AND l.partner_id = :partner",
+            "l.role",
         )
     };
-    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     let names = std::iter::once(partner.name.clone())
         .chain(partner.aliases.iter().cloned())
         .collect::<Vec<_>>()
         .join("; ");
-    let fact_rows = order.iter().map(|&i| {
-        let (f, role) = (&facts[i], &roles[i]);
-        let mut row = vec![
-            Value::Text(f.key()),
-            text(f.type_name()),
-            text(&f.name),
-            text(&f.area),
-            empty_as_null(role.to_string()),
-            optional(f.china_role.as_deref()),
-        ];
-        row.extend(f.date.fields().into_iter().map(|(_, v)| v));
-        row
-    });
-    let mut columns: Vec<&str> = FACT_COLUMNS.to_vec();
-    columns.extend(facts::FactDate::default().fields().iter().map(|(n, _)| *n));
+    let mut head = ":partner AS partner, :partner_name AS partner_name, :names AS partner_names,";
     if matches!(printer.format(), Format::Table | Format::Markdown) {
+        head = "";
+        let count: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {}", from.replace(":partner", "?1")),
+                rusqlite::params_from_iter(Some(&partner.id).filter(|_| !partner.is_subject)),
+                |row| row.get(0),
+            )
+            .with_context(|| format!("counting the facts of {}", partner.id))?;
         let fields = [
             ("partner", text(&partner.id)),
             ("name", text(&partner.name)),
             ("kind", text(&partner.kind)),
             ("iso3", optional(partner.iso3.as_deref())),
             ("names", text(&names)),
-            ("facts", Value::Integer(facts.len() as i64)),
+            ("facts", Value::Integer(count)),
         ];
         printer.card(&fields, None)?;
         printer.text("\n")?;
-        printer.rows(&columns, fact_rows)?;
-        return Ok(());
     }
-    // One flat table for data formats: the partner on every row.
-    let mut flat = vec!["partner", "partner_name", "partner_names"];
-    flat.extend(&columns);
-    let head = [text(&partner.id), text(&partner.name), text(&names)];
-    printer.rows(
-        &flat,
-        fact_rows.map(|row| head.iter().cloned().chain(row).collect::<Vec<_>>()),
-    )?;
+    let sql = PARTNER_FACTS
+        .replace("{head}", head)
+        .replace("{from}", from)
+        .replace("{role}", role);
+    let mut stmt = conn.prepare(&sql)?;
+    for (name, value) in [
+        (":partner", &partner.id),
+        (":partner_name", &partner.name),
+        (":names", &names),
+    ] {
+        if let Some(i) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    printer.statement(&mut stmt)?;
     Ok(())
 }

@@ -2,47 +2,26 @@
 //! bounds, read from the fact's columns in one place, so that a new date
 //! column (an EDTF form) is added here and nowhere else.
 
-use std::rc::Rc;
-
-use rusqlite::Row;
 use rusqlite::types::Value;
-
-use super::Words;
-
-/// The date columns of a fact, in the order [`FactDate::from_row`] reads
-/// them; every query that loads a fact selects these, by these names.
-pub const COLUMNS: &str = "date_text, date_edtf, date_start, date_end";
 
 /// When a fact happened, as the text says it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FactDate {
     /// The text's words: "In October 2015", "Since 2015".
-    pub text: Option<Rc<str>>,
+    pub text: Option<String>,
     /// ISO 8601 with the text's precision: `2015`, `2015-10`.
-    pub start: Option<Rc<str>>,
-    pub end: Option<Rc<str>>,
+    pub start: Option<String>,
+    pub end: Option<String>,
     /// The Extended Date/Time Format form (`2015/..`, `2015-01?`), where the
     /// database has one.
-    pub edtf: Option<Rc<str>>,
+    pub edtf: Option<String>,
 }
 
 impl FactDate {
-    /// Read the columns named in [`COLUMNS`] from a row; many facts share
-    /// a date, held once in `words`.
-    pub fn from_row(row: &Row<'_>, words: &mut Words) -> rusqlite::Result<FactDate> {
-        Ok(FactDate {
-            text: words.optional(row, "date_text")?,
-            start: words.optional(row, "date_start")?,
-            end: words.optional(row, "date_end")?,
-            edtf: words.optional(row, "date_edtf")?,
-        })
-    }
-
     /// The fields a fact card shows for the date, by column name: the same
     /// fields for every fact, so that rows of many facts share columns.
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let text =
-            |v: &Option<Rc<str>>| v.as_deref().map_or(Value::Null, |t| Value::Text(t.into()));
+        let text = |v: &Option<String>| v.as_deref().map_or(Value::Null, |t| Value::Text(t.into()));
         vec![
             ("date_text", text(&self.text)),
             ("date_edtf", text(&self.edtf)),
@@ -113,7 +92,7 @@ mod tests {
         FactDate {
             text: Some(text.into()),
             start: Some(start.into()),
-            end: end.map(Rc::from),
+            end: end.map(String::from),
             edtf: None,
         }
     }

@@ -16,7 +16,6 @@ use super::{SHOWN, Verdict, listing, verdict};
 use crate::edtf::{self, FactDate};
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;
-use crate::seed::rows::FACT_FILES;
 
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     let run = || -> rusqlite::Result<(usize, Vec<String>)> {
@@ -105,45 +104,9 @@ fn partner_matcher(conn: &Connection) -> rusqlite::Result<(Partners, Matcher<usi
     Ok((partners, matcher))
 }
 
-/// Every row of a query as `width` text columns.
-fn text_rows(conn: &Connection, sql: &str, width: usize) -> rusqlite::Result<Vec<Vec<String>>> {
-    let mut stmt = conn.prepare(sql)?;
-    stmt.query_map([], |row| (0..width).map(|i| row.get(i)).collect())?
-        .collect()
-}
-
-/// Every fact with its passage, name, quote and the partners it links
-/// (separated by the unit separator), by passage: the facts of one passage
-/// come together, so a sentence's facts are judged with only their
-/// passage's in memory. Each fact table is read through its passage index
-/// and joins its own link table through its key; SQLite merges the five in
-/// order without sorting them.
-fn facts_by_passage() -> String {
-    let arms: Vec<String> = FACT_FILES
-        .iter()
-        .map(|f| {
-            let name = if f.table == "statements" {
-                "topic"
-            } else {
-                "name"
-            };
-            format!(
-                "SELECT '{table}', f.id, f.{name}, f.quote,
-                        (SELECT group_concat(l.partner_id, char(31)) FROM {link} l
-                          WHERE l.{key} = f.id),
-                        f.passage_id
-                   FROM {table} f",
-                table = f.table,
-                link = f.link_table,
-                key = f.link_column,
-            )
-        })
-        .collect();
-    format!("{}\n ORDER BY 6", arms.join("\n UNION ALL\n"))
-}
-
 /// A fact of a quote: its quote, table, id and name, and the partners it links.
 struct QuoteFact {
+    passage_id: i64,
     quote: String,
     table: String,
     id: String,
@@ -151,71 +114,69 @@ struct QuoteFact {
     links: Vec<String>,
 }
 
+/// Every fact with the partners it links, the facts of one quote together
+/// (by table and id).
+fn quote_facts(conn: &Connection) -> rusqlite::Result<Vec<QuoteFact>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.passage_id, f.quote, f.fact_table, f.fact_id, f.name,
+                (SELECT group_concat(l.partner_id, char(31)) FROM fact_partners l
+                  WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id)
+           FROM facts f ORDER BY f.passage_id, f.quote, f.fact_table, f.fact_id",
+    )?;
+    stmt.query_map([], |row| {
+        let links: Option<String> = row.get(5)?;
+        Ok(QuoteFact {
+            passage_id: row.get(0)?,
+            quote: row.get(1)?,
+            table: row.get(2)?,
+            id: row.get(3)?,
+            name: row.get(4)?,
+            links: links
+                .map(|l| l.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    })?
+    .collect()
+}
+
 /// Every mention of a partner in a fact's quote (in the part about the fact)
-/// that has neither a link from the fact to the partner nor a waiver. The
-/// facts stream in by passage; each sentence they quote is matched once,
-/// with the facts quoting it in hand, so memory holds one passage's facts,
-/// not every fact's.
+/// that has neither a link from the fact to the partner nor a waiver; each
+/// quote is matched once, with the facts quoting it in hand.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
-    let waived: HashMap<MentionKey, Waiver> = text_rows(
-        conn,
-        "SELECT fact_table, fact_id, lower(name), name FROM mention_waivers",
-        4,
-    )
-    .context("reading the mention waivers")?
-    .into_iter()
-    .map(|r| {
-        let waiver = Waiver {
-            name: r[3].clone(),
-            used: false,
-            linked: false,
-        };
-        ((r[0].clone(), r[1].clone(), r[2].clone()), waiver)
-    })
-    .collect();
-    let mut judge = Judge {
-        partners: &partners,
-        matcher: &matcher,
-        waived,
+    let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM mention_waivers")?;
+    let mut waivers: HashMap<MentionKey, Waiver> = stmt
+        .query_map([], |r| {
+            let (table, id, name): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let key = (table, id, name.to_lowercase());
+            Ok((
+                key,
+                Waiver {
+                    name,
+                    used: false,
+                    linked: false,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()
+        .context("reading the mention waivers")?;
+    let facts = quote_facts(conn).context("reading the facts and their partners")?;
+    let mut found = Mentions {
         mentions: 0,
         unlinked: Vec::new(),
+        idle: Vec::new(),
     };
-    let run = |judge: &mut Judge| -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare(&facts_by_passage())?;
-        let mut rows = stmt.query([])?;
-        let (mut passage, mut facts) = (None, Vec::<QuoteFact>::new());
-        while let Some(row) = rows.next()? {
-            let this: Option<i64> = row.get(5)?;
-            if this != passage {
-                judge.passage(&mut facts);
-                passage = this;
-            }
-            let links: Option<String> = row.get(4)?;
-            facts.push(QuoteFact {
-                quote: row.get(3)?,
-                table: row.get(0)?,
-                id: row.get(1)?,
-                name: row.get(2)?,
-                links: links
-                    .map(|l| l.split('\u{1f}').map(str::to_string).collect())
-                    .unwrap_or_default(),
-            });
-        }
-        judge.passage(&mut facts);
-        Ok(())
-    };
-    run(&mut judge).context("reading the facts and their partners")?;
-    let Judge {
-        mentions,
-        mut unlinked,
-        waived,
-        ..
-    } = judge;
-    unlinked.sort_by(|a, b| {
-        (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
-    });
-    let mut idle: Vec<Idle> = waived
+    let by_quote =
+        |a: &QuoteFact, b: &QuoteFact| (a.passage_id, &a.quote) == (b.passage_id, &b.quote);
+    for quoting in facts.chunk_by(by_quote) {
+        judge_quote(quoting, &partners, &matcher, &mut waivers, &mut found);
+    }
+    let order =
+        |table: &String, id: &String, name: &String| (table.clone(), id.clone(), name.clone());
+    found
+        .unlinked
+        .sort_by_key(|u| order(&u.fact_table, &u.fact_id, &u.name));
+    found.idle = waivers
         .into_iter()
         .filter(|(_, waiver)| !waiver.used)
         .map(|((fact_table, fact_id, _), waiver)| Idle {
@@ -225,14 +186,10 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
             linked: waiver.linked,
         })
         .collect();
-    idle.sort_by(|a, b| {
-        (&a.fact_table, &a.fact_id, &a.name).cmp(&(&b.fact_table, &b.fact_id, &b.name))
-    });
-    Ok(Mentions {
-        mentions,
-        unlinked,
-        idle,
-    })
+    found
+        .idle
+        .sort_by_key(|w| order(&w.fact_table, &w.fact_id, &w.name));
+    Ok(found)
 }
 
 /// What the mentions check found.
@@ -269,83 +226,56 @@ struct Waiver {
     linked: bool,
 }
 
-/// What the mentions check needs across quotes, and what it found.
-struct Judge<'a> {
-    partners: &'a Partners,
-    matcher: &'a Matcher<usize>,
-    waived: HashMap<MentionKey, Waiver>,
-    mentions: usize,
-    unlinked: Vec<Unlinked>,
-}
-
-impl Judge<'_> {
-    /// Judge the facts of one passage, quote by quote (each quote's facts by
-    /// table and id), and empty the list.
-    fn passage(&mut self, facts: &mut Vec<QuoteFact>) {
-        facts.sort_by(|a, b| (&a.quote, &a.table, &a.id).cmp(&(&b.quote, &b.table, &b.id)));
-        for group in facts.chunk_by(|a, b| a.quote == b.quote) {
-            self.quote(&group[0].quote, group);
-        }
-        facts.clear();
-    }
-
-    /// Judge the facts of one quote.
-    fn quote(&mut self, quote: &str, facts: &[QuoteFact]) {
-        if facts.is_empty() {
-            return;
-        }
-        let found = self.matcher.find(quote);
-        let spans: Vec<Option<Range<usize>>> =
-            facts.iter().map(|f| name_span(quote, &f.name)).collect();
-        for (i, fact) in facts.iter().enumerate() {
-            let others: Vec<Range<usize>> = spans
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .filter_map(|(_, s)| s.clone())
-                .collect();
-            let mut seen = HashSet::new();
-            for m in about_fact(quote, &found, spans[i].as_ref(), &others) {
-                let (partner_id, is_subject) = &self.partners[m.partner];
-                if *is_subject {
-                    continue;
-                }
-                self.mentions += 1;
-                let written = &quote[m.span.clone()];
-                let linked = fact.links.contains(partner_id)
-                    || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
-                // The key is made only where a waiver may answer to it: most
-                // databases have few waivers and many linked mentions.
-                let key = || (fact.table.clone(), fact.id.clone(), written.to_lowercase());
-                let waiver = if self.waived.is_empty() {
-                    None
-                } else {
-                    self.waived.get_mut(&key())
-                };
-                if linked {
-                    if let Some(waiver) = waiver {
-                        waiver.linked = true;
-                    }
-                    continue;
-                }
-                if let Some(waiver) = waiver {
-                    waiver.used = true;
-                } else if seen.insert(key()) {
-                    self.unlinked.push(Unlinked {
-                        fact_table: fact.table.clone(),
-                        fact_id: fact.id.clone(),
-                        name: written.to_string(),
-                        partner_id: partner_id.clone(),
-                        whole_sentence: spans[i].is_none(),
-                        unnamed_beside: facts
-                            .iter()
-                            .zip(&spans)
-                            .enumerate()
-                            .filter(|(j, (_, span))| *j != i && span.is_none())
-                            .map(|(_, (other, _))| format!("{}/{}", other.table, other.id))
-                            .collect(),
-                    });
-                }
+/// Judge the facts of one quote: every partner it names in the part about
+/// each fact is linked, waived, or found unlinked.
+fn judge_quote(
+    facts: &[QuoteFact],
+    partners: &Partners,
+    matcher: &Matcher<usize>,
+    waivers: &mut HashMap<MentionKey, Waiver>,
+    found: &mut Mentions,
+) {
+    let quote = &facts[0].quote;
+    let mentions = matcher.find(quote);
+    let spans: Vec<Option<Range<usize>>> =
+        facts.iter().map(|f| name_span(quote, &f.name)).collect();
+    for (i, fact) in facts.iter().enumerate() {
+        let others: Vec<Range<usize>> = spans
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .filter_map(|(_, s)| s.clone())
+            .collect();
+        let mut seen = HashSet::new();
+        for m in about_fact(quote, &mentions, spans[i].as_ref(), &others) {
+            let (partner_id, is_subject) = &partners[m.partner];
+            if *is_subject {
+                continue;
+            }
+            found.mentions += 1;
+            let written = &quote[m.span.clone()];
+            let linked = fact.links.contains(partner_id)
+                || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
+            let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
+            match (waivers.get_mut(&key), linked) {
+                (Some(waiver), true) => waiver.linked = true,
+                (None, true) => {}
+                (Some(waiver), false) => waiver.used = true,
+                (None, false) if seen.insert(key) => found.unlinked.push(Unlinked {
+                    fact_table: fact.table.clone(),
+                    fact_id: fact.id.clone(),
+                    name: written.to_string(),
+                    partner_id: partner_id.clone(),
+                    whole_sentence: spans[i].is_none(),
+                    unnamed_beside: facts
+                        .iter()
+                        .zip(&spans)
+                        .enumerate()
+                        .filter(|(j, (_, span))| *j != i && span.is_none())
+                        .map(|(_, (other, _))| format!("{}/{}", other.table, other.id))
+                        .collect(),
+                }),
+                (None, false) => {}
             }
         }
     }

@@ -12,8 +12,6 @@ mod structural;
 mod textual;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 use clap::Args;
@@ -65,83 +63,48 @@ const CHECKS: [(&str, Check); 11] = [
 ];
 
 /// How many offending rows a detail names before it says "and N more".
-/// The order the checks are taken in: the longest first (on a large
-/// database SQLite's integrity check, then the mentions, the foreign keys
-/// and the quotes), so that neither connection is left with a long one at
-/// the end while the other waits. Each index of [`CHECKS`] once.
-const TAKEN: [usize; 11] = [0, 10, 1, 7, 8, 9, 6, 5, 4, 3, 2];
-
 const SHOWN: usize = 5;
 
 pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_for_check(db_path)?;
-    // The checks run on two connections, the second on a thread of its own,
-    // each taking the next check (in the order of TAKEN) as it finishes one:
-    // SQLite's integrity check, which reads every page of the file, runs
-    // beside the others. The verdicts keep the order of CHECKS.
-    let second = db::open_for_check(db_path)?;
     let progress = Progress::new("checks done", Some(CHECKS.len() as u64));
-    let next = AtomicUsize::new(0);
-    let found: Vec<Mutex<Option<Verdict>>> = CHECKS.iter().map(|_| Mutex::new(None)).collect();
-    let work = |conn: &Connection| {
-        while let Some(&taken) = TAKEN.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let Some((name, check)) = CHECKS.get(taken) else {
-                break;
-            };
-            progress.step(format!("checking: {name}"));
-            let verdict = run_one(conn, *check);
-            *found[taken].lock().unwrap_or_else(PoisonError::into_inner) = Some(verdict);
-            progress.inc(1);
-        }
-    };
-    std::thread::scope(|scope| {
-        let work = &work;
-        let side = scope.spawn(move || work(&second));
-        work(&conn);
-        side.join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    });
     let verdicts: Vec<(&str, Verdict)> = CHECKS
         .iter()
-        .zip(found)
-        .map(|((name, _), verdict)| {
-            let verdict = verdict.into_inner().unwrap_or_else(PoisonError::into_inner);
-            (
-                *name,
-                verdict.expect("every check was taken by one of the two"),
-            )
+        .map(|(name, check)| {
+            progress.step(format!("checking: {name}"));
+            let verdict = run_one(&conn, *check);
+            progress.inc(1);
+            (*name, verdict)
         })
         .collect();
     progress.finish();
-    let rows: Vec<Vec<Value>> = verdicts
-        .iter()
-        .map(|(name, v)| {
-            vec![
-                Value::Text(name.to_string()),
-                Value::Text(if v.ok { "ok" } else { "FAILED" }.to_string()),
-                Value::Text(v.detail.clone()),
-            ]
-        })
-        .collect();
+    let rows = verdicts.iter().map(|(name, v)| {
+        let result = if v.ok { "ok" } else { "FAILED" };
+        [text(name), text(result), text(&v.detail)]
+    });
     printer.rows(&["check", "result", "detail"], rows)?;
     printer.finish()?;
     let failed = verdicts.iter().filter(|(_, v)| !v.ok).count();
-    if failed > 0 {
-        let err = anyhow::Error::new(Error::CheckFailed {
-            failed,
-            total: verdicts.len(),
-        });
-        // A damaged file: the last line says how to rebuild it.
-        if !verdicts[0].1.ok {
-            return Err(err.context(format!(
-                "the file is damaged; rebuild it from the seed with {}",
-                db::rebuild_hint(&conn, db_path)
-            )));
-        }
-        return Err(err);
+    if failed == 0 {
+        return Ok(());
     }
-    Ok(())
+    let err = anyhow::Error::new(Error::CheckFailed {
+        failed,
+        total: verdicts.len(),
+    });
+    // A damaged file: the last line says how to rebuild it.
+    if !verdicts[0].1.ok {
+        return Err(err.context(format!(
+            "the file is damaged; rebuild it from the seed with {}",
+            db::rebuild_hint(&conn, db_path)
+        )));
+    }
+    Err(err)
+}
+
+fn text(value: &str) -> Value {
+    Value::Text(value.to_string())
 }
 
 /// Run one check; one that cannot run is a failure that says why.
@@ -193,13 +156,6 @@ fn count(conn: &Connection, sql: &str, what: &str) -> anyhow::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_check_is_taken_once() {
-        let mut taken = TAKEN.to_vec();
-        taken.sort_unstable();
-        assert_eq!(taken, (0..CHECKS.len()).collect::<Vec<_>>());
-    }
 
     #[test]
     fn a_check_that_cannot_run_fails_and_says_why() -> anyhow::Result<()> {

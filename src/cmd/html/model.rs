@@ -2,14 +2,14 @@
 //! it was restored, its text cut into headings and paragraphs, each cited
 //! sentence a mark that knows its facts, and the partners and facts beside.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use anyhow::Context;
 use rusqlite::Connection;
 
 use super::marks::cut;
-use crate::facts::{self, Fact, Figure, Partner};
+use crate::facts::{self, CodePoints, Fact, Figure, Partner};
 
 /// The document the page shows.
 pub struct Document {
@@ -126,7 +126,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .query_map([&document_id], |row| row.get(0))?
         .collect::<Result<_, _>>()
         .context("reading the omissions")?;
-    let facts = facts::load(conn, facts::Which::All)?;
+    let facts = facts::load(conn, None)?;
     let blocks = blocks(conn, &document_id, &document.text, &omissions, &facts)?;
     let fact_marks = fact_marks(&blocks, facts.len());
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
@@ -134,7 +134,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()
         .context("reading the areas")?;
-    let loose_figures = loose_figures(conn, &facts)?;
+    let loose_figures = loose_figures(conn)?;
     Ok(Page {
         document,
         corrections,
@@ -142,30 +142,35 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         blocks,
         facts,
         fact_marks,
-        partners: facts::partners(conn)?,
+        partners: facts::partners(conn, None)?,
         areas,
         loose_figures,
     })
 }
 
-/// The figures that no fact holds, with where they stand.
-fn loose_figures(conn: &Connection, facts: &[Fact]) -> anyhow::Result<Vec<(String, i64, Figure)>> {
-    let held: HashSet<&str> = facts
-        .iter()
-        .flat_map(|f| f.figures.iter().map(|g| g.id.as_str()))
-        .collect();
-    let mut stmt = conn.prepare("SELECT section, ordinal FROM passages WHERE id = ?1")?;
-    let mut loose = Vec::new();
-    for figure in facts::figures(conn)? {
-        if held.contains(figure.id.as_str()) {
-            continue;
-        }
-        let (section, paragraph) = stmt
-            .query_row([figure.passage_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .context("reading a figure's passage")?;
-        loose.push((section, paragraph, figure));
-    }
-    Ok(loose)
+/// The figures that no fact holds (neither its own fact nor, counted
+/// across facts, a fact whose quote shares its sentence), with where they
+/// stand.
+fn loose_figures(conn: &Connection) -> anyhow::Result<Vec<(String, i64, Figure)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.section, p.ordinal, g.value_text, g.metric
+           FROM figures g JOIN passages p ON p.id = g.passage_id
+          WHERE NOT EXISTS (SELECT 1 FROM facts f
+                             WHERE f.fact_table = g.fact_table AND f.fact_id = g.fact_id)
+            AND NOT EXISTS (SELECT 1 FROM facts f
+                             WHERE g.fact_table IS NULL AND f.passage_id = g.passage_id
+                               AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)
+          ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let figure = Figure {
+            value_text: row.get(2)?,
+            metric: row.get(3)?,
+        };
+        Ok((row.get(0)?, row.get(1)?, figure))
+    })?;
+    rows.collect::<Result<_, _>>()
+        .context("reading the figures no fact holds")
 }
 
 /// For each fact, the first mark that holds it.
@@ -197,7 +202,7 @@ fn blocks(
     facts: &[Fact],
 ) -> anyhow::Result<Vec<Block>> {
     let (passages, sentences) = passages(conn, document_id)?;
-    let mut text = Reader::new(text);
+    let text = CodePoints::new(text.to_string());
     // Each passage's sentences in the order of the text, and its quotes in
     // the order of the facts, gathered in one pass over each.
     let mut units: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
@@ -214,7 +219,7 @@ fn blocks(
     let mut blocks = Vec::new();
     let mut at = 0;
     for passage in &passages {
-        headings(&text.slice(at, passage.start), omissions, &mut blocks);
+        headings(text.slice(at, passage.start), omissions, &mut blocks);
         let units = units.get(&passage.id).map_or(&[][..], Vec::as_slice);
         let quotes = quotes.get(&passage.id).map_or(&[][..], Vec::as_slice);
         let mut marks = 0;
@@ -222,12 +227,12 @@ fn blocks(
             .into_iter()
             .map(|(start, end, cited)| {
                 if cited.is_empty() {
-                    return Piece::Plain(text.slice(start, end));
+                    return Piece::Plain(text.slice(start, end).to_string());
                 }
                 marks += 1;
                 Piece::Mark {
                     id: format!("m{}-{marks}", passage.id).into(),
-                    text: text.slice(start, end),
+                    text: text.slice(start, end).to_string(),
                     facts: cited,
                 }
             })
@@ -239,53 +244,8 @@ fn blocks(
         });
         at = passage.end;
     }
-    headings(&text.slice(at, usize::MAX), omissions, &mut blocks);
+    headings(text.slice(at, usize::MAX), omissions, &mut blocks);
     Ok(blocks)
-}
-
-/// The text, cut by code-point offsets: read forward from where the last
-/// cut ended, so that cutting it in the order of the text takes one pass
-/// over it (a cut behind the last starts again from the beginning).
-struct Reader<'a> {
-    text: &'a str,
-    /// A code-point offset and the byte offset where it stands.
-    chars: usize,
-    byte: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Reader<'a> {
-        Reader {
-            text,
-            chars: 0,
-            byte: 0,
-        }
-    }
-
-    /// The byte offset of the code point `at`, or the text's length when it
-    /// has fewer.
-    fn byte_at(&mut self, at: usize) -> usize {
-        if at < self.chars {
-            (self.chars, self.byte) = (0, 0);
-        }
-        let rest = &self.text[self.byte..];
-        match rest.char_indices().nth(at - self.chars) {
-            Some((b, _)) => (self.chars, self.byte) = (at, self.byte + b),
-            None => (self.chars, self.byte) = (self.chars + rest.chars().count(), self.text.len()),
-        }
-        self.byte
-    }
-
-    /// The code points `start..end`, as far as the text has them; nothing
-    /// when the range is empty or backwards.
-    fn slice(&mut self, start: usize, end: usize) -> String {
-        if start >= end {
-            return String::new();
-        }
-        let from = self.byte_at(start);
-        let to = self.byte_at(end);
-        self.text[from..to].to_string()
-    }
 }
 
 /// The document's passages in the order of the text, and every sentence.
@@ -300,8 +260,8 @@ fn passages(conn: &Connection, document_id: &str) -> anyhow::Result<(Vec<Passage
                 id: row.get(0)?,
                 section: row.get(1)?,
                 ordinal: row.get(2)?,
-                start: facts::offset(row, "start_offset")?,
-                end: facts::offset(row, "end_offset")?,
+                start: facts::offset(row, 3)?,
+                end: facts::offset(row, 4)?,
             })
         })?
         .collect::<Result<_, _>>()
@@ -311,11 +271,7 @@ fn passages(conn: &Connection, document_id: &str) -> anyhow::Result<(Vec<Passage
     )?;
     let sentences: Vec<Sentence> = stmt
         .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                facts::offset(row, "start_offset")?,
-                facts::offset(row, "end_offset")?,
-            ))
+            Ok((row.get(0)?, facts::offset(row, 1)?, facts::offset(row, 2)?))
         })?
         .collect::<Result<_, _>>()
         .context("reading the sentences")?;
@@ -334,40 +290,5 @@ fn headings(gap: &str, omissions: &[String], blocks: &mut Vec<Block>) {
             level,
             text: line.to_string(),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Reader;
-
-    #[test]
-    fn the_reader_cuts_by_code_points_forward_backward_and_past_the_end() {
-        let text = "a—é b\u{1F600}c\nd";
-        let chars: Vec<char> = text.chars().collect();
-        let by_chars = |s: usize, e: usize| -> String {
-            chars[s.min(chars.len())..e.min(chars.len())]
-                .iter()
-                .collect()
-        };
-        let mut reader = Reader::new(text);
-        let cuts = [
-            (0, 2),
-            (2, 5),
-            (5, 7),
-            (1, 4),
-            (6, 9),
-            (9, 40),
-            (3, 40),
-            (0, 9),
-        ];
-        for (s, e) in cuts {
-            assert_eq!(reader.slice(s, e), by_chars(s, e), "{s}..{e}");
-        }
-        assert_eq!(reader.slice(2, 3), "é");
-        assert_eq!(reader.slice(5, 6), "\u{1F600}");
-        assert_eq!(reader.slice(40, 50), "");
-        assert_eq!(reader.slice(4, 2), "", "backwards");
-        assert_eq!(reader.slice(0, usize::MAX), text);
     }
 }
