@@ -116,24 +116,33 @@ pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<
         Some(_) => "WHERE f.fact_table = ?1 AND f.fact_id = ?2",
         None => "",
     };
+    // A figure belongs to its fact; one that counts across facts, to every
+    // fact whose quote shares its sentence.
     let sql = format!(
-        "SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name, a.section,
+        "WITH held AS (
+             SELECT g.fact_table AS owner_table, g.fact_id AS owner_id, g.* FROM figures g
+              WHERE g.fact_table IS NOT NULL
+             UNION ALL
+             SELECT f.fact_table, f.fact_id, g.* FROM figures g
+               JOIN facts f ON f.passage_id = g.passage_id
+                           AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end
+              WHERE g.fact_table IS NULL),
+         figured AS (
+             SELECT owner_table, owner_id,
+                    json_group_array(json_object('value_text', value_text, 'metric', metric)
+                        ORDER BY passage_id, quote_start, instr(quote, value_text), id) AS list
+               FROM held GROUP BY owner_table, owner_id)
+         SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name, a.section,
                 f.china_role, f.theme, f.note, f.date_text, f.date_edtf, f.date_start,
                 f.date_end, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end,
-                (SELECT json_group_array(json_object('partner_id', partner_id, 'name', name,
-                                                     'role', role))
-                   FROM (SELECT l.partner_id, x.name, l.role
-                           FROM fact_partners l JOIN partners x ON x.id = l.partner_id
-                          WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id
-                          ORDER BY x.name)),
-                (SELECT json_group_array(json_object('value_text', value_text,
-                                                     'metric', metric))
-                   FROM (SELECT g.value_text, g.metric FROM figures g
-                          WHERE (g.fact_table = f.fact_table AND g.fact_id = f.fact_id)
-                             OR (g.fact_table IS NULL AND g.passage_id = f.passage_id
-                                 AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)
-                          ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id))
+                (SELECT json_group_array(json_object('partner_id', l.partner_id,
+                                                     'name', x.name, 'role', l.role)
+                            ORDER BY x.name)
+                   FROM fact_partners l JOIN partners x ON x.id = l.partner_id
+                  WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id),
+                coalesce(figured.list, '[]')
            FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
+           LEFT JOIN figured ON owner_table = f.fact_table AND owner_id = f.fact_id
           {filter}
           ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id"
     );
