@@ -34,7 +34,9 @@ fn view_rows(t: &TestDir, view: &str) -> Vec<Vec<String>> {
             .map(|i| match row.get_ref(i).unwrap() {
                 ValueRef::Null => String::new(),
                 ValueRef::Integer(n) => n.to_string(),
-                ValueRef::Real(x) => x.to_string(),
+                ValueRef::Real(x) => conn
+                    .query_row("SELECT CAST(?1 AS TEXT)", [x], |r| r.get(0))
+                    .unwrap(),
                 ValueRef::Text(t) => String::from_utf8(t.to_vec()).unwrap(),
                 ValueRef::Blob(_) => panic!("no report returns blobs"),
             })

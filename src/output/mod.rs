@@ -39,7 +39,7 @@ pub fn grouped(n: impl TryInto<u64>) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
-    /// width, else 120 for a file or pipe), long text wrapped; control
+    /// width, else 120 for a file), long text wrapped, no word broken; control
     /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads <blob N bytes>
     Table,
     /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
@@ -204,12 +204,6 @@ pub trait Sink<W> {
     fn cut(self: Box<Self>) -> io::Result<()> {
         Ok(())
     }
-
-    /// How many rows it takes before it writes any (a table plans its
-    /// widths from its first rows): until then a progress line may stay.
-    fn silent_rows(&self) -> u64 {
-        0
-    }
 }
 
 /// The sink for `format`, its header written; `width` is what a table fits.
@@ -345,27 +339,21 @@ impl Printer {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
         let width = columns.len();
         // A query that takes a while shows a line on stderr (a terminal
-        // only): until its first row when the rows go to the terminal too,
-        // until its last when they go to a file; none when they go into a
-        // pipe, whose reader may be drawing on the same terminal (`| less`).
+        // only), counting the rows read until the output shows them: until
+        // the first on a terminal, until the last for a table (drawn from
+        // all its rows) or a file; none when they go into a pipe, whose
+        // reader may be drawing on the same terminal (`| less`).
         let progress = self.progress("rows read", None);
         progress.step("running the query");
-        let until_first = self.terminal;
+        let until_last = !self.terminal || self.format == Format::Table;
         let mut rows = stmt.raw_query();
         let printed = self.print(&columns, |sink| {
-            // On the terminal the line goes before the sink first writes:
-            // a table holds its first rows, counted meanwhile.
-            let silent = if until_first {
-                sink.silent_rows()
-            } else {
-                u64::MAX
-            };
             let mut n = 0;
             let mut read = || -> anyhow::Result<u64> {
                 while let Some(row) = rows.next()? {
-                    if n < silent {
+                    if until_last {
                         progress.inc(1);
-                    } else if n == silent {
+                    } else {
                         progress.finish();
                     }
                     sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;

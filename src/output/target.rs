@@ -229,14 +229,15 @@ impl Target {
     }
 
     /// The width of the terminal this output is, if it is one; for stdout
-    /// piped into another program (`| less`, `| head`) while stderr is a
-    /// terminal, that terminal's: the reader is looking at it.
+    /// piped into another program (`| less`, `| head`), the width of the
+    /// terminal the command runs on (`/dev/tty`, whichever of stdin and
+    /// stderr are redirected): the reader is looking at it.
     pub fn terminal_width(&self) -> Option<usize> {
         let size = match &self.out.get_ref().raw {
             Raw::Stdout(out) if out.is_terminal() => terminal_size::terminal_size_of(out),
-            Raw::Stdout(out) if is_pipe(out) && io::stderr().is_terminal() => {
-                terminal_size::terminal_size_of(io::stderr())
-            }
+            Raw::Stdout(out) if is_pipe(out) => File::open("/dev/tty")
+                .ok()
+                .and_then(terminal_size::terminal_size_of),
             Raw::Through(file) if file.is_terminal() => terminal_size::terminal_size_of(file),
             _ => return None,
         };

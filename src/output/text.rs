@@ -15,8 +15,8 @@ pub enum Blob {
     Size,
 }
 
-/// The text of a cell: NULL is empty, a real is written as Rust writes it
-/// (shortest form that reads back), text is lossless UTF-8 where it is valid.
+/// The text of a cell: NULL is empty, a real is written as SQLite writes it
+/// (see [`real`]), text is lossless UTF-8 where it is valid.
 pub fn cell_text(value: ValueRef<'_>, blob: Blob, buf: &mut String) {
     buf.clear();
     match value {
@@ -24,9 +24,7 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob, buf: &mut String) {
         ValueRef::Integer(i) => {
             let _ = write!(buf, "{i}");
         }
-        ValueRef::Real(x) => {
-            let _ = write!(buf, "{x}");
-        }
+        ValueRef::Real(x) => real(x, buf),
         ValueRef::Text(t) => buf.push_str(&String::from_utf8_lossy(t)),
         ValueRef::Blob(b) => match blob {
             Blob::Hex => {
@@ -45,6 +43,51 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob, buf: &mut String) {
                 );
             }
         },
+    }
+}
+
+/// A real as SQLite's `%!.17g` writes it (`1.5e+300`, `100.0`, `1.0e-05`,
+/// `0.1`), in the shortest digits that read back: where SQLite writes 17
+/// (`0.33333333333333332`), this may write fewer (`0.3333333333333333`).
+pub fn real(x: f64, buf: &mut String) {
+    if !x.is_finite() {
+        buf.push_str(if x.is_nan() {
+            "NaN"
+        } else if x < 0.0 {
+            "-Inf"
+        } else {
+            "Inf"
+        });
+        return;
+    }
+    // Rust's `{:e}` is the shortest form that reads back: `-1.5e300`.
+    let shortest = format!("{x:e}");
+    let (mantissa, exp) = shortest.split_once('e').unwrap_or((&shortest, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    buf.push_str(sign);
+    if !(-4..=16).contains(&exp) {
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() { "0" } else { rest };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        let _ = write!(buf, "{first}.{rest}e{exp_sign}{:02}", exp.abs());
+    } else if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        let _ = write!(buf, "0.{zeros}{digits}");
+    } else {
+        let point = exp as usize + 1;
+        let (whole, fraction) = if digits.len() > point {
+            digits.split_at(point)
+        } else {
+            (digits.as_str(), "")
+        };
+        let pad = "0".repeat(point.saturating_sub(digits.len()));
+        let fraction = if fraction.is_empty() { "0" } else { fraction };
+        let _ = write!(buf, "{whole}{pad}.{fraction}");
     }
 }
 
@@ -131,6 +174,54 @@ mod tests {
     fn ordinary_text_is_borrowed_unchanged() {
         for text in ["plain", "two\nlines", "北京 ✓", "Côte d’Ivoire", "a\\x1b"] {
             assert!(matches!(visible(text), Cow::Borrowed(t) if t == text));
+        }
+    }
+
+    #[test]
+    fn reals_read_as_sqlite_writes_them() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sqlite = |x: f64| -> String {
+            conn.query_row("SELECT CAST(?1 AS TEXT)", [x], |r| r.get(0))
+                .unwrap()
+        };
+        let mut buf = String::new();
+        for x in [
+            1.5e300,
+            -1.5e300,
+            0.0,
+            100.0,
+            0.1,
+            0.1 + 0.2,
+            1e-4,
+            1e-5,
+            1.234e-5,
+            123.456,
+            1e16,
+            1e17,
+            9.9e16,
+            2.5e-300,
+            1.7976931348623157e308,
+            0.042,
+            -3.5,
+        ] {
+            cell_text(ValueRef::Real(x), Blob::Hex, &mut buf);
+            assert_eq!(buf, sqlite(x), "{x:e}");
+        }
+        // Where SQLite writes 17 digits, the shortest that read back to the
+        // same number.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = f64::from_bits(state);
+            if !x.is_finite() {
+                continue;
+            }
+            cell_text(ValueRef::Real(x), Blob::Hex, &mut buf);
+            let theirs = sqlite(x);
+            assert_eq!(buf.parse::<f64>().unwrap(), x, "{buf} for {theirs}");
+            assert!(buf.len() <= theirs.len(), "{buf} for {theirs}");
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod paths;
 mod table;
+mod widths;
 
 use std::fs;
 
@@ -259,11 +260,12 @@ fn a_closed_pipe_is_not_an_error() {
     let t = TestDir::new();
     t.seeded();
     // Text in every row: JSON writes text through serde_json, whose own
-    // error must still read as the closed pipe it is.
+    // error must still read as the closed pipe it is. Six megabytes: far
+    // more than a pipe holds.
     for format in ["csv", "tsv", "json", "jsonl", "markdown", "table"] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
             .args(["--db", t.db().to_str().unwrap(), "sql", "--format", format])
-            .arg("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT x, printf('%.300c', 'y') AS padding FROM c")
+            .arg("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT x, printf('%.300c', 'y') AS padding FROM c")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -350,4 +352,16 @@ fn regression_the_format_name_is_taken_in_any_case() {
     t.apsc(&["sql", "--format", "JSONL", "SELECT 1 AS x"])
         .success()
         .stdout_has("{\"x\":1}");
+}
+
+#[test]
+fn select_1_5e300_prints_as_sqlite_writes_it_not_301_digits() {
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "SELECT 1.5e300 AS big, 0.0 AS zero, 1e-5 AS small";
+    let table = t.apsc(&["sql", sql]).success().stdout();
+    assert!(table.contains("┆ 1.0e-05 │"), "{table}");
+    assert!(table.contains("│ 1.5e+300 ┆"), "{table}");
+    let csv = t.apsc(&["sql", "--format", "csv", sql]).success().stdout();
+    assert_eq!(csv, "big,zero,small\r\n1.5e+300,0.0,1.0e-05\r\n");
 }

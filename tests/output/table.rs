@@ -4,7 +4,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::util::TestDir;
+use crate::util::{TestDir, require_tool};
 
 /// The display width of a line, counting each character once (the tests'
 /// text is ASCII and box drawing).
@@ -81,47 +81,6 @@ fn records_only_when_no_table_fits() {
 }
 
 #[test]
-fn a_cell_wider_than_the_planned_rows_still_fits() {
-    let t = TestDir::new();
-    t.seeded();
-    // The widths are planned from the first rows; row 1500 is wider than any.
-    let sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) \
-               SELECT x, CASE WHEN x = 1500 THEN 'late words ' || replace(hex(zeroblob(20)), '00', 'wide ') ELSE 'a' END AS text FROM c";
-    let out = table(&t, "60", sql);
-    assert!(
-        out.lines().all(|l| width(l) <= 60),
-        "a line is wider than 60"
-    );
-    assert_eq!(
-        out.matches("wide").count(),
-        20,
-        "every word of the late cell is shown"
-    );
-    assert_eq!(out.lines().filter(|l| l.starts_with('╞')).count(), 1);
-}
-
-#[test]
-fn regression_text_under_a_column_empty_in_the_planned_rows_wraps_in_its_width() {
-    let t = TestDir::new();
-    t.seeded();
-    // The first 1,000 rows leave `late` empty (as `date_end` of China's
-    // facts); text comes after. It wraps; it does not push the border out.
-    let sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1010) \
-               SELECT x, 'some words for width' AS words, \
-                      CASE WHEN x > 1000 THEN 'a late text, ' || x || ' wide' END AS late FROM c";
-    let out = table(&t, "40", sql);
-    assert!(
-        out.lines().all(|l| width(l) <= 40),
-        "a line is wider than 40:\n{}",
-        out.lines().rev().take(12).collect::<Vec<_>>().join("\n")
-    );
-    for x in 1001..=1010 {
-        assert!(out.contains(&x.to_string()), "{x} is shown");
-    }
-    assert_eq!(out.matches("late").count(), 11, "the header and ten cells");
-}
-
-#[test]
 fn regression_control_characters_are_shown_not_sent_to_the_terminal() {
     let t = TestDir::new();
     t.seeded();
@@ -184,99 +143,49 @@ fn on_a_terminal(t: &TestDir, commands: &str) -> String {
     std::fs::read_to_string(typescript).unwrap()
 }
 
+fn widest(text: &str) -> usize {
+    text.lines()
+        .map(|l| width(l.trim_end_matches('\r')))
+        .max()
+        .unwrap_or(0)
+}
+
 #[test]
-fn regression_a_table_written_to_a_file_is_not_laid_out_for_the_terminal() {
-    let t = TestDir::new();
-    t.seeded();
-    let probe = t.path().join("probe");
-    let can = Command::new("script")
-        .args(["-qec", "true", probe.to_str().unwrap()])
-        .stdin(Stdio::null())
-        .output();
-    if !can.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: script(1) cannot run a command on a terminal here");
+fn regression_a_table_fits_the_terminal_whichever_stream_is_redirected_and_a_file_is_120_wide() {
+    if !require_tool("script") {
         return;
     }
+    let t = TestDir::new();
+    t.seeded();
     let bin = env!("CARGO_BIN_EXE_apsc");
     let sql = "SELECT id, quote FROM statements LIMIT 3";
     let typed = on_a_terminal(
         &t,
-        &format!("'{bin}' sql '{sql}'; '{bin}' sql -o out.txt '{sql}'"),
+        &format!(
+            "'{bin}' sql '{sql}'; '{bin}' sql -o out.txt '{sql}'; '{bin}' sql '{sql}' > redirected.txt; \
+             '{bin}' sql '{sql}' 2>log | cat > piped.txt; '{bin}' sql '{sql}' 2>log </dev/null | cat > both.txt"
+        ),
     );
-    let drawn: Vec<&str> = typed
+    let drawn: String = typed
         .lines()
-        .filter(|l| l.starts_with(['┌', '│', '└']))
+        .filter(|l| l.starts_with(['┌', '│', '└', '─']))
+        .map(|l| format!("{l}\n"))
         .collect();
     assert!(!drawn.is_empty(), "{typed}");
-    assert!(
-        drawn.iter().all(|l| width(l.trim_end_matches('\r')) <= 50),
-        "{typed}"
-    );
-    let file = std::fs::read_to_string(t.path().join("out.txt")).unwrap();
-    let piped = t
-        .apsc_with(&["sql", sql], |cmd| {
-            cmd.env_remove("COLUMNS");
-        })
-        .success()
-        .stdout();
+    assert!(widest(&drawn) <= 50, "{typed}");
+    let read = |name: &str| std::fs::read_to_string(t.path().join(name)).unwrap();
+    for piped in ["piped.txt", "both.txt"] {
+        let text = read(piped);
+        assert!(
+            widest(&text) <= 50 && widest(&text) > 40,
+            "{piped}:\n{text}"
+        );
+    }
+    let file = read("out.txt");
     assert_eq!(
-        file, piped,
-        "a file is laid out as a pipe is, whatever the terminal"
+        file,
+        read("redirected.txt"),
+        "a file is laid out as -o lays it out"
     );
-    assert!(file.lines().any(|l| width(l) > 50), "{file}");
-}
-
-#[test]
-fn ids_that_grow_after_the_planned_rows_stay_whole_where_there_is_room() {
-    // The widths are planned from the first 1,000 rows: `statement-1` to
-    // `statement-1000`; later ids have more digits. With room to spare, the
-    // plan leaves them some, and no id is broken over two lines.
-    let t = TestDir::new();
-    t.seeded();
-    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-               SELECT 'statement-' || i AS fact_id, i * 7 AS figure, 'note ' || i AS note
-                 FROM n";
-    let out = table(&t, "80", sql);
-    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("│ ")).collect();
-    // The header, then one line per row: nothing wrapped.
-    assert_eq!(rows.len(), 20_001, "{}", &out[out.len() - 400..]);
-    assert!(
-        rows.last().unwrap().contains("statement-20000"),
-        "{out:.400}"
-    );
-    assert!(out.lines().all(|l| width(l) <= 80));
-}
-
-#[test]
-fn short_columns_take_their_headroom_from_long_text_when_the_table_is_full() {
-    // At 80 columns the names wrap; the ids of the first 1,000 rows are
-    // shorter than those after, and must not be the ones to break.
-    let t = TestDir::new();
-    t.seeded();
-    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-               SELECT CASE WHEN i <= 1000 THEN 'agreement-' || i ELSE 'statement-' || i END
-                        AS fact_id,
-                      'Memorandum of understanding ' || i || ' on emergency medical aid and '
-                        || 'disaster relief in the region' AS name,
-                      CASE WHEN i <= 1000 THEN 'disaster-relief' ELSE 'non-proliferation' END
-                        AS area_id
-                 FROM n";
-    let out = table(&t, "80", sql);
-    assert!(out.lines().all(|l| width(l) <= 80));
-    let cells: Vec<Vec<&str>> = out
-        .lines()
-        .filter(|l| l.starts_with("│ "))
-        .map(|l| l.trim_matches('│').split('┆').map(str::trim).collect())
-        .collect();
-    let ids: Vec<&str> = cells
-        .iter()
-        .map(|c| c[0])
-        .filter(|c| !c.is_empty())
-        .collect();
-    assert_eq!(ids.len(), 3001, "every id whole on its row");
-    assert!(ids.contains(&"statement-3000"));
-    assert!(cells.iter().all(|c| c[2].is_empty()
-        || c[2].ends_with("-relief")
-        || c[2] == "non-proliferation"
-        || c[2] == "area_id"));
+    assert_eq!(widest(&file), 120, "{file}");
 }
