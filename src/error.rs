@@ -288,7 +288,10 @@ fn clap_line(rendered: &str) -> String {
     format!("{line} (see --help)")
 }
 
-/// A panic is a bug, but it still reaches the user as one line, not a backtrace.
+/// A panic is a bug, but it still reaches the user as one line, not a
+/// backtrace; except a panic over a closed pipe (a library that panics when
+/// a write to stdout fails, as `println!` does), which is a closed pipe like
+/// any other: success, and no message.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = info
@@ -297,12 +300,21 @@ pub fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown cause".to_string());
+        if is_closed_pipe_panic(&message) {
+            std::process::exit(0);
+        }
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         eprintln!("apsc: internal error{place}: {message} (please report this)");
     }));
+}
+
+/// True for a panic's message that tells of a write into a closed pipe, in
+/// the words of `io::Error`'s Display (`Broken pipe (os error 32)`) or Debug.
+fn is_closed_pipe_panic(message: &str) -> bool {
+    message.contains("Broken pipe") || message.contains("BrokenPipe")
 }
 
 #[cfg(test)]
@@ -411,5 +423,12 @@ mod tests {
         let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&usage("x")));
+        // `println!`'s panic, and a library's `expect` on a failed write.
+        let os = io::Error::from_raw_os_error(32);
+        assert!(is_closed_pipe_panic(&format!(
+            "failed printing to stdout: {os}"
+        )));
+        assert!(is_closed_pipe_panic(&format!("failed to write: {os:?}")));
+        assert!(!is_closed_pipe_panic("index out of bounds"));
     }
 }

@@ -17,10 +17,10 @@ fn main() -> ExitCode {
     };
     // A SQLite error about the file itself (damaged, read-only, a full disk)
     // is said in the user's terms, naming the database, whichever command met it.
-    let result = cli
-        .global
-        .db_path()
-        .and_then(|db| dispatch(cli.command, &db).map_err(|e| db::in_user_terms(e, &db)));
+    let result = cli.global.db_path().and_then(|db| {
+        apsc::output::protect_database(&db);
+        dispatch(cli.command, &db).map_err(|e| db::in_user_terms(e, &db))
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => error::report(&err),

@@ -33,7 +33,8 @@ fn progress_never_reaches_a_stderr_that_is_not_a_terminal() {
         seed: 1,
     };
     apsc_generate::generate(&t.path().join("generated"), &options).unwrap();
-    for args in COMMANDS {
+    // The seed first; then the rest at once, each writing its own file.
+    let check = |args: &[&str]| {
         let run = t.apsc_with(args, |cmd| {
             cmd.env(NO_DELAY.0, NO_DELAY.1);
         });
@@ -45,7 +46,13 @@ fn progress_never_reaches_a_stderr_that_is_not_a_terminal() {
             "stderr is a pipe\n{}",
             run.describe()
         );
-    }
+    };
+    check(COMMANDS[0]);
+    std::thread::scope(|scope| {
+        for args in &COMMANDS[1..] {
+            scope.spawn(|| check(args));
+        }
+    });
 }
 
 #[test]
@@ -103,14 +110,14 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
     if !require_tool("script") {
         return;
     }
-    let t = TestDir::new();
-    t.seeded();
     let apsc = env!("CARGO_BIN_EXE_apsc");
-    let db = t.db();
     // Three rows at once, then a search for a fourth that never comes.
     let stalls = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
                   SELECT x * 111 AS x FROM c WHERE x < 4 OR x > 1e15";
+    // Each format on a terminal of its own, all at once.
     let on_terminal = |format: &str| -> String {
+        let t = TestDir::new();
+        t.seeded();
         // MARK is written half way through the stall: what came before it
         // was on the terminal while the query still ran.
         let line = format!(
@@ -118,13 +125,20 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
              sleep 1; echo MARK; wait",
             NO_DELAY.0,
             NO_DELAY.1,
-            db.display()
+            t.db().display()
         );
         crate::util::on_a_terminal(&t, &line).expect("script draws on a terminal")
     };
+    let formats = ["csv", "jsonl", "markdown", "table"];
+    let drawn: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = formats
+            .iter()
+            .map(|format| scope.spawn(|| on_terminal(format)))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
     // A data format is shown a line at a time, as stdio shows it.
-    for format in ["csv", "jsonl", "markdown"] {
-        let drawn = on_terminal(format);
+    for (format, drawn) in formats.iter().zip(&drawn).take(3) {
         let row = drawn
             .find("333")
             .unwrap_or_else(|| panic!("{format}: {drawn}"));
@@ -137,9 +151,9 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
         );
         assert!(drawn.contains("cut short"), "{format}: {drawn}");
     }
-    // A table plans its widths from its first rows: meanwhile the progress
+    // A table plans its widths from all its rows: meanwhile the progress
     // line counts them, and the table closes on them when the query stops.
-    let drawn = on_terminal("table");
+    let drawn = &drawn[3];
     let counted = drawn
         .find("3 rows read")
         .unwrap_or_else(|| panic!("{drawn}"));
@@ -159,7 +173,7 @@ fn an_interrupt_on_a_terminal_clears_the_progress_line_and_says_what_was_not_wri
     let apsc = env!("CARGO_BIN_EXE_apsc");
     let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
     let line = format!(
-        "{}={} timeout --preserve-status -s INT 2 '{apsc}' --db '{}' sql --timeout 0 --format csv -o out.csv \
+        "{}={} timeout --preserve-status -s INT 1 '{apsc}' --db '{}' sql --timeout 0 --format csv -o out.csv \
          \"{endless}\"; echo \"exit $?\"",
         NO_DELAY.0,
         NO_DELAY.1,

@@ -25,7 +25,7 @@ use crate::error;
 use crate::progress::Progress;
 
 pub use card::Emphasis;
-pub use target::{PendingFile, Target, WriteTimer};
+pub use target::{Target, WriteTimer, protect_database};
 
 /// A count as messages write it, its thousands grouped: `1,048,575`.
 pub fn grouped(n: impl TryInto<u64>) -> String {
@@ -59,6 +59,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+
     /// The format a file name's extension implies.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -128,15 +134,23 @@ impl OutputArgs {
                 path.display()
             )));
         }
-        if let Some(format) = self.format {
-            return Ok(format);
+        let named = self.output.as_deref().and_then(Format::from_extension);
+        match (self.format, named) {
+            // A .txt file (a table's) takes any format: it says only "text".
+            (Some(given), Some(named)) if given != named && named != Format::Table => {
+                return Err(error::usage(format!(
+                    "--format {} does not match the name {}; name the file for the format \
+                     or leave --format out",
+                    given.name(),
+                    self.output.as_deref().unwrap_or(Path::new("")).display()
+                )));
+            }
+            (Some(format), _) | (None, Some(format)) => return Ok(format),
+            (None, None) => {}
         }
         let Some(path) = &self.output else {
             return Ok(Format::Table);
         };
-        if let Some(format) = Format::from_extension(path) {
-            return Ok(format);
-        }
         // No extension at all (`-`, a FIFO, `results`): a table, as on a
         // terminal. An extension apsc does not know is more likely a typo.
         match path.extension() {

@@ -19,12 +19,68 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tempfile::NamedTempFile;
 
 use crate::error;
+
+/// The database the command uses, which no output may replace: set once,
+/// before the command runs.
+static DATABASE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Name the database the command uses: `-o` refuses it and its journal.
+pub fn protect_database(db: &Path) {
+    let _ = DATABASE.set(db.to_path_buf());
+}
+
+/// An error when `path` is the database in use or one of SQLite's files
+/// beside it (`-journal`, `-wal`, `-shm`), however it is named: writing
+/// there would replace the data or, as a hot journal, undo it.
+fn refuse_database(path: &Path) -> anyhow::Result<()> {
+    let Some(db) = DATABASE.get() else {
+        return Ok(());
+    };
+    for (suffix, what) in [
+        ("", ""),
+        ("-journal", "'s journal"),
+        ("-wal", "'s log"),
+        ("-shm", "'s index"),
+    ] {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        if same_file(path, Path::new(&name)) {
+            return Err(error::usage(format!(
+                "{} is the database{what} apsc is using; give another name to write",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// True when `a` and `b` are one file: the same inode if both exist, else
+/// the same name in the same folder.
+fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) {
+        return a.dev() == b.dev() && a.ino() == b.ino();
+    }
+    let place = |p: &Path| {
+        let p = link_target(p);
+        let folder = match p.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        (
+            fs::canonicalize(folder).ok(),
+            p.file_name().map(|n| n.to_owned()),
+        )
+    };
+    let (a, b) = (place(a), place(b));
+    a.0.is_some() && a == b
+}
 
 /// How much output is gathered before each write.
 const BUFFER: usize = 64 * 1024;
@@ -44,9 +100,6 @@ pub struct Target {
     /// that rows that came before a slow one are not held back.
     by_line: bool,
 }
-
-/// The name the temporary-then-rename file was known by before `Target`.
-pub type PendingFile = Target;
 
 enum Raw {
     Stdout(io::Stdout),
@@ -133,6 +186,7 @@ impl Target {
         if path.as_os_str() == "-" {
             return Ok(Target::stdout());
         }
+        refuse_database(path)?;
         let name = path.display().to_string();
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
@@ -166,11 +220,6 @@ impl Target {
             Raw::Through(file.map_err(|e| cannot("write", path, e))?)
         };
         Ok(Target::new(raw, None, name))
-    }
-
-    /// The old name for [`Target::open`].
-    pub fn create(path: &Path) -> anyhow::Result<Target> {
-        Target::open(path)
     }
 
     /// A temporary file in `path`'s folder that becomes `path` at the end,
