@@ -103,6 +103,7 @@ fn kill_at_every_moment(t: &TestDir, args: &[&str], old: &[u8], kills: u32) -> (
     let status = spawn(t, args).wait().unwrap();
     assert!(status.success());
     let took = started.elapsed();
+    eprintln!("{args:?} took {took:?}");
     let new = fingerprint(&t.db());
     restore(t, old);
     let old_print = fingerprint(&t.db());
@@ -138,40 +139,32 @@ fn kill_at_every_moment(t: &TestDir, args: &[&str], old: &[u8], kills: u32) -> (
     (kills, kept_old)
 }
 
-#[test]
-fn a_seed_killed_at_any_moment_leaves_the_old_data_or_the_new() {
-    let t = TestDir::new();
-    let (dir, old) = prepare(&t, 6000);
-    let (kills, kept_old) =
-        kill_at_every_moment(&t, &["seed", "--from", dir.to_str().unwrap()], &old, 16);
-    eprintln!(
-        "seed: {kills} kills, {kept_old} left the old data, {} the new",
-        kills - kept_old
-    );
-    assert!(kept_old > 0, "no kill landed before the commit");
-}
+/// Kills per command: spread over a run, a few land before the transaction,
+/// most while rows go in, and one or two after the commit.
+const KILLS: u32 = 8;
 
 #[test]
-fn a_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
+fn a_seed_or_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, 6000);
-    let (kills, kept_old) = kill_at_every_moment(
-        &t,
-        &["seed", "--reset", "--from", dir.to_str().unwrap()],
-        &old,
-        16,
-    );
-    eprintln!(
-        "seed --reset: {kills} kills, {kept_old} left the old data, {} the new",
-        kills - kept_old
-    );
-    assert!(kept_old > 0, "no kill landed before the commit");
+    let (dir, old) = prepare(&t, 2000);
+    let dir = dir.to_str().unwrap();
+    for args in [
+        &["seed", "--from", dir][..],
+        &["seed", "--reset", "--from", dir],
+    ] {
+        let (kills, kept_old) = kill_at_every_moment(&t, args, &old, KILLS);
+        eprintln!(
+            "{args:?}: {kills} kills, {kept_old} left the old data, {} the new",
+            kills - kept_old
+        );
+        assert!(kept_old > 0, "no kill of {args:?} landed before the commit");
+    }
 }
 
 #[test]
 fn readers_during_a_seed_see_the_old_data_or_the_new_and_never_fail() {
     let t = TestDir::new();
-    let (dir, _) = prepare(&t, 6000);
+    let (dir, _) = prepare(&t, 2000);
     let total = |t: &TestDir| {
         t.apsc(&["report", "overview", "--format", "csv"])
             .success()
@@ -234,7 +227,7 @@ impl Drop for TinyDisk {
 #[test]
 fn a_seed_onto_a_full_disk_fails_cleanly_and_keeps_the_old_database() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, 4000);
+    let (dir, old) = prepare(&t, 1500);
     // Room for the old database and some, but not for the new one; and, on
     // the second disk, not even for the journal of the change.
     for spare in [400 * 1024, 16 * 1024] {

@@ -45,7 +45,7 @@ fn seeding_twice_gives_the_same_rows() {
     );
     t.apsc(&["seed"])
         .success()
-        .stdout_has("loaded the built-in seed");
+        .stderr_has("apsc: loaded the built-in seed");
     assert_eq!(all_rows(&t), first);
     t.apsc(&["seed", "--reset"]).success();
     assert_eq!(all_rows(&t), first);
@@ -59,7 +59,7 @@ fn a_seed_directory_on_disk_loads_the_same_rows_as_the_built_in_one() {
     let copy = t.seed_copy();
     t.apsc(&["seed", "--from", copy.to_str().unwrap()])
         .success()
-        .stdout_has("seed directory");
+        .stderr_has("seed directory");
     assert_eq!(all_rows(&t), built_in);
 }
 
@@ -138,6 +138,9 @@ fn a_bad_seed_into_a_new_database_leaves_no_file() {
     assert!(!journal.exists());
 }
 
+/// What apsc-generate writes loads with full validation and passes every
+/// check: the files in the seed format, every quote a whole sentence of the
+/// restored text, dates in its words, links by id and by alias.
 #[test]
 fn a_generated_seed_directory_loads_and_passes_check() {
     let t = TestDir::new();
@@ -150,18 +153,65 @@ fn a_generated_seed_directory_loads_and_passes_check() {
     assert_eq!(stats.facts(), 1500);
     t.apsc(&["seed", "--from", dir.to_str().unwrap()])
         .success()
-        .stdout_has("1,500 facts");
+        .stderr_has("1,500 facts");
     // Every check holds, the mentions check with it: a partner a generated
     // quote names is linked to its facts. The benchmarks time `check` on
     // these seeds, and a failing check would stop them.
     t.apsc(&["check", "--format", "csv"])
         .checks_hold_but(&[])
         .success();
-    let facts: i64 = t
-        .conn()
-        .query_row("SELECT count(*) FROM facts", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(facts, 1500);
+    let conn = t.conn();
+    let count = |sql: &str| crate::util::number(&conn, sql);
+    for (file, rows) in &stats.rows {
+        let table = file.strip_suffix(".csv").unwrap();
+        assert_eq!(
+            count(&format!("SELECT count(*) FROM {table}")),
+            *rows as i64,
+            "{file}"
+        );
+    }
+    assert_eq!(count("SELECT count(*) FROM facts"), 1500);
+    assert_eq!(
+        count("SELECT count(*) FROM sentences"),
+        stats.sentences as i64
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM passages"),
+        stats.paragraphs as i64
+    );
+    assert!(stats.rows("figures.csv") > 100);
+    // Every quote is a whole sentence, every sentence is quoted.
+    for sql in [
+        "SELECT count(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.text = f.quote)",
+        "SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.quote = s.text)",
+        "SELECT count(*) FROM figures g WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.text = g.quote)",
+        "SELECT count(*) FROM facts WHERE instr(quote, date_text) = 0",
+        "SELECT count(*) FROM passages WHERE text LIKE 'Registration Number%'",
+    ] {
+        assert_eq!(count(sql), 0, "{sql}");
+    }
+    // Some dates are ranges and some days; the correction applied.
+    assert!(count("SELECT count(*) FROM facts WHERE date_end IS NOT NULL") > 0);
+    assert!(count("SELECT count(*) FROM facts WHERE length(date_start) = 10") > 0);
+    assert!(count("SELECT occurrences FROM corrections") > 6);
+    let links = fs::read_to_string(dir.join("meeting_partners.csv")).unwrap();
+    let reference = |line: &str| line.split(',').nth(1).unwrap().to_string();
+    let by_alias = |l: &&str| reference(l).chars().any(|c| c.is_ascii_uppercase());
+    assert!(links.lines().skip(1).any(|l| by_alias(&l)));
+    assert!(links.lines().skip(1).any(|l| !by_alias(&l)));
+}
+
+/// A generated seed of a handful of facts, or none, loads too.
+#[test]
+fn tiny_generated_seeds_load() {
+    let t = TestDir::new();
+    for facts in [0, 1, 7] {
+        let dir = t.path().join(facts.to_string());
+        apsc_generate::generate(&dir, &apsc_generate::Options { facts, seed: 3 }).unwrap();
+        t.apsc(&["seed", "--from", dir.to_str().unwrap()])
+            .success()
+            .stderr_has(&format!(": {facts} facts ("));
+    }
 }
 
 /// The loader loads the seed only; what the caller adds before commit (the
@@ -316,5 +366,53 @@ fn the_dumped_seed_loads_back_into_the_same_rows() {
     );
     for ((table, want), (_, got)) in built_in.iter().zip(&loaded) {
         assert_eq!(got, want, "rows of {table}");
+    }
+}
+
+/// Status goes to stderr as `apsc: …`, data to stdout: `seed` and
+/// `seed --dump` print nothing on stdout.
+#[test]
+fn seed_and_seed_dump_say_what_they_did_on_stderr_and_print_no_data() {
+    let t = TestDir::new();
+    let seeded = t.apsc(&["seed"]).success();
+    assert_eq!(seeded.stdout(), "");
+    assert!(
+        seeded
+            .stderr()
+            .starts_with("apsc: loaded the built-in seed into "),
+        "{}",
+        seeded.stderr()
+    );
+    let dumped = t.apsc(&["seed", "--dump", "mine"]).success();
+    assert_eq!(dumped.stdout(), "");
+    assert!(
+        dumped
+            .stderr()
+            .starts_with("apsc: wrote the built-in seed ("),
+        "{}",
+        dumped.stderr()
+    );
+}
+
+/// `apsc seed | true`: a closed pipe on stdout is success, with no message.
+#[test]
+fn seed_into_a_closed_pipe_succeeds_without_a_message() {
+    let t = TestDir::new();
+    for args in ["seed", "seed --dump mine"] {
+        let script = format!(
+            "set -o pipefail; \"$0\" {args} 2>err | true; status=$?; cat err; exit $status"
+        );
+        let run = std::process::Command::new("bash")
+            .current_dir(t.path())
+            .env("APSC_DB", t.db())
+            .args(["-c", &script, env!("CARGO_BIN_EXE_apsc")])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "apsc {args} | true: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "{err}"
+        );
     }
 }

@@ -478,3 +478,41 @@ fn a_wrong_digest_alone_is_one_problem() {
         "{stderr}"
     );
 }
+
+/// A seed file saved from a spreadsheet with `;` between fields is told
+/// so, once, instead of a missing column for each of its columns.
+#[test]
+fn a_seed_file_saved_with_semicolons_says_apsc_reads_commas() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    edit(&dir.join("areas.csv"), |text| text.replace(',', ";"));
+    let err = refused(&t, &dir);
+    assert!(
+        err.contains("areas.csv:1: the file separates its fields with `;`")
+            && err.contains("apsc reads `,`"),
+        "{err}"
+    );
+    assert!(!err.contains("missing column"), "{err}");
+}
+
+/// An unclosed quote is named, with the line it opens on.
+#[test]
+fn an_unclosed_quote_in_a_seed_file_is_named() {
+    let t = TestDir::new();
+    let dir = t.seed_copy();
+    let path = dir.join("partner_aliases.csv");
+    let line = 2;
+    edit(&path, |text| {
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        lines[line - 1] = format!("\"Unclosed alias,{}", lines[line - 1]);
+        lines.join("\n") + "\n"
+    });
+    let err = refused(&t, &dir);
+    assert!(
+        err.contains(&format!(
+            "partner_aliases.csv:{line}: the quote `\"Unclosed alias,"
+        )) && err.contains("is never closed"),
+        "{err}"
+    );
+    assert!(!err.contains("fields where the header has"), "{err}");
+}

@@ -235,7 +235,7 @@ pub fn seeded_template() -> &'static [u8] {
         t.apsc(&["seed"])
             .success()
             .clean_stderr()
-            .stdout_has("loaded the built-in seed");
+            .stderr_has("apsc: loaded the built-in seed");
         assert!(
             !t.path().join("apsc.db-journal").exists(),
             "seeding left a journal behind"

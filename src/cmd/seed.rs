@@ -7,7 +7,6 @@ use anyhow::Context;
 use clap::Args;
 
 use rusqlite::Connection;
-
 use std::io::Write as _;
 
 use crate::db;
@@ -65,7 +64,9 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
         let mut conn = db::open_write(db_path, false)?;
         db::load_seed(&mut conn, &seed).with_context(|| format!("seeding {}", db_path.display()))?
     };
-    println!("{}", describe(&summary, db_path));
+    // Status, not data: on stderr, so that stdout stays empty (and a closed
+    // pipe there is nothing to fail on).
+    eprintln!("apsc: {}", describe(&summary, db_path));
     if replaces_other {
         eprintln!(
             "apsc: {} held data loaded from other seed files than this apsc's built-in seed \
@@ -105,8 +106,8 @@ fn dump(dir: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("writing {}", path.display()))?;
         file.commit()?;
     }
-    println!(
-        "wrote the built-in seed ({} files) to {}; edit it, then: apsc seed --from {}",
+    eprintln!(
+        "apsc: wrote the built-in seed ({} files) to {}; edit it, then: apsc seed --from {}",
         seed.names().count(),
         dir.display(),
         dir.display()

@@ -5,10 +5,9 @@
 mod load;
 pub mod rows;
 pub mod text;
-mod write;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -16,15 +15,6 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 pub use load::{Summary, load};
-
-/// Hash maps and sets for the loader's keys. A seed holds millions of ids and
-/// quotes hashed once or twice each; SipHash, the standard library's default,
-/// guards against collision attacks that a seed (trusted input, loaded on
-/// purpose) does not need guarding against, and costs several times more per
-/// byte. The fixed state keeps every run the same. (The projected graph
-/// counts its pairs in these too.)
-pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_seed.rs"));
@@ -69,27 +59,6 @@ impl SeedDir {
             origin: format!("seed directory {}", dir.display()),
             files,
         })
-    }
-
-    /// A seed directory held in memory: (file name, contents) pairs.
-    pub fn from_files(origin: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> SeedDir {
-        SeedDir {
-            origin: origin.to_string(),
-            files: files
-                .into_iter()
-                .map(|(name, bytes)| (name, Cow::Owned(bytes)))
-                .collect(),
-        }
-    }
-
-    /// The same files with one replaced (or added).
-    pub fn with_file(&self, name: &str, bytes: Vec<u8>) -> SeedDir {
-        let mut files = self.files.clone();
-        files.insert(name.to_string(), Cow::Owned(bytes));
-        SeedDir {
-            origin: self.origin.clone(),
-            files,
-        }
     }
 
     /// A file's contents, if the directory has it.

@@ -12,19 +12,21 @@ pub trait SeedFile {
 
 /// A seed file's row struct, with its file name and its header's columns
 /// taken from the struct's own fields, so the two cannot disagree.
+/// A row either borrows its fields from the record (`Row<'a>`) or, when the
+/// loader keeps it past its record, owns them.
 macro_rules! seed_file {
     (
         $(#[$meta:meta])*
-        $row:ident, $file:literal {
+        $row:ident $(<$lt:lifetime>)?, $file:literal {
             $($(#[$field_meta:meta])* $field:ident: $type:ty,)*
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Deserialize)]
-        pub struct $row<'a> {
+        pub struct $row $(<$lt>)? {
             $($(#[$field_meta])* pub $field: $type,)*
         }
-        impl SeedFile for $row<'_> {
+        impl $(<$lt>)? SeedFile for $row $(<$lt>)? {
             const FILE: &'static str = $file;
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
@@ -33,37 +35,38 @@ macro_rules! seed_file {
 
 seed_file! {
     DocumentRow, "documents.csv" {
-        id: &'a str,
-        title: &'a str,
-        publisher: &'a str,
-        published: &'a str,
-        source_file: &'a str,
-        source_sha256: &'a str,
+        id: String,
+        title: String,
+        publisher: String,
+        published: String,
+        source_file: String,
+        source_sha256: String,
         /// Where the document is published (http or https), or empty.
-        url: Option<&'a str>,
+        url: Option<String>,
     }
 }
 
 seed_file! {
+    /// In the source of `document_id`, every `find` becomes `replace_with`.
     CorrectionRow, "corrections.csv" {
-        document_id: &'a str,
-        /// What to find in the supplied text, and what replaces it.
-        find: &'a str,
-        replace_with: &'a str,
-        reason: &'a str,
+        document_id: String,
+        find: String,
+        replace_with: String,
+        reason: String,
     }
 }
 
 seed_file! {
+    /// A whole line of the source that is not the paper's.
     OmissionRow, "omissions.csv" {
-        document_id: &'a str,
-        line: &'a str,
-        reason: &'a str,
+        document_id: String,
+        line: String,
+        reason: String,
     }
 }
 
 seed_file! {
-    AreaRow, "areas.csv" {
+    AreaRow<'a>, "areas.csv" {
         id: &'a str,
         section: &'a str,
         name: &'a str,
@@ -71,7 +74,7 @@ seed_file! {
 }
 
 seed_file! {
-    PartnerRow, "partners.csv" {
+    PartnerRow<'a>, "partners.csv" {
         id: &'a str,
         name: &'a str,
         kind: &'a str,
@@ -81,7 +84,7 @@ seed_file! {
 }
 
 seed_file! {
-    AliasRow, "partner_aliases.csv" {
+    AliasRow<'a>, "partner_aliases.csv" {
         alias: &'a str,
         partner_id: &'a str,
         note: Option<&'a str>,
@@ -315,7 +318,7 @@ pub struct LinkRow<'a> {
 }
 
 seed_file! {
-    FigureRow, "figures.csv" {
+    FigureRow<'a>, "figures.csv" {
         id: &'a str,
         fact_table: Option<&'a str>,
         fact_id: Option<&'a str>,
@@ -334,7 +337,7 @@ seed_file! {
 seed_file! {
 /// A mention of a partner in a fact's quote that is rightly not a link: the
 /// fact, the name as the quote writes it, and why.
-    MentionWaiverRow, "mention_waivers.csv" {
+    MentionWaiverRow<'a>, "mention_waivers.csv" {
         fact_table: &'a str,
         fact_id: &'a str,
         name: &'a str,

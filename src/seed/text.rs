@@ -6,7 +6,7 @@
 //! `substr` and Python's slicing count); inside Rust they are byte offsets and
 //! are converted once, through [`Offsets`].
 
-use super::FastMap;
+use std::collections::HashMap;
 
 /// A paragraph of the restored text with the section it stands in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,13 +261,13 @@ fn is_continuation(b: u8) -> bool {
 /// that loading many facts that quote the same sentences stays linear.
 pub struct QuoteFinder<'t> {
     text: &'t str,
-    known: FastMap<&'t str, usize>,
+    known: HashMap<&'t str, usize>,
 }
 
 impl<'t> QuoteFinder<'t> {
     /// `sentences` are byte ranges of the text (every sentence of every passage).
     pub fn new(text: &'t str, sentences: impl IntoIterator<Item = (usize, usize)>) -> Self {
-        let mut known = FastMap::default();
+        let mut known = HashMap::new();
         for (start, end) in sentences {
             known.entry(&text[start..end]).or_insert(start);
         }

@@ -5,8 +5,8 @@
 use super::super::rows::{CorrectionRow, DocumentRow, OmissionRow, SeedFile};
 use super::super::sha256_hex;
 use super::super::text::{self, Layout, Offsets};
-use super::super::write::Val;
-use super::Table;
+use rusqlite::params;
+
 use super::loader::Loader;
 use crate::output::delimited::BOM;
 
@@ -22,111 +22,81 @@ pub(super) struct Doc {
     pub(super) headings: Vec<text::Heading>,
 }
 
-/// A row of documents.csv. One that failed its checks keeps only its line
-/// and id (so that corrections naming it are not reported a second time) and
-/// has no source.
-#[derive(Default)]
-struct DocumentInput {
+/// A row of documents.csv with its line and its source text: `None` when
+/// the row failed its checks (it is kept, so that corrections naming it are
+/// not reported a second time).
+struct Input {
     line: u64,
-    id: String,
-    title: String,
-    publisher: String,
-    published: String,
-    source_file: String,
-    sha256: String,
-    url: Option<String>,
+    row: DocumentRow,
     source: Option<String>,
 }
 
-/// A row of corrections.csv: in the source of `document_id`, every `find`
-/// becomes `replace_with`.
-struct Correction {
-    line: u64,
-    document_id: String,
-    find: String,
-    replace_with: String,
-    reason: String,
-}
-
-/// A row of omissions.csv: a whole line of the source that is not the paper's.
-struct Omission {
-    line: u64,
-    document_id: String,
-    text: String,
-    reason: String,
-}
-
-impl Loader<'_> {
+impl Loader<'_, '_> {
     /// Read documents.csv, corrections.csv and omissions.csv; restore, cut
     /// and write every document.
     pub(super) fn documents(&mut self) -> Vec<Doc> {
         let inputs = self.document_rows();
-        let corrections = self.corrections(&inputs);
-        let omissions = self.omissions(&inputs);
+        let ids: Vec<&str> = inputs.iter().map(|input| input.row.id.as_str()).collect();
+        let corrections = self.read_owned::<CorrectionRow>(&ids, |this, line, c| {
+            let mut ok = this.required(CorrectionRow::FILE, line, "find", &c.find);
+            ok &= this.required(CorrectionRow::FILE, line, "reason", &c.reason);
+            let key = (c.document_id.clone(), c.find.clone());
+            (ok, format!("duplicate correction of {:?}", c.find), key)
+        });
+        let omissions = self.read_owned::<OmissionRow>(&ids, |this, line, o| {
+            let mut ok = this.required(OmissionRow::FILE, line, "line", &o.line);
+            ok &= this.required(OmissionRow::FILE, line, "reason", &o.reason);
+            (ok, String::new(), (o.document_id.clone(), o.line.clone()))
+        });
         let mut docs = Vec::new();
-        let (mut passages, mut sentences) = (0, 0);
-        for input in inputs {
-            let id = input.id.as_str();
-            let mine: Vec<_> = corrections.iter().filter(|c| c.document_id == id).collect();
-            let omitted: Vec<_> = omissions.iter().filter(|o| o.document_id == id).collect();
-            if let Some(doc) = self.document(&input, mine, omitted) {
-                passages += doc.passages.len() as u64;
-                sentences += doc.sentences.len() as u64;
-                docs.push(doc);
-            }
+        for input in &inputs {
+            let id = input.row.id.as_str();
+            let mine: Vec<_> = corrections
+                .iter()
+                .filter(|c| c.1.document_id == id)
+                .collect();
+            let omitted: Vec<_> = omissions.iter().filter(|o| o.1.document_id == id).collect();
+            docs.extend(self.document(input, &mine, &omitted));
         }
         self.count("documents", docs.len() as u64);
         self.count("corrections", corrections.len() as u64);
         self.count("omissions", omissions.len() as u64);
-        self.count("passages", passages);
-        self.count("sentences", sentences);
+        self.count(
+            "passages",
+            docs.iter().map(|d| d.passages.len() as u64).sum(),
+        );
+        self.count(
+            "sentences",
+            docs.iter().map(|d| d.sentences.len() as u64).sum(),
+        );
         docs
     }
 
-    fn document_rows(&mut self) -> Vec<DocumentInput> {
-        let mut inputs: Vec<DocumentInput> = Vec::new();
+    fn document_rows(&mut self) -> Vec<Input> {
+        let mut inputs: Vec<Input> = Vec::new();
         let file = DocumentRow::FILE;
         self.read_csv(file, DocumentRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<DocumentRow>(file, line, record, headers) else {
                 return;
             };
-            let mut ok = this.slug(file, line, "id", row.id);
-            if inputs.iter().any(|d| d.id == row.id) {
+            let mut ok = this.slug(file, line, "id", &row.id);
+            if inputs.iter().any(|d| d.row.id == row.id) {
                 this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
                 ok = false;
             }
-            ok &= this.required(file, line, "title", row.title);
-            ok &= this.required(file, line, "publisher", row.publisher);
-            if let Some(url) = row.url
+            ok &= this.required(file, line, "title", &row.title);
+            ok &= this.required(file, line, "publisher", &row.publisher);
+            if let Some(url) = &row.url
                 && !(url.starts_with("http://") || url.starts_with("https://"))
             {
                 let message = format!("`url` {url:?} must begin http:// or https://");
                 this.problem(file, Some(line), message);
                 ok = false;
             }
-            ok &= this.required(file, line, "published", row.published)
-                && this
-                    .date(file, line, "published", Some(row.published))
-                    .is_some();
-            let source = this.source_text(line, &row);
-            let input = DocumentInput {
-                line,
-                id: row.id.to_string(),
-                ..Default::default()
-            };
-            inputs.push(match source {
-                Some(source) if ok => DocumentInput {
-                    title: row.title.to_string(),
-                    publisher: row.publisher.to_string(),
-                    published: row.published.to_string(),
-                    source_file: row.source_file.to_string(),
-                    sha256: row.source_sha256.to_string(),
-                    url: row.url.map(str::to_string),
-                    source: Some(source),
-                    ..input
-                },
-                _ => input,
-            });
+            ok &= this.required(file, line, "published", &row.published)
+                && (this.date(file, line, "published", Some(&row.published))).is_some();
+            let source = this.source_text(line, &row).filter(|_| ok);
+            inputs.push(Input { line, row, source });
         });
         if inputs.is_empty() && self.seed.get(file).is_some() {
             self.problem(file, None, "no documents: the seed needs at least one");
@@ -138,12 +108,12 @@ impl Loader<'_> {
     /// directory and is UTF-8. A digest that does not match is a problem of
     /// the row, but the text is still restored and the quotes found in it,
     /// so that what else is wrong (or nothing) is said in the same run.
-    fn source_text(&mut self, line: u64, row: &DocumentRow<'_>) -> Option<String> {
+    fn source_text(&mut self, line: u64, row: &DocumentRow) -> Option<String> {
         let file = DocumentRow::FILE;
-        if !self.required(file, line, "source_file", row.source_file) {
+        if !self.required(file, line, "source_file", &row.source_file) {
             return None;
         }
-        let Some(bytes) = self.seed.get(row.source_file) else {
+        let Some(bytes) = self.seed.get(&row.source_file) else {
             let message = format!(
                 "source_file {:?} is not in the seed directory",
                 row.source_file
@@ -152,9 +122,8 @@ impl Loader<'_> {
             return None;
         };
         let actual = sha256_hex(bytes);
-        let matches = actual == row.source_sha256;
-        if !matches {
-            let resaved = resaved(bytes, row.source_sha256);
+        if actual != row.source_sha256 {
+            let resaved = resaved(bytes, &row.source_sha256);
             let message = format!(
                 "source_sha256 does not match {} (its SHA-256 is {actual}){}",
                 row.source_file,
@@ -173,82 +142,43 @@ impl Loader<'_> {
             Ok(text) => Some(text.to_string()),
             Err(err) => {
                 let message = format!("not valid UTF-8 (at byte {})", err.valid_up_to());
-                self.problem(row.source_file, None, message);
+                self.problem(&row.source_file, None, message);
                 None
             }
         }
     }
 
-    /// A correction or omission names a document of documents.csv.
-    fn known_document(
+    /// The rows of corrections.csv or omissions.csv, with their lines: each
+    /// names a document of documents.csv and passes `check`, which says
+    /// whether its fields are right, what a second row with the same key is
+    /// told, and that key.
+    fn read_owned<R: SeedFile + serde::de::DeserializeOwned>(
         &mut self,
-        inputs: &[DocumentInput],
-        file: &str,
-        line: u64,
-        id: &str,
-    ) -> bool {
-        let known = inputs.iter().any(|d| d.id == id);
-        if !known {
-            self.problem(file, Some(line), format!("unknown document_id {id:?}"));
-        }
-        known
-    }
-
-    fn corrections(&mut self, inputs: &[DocumentInput]) -> Vec<Correction> {
-        let mut corrections: Vec<Correction> = Vec::new();
-        let file = CorrectionRow::FILE;
-        self.read_csv(
-            file,
-            CorrectionRow::COLUMNS,
-            |this, line, record, headers| {
-                let Some(row) = this.parse::<CorrectionRow>(file, line, record, headers) else {
-                    return;
-                };
-                let mut ok = this.required(file, line, "find", row.find);
-                ok &= this.required(file, line, "reason", row.reason);
-                ok &= this.known_document(inputs, file, line, row.document_id);
-                let duplicate = corrections
-                    .iter()
-                    .any(|c| c.document_id == row.document_id && c.find == row.find);
-                if duplicate {
-                    let message = format!("duplicate correction of {:?}", row.find);
-                    this.problem(file, Some(line), message);
-                    ok = false;
-                }
-                if ok {
-                    corrections.push(Correction {
-                        line,
-                        document_id: row.document_id.to_string(),
-                        find: row.find.to_string(),
-                        replace_with: row.replace_with.to_string(),
-                        reason: row.reason.to_string(),
-                    });
-                }
-            },
-        );
-        corrections
-    }
-
-    fn omissions(&mut self, inputs: &[DocumentInput]) -> Vec<Omission> {
-        let mut omissions = Vec::new();
-        let file = OmissionRow::FILE;
-        self.read_csv(file, OmissionRow::COLUMNS, |this, line, record, headers| {
-            let Some(row) = this.parse::<OmissionRow>(file, line, record, headers) else {
+        documents: &[&str],
+        check: impl Fn(&mut Self, u64, &R) -> (bool, String, (String, String)),
+    ) -> Vec<(u64, R)> {
+        let mut rows: Vec<(u64, R)> = Vec::new();
+        let mut keys: Vec<(String, String)> = Vec::new();
+        self.read_csv(R::FILE, R::COLUMNS, |this, line, record, headers| {
+            let Some(row) = this.parse::<R>(R::FILE, line, record, headers) else {
                 return;
             };
-            let mut ok = this.required(file, line, "line", row.line);
-            ok &= this.required(file, line, "reason", row.reason);
-            ok &= this.known_document(inputs, file, line, row.document_id);
+            let (mut ok, duplicate, key) = check(this, line, &row);
+            if !documents.contains(&key.0.as_str()) {
+                let message = format!("unknown document_id {:?}", key.0);
+                this.problem(R::FILE, Some(line), message);
+                ok = false;
+            }
+            if !duplicate.is_empty() && keys.contains(&key) {
+                this.problem(R::FILE, Some(line), duplicate);
+                ok = false;
+            }
             if ok {
-                omissions.push(Omission {
-                    line,
-                    document_id: row.document_id.to_string(),
-                    text: row.line.to_string(),
-                    reason: row.reason.to_string(),
-                });
+                keys.push(key);
+                rows.push((line, row));
             }
         });
-        omissions
+        rows
     }
 
     /// Restore one document and lay it out; write it with its corrections,
@@ -256,140 +186,124 @@ impl Loader<'_> {
     /// paragraphs.
     fn document(
         &mut self,
-        input: &DocumentInput,
-        corrections: Vec<&Correction>,
-        omissions: Vec<&Omission>,
+        input: &Input,
+        corrections: &[&(u64, CorrectionRow)],
+        omissions: &[&(u64, OmissionRow)],
     ) -> Option<Doc> {
         let source = input.source.as_deref()?;
+        let source_file = &input.row.source_file;
         let pairs: Vec<(&str, &str)> = corrections
             .iter()
-            .map(|c| (c.find.as_str(), c.replace_with.as_str()))
+            .map(|(_, c)| (c.find.as_str(), c.replace_with.as_str()))
             .collect();
-        let omitted: Vec<&str> = omissions.iter().map(|o| o.text.as_str()).collect();
+        let omitted: Vec<&str> = omissions.iter().map(|(_, o)| o.line.as_str()).collect();
         let (restored, occurrences, found) = text::restore_document(source, &pairs, &omitted);
-        for (c, n) in corrections.iter().zip(&occurrences) {
+        for ((line, c), n) in corrections.iter().zip(&occurrences) {
             if *n == 0 {
-                let message = format!(
-                    "`find` {:?} does not occur in {}",
-                    c.find, input.source_file
-                );
-                self.problem(CorrectionRow::FILE, Some(c.line), message);
+                let message = format!("`find` {:?} does not occur in {source_file}", c.find);
+                self.problem(CorrectionRow::FILE, Some(*line), message);
+            }
+        }
+        for ((line, o), found) in omissions.iter().zip(&found) {
+            if !found {
+                let message = format!("{:?} is not a whole line of {source_file}", o.line);
+                self.problem(OmissionRow::FILE, Some(*line), message);
             }
         }
         let layout = text::layout(&restored);
-        for (o, found) in omissions.iter().zip(&found) {
-            if !found {
-                let message = format!("{:?} is not a whole line of {}", o.text, input.source_file);
-                self.problem(OmissionRow::FILE, Some(o.line), message);
-            }
-        }
         if layout.passages.is_empty() {
             let message = format!(
-                "{} has no paragraphs under a chapter heading (a line such as `VI. Title`)",
-                input.source_file
+                "{source_file} has no paragraphs under a chapter heading (a line such as `VI. Title`)"
             );
             self.problem(DocumentRow::FILE, Some(input.line), message);
             return None;
         }
-        if self.ok() {
-            self.write_document(input, &restored, &corrections, &occurrences, &omissions);
+        let d = &input.row;
+        let sql = "INSERT INTO documents (id, title, publisher, published, source_file,
+                   source_text, text, source_sha256, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let values = params![
+            d.id,
+            d.title,
+            d.publisher,
+            d.published,
+            source_file,
+            source,
+            restored,
+            d.source_sha256,
+            d.url
+        ];
+        self.insert(DocumentRow::FILE, input.line, sql, values);
+        for ((line, c), n) in corrections.iter().zip(&occurrences) {
+            let sql = "INSERT INTO corrections (document_id, find, replace_with, reason,
+                       occurrences) VALUES (?, ?, ?, ?, ?)";
+            let values = (
+                &c.document_id,
+                &c.find,
+                &c.replace_with,
+                &c.reason,
+                *n as i64,
+            );
+            self.insert(CorrectionRow::FILE, *line, sql, values);
+        }
+        for (line, o) in omissions {
+            let sql = "INSERT INTO omissions (document_id, line, reason) VALUES (?, ?, ?)";
+            self.insert(
+                OmissionRow::FILE,
+                *line,
+                sql,
+                (&o.document_id, &o.line, &o.reason),
+            );
         }
         Some(self.passages(input, restored, layout))
     }
 
-    fn write_document(
-        &mut self,
-        input: &DocumentInput,
-        restored: &str,
-        corrections: &[&Correction],
-        occurrences: &[usize],
-        omissions: &[&Omission],
-    ) {
-        let source = input.source.as_deref().unwrap_or_default();
-        let values: [Val<'_>; 9] = [
-            input.id.as_str().into(),
-            input.title.as_str().into(),
-            input.publisher.as_str().into(),
-            input.published.as_str().into(),
-            input.source_file.as_str().into(),
-            source.into(),
-            restored.into(),
-            input.sha256.as_str().into(),
-            input.url.as_deref().into(),
-        ];
-        self.out
-            .row(Table::Documents, DocumentRow::FILE, input.line, values);
-        for (c, n) in corrections.iter().zip(occurrences) {
-            let values: [Val<'_>; 5] = [
-                c.document_id.as_str().into(),
-                c.find.as_str().into(),
-                c.replace_with.as_str().into(),
-                c.reason.as_str().into(),
-                (*n as i64).into(),
-            ];
-            self.out
-                .row(Table::Corrections, CorrectionRow::FILE, c.line, values);
-        }
-        for o in omissions {
-            let values: [Val<'_>; 3] = [
-                o.document_id.as_str().into(),
-                o.text.as_str().into(),
-                o.reason.as_str().into(),
-            ];
-            self.out
-                .row(Table::Omissions, OmissionRow::FILE, o.line, values);
-        }
-    }
-
     /// Number and write the passages and sentences of a laid-out document.
-    fn passages(&mut self, input: &DocumentInput, restored: String, layout: Layout) -> Doc {
-        let mut doc = Doc {
-            id: input.id.clone(),
-            passages: Vec::with_capacity(layout.passages.len()),
-            sentences: Vec::new(),
-            headings: layout.headings,
-            offsets: Offsets::new(&restored),
-            text: String::new(),
-        };
-        let (file, line) = (DocumentRow::FILE, input.line);
+    fn passages(&mut self, input: &Input, restored: String, layout: Layout) -> Doc {
+        let offsets = Offsets::new(&restored);
+        let chars = |byte| offsets.chars(byte) as i64;
+        let (mut passages, mut sentences) = (Vec::with_capacity(layout.passages.len()), vec![]);
+        let (file, line, document_id) = (DocumentRow::FILE, input.line, &input.row.id);
         for passage in &layout.passages {
             let id = self.next_passage;
             self.next_passage += 1;
             let body = &restored[passage.start..passage.end];
-            doc.passages.push((passage.start, passage.end, id));
-            if self.ok() {
-                let values: [Val<'_>; 8] = [
-                    id.into(),
-                    input.id.as_str().into(),
-                    passage.section.as_str().into(),
-                    passage.heading.as_str().into(),
-                    i64::from(passage.ordinal).into(),
-                    body.into(),
-                    (doc.offsets.chars(passage.start) as i64).into(),
-                    (doc.offsets.chars(passage.end) as i64).into(),
-                ];
-                self.out.row(Table::Passages, file, line, values);
-            }
+            passages.push((passage.start, passage.end, id));
+            let sql = "INSERT INTO passages (id, document_id, section, heading, ordinal, text,
+                       start_offset, end_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            let (start, end) = (chars(passage.start), chars(passage.end));
+            let p = passage;
+            let values = params![
+                id,
+                document_id,
+                p.section,
+                p.heading,
+                p.ordinal,
+                body,
+                start,
+                end
+            ];
+            self.insert(file, line, sql, values);
             for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
                 let (start, end) = (passage.start + start, passage.start + end);
-                doc.sentences.push((start, end));
+                sentences.push((start, end));
                 let sentence_id = self.next_sentence;
                 self.next_sentence += 1;
-                if self.ok() {
-                    let values: [Val<'_>; 6] = [
-                        sentence_id.into(),
-                        id.into(),
-                        (ordinal as i64 + 1).into(),
-                        (&restored[start..end]).into(),
-                        (doc.offsets.chars(start) as i64).into(),
-                        (doc.offsets.chars(end) as i64).into(),
-                    ];
-                    self.out.row(Table::Sentences, file, line, values);
-                }
+                let sql = "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset,
+                           end_offset) VALUES (?, ?, ?, ?, ?, ?)";
+                let text = &restored[start..end];
+                let ordinal = ordinal as i64 + 1;
+                let values = (sentence_id, id, ordinal, text, chars(start), chars(end));
+                self.insert(file, line, sql, values);
             }
         }
-        doc.text = restored;
-        doc
+        Doc {
+            id: document_id.clone(),
+            text: restored,
+            offsets,
+            passages,
+            sentences,
+            headings: layout.headings,
+        }
     }
 }
 

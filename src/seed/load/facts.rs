@@ -2,16 +2,18 @@
 //! vocabularies, dates, references, its quote found in the text) and written;
 //! and the record of which seed files were loaded.
 
-use super::super::FastMap;
+use std::collections::HashMap;
+
+use rusqlite::params;
+use rusqlite::types::{ToSqlOutput, Value};
+
 use super::super::rows::{FactFile, FactRow, FigureRow, LinkRow, SeedFile};
 use super::super::sha256_hex;
-use super::super::write::Val;
-use super::Table;
 use super::loader::{Keys, Loader};
 use super::quotes::{Found, Quotes};
 use crate::edtf;
 
-impl Loader<'_> {
+impl Loader<'_, '_> {
     /// Where a row's quote stands in the text, or a problem at the row.
     fn quote(
         &mut self,
@@ -44,9 +46,20 @@ impl Loader<'_> {
         false
     }
 
-    pub(super) fn facts(&mut self, index: usize, spec: &FactFile, quotes: &mut Quotes<'_, '_>) {
+    pub(super) fn facts(&mut self, spec: &FactFile, quotes: &mut Quotes<'_, '_>) {
         let file = spec.file;
         let mut keys = Keys::default();
+        // The file's columns that the table stores (the schema derives some).
+        let writable = self.writable_columns(spec.table);
+        let columns: Vec<&str> = (spec.columns.iter().copied())
+            .filter(|column| writable.iter().any(|w| w == column))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} ({}, passage_id, quote_start, quote_end) VALUES ({}?, ?, ?)",
+            spec.table,
+            columns.join(", "),
+            "?, ".repeat(columns.len())
+        );
         keys.complete = self.read_csv(file, spec.columns, |this, line, record, headers| {
             let Some(row) = this.parse::<FactRow>(file, line, record, headers) else {
                 return;
@@ -70,16 +83,16 @@ impl Loader<'_> {
             ok &= this.dates(file, line, &row);
             ok &= this.unnamed_parties(file, line, &row);
             let found = this.quote(file, line, row.quote, quotes);
-            if let (true, Some(found)) = (ok, found)
-                && this.ok()
-            {
-                let values = spec.columns.iter().map(|column| match *column {
-                    "edition" => edition.into(),
-                    column => row.text(column).into(),
+            if let (true, Some(found)) = (ok, found) {
+                let values = columns.iter().map(|column| match *column {
+                    "edition" => edition.map_or(ToSqlOutput::Owned(Value::Null), From::from),
+                    column => row
+                        .text(column)
+                        .map_or(ToSqlOutput::Owned(Value::Null), From::from),
                 });
-                let quoted = [found.passage_id, found.start, found.end].map(Val::from);
-                this.out
-                    .row(Table::Fact(index), file, line, values.chain(quoted));
+                let quoted = [found.passage_id, found.start, found.end].map(ToSqlOutput::from);
+                let values = rusqlite::params_from_iter(values.chain(quoted));
+                this.insert(file, line, &sql, values);
             }
         });
         self.count(spec.table, keys.len() as u64);
@@ -178,10 +191,15 @@ impl Loader<'_> {
         ok
     }
 
-    pub(super) fn links(&mut self, index: usize, spec: &FactFile) {
+    pub(super) fn links(&mut self, spec: &FactFile) {
         let file = spec.link_file;
         let columns = spec.link_columns();
-        let mut seen: FastMap<(u32, u32), u64> = FastMap::default();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES (?, ?, ?, ?)",
+            spec.link_table,
+            columns.join(", ")
+        );
+        let mut seen: HashMap<(u32, u32), u64> = HashMap::new();
         let facts = self.facts.remove(spec.table).unwrap_or_default();
         self.read_csv(file, &columns, |this, line, record, headers| {
             let Some(row) = this.parse::<LinkRow>(file, line, record, headers) else {
@@ -209,17 +227,9 @@ impl Loader<'_> {
                 this.problem(file, Some(line), message);
                 return;
             }
-            if this.ok() {
-                let partner_id = this.partner_ids[partner as usize].as_str();
-                let values = [
-                    Some(row.fact_id),
-                    Some(partner_id),
-                    Some(row.role),
-                    row.note,
-                ];
-                let values = values.map(Val::from);
-                this.out.row(Table::Link(index), file, line, values);
-            }
+            let partner_id = this.partner_ids[partner as usize].clone();
+            let values = (row.fact_id, partner_id, row.role, row.note);
+            this.insert(file, line, &sql, values);
         });
         self.facts.insert(spec.table, facts);
         self.count(spec.link_table, seen.len() as u64);
@@ -280,26 +290,28 @@ impl Loader<'_> {
                 same.push((line, row.id.to_string(), other.to_string()));
             }
             let found = this.quote(file, line, row.quote, quotes);
-            if let (true, Some(found), Some(value)) = (ok, found, value)
-                && this.ok()
-            {
-                let values: [Val<'_>; 14] = [
-                    row.id.into(),
-                    row.fact_table.into(),
-                    row.fact_id.into(),
-                    row.metric.into(),
+            if let (true, Some(found), Some(value)) = (ok, found, value) {
+                let sql = "INSERT INTO figures (id, fact_table, fact_id, metric, value,
+                           value_text, unit, qualifier, quote, passage_id, quote_start,
+                           quote_end, note, same_as)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                let values = params![
+                    row.id,
+                    row.fact_table,
+                    row.fact_id,
+                    row.metric,
                     value,
-                    row.value_text.into(),
-                    row.unit.into(),
-                    row.qualifier.into(),
-                    row.quote.into(),
-                    found.passage_id.into(),
-                    found.start.into(),
-                    found.end.into(),
-                    row.note.into(),
-                    row.same_as.into(),
+                    row.value_text,
+                    row.unit,
+                    row.qualifier,
+                    row.quote,
+                    found.passage_id,
+                    found.start,
+                    found.end,
+                    row.note,
+                    row.same_as,
                 ];
-                this.out.row(Table::Figures, file, line, values);
+                this.insert(file, line, sql, values);
             }
         });
         for (line, id, other) in same {
@@ -336,9 +348,9 @@ impl Loader<'_> {
     }
 
     /// A figure's value: digits, an optional point, no commas.
-    fn figure_value(&mut self, line: u64, text: &str) -> Option<Val<'static>> {
+    fn figure_value(&mut self, line: u64, text: &str) -> Option<Value> {
         if let Ok(n) = text.parse::<i64>() {
-            return Some(Val::Int(n));
+            return Some(Value::Integer(n));
         }
         let plain = text
             .bytes()
@@ -347,7 +359,7 @@ impl Loader<'_> {
             && x.is_finite()
             && plain
         {
-            return Some(Val::Real(x));
+            return Some(Value::Real(x));
         }
         let message =
             format!("`value` {text:?} is not a number (digits, an optional point, no commas)");
@@ -358,15 +370,15 @@ impl Loader<'_> {
     /// Record which files were loaded, with their digests and, for a CSV
     /// file, the rows it put in its table.
     pub(super) fn record_files(&mut self) {
-        for name in self.seed.names() {
-            let bytes = self.seed.get(name).unwrap_or_default();
+        let seed = self.seed;
+        for name in seed.names() {
+            let bytes = seed.get(name).unwrap_or_default();
             let rows = name
                 .strip_suffix(".csv")
                 .and_then(|t| self.counts.iter().find(|(c, _)| *c == t))
                 .map(|(_, n)| *n as i64);
-            let digest = sha256_hex(bytes);
-            let values: [Val<'_>; 3] = [name.into(), digest.as_str().into(), rows.into()];
-            self.out.row(Table::SeedFiles, "seed_files", 0, values);
+            let sql = "INSERT INTO seed_files (name, sha256, rows) VALUES (?, ?, ?)";
+            self.insert(name, 0, sql, (name, sha256_hex(bytes), rows));
         }
     }
 }

@@ -1,15 +1,14 @@
 //! The loader's state and the checks every seed file shares: reading a CSV
-//! file with its header checked, and the rules for required fields, ids,
-//! vocabulary terms and dates.
+//! file with its header checked, the rules for required fields, ids,
+//! vocabulary terms and dates, and inserting a checked row.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use csv::StringRecord;
+use rusqlite::Connection;
 use serde::Deserialize;
 
 use super::super::rows::seed_files;
-use super::super::write::Out;
-use super::super::{FastMap, FastSet};
 use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use crate::dates::PartialDate;
@@ -19,7 +18,7 @@ use crate::dates::PartialDate;
 #[derive(Default)]
 pub(super) struct Keys {
     /// Each id, with its position in its file's rows.
-    pub(super) ids: FastMap<String, u32>,
+    pub(super) ids: HashMap<String, u32>,
     pub(super) complete: bool,
 }
 
@@ -44,17 +43,17 @@ impl Keys {
     }
 }
 
-pub(super) struct Loader<'s> {
+pub(super) struct Loader<'s, 'c> {
     pub(super) seed: &'s SeedDir,
-    /// Where checked rows go: the writer thread.
-    pub(super) out: Out,
+    /// The load's transaction, where checked rows go.
+    conn: &'c Connection,
     pub(super) problems: Vec<Problem>,
     pub(super) vocab: HashMap<String, Vec<String>>,
     pub(super) areas: Keys,
     pub(super) partners: Keys,
     pub(super) subject: Option<u32>,
     /// Lower-cased alias, id or name to partner id.
-    pub(super) partner_names: FastMap<String, u32>,
+    pub(super) partner_names: HashMap<String, u32>,
     /// Partner ids by index.
     pub(super) partner_ids: Vec<String>,
     pub(super) facts: HashMap<&'static str, Keys>,
@@ -63,17 +62,23 @@ pub(super) struct Loader<'s> {
     pub(super) next_sentence: i64,
 }
 
-impl<'s> Loader<'s> {
-    pub(super) fn new(seed: &'s SeedDir, vocab: HashMap<String, Vec<String>>, out: Out) -> Self {
+impl<'s, 'c> Loader<'s, 'c> {
+    pub(super) fn new(
+        seed: &'s SeedDir,
+        vocab: HashMap<String, Vec<String>>,
+        conn: &'c Connection,
+    ) -> Self {
+        // One prepared INSERT per table the seed writes, kept for the load.
+        conn.set_prepared_statement_cache_capacity(32);
         Loader {
             seed,
-            out,
+            conn,
             problems: Vec::new(),
             vocab,
             areas: Keys::default(),
             partners: Keys::default(),
             subject: None,
-            partner_names: FastMap::default(),
+            partner_names: HashMap::new(),
             partner_ids: Vec::new(),
             facts: HashMap::new(),
             counts: Vec::new(),
@@ -92,6 +97,37 @@ impl<'s> Loader<'s> {
 
     pub(super) fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// Insert a checked row with `sql`, while no problem has been found (the
+    /// load will not commit once one has); a row SQLite refuses is a problem
+    /// at its line.
+    pub(super) fn insert(
+        &mut self,
+        file: &str,
+        line: u64,
+        sql: &str,
+        values: impl rusqlite::Params,
+    ) {
+        if !self.ok() {
+            return;
+        }
+        let inserted = (self.conn.prepare_cached(sql)).and_then(|mut stmt| stmt.execute(values));
+        if let Err(err) = inserted {
+            let message = format!("the database refused the row: {err}");
+            self.problem(file, Some(line), message);
+        }
+    }
+
+    /// The columns of `table` that a row gives values for: all but those
+    /// the schema derives.
+    pub(super) fn writable_columns(&self, table: &str) -> Vec<String> {
+        let sql = "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0";
+        let names = self.conn.prepare(sql).and_then(|mut stmt| {
+            stmt.query_map([table], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        });
+        names.unwrap_or_default()
     }
 
     /// Every required file is there and no CSV file is unknown (a misspelt name).
@@ -142,10 +178,18 @@ impl<'s> Loader<'s> {
         let headers = match reader.headers() {
             Ok(headers) => headers.clone(),
             Err(err) => {
-                self.problem(file, Some(1), csv_message(&err));
+                self.problem(file, Some(1), csv_message(&err, bytes));
                 return false;
             }
         };
+        if let [only] = headers.iter().collect::<Vec<_>>()[..]
+            && only.contains(';')
+        {
+            let message = "the file separates its fields with `;` (as a spreadsheet saves \
+                CSV in many languages); apsc reads `,`: save it as CSV with commas";
+            self.problem(file, Some(1), message);
+            return false;
+        }
         let mut header_ok = true;
         for column in columns {
             if !headers.iter().any(|h| h == *column) {
@@ -153,7 +197,7 @@ impl<'s> Loader<'s> {
                 header_ok = false;
             }
         }
-        let mut seen = FastSet::default();
+        let mut seen = HashSet::new();
         for header in headers.iter() {
             if !columns.contains(&header) {
                 self.problem(
@@ -185,7 +229,7 @@ impl<'s> Loader<'s> {
                 Ok(false) => break,
                 Err(err) => {
                     let line = err.position().map(|p| lines.line(p.byte()));
-                    self.problem(file, line, csv_message(&err));
+                    self.problem(file, line, csv_message(&err, bytes));
                     complete = false;
                     if matches!(err.kind(), csv::ErrorKind::Io(_)) {
                         break;
@@ -207,7 +251,7 @@ impl<'s> Loader<'s> {
         match record.deserialize(Some(headers)) {
             Ok(row) => Some(row),
             Err(err) => {
-                self.problem(file, Some(line), csv_message(&err));
+                self.problem(file, Some(line), csv_message(&err, b""));
                 None
             }
         }
@@ -290,8 +334,9 @@ impl<'s> Loader<'s> {
     }
 }
 
-/// A csv error as a message without the position (the caller prints that).
-fn csv_message(err: &csv::Error) -> String {
+/// A csv error as a message without the position (the caller prints that);
+/// `bytes` are the file's, to find a quote left open.
+fn csv_message(err: &csv::Error, bytes: &[u8]) -> String {
     match err.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
             format!(
@@ -301,9 +346,18 @@ fn csv_message(err: &csv::Error) -> String {
             )
         }
         csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
+            expected_len,
+            len,
+            pos,
         } => {
-            format!("{len} fields where the header has {expected_len}")
+            let start = pos.as_ref().map_or(0, |p| p.byte() as usize);
+            match unclosed_quote(bytes.get(start..).unwrap_or_default()) {
+                Some(quoted) => format!(
+                    "the quote `{quoted}` is never closed, so the rest of the file was read \
+                     as one field: close it (a quote inside a field is written `\"\"`)"
+                ),
+                None => format!("{len} fields where the header has {expected_len}"),
+            }
         }
         csv::ErrorKind::Deserialize { err, .. } => match err.field() {
             Some(field) => format!("field {}: {}", field + 1, err.kind()),
@@ -311,4 +365,26 @@ fn csv_message(err: &csv::Error) -> String {
         },
         _ => err.to_string(),
     }
+}
+
+/// The quote left open, with what follows it on its line, in the bytes of
+/// a record and all that follow it: the record's first quote after which
+/// the file holds an odd number of them (a closed quote, and a quote
+/// escaped as `""`, count two).
+fn unclosed_quote(bytes: &[u8]) -> Option<String> {
+    let start = bytes.iter().position(|&b| !matches!(b, b'\r' | b'\n'))?;
+    let bytes = &bytes[start..];
+    let line_end = (bytes.iter().position(|&b| matches!(b, b'\r' | b'\n'))).unwrap_or(bytes.len());
+    let mut from_here = bytes.iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in bytes[..line_end].iter().enumerate() {
+        if b != b'"' {
+            continue;
+        }
+        if from_here % 2 == 1 {
+            let rest = String::from_utf8_lossy(&bytes[i..line_end]);
+            return Some(rest.chars().take(30).collect());
+        }
+        from_here -= 1;
+    }
+    None
 }

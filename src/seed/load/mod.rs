@@ -1,12 +1,12 @@
-//! The loader: reads the seed files in dependency order and checks every row,
-//! while a writer thread ([`super::write`]) puts the checked rows into the
-//! database, all inside one transaction that commits only when no problem was
-//! found. Every problem is collected, as `file:line: what is wrong`, so one
-//! run reports them all.
+//! The loader: reads the seed files in dependency order, checks every row and
+//! inserts it, all inside one transaction that commits only when no problem
+//! was found. SQLite holds every row to the schema's keys, CHECKs and
+//! triggers as it goes in; the loader's own checks come first, so that every
+//! problem is said as `file:line: what is wrong`, all of them in one run.
 //!
 //! This module runs the load; [`loader`] holds the checks every file shares,
 //! [`documents`], [`partners`] and [`facts`] check their files, [`quotes`]
-//! places quotes in the text and [`tables`] describes what rows are written.
+//! places quotes in the text.
 
 mod documents;
 mod facts;
@@ -14,22 +14,19 @@ mod lines;
 mod loader;
 mod partners;
 mod quotes;
-mod tables;
 mod waivers;
 
 use std::collections::HashMap;
-use std::sync::mpsc;
-use std::thread;
 
-use rusqlite::Connection;
+use anyhow::Context;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::rows::FACT_FILES as FACTS;
 use super::text::QuoteFinder;
-use super::write::{self, Out};
 use super::{Problem, Problems, SeedDir};
+use crate::progress::Progress;
 use loader::Loader;
 use quotes::Quotes;
-pub(super) use tables::Table;
 
 /// What a successful load wrote: rows per table, in load order.
 #[derive(Debug)]
@@ -84,43 +81,54 @@ const OWNED_TABLES: &[&str] = &[
 pub fn load(
     conn: &mut Connection,
     seed: &SeedDir,
-    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()> + Send,
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
-    let mut settings = LoadSettings::apply(conn)?;
-    let vocab = vocabulary(settings.conn)?;
-    let statements = tables::statements();
-    let conn: &mut Connection = settings.conn;
-    let (to_writer, from_loader) = mpsc::sync_channel(4);
-    let (give_back, returned) = mpsc::channel();
-    let (written, (mut problems, counts)) = thread::scope(|scope| {
-        let pipe = (from_loader, give_back);
-        let writer =
-            scope.spawn(|| write::run(conn, &statements, OWNED_TABLES, pipe, before_commit));
-        let checked = check(seed, vocab, Out::new(to_writer, returned));
-        let written = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, checked)
-    });
-    problems.extend(written?);
-    if !problems.is_empty() {
-        return Err(Problems(problems).into());
+    // Keep every change in memory until commit, so that readers are held
+    // off for the commit itself, never for the whole load.
+    conn.pragma_update(None, "cache_spill", false)?;
+    let loaded = load_in_one_transaction(conn, seed, before_commit);
+    conn.pragma_update(None, "cache_spill", true)?;
+    loaded
+}
+
+fn load_in_one_transaction(
+    conn: &mut Connection,
+    seed: &SeedDir,
+    before_commit: impl FnOnce(&Connection) -> anyhow::Result<()>,
+) -> anyhow::Result<Summary> {
+    let progress = Progress::new("steps", None);
+    progress.step("seeding: checking and loading rows");
+    let vocab = vocabulary(conn)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for table in OWNED_TABLES {
+        tx.execute(&format!("DELETE FROM {table}"), [])
+            .with_context(|| format!("emptying {table}"))?;
     }
-    settings.restore()?;
+    let mut loader = Loader::new(seed, vocab, &tx);
+    check(&mut loader);
+    if !loader.ok() {
+        // Dropping the transaction rolls every row back.
+        return Err(Problems(loader.problems).into());
+    }
+    let counts = loader.counts;
+    progress.step("seeding: building the full-text index");
+    tx.execute(
+        "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
+        [],
+    )
+    .context("indexing passages for full-text search")?;
+    progress.step("seeding: writing the report views");
+    before_commit(&tx)?;
+    progress.step("seeding: committing");
+    tx.commit().context("committing the seed")?;
     Ok(Summary {
         origin: seed.origin.clone(),
         counts,
     })
 }
 
-/// Read and check every seed file, handing the rows to the writer; tell it
-/// to commit only if nothing was wrong. Returns the problems and the counts.
-fn check(
-    seed: &SeedDir,
-    vocab: HashMap<String, Vec<String>>,
-    out: Out,
-) -> (Vec<Problem>, Vec<(&'static str, u64)>) {
-    let mut loader = Loader::new(seed, vocab, out);
+/// Read, check and insert every seed file, collecting the problems.
+fn check(loader: &mut Loader<'_, '_>) {
     loader.check_file_set();
     let docs = loader.documents();
     // The documents' own problems come first, then what they explain.
@@ -133,11 +141,11 @@ fn check(
     loader.areas(&docs);
     loader.partners();
     loader.aliases();
-    for (i, spec) in FACTS.iter().enumerate() {
-        loader.facts(i, spec, &mut quotes);
+    for spec in &FACTS {
+        loader.facts(spec, &mut quotes);
     }
-    for (i, spec) in FACTS.iter().enumerate() {
-        loader.links(i, spec);
+    for spec in &FACTS {
+        loader.links(spec);
     }
     loader.figures(&mut quotes);
     if let Some(message) = quotes.most_missing() {
@@ -154,12 +162,9 @@ fn check(
     if loader.ok() {
         loader.record_files();
     }
-    let commit = loader.ok();
-    loader.out.finish(commit);
-    (loader.problems, loader.counts)
 }
 
-/// The vocabularies the migrations define, by domain.
+/// The vocabularies the schema defines, by domain.
 fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>> {
     let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
@@ -168,41 +173,4 @@ fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>>
         vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
     Ok(vocab)
-}
-
-/// The connection settings a load runs under, restored when it ends however
-/// it ends.
-struct LoadSettings<'c> {
-    conn: &'c mut Connection,
-    restored: bool,
-}
-
-impl<'c> LoadSettings<'c> {
-    fn apply(conn: &'c mut Connection) -> anyhow::Result<LoadSettings<'c>> {
-        // Keep every change in memory until commit, so that readers are held
-        // off for the commit itself, never for the whole load.
-        conn.pragma_update(None, "cache_spill", false)?;
-        // Every reference is checked before a row is written; checking each
-        // row as it goes in as well would only be slower (`apsc check` runs
-        // SQLite's own pass over every key).
-        conn.pragma_update(None, "foreign_keys", false)?;
-        Ok(LoadSettings {
-            conn,
-            restored: false,
-        })
-    }
-
-    fn restore(&mut self) -> rusqlite::Result<()> {
-        self.restored = true;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "cache_spill", true)
-    }
-}
-
-impl Drop for LoadSettings<'_> {
-    fn drop(&mut self) {
-        if !self.restored {
-            let _ = self.restore();
-        }
-    }
 }

@@ -1,10 +1,9 @@
 //! The areas, the partners and their aliases: each checked against the text's
 //! headings, its vocabulary and the others, and written.
 
+use std::collections::{HashMap, HashSet};
+
 use super::super::rows::{AliasRow, AreaRow, PartnerRow, SeedFile};
-use super::super::write::Val;
-use super::super::{FastMap, FastSet};
-use super::Table;
 use super::documents::Doc;
 use super::loader::{Keys, Loader};
 
@@ -12,16 +11,16 @@ use super::loader::{Keys, Loader};
 /// first used each), and the subject.
 #[derive(Default)]
 struct UniquePartners {
-    names: FastMap<String, u64>,
-    codes: FastMap<String, u64>,
+    names: HashMap<String, u64>,
+    codes: HashMap<String, u64>,
     subjects: Vec<(u64, String, u32)>,
 }
 
-impl Loader<'_> {
+impl Loader<'_, '_> {
     pub(super) fn areas(&mut self, docs: &[Doc]) {
         let file = AreaRow::FILE;
         let mut keys = Keys::default();
-        let mut sections = FastSet::default();
+        let mut sections = HashSet::new();
         keys.complete = self.read_csv(file, AreaRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<AreaRow>(file, line, record, headers) else {
                 return;
@@ -70,9 +69,9 @@ impl Loader<'_> {
             } else {
                 ok = false;
             }
-            if ok && this.ok() {
-                let values = [row.id, row.section, row.name].map(Val::from);
-                this.out.row(Table::Areas, file, line, values);
+            if ok {
+                let sql = "INSERT INTO areas (id, section, name) VALUES (?, ?, ?)";
+                this.insert(file, line, sql, (row.id, row.section, row.name));
             }
         });
         self.count("areas", keys.len() as u64);
@@ -112,15 +111,11 @@ impl Loader<'_> {
             this.partner_ids.push(row.id.to_string());
             this.partner_names.insert(row.id.to_lowercase(), index);
             this.partner_names.insert(row.name.to_lowercase(), index);
-            if ok && this.ok() {
-                let values: [Val<'_>; 5] = [
-                    row.id.into(),
-                    row.name.into(),
-                    row.kind.into(),
-                    row.iso3.into(),
-                    i64::from(is_subject).into(),
-                ];
-                this.out.row(Table::Partners, file, line, values);
+            if ok {
+                let sql = "INSERT INTO partners (id, name, kind, iso3, is_subject)
+                           VALUES (?, ?, ?, ?, ?)";
+                let values = (row.id, row.name, row.kind, row.iso3, is_subject);
+                this.insert(file, line, sql, values);
             }
         });
         if keys.complete {
@@ -131,7 +126,7 @@ impl Loader<'_> {
     }
 
     /// A partner's name is given, and no other partner has it (in any case).
-    fn partner_name(&mut self, line: u64, name: &str, names: &mut FastMap<String, u64>) -> bool {
+    fn partner_name(&mut self, line: u64, name: &str, names: &mut HashMap<String, u64>) -> bool {
         let file = PartnerRow::FILE;
         if !self.required(file, line, "name", name) {
             return false;
@@ -146,7 +141,7 @@ impl Loader<'_> {
 
     /// A country has an ISO 3166-1 alpha-3 code no other partner has; an
     /// organisation or forum has none.
-    fn iso3(&mut self, line: u64, row: &PartnerRow<'_>, codes: &mut FastMap<String, u64>) -> bool {
+    fn iso3(&mut self, line: u64, row: &PartnerRow<'_>, codes: &mut HashMap<String, u64>) -> bool {
         let message = match (row.kind, row.iso3) {
             ("country", Some(code))
                 if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) =>
@@ -194,7 +189,7 @@ impl Loader<'_> {
 
     pub(super) fn aliases(&mut self) {
         let file = AliasRow::FILE;
-        let mut seen: FastMap<String, u64> = FastMap::default();
+        let mut seen: HashMap<String, u64> = HashMap::new();
         self.read_csv(file, AliasRow::COLUMNS, |this, line, record, headers| {
             let Some(row) = this.parse::<AliasRow>(file, line, record, headers) else {
                 return;
@@ -242,10 +237,9 @@ impl Loader<'_> {
                     (_, None) => ok = false,
                 }
             }
-            if ok && this.ok() {
-                let values: [Val<'_>; 3] =
-                    [row.alias.into(), row.partner_id.into(), row.note.into()];
-                this.out.row(Table::PartnerAliases, file, line, values);
+            if ok {
+                let sql = "INSERT INTO partner_aliases (alias, partner_id, note) VALUES (?, ?, ?)";
+                this.insert(file, line, sql, (row.alias, row.partner_id, row.note));
             }
         });
         self.count("partner_aliases", seen.len() as u64);

@@ -2,16 +2,15 @@
 //! rightly not links, each naming a fact that exists, the name as the quote
 //! writes it, and why.
 
-use super::super::FastSet;
+use std::collections::HashSet;
+
 use super::super::rows::{MentionWaiverRow, SeedFile};
-use super::super::write::Val;
-use super::Table;
 use super::loader::Loader;
 
-impl Loader<'_> {
+impl Loader<'_, '_> {
     pub(super) fn mention_waivers(&mut self) {
         let file = MentionWaiverRow::FILE;
-        let mut seen: FastSet<[String; 3]> = FastSet::default();
+        let mut seen: HashSet<[String; 3]> = HashSet::new();
         let columns = MentionWaiverRow::COLUMNS;
         self.read_csv(file, columns, |this, line, record, headers| {
             let Some(row) = this.parse::<MentionWaiverRow>(file, line, record, headers) else {
@@ -50,9 +49,11 @@ impl Loader<'_> {
                 this.problem(file, Some(line), message);
                 ok = false;
             }
-            if ok && this.ok() {
-                let values = [row.fact_table, row.fact_id, row.name, row.reason].map(Val::from);
-                this.out.row(Table::MentionWaivers, file, line, values);
+            if ok {
+                let sql = "INSERT INTO mention_waivers (fact_table, fact_id, name, reason)
+                           VALUES (?, ?, ?, ?)";
+                let values = (row.fact_table, row.fact_id, row.name, row.reason);
+                this.insert(file, line, sql, values);
             }
         });
         self.count("mention_waivers", seen.len() as u64);

@@ -25,23 +25,20 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use apsc::seed::rows::{
+use sha2::{Digest, Sha256};
+
+use crate::csv_out::Out;
+use crate::format::{
     AliasRow, AreaRow, CorrectionRow, DocumentRow, FACT_FILES, MentionWaiverRow, OmissionRow,
     PartnerRow, SeedFile,
 };
-use apsc::seed::sha256_hex;
-
-use crate::csv_out::Out;
-use crate::partners::{Partner, partners};
+use crate::partners::{Partner, SUBJECT, TOKEN, partners};
 use crate::plan::{AREAS, kinds};
 use crate::rng::Rng;
 use crate::sentences;
 
 pub const SOURCE_FILE: &str = "synthetic-section-vi.txt";
 const DOCUMENT_ID: &str = "synthetic-vi";
-/// "China" with a Cyrillic small letter byelorussian-ukrainian i (U+0456).
-pub const TOKEN: &str = "Ch\u{456}na";
-pub const SUBJECT: &str = "China";
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,7 +83,7 @@ impl Stats {
 /// which must be missing or empty.
 pub fn generate(dir: &Path, options: &Options) -> anyhow::Result<Stats> {
     prepare(dir)?;
-    let kinds = kinds()?;
+    let kinds = kinds();
     let mut rng = Rng(options.seed);
     let partners = partners(&mut rng, options.facts);
     let partner_rows = write_partners(dir, &partners)?;
@@ -181,7 +178,7 @@ fn write_document(
         "apsc seed generator",
         "2017-01-11",
         SOURCE_FILE,
-        &sha256_hex(source.as_bytes()),
+        &format!("{:x}", Sha256::digest(source.as_bytes())),
         "",
     ])?;
     let mut corrections_out = Out::create(dir, CorrectionRow::FILE, CorrectionRow::COLUMNS)?;

@@ -5,8 +5,13 @@
 
 use std::collections::HashSet;
 
-use crate::generate::{SUBJECT, TOKEN};
 use crate::rng::Rng;
+
+/// The subject, the first partner, whom the text names throughout.
+pub const SUBJECT: &str = "China";
+/// "China" with a Cyrillic small letter byelorussian-ukrainian i (U+0456):
+/// how the supplied text spells it, which corrections.csv restores.
+pub const TOKEN: &str = "Ch\u{456}na";
 
 pub struct Partner {
     pub id: String,

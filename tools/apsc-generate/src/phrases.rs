@@ -2,8 +2,7 @@
 //! sentence, dates as the text writes them, and the numbers sentences state
 //! with how figures.csv records them.
 
-use apsc::dates::MONTHS;
-
+use crate::format::MONTHS;
 use crate::rng::Rng;
 
 /// How the text names a kind of fact.

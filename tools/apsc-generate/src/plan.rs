@@ -1,13 +1,9 @@
 //! What the generator writes about: the six areas with their topics, and per
 //! fact file its share of the facts and the roles China and the partners
-//! take. The files' columns and the kinds come from apsc itself (the seed
-//! format in `apsc::seed::rows`, the vocabulary in the schema), so a change
-//! there reaches the generator without a second copy here.
+//! take. The files' columns and the kinds are the seed format's
+//! ([`crate::format`]).
 
-use anyhow::Context;
-use apsc::seed::rows::{FACT_FILES, FactFile};
-use rusqlite::Connection;
-
+use crate::format::{FACT_FILES, FactFile};
 use crate::rng::Rng;
 
 /// The six areas: id, heading (= areas.csv name) and topics for sentences.
@@ -155,21 +151,13 @@ pub fn pick_plan(rng: &mut Rng) -> usize {
     PLANS.len() - 1
 }
 
-/// The kinds of each fact file, in the order of [`FACT_FILES`], as the
-/// schema's vocabulary lists them.
-pub fn kinds() -> anyhow::Result<Vec<Vec<String>>> {
-    let mut conn = Connection::open_in_memory()?;
-    apsc::db::migrate(&mut conn)?;
-    let mut stmt = conn.prepare("SELECT term FROM vocabulary WHERE domain = ?1 ORDER BY term")?;
-    FACT_FILES
-        .iter()
-        .map(|file| {
-            let terms = stmt
-                .query_map([file.kind_domain], |row| row.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
-            anyhow::ensure!(!terms.is_empty(), "the schema has no {}", file.kind_domain);
-            Ok(terms)
-        })
-        .collect::<anyhow::Result<_>>()
-        .context("reading the kinds of facts from the schema")
+/// The kinds of each fact file, in the order of [`FACT_FILES`], sorted as
+/// the schema's vocabulary lists them.
+pub fn kinds() -> Vec<Vec<String>> {
+    let sorted = |kinds: &[&str]| {
+        let mut kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+        kinds.sort();
+        kinds
+    };
+    FACT_FILES.iter().map(|file| sorted(file.kinds)).collect()
 }

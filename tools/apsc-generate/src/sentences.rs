@@ -1,13 +1,12 @@
 //! The body of the synthetic text, sentence by sentence: each sentence with
 //! the facts that quote it (written to the fact files in the columns that
-//! `apsc::seed::rows` gives each file), their partner links and, now and then,
+//! `crate::format` gives each file), their partner links and, now and then,
 //! a figure; sentences gathered into paragraphs under the six area headings.
 
 use std::path::Path;
 
-use apsc::seed::rows::{FigureRow, SeedFile};
-
 use crate::csv_out::Out;
+use crate::format::{FigureRow, SeedFile};
 use crate::partners::Partner;
 use crate::phrases::{DatePhrase, Figure, capitalize, date_phrase, figure, label, ordinal, verb};
 use crate::plan::{AREAS, PLANS, pick_plan};
