@@ -1,8 +1,10 @@
 //! The command line: the global options and the list of subcommands. Each
 //! subcommand's own flags live beside its logic in `cmd/<name>.rs`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+use clap::error::{ContextKind, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::{cmd, db, error};
@@ -16,7 +18,7 @@ Examples:
   apsc cite meetings/china-asean-le-dialogue --style bibtex
   apsc html -o paper.html         the paper with its facts, for a browser
   apsc sql \"SELECT name, kind FROM partners\"
-  apsc export out/                every table and report as CSV
+  apsc export out/                every table and report as CSV (also --xlsx, --graph, --datasette)
   apsc check                      verify the database
 
 Exit codes: 0 success, 1 a check failed, 2 usage error, 3 invalid seed data,
@@ -27,6 +29,7 @@ Exit codes: 0 success, 1 a check failed, 2 usage error, 3 invalid seed data,
 /// exact sentence behind every fact.
 #[derive(Debug, Parser)]
 #[command(name = "apsc", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(arg_required_else_help = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -38,27 +41,69 @@ pub struct Cli {
 /// Options that every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file; created from the built-in seed when it does not
-    /// exist [env: APSC_DB] [default: apsc.db]
+    /// The database file [env: APSC_DB] [default: apsc.db, created from the
+    /// built-in seed on first use; any other must exist: `apsc --db PATH seed`
+    /// creates it]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 }
 
 impl Global {
-    /// The database to use: --db, else APSC_DB, else `apsc.db`. An APSC_DB
-    /// that is set but empty is a mistake worth naming, not a default.
-    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+    /// The database `command` uses: --db, else APSC_DB, else `apsc.db`; None
+    /// for a command that needs none. An APSC_DB that is set but empty is a
+    /// mistake worth naming, not a default. Only the default database (or
+    /// APSC_DB's) is created on first use: a --db that names no file is
+    /// taken for a typo, unless the command is `seed`.
+    pub fn db_path(&self, command: &Command) -> anyhow::Result<Option<PathBuf>> {
+        if matches!(command, Command::Completions(_) | Command::Manpage(_)) {
+            return Ok(None);
+        }
         if let Some(path) = &self.db {
-            return Ok(path.clone());
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let seed = matches!(command, Command::Seed(_));
+            if !seed && !path.exists() && folder.is_none_or(Path::is_dir) {
+                return Err(error::database(format!(
+                    "no database at {0}: check the path, or create it with `apsc --db {0} seed`",
+                    path.display()
+                )));
+            }
+            return Ok(Some(path.clone()));
         }
         match std::env::var_os("APSC_DB") {
             Some(value) if value.is_empty() => Err(error::usage(
                 "APSC_DB is set but empty: set it to a database path, or unset it to use apsc.db",
             )),
-            Some(value) => Ok(PathBuf::from(value)),
-            None => Ok(PathBuf::from(db::DEFAULT_DB)),
+            Some(value) => Ok(Some(PathBuf::from(value))),
+            None => Ok(Some(PathBuf::from(db::DEFAULT_DB))),
         }
     }
+}
+
+/// Parse the command line; on a usage error, say it and give the exit code.
+/// `apsc` alone lists the commands; `cite --format` points to `--style`.
+pub fn parse() -> Result<Cli, ExitCode> {
+    let err = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = err.print();
+        return Err(ExitCode::from(2));
+    }
+    let invalid = err.get(ContextKind::InvalidArg).map(ToString::to_string);
+    let in_cite = err.render().to_string().contains("Usage: apsc cite ");
+    if err.kind() == ErrorKind::UnknownArgument
+        && in_cite
+        && invalid.is_some_and(|arg| arg.starts_with("--format"))
+    {
+        let style = "cite has no --format: its output is chosen with --style \
+                     (plain, bibtex or csl-json)\n";
+        return Err(error::clap_exit(&clap::Error::raw(
+            ErrorKind::UnknownArgument,
+            style,
+        )));
+    }
+    Err(error::clap_exit(&err))
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,7 +128,7 @@ pub enum Command {
     Html(cmd::html::HtmlArgs),
     /// Search the text of the paper (full text, ranked).
     Search(cmd::search::SearchArgs),
-    /// Export every table and report as CSV, with a README.
+    /// Export the data: a folder of CSV files with a README and a data package, a workbook, a network or Datasette metadata.
     Export(cmd::export::ExportArgs),
     /// Show the tables and views, their columns and row counts.
     Schema(cmd::schema::SchemaArgs),

@@ -143,6 +143,21 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     }) {
         return Ok(id.clone());
     }
+    // The short names the per-area columns go by (`cyber`, `crime`,
+    // `nonprolif`): the one area with a word of its id that starts so.
+    let short = name.to_ascii_lowercase();
+    let starts = |id: &str| {
+        id.split('-')
+            .chain([id.replace('-', "").as_str()])
+            .any(|w| w.starts_with(&short))
+    };
+    if let [(id, _, _)] = areas
+        .iter()
+        .filter(|(id, _, _)| short.len() >= 3 && starts(id))
+        .collect::<Vec<_>>()[..]
+    {
+        return Ok(id.clone());
+    }
     // Suggest by id, section or name, each area once, by its id.
     let names = areas
         .iter()

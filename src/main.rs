@@ -6,19 +6,21 @@ use std::process::ExitCode;
 
 use apsc::cli::{Cli, Command};
 use apsc::{cmd, db, error};
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 fn main() -> ExitCode {
     error::install_panic_hook();
     apsc::output::pending::remove_on_interrupt();
-    let cli = match Cli::try_parse() {
+    let cli = match apsc::cli::parse() {
         Ok(cli) => cli,
-        Err(err) => return error::clap_exit(&err),
+        Err(code) => return code,
     };
     // A SQLite error about the file itself (damaged, read-only, a full disk)
     // is said in the user's terms, naming the database, whichever command met it.
-    let result = cli.global.db_path().and_then(|db| {
-        apsc::output::protect_database(&db);
+    let result = cli.global.db_path(&cli.command).and_then(|db| {
+        // A command that needs no database has none to protect.
+        db.iter().for_each(|db| apsc::output::protect_database(db));
+        let db = db.unwrap_or_default();
         dispatch(cli.command, &db).map_err(|e| db::in_user_terms(e, &db))
     });
     match result {

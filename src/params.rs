@@ -1,10 +1,13 @@
 //! `--param NAME=VALUE`: parsed by clap, checked against a statement's named
 //! parameters (`:name`, `@name`, `$name`, or `?N` by number) before anything
-//! runs, and bound. Values are always bound as text, never spliced into SQL.
+//! runs, and bound, never spliced into SQL: a plain number as a number, as the
+//! sqlite3 shell's `.parameter set` does, anything else (or a value in single
+//! quotes, without them) as text.
 
 use std::collections::BTreeSet;
 
 use rusqlite::Statement;
+use rusqlite::types::Value;
 
 use crate::error;
 
@@ -63,7 +66,7 @@ impl Params {
     /// [`Params::check`] first, so none is missing there.
     pub fn bind(&self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
         for (index, name) in names_in(stmt) {
-            stmt.raw_bind_parameter(index, self.get(&name))?;
+            stmt.raw_bind_parameter(index, self.get(&name).map_or(Value::Null, typed))?;
         }
         Ok(())
     }
@@ -90,6 +93,24 @@ impl Params {
             ))),
             _ => Ok(()),
         }
+    }
+}
+
+/// A value as it is bound: a plain number (digits, a sign, a point, an
+/// exponent) as an integer or a real, as SQLite would read it in SQL; a value
+/// in single quotes as the text between them; anything else as text.
+pub fn typed(value: &str) -> Value {
+    if let Some(text) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        return Value::Text(text.to_string());
+    }
+    let plain = value.bytes().any(|b| b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    match (value.parse::<i64>(), value.parse::<f64>()) {
+        (Ok(integer), _) if plain => Value::Integer(integer),
+        (_, Ok(real)) if plain && real.is_finite() => Value::Real(real),
+        _ => Value::Text(value.to_string()),
     }
 }
 
@@ -124,6 +145,20 @@ mod tests {
 
     fn is_usage(err: &anyhow::Error) -> bool {
         error::is_kind(err, |e| matches!(e, error::Error::Usage(_)))
+    }
+
+    #[test]
+    fn a_plain_number_binds_as_a_number_and_anything_else_as_text() {
+        assert_eq!(typed("5"), Value::Integer(5));
+        assert_eq!(typed("-12"), Value::Integer(-12));
+        assert_eq!(typed("2.5"), Value::Real(2.5));
+        assert_eq!(typed("1e3"), Value::Real(1000.0));
+        assert_eq!(typed("'5'"), Value::Text("5".into()));
+        for text in [
+            "ROK", "5 ", "0x10", "inf", "NaN", "1e999", "1-2", "VI.4", "", "'",
+        ] {
+            assert_eq!(typed(text), Value::Text(text.into()), "{text}");
+        }
     }
 
     #[test]

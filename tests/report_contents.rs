@@ -316,3 +316,22 @@ fn the_overview_is_a_table_at_80_columns() {
     assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
     assert!(table.contains("Cooperation in Non-Proliferation and Disarmament"));
 }
+
+#[test]
+fn area_short_names_from_the_column_headers_are_accepted() {
+    let t = TestDir::new();
+    t.seeded();
+    let by_id = t.csv(&["report", "statements", "--param", "area=cyber-security"]);
+    let by_short = t.csv(&["report", "statements", "--param", "area=cyber"]);
+    assert!(!by_id.1.is_empty());
+    assert_eq!(by_short, by_id);
+    for short in ["relief", "terrorism", "crime", "maritime", "nonprolif"] {
+        t.apsc(&["report", "statements", "--param", &format!("area={short}")])
+            .success();
+    }
+    t.apsc(&["search", "Mekong", "--area", "crime"]).success();
+    // A word two areas share names neither.
+    t.apsc(&["report", "statements", "--param", "area=security"])
+        .code_is(2)
+        .stderr_has("no area called");
+}

@@ -183,3 +183,41 @@ fn regression_numeric_param_matched_nothing_in_a_report_view() {
     assert_eq!(literal.lines().count() as i64, n + 1, "{literal}");
     assert_eq!(bound, literal);
 }
+
+#[test]
+fn param_binds_a_plain_number_as_a_number() {
+    let t = TestDir::new();
+    t.seeded();
+    let sql = "SELECT kind, count(*) AS n FROM partners GROUP BY kind HAVING n >= :min";
+    let kinds = |min: &str| {
+        let run = t.apsc(&["sql", sql, "--param", min, "--format", "csv", "--no-header"]);
+        run.success().stdout().lines().count()
+    };
+    let literal = t
+        .apsc(&[
+            "sql",
+            &sql.replace(":min", "5"),
+            "--format",
+            "csv",
+            "--no-header",
+        ])
+        .success()
+        .stdout()
+        .lines()
+        .count();
+    assert!(literal > 0);
+    assert_eq!(kinds("min=5"), literal);
+    assert_eq!(kinds("min=5.0"), literal);
+    // Quoted, it is the text '5', which no count equals or exceeds.
+    assert_eq!(kinds("min='5'"), 0);
+    t.apsc(&[
+        "sql",
+        "SELECT typeof(:v)",
+        "--param",
+        "v=ROK",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("text");
+}

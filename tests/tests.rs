@@ -8,6 +8,7 @@ mod util;
 
 mod browser;
 mod cite;
+mod cli;
 mod codebook;
 mod commands;
 mod comparative;

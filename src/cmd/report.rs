@@ -2,8 +2,11 @@
 //! anything runs and resolved (a partner by any alias, an area by id, section
 //! or name). Without a name, the list of reports.
 
-use clap::Args;
+use std::ffi::OsStr;
 use std::path::Path;
+
+use clap::Args;
+use clap::builder::{PossibleValue, TypedValueParser};
 
 use crate::db;
 use crate::output::{Format, OutputArgs};
@@ -25,11 +28,17 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct ReportArgs {
     /// The report to run; without one, the list of reports
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = Offered(report_names), hide_possible_values = true)]
     pub name: Option<String>,
 
     /// A parameter of the report; repeatable
-    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = params::parse_pair)]
+    #[arg(
+        long = "param",
+        short = 'p',
+        value_name = "NAME=VALUE",
+        hide_possible_values = true
+    )]
+    #[arg(value_parser = Offered(param_values).map(|pair| params::parse_pair(&pair)).try_map(|r| r))]
     pub params: Vec<(String, String)>,
 
     /// Print the report's SQL instead of running it
@@ -38,6 +47,47 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// A value parser that takes any text, as the command checks it itself,
+/// and offers values for shell completion.
+#[derive(Clone)]
+struct Offered(fn() -> Vec<String>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(PossibleValue::new)))
+    }
+}
+
+fn report_names() -> Vec<String> {
+    reports::all().iter().map(|r| r.name.to_string()).collect()
+}
+
+/// `name=` a partner and `area=` an area, by their ids in the built-in seed.
+fn param_values() -> Vec<String> {
+    let seed = crate::seed::SeedDir::embedded();
+    let ids = |param: &str, file: &str| {
+        let text = String::from_utf8_lossy(seed.get(file).unwrap_or_default()).into_owned();
+        let ids = text
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .map(|id| format!("{param}={id}"));
+        ids.collect::<Vec<_>>()
+    };
+    [ids("name", "partners.csv"), ids("area", "areas.csv")].concat()
 }
 
 pub fn run(db_path: &Path, args: &ReportArgs) -> anyhow::Result<()> {

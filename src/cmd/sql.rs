@@ -32,7 +32,7 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct SqlArgs {
     /// The SQL to run; `-` reads it from stdin
-    #[arg(value_name = "QUERY", required_unless_present = "file")]
+    #[arg(value_name = "QUERY")]
     pub query: Option<String>,
 
     /// Read the SQL from FILE
@@ -40,8 +40,9 @@ pub struct SqlArgs {
     pub file: Option<PathBuf>,
 
     /// Bind a parameter (:NAME, @NAME or $NAME in the SQL; ?N by number);
-    /// repeatable; the value is bound as text, never spliced into the SQL (the
-    /// report views' count columns compare it as a number)
+    /// repeatable; never spliced into the SQL. A plain number (5, -2, 0.25,
+    /// 1e3) is bound as a number, anything else as text; quote it to bind a
+    /// number as text: --param "id='007'"
     #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = params::parse_pair)]
     pub params: Vec<(String, String)>,
 
@@ -76,7 +77,12 @@ impl SqlArgs {
             (Some(q), _) => q.clone(),
             (None, Some(path)) => std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?,
-            (None, None) => return Err(error::usage("give the SQL, --file FILE, or - for stdin")),
+            (None, None) => {
+                return Err(error::usage(
+                    "no SQL given: pass it as QUERY, --file FILE, or - to read it from stdin \
+                     (apsc sql - < query.sql)",
+                ));
+            }
         };
         if sql.trim().is_empty() {
             return Err(error::usage("the SQL is empty"));
