@@ -5,10 +5,10 @@
 
 use std::borrow::Cow;
 use std::io::IsTerminal;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 
 /// How long a command runs before its progress appears.
 pub const DELAY: Duration = Duration::from_secs(1);
@@ -24,53 +24,51 @@ const TICK: Duration = Duration::from_millis(120);
 /// known, and a message naming the current step. Clones share one line,
 /// which the last of them to go clears, on success or failure alike.
 #[derive(Clone)]
-pub struct Progress(Arc<Line>);
-
-struct Line {
+pub struct Progress {
     bar: ProgressBar,
-    unit: String,
-    /// Set once the line is finished: a late reveal must not draw it again.
-    done: Mutex<bool>,
-}
-
-impl Line {
-    fn finish(&self) {
-        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
-        *done = true;
-        self.bar.finish_and_clear();
-    }
-}
-
-impl Drop for Line {
-    fn drop(&mut self) {
-        self.finish();
-    }
+    unit: Arc<str>,
 }
 
 impl Progress {
     /// A progress line for `unit` (e.g. "rows loaded"), out of `total` if
     /// known; drawn on stderr after [`DELAY`] if stderr is a terminal.
     pub fn new(unit: &str, total: Option<u64>) -> Progress {
-        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
-        let progress = Progress(Arc::new(Line {
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden())
+            .with_finish(ProgressFinish::AndClear);
+        let progress = Progress {
             bar,
-            unit: unit.to_string(),
-            done: Mutex::new(false),
-        }));
+            unit: unit.into(),
+        };
         progress.style(total.is_some());
         if std::io::stderr().is_terminal() {
-            progress.reveal_after(delay());
+            // A weak reference: a line gone before its delay is never drawn,
+            // and a finished one is not drawn again.
+            let line = progress.bar.downgrade();
+            let reveal = move || {
+                if let Some(bar) = line.upgrade().filter(|bar| !bar.is_finished()) {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(TICK);
+                }
+            };
+            match delay() {
+                delay if delay.is_zero() => reveal(),
+                delay => {
+                    std::thread::spawn(move || {
+                        std::thread::sleep(delay);
+                        reveal();
+                    });
+                }
+            }
         }
         progress
     }
 
     /// A progress line that is never drawn.
     pub fn hidden() -> Progress {
-        Progress(Arc::new(Line {
+        Progress {
             bar: ProgressBar::hidden(),
-            unit: String::new(),
-            done: Mutex::new(false),
-        }))
+            unit: "".into(),
+        }
     }
 
     /// Show the count with its total, or alone.
@@ -82,59 +80,35 @@ impl Progress {
         };
         let template = format!(
             "{{spinner}} {{wide_msg}} {count} {} [{{elapsed}}]",
-            self.0.unit
+            self.unit
         );
         if let Ok(style) = ProgressStyle::with_template(&template) {
-            self.0.bar.set_style(style);
-        }
-    }
-
-    fn reveal_after(&self, delay: Duration) {
-        // A weak reference: a line dropped before its delay is never drawn.
-        let line = Arc::downgrade(&self.0);
-        let reveal = move || {
-            let Some(line) = line.upgrade() else {
-                return;
-            };
-            let done = line.done.lock().unwrap_or_else(|e| e.into_inner());
-            if !*done {
-                line.bar.set_draw_target(ProgressDrawTarget::stderr());
-                line.bar.enable_steady_tick(TICK);
-                line.bar.tick();
-            }
-        };
-        if delay.is_zero() {
-            reveal();
-        } else {
-            std::thread::spawn(move || {
-                std::thread::sleep(delay);
-                reveal();
-            });
+            self.bar.set_style(style);
         }
     }
 
     /// Count `n` more units done.
     pub fn inc(&self, n: u64) {
-        self.0.bar.inc(n);
+        self.bar.inc(n);
     }
 
     /// Name the current step.
     pub fn step(&self, message: impl Into<Cow<'static, str>>) {
-        self.0.bar.set_message(message);
+        self.bar.set_message(message);
     }
 
     /// Set the total (when it becomes known) and the count done.
     pub fn set(&self, done: u64, total: u64) {
-        if self.0.bar.length().is_none() {
+        if self.bar.length().is_none() {
             self.style(true);
         }
-        self.0.bar.set_length(total);
-        self.0.bar.set_position(done);
+        self.bar.set_length(total);
+        self.bar.set_position(done);
     }
 
     /// Remove the line: the command's own output follows.
     pub fn finish(&self) {
-        self.0.finish();
+        self.bar.finish_and_clear();
     }
 }
 

@@ -1,6 +1,7 @@
-//! CSV (RFC 4180: CRLF, quoting only where needed, as `csv::Writer` writes
-//! it) and TSV (backslash escapes, never quoting), both streamed a row at a
-//! time. The data is written exactly; a blob is SQLite's literal `x'0a1b'`.
+//! CSV (RFC 4180: CRLF, quoting only where needed, byte for byte as
+//! `csv::Writer` writes it) and TSV (backslash escapes, never quoting), both
+//! streamed a row at a time. The data is written exactly; a blob is
+//! SQLite's literal `x'0a1b'`.
 
 use std::io::{self, Write};
 
@@ -12,86 +13,43 @@ use super::{CellOptions, Cells, Sink};
 /// The UTF-8 byte-order mark, written first with `--bom`.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Whether a CSV field holding these bytes is quoted: it holds the
-/// delimiter, the quote or a line end.
-pub fn needs_quotes(bytes: &[u8]) -> bool {
-    bytes
+/// One CSV field as `csv::Writer` writes it: quoted, its quotes doubled,
+/// only when it holds a comma, a quote or a line end.
+fn csv_field(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    if !bytes
         .iter()
         .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        return out.write_all(bytes);
+    }
+    out.write_all(b"\"")?;
+    for (i, part) in bytes.split(|b| *b == b'"').enumerate() {
+        if i > 0 {
+            out.write_all(b"\"\"")?;
+        }
+        out.write_all(part)?;
+    }
+    out.write_all(b"\"")
 }
 
-/// One CSV record being written, a field or a piece of a field at a time,
-/// byte for byte as `csv::Writer` writes it with CRLF line ends and quoting
-/// where needed. Written straight to the output: a field of any size costs
-/// one pass to see whether it needs quotes and one to write it (`csv`
-/// looks ahead for the next quote each time its buffer fills, which takes
-/// minutes over a field of tens of megabytes).
-pub struct CsvRecord<'o, W: Write> {
-    out: &'o mut W,
-    fields: usize,
-    bytes: u64,
+/// One CSV record, written straight to the output, so that on a terminal
+/// each row shows as it comes (`csv::Writer` would hold rows in its buffer).
+fn csv_record<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a [u8]>) -> io::Result<()> {
+    let (mut n, mut bytes) = (0, 0);
+    for field in fields {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        (n, bytes) = (n + 1, bytes + field.len());
+        csv_field(out, field)?;
+    }
+    end_record(out, n <= 1 && bytes == 0)
 }
 
-impl<'o, W: Write> CsvRecord<'o, W> {
-    pub fn new(out: &'o mut W) -> CsvRecord<'o, W> {
-        CsvRecord {
-            out,
-            fields: 0,
-            bytes: 0,
-        }
-    }
-
-    /// Write bytes as they are.
-    pub fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.bytes += bytes.len() as u64;
-        self.out.write_all(bytes)
-    }
-
-    /// Start a field: a delimiter before all but the first.
-    pub fn start(&mut self) -> io::Result<()> {
-        if self.fields > 0 {
-            self.put(b",")?;
-        }
-        self.fields += 1;
-        Ok(())
-    }
-
-    /// Write part of a field's content, quotes doubled if it is quoted.
-    pub fn content(&mut self, bytes: &[u8], quoting: bool) -> io::Result<()> {
-        if !quoting {
-            return self.put(bytes);
-        }
-        let mut rest = bytes;
-        while let Some(i) = rest.iter().position(|b| *b == b'"') {
-            self.put(&rest[..=i])?;
-            self.put(b"\"")?;
-            rest = &rest[i + 1..];
-        }
-        self.put(rest)
-    }
-
-    /// A whole field.
-    pub fn field(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.start()?;
-        let quoting = needs_quotes(bytes);
-        if quoting {
-            self.put(b"\"")?;
-        }
-        self.content(bytes, quoting)?;
-        if quoting {
-            self.put(b"\"")?;
-        }
-        Ok(())
-    }
-
-    /// End the record; one of no bytes at all (a single empty field) is
-    /// written `""`, so that it is not read as a blank line.
-    pub fn end(mut self) -> io::Result<()> {
-        if self.bytes == 0 {
-            self.put(b"\"\"")?;
-        }
-        self.put(b"\r\n")
-    }
+/// The CRLF that ends a record; a record of one empty field is written
+/// `""`, so that it is not read as a blank line.
+fn end_record(out: &mut impl Write, blank: bool) -> io::Result<()> {
+    out.write_all(if blank { b"\"\"\r\n" } else { b"\r\n" })
 }
 
 /// CSV a row at a time, straight to the output.
@@ -107,11 +65,7 @@ impl<W: Write> CsvSink<W> {
             out.write_all(BOM)?;
         }
         if options.header {
-            let mut record = CsvRecord::new(&mut out);
-            for column in columns {
-                record.field(column.as_bytes())?;
-            }
-            record.end()?;
+            csv_record(&mut out, columns.iter().map(|c| c.as_bytes()))?;
         }
         Ok(CsvSink {
             out,
@@ -123,10 +77,17 @@ impl<W: Write> CsvSink<W> {
 
 impl<W: Write> Sink<W> for CsvSink<W> {
     fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        let mut record = CsvRecord::new(&mut self.out);
-        let (scratch, excel) = (&mut self.scratch, self.excel);
-        cells.each(&mut |value| record.field(cell_bytes(value, scratch, excel)))?;
-        record.end()
+        let (out, scratch, excel) = (&mut self.out, &mut self.scratch, self.excel);
+        let (mut fields, mut bytes) = (0, 0);
+        cells.each(&mut |value| {
+            if fields > 0 {
+                out.write_all(b",")?;
+            }
+            let field = cell_bytes(value, scratch, excel);
+            (fields, bytes) = (fields + 1, bytes + field.len());
+            csv_field(out, field)
+        })?;
+        end_record(out, fields <= 1 && bytes == 0)
     }
 
     fn end(self: Box<Self>) -> io::Result<W> {
@@ -219,49 +180,39 @@ impl<W: Write> Sink<W> for TsvSink<W> {
 mod tests {
     use super::*;
 
-    /// A record as `csv::Writer` writes it, the reference for CSV.
-    fn by_csv(fields: &[&[u8]]) -> Vec<u8> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .flexible(true)
-            .from_writer(Vec::new());
-        writer.write_record(fields).unwrap();
-        writer.into_inner().unwrap()
-    }
-
-    fn by_record(fields: &[&[u8]]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut record = CsvRecord::new(&mut out);
-        for field in fields {
-            record.field(field).unwrap();
-        }
-        record.end().unwrap();
-        out
-    }
-
     #[test]
     fn records_are_written_as_the_csv_crate_writes_them() {
-        let long = "a\"b,c\r\nd ".repeat(10_000);
-        let cases: Vec<Vec<&[u8]>> = vec![
-            vec![b""],
-            vec![b"", b""],
-            vec![b"plain", b"", b"x"],
-            vec![b"a,b", b"say \"hi\"", b"line\nend", b"cr\r"],
-            vec![
-                b" leading and trailing ",
-                b"#hash",
-                b"'quote'",
-                b"tab\there",
-            ],
-            vec!["é ü 中文".as_bytes(), b"\"", b"\"\""],
-            vec![long.as_bytes(), b"after"],
+        let long = "a\"b,c\r\nd ".repeat(1000);
+        let cases: Vec<Vec<&str>> = vec![
+            vec![""],
+            vec!["", ""],
+            vec!["plain", "", "x"],
+            vec!["a,b", "say \"hi\"", "line\nend", "cr\r"],
+            vec![" leading and trailing ", "#hash", "'quote'", "tab\there"],
+            vec!["é ü 中文", "\"", "\"\""],
+            vec![&long, "after"],
         ];
         for fields in cases {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            writer.write_record(&fields).unwrap();
+            let theirs = writer.into_inner().unwrap();
+            let mut ours = Vec::new();
+            csv_record(&mut ours, fields.iter().map(|f| f.as_bytes())).unwrap();
             assert_eq!(
-                String::from_utf8(by_record(&fields)).unwrap(),
-                String::from_utf8(by_csv(&fields)).unwrap()
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs).unwrap()
             );
+            let mut sink = CsvSink::new(Vec::new(), CellOptions::default(), &[]).unwrap();
+            sink.row(&mut fields.iter().map(|c| ValueRef::Text(c.as_bytes())))
+                .unwrap();
+            let ours = Box::new(sink).end().unwrap();
+            let mut theirs = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            theirs.write_record(&fields).unwrap();
+            assert_eq!(ours, theirs.into_inner().unwrap());
         }
     }
 }

@@ -92,30 +92,29 @@ pub type WriteTimer = Box<dyn FnMut(Duration)>;
 /// a FIFO, device or socket written straight through.
 pub struct Target {
     out: BufWriter<Timed>,
-    /// For a file written beside its name: the name it takes at the end.
-    rename_to: Option<PathBuf>,
+    /// For a file written beside its name: the file, and the name it takes
+    /// at the end (dropped unfinished, the file goes).
+    temp: Option<(NamedTempFile, PathBuf)>,
     /// How messages name the output.
     name: String,
     /// A terminal: each line is shown as it is written, as stdio does, so
     /// that rows that came before a slow one are not held back.
-    by_line: bool,
-}
-
-enum Raw {
-    Stdout(io::Stdout),
-    Through(File),
-    Socket(UnixStream),
-    Temp(NamedTempFile),
+    terminal: bool,
+    /// Stdout piped into another program, which may share the terminal
+    /// with stderr (`| less`).
+    piped: bool,
+    /// The width of the terminal the output is read on, if any.
+    width: Option<usize>,
 }
 
 /// The raw output, timing each write when asked to.
 struct Timed {
-    raw: Raw,
+    raw: Box<dyn Write>,
     timer: Option<WriteTimer>,
 }
 
 impl Timed {
-    fn time<T>(&mut self, op: impl FnOnce(&mut Raw) -> T) -> T {
+    fn time<T>(&mut self, op: impl FnOnce(&mut dyn Write) -> T) -> T {
         let Some(timer) = self.timer.as_mut() else {
             return op(&mut self.raw);
         };
@@ -128,21 +127,11 @@ impl Timed {
 
 impl Write for Timed {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.time(|raw| match raw {
-            Raw::Stdout(w) => w.write(buf),
-            Raw::Through(w) => w.write(buf),
-            Raw::Socket(w) => w.write(buf),
-            Raw::Temp(w) => w.write(buf),
-        })
+        self.time(|raw| raw.write(buf))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.time(|raw| match raw {
-            Raw::Stdout(w) => w.flush(),
-            Raw::Through(w) => w.flush(),
-            Raw::Socket(w) => w.flush(),
-            Raw::Temp(w) => w.flush(),
-        })
+        self.time(|raw| raw.flush())
     }
 }
 
@@ -161,24 +150,37 @@ fn is_pipe(out: &io::Stdout) -> bool {
         .is_ok_and(|m| m.file_type().is_fifo())
 }
 
+/// The width of a terminal, if `fd` is one.
+fn width_of(fd: impl std::os::fd::AsFd) -> Option<usize> {
+    terminal_size::terminal_size_of(fd).map(|(w, _)| usize::from(w.0))
+}
+
 impl Target {
-    fn new(raw: Raw, rename_to: Option<PathBuf>, name: String) -> Target {
-        let by_line = match &raw {
-            Raw::Stdout(out) => out.is_terminal(),
-            Raw::Through(file) => file.is_terminal(),
-            _ => false,
-        };
-        let timed = Timed { raw, timer: None };
+    fn new(raw: Box<dyn Write>, name: String) -> Target {
         Target {
-            out: BufWriter::with_capacity(BUFFER, timed),
-            rename_to,
+            out: BufWriter::with_capacity(BUFFER, Timed { raw, timer: None }),
+            temp: None,
             name,
-            by_line,
+            terminal: false,
+            piped: false,
+            width: None,
         }
     }
 
+    /// Stdout; piped into another program (`| less`, `| head`), its width
+    /// is that of the terminal the command runs on (`/dev/tty`, whichever
+    /// of stdin and stderr are redirected): the reader is looking at it.
     pub fn stdout() -> Target {
-        Target::new(Raw::Stdout(io::stdout()), None, "stdout".into())
+        let out = io::stdout();
+        let mut target = Target::new(Box::new(io::stdout()), "stdout".into());
+        target.terminal = out.is_terminal();
+        target.piped = !target.terminal && is_pipe(&out);
+        target.width = match target.terminal {
+            true => width_of(&out),
+            false if target.piped => File::open("/dev/tty").ok().and_then(width_of),
+            false => None,
+        };
+        target
     }
 
     /// Open the output at `path` by the rules in the module's table.
@@ -213,13 +215,17 @@ impl Target {
                 "{name} is a block device; apsc does not write to disks"
             )));
         }
-        let raw = if kind.is_socket() {
-            Raw::Socket(UnixStream::connect(path).map_err(|e| cannot("write", path, e))?)
-        } else {
-            let file = fs::OpenOptions::new().write(true).open(path);
-            Raw::Through(file.map_err(|e| cannot("write", path, e))?)
-        };
-        Ok(Target::new(raw, None, name))
+        if kind.is_socket() {
+            let socket = UnixStream::connect(path).map_err(|e| cannot("write", path, e))?;
+            return Ok(Target::new(Box::new(socket), name));
+        }
+        let file = fs::OpenOptions::new().write(true).open(path);
+        let file = file.map_err(|e| cannot("write", path, e))?;
+        let width = file.is_terminal().then(|| width_of(&file)).flatten();
+        let terminal = file.is_terminal();
+        let mut target = Target::new(Box::new(file), name);
+        (target.terminal, target.width) = (terminal, width);
+        Ok(target)
     }
 
     /// A temporary file in `path`'s folder that becomes `path` at the end,
@@ -265,11 +271,11 @@ impl Target {
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
         super::pending::add(temp.path(), &path.display().to_string());
-        Ok(Target::new(
-            Raw::Temp(temp),
-            Some(path.to_path_buf()),
-            path.display().to_string(),
-        ))
+        let file = temp.as_file().try_clone();
+        let file = file.map_err(|e| cannot("write", path, e))?;
+        let mut target = Target::new(Box::new(file), path.display().to_string());
+        target.temp = Some((temp, path.to_path_buf()));
+        Ok(target)
     }
 
     /// What the output is called in messages: its path, or "stdout".
@@ -277,41 +283,26 @@ impl Target {
         &self.name
     }
 
-    /// The width of the terminal this output is, if it is one; for stdout
-    /// piped into another program (`| less`, `| head`), the width of the
-    /// terminal the command runs on (`/dev/tty`, whichever of stdin and
-    /// stderr are redirected): the reader is looking at it.
+    /// The width of the terminal this output is read on, if any.
     pub fn terminal_width(&self) -> Option<usize> {
-        let size = match &self.out.get_ref().raw {
-            Raw::Stdout(out) if out.is_terminal() => terminal_size::terminal_size_of(out),
-            Raw::Stdout(out) if is_pipe(out) => File::open("/dev/tty")
-                .ok()
-                .and_then(terminal_size::terminal_size_of),
-            Raw::Through(file) if file.is_terminal() => terminal_size::terminal_size_of(file),
-            _ => return None,
-        };
-        size.map(|(w, _)| usize::from(w.0))
+        self.width
     }
 
     /// True when this output is a file written beside its name and put in
     /// its place only on success: a failed command leaves nothing in it.
     pub fn is_whole_or_nothing(&self) -> bool {
-        matches!(&self.out.get_ref().raw, Raw::Temp(_))
+        self.temp.is_some()
     }
 
     /// True when this output is stdout piped into another program, which
     /// may share the terminal with stderr (`| less`).
     pub fn is_piped(&self) -> bool {
-        matches!(&self.out.get_ref().raw, Raw::Stdout(out) if is_pipe(out))
+        self.piped
     }
 
     /// True when this output is a terminal (whatever its size).
     pub fn is_terminal(&self) -> bool {
-        match &self.out.get_ref().raw {
-            Raw::Stdout(out) => out.is_terminal(),
-            Raw::Through(file) => file.is_terminal(),
-            _ => false,
-        }
+        self.terminal
     }
 
     /// Call `timer` with the time each write to the output takes.
@@ -322,12 +313,11 @@ impl Target {
     /// Flush everything; a file written beside its name takes the name now.
     pub fn commit(self) -> anyhow::Result<()> {
         let name = self.name;
-        let timed = self
-            .out
+        self.out
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("writing {name}"))?;
-        if let (Raw::Temp(temp), Some(path)) = (timed.raw, self.rename_to) {
+        if let Some((temp, path)) = self.temp {
             let temp_path = temp.path().to_path_buf();
             temp.as_file()
                 .sync_all()
@@ -348,7 +338,7 @@ impl Target {
 impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.out.write(buf)?;
-        if self.by_line && buf[..n].contains(&b'\n') {
+        if self.terminal && buf[..n].contains(&b'\n') {
             self.out.flush()?;
         }
         Ok(n)
