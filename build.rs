@@ -1,6 +1,6 @@
 //! Build script: reruns the build when a migration, seed file or report
-//! changes, and writes the lists of seed files, reports and migrations the
-//! binary carries.
+//! changes, and writes the lists of seed files and reports the binary
+//! carries.
 
 use std::env;
 use std::fmt::Write as _;
@@ -28,8 +28,6 @@ fn main() {
 
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-
-    write_migrations(Path::new(&manifest), Path::new(&out_dir));
 
     let seed = Path::new(&manifest).join("seed");
     let mut out =
@@ -66,28 +64,4 @@ fn main() {
     out.push_str("];\n");
     fs::write(Path::new(&out_dir).join("embedded_reports.rs"), out)
         .expect("writing embedded_reports.rs");
-}
-
-/// The migrations' versions and names, from their file names (`V3__name.rs`),
-/// as constants: reading a database's schema version then needs no
-/// migration runner (building refinery's runner compiles a regex, a third of
-/// a short command's CPU).
-fn write_migrations(manifest: &Path, out_dir: &Path) {
-    let dir = manifest.join("migrations");
-    let mut out = String::from("/// The embedded migrations: (version, name), by version.\n");
-    out.push_str("pub const MIGRATIONS: &[(i64, &str)] = &[\n");
-    let mut found: Vec<(i64, String)> = files(&dir, |n| n.ends_with(".sql") || n.ends_with(".rs"))
-        .iter()
-        .filter_map(|file| {
-            let stem = file.rsplit_once('.')?.0;
-            let (version, name) = stem.strip_prefix('V')?.split_once("__")?;
-            Some((version.parse().ok()?, name.to_string()))
-        })
-        .collect();
-    found.sort();
-    for (version, name) in found {
-        writeln!(out, "    ({version}, {name:?}),").unwrap();
-    }
-    out.push_str("];\n");
-    fs::write(out_dir.join("migrations.rs"), out).expect("writing migrations.rs");
 }

@@ -480,7 +480,7 @@ fn the_rebuild_hint_names_a_seed_folder_when_the_data_came_from_one() {
     damage_an_index(&t);
     let err = t.apsc(&["check"]).code_is(1).stderr();
     assert!(err.contains(" seed --reset --from DIR`"), "{err}");
-    assert!(err.contains("seed folder it was loaded from"), "{err}");
+    assert!(err.contains("if it was loaded from a seed folder"), "{err}");
     // A command that meets the damage on its way says the same.
     let err = t.apsc(&["seed", "--from", "mine"]).code_is(4).stderr();
     assert!(err.contains("is damaged"), "{err}");

@@ -37,75 +37,47 @@ pub enum SeedOrigin {
 }
 
 /// The command (in backquotes) that rebuilds the database at `path` from
-/// its seed: plain `seed --reset` for the built-in seed; with `--from DIR`
-/// when the data came from a seed folder, where plain `seed --reset` would
-/// put the built-in seed in its place; both, when it cannot be told.
-pub fn rebuild_hint(conn: &rusqlite::Connection, path: &Path) -> String {
-    rebuild_command(path, seed_origin(conn))
-}
-
-fn rebuild_command(path: &Path, origin: SeedOrigin) -> String {
-    let folder = hint(path, "seed --reset --from DIR");
-    match origin {
-        SeedOrigin::BuiltIn => format!("`{}`", hint(path, "seed --reset")),
-        SeedOrigin::Folder => format!(
-            "`{folder}`, DIR being the seed folder it was loaded from (seed_files lists its \
-             files with their SHA-256), or `{}` if it held an earlier apsc's built-in seed",
-            hint(path, "seed --reset")
-        ),
-        SeedOrigin::Unknown => format!(
-            "`{}`, or `{folder}` if it was loaded from a seed folder DIR (the file no longer \
-             says which)",
-            hint(path, "seed --reset")
+/// its seed: plain `seed --reset` for the built-in seed, and with `--from
+/// DIR` as well when the data may have come from a seed folder, where plain
+/// `seed --reset` would put the built-in seed in its place.
+pub fn rebuild_hint(path: &Path) -> String {
+    let reset = format!("`{}`", hint(path, "seed --reset"));
+    match seed_origin_at(path) {
+        SeedOrigin::BuiltIn => reset,
+        _ => format!(
+            "{reset}, or `{}` if it was loaded from a seed folder DIR (seed_files lists the \
+             files with their SHA-256)",
+            hint(path, "seed --reset --from DIR")
         ),
     }
 }
 
-/// [`rebuild_hint`] for a file apsc has no connection to.
-fn rebuild_hint_at(path: &Path) -> String {
-    rebuild_command(path, seed_origin_at(path))
-}
-
-/// Where the data of the database at `path` came from (see `seed_origin`),
-/// opened read-only to look.
+/// Where the data of the database at `path` came from: a folder when
+/// `seed_files` names a file, or a digest, that the built-in seed does not
+/// have; unknown when `seed_files` cannot be read.
 pub fn seed_origin_at(path: &Path) -> SeedOrigin {
+    let seed = crate::seed::SeedDir::embedded();
+    let built_in: serde_json::Map<String, serde_json::Value> = seed
+        .names()
+        .map(|name| {
+            let digest = crate::seed::sha256_hex(seed.get(name).unwrap_or_default());
+            (name.to_string(), digest.into())
+        })
+        .collect();
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    match rusqlite::Connection::open_with_flags(path, flags) {
-        Ok(conn) => seed_origin(&conn),
+    let others = rusqlite::Connection::open_with_flags(path, flags).and_then(|conn| {
+        conn.query_row(
+            "SELECT count(*) FROM seed_files
+              WHERE (name, sha256) NOT IN (SELECT key, value FROM json_each(?1))",
+            [serde_json::Value::Object(built_in).to_string()],
+            |row| row.get::<_, i64>(0),
+        )
+    });
+    match others {
+        Ok(0) => SeedOrigin::BuiltIn,
+        Ok(_) => SeedOrigin::Folder,
         Err(_) => SeedOrigin::Unknown,
     }
-}
-
-/// Where the data came from: a folder when `seed_files` names a file, or a
-/// digest, that the built-in seed does not have.
-fn seed_origin(conn: &rusqlite::Connection) -> SeedOrigin {
-    let built_in: std::collections::BTreeMap<String, String> = {
-        let seed = crate::seed::SeedDir::embedded();
-        seed.names()
-            .map(|name| {
-                let digest = crate::seed::sha256_hex(seed.get(name).unwrap_or_default());
-                (name.to_string(), digest)
-            })
-            .collect()
-    };
-    let Ok(mut stmt) = conn.prepare("SELECT name, sha256 FROM seed_files") else {
-        return SeedOrigin::Unknown;
-    };
-    let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-    else {
-        return SeedOrigin::Unknown;
-    };
-    let mut origin = SeedOrigin::BuiltIn;
-    for row in rows {
-        match row {
-            Ok((name, digest)) if built_in.get(&name) != Some(&digest) => {
-                origin = SeedOrigin::Folder;
-            }
-            Ok(_) => {}
-            Err(_) => return SeedOrigin::Unknown,
-        }
-    }
-    origin
 }
 
 /// Quote a word for a POSIX shell when it needs it.
@@ -161,37 +133,26 @@ pub fn check_path(path: &Path) -> anyhow::Result<()> {
 
 /// An error met opening or first reading a file, in the user's terms.
 pub fn open_error(err: rusqlite::Error, path: &Path) -> anyhow::Error {
-    let extended = match &err {
-        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
-        _ => return anyhow::Error::new(err).context(format!("opening {}", path.display())),
-    };
-    let shown = path.display();
-    match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => error::database(format!(
-            "{shown} is not an SQLite database (or it is encrypted, or its first page is \
-             damaged); apsc leaves it as it is: choose another file with --db, or move it away \
-             and build a new one with `{}`",
-            hint(path, "seed")
-        )),
-        Some(ErrorCode::DatabaseCorrupt) => error::corrupt(format!(
-            "{shown} is damaged ({}); check it with `{}`, rebuild it with {}",
-            message(&err),
-            hint(path, "check"),
-            rebuild_hint_at(path)
-        )),
-        _ => write_error(err, extended, path),
-    }
+    file_problem(&err, path)
+        .unwrap_or_else(|| anyhow::Error::new(err).context(format!("opening {}", path.display())))
 }
 
-/// What a failed write says in the user's terms, for the SQLite errors that
-/// are about the file or its folder rather than the data; `None` for others.
+/// What an SQLite error says in the user's terms when it is about the file
+/// or its folder rather than the data (not a database, damaged, read-only,
+/// no room for the journal, a full disk, a lock); `None` for others.
 fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
-    let rusqlite::Error::SqliteFailure(code, _) = err else {
+    let rusqlite::Error::SqliteFailure(code, detail) = err else {
         return None;
     };
     let shown = path.display();
     let parent = folder(path).display();
     let message = match code.extended_code {
+        ffi::SQLITE_NOTADB => format!(
+            "{shown} is not an SQLite database (or it is encrypted, or its first page is \
+             damaged); apsc leaves it as it is: choose another file with --db, or move it away \
+             and build a new one with `{}`",
+            hint(path, "seed")
+        ),
         ffi::SQLITE_READONLY_DIRECTORY => format!(
             "cannot write {shown}: its folder {parent} is not writable, and SQLite keeps a \
              journal file beside the database while it writes; make the folder writable or \
@@ -202,21 +163,18 @@ fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
              read and write there"
         ),
         ffi::SQLITE_READONLY | ffi::SQLITE_READONLY_DBMOVED | ffi::SQLITE_READONLY_RECOVERY => {
-            format!(
-                "cannot write {shown}: the file is read-only for this user (reports and queries \
-                 still run; `seed` and `sql --write` need write access)"
-            )
+            return Some(read_only(path));
         }
         ffi::SQLITE_FULL => format!("cannot write {shown}: the disk is full; nothing was changed"),
         ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED => {
             format!("{shown} stayed locked by another program; try again when it has finished")
         }
-        ffi::SQLITE_CORRUPT => {
+        _ if code.code == ErrorCode::DatabaseCorrupt => {
+            let said = detail.clone().unwrap_or_else(|| code.to_string());
             return Some(error::corrupt(format!(
-                "{shown} is damaged ({}); check it with `{}`, rebuild it with {}",
-                message(err),
+                "{shown} is damaged ({said}); check it with `{}`, rebuild it with {}",
                 hint(path, "check"),
-                rebuild_hint_at(path)
+                rebuild_hint(path)
             )));
         }
         _ => return None,
@@ -224,21 +182,13 @@ fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
     Some(error::database(message))
 }
 
-/// An error met writing a database, in the user's terms.
-pub fn write_error(err: rusqlite::Error, _extended: i32, path: &Path) -> anyhow::Error {
-    match file_problem(&err, path) {
-        Some(mapped) => mapped,
-        None => anyhow::Error::new(err).context(format!("writing {}", path.display())),
-    }
-}
-
-/// SQLite's own words for an error, without the code number.
-pub fn message(err: &rusqlite::Error) -> String {
-    match err {
-        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
-        rusqlite::Error::SqliteFailure(e, None) => e.to_string(),
-        other => other.to_string(),
-    }
+/// The file cannot be written by this user.
+pub fn read_only(path: &Path) -> anyhow::Error {
+    error::database(format!(
+        "cannot write {}: the file is read-only for this user (reports and queries still run; \
+         `seed` and `sql --write` need write access)",
+        path.display()
+    ))
 }
 
 /// Say an error in the user's terms when some SQLite error in its chain is

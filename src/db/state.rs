@@ -8,7 +8,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::explain::{self, hint};
-use super::{HISTORY, MIGRATIONS, latest_version};
+use super::{FIRST_MIGRATION, HISTORY, latest_version};
 use crate::error;
 
 /// What a file holds.
@@ -26,70 +26,54 @@ pub enum State {
 /// migrations were written as one schema file.
 const EARLIER_FIRST: (i64, &str) = (1, "knowledge_base");
 
-/// The first migration this apsc records.
-fn first_migration() -> (i64, &'static str) {
-    MIGRATIONS.first().copied().unwrap_or((0, ""))
-}
-
 /// The oldest schema version this binary's migrations start from: a file of
 /// an earlier version is rebuilt (see `upgrade`), not migrated.
 pub fn oldest_migrated() -> i64 {
-    first_migration().0
+    FIRST_MIGRATION.0
 }
 
 /// Read what kind of file this is. A file SQLite cannot read is a
 /// [`error::Error::Corrupt`] or a database error that says so.
 pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
-    let context = || format!("reading {}", path.display());
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+    let (objects, history): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END)
+               FROM sqlite_master",
+            [HISTORY],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .map_err(|err| explain::open_error(err, path))?;
-    if tables == 0 {
+    if objects == 0 {
         return Ok(State::Empty);
     }
-    let has_history: bool = conn
-        .query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [HISTORY],
-            |row| row.get(0),
-        )
-        .map_err(|err| explain::open_error(err, path))?;
-    if !has_history {
-        return Ok(State::Foreign);
-    }
-    // Another application may use refinery too: the first migration's name tells.
+    // Another application may use refinery too: the first migration tells.
     // A damaged history table is damage, not a sign of someone else's file.
-    let first: Option<(i64, String)> = unless_damaged(
-        conn.query_row(
-            &format!("SELECT version, name FROM {HISTORY} ORDER BY version LIMIT 1"),
-            [],
-            |row| Ok(Some((row.get(0)?, row.get(1)?))),
-        ),
-        None,
+    let first: Option<(i64, String, i64)> = match history {
+        0 => None,
+        _ => unless_damaged(
+            conn.query_row(
+                &format!(
+                    "SELECT version, name, (SELECT max(version) FROM {HISTORY})
+                       FROM {HISTORY} ORDER BY version LIMIT 1"
+                ),
+                [],
+                |row| Ok(Some((row.get(0)?, row.get(1)?, row.get(2)?))),
+            ),
+            None,
+            path,
+        )?,
+    };
+    let ours = |(version, name, _): &(i64, String, i64)| {
+        [FIRST_MIGRATION, EARLIER_FIRST].contains(&(*version, name.as_str()))
+    };
+    let Some((_, _, version)) = first.filter(ours) else {
+        return Ok(State::Foreign);
+    };
+    let seeded = unless_damaged(
+        conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)),
+        false,
         path,
     )?;
-    let ours = |(version, name): (i64, &str)| {
-        first
-            .as_ref()
-            .is_some_and(|(v, n)| *v == version && n == name)
-    };
-    if !ours(first_migration()) && !ours(EARLIER_FIRST) {
-        return Ok(State::Foreign);
-    }
-    let version: i64 = conn
-        .query_row(
-            &format!("SELECT coalesce(max(version), 0) FROM {HISTORY}"),
-            [],
-            |row| row.get(0),
-        )
-        .map_err(|err| explain::open_error(err, path))
-        .with_context(context)?;
-    let seeded = version > 0
-        && unless_damaged(
-            conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)),
-            false,
-            path,
-        )?;
     Ok(State::Apsc { version, seeded })
 }
 
@@ -131,7 +115,7 @@ pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
 /// anything else may be someone else's data.
 pub fn looks_like_apsc(bytes: &[u8]) -> bool {
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    let named = [first_migration().1, EARLIER_FIRST.1];
+    let named = [FIRST_MIGRATION.1, EARLIER_FIRST.1];
     // The first migration's name is a row of the history table; when that
     // page is the damaged one, apsc's own tables in the schema tell instead.
     let apsc_tables = [
@@ -180,7 +164,7 @@ mod tests {
         assert!(looks_like_apsc(&bytes[..bytes.len() / 2]));
         // The history's rows lost (the first migration's name is one): the
         // schema's own tables still tell.
-        let first = first_migration().1.as_bytes();
+        let first = FIRST_MIGRATION.1.as_bytes();
         let mut wiped = bytes.clone();
         let mut i = 0;
         while i + first.len() <= wiped.len() {

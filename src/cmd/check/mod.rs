@@ -97,7 +97,7 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     if !verdicts[0].1.ok {
         return Err(err.context(format!(
             "the file is damaged; rebuild it from the seed with {}",
-            db::rebuild_hint(&conn, db_path)
+            db::rebuild_hint(db_path)
         )));
     }
     Err(err)
