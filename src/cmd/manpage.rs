@@ -46,7 +46,11 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
     for (name, page) in &pages {
         write_page(dir, name, page)?;
     }
-    println!("wrote {} manual pages to {}", pages.len(), dir.display());
+    eprintln!(
+        "apsc: wrote {} manual pages to {}",
+        pages.len(),
+        dir.display()
+    );
     Ok(())
 }
 

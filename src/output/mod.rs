@@ -190,10 +190,8 @@ impl OutputArgs {
     }
 }
 
-/// The cells of one row, handed to a sink one at a time and in order. A
-/// cell need not exist before its turn (a huge value is read from the
-/// database alone, when the sink asks for it), so a sink is done with each
-/// cell before the next: it never holds two.
+/// The cells of one row, handed to a sink one at a time and in order,
+/// straight from the statement's row.
 pub trait Cells {
     fn each(&mut self, each: &mut dyn FnMut(ValueRef<'_>) -> io::Result<()>) -> io::Result<()>;
 }
