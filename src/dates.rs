@@ -1,24 +1,21 @@
-//! Dates with only the precision the text gives: `2015`, `2015-10` or
-//! `2016-05-01` (ISO 8601 calendar dates, reduced precision allowed). The same
-//! rules stand as CHECK constraints in the schema.
+//! Dates, in one place. A fact's date is the text's words (`date_text`: "In
+//! October 2015", "Since 2015") and the same date in EDTF (`date_edtf`, ISO
+//! 8601-2 level 1: a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with an optional
+//! `?`, `~` or `%`, or an interval `A/B` or `A/..`); the schema derives the
+//! bounds (`date_start`, `date_end`) from it and holds it to its forms. Here:
+//! parsing both, the rules that hold the EDTF to the words (the loader and
+//! `apsc check` apply them), and how a fact's date is shown.
 
 use std::cmp::Ordering;
 use std::fmt;
 
+use rusqlite::types::Value;
+
 /// The months' English names, as the text writes dates ("In October 2015").
+#[rustfmt::skip]
 pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 ];
 
 /// A year, a month of a year, or a day.
@@ -29,31 +26,15 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-/// Why a string is not a date of the allowed forms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(String);
-
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DateError {}
-
 fn digits(s: &str) -> Option<u16> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    s.parse().ok().filter(|_| digits)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
+        2 => 28 + u8::from(leap),
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
@@ -61,18 +42,13 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl PartialDate {
     /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and nothing else.
-    pub fn parse(s: &str) -> Result<PartialDate, DateError> {
-        let bad = |why: &str| {
-            DateError(format!(
-                "{s:?} is not a date: {why} (use YYYY, YYYY-MM or YYYY-MM-DD)"
-            ))
-        };
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let bad =
+            |why: &str| format!("{s:?} is not a date: {why} (use YYYY, YYYY-MM or YYYY-MM-DD)");
         let mut parts = s.split('-');
         let year = parts.next().unwrap_or_default();
-        if year.len() != 4 {
-            return Err(bad("the year needs four digits"));
-        }
-        let year = digits(year).ok_or_else(|| bad("the year needs four digits"))?;
+        let year = (digits(year).filter(|_| year.len() == 4))
+            .ok_or_else(|| bad("the year needs four digits"))?;
         let month = match parts.next() {
             None => None,
             Some(m) if m.len() == 2 => match digits(m) {
@@ -97,17 +73,12 @@ impl PartialDate {
 
     /// Compare at the precision both dates have: `2015` and `2015-10` are equal,
     /// so an end of `2015` does not come before a start of `2015-10`.
+    /// As written, with fixed-width digits, the common part of both orders
+    /// them (the schema's CHECK compares them so too).
     pub fn cmp_common(&self, other: &PartialDate) -> Ordering {
-        self.year
-            .cmp(&other.year)
-            .then_with(|| match (self.month, other.month) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                _ => Ordering::Equal,
-            })
-            .then_with(|| match (self.day, other.day) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                _ => Ordering::Equal,
-            })
+        let (a, b) = (self.to_string(), other.to_string());
+        let common = a.len().min(b.len());
+        a[..common].cmp(&b[..common])
     }
 }
 
@@ -124,48 +95,305 @@ impl fmt::Display for PartialDate {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A date with an optional qualifier: `?` uncertain, `~` approximate, `%`
+/// both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Qualified {
+    pub date: PartialDate,
+    pub qualifier: Option<char>,
+}
 
-    #[test]
-    fn accepts_the_three_precisions() {
-        for s in ["2015", "2015-10", "2016-05-01", "2016-02-29", "0001"] {
-            assert_eq!(PartialDate::parse(s).unwrap().to_string(), s);
+/// A date in one of the EDTF forms apsc uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edtf {
+    Single(Qualified),
+    /// `end` is `None` for an open end (`..`).
+    Interval {
+        start: Qualified,
+        end: Option<Qualified>,
+    },
+}
+
+/// The shape of date a fact's words call for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Single,
+    /// "Since 2015": from a date on, with no end.
+    Open,
+    /// "From December 2008 to January 2016".
+    Closed,
+}
+
+impl Shape {
+    /// The shape `date_text` calls for: an open interval when it begins
+    /// "Since", a closed one for "From … to …", otherwise a single date.
+    pub fn of_words(date_text: &str) -> Shape {
+        let text = date_text;
+        let begins = |word: &str| {
+            text.get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        };
+        if begins("since ") {
+            Shape::Open
+        } else if begins("from ") && text.contains(" to ") {
+            Shape::Closed
+        } else {
+            Shape::Single
         }
     }
 
-    #[test]
-    fn rejects_what_is_not_an_iso_date() {
-        for s in [
-            "",
-            "15",
-            "20150",
-            "2015-13",
-            "2015-00",
-            "2015-1",
-            "2015-10-1",
-            "2015-02-30",
-            "2015-02-29",
-            "2015-10-01-01",
-            "2015/10",
-            " 2015",
-            "2015 ",
-            "2015-",
-            "+2015",
-            "２０１５",
-            "2015-1a",
-            "October 2015",
-        ] {
-            assert!(PartialDate::parse(s).is_err(), "{s:?} was accepted");
+    fn describe(self) -> &'static str {
+        match self {
+            Shape::Single => "a single date",
+            Shape::Open => "an open interval (…/..)",
+            Shape::Closed => "a closed interval (…/…)",
         }
     }
 
-    #[test]
-    fn compares_at_the_common_precision() {
-        let d = |s| PartialDate::parse(s).unwrap();
-        assert_eq!(d("2015").cmp_common(&d("2015-10")), Ordering::Equal);
-        assert_eq!(d("2008-12").cmp_common(&d("2016-01")), Ordering::Less);
-        assert_eq!(d("2015-10").cmp_common(&d("2015-09-30")), Ordering::Greater);
+    fn why(self) -> &'static str {
+        match self {
+            Shape::Single => "it is neither \"Since …\" nor \"From … to …\"",
+            Shape::Open => "it begins \"Since\"",
+            Shape::Closed => "it reads \"From … to …\"",
+        }
     }
 }
+
+fn qualified(s: &str) -> Result<Qualified, String> {
+    let (date, qualifier) = match s.strip_suffix(['?', '~', '%']) {
+        Some(date) => (date, s.chars().last()),
+        None => (s, None),
+    };
+    let date = PartialDate::parse(date)?;
+    Ok(Qualified { date, qualifier })
+}
+
+impl Edtf {
+    /// Parse one of the forms, and nothing else.
+    pub fn parse(s: &str) -> Result<Edtf, String> {
+        match s.split_once('/') {
+            None => qualified(s).map(Edtf::Single),
+            Some((start, end)) => {
+                let start = qualified(start)?;
+                let end = match end {
+                    ".." => None,
+                    end => Some(qualified(end)?),
+                };
+                Ok(Edtf::Interval { start, end })
+            }
+        }
+    }
+
+    pub fn shape(&self) -> Shape {
+        match self {
+            Edtf::Single(_) => Shape::Single,
+            Edtf::Interval { end: None, .. } => Shape::Open,
+            Edtf::Interval { end: Some(_), .. } => Shape::Closed,
+        }
+    }
+
+    /// Whether its first date is `start` and its last `end` (`None` for a
+    /// single date or an open end), as written.
+    pub fn has_bounds(&self, start: &str, end: Option<&str>) -> bool {
+        let (first, last) = match self {
+            Edtf::Single(d) => (d.date, None),
+            Edtf::Interval { start, end } => (start.date, end.map(|e| e.date)),
+        };
+        first.to_string() == start && last.map(|d| d.to_string()).as_deref() == end
+    }
+}
+
+impl fmt::Display for Qualified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}",
+            self.date,
+            self.qualifier.map_or(String::new(), String::from)
+        )
+    }
+}
+
+impl fmt::Display for Edtf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Edtf::Single(d) => write!(f, "{d}"),
+            Edtf::Interval { start, end } => match end {
+                Some(end) => write!(f, "{start}/{end}"),
+                None => write!(f, "{start}/.."),
+            },
+        }
+    }
+}
+
+/// The plain EDTF a fact's bounds and words call for (a qualifier may follow
+/// each date), or `None` when they call for none or cannot make one.
+fn expected(date: &FactDate, shape: Shape) -> Option<String> {
+    let start = date.start.as_deref()?;
+    match (shape, date.end.as_deref()) {
+        (Shape::Single, _) => Some(start.to_string()),
+        (Shape::Open, _) => Some(format!("{start}/..")),
+        (Shape::Closed, Some(end)) => Some(format!("{start}/{end}")),
+        (Shape::Closed, None) => None,
+    }
+}
+
+/// Whether `date_edtf` agrees with the bounds and the words; if not, what is
+/// wrong and what it should be.
+pub fn agreement(date: &FactDate) -> Result<(), String> {
+    let Some(start) = date.start.as_deref() else {
+        return match date.edtf.as_deref() {
+            Some(edtf) => Err(format!(
+                "`date_edtf` {edtf:?} without `date_start`: an undated fact has no EDTF date"
+            )),
+            None => Ok(()),
+        };
+    };
+    let shape = date.text.as_deref().map_or(Shape::Single, Shape::of_words);
+    let should = match expected(date, shape) {
+        Some(plain) => format!("it should be {plain:?} (a date may end in ?, ~ or %)"),
+        None => format!("{} needs `date_end`", shape.describe()),
+    };
+    let Some(text) = date.edtf.as_deref() else {
+        return Err(format!("`date_edtf` is empty; {should}"));
+    };
+    let edtf = Edtf::parse(text).map_err(|why| {
+        format!(
+            "`date_edtf` {text:?} is not EDTF: {why}; {should} \
+             (forms: YYYY, YYYY-MM or YYYY-MM-DD, each optionally followed by ?, ~ or %, \
+             or an interval A/B or A/..)"
+        )
+    })?;
+    if edtf.shape() != shape {
+        let words = date.text.as_deref().unwrap_or_default();
+        return Err(format!(
+            "`date_edtf` {text:?} is {}, but `date_text` {words:?} calls for {}: {}; {should}",
+            edtf.shape().describe(),
+            shape.describe(),
+            shape.why(),
+        ));
+    }
+    let end = date.end.as_deref();
+    if !edtf.has_bounds(start, end) {
+        let end = end.map_or(String::new(), |e| format!(" to {e:?}"));
+        return Err(format!(
+            "`date_edtf` {text:?} does not agree with the bounds ({start:?}{end}); {should}"
+        ));
+    }
+    if let Some(words) = date.text.as_deref() {
+        for (column, bound) in [("date_start", Some(start)), ("date_end", end)] {
+            let Some(bound) = bound else { continue };
+            if let Some(missing) = unsaid(bound, words) {
+                return Err(format!(
+                    "`{column}` {bound:?} says {missing}, which `date_text` {words:?} does not: \
+                     a date holds what its words say"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `date_text` is words of the fact's quote, verbatim.
+pub fn in_quote(date_text: Option<&str>, quote: &str) -> Result<(), String> {
+    match date_text {
+        Some(words) if !quote.contains(words) => Err(format!(
+            "`date_text` {words:?} is not in the quote: keep the words the text dates it with, \
+             verbatim"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What a bound (`2015-10`) states that `words` ("In October 2015") do not:
+/// its year, its month's name or its day, as the words write them. Nothing
+/// when the words say it all, or when the bound is no date (reported
+/// elsewhere).
+fn unsaid(bound: &str, words: &str) -> Option<String> {
+    let date = PartialDate::parse(bound).ok()?;
+    let numbers: Vec<&str> = words
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let year = date.year.to_string();
+    if !numbers.contains(&year.as_str()) {
+        return Some(year);
+    }
+    if let Some(month) = date.month {
+        let name = MONTHS[usize::from(month) - 1];
+        if !words.to_lowercase().contains(&name.to_lowercase()) {
+            return Some(name.to_string());
+        }
+    }
+    if let Some(day) = date.day {
+        let said = numbers
+            .iter()
+            .any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|n| n == day));
+        if !said {
+            return Some(format!("day {day}"));
+        }
+    }
+    None
+}
+
+/// When a fact happened, as the text says it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactDate {
+    /// The text's words: "In October 2015", "Since 2015".
+    pub text: Option<String>,
+    /// The same date in EDTF (`2015-10`, `2015/..`, `2015-01?`).
+    pub edtf: Option<String>,
+    /// Its bounds, ISO 8601 with the text's precision (`2015`, `2015-10`),
+    /// as the schema derives them from `edtf` (a seed row states them too).
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl FactDate {
+    /// The fields a fact card shows for the date, by column name: the same
+    /// fields for every fact, so that rows of many facts share columns.
+    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+        let text = |v: &Option<String>| v.as_deref().map_or(Value::Null, |t| Value::Text(t.into()));
+        vec![
+            ("date_text", text(&self.text)),
+            ("date_edtf", text(&self.edtf)),
+            ("date_start", text(&self.start)),
+            ("date_end", text(&self.end)),
+        ]
+    }
+
+    /// True when the text dates the fact at all.
+    pub fn is_dated(&self) -> bool {
+        self.start.is_some()
+    }
+
+    /// True for a range with a start and no end: "Since 2015" (EDTF `2015/..`).
+    pub fn is_open(&self) -> bool {
+        self.iso().ends_with("/..")
+    }
+
+    /// True when the date is uncertain or approximate (EDTF `?`, `~`, `%`).
+    pub fn is_uncertain(&self) -> bool {
+        self.iso().contains(['?', '~', '%'])
+    }
+
+    /// The date in the text's words, marked when uncertain.
+    pub fn label(&self) -> String {
+        let words = self.text.as_deref().unwrap_or_default();
+        let mark = if self.is_uncertain() {
+            " (uncertain)"
+        } else {
+            ""
+        };
+        format!("{words}{mark}")
+    }
+
+    /// The date in EDTF: `2015-10`, `2008-12/2016-01`, `2015/..` when open.
+    pub fn iso(&self) -> &str {
+        self.edtf.as_deref().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+#[path = "dates_tests.rs"]
+mod tests;

@@ -12,7 +12,6 @@ pub mod cmd;
 pub mod codebook;
 pub mod dates;
 pub mod db;
-pub mod edtf;
 pub mod error;
 pub mod export;
 pub mod facts;

@@ -4,8 +4,7 @@
 
 #![no_main]
 
-use apsc::dates::PartialDate;
-use apsc::edtf::Edtf;
+use apsc::dates::{Edtf, PartialDate};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,13 +3,11 @@
 //! show` and `apsc html` read the knowledge base through here: one query,
 //! joined and sorted by SQLite.
 
-pub mod date;
-
 use anyhow::Context;
 use rusqlite::Connection;
 use serde::Deserialize;
 
-pub use date::FactDate;
+pub use crate::dates::FactDate;
 
 /// One row of any fact table.
 #[derive(Debug, Clone)]

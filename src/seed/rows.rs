@@ -272,12 +272,12 @@ pub struct FactRow<'a> {
 
 impl<'a> FactRow<'a> {
     /// The date columns, for the EDTF rules.
-    pub fn fact_date(&self) -> crate::edtf::FactDate<'a> {
-        crate::edtf::FactDate {
-            start: self.date_start,
-            end: self.date_end,
-            text: self.date_text,
-            edtf: self.date_edtf,
+    pub fn fact_date(&self) -> crate::dates::FactDate {
+        crate::dates::FactDate {
+            text: self.date_text.map(String::from),
+            edtf: self.date_edtf.map(String::from),
+            start: self.date_start.map(String::from),
+            end: self.date_end.map(String::from),
         }
     }
 

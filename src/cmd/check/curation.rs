@@ -13,7 +13,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::{SHOWN, Verdict, listing, verdict};
-use crate::edtf::{self, FactDate};
+use crate::dates::{self, FactDate};
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;
 
@@ -27,14 +27,15 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
         let (mut dated, mut failures) = (0, Vec::new());
         while let Some(row) = rows.next()? {
             let date = FactDate {
-                start: row.get_ref(2)?.as_str_or_null()?,
-                end: row.get_ref(3)?.as_str_or_null()?,
-                text: row.get_ref(4)?.as_str_or_null()?,
-                edtf: row.get_ref(5)?.as_str_or_null()?,
+                start: row.get(2)?,
+                end: row.get(3)?,
+                text: row.get(4)?,
+                edtf: row.get(5)?,
             };
             dated += usize::from(date.start.is_some());
             let quote = row.get_ref(6)?.as_str()?;
-            let agreed = edtf::in_quote(date.text, quote).and_then(|()| edtf::agreement(&date));
+            let agreed =
+                dates::in_quote(date.text.as_deref(), quote).and_then(|()| dates::agreement(&date));
             if let Err(message) = agreed {
                 let (table, id): (String, String) = (row.get(0)?, row.get(1)?);
                 failures.push(format!("{table}/{id}: {message}"));

@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn open_ranges_run_on_and_uncertain_dates_are_marked() {
         let facts = [
-            fact("since", "2015", None, "Since 2015", None),
+            fact("since", "2015", None, "Since 2015", Some("2015/..")),
             fact(
                 "doubt",
                 "2015-01",
@@ -251,7 +251,7 @@ mod tests {
                 "2008-12",
                 Some("2016-01"),
                 "From December 2008",
-                None,
+                Some("2008-12/2016-01"),
             ),
         ];
         let mut out = Vec::new();

@@ -11,7 +11,7 @@ use super::super::rows::{FactFile, FactRow, FigureRow, LinkRow, SeedFile};
 use super::super::sha256_hex;
 use super::loader::{Keys, Loader};
 use super::quotes::{Found, Quotes};
-use crate::edtf;
+use crate::dates;
 
 impl Loader<'_, '_> {
     /// Where a row's quote stands in the text, or a problem at the row.
@@ -180,11 +180,11 @@ impl Loader<'_, '_> {
         }
         // Words not in the quote are the first thing to put right: the
         // bounds are held to them only once they are the quote's.
-        if let Err(message) = edtf::in_quote(row.date_text, row.quote) {
+        if let Err(message) = dates::in_quote(row.date_text, row.quote) {
             self.problem(file, Some(line), message);
             ok = false;
         }
-        if ok && let Err(message) = edtf::agreement(&row.fact_date()) {
+        if ok && let Err(message) = dates::agreement(&row.fact_date()) {
             self.problem(file, Some(line), message);
             ok = false;
         }
