@@ -242,6 +242,9 @@ pub trait WriteWatch {
     fn waited(&self, took: Duration);
 }
 
+/// What a printer says when used after an error took its output away.
+const ABANDONED: &str = "the output was abandoned after an error";
+
 /// Prints result sets. Several result sets may go to one printer only for
 /// the table format (each its own table); the other formats take one.
 pub struct Printer {
@@ -290,10 +293,7 @@ impl Printer {
 
     /// Write text as it is (a report's SQL), to the same place rows go.
     pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
-        let target = self
-            .target
-            .as_mut()
-            .context("the output was abandoned after an error")?;
+        let target = self.target.as_mut().context(ABANDONED)?;
         target.write_all(text.as_bytes())?;
         Ok(())
     }
@@ -305,10 +305,7 @@ impl Printer {
         columns: &[String],
         each: impl FnOnce(&mut dyn Sink<Target>) -> anyhow::Result<u64>,
     ) -> anyhow::Result<u64> {
-        let target = self
-            .target
-            .take()
-            .context("the output was abandoned after an error")?;
+        let target = self.target.take().context(ABANDONED)?;
         let name = target.name().to_string();
         // A failed write says which output failed ("out.csv: No space left on
         // device"); an error from the query keeps its own words.
@@ -417,10 +414,7 @@ impl Printer {
                 } else {
                     card::Style::Marks
                 };
-                let target = self
-                    .target
-                    .as_mut()
-                    .context("the output was abandoned after an error")?;
+                let target = self.target.as_mut().context(ABANDONED)?;
                 card::table(target, fields, emphasis, self.width, style)?;
             }
             Format::Markdown => {
@@ -438,10 +432,7 @@ impl Printer {
 
     /// Flush everything; a file output moves into place only now.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        let target = self
-            .target
-            .take()
-            .context("the output was abandoned after an error")?;
+        let target = self.target.take().context(ABANDONED)?;
         target.commit()
     }
 }

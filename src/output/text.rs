@@ -60,34 +60,20 @@ pub fn real(x: f64, buf: &mut String) {
         });
         return;
     }
-    // Rust's `{:e}` is the shortest form that reads back: `-1.5e300`.
-    let shortest = format!("{x:e}");
-    let (mantissa, exp) = shortest.split_once('e').unwrap_or((&shortest, "0"));
+    // Rust writes the shortest digits that read back: `1.5e300` as `{:e}`,
+    // `0.0001` in plain notation as `{}`.
+    let exponent = format!("{x:e}");
+    let (mantissa, exp) = exponent.split_once('e').unwrap_or((&exponent, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    buf.push_str(sign);
-    if !(-4..=16).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let rest = if rest.is_empty() { "0" } else { rest };
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        let _ = write!(buf, "{first}.{rest}e{exp_sign}{:02}", exp.abs());
-    } else if exp < 0 {
-        let zeros = "0".repeat((-exp - 1) as usize);
-        let _ = write!(buf, "0.{zeros}{digits}");
+    if (-4..=16).contains(&exp) {
+        let _ = write!(buf, "{x}");
+        if !buf.contains('.') {
+            buf.push_str(".0");
+        }
     } else {
-        let point = exp as usize + 1;
-        let (whole, fraction) = if digits.len() > point {
-            digits.split_at(point)
-        } else {
-            (digits.as_str(), "")
-        };
-        let pad = "0".repeat(point.saturating_sub(digits.len()));
-        let fraction = if fraction.is_empty() { "0" } else { fraction };
-        let _ = write!(buf, "{whole}{pad}.{fraction}");
+        let point = if mantissa.contains('.') { "" } else { ".0" };
+        let sign = if exp < 0 { '-' } else { '+' };
+        let _ = write!(buf, "{mantissa}{point}e{sign}{:02}", exp.abs());
     }
 }
 
