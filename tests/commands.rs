@@ -167,3 +167,137 @@ fn a_failed_check_constraint_is_one_line() {
     assert!(stderr.contains("CHECK constraint failed"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
 }
+
+/// `apsc export DIR` never replaces a file it did not write: it writes into
+/// a new or empty folder, or one it exported to before, and refuses any
+/// other, naming what is there.
+#[test]
+fn export_dir_never_replaces_a_file_it_did_not_write() {
+    let t = TestDir::new();
+    t.seeded();
+    let mine = t.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("README.md"), "my notes\n").unwrap();
+    let run = t.apsc(&["export", "mine"]).code_is(2).clean_stderr();
+    assert!(
+        run.stderr()
+            .contains("mine already holds files apsc did not write (README.md)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("choose another folder"));
+    assert_eq!(
+        fs::read_to_string(mine.join("README.md")).unwrap(),
+        "my notes\n"
+    );
+    assert_eq!(fs::read_dir(&mine).unwrap().count(), 1, "nothing was added");
+    // An empty folder, then the same folder again: apsc wrote it.
+    fs::create_dir(t.path().join("empty")).unwrap();
+    t.apsc(&["export", "empty"]).success();
+    fs::write(t.path().join("empty/mine.txt"), "kept").unwrap();
+    t.apsc(&["export", "empty", "--excel"]).success();
+    assert_eq!(
+        fs::read_to_string(t.path().join("empty/mine.txt")).unwrap(),
+        "kept"
+    );
+    // A data package of someone else's is not apsc's.
+    fs::write(mine.join("datapackage.json"), r#"{"name": "theirs"}"#).unwrap();
+    t.apsc(&["export", "mine"])
+        .code_is(2)
+        .stderr_has("README.md, datapackage.json");
+}
+
+/// An interrupted `export DIR` leaves no temporary file of its own behind,
+/// whenever the interrupt comes: before, between or while files are written.
+#[test]
+fn an_interrupted_export_dir_leaves_no_temporary_files() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let t = TestDir::new();
+    t.seeded();
+    for (run, files) in [1, 12, 40].into_iter().enumerate() {
+        let dir = t.path().join(format!("out{run}"));
+        let child = Command::new(env!("CARGO_BIN_EXE_apsc"))
+            .env("APSC_DB", t.db())
+            .arg("export")
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let held = || fs::read_dir(&dir).map_or(0, |d| d.count());
+        let started = Instant::now();
+        while held() < files && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let output = child.wait_with_output().unwrap();
+        // Interrupted (130), or done before the signal came (0).
+        let code = output.status.code();
+        assert!(matches!(code, Some(130 | 0)), "{code:?}: {output:?}");
+        let left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.') || n.ends_with(".tmp"))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "interrupted at {files} files, left {left:?}"
+        );
+    }
+}
+
+/// A name whose extension says another format than the one written is an
+/// error, not a workbook named `.csv`.
+#[test]
+fn export_refuses_a_name_whose_extension_is_another_format() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "--xlsx", "apsc.csv"])
+        .code_is(2)
+        .clean_stderr()
+        .stderr_has("--xlsx writes a workbook, but apsc.csv ends in .csv: name it .xlsx");
+    t.apsc(&["export", "--datasette", "meta.yaml"])
+        .code_is(2)
+        .stderr_has("name it .json");
+    assert!(!t.path().join("apsc.csv").exists() && !t.path().join("meta.yaml").exists());
+    t.apsc(&["export", "--graph", "g.svg"])
+        .code_is(2)
+        .stderr_has(".graphml, .gexf, .dot or .json");
+}
+
+/// The partner network's message says how many fact nodes have no edge:
+/// the facts with no partner besides China.
+#[test]
+fn the_partner_network_message_says_which_nodes_have_no_edge() {
+    let t = TestDir::new();
+    t.seeded();
+    let alone = number(
+        &t.conn(),
+        "SELECT count(*) FROM facts f WHERE NOT EXISTS (
+           SELECT 1 FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+            WHERE p.is_subject = 0 AND fp.fact_table = f.fact_table AND fp.fact_id = f.fact_id)",
+    );
+    assert!(alone > 0);
+    t.apsc(&["export", "--graph", "g.graphml"])
+        .success()
+        .stderr_has(&format!(
+            "; {alone} facts have no partner besides China, so no edge\n"
+        ));
+    let projected = t
+        .apsc(&[
+            "export",
+            "--graph",
+            "p.graphml",
+            "--graph-form",
+            "projected",
+        ])
+        .success();
+    assert!(
+        !projected.stderr().contains("no edge"),
+        "{}",
+        projected.stderr()
+    );
+}

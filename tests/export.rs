@@ -1,57 +1,20 @@
 //! Exports for other tools, each read back by an independent reader: the
 //! data package against the database's own columns and keys (and by
-//! `frictionless`), the workbook with calamine (and through LibreOffice),
-//! the graphs with an XML parser (and by networkx and Graphviz), and the
-//! Datasette metadata by Datasette itself.
+//! `frictionless`), the workbook with calamine. The graphs, the Datasette
+//! metadata and the workbook in LibreOffice: `export_tools`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
-use crate::util::{TestDir, missing};
-
-/// Whether an outside tool can run; if not, skipped or, under CI, failed
-/// (see [`missing`]).
-pub fn have(program: &str, args: &[&str]) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        missing(&format!("{program} {args:?} does not run here"));
-    }
-    ok
-}
-
-pub fn python_module(module: &str) -> bool {
-    have("python3", &["-c", &format!("import {module}")])
-}
-
-pub fn tool_script(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/tools")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-pub fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("running a tool");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::export_tools::{python_module, run, tool_script};
+use crate::util::TestDir;
 
 /// The rows of a CSV text, header first.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -198,7 +161,7 @@ fn frictionless_finds_the_data_package_valid_in_every_dialect_apsc_writes() {
     }
 }
 
-fn cell_text(cell: &Data) -> String {
+pub fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -316,35 +279,6 @@ fn the_workbook_holds_every_report_with_numbers_as_numbers_and_formulas_as_text(
         formulas.rows().all(|r| r.iter().all(|f| f.is_empty())),
         "a text became a formula"
     );
-}
-
-#[test]
-fn libreoffice_reads_the_workbook_back_as_the_reports_print() {
-    let t = TestDir::new();
-    t.seeded();
-    if !have("soffice", &["--version"]) {
-        return;
-    }
-    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
-    let profile = t.path().join("lo-profile");
-    run(Command::new("soffice")
-        .current_dir(t.path())
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
-        .arg("book.xlsx"));
-    for report in ["partners", "overview", "timeline", "figures", "sources"] {
-        let csv = t
-            .apsc(&["report", report, "--format", "csv"])
-            .success()
-            .stdout();
-        let sheet = fs::read_to_string(t.path().join(format!("book-report_{report}.csv")))
-            .unwrap_or_else(|e| panic!("LibreOffice wrote no sheet for {report}: {e}"));
-        assert_eq!(csv_rows(&sheet), csv_rows(&csv), "report {report}");
-    }
 }
 
 #[test]

@@ -1,14 +1,52 @@
-//! The partner network and the Datasette metadata, read back by an XML
-//! parser and by the real tools: networkx, Graphviz, Datasette.
+//! The partner network, the Datasette metadata and the workbook, read back
+//! by an XML parser and by the real tools: networkx, Graphviz, Datasette,
+//! LibreOffice.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::export::{have, python_module, run, tool_script};
-use crate::util::TestDir;
+use crate::export::csv_rows;
+use crate::util::{TestDir, missing};
+
+/// Whether an outside tool can run; if not, skipped or, under CI, failed
+/// (see [`missing`]).
+pub fn have(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        missing(&format!("{program} {args:?} does not run here"));
+    }
+    ok
+}
+
+pub fn python_module(module: &str) -> bool {
+    have("python3", &["-c", &format!("import {module}")])
+}
+
+pub fn tool_script(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/tools")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+pub fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("running a tool");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 
 /// The graph files, read back as XML: every data key declared with a type,
 /// every edge between declared nodes.
@@ -94,9 +132,6 @@ fn the_graph_files_hold_every_partner_and_link_in_every_format() {
     .success();
     let (nodes, _) = check_graphml(&fs::read_to_string(t.path().join("p.graphml")).unwrap());
     assert_eq!(nodes, partners);
-    t.apsc(&["export", "--graph", "g.svg"])
-        .code_is(2)
-        .stderr_has(".graphml, .gexf, .dot or .json");
     if python_module("networkx") {
         let out = run(Command::new("python3").current_dir(t.path()).args([
             &tool_script("graphs.py"),
@@ -280,4 +315,35 @@ fn an_export_to_stdout_is_not_mixed_with_its_message() {
     let parsed: Value = serde_json::from_str(&meta.stdout()).expect("the metadata alone");
     assert!(parsed["databases"].is_object(), "{parsed}");
     assert!(meta.stderr().contains("apsc: wrote Datasette metadata"));
+}
+
+#[test]
+fn libreoffice_reads_the_workbook_back_as_the_reports_print() {
+    let t = TestDir::new();
+    t.seeded();
+    if !have("soffice", &["--version"]) {
+        return;
+    }
+    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    // A profile of its own, kept between runs: made anew, it is a third of
+    // LibreOffice's time.
+    let profile = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libreoffice-profile");
+    run(Command::new("soffice")
+        .current_dir(t.path())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+        .arg("book.xlsx"));
+    for report in ["partners", "overview", "timeline", "figures", "sources"] {
+        let csv = t
+            .apsc(&["report", report, "--format", "csv"])
+            .success()
+            .stdout();
+        let sheet = fs::read_to_string(t.path().join(format!("book-report_{report}.csv")))
+            .unwrap_or_else(|e| panic!("LibreOffice wrote no sheet for {report}: {e}"));
+        assert_eq!(csv_rows(&sheet), csv_rows(&csv), "report {report}");
+    }
 }

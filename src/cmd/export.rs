@@ -25,8 +25,9 @@ Examples:
   apsc export --xlsx apsc.xlsx           one workbook for Excel or LibreOffice
   apsc export --datasette meta.json      then: datasette apsc.db -m meta.json
 
-Each file is written whole or not at all; files already in DIR with other
-names are left alone.";
+Each file is written whole or not at all. DIR must be new, empty, or a folder
+apsc exported to before (there, files with other names are left alone).
+--xlsx and --datasette take a name that ends in .xlsx and .json, or none.";
 
 /// Export the knowledge base for other tools.
 #[derive(Debug, Args)]
@@ -81,6 +82,7 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         );
     }
     if let Some(path) = &args.xlsx {
+        check_extension(path, "--xlsx", "a workbook", "xlsx")?;
         let conn = db::open_read(db_path)?;
         let progress = Progress::new("sheets written", None);
         let sheets = workbook::write(&conn, path, &progress)?;
@@ -97,6 +99,7 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Some(path) = &args.datasette {
+        check_extension(path, "--datasette", "JSON", "json")?;
         let conn = db::open_read(db_path)?;
         datasette::write(&conn, db_path, path)?;
         eprintln!(
@@ -108,12 +111,6 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let dir = args.dir.as_deref().expect("clap requires DIR or --graph");
-    if dir.exists() && !dir.is_dir() {
-        return Err(error::usage(format!(
-            "{} is a file, not a folder: give a folder to export into (it is created if missing)",
-            dir.display()
-        )));
-    }
     let conn = db::open_read(db_path)?;
     let progress = Progress::new("files written", None);
     let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
@@ -126,23 +123,43 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuse a name whose extension says another format than the one
+/// written (`--xlsx apsc.csv`); a name without one (`-`, a FIFO) is taken.
+fn check_extension(path: &Path, flag: &str, format: &str, wanted: &str) -> anyhow::Result<()> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if !ext.eq_ignore_ascii_case(wanted) => Err(error::usage(format!(
+            "{flag} writes {format}, but {} ends in .{ext}: name it .{wanted}",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Result<()> {
     let format = graph::GraphFormat::from_path(path)?;
     let conn = db::open_read(db_path)?;
     let progress = Progress::new("nodes and edges written", None);
     progress.step(format!("exporting the graph to {}", path.display()));
-    let network = graph::load(&conn, form, progress.clone());
+    let network = graph::load(&conn, form, progress.clone()).context("reading the graph")?;
     let mut file = Target::open(path)?;
     let (nodes, edges) = graph::write(&network, format, &mut file)?;
     file.flush()
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;
     progress.finish();
-    eprintln!(
+    let mut message = format!(
         "apsc: wrote {} nodes and {} edges to {}",
         grouped(nodes),
         grouped(edges),
         path.display()
     );
+    let alone = graph::facts_without_partners(&conn).context("counting the facts")?;
+    if form == graph::Form::Bipartite && alone > 0 {
+        message.push_str(&format!(
+            "; {} facts have no partner besides China, so no edge",
+            grouped(alone)
+        ));
+    }
+    eprintln!("{message}");
     Ok(())
 }

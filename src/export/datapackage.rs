@@ -5,24 +5,15 @@
 //! licence, so that `frictionless validate` and the tools built on it read
 //! the folder without hand work.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{Column, ColumnKind, EXCEL_NOTE, documents};
+use super::{ColumnKind, EXCEL_NOTE, Exported, documents, write_file};
 use crate::db::catalog;
-use crate::output::{CellArgs, Target};
-
-/// One exported file: its resource name (its table or view) and file name.
-pub struct Resource {
-    pub name: String,
-    pub file: String,
-    pub title: String,
-    pub columns: Vec<Column>,
-}
+use crate::output::CellArgs;
 
 fn field_type(kind: ColumnKind) -> &'static str {
     match kind {
@@ -76,8 +67,8 @@ fn foreign_keys(conn: &Connection, table: &str, exported: &[&str]) -> rusqlite::
         .collect())
 }
 
-fn schema(conn: &Connection, resource: &Resource, exported: &[&str]) -> anyhow::Result<Value> {
-    let name = &resource.name;
+fn schema(conn: &Connection, resource: &Exported, exported: &[&str]) -> anyhow::Result<Value> {
+    let name = resource.name();
     let fields: Vec<Value> = resource
         .columns
         .iter()
@@ -100,17 +91,17 @@ fn schema(conn: &Connection, resource: &Resource, exported: &[&str]) -> anyhow::
 pub fn write(
     conn: &Connection,
     dir: &Path,
-    resources: &[Resource],
+    resources: &[&Exported],
     cells: &CellArgs,
 ) -> anyhow::Result<()> {
-    let exported: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
+    let exported: Vec<&str> = resources.iter().map(|r| r.name()).collect();
     let bom = cells.bom || cells.excel;
     let mut entries = Vec::with_capacity(resources.len());
     for resource in resources {
         let mut entry = json!({
-            "name": resource.name,
+            "name": resource.name(),
             "path": resource.file,
-            "title": resource.title,
+            "title": resource.holds,
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
@@ -156,11 +147,7 @@ pub fn write(
         }],
         "resources": entries,
     });
-    let path = dir.join("datapackage.json");
-    let mut file = Target::open(&path)?;
-    serde_json::to_writer_pretty(&mut file, &package)
-        .with_context(|| format!("writing {}", path.display()))?;
-    file.write_all(b"\n")
-        .with_context(|| format!("writing {}", path.display()))?;
-    file.commit()
+    let mut json = serde_json::to_vec_pretty(&package)?;
+    json.push(b'\n');
+    write_file(&dir.join("datapackage.json"), &json)
 }

@@ -6,16 +6,14 @@
 //! `datasette apsc.db -m FILE.json`.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-use super::documents;
+use super::{documents, write_file};
 use crate::db::catalog;
-use crate::output::Target;
 use crate::reports;
 
 /// The description of each table and column that the database itself holds,
@@ -155,11 +153,7 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
             }
         }
     });
-    let mut target = Target::open(path)?;
-    serde_json::to_writer_pretty(&mut target, &metadata)
-        .with_context(|| format!("writing {}", path.display()))?;
-    target
-        .write_all(b"\n")
-        .with_context(|| format!("writing {}", path.display()))?;
-    target.commit()
+    let mut json = serde_json::to_vec_pretty(&metadata)?;
+    json.push(b'\n');
+    write_file(path, &json)
 }

@@ -4,28 +4,58 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::datapackage::{self, Resource};
-use super::{Column, ColumnTypes, EXCEL_NOTE};
+use super::{Column, ColumnTypes, EXCEL_NOTE, Exported, datapackage, write_file};
 use crate::db::catalog;
-use crate::output::{CellArgs, Format, OutputArgs, Target};
+use crate::error;
+use crate::output::{CellArgs, Format, OutputArgs};
 use crate::progress::Progress;
 use crate::reports;
 
-/// One exported file, for the README, the codebook and the data package.
-pub struct Exported {
-    pub file: String,
-    pub rows: u64,
-    pub holds: String,
-    /// The table or view it was read from.
-    pub source: String,
-    /// Its columns, typed as the data package describes them.
-    pub columns: Vec<Column>,
+/// Whether apsc exported to `dir` before: its `datapackage.json` is apsc's.
+fn exported_before(dir: &Path) -> bool {
+    let package = std::fs::read(dir.join("datapackage.json")).unwrap_or_default();
+    serde_json::from_slice::<serde_json::Value>(&package)
+        .is_ok_and(|p| p["name"] == "apsc" && p["profile"] == "tabular-data-package")
+}
+
+/// Refuse a folder that holds files apsc did not write: an export goes into
+/// a new or empty folder, or one it exported to before, and never replaces
+/// a file of the user's.
+fn check_folder(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(error::usage(format!(
+            "{} is a file, not a folder: give a folder to export into (it is created if missing)",
+            dir.display()
+        )));
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // Missing, it is created; unreadable, creating a file in it says why.
+        return Ok(());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() || exported_before(dir) {
+        return Ok(());
+    }
+    names.sort();
+    let more = names.len().saturating_sub(3);
+    names.truncate(3);
+    let mut held = names.join(", ");
+    if more > 0 {
+        held.push_str(&format!(" and {more} more"));
+    }
+    Err(error::usage(format!(
+        "{} already holds files apsc did not write ({held}); apsc exports only into a new or \
+         empty folder, or one it exported to before: choose another folder",
+        dir.display()
+    )))
 }
 
 /// Export `relation` (a table, or a view) to `path` as CSV; returns how
@@ -44,7 +74,7 @@ fn export_one(
     };
     let mut printer = output.printer()?;
     let mut kinds = ColumnTypes::declared(conn, relation).with_context(context)?;
-    let sql = format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""));
+    let sql = format!("SELECT * FROM {}", super::quoted(relation));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     anyhow::ensure!(
@@ -106,47 +136,42 @@ pub fn write(
     citations: bool,
     progress: &Progress,
 ) -> anyhow::Result<Vec<Exported>> {
+    check_folder(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     if citations {
         conn.execute_batch(CITED)
             .context("adding the citation column")?;
     }
+    // Every table, then every report that needs no parameter.
     let tables = catalog::tables(conn).context("listing the tables")?;
-    let views = reports::all().iter().filter(|r| r.view().is_some()).count();
-    // Every table and view, then CODEBOOK.md, README.md and datapackage.json.
-    progress.set(0, (tables.len() + views + 3) as u64);
-    let mut exported = Vec::new();
-    for table in tables {
-        let file = format!("{table}.csv");
-        progress.step(format!("exporting {file}"));
-        let (rows, columns) = export_one(conn, dir.join(&file), cells, &table)?;
-        progress.inc(1);
-        exported.push(Exported {
-            file,
-            rows,
-            holds: format!("the table `{table}`"),
-            source: table,
-            columns,
-        });
-    }
+    let mut relations: Vec<(String, String)> = tables
+        .into_iter()
+        .map(|table| (format!("the table `{table}`"), table))
+        .collect();
     let mut skipped = Vec::new();
     for report in reports::all() {
-        let Some(view) = report.view() else {
-            skipped.push(report.name);
-            continue;
-        };
-        let file = format!("{view}.csv");
+        match report.view() {
+            Some(view) => {
+                relations.push((format!("report `{}`: {}", report.name, report.title), view))
+            }
+            None => skipped.push(report.name),
+        }
+    }
+    // Every table and view, then CODEBOOK.md, README.md and datapackage.json.
+    progress.set(0, relations.len() as u64 + 3);
+    let mut exported = Vec::new();
+    for (holds, relation) in relations {
+        let file = format!("{relation}.csv");
         progress.step(format!("exporting {file}"));
-        let source = if citations && view == "report_facts" {
-            "facts_cited".to_string()
-        } else {
-            view.clone()
+        let source = match relation.as_str() {
+            "report_facts" if citations => "facts_cited".to_string(),
+            _ => relation,
         };
         let (rows, columns) = export_one(conn, dir.join(&file), cells, &source)?;
         exported.push(Exported {
             file,
             rows,
-            holds: format!("report `{}`: {}", report.name, report.title),
+            holds,
             source,
             columns,
         });
@@ -161,33 +186,21 @@ pub fn write(
         .collect();
     let codebook =
         crate::codebook::build(conn, &counted).context("reading the database for the codebook")?;
-    let path = dir.join("CODEBOOK.md");
-    let mut target = Target::open(&path)?;
-    target
-        .write_all(codebook.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))?;
-    target.commit()?;
+    write_file(&dir.join("CODEBOOK.md"), codebook.as_bytes())?;
     progress.inc(1);
     progress.step("writing README.md");
-    write_readme(conn, dir, &exported, &skipped, cells, citations)?;
+    let readme = readme(conn, &exported, &skipped, cells, citations)?;
+    write_file(&dir.join("README.md"), readme.as_bytes())?;
     progress.inc(1);
     progress.step("writing datapackage.json");
     // Without a header an empty table is an empty file, which the Frictionless
     // tools refuse as a resource ("the source is empty"): the package leaves
     // it out, and the README still lists it with its 0 rows.
-    let resources: Vec<Resource> = exported
+    let described: Vec<&Exported> = exported
         .iter()
         .filter(|e| e.rows > 0 || !cells.no_header)
-        .map(|e| Resource {
-            // Named as its file: `report_facts`, also when it was read from
-            // the view that adds the citations.
-            name: e.file.trim_end_matches(".csv").to_string(),
-            file: e.file.clone(),
-            title: e.holds.clone(),
-            columns: e.columns.clone(),
-        })
         .collect();
-    datapackage::write(conn, dir, &resources, cells)?;
+    datapackage::write(conn, dir, &described, cells)?;
     progress.inc(1);
     Ok(exported)
 }
@@ -214,14 +227,15 @@ fn dialect(cells: &CellArgs) -> String {
     text
 }
 
-fn write_readme(
+/// README.md: where the files come from, how they are written, and what
+/// each holds.
+fn readme(
     conn: &Connection,
-    dir: &Path,
     exported: &[Exported],
     skipped: &[&str],
     cells: &CellArgs,
     citations: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     let mut text = String::from("# apsc export\n\n");
     writeln!(
         text,
@@ -261,9 +275,5 @@ fn write_readme(
             skipped.join(", ")
         )?;
     }
-    let path = dir.join("README.md");
-    let mut file = Target::open(&path)?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))?;
-    file.commit()
+    Ok(text)
 }

@@ -7,19 +7,51 @@ pub mod folder;
 pub mod graph;
 pub mod workbook;
 
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::Context;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use crate::db::catalog;
+use crate::output::Target;
 
 /// What the Excel dialect (`--excel`) does to text, for the files that
 /// describe an export.
 pub const EXCEL_NOTE: &str = "text that begins with = + - @, a tab or a carriage return is \
                               prefixed with an apostrophe";
 
+/// One exported file, for the README, the codebook and the data package.
+pub struct Exported {
+    pub file: String,
+    pub rows: u64,
+    pub holds: String,
+    /// The table or view it was read from.
+    pub source: String,
+    /// Its columns, typed as the data package describes them.
+    pub columns: Vec<Column>,
+}
+
+impl Exported {
+    /// Its name as a resource: its file's (`report_facts`, also when it
+    /// was read from the view that adds the citations).
+    pub fn name(&self) -> &str {
+        self.file.trim_end_matches(".csv")
+    }
+}
+
+/// Write `bytes` to `path` whole, as every output is written (see [`Target`]).
+pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut target = Target::open(path)?;
+    target
+        .write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    target.commit()
+}
+
 /// A source document, as exports cite it.
 pub struct Document {
-    pub id: String,
     pub title: String,
     pub publisher: String,
     pub published: String,
@@ -30,17 +62,15 @@ pub struct Document {
 /// Every source document.
 pub fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
     let mut stmt = conn.prepare(
-        "SELECT id, title, publisher, published, source_file, source_sha256
-           FROM documents ORDER BY id",
+        "SELECT title, publisher, published, source_file, source_sha256 FROM documents ORDER BY id",
     )?;
     stmt.query_map([], |r| {
         Ok(Document {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            publisher: r.get(2)?,
-            published: r.get(3)?,
-            source_file: r.get(4)?,
-            sha256: r.get(5)?,
+            title: r.get(0)?,
+            publisher: r.get(1)?,
+            published: r.get(2)?,
+            source_file: r.get(3)?,
+            sha256: r.get(4)?,
         })
     })?
     .collect()
@@ -53,8 +83,9 @@ pub struct Column {
     pub kind: ColumnKind,
 }
 
-/// What a column holds, as a spreadsheet or a schema language needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a column holds, as a spreadsheet or a schema language needs to
+/// know; each kind's values are also the kinds before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ColumnKind {
     Integer,
     Number,
@@ -97,72 +128,51 @@ pub fn quoted(name: &str) -> String {
 /// number, else text. An export writes the rows anyway, and learns the
 /// kinds from them instead of reading the relation a second time.
 pub struct ColumnTypes {
-    names: Vec<String>,
-    declared: Vec<Option<ColumnKind>>,
-    texts: Vec<bool>,
-    reals: Vec<bool>,
+    /// Each column's name, declared kind, and the widest kind of its values.
+    columns: Vec<(String, Option<ColumnKind>, ColumnKind)>,
 }
 
 impl ColumnTypes {
     /// The columns of `relation` with the kinds their declared types give.
     pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<ColumnTypes> {
-        let (names, declared): (Vec<String>, Vec<Option<ColumnKind>>) =
-            catalog::columns(conn, relation)?
-                .into_iter()
-                .map(|c| {
-                    let kind = declared_kind(&c.declared);
-                    (c.name, kind)
-                })
-                .unzip();
-        let width = names.len();
-        Ok(ColumnTypes {
-            names,
-            declared,
-            texts: vec![false; width],
-            reals: vec![false; width],
-        })
+        let columns = catalog::columns(conn, relation)?
+            .into_iter()
+            .map(|c| {
+                let declared = declared_kind(&c.declared);
+                (c.name, declared, ColumnKind::Integer)
+            })
+            .collect();
+        Ok(ColumnTypes { columns })
     }
 
     /// How many columns.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.columns.len()
     }
 
     /// Whether the relation has no columns.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.columns.is_empty()
     }
 
     /// One value of column `i`.
     pub fn observe(&mut self, i: usize, value: ValueRef<'_>) {
-        match value {
-            ValueRef::Text(_) | ValueRef::Blob(_) => self.texts[i] = true,
-            ValueRef::Real(_) => self.reals[i] = true,
-            ValueRef::Null | ValueRef::Integer(_) => {}
-        }
+        let kind = match value {
+            ValueRef::Text(_) | ValueRef::Blob(_) => ColumnKind::Text,
+            ValueRef::Real(_) => ColumnKind::Number,
+            ValueRef::Null | ValueRef::Integer(_) => ColumnKind::Integer,
+        };
+        let seen = &mut self.columns[i].2;
+        *seen = (*seen).max(kind);
     }
 
     /// The columns, each with its declared kind or the kind of the values seen.
     pub fn columns(self) -> Vec<Column> {
-        let ColumnTypes {
-            names,
-            declared,
-            texts,
-            reals,
-        } = self;
-        names
-            .into_iter()
-            .zip(declared)
-            .zip(texts.into_iter().zip(reals))
-            .map(|((name, declared), (text, real))| Column {
+        let columns = self.columns.into_iter();
+        columns
+            .map(|(name, declared, seen)| Column {
                 name,
-                kind: declared.unwrap_or(if text {
-                    ColumnKind::Text
-                } else if real {
-                    ColumnKind::Number
-                } else {
-                    ColumnKind::Integer
-                }),
+                kind: declared.unwrap_or(seen),
             })
             .collect()
     }

@@ -269,23 +269,6 @@ fn write_cell(
     Ok(())
 }
 
-/// One line of the first sheet: its cells, a count, and whether it heads a list.
-struct Line {
-    cells: Vec<String>,
-    rows: Option<u64>,
-    heading: bool,
-}
-
-impl Line {
-    fn new(cells: &[&str], heading: bool) -> Line {
-        Line {
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-            rows: None,
-            heading,
-        }
-    }
-}
-
 /// The first sheet: the source, then every sheet with what it holds.
 fn describe(
     conn: &Connection,
@@ -294,37 +277,26 @@ fn describe(
     header: &Format,
 ) -> anyhow::Result<()> {
     let version = format!("written by apsc {}", env!("CARGO_PKG_VERSION"));
-    let mut lines = vec![Line::new(&["apsc knowledge base", &version], true)];
+    sheet.write_row_with_format(0, 0, ["apsc knowledge base", &version], header)?;
+    let mut r = 0;
     for doc in documents(conn).context("reading the documents")? {
         let source = format!("{}, {}, {}", doc.title, doc.publisher, doc.published);
-        lines.push(Line::new(&["source", &source], false));
         let digest = format!("{} (SHA-256 of {})", doc.sha256, doc.source_file);
-        lines.push(Line::new(&["source text", &digest], false));
+        sheet.write_row(r + 1, 0, ["source", &source])?;
+        sheet.write_row(r + 2, 0, ["source text", &digest])?;
+        r += 2;
     }
-    lines.push(Line::new(&[], false));
-    lines.push(Line::new(&["sheet", "holds", "rows"], true));
+    r += 2;
+    sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], header)?;
     for w in written {
         let holds = if w.cut {
             format!("{} (cut at Excel's row limit; see the CSV export)", w.holds)
         } else {
             w.holds.clone()
         };
-        let mut line = Line::new(&[&w.name, &holds], false);
-        line.rows = Some(w.rows);
-        lines.push(line);
-    }
-    for (r, line) in lines.iter().enumerate() {
-        let r = r as u32;
-        for (c, text) in line.cells.iter().enumerate() {
-            if line.heading {
-                sheet.write_string_with_format(r, c as u16, text, header)?;
-            } else {
-                sheet.write_string(r, c as u16, text)?;
-            }
-        }
-        if let Some(rows) = line.rows {
-            sheet.write_number(r, 2, rows as f64)?;
-        }
+        r += 1;
+        sheet.write_row(r, 0, [&w.name, &holds])?;
+        sheet.write_number(r, 2, w.rows as f64)?;
     }
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 90)?;

@@ -10,12 +10,18 @@ use std::time::Duration;
 /// Each temporary file, and the name it was to take, as the user gave it.
 static PENDING: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-/// Note a temporary file to remove if the command is interrupted, and the
-/// name it was to take.
-pub fn add(path: &Path, target: &str) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.push((path.to_path_buf(), target.to_string()));
-    }
+/// Make a temporary file with `create` and note it to remove if the command
+/// is interrupted, with the name it was to take, in one step: an interrupt
+/// waits for both, and finds the file not yet made or noted, never made and
+/// not yet noted.
+pub fn create<E>(
+    target: &str,
+    create: impl FnOnce() -> Result<tempfile::NamedTempFile, E>,
+) -> Result<tempfile::NamedTempFile, E> {
+    let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    let temp = create()?;
+    pending.push((temp.path().to_path_buf(), target.to_string()));
+    Ok(temp)
 }
 
 /// The file was removed: forget it.
@@ -92,8 +98,8 @@ mod tests {
 
     #[test]
     fn a_file_is_pending_until_it_is_removed_from_the_list() {
-        let path = Path::new("/nonexistent/.x.apsc-test.tmp");
-        add(path, "x");
+        let temp = create("x", tempfile::NamedTempFile::new).unwrap();
+        let path = temp.path();
         assert!(PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
         remove(path);
         assert!(!PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
@@ -101,9 +107,9 @@ mod tests {
 
     #[test]
     fn a_file_stays_pending_until_it_is_moved_into_place() {
-        let path = Path::new("/nonexistent/.y.apsc-test.tmp");
+        let temp = create("y", tempfile::NamedTempFile::new).unwrap();
+        let path = temp.path();
         let listed = || PENDING.lock().unwrap().iter().any(|(p, _)| p == path);
-        add(path, "y");
         let failed: Result<(), &str> = persist(path, || Err("no room"));
         assert_eq!(failed, Err("no room"));
         assert!(listed(), "a file that did not move is still pending");

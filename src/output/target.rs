@@ -260,9 +260,9 @@ impl Target {
                 .open(path)
                 .map_err(|e| cannot("write", path, e))?;
         }
-        let temp = builder
-            .tempfile_in(folder)
-            .map_err(|e| cannot("create a file in", folder, e))?;
+        let temp =
+            super::pending::create(&path.display().to_string(), || builder.tempfile_in(folder))
+                .map_err(|e| cannot("create a file in", folder, e))?;
         if let Some(old) = old {
             let file = temp.as_file();
             file.set_permissions(old.permissions())
@@ -270,7 +270,6 @@ impl Target {
             // Only root may give a file away; anyone else keeps their own.
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
-        super::pending::add(temp.path(), &path.display().to_string());
         let file = temp.as_file().try_clone();
         let file = file.map_err(|e| cannot("write", path, e))?;
         let mut target = Target::new(Box::new(file), path.display().to_string());

@@ -102,8 +102,11 @@ pub struct Item {
 pub struct Graph<'c> {
     pub form: Form,
     pub description: &'static str,
-    pub node_keys: Vec<(&'static str, Kind)>,
-    pub edge_keys: Vec<(&'static str, Kind)>,
+    pub node_keys: Vec<(String, Kind)>,
+    pub edge_keys: Vec<(String, Kind)>,
+    /// The queries of the nodes, in turn, and of the edges.
+    nodes: Vec<&'static str>,
+    edges: &'static str,
     conn: &'c Connection,
     progress: Progress,
 }
@@ -150,49 +153,55 @@ by_area AS (
 SELECT source, target, sum(shared) AS weight, group_concat(area_id, ';' ORDER BY area_id) AS areas
   FROM by_area GROUP BY 1, 2 ORDER BY 1, 2";
 
-const PARTNER_KEYS: [(&str, Kind); 3] = [
-    ("type", Kind::Text),
-    ("kind", Kind::Text),
-    ("iso3", Kind::Text),
-];
-
 /// The graph of the given form over the database; `progress` counts the
 /// nodes and edges as they are written.
-pub fn load(conn: &Connection, form: Form, progress: Progress) -> Graph<'_> {
-    let (description, node_keys, edge_keys) = match form {
-        Form::Bipartite => {
-            let mut node_keys = PARTNER_KEYS.to_vec();
-            node_keys.extend([
-                ("fact_type", Kind::Text),
-                ("area", Kind::Text),
-                ("china_role", Kind::Text),
-                ("date_start", Kind::Text),
-                ("date_end", Kind::Text),
-                ("date_text", Kind::Text),
-            ]);
-            (
-                "Partners and the facts they take part in (section VI of the white paper \
-                 of January 2017); edges carry the partner's role and China's.",
-                node_keys,
-                vec![("role", Kind::Text), ("china_role", Kind::Text)],
-            )
-        }
+pub fn load(conn: &Connection, form: Form, progress: Progress) -> anyhow::Result<Graph<'_>> {
+    let (description, nodes, edges): (_, &[&str], _) = match form {
+        Form::Bipartite => (
+            "Partners and the facts they take part in (section VI of the white paper \
+             of January 2017); edges carry the partner's role and China's.",
+            &[PARTNER_NODES, FACT_NODES],
+            LINK_EDGES,
+        ),
         Form::Projected => (
             "Partners linked by the facts they share (section VI of the white paper \
              of January 2017); weight is the number of shared facts, areas the areas \
              they share them in.",
-            PARTNER_KEYS.to_vec(),
-            vec![("weight", Kind::Integer), ("areas", Kind::Text)],
+            &[PARTNER_NODES],
+            PAIR_EDGES,
         ),
     };
-    Graph {
+    let node_keys = keys(conn, nodes)?;
+    let edge_keys = keys(conn, &[edges])?;
+    Ok(Graph {
         form,
         description,
+        nodes: nodes.to_vec(),
+        edges,
         node_keys,
         edge_keys,
         conn,
         progress,
+    })
+}
+
+/// The attributes the queries give, each once, in the order they first
+/// come: every column after the two ends. Counts are integers.
+fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<(String, Kind)>> {
+    let mut keys: Vec<(String, Kind)> = Vec::new();
+    for sql in queries {
+        for name in conn.prepare(sql)?.column_names().skip(2) {
+            if keys.iter().all(|(key, _)| key != name) {
+                let kind = if name == "weight" {
+                    Kind::Integer
+                } else {
+                    Kind::Text
+                };
+                keys.push((name.to_string(), kind));
+            }
+        }
     }
+    Ok(keys)
 }
 
 /// Run `sql` and hand each row to `each` as an item (see [`Item`]); returns
@@ -228,33 +237,37 @@ fn stream(
 impl Graph<'_> {
     /// Hand every node to `each`, partners first; returns how many.
     pub fn nodes(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        let progress = &self.progress;
-        let mut nodes =
-            stream(self.conn, PARTNER_NODES, each, progress).context("reading the partners")?;
-        if self.form == Form::Bipartite {
-            nodes += stream(self.conn, FACT_NODES, each, progress).context("reading the facts")?;
+        let mut nodes = 0;
+        for sql in &self.nodes {
+            nodes += stream(self.conn, sql, each, &self.progress).context("reading the nodes")?;
         }
         Ok(nodes)
     }
 
     /// Hand every edge to `each`; returns how many.
     pub fn edges(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        self.each_edge(each, &self.progress)
+        stream(self.conn, self.edges, each, &self.progress).context("reading the edges")
     }
 
     /// Hand every edge to `each` once more, uncounted: a format that lists
     /// the edges twice (node-link JSON) counts them once.
     pub fn edges_again(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        self.each_edge(each, &Progress::hidden())
+        let progress = &Progress::hidden();
+        stream(self.conn, self.edges, each, progress).context("reading the edges")
     }
+}
 
-    fn each_edge(&self, each: Each<'_>, progress: &Progress) -> anyhow::Result<u64> {
-        let sql = match self.form {
-            Form::Bipartite => LINK_EDGES,
-            Form::Projected => PAIR_EDGES,
-        };
-        stream(self.conn, sql, each, progress).context("reading who takes part in which fact")
-    }
+/// How many facts have no partner but China: in the bipartite graph,
+/// nodes without an edge.
+pub fn facts_without_partners(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM facts f
+          WHERE NOT EXISTS (SELECT 1 FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+                             WHERE p.is_subject = 0 AND fp.fact_table = f.fact_table
+                               AND fp.fact_id = f.fact_id)",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Write the graph in the given format; returns how many nodes and edges.

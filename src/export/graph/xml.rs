@@ -109,7 +109,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
             ),
         ],
     )?;
-    let label = [("label", Kind::Text)];
+    let label = [("label".to_string(), Kind::Text)];
     let nodes = label.iter().chain(&graph.node_keys).map(|k| ("node", k));
     let edges = graph.edge_keys.iter().map(|k| ("edge", k));
     for (class, (name, kind)) in nodes.chain(edges) {
@@ -208,14 +208,18 @@ fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
 }
 
 /// The attributes of a class, `weight` aside (an edge's own).
-fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(&str, Kind)]) -> Result<()> {
+fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(String, Kind)]) -> Result<()> {
     let keys: Vec<_> = keys.iter().filter(|(n, _)| *n != "weight").collect();
     if keys.is_empty() {
         return Ok(());
     }
     start(xml, "attributes", &[("class", class)])?;
     for (name, kind) in keys {
-        let attribute = [("id", *name), ("title", name), ("type", type_name(*kind))];
+        let attribute = [
+            ("id", name.as_str()),
+            ("title", name),
+            ("type", type_name(*kind)),
+        ];
         empty(xml, "attribute", &attribute)?;
     }
     end(xml, "attributes")
