@@ -50,31 +50,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     target.commit()
 }
 
-/// A source document, as exports cite it.
-pub struct Document {
-    pub title: String,
-    pub publisher: String,
-    pub published: String,
-    pub source_file: String,
-    pub sha256: String,
-}
-
-/// Every source document.
-pub fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
-    let mut stmt = conn.prepare(
-        "SELECT title, publisher, published, source_file, source_sha256 FROM documents ORDER BY id",
-    )?;
-    stmt.query_map([], |r| {
-        Ok(Document {
-            title: r.get(0)?,
-            publisher: r.get(1)?,
-            published: r.get(2)?,
-            source_file: r.get(3)?,
-            sha256: r.get(4)?,
-        })
-    })?
-    .collect()
-}
+pub use crate::seed::{Document, documents};
 
 /// A column as exports describe it: its name and the type its values have.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 mod load;
 pub mod rows;
+mod stored;
 pub mod text;
 
 use std::borrow::Cow;
@@ -15,6 +16,7 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 pub use load::{Summary, load};
+pub use stored::{Correction, Document, corrections, documents};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_seed.rs"));

@@ -7,55 +7,12 @@ use rusqlite::Connection;
 use super::spans::misplaced;
 use super::{SHOWN, Verdict, count, listing, strings, verdict};
 use crate::output::grouped;
-use crate::seed::{sha256_hex, text};
-
-/// One document as stored: the supplied text, the restored one, the digest.
-struct Document {
-    id: String,
-    source: String,
-    restored: String,
-    sha256: String,
-}
-
-/// One declared correction and how often it was recorded to occur.
-struct Correction {
-    from: String,
-    to: String,
-    occurrences: i64,
-}
-
-fn documents(conn: &Connection) -> rusqlite::Result<Vec<Document>> {
-    let mut stmt =
-        conn.prepare("SELECT id, source_text, text, source_sha256 FROM documents ORDER BY id")?;
-    stmt.query_map([], |row| {
-        Ok(Document {
-            id: row.get(0)?,
-            source: row.get(1)?,
-            restored: row.get(2)?,
-            sha256: row.get(3)?,
-        })
-    })?
-    .collect()
-}
+use crate::seed::{corrections, documents, sha256_hex, text};
 
 fn omissions(conn: &Connection, document: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt =
         conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY rowid")?;
     stmt.query_map([document], |row| row.get(0))?.collect()
-}
-
-fn corrections(conn: &Connection, document: &str) -> rusqlite::Result<Vec<Correction>> {
-    let mut stmt = conn.prepare(
-        "SELECT find, replace_with, occurrences FROM corrections WHERE document_id = ?1 ORDER BY rowid",
-    )?;
-    stmt.query_map([document], |row| {
-        Ok(Correction {
-            from: row.get(0)?,
-            to: row.get(1)?,
-            occurrences: row.get(2)?,
-        })
-    })?
-    .collect()
 }
 
 pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
@@ -71,13 +28,13 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
             corrections(conn, id).with_context(|| format!("reading the corrections of {id}"))?;
         let pairs: Vec<(&str, &str)> = fixes
             .iter()
-            .map(|c| (c.from.as_str(), c.to.as_str()))
+            .map(|c| (c.find.as_str(), c.replace_with.as_str()))
             .collect();
         let lines =
             omissions(conn, id).with_context(|| format!("reading the omissions of {id}"))?;
         let omitted: Vec<&str> = lines.iter().map(String::as_str).collect();
         let (expected, counts, found) = text::restore_document(&doc.source, &pairs, &omitted);
-        if expected != doc.restored {
+        if expected != doc.text {
             failures.push(format!(
                 "{id}: text is not source_text with its corrections applied and omitted lines removed"
             ));
@@ -95,7 +52,7 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
             if found as i64 != fix.occurrences {
                 failures.push(format!(
                     "{id}: {:?} occurs {found} times, recorded as {}",
-                    fix.from, fix.occurrences
+                    fix.find, fix.occurrences
                 ));
             }
         }

@@ -10,25 +10,9 @@ use rusqlite::Connection;
 
 use super::marks::cut;
 use crate::facts::{self, CodePoints, Fact, Figure, Partner};
+use crate::seed;
 
-/// The document the page shows.
-pub struct Document {
-    pub title: String,
-    pub publisher: String,
-    pub published: String,
-    pub source_file: String,
-    pub sha256: String,
-    /// The restored text.
-    pub text: String,
-}
-
-/// One declared correction of the supplied text.
-pub struct Correction {
-    pub from: String,
-    pub to: String,
-    pub reason: String,
-    pub occurrences: i64,
-}
+pub use crate::seed::{Correction, Document};
 
 /// A block of the paper, in the order of the text.
 pub enum Block {
@@ -85,41 +69,12 @@ struct Passage {
 
 /// Read the page's contents from the database.
 pub fn load(conn: &Connection) -> anyhow::Result<Page> {
-    let (document, document_id) = conn
-        .query_row(
-            "SELECT title, publisher, published, source_file, source_sha256, text, id
-               FROM documents ORDER BY id LIMIT 1",
-            [],
-            |row| {
-                Ok((
-                    Document {
-                        title: row.get(0)?,
-                        publisher: row.get(1)?,
-                        published: row.get(2)?,
-                        source_file: row.get(3)?,
-                        sha256: row.get(4)?,
-                        text: row.get(5)?,
-                    },
-                    row.get::<_, String>(6)?,
-                ))
-            },
-        )
-        .context("reading the document")?;
-    let mut stmt = conn.prepare(
-        "SELECT find, replace_with, reason, occurrences FROM corrections
-          WHERE document_id = ?1 ORDER BY find",
-    )?;
-    let corrections = stmt
-        .query_map([&document_id], |row| {
-            Ok(Correction {
-                from: row.get(0)?,
-                to: row.get(1)?,
-                reason: row.get(2)?,
-                occurrences: row.get(3)?,
-            })
-        })?
-        .collect::<Result<_, _>>()
-        .context("reading the corrections")?;
+    let document = (seed::documents(conn).context("reading the document")?)
+        .into_iter()
+        .next()
+        .context("the database holds no document")?;
+    let document_id = document.id.clone();
+    let corrections = seed::corrections(conn, &document_id).context("reading the corrections")?;
     let mut stmt =
         conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY line")?;
     let omissions: Vec<String> = stmt

@@ -88,7 +88,7 @@ fn header(page: &Page) -> Markup {
                 " Restored text: "
                 @for (i, c) in page.corrections.iter().enumerate() {
                     @if i > 0 { "; " }
-                    (c.occurrences) " “" (c.to) "” restored"
+                    (c.occurrences) " “" (c.replace_with) "” restored"
                 }
                 @if page.corrections.is_empty() { "as supplied" }
                 ". " a href="#provenance" { "Provenance" } "."

@@ -122,7 +122,7 @@ pub fn provenance(page: &Page) -> Markup {
                     ul {
                         @for c in &page.corrections {
                             li {
-                                "“" (c.from) "” → “" (c.to) "”, " (c.occurrences) " times: " (c.reason)
+                                "“" (c.find) "” → “" (c.replace_with) "”, " (c.occurrences) " times: " (c.reason)
                             }
                         }
                     }
