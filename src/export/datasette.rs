@@ -16,17 +16,10 @@ use super::{documents, write_file};
 use crate::db::catalog;
 use crate::reports;
 
-/// The description of each table and column that the database itself holds,
-/// if it holds any (`column_notes`), by table, then by column ("" for the
-/// table itself).
+/// The description of each table and column that the database itself holds
+/// (`column_notes`), by table, then by column ("" for the table itself).
 fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
-    let exists = catalog::relations(conn)?
-        .iter()
-        .any(|r| r.name == "column_notes");
     let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    if !exists {
-        return Ok(notes);
-    }
     let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     for row in rows {

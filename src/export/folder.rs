@@ -207,20 +207,17 @@ pub fn write(
 
 /// How the CSV files are written, as the README says it.
 fn dialect(cells: &CellArgs) -> String {
-    let mut parts = vec!["UTF-8".to_string()];
-    if cells.bom || cells.excel {
-        parts[0].push_str(" behind a byte-order mark");
-    }
-    parts.push("CRLF line ends".into());
-    parts.push(
-        if cells.no_header {
-            "no header row"
-        } else {
-            "a header row"
-        }
-        .into(),
-    );
-    let mut text = format!("CSV files follow RFC 4180 ({})", parts.join(", "));
+    let bom = if cells.bom || cells.excel {
+        " behind a byte-order mark"
+    } else {
+        ""
+    };
+    let header = if cells.no_header {
+        "no header row"
+    } else {
+        "a header row"
+    };
+    let mut text = format!("CSV files follow RFC 4180 (UTF-8{bom}, CRLF line ends, {header})");
     if cells.excel {
         text.push_str(&format!("; written for Excel, {EXCEL_NOTE}"));
     }

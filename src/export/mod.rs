@@ -74,18 +74,14 @@ pub enum ColumnKind {
 /// values then tell integer from number.
 fn declared_kind(declared: &str) -> Option<ColumnKind> {
     let declared = declared.to_ascii_uppercase();
+    let has = |words: &[&str]| words.iter().any(|w| declared.contains(w));
     if declared == "NUM" {
-        return None;
-    }
-    if declared.contains("INT") {
+        None
+    } else if has(&["INT"]) {
         Some(ColumnKind::Integer)
-    } else if declared.contains("CHAR") || declared.contains("TEXT") || declared.contains("CLOB") {
+    } else if has(&["CHAR", "TEXT", "CLOB"]) {
         Some(ColumnKind::Text)
-    } else if declared.contains("REAL")
-        || declared.contains("FLOA")
-        || declared.contains("DOUB")
-        || declared.contains("NUM")
-    {
+    } else if has(&["REAL", "FLOA", "DOUB", "NUM"]) {
         Some(ColumnKind::Number)
     } else {
         None
