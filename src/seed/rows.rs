@@ -92,73 +92,35 @@ seed_file! {
 }
 
 /// The header of meetings.csv: an event's, with the meeting's `theme`.
+#[rustfmt::skip]
 pub const MEETING_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "edition",
-    "date_start",
-    "date_end",
-    "date_text",
-    "date_edtf",
-    "theme",
-    "quote",
-    "note",
-    "unnamed_parties",
+    "id", "name", "kind", "area_id", "china_role", "edition",
+    "date_start", "date_end", "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of exercises.csv and operations.csv.
+#[rustfmt::skip]
 pub const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "edition",
-    "date_start",
-    "date_end",
-    "date_text",
-    "date_edtf",
-    "quote",
-    "note",
-    "unnamed_parties",
+    "id", "name", "kind", "area_id", "china_role", "edition",
+    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
+#[rustfmt::skip]
 pub const AGREEMENT_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "date_start",
-    "date_end",
-    "date_text",
-    "date_edtf",
-    "quote",
-    "note",
-    "unnamed_parties",
+    "id", "name", "kind", "area_id", "china_role",
+    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of statements.csv.
+#[rustfmt::skip]
 pub const STATEMENT_COLUMNS: &[&str] = &[
-    "id",
-    "area_id",
-    "kind",
-    "topic",
-    "date_start",
-    "date_end",
-    "date_text",
-    "date_edtf",
-    "quote",
-    "note",
-    "unnamed_parties",
+    "id", "area_id", "kind", "topic",
+    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
-/// partner links: the one description the loader and the generator share.
+/// partner links.
 pub struct FactFile {
     pub table: &'static str,
     pub file: &'static str,

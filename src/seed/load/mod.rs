@@ -50,28 +50,14 @@ impl Summary {
 }
 
 /// The tables the seed owns, children first: the order to empty them in.
+#[rustfmt::skip]
 const OWNED_TABLES: &[&str] = &[
-    "mention_waivers",
-    "figures",
-    "meeting_partners",
-    "exercise_partners",
-    "agreement_partners",
-    "operation_partners",
+    "mention_waivers", "figures",
+    "meeting_partners", "exercise_partners", "agreement_partners", "operation_partners",
     "statement_partners",
-    "meetings",
-    "exercises",
-    "agreements",
-    "operations",
-    "statements",
-    "partner_aliases",
-    "partners",
-    "areas",
-    "sentences",
-    "passages",
-    "omissions",
-    "corrections",
-    "documents",
-    "seed_files",
+    "meetings", "exercises", "agreements", "operations", "statements",
+    "partner_aliases", "partners", "areas",
+    "sentences", "passages", "omissions", "corrections", "documents", "seed_files",
 ];
 
 /// Load `seed` into the database, replacing what an earlier seed loaded.

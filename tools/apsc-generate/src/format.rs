@@ -19,6 +19,7 @@ macro_rules! seed_files {
     )*};
 }
 
+#[rustfmt::skip]
 seed_files! {
     DocumentRow "documents.csv" [
         "id", "title", "publisher", "published", "source_file", "source_sha256", "url"
@@ -36,20 +37,10 @@ seed_files! {
 }
 
 /// The columns of an event's file: a meeting's, without its `theme`.
+#[rustfmt::skip]
 const EVENT: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "area_id",
-    "china_role",
-    "edition",
-    "date_start",
-    "date_end",
-    "date_text",
-    "date_edtf",
-    "quote",
-    "note",
-    "unnamed_parties",
+    "id", "name", "kind", "area_id", "china_role", "edition",
+    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// One fact file: its table, file, header and kinds, and its partner links.
@@ -68,37 +59,18 @@ impl FactFile {
     }
 }
 
+#[rustfmt::skip]
 pub const FACT_FILES: [FactFile; 5] = [
     FactFile {
         table: "meetings",
         file: "meetings.csv",
         columns: &[
-            "id",
-            "name",
-            "kind",
-            "area_id",
-            "china_role",
-            "edition",
-            "date_start",
-            "date_end",
-            "date_text",
-            "date_edtf",
-            "theme",
-            "quote",
-            "note",
-            "unnamed_parties",
+            "id", "name", "kind", "area_id", "china_role", "edition", "date_start", "date_end",
+            "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
         ],
         kinds: &[
-            "meeting",
-            "ministerial-meeting",
-            "high-level-meeting",
-            "conference",
-            "forum",
-            "dialogue",
-            "consultation",
-            "working-group",
-            "expert-group",
-            "training-course",
+            "meeting", "ministerial-meeting", "high-level-meeting", "conference", "forum",
+            "dialogue", "consultation", "working-group", "expert-group", "training-course",
         ],
         link_file: "meeting_partners.csv",
         link_column: "meeting_id",
@@ -107,12 +79,7 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "exercises",
         file: "exercises.csv",
         columns: EVENT,
-        kinds: &[
-            "exercise",
-            "drill",
-            "tabletop-exercise",
-            "multitask-exercise",
-        ],
+        kinds: &["exercise", "drill", "tabletop-exercise", "multitask-exercise"],
         link_file: "exercise_partners.csv",
         link_column: "exercise_id",
     },
@@ -120,26 +87,11 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "agreements",
         file: "agreements.csv",
         columns: &[
-            "id",
-            "name",
-            "kind",
-            "area_id",
-            "china_role",
-            "date_start",
-            "date_end",
-            "date_text",
-            "date_edtf",
-            "quote",
-            "note",
-            "unnamed_parties",
+            "id", "name", "kind", "area_id", "china_role", "date_start", "date_end", "date_text",
+            "date_edtf", "quote", "note", "unnamed_parties",
         ],
         kinds: &[
-            "treaty",
-            "convention",
-            "agreement",
-            "memorandum",
-            "mechanism",
-            "code-of-conduct",
+            "treaty", "convention", "agreement", "memorandum", "mechanism", "code-of-conduct",
         ],
         link_file: "agreement_partners.csv",
         link_column: "agreement_id",
@@ -149,17 +101,8 @@ pub const FACT_FILES: [FactFile; 5] = [
         file: "operations.csv",
         columns: EVENT,
         kinds: &[
-            "relief",
-            "rescue",
-            "search",
-            "escort",
-            "joint-operation",
-            "joint-action",
-            "law-enforcement",
-            "expedition",
-            "project",
-            "exchanges",
-            "capacity-building",
+            "relief", "rescue", "search", "escort", "joint-operation", "joint-action",
+            "law-enforcement", "expedition", "project", "exchanges", "capacity-building",
             "funding",
         ],
         link_file: "operation_partners.csv",
@@ -169,43 +112,18 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "statements",
         file: "statements.csv",
         columns: &[
-            "id",
-            "area_id",
-            "kind",
-            "topic",
-            "date_start",
-            "date_end",
-            "date_text",
-            "date_edtf",
-            "quote",
-            "note",
-            "unnamed_parties",
+            "id", "area_id", "kind", "topic", "date_start", "date_end", "date_text", "date_edtf",
+            "quote", "note", "unnamed_parties",
         ],
-        kinds: &[
-            "position",
-            "commitment",
-            "call",
-            "assessment",
-            "summary",
-            "context",
-        ],
+        kinds: &["position", "commitment", "call", "assessment", "summary", "context"],
         link_file: "statement_partners.csv",
         link_column: "statement_id",
     },
 ];
 
 /// The months' English names, as the text writes dates.
+#[rustfmt::skip]
 pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 ];
