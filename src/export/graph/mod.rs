@@ -12,7 +12,6 @@
 mod text;
 mod xml;
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -70,24 +69,18 @@ pub enum Kind {
     Integer,
 }
 
-/// One attribute value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
-    Integer(i64),
-}
+/// Attributes by name, in the order of their names (as a
+/// `serde_json::Map` keeps them): text or integers; a missing one has no
+/// value.
+pub type Attributes = serde_json::Map<String, serde_json::Value>;
 
-impl Value {
-    pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Value::Text(text) => text.into(),
-            Value::Integer(n) => n.to_string().into(),
-        }
+/// An attribute's value as text.
+pub fn text(value: &serde_json::Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        serde_json::Value::String(text) => text.into(),
+        other => other.to_string().into(),
     }
 }
-
-/// Attributes by name, in the order of their names; a missing one has no value.
-pub type Attributes = BTreeMap<String, Value>;
 
 /// A node or an edge: its two ends (a node's id and label, an edge's
 /// source and target) and its attributes.
@@ -221,8 +214,8 @@ fn stream(
         for (i, name) in names.iter().enumerate().skip(2) {
             let value = match row.get_ref(i)? {
                 ValueRef::Null => continue,
-                ValueRef::Integer(n) => Value::Integer(n),
-                other => Value::Text(other.as_str()?.to_string()),
+                ValueRef::Integer(n) => n.into(),
+                other => other.as_str()?.into(),
             };
             attributes.insert(name.clone(), value);
         }

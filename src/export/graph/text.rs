@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use anyhow::Context;
-use serde_json::{Map, json};
+use serde_json::{Value, json};
 
-use super::{Form, Graph, Item, Value};
+use super::{Form, Graph, Item};
 
 /// A DOT string literal: quotes and backslashes escaped, line breaks as
 /// `\n`, other control characters dropped.
@@ -33,11 +33,11 @@ fn dot_line(out: &mut dyn Write, item: &Item, edge: bool) -> std::io::Result<()>
     }
     for (name, value) in &item.attributes {
         attributes.push(match value {
-            Value::Text(text) => format!("{name}={}", dot_string(text)),
-            Value::Integer(n) => format!("{name}={n}"),
+            Value::String(text) => format!("{name}={}", dot_string(text)),
+            other => format!("{name}={other}"),
         });
     }
-    let fact = item.attributes.get("type") == Some(&Value::Text("fact".into()));
+    let fact = item.attributes.get("type") == Some(&Value::from("fact"));
     if fact {
         attributes.push("shape=box".into());
     }
@@ -62,18 +62,11 @@ pub fn dot(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)>
 }
 
 /// An item as a JSON object: its ends under `names`, then its attributes,
-/// keys in the order of their names (as a `serde_json::Map` keeps them).
+/// keys in the order of their names.
 fn object(out: &mut dyn Write, item: &Item, names: [&str; 2]) -> std::io::Result<()> {
-    let mut object = Map::new();
+    let mut object = item.attributes.clone();
     for (name, end) in names.iter().zip(&item.ends) {
         object.insert(name.to_string(), json!(end));
-    }
-    for (name, value) in &item.attributes {
-        let value = match value {
-            Value::Text(text) => json!(text),
-            Value::Integer(n) => json!(n),
-        };
-        object.insert(name.clone(), value);
     }
     serde_json::to_writer(out, &object).map_err(std::io::Error::from)
 }

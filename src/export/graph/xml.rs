@@ -9,7 +9,7 @@ use anyhow::Context;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Attributes, Graph, Item, Kind};
+use super::{Attributes, Graph, Item, Kind, text};
 
 type Xml<'a> = Writer<&'a mut dyn Write>;
 
@@ -133,7 +133,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
 fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> Result<()> {
     for (name, value) in attributes {
         let key = format!("{prefix}{name}");
-        text_element(xml, "data", &[("key", &key)], &value.text())?;
+        text_element(xml, "data", &[("key", &key)], &text(value))?;
     }
     Ok(())
 }
@@ -167,7 +167,7 @@ pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)
 /// One edge; its `weight` attribute becomes the edge's own weight.
 fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Item) -> Result<()> {
     let mut attributes = edge.attributes.clone();
-    let weight = attributes.remove("weight").map(|w| w.text().into_owned());
+    let weight = attributes.remove("weight").map(|w| text(&w).into_owned());
     let [source, target] = &edge.ends;
     let mut tag = vec![("id", id), ("source", source), ("target", target)];
     tag.extend(weight.as_deref().map(|w| ("weight", w)));
@@ -231,7 +231,7 @@ fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> Result<()> {
     }
     start(xml, "attvalues", &[])?;
     for (name, value) in attributes {
-        empty(xml, "attvalue", &[("for", name), ("value", &value.text())])?;
+        empty(xml, "attvalue", &[("for", name), ("value", &text(value))])?;
     }
     end(xml, "attvalues")
 }
