@@ -102,6 +102,11 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     let mut conn = open(path, READ_WRITE)?;
     let mut state = state::read(&conn, path)?;
     state::refuse_unusable(&state, path)?;
+    // SQLite falls back to read-only when the file cannot be written; say so
+    // now rather than fail on the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(explain::read_only(path));
+    }
     if let State::Apsc { version, .. } = state
         && version < state::oldest_migrated()
     {
@@ -109,11 +114,6 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         upgrade::rebuild(path, version).map_err(|e| explain::writing(e, path))?;
         conn = open(path, READ_WRITE)?;
         state = state::read(&conn, path)?;
-    }
-    // SQLite falls back to read-only when the file cannot be written; say so
-    // now rather than fail on the first write.
-    if conn.is_readonly(rusqlite::MAIN_DB)? {
-        return Err(explain::read_only(path));
     }
     prepare(&mut conn, &state, path).map_err(|e| explain::writing(e, path))?;
     let seeded = matches!(state, State::Apsc { seeded: true, .. });

@@ -25,7 +25,11 @@ pub fn rebuild(path: &Path, version: i64) -> anyhow::Result<()> {
     let old = kept_as(path, version);
     std::fs::copy(path, &old)
         .with_context(|| format!("keeping a copy of {} as {}", path.display(), old.display()))?;
-    replace(path, &fresh)?;
+    if let Err(err) = replace(path, &fresh) {
+        // The old file is still in place: no copy of it is needed.
+        let _ = std::fs::remove_file(&old);
+        return Err(err);
+    }
     let tables = if kept.is_empty() {
         "it held no tables of your own".to_string()
     } else {
