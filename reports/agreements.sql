@@ -1,6 +1,7 @@
 -- title: Agreements
--- description: Treaties, conventions, agreements, memoranda, mechanisms and codes of conduct, by section, with China's role, the parties and their roles, and the date in EDTF.
+-- description: Treaties, conventions, agreements, memoranda, mechanisms and codes of conduct, by section, with each one's id (as `apsc show` takes it), China's role, the parties and their roles, and the date in EDTF.
 SELECT a.section,
+       'agreements/' || g.id AS fact,
        g.name,
        g.kind,
        g.china_role,

@@ -1,5 +1,5 @@
 -- title: Figures
--- description: Every number the text states, in the order of the text: where it stands (section, paragraph, area), its words, its value, unit and qualifier, lower_bound (1 when the qualifier, over or more than, makes the value a lower bound), same_as (the figure that states the same amount in another currency), what it counts and the fact it belongs to.
+-- description: Every number the text states, in the order of the text: where it stands (section, paragraph, area), its words, its value, unit and qualifier, lower_bound (1 when the qualifier, over or more than, makes the value a lower bound), same_as (the figure that states the same amount in another currency), what it counts and the fact it belongs to, by its id (as `apsc show` takes it).
 -- CAST gives the view's numeric columns a numeric type, so they compare as numbers in any tool.
 SELECT p.section,
        CAST(p.ordinal AS INTEGER) AS paragraph,
@@ -12,7 +12,7 @@ SELECT p.section,
        g.same_as,
        g.id AS figure,
        g.metric,
-       f.name AS fact
+       f.fact_table || '/' || f.fact_id AS fact
   FROM figures g
   JOIN passages p ON p.id = g.passage_id
   LEFT JOIN areas a ON a.section = p.section

@@ -1,7 +1,8 @@
 -- title: Hosted by China
--- description: The meetings, exercises and other facts China hosted or co-hosted, by section, with the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
+-- description: The meetings, exercises and other facts China hosted or co-hosted, by section, with each one's id (as `apsc show` takes it), the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
 SELECT a.section,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,
        (SELECT group_concat(name, '; ')

@@ -1,5 +1,5 @@
 -- title: One partner
--- description: Every fact that involves one partner, in date order, with China's role, the partner's role, the date in EDTF and the section. For China itself, every fact.
+-- description: Every fact that involves one partner, in date order, with its id (as `apsc show` takes it), China's role, the partner's role, the date in EDTF and the section. For China itself, every fact.
 -- param: name (required, partner): the partner, by name, id or any alias: ROK, the US, SCO
 WITH target AS (
     SELECT id FROM partners WHERE id = :name COLLATE NOCASE OR name = :name COLLATE NOCASE
@@ -9,6 +9,7 @@ WITH target AS (
     SELECT id FROM partners WHERE iso3 = upper(:name)
 )
 SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,
        fp.role AS partner_role,

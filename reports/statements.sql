@@ -1,7 +1,8 @@
 -- title: Statements
--- description: China's stated positions, commitments and calls, and the text's assessments, summaries and context, in the order of the text.
+-- description: China's stated positions, commitments and calls, and the text's assessments, summaries and context, in the order of the text, each with its id (as `apsc show` takes it).
 -- param: area (optional, area): only this area, by id, section or name: cyber-security, VI.4, Cyber Security
 SELECT a.section,
+       'statements/' || s.id AS fact,
        s.kind,
        s.topic,
        s.date_edtf AS date,

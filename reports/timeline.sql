@@ -1,7 +1,8 @@
 -- title: Timeline
--- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; 2015-01? uncertain; 2015-04~ approximate), China's role and the partners involved.
+-- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; 2015-01? uncertain; 2015-04~ approximate), the fact's id (as `apsc show` takes it), China's role and the partners involved.
 SELECT f.date_edtf AS date,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,
        (SELECT group_concat(name, '; ')

@@ -335,3 +335,58 @@ fn area_short_names_from_the_column_headers_are_accepted() {
         .code_is(2)
         .stderr_has("no area called");
 }
+
+/// A reader goes from a report's row to the fact's card: every report that
+/// lists facts has a `fact` column holding each row's own fact as `apsc show`
+/// and `apsc cite` take it (`meetings/china-asean-le-dialogue`).
+#[test]
+fn every_report_that_lists_facts_carries_their_ids_as_show_takes_them() {
+    let t = TestDir::new();
+    t.seeded();
+    let conn = t.conn();
+    let name_of = |id: &str| -> Option<String> {
+        conn.query_row(
+            "SELECT name FROM facts WHERE fact_table || '/' || fact_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    let listing = [
+        "agreements",
+        "facts",
+        "figures",
+        "hosted",
+        "organizations",
+        "partner",
+        "statements",
+        "timeline",
+    ];
+    for report in REPORTS.iter().copied().chain(["partner"]) {
+        let mut args = vec!["report", report];
+        if report == "partner" {
+            args.extend(["--param", "name=ROK"]);
+        }
+        let (header, rows) = t.csv(&args);
+        let col = |name: &str| header.iter().position(|c| c == name);
+        let Some(fact) = col("fact") else {
+            assert!(!listing.contains(&report), "{report} has no fact column");
+            continue;
+        };
+        assert!(
+            listing.contains(&report),
+            "{report} lists facts, unlisted here"
+        );
+        for row in &rows {
+            let id = &row[fact];
+            let name = name_of(id).unwrap_or_else(|| panic!("{report}: {id:?} is no fact"));
+            if let (Some(i), false) = (col("name"), report == "statements") {
+                assert_eq!(row[i], name, "{report}: {id} is not the row's fact");
+            }
+            if let Some(i) = col("type").or(col("fact_type")) {
+                assert!(id.starts_with(&format!("{}s/", row[i])), "{report}: {id}");
+            }
+        }
+        t.apsc(&["show", &rows[0][fact]]).success();
+    }
+}

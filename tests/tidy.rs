@@ -104,7 +104,9 @@ fn facts_long_has_plain_unique_columns_and_integers_stay_integers() {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(names, COLUMNS, "{view}");
+        // The report leads with the fact as `apsc show` takes it.
+        let lead = usize::from(view == "report_facts");
+        assert_eq!(names[lead..], *COLUMNS, "{view}");
         let mut unique = names.clone();
         unique.sort();
         unique.dedup();
@@ -167,7 +169,8 @@ fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
     let t = TestDir::new();
     t.seeded();
     let (header, rows) = t.csv(&["report", "facts"]);
-    assert_eq!(header, COLUMNS);
+    assert_eq!(header[0], "fact");
+    assert_eq!(header[1..], *COLUMNS);
     assert_eq!(
         rows.len() as i64,
         number(&t.conn(), "SELECT count(*) FROM facts_long")
@@ -175,7 +178,7 @@ fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
     t.apsc(&["export", "out"]).success();
     let exported = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
     assert!(
-        exported.starts_with("fact_type,fact_id,name,"),
+        exported.starts_with("fact,fact_type,fact_id,name,"),
         "{exported:.80}"
     );
     t.apsc(&["export", "--xlsx", "book.xlsx"]).success();

@@ -109,7 +109,7 @@ fn export_one(
 /// rows keep the order `facts_long` gives them.
 const CITED: &str = "
 CREATE TEMP VIEW facts_cited AS
-SELECT fl.*,
+SELECT fl.fact_type || 's/' || fl.fact_id AS fact, fl.*,
        (SELECT d.publisher || ', ' || d.title || ', '
                  || CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
                  || CASE substr(d.published, 6, 2)
