@@ -10,10 +10,6 @@ use crate::error;
 use crate::lookup;
 use crate::params::Params;
 
-// `apsc search` resolves partner names the same way; the lookups live in
-// `lookup`, and are reachable from here too.
-pub use crate::lookup::{area_id, partner_id};
-
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_reports.rs"));
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use crate::db;
 use crate::error;
+use crate::lookup;
 use crate::output::OutputArgs;
-use crate::reports;
 
 use terms::Piece;
 
@@ -109,7 +109,7 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let conn = db::open_read(db_path)?;
     let query = asked.fts5(&conn)?;
     let area = match &args.area {
-        Some(name) => Some(reports::area_id(&conn, name)?),
+        Some(name) => Some(lookup::area_id(&conn, name)?),
         None => None,
     };
     // Counting first also finds a query FTS5 cannot read before anything is printed.
