@@ -19,6 +19,7 @@ mod damaged;
 mod export;
 mod export_tools;
 mod facts;
+mod facts_long;
 mod figures;
 mod form;
 mod guard;

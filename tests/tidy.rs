@@ -1,227 +1,356 @@
-//! The tidy table `facts_long`: one row per fact and partner, every fact in
-//! it, plain and unique column names, integers that stay integers, and its
-//! report, export and sheet.
+//! The rules every file under src/ keeps, checked on the source itself: no
+//! file over 400 lines of product (unit tests aside), no function over 80
+//! lines, a `//!` doc at the top of every file, and no circle of imports
+//! between the crate's top-level modules. What broke a rule when it came is
+//! listed below by name, so each list only shrinks.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
-use calamine::{Reader, Xlsx, open_workbook};
+const MAX_FILE_LINES: usize = 400;
+const MAX_FN_LINES: usize = 80;
 
-use crate::util::{TestDir, number, seed_facts, seed_rows};
+/// Files over [`MAX_FILE_LINES`], as `src/...`: none.
+const LONG_FILES: &[&str] = &[];
 
-/// The columns of facts_long, in order.
-const COLUMNS: &[&str] = &[
-    "fact_type",
-    "fact_id",
-    "name",
-    "kind",
-    "edition",
-    "area_id",
-    "area",
-    "section",
-    "paragraph",
-    "sentence",
-    "china_role",
-    "china_role_group",
-    "date_text",
-    "date_edtf",
-    "date_start",
-    "date_end",
-    "partner_id",
-    "partner",
-    "partner_kind",
-    "iso3",
-    "partner_role",
-    "form",
-    "unnamed_parties",
-    "quote",
+/// Functions over [`MAX_FN_LINES`], as `src/...: name`, each to be split;
+/// an entry that no longer breaks the rule fails the test, to be removed.
+const LONG_FUNCTIONS: &[&str] = &[
+    // 86 lines.
+    "src/cmd/check/curation.rs: mentions",
 ];
 
-/// How many partner links each fact has, read from the seed's link files.
-fn seed_links() -> HashMap<String, i64> {
-    let mut links = HashMap::new();
-    for (table, key) in [
-        ("meetings", "meeting_id"),
-        ("exercises", "exercise_id"),
-        ("agreements", "agreement_id"),
-        ("operations", "operation_id"),
-        ("statements", "statement_id"),
-    ] {
-        for row in seed_rows(&format!("{}_partners.csv", &table[..table.len() - 1])) {
-            *links.entry(format!("{table}/{}", row[key])).or_default() += 1;
-        }
-    }
-    links
-}
+/// Top-level modules that import each other, directly or through others.
+const IMPORT_CIRCLES: &[&[&str]] = &[
+    // db writes the notes file on seeding; notes reads the database.
+    &["db", "notes"],
+];
 
-#[test]
-fn facts_long_has_a_row_per_fact_and_partner_and_keeps_partnerless_facts() {
-    let t = TestDir::new();
-    t.seeded();
-    let conn = t.conn();
-    let links = seed_links();
-    let facts = seed_facts();
-    let expected: i64 = facts
-        .iter()
-        .map(|f| links.get(&f.key).copied().unwrap_or(0).max(1))
-        .sum();
-    assert_eq!(number(&conn, "SELECT count(*) FROM facts_long"), expected);
-    for fact in &facts {
-        let (table, id) = fact.key.split_once('/').unwrap();
-        let rows: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM facts_long WHERE fact_type || 's' = ?1 AND fact_id = ?2",
-                [table, id],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let partners = links.get(&fact.key).copied().unwrap_or(0);
-        assert_eq!(rows, partners.max(1), "{} in facts_long", fact.key);
-        if partners == 0 {
-            let empty: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM facts_long WHERE fact_type || 's' = ?1 AND fact_id = ?2
-                        AND partner_id IS NULL AND partner IS NULL AND partner_role IS NULL",
-                    [table, id],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            assert_eq!(empty, 1, "{}: one row, partner columns NULL", fact.key);
+/// Modules that import nothing from the crate, as their docs promise, so
+/// that everything may use them.
+const LEAVES: &[&str] = &["error", "progress"];
+
+/// Every `.rs` file under `dir`, as (path from the crate root, text).
+fn sources(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, root, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            out.push((name, std::fs::read_to_string(&path).unwrap()));
         }
     }
 }
 
-#[test]
-fn facts_long_has_plain_unique_columns_and_integers_stay_integers() {
-    let t = TestDir::new();
-    t.seeded();
-    let conn = t.conn();
-    for view in ["facts_long", "report_facts"] {
-        let mut stmt = conn
-            .prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")
-            .unwrap();
-        let names: Vec<String> = stmt
-            .query_map([view], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        // The report leads with the fact as `apsc show` takes it.
-        let lead = usize::from(view == "report_facts");
-        assert_eq!(names[lead..], *COLUMNS, "{view}");
-        let mut unique = names.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), names.len(), "{view}: duplicate column names");
-        for column in ["edition", "paragraph", "sentence"] {
-            let sql = format!(
-                "SELECT count(*) FROM {view} WHERE {column} IS NOT NULL AND typeof({column}) <> 'integer'"
-            );
-            assert_eq!(
-                number(&conn, &sql),
-                0,
-                "{view}.{column} holds a non-integer"
-            );
+fn all_sources() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), root, &mut files);
+    files.sort();
+    assert!(files.len() > 20, "found only {} files", files.len());
+    files
+}
+
+/// The lines of a file that are product: all of a file but its unit-test
+/// module (from `#[cfg(test)]` on), none of a `tests.rs` or `*_tests.rs`.
+fn product(path: &str, text: &str) -> Vec<String> {
+    if path.ends_with("/tests.rs") || path.ends_with("_tests.rs") {
+        return Vec::new();
+    }
+    text.lines()
+        .take_while(|l| l.trim() != "#[cfg(test)]")
+        .map(String::from)
+        .collect()
+}
+
+/// The code with every comment and the inside of every string and character
+/// literal blanked (newlines kept), so that a brace in them counts for
+/// nothing.
+fn code_only(text: &str) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let blank = |out: &mut String, s: &[char]| {
+        out.extend(s.iter().map(|&ch| if ch == '\n' { '\n' } else { ' ' }));
+    };
+    let ident = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let word_start = |at: usize| at == 0 || !ident(c[at - 1]);
+    let mut i = 0;
+    while i < c.len() {
+        let rest = &c[i..];
+        let end = if rest.starts_with(&['/', '/']) {
+            i + rest.iter().position(|&ch| ch == '\n').unwrap_or(rest.len())
+        } else if rest.starts_with(&['/', '*']) {
+            let (mut depth, mut j) = (0, i);
+            loop {
+                if c[j..].starts_with(&['/', '*']) {
+                    (depth, j) = (depth + 1, j + 2);
+                } else if c[j..].starts_with(&['*', '/']) {
+                    (depth, j) = (depth - 1, j + 2);
+                    if depth == 0 {
+                        break j;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+        } else if c[i] == 'r'
+            && (word_start(i) || (c[i - 1] == 'b' && word_start(i - 1)))
+            && matches!(c.get(i + 1), Some('"' | '#'))
+        {
+            let hashes = rest[1..].iter().take_while(|&&ch| ch == '#').count();
+            if rest.get(1 + hashes) != Some(&'"') {
+                out.push(c[i]);
+                i += 1;
+                continue;
+            }
+            let close: Vec<char> = std::iter::once('"')
+                .chain((0..hashes).map(|_| '#'))
+                .collect();
+            let body = i + 2 + hashes;
+            body + (body..c.len())
+                .position(|j| c[j..].starts_with(&close))
+                .unwrap()
+                + close.len()
+        } else if c[i] == '"' {
+            let mut j = i + 1;
+            while c[j] != '"' {
+                j += if c[j] == '\\' { 2 } else { 1 };
+            }
+            j + 1
+        } else if c[i] == '\'' && c.get(i + 1) == Some(&'\\') {
+            // After the backslash and the escaped character: '\'' too.
+            i + 3 + c[i + 3..].iter().position(|&ch| ch == '\'').unwrap() + 1
+        } else if c[i] == '\'' && c.get(i + 2) == Some(&'\'') {
+            i + 3
+        } else {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        };
+        blank(&mut out, &c[i..end]);
+        i = end;
+    }
+    out
+}
+
+/// Each function's name and its length in lines, from `fn` to its closing
+/// brace; a function without a body (in a trait) has none.
+fn functions(code: &str) -> Vec<(String, usize)> {
+    let c: Vec<char> = code.chars().collect();
+    let ident = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let line_of = |at: usize| c[..at].iter().filter(|&&ch| ch == '\n').count();
+    let mut found = Vec::new();
+    for i in 0..c.len() {
+        let keyword = c[i..].starts_with(&['f', 'n'])
+            && (i == 0 || !ident(c[i - 1]))
+            && c.get(i + 2).is_some_and(|ch| ch.is_whitespace());
+        if !keyword {
+            continue;
         }
-        let sql =
-            format!("SELECT count(*) FROM {view} WHERE paragraph IS NULL OR sentence IS NULL");
-        assert_eq!(number(&conn, &sql), 0, "{view}: every fact has its place");
+        let name_at = i
+            + 2
+            + c[i + 2..]
+                .iter()
+                .take_while(|ch| ch.is_whitespace())
+                .count();
+        let name: String = c[name_at..].iter().take_while(|&&ch| ident(ch)).collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The body's opening brace, unless a `;` outside brackets ends the
+        // signature first.
+        let (mut nesting, mut open) = (0i32, None);
+        for (j, &ch) in c.iter().enumerate().skip(name_at) {
+            match ch {
+                '(' | '[' | '<' => nesting += 1,
+                ')' | ']' | '>' if c[j - 1] != '-' => nesting -= 1,
+                ';' if nesting <= 0 => break,
+                '{' if nesting <= 0 => {
+                    open = Some(j);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(open) = open else { continue };
+        let mut depth = 0;
+        let close = (open..c.len())
+            .find(|&j| {
+                match c[j] {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .unwrap();
+        found.push((name, line_of(close) - line_of(i) + 1));
     }
-    // The one type label throughout: `meeting`, never `meetings`.
-    let types = number(
-        &conn,
-        "SELECT count(*) FROM facts_long WHERE fact_type NOT IN
-           ('meeting', 'exercise', 'agreement', 'operation', 'statement')",
-    );
-    assert_eq!(types, 0);
+    found
 }
 
-#[test]
-fn the_sentence_number_is_the_sentence_the_quote_starts_in() {
-    let t = TestDir::new();
-    t.seeded();
-    let conn = t.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT l.quote, s.text FROM facts_long l
-               JOIN passages p ON p.section = l.section AND p.ordinal = l.paragraph
-               JOIN sentences s ON s.passage_id = p.id AND s.ordinal = l.sentence",
-        )
-        .unwrap();
-    let pairs: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(
-        pairs.len() as i64,
-        number(&conn, "SELECT count(*) FROM facts_long")
-    );
-    for (quote, sentence) in pairs {
-        let head: String = quote.chars().take(40).collect();
-        assert!(
-            sentence.contains(&head),
-            "{quote:?} does not start in {sentence:?}"
-        );
-    }
-}
-
-#[test]
-fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
-    let t = TestDir::new();
-    t.seeded();
-    let (header, rows) = t.csv(&["report", "facts"]);
-    assert_eq!(header[0], "fact");
-    assert_eq!(header[1..], *COLUMNS);
-    assert_eq!(
-        rows.len() as i64,
-        number(&t.conn(), "SELECT count(*) FROM facts_long")
-    );
-    t.apsc(&["export", "out"]).success();
-    let exported = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
-    assert!(
-        exported.starts_with("fact,fact_type,fact_id,name,"),
-        "{exported:.80}"
-    );
-    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
-    let book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
-    assert_eq!(book.sheet_names()[..2], ["About", "report_facts"]);
-}
-
-#[test]
-fn the_export_can_cite_every_row_as_cite_does_and_carries_the_codebook() {
-    let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["export", "out", "--citations"]).success();
-    t.apsc(&["export", "plain"]).success();
-    // The same rows in the same order as without citations, one column more.
-    let rows = |path: &str| -> Vec<Vec<String>> {
-        let text = std::fs::read_to_string(t.path().join(path)).unwrap();
-        csv::Reader::from_reader(text.as_bytes())
-            .records()
-            .map(|r| r.unwrap().iter().map(String::from).collect())
+/// The top-level modules a file's code names through `crate::`.
+fn imports(code: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|&ch| ch.is_alphanumeric() || ch == '_')
             .collect()
     };
-    let cited: Vec<Vec<String>> = rows("out/report_facts.csv")
-        .into_iter()
-        .map(|mut r| {
-            r.pop();
-            r
-        })
-        .collect();
-    assert_eq!(cited, rows("plain/report_facts.csv"));
-    let codebook = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
-    assert!(codebook.starts_with("# Codebook"), "{codebook}");
-    let text = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header = reader.headers().unwrap().clone();
-    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (kind, id, citation) = (column("fact_type"), column("fact_id"), column("citation"));
-    let mut checked = 0;
-    for row in reader.records().map(Result::unwrap).step_by(17) {
-        let fact = format!("{}s/{}", &row[kind], &row[id]);
-        let cited = t.apsc(&["cite", &fact]).success().stdout();
-        let plain = cited.trim_end().lines().last().unwrap();
-        assert_eq!(&row[citation], plain, "{fact}");
-        checked += 1;
+    for (_, rest) in code
+        .match_indices("crate::")
+        .map(|(at, _)| ((), &code[at + 7..]))
+    {
+        let Some(group) = rest.strip_prefix('{') else {
+            names.insert(ident(rest));
+            continue;
+        };
+        // `crate::{a, b::c, d::{e, f}}`: the first name of each item.
+        let (mut depth, mut item_start) = (0, true);
+        for (at, ch) in group.char_indices() {
+            match ch {
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                ',' if depth == 0 => item_start = true,
+                _ if item_start && !ch.is_whitespace() => {
+                    names.insert(ident(&group[at..]));
+                    item_start = false;
+                }
+                _ => {}
+            }
+        }
     }
-    assert!(checked > 3);
+    names
+}
+
+#[test]
+fn no_file_is_over_400_lines_of_product() {
+    let long: Vec<String> = all_sources()
+        .iter()
+        .filter(|(path, text)| product(path, text).len() > MAX_FILE_LINES)
+        .map(|(path, text)| format!("{path}: {} lines", product(path, text).len()))
+        .collect();
+    let listed: Vec<&str> = long.iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        listed, LONG_FILES,
+        "files over {MAX_FILE_LINES} lines: {long:#?}"
+    );
+}
+
+#[test]
+fn no_function_is_over_80_lines() {
+    let mut long = Vec::new();
+    for (path, text) in all_sources() {
+        let code = code_only(&product(&path, &text).join("\n"));
+        for (name, lines) in functions(&code) {
+            if lines > MAX_FN_LINES {
+                long.push((format!("{path}: {name}"), lines));
+            }
+        }
+    }
+    let names: Vec<&str> = long.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names, LONG_FUNCTIONS,
+        "functions over {MAX_FN_LINES} lines (split them; remove one split from the list): {long:#?}"
+    );
+}
+
+#[test]
+fn every_file_starts_with_a_module_doc() {
+    let undocumented: Vec<String> = all_sources()
+        .into_iter()
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(undocumented.is_empty(), "no //! doc: {undocumented:?}");
+}
+
+#[test]
+fn no_top_level_modules_import_each_other() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let sources = all_sources();
+    let modules: BTreeSet<String> = sources
+        .iter()
+        .filter_map(|(path, _)| {
+            let top = path.strip_prefix("src/")?.split('/').next()?;
+            Some(top.trim_end_matches(".rs").to_string())
+        })
+        .filter(|m| m != "main" && m != "lib")
+        .collect();
+    for (path, text) in &sources {
+        let top = path["src/".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".rs");
+        if !modules.contains(top) {
+            continue;
+        }
+        let uses = imports(&code_only(text));
+        let entry = graph.entry(top.to_string()).or_default();
+        entry.extend(uses.into_iter().filter(|m| m != top && modules.contains(m)));
+    }
+    for leaf in LEAVES {
+        assert_eq!(
+            graph.get(*leaf).map(BTreeSet::len).unwrap_or(0),
+            0,
+            "{leaf} imports {:?}",
+            graph[*leaf]
+        );
+    }
+    // Who each module reaches, then the circles: modules that reach each other.
+    let reach = |from: &str| {
+        let (mut seen, mut todo) = (BTreeSet::new(), vec![from.to_string()]);
+        while let Some(m) = todo.pop() {
+            for next in graph.get(&m).into_iter().flatten() {
+                if seen.insert(next.clone()) {
+                    todo.push(next.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reaches: BTreeMap<&String, BTreeSet<String>> =
+        modules.iter().map(|m| (m, reach(m))).collect();
+    let mut circles: BTreeSet<Vec<String>> = BTreeSet::new();
+    for (m, reached) in &reaches {
+        if reached.contains(*m) {
+            let circle: Vec<String> = reached
+                .iter()
+                .filter(|o| reaches[o].contains(*m))
+                .cloned()
+                .collect();
+            circles.insert(circle);
+        }
+    }
+    let circles: Vec<Vec<String>> = circles.into_iter().collect();
+    assert_eq!(
+        circles, IMPORT_CIRCLES,
+        "import circles among top-level modules"
+    );
+}
+
+#[test]
+fn the_rules_read_code_not_comments_or_strings() {
+    let long_body = "    x();\n".repeat(MAX_FN_LINES);
+    let source = format!(
+        "/// fn in_a_doc() {{\nfn short(a: [u8; 2]) -> Vec<u8> {{\n    let s = \"}}\"; let c = '{{'; let q = '\\''; let b = br\"\\\";\n    \
+         let r = r#\"{{\"#; // }}\n    vec![]\n}}\ntrait T {{ fn declared(&self); }}\n\
+         pub(crate) fn long<'a>(x: &'a str) {{\n{long_body}}}\nuse crate::{{db::{{self, x}}, error}};\n\
+         fn f() {{ crate::output::grouped(1); }}\n"
+    );
+    let code = code_only(&source);
+    assert_eq!(
+        functions(&code),
+        [
+            ("short".to_string(), 5),
+            ("long".to_string(), MAX_FN_LINES + 2),
+            ("f".to_string(), 1)
+        ]
+    );
+    let expected: BTreeSet<String> = ["db", "error", "output"].map(String::from).into();
+    assert_eq!(imports(&code), expected);
 }

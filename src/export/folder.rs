@@ -89,11 +89,12 @@ fn export_one(
         .print(&names, |sink| {
             let mut n = 0;
             while let Some(row) = rows.next()? {
-                sink.row(&mut (0..names.len()).map(|i| {
-                    let value = row.get_ref_unwrap(i);
-                    kinds.observe(i, value);
-                    value
-                }))?;
+                let cells: Vec<_> = (0..names.len()).map(|i| row.get_ref_unwrap(i)).collect();
+                cells
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, &v)| kinds.observe(i, v));
+                sink.row(&cells)?;
                 n += 1;
             }
             Ok(n)

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use rusqlite::types::ValueRef;
 
 use super::text::{Blob, cell_text, formula_start, neutralize};
-use super::{CellOptions, Cells, Sink};
+use super::{CellOptions, Sink};
 
 /// The UTF-8 byte-order mark, written first with `--bom`.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -32,27 +32,23 @@ fn csv_field(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
-/// One CSV record, written straight to the output, so that on a terminal
-/// each row shows as it comes (`csv::Writer` would hold rows in its buffer).
-fn csv_record<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a [u8]>) -> io::Result<()> {
-    let (mut n, mut bytes) = (0, 0);
-    for field in fields {
-        if n > 0 {
-            out.write_all(b",")?;
-        }
-        (n, bytes) = (n + 1, bytes + field.len());
-        csv_field(out, field)?;
-    }
-    end_record(out, n <= 1 && bytes == 0)
-}
-
 /// The CRLF that ends a record; a record of one empty field is written
 /// `""`, so that it is not read as a blank line.
 fn end_record(out: &mut impl Write, blank: bool) -> io::Result<()> {
     out.write_all(if blank { b"\"\"\r\n" } else { b"\r\n" })
 }
 
-/// CSV a row at a time, straight to the output.
+/// The column names as a row of text cells, for a header.
+fn header(columns: &[String]) -> Vec<ValueRef<'_>> {
+    columns
+        .iter()
+        .map(|c| ValueRef::Text(c.as_bytes()))
+        .collect()
+}
+
+/// CSV a row at a time, written straight to the output, so that on a
+/// terminal each row shows as it comes (`csv::Writer` would hold rows in its
+/// buffer).
 pub struct CsvSink<W: Write> {
     out: W,
     excel: bool,
@@ -64,30 +60,32 @@ impl<W: Write> CsvSink<W> {
         if options.bom {
             out.write_all(BOM)?;
         }
-        if options.header {
-            csv_record(&mut out, columns.iter().map(|c| c.as_bytes()))?;
-        }
-        Ok(CsvSink {
+        // A header is written as it is named, formula or not.
+        let mut sink = CsvSink {
             out,
-            excel: options.excel,
+            excel: false,
             scratch: String::new(),
-        })
+        };
+        if options.header {
+            sink.row(&header(columns))?;
+        }
+        sink.excel = options.excel;
+        Ok(sink)
     }
 }
 
 impl<W: Write> Sink<W> for CsvSink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        let (out, scratch, excel) = (&mut self.out, &mut self.scratch, self.excel);
-        let (mut fields, mut bytes) = (0, 0);
-        cells.each(&mut |value| {
-            if fields > 0 {
-                out.write_all(b",")?;
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
+        let mut bytes = 0;
+        for (i, &value) in cells.iter().enumerate() {
+            if i > 0 {
+                self.out.write_all(b",")?;
             }
-            let field = cell_bytes(value, scratch, excel);
-            (fields, bytes) = (fields + 1, bytes + field.len());
-            csv_field(out, field)
-        })?;
-        end_record(out, fields <= 1 && bytes == 0)
+            let field = cell_bytes(value, &mut self.scratch, self.excel);
+            bytes += field.len();
+            csv_field(&mut self.out, field)?;
+        }
+        end_record(&mut self.out, cells.len() <= 1 && bytes == 0)
     }
 
     fn end(self: Box<Self>) -> io::Result<W> {
@@ -122,20 +120,16 @@ impl<W: Write> TsvSink<W> {
         if options.bom {
             out.write_all(BOM)?;
         }
-        if options.header {
-            for (i, column) in columns.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\t")?;
-                }
-                tsv_field(&mut out, column.as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        Ok(TsvSink {
+        let mut sink = TsvSink {
             out,
-            excel: options.excel,
+            excel: false,
             text: String::new(),
-        })
+        };
+        if options.header {
+            sink.row(&header(columns))?;
+        }
+        sink.excel = options.excel;
+        Ok(sink)
     }
 }
 
@@ -159,15 +153,14 @@ fn tsv_field(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for TsvSink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        let mut first = true;
-        cells.each(&mut |value| {
-            if !std::mem::take(&mut first) {
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
+        for (i, &value) in cells.iter().enumerate() {
+            if i > 0 {
                 self.out.write_all(b"\t")?;
             }
             let bytes = cell_bytes(value, &mut self.text, self.excel);
-            tsv_field(&mut self.out, bytes)
-        })?;
+            tsv_field(&mut self.out, bytes)?;
+        }
         self.out.write_all(b"\n")
     }
 
@@ -198,15 +191,22 @@ mod tests {
                 .from_writer(Vec::new());
             writer.write_record(&fields).unwrap();
             let theirs = writer.into_inner().unwrap();
-            let mut ours = Vec::new();
-            csv_record(&mut ours, fields.iter().map(|f| f.as_bytes())).unwrap();
+            let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            let header = CellOptions {
+                header: true,
+                ..CellOptions::default()
+            };
+            let ours = Box::new(CsvSink::new(Vec::new(), header, &names).unwrap());
             assert_eq!(
-                String::from_utf8(ours).unwrap(),
+                String::from_utf8(ours.end().unwrap()).unwrap(),
                 String::from_utf8(theirs).unwrap()
             );
             let mut sink = CsvSink::new(Vec::new(), CellOptions::default(), &[]).unwrap();
-            sink.row(&mut fields.iter().map(|c| ValueRef::Text(c.as_bytes())))
-                .unwrap();
+            let cells: Vec<_> = fields
+                .iter()
+                .map(|c| ValueRef::Text(c.as_bytes()))
+                .collect();
+            sink.row(&cells).unwrap();
             let ours = Box::new(sink).end().unwrap();
             let mut theirs = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)

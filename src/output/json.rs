@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use rusqlite::types::ValueRef;
 
-use super::{Cells, Sink};
+use super::Sink;
 
 pub struct JsonSink<W> {
     out: W,
@@ -80,21 +80,19 @@ fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for JsonSink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
         if !self.lines {
             self.out
                 .write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
         }
         self.out.write_all(b"{")?;
-        let mut i = 0;
-        cells.each(&mut |cell| {
+        for (i, &cell) in cells.iter().enumerate() {
             if i > 0 {
                 self.out.write_all(b",")?;
             }
             self.out.write_all(&self.keys[i])?;
-            i += 1;
-            value(&mut self.out, cell)
-        })?;
+            value(&mut self.out, cell)?;
+        }
         self.out.write_all(b"}")?;
         if self.lines {
             self.out.write_all(b"\n")?;

@@ -4,8 +4,10 @@
 
 use std::io::{self, Write};
 
+use rusqlite::types::ValueRef;
+
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Cells, Sink};
+use super::{CellOptions, Sink};
 
 pub struct MarkdownSink<W> {
     out: W,
@@ -54,12 +56,12 @@ fn cell(out: &mut impl Write, text: &str) -> io::Result<()> {
 }
 
 impl<W: Write> Sink<W> for MarkdownSink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
         self.out.write_all(b"|")?;
-        cells.each(&mut |value| {
+        for &value in cells {
             cell_text(value, Blob::Size, &mut self.text);
-            cell(&mut self.out, &self.text)
-        })?;
+            cell(&mut self.out, &self.text)?;
+        }
         self.out.write_all(b"\n")
     }
 

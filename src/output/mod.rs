@@ -1,8 +1,9 @@
 //! The one renderer: any rows, from any query, to any format, on stdout or in
 //! a file. Every command that prints rows takes [`OutputArgs`]; rows stream
-//! to the output one at a time (a table holds only the first rows it plans
-//! its widths from). Where the output goes is [`target`]'s business.
+//! to the output one at a time (a table holds its rows, to plan its widths
+//! from all of them). Where the output goes is [`target`]'s business.
 
+mod args;
 mod card;
 pub(crate) mod delimited;
 mod json;
@@ -14,18 +15,16 @@ mod target;
 pub(crate) mod text;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
 use rusqlite::types::ValueRef;
 
-use crate::error;
 use crate::progress::Progress;
 
+pub use args::{CellArgs, CellOptions, Format, OutputArgs};
 pub use card::Emphasis;
-pub use target::{Target, WriteTimer, protect_database};
+pub use target::{Target, protect_database};
 
 /// A count as messages write it, its thousands grouped: `1,048,575`.
 pub fn grouped(n: impl TryInto<u64>) -> String {
@@ -35,179 +34,12 @@ pub fn grouped(n: impl TryInto<u64>) -> String {
     }
 }
 
-/// The formats rows print in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
-    /// width, else 120 for a file), long text wrapped, no word broken; control
-    /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads <blob N bytes>
-    Table,
-    /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
-    /// a blob is written as SQLite's hex literal x'0a1b'
-    Csv,
-    /// Tab-separated; tab, newline, carriage return and backslash escaped as
-    /// \t \n \r \\; a blob is written as x'0a1b'
-    Tsv,
-    /// One JSON array of objects; a repeated column name gets a number (a,
-    /// a_2); a blob is {"$base64": true, "encoded": "..."}
-    Json,
-    /// One JSON object per line, keys and blobs as for json
-    Jsonl,
-    /// A GitHub-flavoured Markdown table; control characters and blobs shown
-    /// as in a table
-    Markdown,
-}
-
-impl Format {
-    /// The name `--format` takes.
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_string())
-    }
-
-    /// The format a file name's extension implies.
-    pub fn from_extension(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "csv" => Format::Csv,
-            "tsv" | "tab" => Format::Tsv,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::Jsonl,
-            "md" | "markdown" => Format::Markdown,
-            "txt" => Format::Table,
-            _ => return None,
-        })
-    }
-}
-
-/// The output flags every row-printing command shares.
-#[derive(Debug, Clone, Default, Args)]
-pub struct OutputArgs {
-    /// Output format, in any case [default: table, or what the -o file's extension says]
-    #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
-    pub format: Option<Format>,
-
-    /// Write to FILE instead of stdout: a file is replaced only when the
-    /// command succeeds, keeping its mode; a FIFO or device is written
-    /// through; - is stdout
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub cells: CellArgs,
-}
-
-/// The flags that shape cells and headers, shared by `export`.
-#[derive(Debug, Clone, Default, Args)]
-pub struct CellArgs {
-    /// Leave out the header row (csv, tsv, markdown, table)
-    #[arg(long)]
-    pub no_header: bool,
-
-    /// Start CSV or TSV output with a UTF-8 byte-order mark, which Excel needs
-    /// to read non-ASCII text
-    #[arg(long)]
-    pub bom: bool,
-
-    /// For Excel: a byte-order mark, and text cells that begin with = + - @
-    /// tab or carriage return prefixed with ' so they are not run as formulas
-    #[arg(long)]
-    pub excel: bool,
-}
-
-/// Options that shape the text of cells, shared by the writers.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CellOptions {
-    pub header: bool,
-    pub bom: bool,
-    pub excel: bool,
-}
-
-impl OutputArgs {
-    /// The format to use: the flag, else the file's extension, else a table.
-    pub fn resolve_format(&self) -> anyhow::Result<Format> {
-        if let Some(path) = &self.output
-            && (path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/'))
-        {
-            return Err(error::usage(format!(
-                "{} is a folder; give the name of a file to write",
-                path.display()
-            )));
-        }
-        let named = self.output.as_deref().and_then(Format::from_extension);
-        match (self.format, named) {
-            // A .txt file (a table's) takes any format: it says only "text".
-            (Some(given), Some(named)) if given != named && named != Format::Table => {
-                return Err(error::usage(format!(
-                    "--format {} does not match the name {}; name the file for the format \
-                     or leave --format out",
-                    given.name(),
-                    self.output.as_deref().unwrap_or(Path::new("")).display()
-                )));
-            }
-            (Some(format), _) | (None, Some(format)) => return Ok(format),
-            (None, None) => {}
-        }
-        let Some(path) = &self.output else {
-            return Ok(Format::Table);
-        };
-        // No extension at all (`-`, a FIFO, `results`): a table, as on a
-        // terminal. An extension apsc does not know is more likely a typo.
-        match path.extension() {
-            None => Ok(Format::Table),
-            Some(_) => Err(error::usage(format!(
-                "cannot tell the format from the name {}; name it .csv, .tsv, .json, .jsonl, \
-                 .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)",
-                path.display()
-            ))),
-        }
-    }
-
-    fn cell_options(&self, format: Format) -> anyhow::Result<CellOptions> {
-        let cells = &self.cells;
-        let delimited = matches!(format, Format::Csv | Format::Tsv);
-        if (cells.bom || cells.excel) && !delimited {
-            return Err(error::usage(
-                "--bom and --excel apply to csv and tsv output only",
-            ));
-        }
-        Ok(CellOptions {
-            header: !cells.no_header,
-            bom: cells.bom || cells.excel,
-            excel: cells.excel,
-        })
-    }
-
-    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
-    pub fn printer(&self) -> anyhow::Result<Printer> {
-        let format = self.resolve_format()?;
-        let options = self.cell_options(format)?;
-        let target = match &self.output {
-            None => Target::stdout(),
-            Some(path) => Target::open(path)?,
-        };
-        Ok(Printer::new(format, options, target))
-    }
-}
-
-/// The cells of one row, handed to a sink one at a time and in order,
-/// straight from the statement's row.
-pub trait Cells {
-    fn each(&mut self, each: &mut dyn FnMut(ValueRef<'_>) -> io::Result<()>) -> io::Result<()>;
-}
-
-impl<'a, I: Iterator<Item = ValueRef<'a>>> Cells for I {
-    fn each(&mut self, each: &mut dyn FnMut(ValueRef<'_>) -> io::Result<()>) -> io::Result<()> {
-        self.try_for_each(each)
-    }
-}
-
 /// A writer of one format, over the output it owns for one result set: its
 /// constructor writes what comes before the rows, `row` receives the cells
 /// of one row in order, `end` writes what comes after and hands the output
 /// back.
 pub trait Sink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()>;
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()>;
     fn end(self: Box<Self>) -> io::Result<W>;
 
     /// The rows stopped by an error: show a reader what came. A table draws
@@ -234,12 +66,6 @@ fn sink<'a, W: Write + 'a>(
         Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
         Format::Markdown => Box::new(markdown::MarkdownSink::new(out, options, columns)?),
     })
-}
-
-/// Told how long each write to the output took, so that a time limit on a
-/// query can leave out the time spent waiting for a slow reader.
-pub trait WriteWatch {
-    fn waited(&self, took: Duration);
 }
 
 /// What a printer says when used after an error took its output away.
@@ -365,7 +191,8 @@ impl Printer {
                     } else {
                         progress.finish();
                     }
-                    sink.row(&mut (0..width).map(|i| row.get_ref_unwrap(i)))?;
+                    let cells: Vec<ValueRef> = (0..width).map(|i| row.get_ref_unwrap(i)).collect();
+                    sink.row(&cells)?;
                     n += 1;
                 }
                 Ok(n)
@@ -389,7 +216,8 @@ impl Printer {
         self.print(&columns, |sink| {
             let mut n = 0;
             for row in rows {
-                sink.row(&mut row.as_ref().iter().map(ValueRef::from))?;
+                let cells: Vec<ValueRef> = row.as_ref().iter().map(ValueRef::from).collect();
+                sink.row(&cells)?;
                 n += 1;
             }
             Ok(n)
@@ -449,7 +277,8 @@ pub fn render(
     let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     let mut sink = sink(format, options, table::width(None), out, &columns)?;
     for row in rows {
-        sink.row(&mut row.iter().map(ValueRef::from))?;
+        let cells: Vec<ValueRef> = row.iter().map(ValueRef::from).collect();
+        sink.row(&cells)?;
     }
     sink.end().map(|_| ())
 }

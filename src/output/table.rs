@@ -16,7 +16,7 @@ use rusqlite::types::ValueRef;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Cells, Sink};
+use super::{CellOptions, Sink};
 
 /// The width to draw at when neither COLUMNS nor a terminal says.
 pub const DEFAULT_WIDTH: usize = 120;
@@ -157,20 +157,18 @@ fn lines(text: &str, width: usize) -> usize {
 }
 
 impl<W: Write> Sink<W> for TableSink<W> {
-    fn row(&mut self, cells: &mut dyn Cells) -> io::Result<()> {
-        let mut row = Vec::with_capacity(self.columns.len());
-        let (text, measures) = (&mut self.text, &mut self.measures);
-        cells.each(&mut |value| {
-            cell_text(value, Blob::Size, text);
-            let shown = visible(text).into_owned();
+    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
+        let mut row = Vec::with_capacity(cells.len());
+        for (&value, measure) in cells.iter().zip(&mut self.measures) {
+            cell_text(value, Blob::Size, &mut self.text);
+            let shown = visible(&self.text).into_owned();
             let number = matches!(
                 value,
                 ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
             );
-            measures[row.len()].add(&shown, number);
+            measure.add(&shown, number);
             row.push(shown);
-            Ok(())
-        })?;
+        }
         self.rows.push(row);
         Ok(())
     }

@@ -1,0 +1,164 @@
+//! What the command line says of an output: its format (`--format`, else
+//! the `-o` file's extension), its file, and the flags that shape cells.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{Printer, Target};
+use crate::error;
+
+/// The formats rows print in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
+    /// width, else 120 for a file), long text wrapped, no word broken; control
+    /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads <blob N bytes>
+    Table,
+    /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
+    /// a blob is written as SQLite's hex literal x'0a1b'
+    Csv,
+    /// Tab-separated; tab, newline, carriage return and backslash escaped as
+    /// \t \n \r \\; a blob is written as x'0a1b'
+    Tsv,
+    /// One JSON array of objects; a repeated column name gets a number (a,
+    /// a_2); a blob is {"$base64": true, "encoded": "..."}
+    Json,
+    /// One JSON object per line, keys and blobs as for json
+    Jsonl,
+    /// A GitHub-flavoured Markdown table; control characters and blobs shown
+    /// as in a table
+    Markdown,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+
+    /// The format a file name's extension implies.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "md" | "markdown" => Format::Markdown,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// The output flags every row-printing command shares.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OutputArgs {
+    /// Output format, in any case [default: table, or what the -o file's extension says]
+    #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of stdout: a file is replaced only when the
+    /// command succeeds, keeping its mode; a FIFO or device is written
+    /// through; - is stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cells: CellArgs,
+}
+
+/// The flags that shape cells and headers, shared by `export`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CellArgs {
+    /// Leave out the header row (csv, tsv, markdown, table)
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Start CSV or TSV output with a UTF-8 byte-order mark, which Excel needs
+    /// to read non-ASCII text
+    #[arg(long)]
+    pub bom: bool,
+
+    /// For Excel: a byte-order mark, and text cells that begin with = + - @
+    /// tab or carriage return prefixed with ' so they are not run as formulas
+    #[arg(long)]
+    pub excel: bool,
+}
+
+/// Options that shape the text of cells, shared by the writers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CellOptions {
+    pub header: bool,
+    pub bom: bool,
+    pub excel: bool,
+}
+
+impl OutputArgs {
+    /// The format to use: the flag, else the file's extension, else a table.
+    pub fn resolve_format(&self) -> anyhow::Result<Format> {
+        if let Some(path) = &self.output
+            && (path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/'))
+        {
+            return Err(error::usage(format!(
+                "{} is a folder; give the name of a file to write",
+                path.display()
+            )));
+        }
+        let named = self.output.as_deref().and_then(Format::from_extension);
+        match (self.format, named) {
+            // A .txt file (a table's) takes any format: it says only "text".
+            (Some(given), Some(named)) if given != named && named != Format::Table => {
+                return Err(error::usage(format!(
+                    "--format {} does not match the name {}; name the file for the format \
+                     or leave --format out",
+                    given.name(),
+                    self.output.as_deref().unwrap_or(Path::new("")).display()
+                )));
+            }
+            (Some(format), _) | (None, Some(format)) => return Ok(format),
+            (None, None) => {}
+        }
+        let Some(path) = &self.output else {
+            return Ok(Format::Table);
+        };
+        // No extension at all (`-`, a FIFO, `results`): a table, as on a
+        // terminal. An extension apsc does not know is more likely a typo.
+        match path.extension() {
+            None => Ok(Format::Table),
+            Some(_) => Err(error::usage(format!(
+                "cannot tell the format from the name {}; name it .csv, .tsv, .json, .jsonl, \
+                 .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)",
+                path.display()
+            ))),
+        }
+    }
+
+    fn cell_options(&self, format: Format) -> anyhow::Result<CellOptions> {
+        let cells = &self.cells;
+        let delimited = matches!(format, Format::Csv | Format::Tsv);
+        if (cells.bom || cells.excel) && !delimited {
+            return Err(error::usage(
+                "--bom and --excel apply to csv and tsv output only",
+            ));
+        }
+        Ok(CellOptions {
+            header: !cells.no_header,
+            bom: cells.bom || cells.excel,
+            excel: cells.excel,
+        })
+    }
+
+    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
+    pub fn printer(&self) -> anyhow::Result<Printer> {
+        let format = self.resolve_format()?;
+        let options = self.cell_options(format)?;
+        let target = match &self.output {
+            None => Target::stdout(),
+            Some(path) => Target::open(path)?,
+        };
+        Ok(Printer::new(format, options, target))
+    }
+}
