@@ -93,3 +93,64 @@ fn a_db_naming_no_file_is_an_error_not_created() {
     .success()
     .stderr_has("created apsc.db");
 }
+
+/// The man pages set each example on its own line, as `--help` shows it,
+/// rather than filling them into one paragraph, and the top page refers to
+/// no page that is not written (clap's `help` has none).
+#[test]
+fn the_man_page_keeps_its_examples_as_lines_and_lists_only_written_pages() {
+    let t = TestDir::new();
+    t.apsc(&["manpage", "man"]).success();
+    let read = |name: &str| std::fs::read_to_string(t.path().join("man").join(name)).unwrap();
+    let top = read("apsc.1");
+    let examples = top
+        .split_once(".SH EXAMPLES\n.nf\n")
+        .and_then(|(_, rest)| rest.split_once("\n.fi\n"))
+        .unwrap_or_else(|| panic!("no unfilled EXAMPLES section: {top}"))
+        .0;
+    assert_eq!(examples.lines().count(), 9, "{examples}");
+    assert!(
+        examples.lines().any(|l| l == "apsc search Mekong"),
+        "{examples}"
+    );
+    assert!(
+        examples.contains("\napsc check                      verify the database"),
+        "{examples}"
+    );
+    let page = read("apsc-manpage.1");
+    assert!(
+        page.contains(".nf\napsc manpage man/ && man man/apsc.1\napsc manpage"),
+        "{page}"
+    );
+    let referred: Vec<&str> = top
+        .lines()
+        .filter_map(|l| l.strip_prefix("apsc\\-")?.strip_suffix("(1)"))
+        .collect();
+    assert!(referred.len() >= 10, "{top}");
+    for name in referred {
+        assert!(
+            t.path().join(format!("man/apsc-{name}.1")).is_file(),
+            "apsc-{name}(1) is listed but not written"
+        );
+    }
+    assert!(!top.contains("apsc\\-help"), "{top}");
+}
+
+/// The one skip helper: under CI a missing outside tool fails the test, as
+/// `.ci/run` installs every tool; elsewhere the test is skipped, saying why.
+#[test]
+fn one_skip_helper_fails_a_missing_tool_under_ci_and_skips_it_elsewhere() {
+    for (value, ci) in [
+        (None, false),
+        (Some(""), false),
+        (Some("false"), false),
+        (Some("0"), false),
+        (Some("true"), true),
+        (Some("1"), true),
+    ] {
+        assert_eq!(crate::util::under_ci(value), ci, "CI={value:?}");
+    }
+    crate::util::skip_unless_ci(false, "the test's own skip");
+    let failed = std::panic::catch_unwind(|| crate::util::skip_unless_ci(true, "a tool")).is_err();
+    assert!(failed, "under CI a missing tool passes unnoticed");
+}

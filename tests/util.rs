@@ -263,10 +263,20 @@ pub fn require_tool(program: &str) -> bool {
     found
 }
 
-/// Under CI, fail with `why`; elsewhere print that the test is skipped.
+/// [`skip_unless_ci`] as the `CI` variable says.
 #[track_caller]
 pub fn missing(why: &str) {
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    skip_unless_ci(under_ci(std::env::var("CI").ok().as_deref()), why);
+}
+
+/// Whether a `CI` variable's value means CI: set, and not empty, `false` or `0`.
+pub fn under_ci(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Fail with `why` under CI; elsewhere print that the test is skipped.
+#[track_caller]
+pub fn skip_unless_ci(ci: bool, why: &str) {
     assert!(
         !ci,
         "{why}; CI must provide it (.ci/run installs what the tests need)"

@@ -33,6 +33,9 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
         )));
     }
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    // `apsc help` is clap's, with no page of its own: the top page lists only
+    // the commands that have one.
+    let command = command.disable_help_subcommand(true);
     let mut pages = vec![("apsc".to_string(), command.clone())];
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = format!("apsc-{}", sub.get_name());
@@ -56,10 +59,59 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
 
 fn write_page(dir: &Path, name: &str, command: &clap::Command) -> anyhow::Result<()> {
     let path = dir.join(format!("{name}.1"));
+    let page = page(name, command).with_context(|| format!("rendering {}", path.display()))?;
+    fs::write(&path, page).with_context(|| format!("writing {}", path.display()))
+}
+
+/// One page. clap_mangen would fill the after-help text into one paragraph,
+/// examples and all; it is set here instead, before the VERSION section:
+/// examples and other indented lines line by line, as typed, prose filled.
+fn page(name: &str, command: &clap::Command) -> std::io::Result<String> {
     let mut roff = Vec::new();
-    clap_mangen::Man::new(command.clone())
+    clap_mangen::Man::new(command.clone().after_help(None::<&str>))
         .title(name)
-        .render(&mut roff)
-        .with_context(|| format!("rendering {}", path.display()))?;
-    fs::write(&path, roff).with_context(|| format!("writing {}", path.display()))
+        .render(&mut roff)?;
+    let mut page = String::from_utf8(roff).expect("clap_mangen writes UTF-8");
+    if let Some(after) = command.get_after_help() {
+        let at = page.find("\n.SH VERSION").map_or(page.len(), |i| i + 1);
+        page.insert_str(at, &after_help(&after.to_string()));
+    }
+    Ok(page)
+}
+
+/// The after-help text as roff: a block led by a one-word heading
+/// (`Examples:`) is a section of its own; other blocks are paragraphs of
+/// NOTES.
+fn after_help(text: &str) -> String {
+    let mut roff = roff::Roff::new();
+    let mut notes = false;
+    for block in text.split("\n\n") {
+        let mut lines = block.lines().peekable();
+        match lines.peek().and_then(|l| l.strip_suffix(':')) {
+            Some(heading) if !heading.contains(' ') => {
+                roff.control("SH", [heading.to_uppercase().as_str()]);
+                lines.next();
+            }
+            _ if !notes => {
+                roff.control("SH", ["NOTES"]);
+                notes = true;
+            }
+            _ => {
+                roff.control("PP", []);
+            }
+        }
+        let mut verbatim = false;
+        for line in lines {
+            let indented = line.starts_with(' ');
+            if indented != verbatim {
+                roff.control(if indented { "nf" } else { "fi" }, []);
+                verbatim = indented;
+            }
+            roff.text([roff::roman(line.strip_prefix("  ").unwrap_or(line))]);
+        }
+        if verbatim {
+            roff.control("fi", []);
+        }
+    }
+    roff.render()
 }

@@ -13,7 +13,7 @@ use crate::error;
 pub enum Format {
     /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
     /// width, else 120 for a file), long text wrapped, no word broken; control
-    /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads <blob N bytes>
+    /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads `<blob N bytes>`
     Table,
     /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
     /// a blob is written as SQLite's hex literal x'0a1b'

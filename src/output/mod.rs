@@ -1,7 +1,7 @@
 //! The one renderer: any rows, from any query, to any format, on stdout or in
 //! a file. Every command that prints rows takes [`OutputArgs`]; rows stream
 //! to the output one at a time (a table holds its rows, to plan its widths
-//! from all of them). Where the output goes is [`target`]'s business.
+//! from all of them). Where the output goes is the `target` module's business.
 
 mod args;
 mod card;

@@ -1,7 +1,7 @@
 //! The checks of the curation, over the rows as they stand in the file (so
 //! that an edit made in another SQLite tool is caught): every `date_edtf`
 //! agrees with its `date_text` and bounds by the loader's rules
-//! ([`crate::edtf`]), and every partner a fact's quote names is linked to the
+//! ([`crate::dates`]), and every partner a fact's quote names is linked to the
 //! fact or waived in `mention_waivers` ([`crate::mentions`], which says what
 //! part of a quote is judged for each fact). A waiver names the mention as
 //! the quote writes it, ignoring case.

@@ -3,10 +3,10 @@
 //! at scale (apsc's crash tests use it as a library). The same options always
 //! give the same bytes.
 //!
-//! [`generate`] lays out the directory; [`plan`] says what facts are made of,
-//! [`partners`] invents the partners, [`sentences`] writes the text with the
-//! facts that quote it, [`phrases`] words it, [`rng`] makes every choice and
-//! [`csv_out`] writes each file in the seed [`format`]. It depends on
+//! [`generate`] lays out the directory; `plan` says what facts are made of,
+//! `partners` invents the partners, `sentences` writes the text with the
+//! facts that quote it, `phrases` words it, `rng` makes every choice and
+//! `csv_out` writes each file in the seed `format`. It depends on
 //! nothing of apsc, so apsc's tests can use it as a library.
 
 mod csv_out;
