@@ -3,9 +3,39 @@
 //! written as plain text, BibTeX or CSL-JSON (as Zotero and pandoc read it).
 //! Pure functions of one [`Citation`], so each style is tested here.
 
+use anyhow::Context;
+use rusqlite::Connection;
 use serde_json::json;
 
-use crate::dates::MONTHS;
+/// Every fact's citation, as a temporary view (so that a read-only file
+/// serves it too): the one place a citation's words are put together, for
+/// `apsc cite` and for the `citation` column of `apsc export --citations`.
+pub const VIEW: &str = "
+CREATE TEMP VIEW IF NOT EXISTS citations AS
+SELECT *, publisher || ', ' || title || ', ' || long_date || ', ' || place || '.'
+          || coalesce(' ' || url, '') AS reference
+  FROM (
+SELECT f.fact_table, f.fact_id, f.quote, d.publisher, d.title, d.published, d.url,
+       p.section, a.name AS section_title, p.ordinal AS paragraph, s.ordinal AS sentence,
+       CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
+             AND substr(d.published, 6, 2) BETWEEN '01' AND '12'
+            THEN CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
+                 || CASE substr(d.published, 6, 2)
+                      WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
+                      WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
+                      WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
+                      WHEN '10' THEN 'October' WHEN '11' THEN 'November'
+                      WHEN '12' THEN 'December' END
+                 || ' ' || substr(d.published, 1, 4)
+            ELSE d.published END AS long_date,
+       'section ' || p.section || ', ' || a.name || ', paragraph ' || p.ordinal
+          || ', sentence ' || coalesce(s.ordinal, '?') AS place
+  FROM facts f
+  JOIN passages p ON p.id = f.passage_id
+  JOIN areas a ON a.id = f.area_id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN sentences s ON s.passage_id = f.passage_id
+        AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset)";
 
 /// Everything a citation of one fact says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +51,40 @@ pub struct Citation {
     pub section: String,
     pub section_title: String,
     pub paragraph: i64,
-    pub sentence: i64,
+    pub sentence: Option<i64>,
     pub url: Option<String>,
+    /// "section VI.3, Cooperation in ..., paragraph 2, sentence 4".
+    pub place: String,
+    /// Publisher, title, date, place and address, on one line.
+    pub reference: String,
+}
+
+/// The citation of the fact `table/id`.
+pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation> {
+    conn.execute_batch(VIEW)?;
+    conn.query_row(
+        "SELECT quote, publisher, title, published, section, section_title, paragraph,
+                sentence, url, place, reference
+           FROM citations WHERE fact_table = ?1 AND fact_id = ?2",
+        [table, id],
+        |r| {
+            Ok(Citation {
+                key: format!("{table}/{id}"),
+                quote: r.get(0)?,
+                publisher: r.get(1)?,
+                title: r.get(2)?,
+                published: r.get(3)?,
+                section: r.get(4)?,
+                section_title: r.get(5)?,
+                paragraph: r.get(6)?,
+                sentence: r.get(7)?,
+                url: r.get(8)?,
+                place: r.get(9)?,
+                reference: r.get(10)?,
+            })
+        },
+    )
+    .with_context(|| format!("reading the citation of {table}/{id}"))
 }
 
 impl Citation {
@@ -34,37 +96,9 @@ impl Citation {
             .collect()
     }
 
-    /// "11 January 2017", or the ISO text when it is not a full date.
-    fn long_date(&self) -> String {
-        match self.date_parts()[..] {
-            [y, m, d] if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m as usize - 1]),
-            _ => self.published.clone(),
-        }
-    }
-
-    /// "section VI.3, Cooperation in ..., paragraph 2, sentence 4".
-    fn place(&self) -> String {
-        format!(
-            "section {}, {}, paragraph {}, sentence {}",
-            self.section, self.section_title, self.paragraph, self.sentence
-        )
-    }
-
     /// The quote in double quotes, then the reference on one line.
     pub fn plain(&self) -> String {
-        let url = self
-            .url
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        format!(
-            "\u{201c}{}\u{201d}\n{}, {}, {}, {}.{url}\n",
-            self.quote,
-            self.publisher,
-            self.title,
-            self.long_date(),
-            self.place()
-        )
+        format!("\u{201c}{}\u{201d}\n{}\n", self.quote, self.reference)
     }
 
     /// A `@techreport` entry, every field's text escaped for BibTeX and LaTeX.
@@ -92,7 +126,7 @@ impl Citation {
         fields.push(("date", escape_bibtex(&self.published)));
         fields.push((
             "note",
-            escape_bibtex(&format!("{}: ``{}''", self.place(), self.quote)),
+            escape_bibtex(&format!("{}: ``{}''", self.place, self.quote)),
         ));
         if let Some(url) = &self.url {
             fields.push(("url", escape_url(url)));
@@ -116,7 +150,10 @@ impl Citation {
             "issued": { "date-parts": [self.date_parts()] },
             "section": format!(
                 "{} {}, paragraph {}, sentence {}",
-                self.section, self.section_title, self.paragraph, self.sentence
+                self.section,
+                self.section_title,
+                self.paragraph,
+                self.sentence.map_or("?".to_string(), |s| s.to_string())
             ),
             "note": self.quote,
         });
@@ -170,8 +207,12 @@ mod tests {
             section: "VI.3".into(),
             section_title: "Crimes".into(),
             paragraph: 2,
-            sentence: 4,
+            sentence: Some(4),
             url: Some("http://example.org/a_b".into()),
+            place: "section VI.3, Crimes, paragraph 2, sentence 4".into(),
+            reference: "State Council Information Office, China's Policies, 11 January 2017, \
+                        section VI.3, Crimes, paragraph 2, sentence 4. http://example.org/a_b"
+                .into(),
         }
     }
 
@@ -179,8 +220,7 @@ mod tests {
     fn plain_gives_the_quote_then_the_reference() {
         let text = sample().plain();
         assert!(text.starts_with("\u{201c}China hosted"));
-        assert!(text.contains("11 January 2017, section VI.3, Crimes, paragraph 2, sentence 4."));
-        assert!(text.trim_end().ends_with("http://example.org/a_b"));
+        assert!(text.ends_with("\u{201d}\nState Council Information Office, China's Policies, 11 January 2017, section VI.3, Crimes, paragraph 2, sentence 4. http://example.org/a_b\n"));
     }
 
     #[test]

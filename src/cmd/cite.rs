@@ -9,10 +9,9 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
 
-use crate::citation::Citation;
+use crate::citation;
 use crate::db;
 use crate::error;
-use crate::facts;
 use crate::lookup;
 use crate::output::Target;
 
@@ -53,8 +52,8 @@ pub struct CiteArgs {
 
 pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
     let conn = db::open_read(db_path)?;
-    let key = resolve(&conn, &args.id)?;
-    let citation = citation(&conn, &key)?;
+    let (table, id) = resolve(&conn, &args.id)?;
+    let citation = citation::read(&conn, &table, &id)?;
     let text = match args.style {
         Style::Plain => citation.plain(),
         Style::Bibtex => citation.bibtex(),
@@ -67,12 +66,12 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
     target.commit()
 }
 
-/// The key (`table/id`) of the fact `wanted` names, or a usage error with the
+/// The table and id of the fact `wanted` names, or a usage error with the
 /// nearest keys.
-fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<String> {
-    let found = lookup::find_facts(conn, wanted)?;
+fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<(String, String)> {
+    let mut found = lookup::find_facts(conn, wanted)?;
     match found.as_slice() {
-        [(table, id)] => Ok(format!("{table}/{id}")),
+        [_] => Ok(found.remove(0)),
         [] => {
             let near = lookup::nearest_facts(conn, wanted, &[])?;
             let near: Vec<&str> = near.iter().map(String::as_str).collect();
@@ -89,41 +88,4 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<String> {
             )))
         }
     }
-}
-
-/// The citation of the fact `key` (`table/id`): the columns `facts_long`
-/// gives, read through the fact table's key.
-fn citation(conn: &Connection, key: &str) -> anyhow::Result<Citation> {
-    let (table, id) = key.split_once('/').expect("a key is table/id");
-    debug_assert!(facts::TABLES.contains(&table));
-    conn.query_row(
-        &format!(
-            "SELECT f.quote, d.publisher, d.title, d.published, p.section, a.name, p.ordinal,
-                    (SELECT s.ordinal FROM sentences s
-                      WHERE s.passage_id = f.passage_id
-                        AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset),
-                    d.url
-               FROM \"{table}\" f
-               JOIN passages p ON p.id = f.passage_id
-               JOIN areas a ON a.id = f.area_id
-               JOIN documents d ON d.id = p.document_id
-              WHERE f.id = ?1"
-        ),
-        [id],
-        |r| {
-            Ok(Citation {
-                key: key.to_string(),
-                quote: r.get(0)?,
-                publisher: r.get(1)?,
-                title: r.get(2)?,
-                published: r.get(3)?,
-                section: r.get(4)?,
-                section_title: r.get(5)?,
-                paragraph: r.get(6)?,
-                sentence: r.get(7)?,
-                url: r.get(8)?,
-            })
-        },
-    )
-    .with_context(|| format!("reading the citation of {key}"))
 }

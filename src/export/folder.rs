@@ -111,21 +111,8 @@ fn export_one(
 const CITED: &str = "
 CREATE TEMP VIEW facts_cited AS
 SELECT fl.fact_type || 's/' || fl.fact_id AS fact, fl.*,
-       (SELECT d.publisher || ', ' || d.title || ', '
-                 || CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
-                 || CASE substr(d.published, 6, 2)
-                      WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
-                      WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
-                      WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
-                      WHEN '10' THEN 'October' WHEN '11' THEN 'November' ELSE 'December' END
-                 || ' ' || substr(d.published, 1, 4)
-                 || ', section ' || fl.section || ', ' || fl.area
-                 || ', paragraph ' || fl.paragraph || ', sentence ' || fl.sentence
-                 || '. ' || coalesce(d.url, '')
-          FROM facts f
-          JOIN passages p ON p.id = f.passage_id
-          JOIN documents d ON d.id = p.document_id
-         WHERE f.fact_table = fl.fact_type || 's' AND f.fact_id = fl.fact_id) AS citation
+       (SELECT c.reference FROM citations c
+         WHERE c.fact_table = fl.fact_type || 's' AND c.fact_id = fl.fact_id) AS citation
   FROM facts_long fl";
 
 /// Write every file into `dir` (created if missing); returns what was
@@ -140,7 +127,8 @@ pub fn write(
     check_folder(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     if citations {
-        conn.execute_batch(CITED)
+        conn.execute_batch(crate::citation::VIEW)
+            .and_then(|()| conn.execute_batch(CITED))
             .context("adding the citation column")?;
     }
     // Every table, then every report that needs no parameter.
