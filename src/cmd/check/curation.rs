@@ -309,31 +309,7 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
             )
         }));
     }
-    let idle_note = if idle.is_empty() {
-        String::new()
-    } else {
-        let shown: Vec<String> = idle
-            .iter()
-            .take(SHOWN)
-            .map(|w| {
-                let why = if w.linked {
-                    "linked"
-                } else {
-                    "not mentioned there"
-                };
-                format!("{}/{} {:?} ({why})", w.fact_table, w.fact_id, w.name)
-            })
-            .collect();
-        format!(
-            "{} waiver{} of mention_waivers.csv waive{} nothing: remove the row where the \
-             partner is linked, or where its name is not mentioned in that fact's part of \
-             the quote: {}",
-            idle.len(),
-            if idle.len() == 1 { "" } else { "s" },
-            if idle.len() == 1 { "s" } else { "" },
-            listing(&shown, idle.len())
-        )
-    };
+    let idle_note = idle_note(&idle);
     if unlinked.is_empty() {
         return Ok(Verdict {
             ok: false,
@@ -380,4 +356,33 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
             }
         ),
     })
+}
+
+/// What the waivers that waive nothing are, and what to do; empty when
+/// there are none.
+fn idle_note(idle: &[Idle]) -> String {
+    if idle.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = idle
+        .iter()
+        .take(SHOWN)
+        .map(|w| {
+            let why = if w.linked {
+                "linked"
+            } else {
+                "not mentioned there"
+            };
+            format!("{}/{} {:?} ({why})", w.fact_table, w.fact_id, w.name)
+        })
+        .collect();
+    format!(
+        "{} waiver{} of mention_waivers.csv waive{} nothing: remove the row where the \
+         partner is linked, or where its name is not mentioned in that fact's part of \
+         the quote: {}",
+        idle.len(),
+        if idle.len() == 1 { "" } else { "s" },
+        if idle.len() == 1 { "s" } else { "" },
+        listing(&shown, idle.len())
+    )
 }
