@@ -41,9 +41,6 @@ pub enum Error {
     /// The user asked for something that cannot be done as asked.
     #[error("{0}")]
     Usage(String),
-    /// Input data (a seed file, a seed directory) is not what it must be.
-    #[error("{0}")]
-    Data(String),
     /// Everything wrong with a seed; nothing was loaded.
     #[error(transparent)]
     Seed(#[from] Problems),
@@ -66,7 +63,7 @@ impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::Usage(_) => Exit::Usage,
-            Error::Data(_) | Error::Seed(_) => Exit::Data,
+            Error::Seed(_) => Exit::Data,
             Error::Database(_) | Error::Corrupt(_) => Exit::Database,
             Error::File(_) => Exit::File,
             Error::CheckFailed { .. } => Exit::CheckFailed,
@@ -77,11 +74,6 @@ impl Error {
 /// Shorthand for a usage error as an `anyhow::Error`.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     Error::Usage(message.into()).into()
-}
-
-/// Shorthand for a seed-data error as an `anyhow::Error`.
-pub fn data(message: impl Into<String>) -> anyhow::Error {
-    Error::Data(message.into()).into()
 }
 
 /// Shorthand for a database error as an `anyhow::Error`.
@@ -321,7 +313,6 @@ mod tests {
     #[test]
     fn each_kind_maps_to_its_documented_code() {
         assert_eq!(exit_for(&usage("x")), Exit::Usage);
-        assert_eq!(exit_for(&data("x")), Exit::Data);
         assert_eq!(exit_for(&database("x")), Exit::Database);
         assert_eq!(exit_for(&corrupt("x")), Exit::Database);
         assert_eq!(exit_for(&file("x")), Exit::File);
