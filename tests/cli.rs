@@ -150,7 +150,13 @@ fn one_skip_helper_fails_a_missing_tool_under_ci_and_skips_it_elsewhere() {
     ] {
         assert_eq!(crate::util::under_ci(value), ci, "CI={value:?}");
     }
-    crate::util::skip_unless_ci(false, "the test's own skip");
-    let failed = std::panic::catch_unwind(|| crate::util::skip_unless_ci(true, "a tool")).is_err();
-    assert!(failed, "under CI a missing tool passes unnoticed");
+    assert_eq!(
+        crate::util::skip_or_fail(false, "sqlite3"),
+        Ok("skipped: sqlite3".to_string())
+    );
+    let failure = crate::util::skip_or_fail(true, "sqlite3").unwrap_err();
+    assert!(
+        failure.starts_with("sqlite3; CI must provide it"),
+        "{failure}"
+    );
 }

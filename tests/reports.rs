@@ -62,38 +62,49 @@ pub fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 fn every_report_runs_in_every_format_with_the_same_rows() {
     let t = TestDir::new();
     t.seeded();
-    for report in REPORTS {
-        let expected = view_rows(&t, &format!("report_{report}"));
-        assert!(!expected.is_empty(), "{report} has no rows");
-        let run = |format: &str| t.apsc(&["report", report, "--format", format]).success();
-        assert_eq!(
-            run("csv").csv().1,
-            expected,
-            "{report}: CSV differs from the view"
-        );
-        let lines = |format: &str| run(format).stdout().lines().count();
-        assert_eq!(lines("tsv"), expected.len() + 1, "{report}: TSV lines");
-        assert_eq!(
-            lines("markdown"),
-            expected.len() + 2,
-            "{report}: Markdown lines"
-        );
-        let json = run("json").json();
-        let array = json
-            .as_array()
-            .unwrap_or_else(|| panic!("{report}: not an array"));
-        assert_eq!(array.len(), expected.len(), "{report}: JSON rows");
-        assert_eq!(
-            run("jsonl").json_lines(),
-            *array,
-            "{report}: JSON Lines differ from JSON"
-        );
-        let table = t.apsc(&["report", report]).success().stdout();
-        assert!(
-            table.starts_with('┌') || table.starts_with("─[ 1 ]"),
-            "{report}: neither a table nor records"
-        );
-    }
+    // A thread per report: the runs are processes, and wait on each other
+    // only for the database, which they read.
+    std::thread::scope(|scope| {
+        for report in REPORTS {
+            let t = &t;
+            scope.spawn(move || one_report_in_every_format(t, report));
+        }
+    });
+}
+
+/// One report in CSV (as its view holds it), TSV, Markdown, JSON, JSON Lines
+/// and a table.
+fn one_report_in_every_format(t: &TestDir, report: &str) {
+    let expected = view_rows(t, &format!("report_{report}"));
+    assert!(!expected.is_empty(), "{report} has no rows");
+    let run = |format: &str| t.apsc(&["report", report, "--format", format]).success();
+    assert_eq!(
+        run("csv").csv().1,
+        expected,
+        "{report}: CSV differs from the view"
+    );
+    let lines = |format: &str| run(format).stdout().lines().count();
+    assert_eq!(lines("tsv"), expected.len() + 1, "{report}: TSV lines");
+    assert_eq!(
+        lines("markdown"),
+        expected.len() + 2,
+        "{report}: Markdown lines"
+    );
+    let json = run("json").json();
+    let array = json
+        .as_array()
+        .unwrap_or_else(|| panic!("{report}: not an array"));
+    assert_eq!(array.len(), expected.len(), "{report}: JSON rows");
+    assert_eq!(
+        run("jsonl").json_lines(),
+        *array,
+        "{report}: JSON Lines differ from JSON"
+    );
+    let table = t.apsc(&["report", report]).success().stdout();
+    assert!(
+        table.starts_with('┌') || table.starts_with("─[ 1 ]"),
+        "{report}: neither a table nor records"
+    );
 }
 
 /// A report's CSV as a snapshot: one row a line, LF line ends, so that a

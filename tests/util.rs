@@ -263,10 +263,15 @@ pub fn require_tool(program: &str) -> bool {
     found
 }
 
-/// [`skip_unless_ci`] as the `CI` variable says.
+/// Under CI, fail with `why`; elsewhere print that the test is skipped.
 #[track_caller]
 pub fn missing(why: &str) {
-    skip_unless_ci(under_ci(std::env::var("CI").ok().as_deref()), why);
+    match skip_or_fail(under_ci(std::env::var("CI").ok().as_deref()), why) {
+        // Straight to stderr: the test harness hides what eprintln! prints
+        // in a test that passes, and a skip must be seen.
+        Ok(skipped) => drop(writeln!(std::io::stderr(), "{skipped}")),
+        Err(failure) => panic!("{failure}"),
+    }
 }
 
 /// Whether a `CI` variable's value means CI: set, and not empty, `false` or `0`.
@@ -274,16 +279,15 @@ pub fn under_ci(value: Option<&str>) -> bool {
     value.is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
-/// Fail with `why` under CI; elsewhere print that the test is skipped.
-#[track_caller]
-pub fn skip_unless_ci(ci: bool, why: &str) {
-    assert!(
-        !ci,
-        "{why}; CI must provide it (.ci/run installs what the tests need)"
-    );
-    // Straight to stderr: the test harness hides what eprintln! prints in
-    // a test that passes, and a skip must be seen.
-    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+/// The line that reports a skip, or under CI the failure.
+pub fn skip_or_fail(ci: bool, why: &str) -> Result<String, String> {
+    if ci {
+        Err(format!(
+            "{why}; CI must provide it (.ci/run installs what the tests need)"
+        ))
+    } else {
+        Ok(format!("skipped: {why}"))
+    }
 }
 
 /// Whether the tests run as root, who may write any file whatever its mode.
