@@ -192,14 +192,13 @@ impl Edtf {
         }
     }
 
-    /// Whether its first date is `start` and its last `end` (`None` for a
-    /// single date or an open end), as written.
-    pub fn has_bounds(&self, start: &str, end: Option<&str>) -> bool {
-        let (first, last) = match self {
+    /// Its first and its last date (`None` for a single date or an open
+    /// end): the bounds the schema derives, `date_start` and `date_end`.
+    pub fn bounds(&self) -> (PartialDate, Option<PartialDate>) {
+        match self {
             Edtf::Single(d) => (d.date, None),
             Edtf::Interval { start, end } => (start.date, end.map(|e| e.date)),
-        };
-        first.to_string() == start && last.map(|d| d.to_string()).as_deref() == end
+        }
     }
 }
 
@@ -226,69 +225,61 @@ impl fmt::Display for Edtf {
     }
 }
 
-/// The plain EDTF a fact's bounds and words call for (a qualifier may follow
-/// each date), or `None` when they call for none or cannot make one.
-fn expected(date: &FactDate, shape: Shape) -> Option<String> {
-    let start = date.start.as_deref()?;
-    match (shape, date.end.as_deref()) {
-        (Shape::Single, _) => Some(start.to_string()),
-        (Shape::Open, _) => Some(format!("{start}/..")),
-        (Shape::Closed, Some(end)) => Some(format!("{start}/{end}")),
-        (Shape::Closed, None) => None,
-    }
-}
-
-/// Whether `date_edtf` agrees with the bounds and the words; if not, what is
-/// wrong and what it should be.
-pub fn agreement(date: &FactDate) -> Result<(), String> {
-    let Some(start) = date.start.as_deref() else {
-        return match date.edtf.as_deref() {
-            Some(edtf) => Err(format!(
-                "`date_edtf` {edtf:?} without `date_start`: an undated fact has no EDTF date"
-            )),
-            None => Ok(()),
-        };
+/// Whether `date_edtf` agrees with `date_text`, the words it says again:
+/// both or neither, of the shape the words call for, ending no earlier than
+/// it starts, and stating nothing the words do not; if not, what is wrong.
+pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
+    let (words, edtf_text) = match (text, edtf) {
+        (None, None) => return Ok(()),
+        (None, Some(_)) => {
+            return Err("`date_text` is empty: keep the words the text dates it with".into());
+        }
+        (Some(words), None) => {
+            let shape = Shape::of_words(words);
+            return Err(format!(
+                "`date_edtf` is empty; `date_text` {words:?} calls for {} in EDTF",
+                shape.describe()
+            ));
+        }
+        (Some(words), Some(edtf)) => (words, edtf),
     };
-    let shape = date.text.as_deref().map_or(Shape::Single, Shape::of_words);
-    let should = match expected(date, shape) {
-        Some(plain) => format!("it should be {plain:?} (a date may end in ?, ~ or %)"),
-        None => format!("{} needs `date_end`", shape.describe()),
-    };
-    let Some(text) = date.edtf.as_deref() else {
-        return Err(format!("`date_edtf` is empty; {should}"));
-    };
-    let edtf = Edtf::parse(text).map_err(|why| {
+    let shape = Shape::of_words(words);
+    let edtf = Edtf::parse(edtf_text).map_err(|why| {
         format!(
-            "`date_edtf` {text:?} is not EDTF: {why}; {should} \
+            "`date_edtf` {edtf_text:?} is not EDTF: {why} \
              (forms: YYYY, YYYY-MM or YYYY-MM-DD, each optionally followed by ?, ~ or %, \
              or an interval A/B or A/..)"
         )
     })?;
+    let (first, last) = edtf.bounds();
     if edtf.shape() != shape {
-        let words = date.text.as_deref().unwrap_or_default();
+        let should = match (shape, last) {
+            (Shape::Single, _) => format!("it should be \"{first}\""),
+            (Shape::Open, _) => format!("it should be \"{first}/..\""),
+            (Shape::Closed, Some(last)) => format!("it should be \"{first}/{last}\""),
+            (Shape::Closed, None) => "it needs an end date".to_string(),
+        };
         return Err(format!(
-            "`date_edtf` {text:?} is {}, but `date_text` {words:?} calls for {}: {}; {should}",
+            "`date_edtf` {edtf_text:?} is {}, but `date_text` {words:?} calls for {}: {}; \
+             {should} (a date may end in ?, ~ or %)",
             edtf.shape().describe(),
             shape.describe(),
             shape.why(),
         ));
     }
-    let end = date.end.as_deref();
-    if !edtf.has_bounds(start, end) {
-        let end = end.map_or(String::new(), |e| format!(" to {e:?}"));
+    if let Some(last) = last
+        && last.cmp_common(&first).is_lt()
+    {
         return Err(format!(
-            "`date_edtf` {text:?} does not agree with the bounds ({start:?}{end}); {should}"
+            "`date_edtf` {edtf_text:?} ends ({last}) before it starts ({first})"
         ));
     }
-    if let Some(words) = date.text.as_deref() {
-        for (column, bound) in [("date_start", Some(start)), ("date_end", end)] {
-            let Some(bound) = bound else { continue };
-            if let Some(missing) = unsaid(bound, words) {
-                return Err(format!(
-                    "`{column}` {bound:?} says {missing}, which `date_text` {words:?} does not: \
-                     a date holds what its words say"
-                ));
-            }
+    for date in std::iter::once(first).chain(last) {
+        if let Some(missing) = unsaid(date, words) {
+            return Err(format!(
+                "`date_edtf` {edtf_text:?} says {missing}, which `date_text` {words:?} does not: \
+                 a date holds what its words say"
+            ));
         }
     }
     Ok(())
@@ -305,12 +296,10 @@ pub fn in_quote(date_text: Option<&str>, quote: &str) -> Result<(), String> {
     }
 }
 
-/// What a bound (`2015-10`) states that `words` ("In October 2015") do not:
+/// What a date (`2015-10`) states that `words` ("In October 2015") do not:
 /// its year, its month's name or its day, as the words write them. Nothing
-/// when the words say it all, or when the bound is no date (reported
-/// elsewhere).
-fn unsaid(bound: &str, words: &str) -> Option<String> {
-    let date = PartialDate::parse(bound).ok()?;
+/// when the words say it all.
+fn unsaid(date: PartialDate, words: &str) -> Option<String> {
     let numbers: Vec<&str> = words
         .split(|c: char| !c.is_ascii_digit())
         .filter(|n| !n.is_empty())
@@ -344,7 +333,7 @@ pub struct FactDate {
     /// The same date in EDTF (`2015-10`, `2015/..`, `2015-01?`).
     pub edtf: Option<String>,
     /// Its bounds, ISO 8601 with the text's precision (`2015`, `2015-10`),
-    /// as the schema derives them from `edtf` (a seed row states them too).
+    /// as the schema derives them from `edtf`.
     pub start: Option<String>,
     pub end: Option<String>,
 }

@@ -61,7 +61,8 @@ fn a_seed_date_must_say_in_edtf_what_its_words_say() {
                  it should be \"2015/..\""
             ),
             format!(
-                "operations.csv:{escorts}: `date_edtf` is empty; it should be \"2008-12/2016-01\""
+                "operations.csv:{escorts}: `date_edtf` is empty; `date_text` \"From December 2008 \
+                 to January 2016\" calls for a closed interval (…/…) in EDTF"
             ),
         ],
     );
@@ -269,21 +270,21 @@ fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
     let dir = t.seed_copy();
     // "In October 2015, China and ASEAN ..." dated 2015-10 in the seed.
     let meetings = dir.join("meetings.csv");
-    let row = ",2015-10,,In October 2015,2015-10,";
+    let row = ",In October 2015,2015-10,";
     let dialogue = line_of(&meetings, "china-asean-le-dialogue,");
     let ministerial = line_of(&meetings, "mekong-le-ministerial,");
     edit(&meetings, |t| {
-        let t = t.replacen(row, ",1999-01,,In October 2015,1999-01,", 1);
-        // The shape and the bounds agree; the words are not the quote's.
+        let t = t.replacen(row, ",In October 2015,1999-01,", 1);
+        // The shape agrees; the words are not the quote's.
         assert!(t.contains(row));
-        t.replacen(row, ",2015-10,,In Octobre 2015,2015-10,", 1)
+        t.replacen(row, ",In Octobre 2015,2015-10,", 1)
     });
     refused_with(
         &t,
         &dir,
         &[
             format!(
-                "meetings.csv:{dialogue}: `date_start` \"1999-01\" says 1999, which `date_text` \
+                "meetings.csv:{dialogue}: `date_edtf` \"1999-01\" says 1999, which `date_text` \
                  \"In October 2015\" does not: a date holds what its words say"
             ),
             format!(
@@ -309,9 +310,7 @@ fn a_date_must_be_what_its_words_say_and_its_words_in_the_quote() {
     let row = check_row(&t, "dates");
     assert!(row.starts_with("dates,FAILED,"), "{row}");
     assert!(
-        row.contains(
-            "meetings/china-asean-le-dialogue: `date_start` \"\"2015-11\"\" says November"
-        ),
+        row.contains("meetings/china-asean-le-dialogue: `date_edtf` \"\"2015-11\"\" says November"),
         "{row}"
     );
     assert!(

@@ -244,7 +244,7 @@ fn the_drawings_and_the_partner_index_follow_the_seed() {
         let row = doc
             .select(&sel(&format!("svg .tl-row[data-fact=\"{}\"]", fact.key)))
             .next();
-        assert_eq!(row.is_some(), !fact.date_start.is_empty(), "{}", fact.key);
+        assert_eq!(row.is_some(), !fact.date_edtf.is_empty(), "{}", fact.key);
         if let Some(row) = row {
             let open = fact.date_text.starts_with("Since");
             let classes: Vec<&str> = row.value().classes().collect();

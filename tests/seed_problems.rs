@@ -211,7 +211,7 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
             let line = line_of(&path, "vietnam-airplane-rescue");
             edit(&path, |t| t.replacen(",2016-06,", ",2016-13,", 1));
             vec![format!(
-                "operations.csv:{line}: `date_start`: \"2016-13\" is not a date"
+                "operations.csv:{line}: `date_edtf` \"2016-13\" is not EDTF: \"2016-13\" is not a date"
             )]
         },
     },
@@ -221,10 +221,14 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
             let path = dir.join("operations.csv");
             let line = line_of(&path, "gulf-of-aden-escorts");
             edit(&path, |t| {
-                t.replacen(",2008-12,2016-01,", ",2008-12,2007,", 1)
+                t.replacen(
+                    ",From December 2008 to January 2016,2008-12/2016-01,",
+                    ",From December 2008 to January 2016,2008-12/2007,",
+                    1,
+                )
             });
             vec![format!(
-                "operations.csv:{line}: date_end 2007 comes before date_start 2008-12"
+                "operations.csv:{line}: `date_edtf` \"2008-12/2007\" ends (2007) before it starts (2008-12)"
             )]
         },
     },

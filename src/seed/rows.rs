@@ -95,28 +95,28 @@ seed_file! {
 #[rustfmt::skip]
 pub const MEETING_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_start", "date_end", "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of exercises.csv and operations.csv.
 #[rustfmt::skip]
 pub const EVENT_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
 #[rustfmt::skip]
 pub const AGREEMENT_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role",
-    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// The header of statements.csv.
 #[rustfmt::skip]
 pub const STATEMENT_COLUMNS: &[&str] = &[
     "id", "area_id", "kind", "topic",
-    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
@@ -220,8 +220,6 @@ pub struct FactRow<'a> {
     pub china_role: Option<&'a str>,
     #[serde(default)]
     pub edition: Option<&'a str>,
-    pub date_start: Option<&'a str>,
-    pub date_end: Option<&'a str>,
     pub date_text: Option<&'a str>,
     pub date_edtf: Option<&'a str>,
     #[serde(default)]
@@ -233,16 +231,6 @@ pub struct FactRow<'a> {
 }
 
 impl<'a> FactRow<'a> {
-    /// The date columns, for the EDTF rules.
-    pub fn fact_date(&self) -> crate::dates::FactDate {
-        crate::dates::FactDate {
-            text: self.date_text.map(String::from),
-            edtf: self.date_edtf.map(String::from),
-            start: self.date_start.map(String::from),
-            end: self.date_end.map(String::from),
-        }
-    }
-
     /// The text of a column of the fact files (all but `edition`, which the
     /// loader parses), as the database stores it.
     pub fn text(&self, column: &str) -> Option<&'a str> {
@@ -253,8 +241,6 @@ impl<'a> FactRow<'a> {
             "kind" => Some(self.kind),
             "area_id" => Some(self.area_id),
             "china_role" => self.china_role,
-            "date_start" => self.date_start,
-            "date_end" => self.date_end,
             "date_text" => self.date_text,
             "date_edtf" => self.date_edtf,
             "theme" => self.theme,

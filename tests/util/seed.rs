@@ -43,7 +43,7 @@ pub fn seed_facts() -> Vec<SeedFact> {
                 area: row["area_id"].clone(),
                 name,
                 quote: row["quote"].clone(),
-                date_start: row["date_start"].clone(),
+                date_edtf: row["date_edtf"].clone(),
                 date_text: row["date_text"].clone(),
             });
         }
@@ -59,7 +59,7 @@ pub struct SeedFact {
     pub area: String,
     pub name: String,
     pub quote: String,
-    pub date_start: String,
+    pub date_edtf: String,
     pub date_text: String,
 }
 

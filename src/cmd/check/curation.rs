@@ -34,8 +34,8 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
             };
             dated += usize::from(date.start.is_some());
             let quote = row.get_ref(6)?.as_str()?;
-            let agreed =
-                dates::in_quote(date.text.as_deref(), quote).and_then(|()| dates::agreement(&date));
+            let agreed = dates::in_quote(date.text.as_deref(), quote)
+                .and_then(|()| dates::agreement(date.text.as_deref(), date.edtf.as_deref()));
             if let Err(message) = agreed {
                 let (table, id): (String, String) = (row.get(0)?, row.get(1)?);
                 failures.push(format!("{table}/{id}: {message}"));

@@ -148,47 +148,16 @@ impl Loader<'_, '_> {
         ok
     }
 
-    /// A fact's dates parse, end no earlier than they start, come with the
-    /// words the text dates the fact with, and say it again in EDTF.
+    /// A fact's date: words of its quote (`date_text`), said again in EDTF
+    /// (`date_edtf`, from which the schema derives the bounds).
     fn dates(&mut self, file: &str, line: u64, row: &FactRow<'_>) -> bool {
-        let start = self.date(file, line, "date_start", row.date_start);
-        let end = self.date(file, line, "date_end", row.date_end);
-        let mut ok = (row.date_start.is_none() || start.is_some())
-            && (row.date_end.is_none() || end.is_some());
-        let mut problem = |this: &mut Self, message: String| {
-            this.problem(file, Some(line), message);
-            ok = false;
-        };
-        if let (Some(start), Some(end)) = (start, end)
-            && end.cmp_common(&start).is_lt()
-        {
-            problem(
-                self,
-                format!("date_end {end} comes before date_start {start}"),
-            );
-        }
-        if row.date_end.is_some() && row.date_start.is_none() {
-            problem(self, "`date_end` without `date_start`".to_string());
-        }
-        match (row.date_start.is_some(), row.date_text.is_some()) {
-            (true, false) => problem(
-                self,
-                "`date_text` is empty: keep the words the text dates it with".to_string(),
-            ),
-            (false, true) => problem(self, "`date_text` without `date_start`".to_string()),
-            _ => {}
-        }
         // Words not in the quote are the first thing to put right: the
-        // bounds are held to them only once they are the quote's.
-        if let Err(message) = dates::in_quote(row.date_text, row.quote) {
-            self.problem(file, Some(line), message);
-            ok = false;
-        }
-        if ok && let Err(message) = dates::agreement(&row.fact_date()) {
-            self.problem(file, Some(line), message);
-            ok = false;
-        }
-        ok
+        // EDTF is held to them only once they are the quote's.
+        let agreed = dates::in_quote(row.date_text, row.quote)
+            .and_then(|()| dates::agreement(row.date_text, row.date_edtf));
+        let Err(message) = agreed else { return true };
+        self.problem(file, Some(line), message);
+        false
     }
 
     pub(super) fn links(&mut self, spec: &FactFile) {

@@ -13,6 +13,13 @@ use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use crate::dates::PartialDate;
 
+/// A fact file written by an earlier apsc (`seed --dump`) also has the
+/// bounds, which the schema now derives from `date_edtf`: they are read
+/// past, so that such a folder still loads.
+fn former_bound(header: &str, columns: &[&str]) -> bool {
+    ["date_start", "date_end"].contains(&header) && columns.contains(&"date_edtf")
+}
+
 /// A set of keys read from a file, and whether the whole file was readable;
 /// references into an unreadable file are not reported a second time.
 #[derive(Default)]
@@ -198,7 +205,7 @@ impl<'s, 'c> Loader<'s, 'c> {
             }
         }
         let mut seen = HashSet::new();
-        for header in headers.iter() {
+        for header in headers.iter().filter(|h| !former_bound(h, columns)) {
             if !columns.contains(&header) {
                 self.problem(
                     file,

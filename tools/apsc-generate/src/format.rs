@@ -40,7 +40,7 @@ seed_files! {
 #[rustfmt::skip]
 const EVENT: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_start", "date_end", "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
 ];
 
 /// One fact file: its table, file, header and kinds, and its partner links.
@@ -65,8 +65,8 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "meetings",
         file: "meetings.csv",
         columns: &[
-            "id", "name", "kind", "area_id", "china_role", "edition", "date_start", "date_end",
-            "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
+            "id", "name", "kind", "area_id", "china_role", "edition", "date_text", "date_edtf",
+            "theme", "quote", "note", "unnamed_parties",
         ],
         kinds: &[
             "meeting", "ministerial-meeting", "high-level-meeting", "conference", "forum",
@@ -87,8 +87,8 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "agreements",
         file: "agreements.csv",
         columns: &[
-            "id", "name", "kind", "area_id", "china_role", "date_start", "date_end", "date_text",
-            "date_edtf", "quote", "note", "unnamed_parties",
+            "id", "name", "kind", "area_id", "china_role", "date_text", "date_edtf", "quote",
+            "note", "unnamed_parties",
         ],
         kinds: &[
             "treaty", "convention", "agreement", "memorandum", "mechanism", "code-of-conduct",
@@ -112,8 +112,8 @@ pub const FACT_FILES: [FactFile; 5] = [
         table: "statements",
         file: "statements.csv",
         columns: &[
-            "id", "area_id", "kind", "topic", "date_start", "date_end", "date_text", "date_edtf",
-            "quote", "note", "unnamed_parties",
+            "id", "area_id", "kind", "topic", "date_text", "date_edtf", "quote", "note",
+            "unnamed_parties",
         ],
         kinds: &["position", "commitment", "call", "assessment", "summary", "context"],
         link_file: "statement_partners.csv",

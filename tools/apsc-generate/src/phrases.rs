@@ -60,53 +60,27 @@ const NUMBER_WORDS: [&str; 13] = [
     "eleven", "twelve",
 ];
 
-/// A date as a sentence opens with it, with its bounds and its EDTF form.
+/// A date as a sentence opens with it, and its EDTF form.
 pub struct DatePhrase {
     pub text: String,
-    pub start: String,
-    pub end: Option<String>,
     pub edtf: String,
-}
-
-impl DatePhrase {
-    /// A single date, or a closed interval when `end` is given.
-    fn new(text: String, start: String, end: Option<String>) -> DatePhrase {
-        let edtf = match &end {
-            Some(end) => format!("{start}/{end}"),
-            None => start.clone(),
-        };
-        DatePhrase {
-            text,
-            start,
-            end,
-            edtf,
-        }
-    }
 }
 
 pub fn date_phrase(rng: &mut Rng) -> DatePhrase {
     let year = rng.range(2008, 2016);
     let month = rng.range(1, 12);
     let name = MONTHS[month as usize - 1];
-    match rng.below(6) {
-        0 => DatePhrase::new(format!("In {year}"), format!("{year}"), None),
-        1 => DatePhrase::new(
-            format!("In {name} {year}"),
-            format!("{year}-{month:02}"),
-            None,
-        ),
+    let (text, edtf) = match rng.below(6) {
+        0 => (format!("In {year}"), format!("{year}")),
+        1 => (format!("In {name} {year}"), format!("{year}-{month:02}")),
         2 => {
             let day = rng.range(1, 28);
-            DatePhrase::new(
+            (
                 format!("On {day} {name} {year}"),
                 format!("{year}-{month:02}-{day:02}"),
-                None,
             )
         }
-        3 => DatePhrase {
-            edtf: format!("{year}/.."),
-            ..DatePhrase::new(format!("Since {year}"), format!("{year}"), None)
-        },
+        3 => (format!("Since {year}"), format!("{year}/..")),
         4 => {
             let end_year = year + rng.below(3);
             let end_month = if end_year == year {
@@ -114,25 +88,22 @@ pub fn date_phrase(rng: &mut Rng) -> DatePhrase {
             } else {
                 rng.range(1, 12)
             };
-            DatePhrase::new(
-                format!(
-                    "From {name} {year} to {} {end_year}",
-                    MONTHS[end_month as usize - 1]
-                ),
-                format!("{year}-{month:02}"),
-                Some(format!("{end_year}-{end_month:02}")),
+            let end_name = MONTHS[end_month as usize - 1];
+            (
+                format!("From {name} {year} to {end_name} {end_year}"),
+                format!("{year}-{month:02}/{end_year}-{end_month:02}"),
             )
         }
         // A range of years, worded as the text words its ranges.
         _ => {
             let end_year = year + rng.range(1, 3);
-            DatePhrase::new(
+            (
                 format!("From {year} to {end_year}"),
-                format!("{year}"),
-                Some(format!("{end_year}")),
+                format!("{year}/{end_year}"),
             )
         }
-    }
+    };
+    DatePhrase { text, edtf }
 }
 
 /// `1234567` as `1,234,567`.

@@ -256,14 +256,9 @@ impl<'a> Writer<'a> {
     fn fact_row(&mut self, fact: &Fact<'_>, said: &Said<'_>) -> anyhow::Result<()> {
         let columns = PLANS[fact.plan].file.columns;
         let dated = said.date.as_ref().filter(|_| self.rng.chance(85));
-        let (start, end, date_text, date_edtf) = match dated {
-            Some(d) => (
-                d.start.as_str(),
-                d.end.as_deref().unwrap_or(""),
-                &*d.text,
-                &*d.edtf,
-            ),
-            None => ("", "", "", ""),
+        let (date_text, date_edtf) = match dated {
+            Some(d) => (&*d.text, &*d.edtf),
+            None => ("", ""),
         };
         let (serial, topic, label) = (self.serial, said.topic, label(fact.kind));
         let edition = if columns.contains(&"edition") && self.rng.chance(25) {
@@ -292,8 +287,6 @@ impl<'a> Writer<'a> {
             "area_id" => said.area_id,
             "china_role" => fact.china_role,
             "edition" => &edition,
-            "date_start" => start,
-            "date_end" => end,
             "date_text" => date_text,
             "date_edtf" => date_edtf,
             "quote" => said.text,
