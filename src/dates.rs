@@ -361,20 +361,22 @@ impl FactDate {
         self.iso().ends_with("/..")
     }
 
-    /// True when the date is uncertain or approximate (EDTF `?`, `~`, `%`).
-    pub fn is_uncertain(&self) -> bool {
-        self.iso().contains(['?', '~', '%'])
+    /// The date in the text's words, marked when uncertain (`?`),
+    /// approximate (`~`) or both (`%`).
+    pub fn label(&self) -> String {
+        let mark = match self.qualifier() {
+            "?" => " (uncertain)",
+            "~" => " (approximate)",
+            "%" => " (uncertain, approximate)",
+            _ => "",
+        };
+        format!("{}{mark}", self.text.as_deref().unwrap_or_default())
     }
 
-    /// The date in the text's words, marked when uncertain.
-    pub fn label(&self) -> String {
-        let words = self.text.as_deref().unwrap_or_default();
-        let mark = if self.is_uncertain() {
-            " (uncertain)"
-        } else {
-            ""
-        };
-        format!("{words}{mark}")
+    /// The EDTF qualifier of the date, `?`, `~` or `%`, or "".
+    pub fn qualifier(&self) -> &'static str {
+        let found = ["%", "?", "~"].into_iter().find(|q| self.iso().contains(q));
+        found.unwrap_or("")
     }
 
     /// The date in EDTF: `2015-10`, `2008-12/2016-01`, `2015/..` when open.

@@ -43,7 +43,7 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 p class="note" {
                     "A bar spans the period the text gives (a year, a month, a range); "
                     "a dashed line with an arrow is a range the text leaves open (“since”), "
-                    "drawn to the paper’s date; a hatched bar and “?” mark an uncertain date."
+                    "drawn to the paper’s date; a hatched bar marks a date the text gives loosely: “?” an uncertain one, “~” an approximate one."
                 }
                 (slot())
             }

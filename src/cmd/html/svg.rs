@@ -112,14 +112,24 @@ fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
     let fact = row.fact;
     let key = fact.key();
     let open = fact.date.is_open();
-    let uncertain = fact.date.is_uncertain();
+    // An uncertain date is hatched and marked "?", an approximate one "~".
+    let qualifier = fact.date.qualifier();
     let class = format!(
         "tl-row t-{}{}{}",
         fact.table,
         if open { " open" } else { "" },
-        if uncertain { " uncertain" } else { "" }
+        if qualifier.is_empty() {
+            ""
+        } else {
+            " uncertain"
+        }
     );
-    let label = format!("{}{}", short(&fact.name), if uncertain { " ?" } else { "" });
+    let mark = match qualifier {
+        "%" => " ?~",
+        "" => "",
+        q => &format!(" {q}"),
+    };
+    let label = format!("{}{mark}", short(&fact.name));
     let bar_y = y + 14.0;
     html! {
         a class=(class) href={ "#" (key) } data-fact=(key) {
@@ -268,6 +278,23 @@ mod tests {
         assert!(!row("range").contains("uncertain"));
         // The axis runs from the earliest year to the paper's date.
         assert!(svg.contains(">2008<") && !svg.contains(">2018<"), "{svg}");
+    }
+
+    #[test]
+    fn an_approximate_date_is_labelled_approximate_not_uncertain() {
+        let facts = [fact(
+            "about",
+            "2015-04",
+            None,
+            "in April 2015",
+            Some("2015-04~"),
+        )];
+        let mut out = Vec::new();
+        timeline(&facts, "2017-01-11", &mut out).unwrap();
+        let svg = String::from_utf8(out).unwrap();
+        assert!(svg.contains("&lt;about&gt; ~<"), "{svg}");
+        assert!(!svg.contains("&lt;about&gt; ?"), "{svg}");
+        assert!(svg.contains("in April 2015 (approximate)"), "{svg}");
     }
 
     #[test]
