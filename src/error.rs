@@ -233,7 +233,29 @@ pub fn one_line(err: &anyhow::Error) -> String {
             parts.push(text);
         }
     }
-    parts.join(": ")
+    readable(&parts.join(": "))
+}
+
+/// The message with what a terminal cannot show put in words: a damaged
+/// file's bytes come back from SQLite as runs of U+FFFD (or control
+/// characters), which would otherwise reach the terminal as they are.
+fn readable(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut unreadable = 0;
+    for c in message.chars().chain(['\n']) {
+        if c == '\u{fffd}' || (c.is_control() && c != '\n') {
+            unreadable += 1;
+            continue;
+        }
+        if unreadable > 0 {
+            let s = if unreadable == 1 { "" } else { "s" };
+            out.push_str(&format!("<{unreadable} unreadable character{s}>"));
+            unreadable = 0;
+        }
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 /// Print the error as `apsc: context: cause` and return its exit code.
@@ -309,6 +331,17 @@ fn is_closed_pipe_panic(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_files_bytes_in_a_message_are_named_not_printed() {
+        let err = anyhow::anyhow!("near \"\u{fffd}\u{fffd}\u{fffd}\x1b[2J\": syntax error");
+        assert_eq!(
+            one_line(&err),
+            "near \"<4 unreadable characters>[2J\": syntax error"
+        );
+        let err = anyhow::anyhow!("one \u{fffd} here");
+        assert_eq!(one_line(&err), "one <1 unreadable character> here");
+    }
 
     #[test]
     fn each_kind_maps_to_its_documented_code() {
