@@ -74,14 +74,17 @@ impl<W: Write> TableSink<W> {
         self.rows.iter().map(|row| height(row).unwrap_or(1)).sum()
     }
 
-    /// How many lines the rows' values take as records.
+    /// How many lines the rows take as records: each record's rule, then
+    /// its values.
     fn record_lines(&self) -> usize {
         let room = self.record_room();
-        self.rows
+        let values: usize = self
+            .rows
             .iter()
             .flatten()
             .map(|cell| lines(cell, room))
-            .sum()
+            .sum();
+        values + self.rows.len()
     }
 
     /// The width of the names in a record, and the room beside them.
