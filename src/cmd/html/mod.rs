@@ -8,7 +8,6 @@ mod marks;
 mod model;
 mod page;
 mod side;
-mod slot;
 mod svg;
 mod table;
 

@@ -10,7 +10,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
 use super::model::{Block, Page, Piece};
-use super::slot::{self, Fill, slot};
 use super::{side, table};
 
 /// The page's style and script, written into it whole.
@@ -26,8 +25,7 @@ fn csp_hash(code: &str) -> String {
     )
 }
 
-/// The whole page, written to `out` a part at a time: the paper, the column
-/// beside it and the table of facts go straight to the output.
+/// The whole page, written to `out`.
 pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     // Nothing may be fetched: no script, style, font, image or frame but the
     // page's own style and script, allowed by their hashes.
@@ -54,11 +52,11 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 (header(page))
                 div class="layout" {
                     main id="paper" aria-label="The text of the paper" {
-                        (slot())
+                        @for block in &page.blocks { (paper_block(page, block)) }
                     }
-                    (slot())
+                    (side::column(page))
                 }
-                (slot())
+                (table::facts(page))
                 (table::provenance(page))
                 div id="popup" role="dialog" aria-labelledby="popup-title" tabindex="-1" hidden {
                     h2 id="popup-title" { "Facts" }
@@ -69,12 +67,7 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     };
-    let fills: Vec<Fill> = vec![
-        Box::new(|out| slot::each(out, &page.blocks, |block| paper_block(page, block))),
-        Box::new(|out| side::write(page, out)),
-        Box::new(|out| table::facts(page, out)),
-    ];
-    slot::write(out, frame, fills)
+    out.write_all(frame.into_string().as_bytes())
 }
 
 fn header(page: &Page) -> Markup {
@@ -160,16 +153,7 @@ fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
 
 #[cfg(test)]
 mod tests {
-    use super::{SCRIPT, STYLE};
-
-    #[test]
-    fn the_style_and_script_hold_no_slot() {
-        let mut out = Vec::new();
-        let frame = maud::html! { (maud::PreEscaped(STYLE)) (maud::PreEscaped(SCRIPT)) };
-        let fills: Vec<super::Fill> = Vec::new();
-        super::slot::write(&mut out, frame, fills).expect("no slot to fill");
-        assert_eq!(out.len(), STYLE.len() + SCRIPT.len());
-    }
+    use super::STYLE;
 
     /// The value of a colour variable of the style, as sRGB.
     fn colour(name: &str) -> [f64; 3] {

@@ -2,12 +2,10 @@
 //! the key to the colours, the timeline, the chart and the partner index.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
 
 use maud::{Markup, html};
 
 use super::model::Page;
-use super::slot::{self, Fill, slot};
 use super::svg;
 use crate::facts::{Fact, Partner, TABLES, type_name};
 
@@ -19,14 +17,13 @@ pub fn type_label(table: &str) -> String {
     })
 }
 
-/// The column, written to `out`; the timeline and the partners, which grow
-/// with the facts, an item at a time.
-pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
+/// The column.
+pub fn column(page: &Page) -> Markup {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for fact in &page.facts {
         *counts.entry(&*fact.table).or_default() += 1;
     }
-    let frame = html! {
+    html! {
         aside class="side" aria-label="Filters, timeline, chart and partners" {
             (filters(page))
             section id="key" aria-labelledby="key-title" {
@@ -45,7 +42,7 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                     "a dashed line with an arrow is a range the text leaves open (“since”), "
                     "drawn to the paper’s date; a hatched bar marks a date the text gives loosely: “?” an uncertain one, “~” an approximate one."
                 }
-                (slot())
+                (svg::timeline(&page.facts, &page.document.published))
             }
             section id="chart" aria-labelledby="chart-title" {
                 h2 id="chart-title" { "Engagements by area and type" }
@@ -55,14 +52,9 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 }
                 (svg::chart(&page.facts, &page.areas))
             }
-            (slot())
+            (partners(page))
         }
-    };
-    let fills: Vec<Fill> = vec![
-        Box::new(|out| svg::timeline(&page.facts, &page.document.published, out)),
-        Box::new(|out| partners(page, out)),
-    ];
-    slot::write(out, frame, fills)
+    }
 }
 
 /// The filters: hidden until the script shows them, since only it applies them.
@@ -101,7 +93,7 @@ fn filters(page: &Page) -> Markup {
 
 /// Every partner with its other names and its facts; China, the paper's
 /// subject, first, with its names (its role is in every fact's row).
-fn partners(page: &Page, out: &mut dyn Write) -> io::Result<()> {
+fn partners(page: &Page) -> Markup {
     // Each partner's facts, in the order of the facts, with its role in
     // each (the first the fact gives it), gathered in one pass.
     let mut roles: HashMap<&str, Vec<(&Fact, &str)>> = HashMap::new();
@@ -120,40 +112,26 @@ fn partners(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     }
     let subject = page.partners.iter().filter(|p| p.is_subject);
     let others = page.partners.iter().filter(|p| !p.is_subject);
-    let frame = html! {
+    html! {
         section id="partners" aria-labelledby="partners-title" {
             h2 id="partners-title" { "Partners" }
             ul class="partners" {
-                (slot())
+                @for partner in subject.chain(others) {
+                    (partner_entry(page, partner, roles.get(partner.id.as_str()).map_or(&[][..], Vec::as_slice)))
+                }
             }
         }
-    };
-    let fills: Vec<Fill> = vec![Box::new(|out| {
-        for partner in subject.chain(others) {
-            let facts = roles
-                .get(partner.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            partner_entry(page, partner, facts, out)?;
-        }
-        Ok(())
-    })];
-    slot::write(out, frame, fills)
+    }
 }
 
-/// One partner, with `facts`: those it has a part in, with its role; the
-/// list of facts written an item at a time.
-fn partner_entry(
-    page: &Page,
-    partner: &Partner,
-    facts: &[(&Fact, &str)],
-    out: &mut dyn Write,
-) -> io::Result<()> {
+/// One partner, with `facts`: those it has a part in, with its role.
+fn partner_entry(page: &Page, partner: &Partner, facts: &[(&Fact, &str)]) -> Markup {
     let count = if partner.is_subject {
         page.facts.len()
     } else {
         facts.len()
     };
-    let frame = html! {
+    html! {
         li id={ "partner-" (partner.id) } data-partner=(partner.id) {
             details {
                 summary { (partner.name) " " span class="count" { "(" (count) ")" } }
@@ -167,23 +145,16 @@ fn partner_entry(
                     }
                 }
                 @if !facts.is_empty() {
-                    ul { (slot()) }
+                    ul {
+                        @for (fact, role) in facts {
+                            li data-fact=(fact.key()) {
+                                a href={ "#" (fact.key()) } { (fact.name) }
+                                " (" (type_name(&fact.table)) ", " (role) ")"
+                            }
+                        }
+                    }
                 }
             }
         }
-    };
-    let mut fills: Vec<Fill> = Vec::new();
-    if !facts.is_empty() {
-        fills.push(Box::new(|out| {
-            slot::each(out, facts, |(fact, role)| {
-                html! {
-                    li data-fact=(fact.key()) {
-                        a href={ "#" (fact.key()) } { (fact.name) }
-                        " (" (type_name(&fact.table)) ", " (role) ")"
-                    }
-                }
-            })
-        }));
     }
-    slot::write(out, frame, fills)
 }

@@ -3,11 +3,9 @@
 //! facts, and the engagements of each area by type.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
 
 use maud::{Markup, html};
 
-use super::slot::{self, Fill, slot};
 use crate::dates::PartialDate;
 use crate::facts::Fact;
 
@@ -60,9 +58,8 @@ struct Row<'a> {
 /// The timeline: a row per dated fact, in date order, from the earliest
 /// date to the paper's own (`published`). A range is a bar; an open range
 /// ("since") runs on to the paper's date as a dashed line with an arrow; an
-/// uncertain date is hatched and its label ends in "?". Written to `out`,
-/// a row at a time.
-pub fn timeline(facts: &[Fact], published: &str, out: &mut dyn Write) -> io::Result<()> {
+/// uncertain date is hatched and its label ends in "?".
+pub fn timeline(facts: &[Fact], published: &str) -> Markup {
     let mut rows: Vec<Row> = facts
         .iter()
         .filter_map(|fact| {
@@ -81,7 +78,7 @@ pub fn timeline(facts: &[Fact], published: &str, out: &mut dyn Write) -> io::Res
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
     let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
-    let frame = html! {
+    html! {
         svg class="timeline" viewBox={ "0 0 " (WIDTH) " " (num(height)) } role="group"
             aria-labelledby="timeline-title" {
             @for year in &years {
@@ -91,21 +88,11 @@ pub fn timeline(facts: &[Fact], published: &str, out: &mut dyn Write) -> io::Res
                     text class="year" x=(at) y=(num(height - 4.0)) text-anchor="middle" { (year) }
                 }
             }
-            (slot())
+            @for (i, row) in rows.iter().enumerate() {
+                (timeline_row(row, 4.0 + 30.0 * i as f64, x(row.start), x(row.end), x(paper)))
+            }
         }
-    };
-    let fills: Vec<Fill> = vec![Box::new(|out| {
-        slot::each(out, rows.iter().enumerate(), |(i, row)| {
-            timeline_row(
-                row,
-                4.0 + 30.0 * i as f64,
-                x(row.start),
-                x(row.end),
-                x(paper),
-            )
-        })
-    })];
-    slot::write(out, frame, fills)
+    }
 }
 
 fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
@@ -264,9 +251,7 @@ mod tests {
                 Some("2008-12/2016-01"),
             ),
         ];
-        let mut out = Vec::new();
-        timeline(&facts, "2017-01-11", &mut out).unwrap();
-        let svg = String::from_utf8(out).unwrap();
+        let svg = timeline(&facts, "2017-01-11").into_string();
         let row = |id: &str| {
             let at = svg.find(&format!("data-fact=\"operations/{id}\"")).unwrap();
             let start = svg[..at].rfind("<a ").unwrap();
@@ -289,9 +274,7 @@ mod tests {
             "in April 2015",
             Some("2015-04~"),
         )];
-        let mut out = Vec::new();
-        timeline(&facts, "2017-01-11", &mut out).unwrap();
-        let svg = String::from_utf8(out).unwrap();
+        let svg = timeline(&facts, "2017-01-11").into_string();
         assert!(svg.contains("&lt;about&gt; ~<"), "{svg}");
         assert!(!svg.contains("&lt;about&gt; ?"), "{svg}");
         assert!(svg.contains("in April 2015 (approximate)"), "{svg}");

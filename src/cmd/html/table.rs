@@ -2,17 +2,14 @@
 //! fact's card, its id the fact's id, linked from the marks and back), and
 //! where the text comes from.
 
-use std::io::{self, Write};
-
 use maud::{Markup, html};
 
 use super::model::Page;
-use super::slot::{self, Fill, slot};
 use crate::facts::{Fact, type_name};
 
-/// The table of facts, written to `out` a row at a time.
-pub fn facts(page: &Page, out: &mut dyn Write) -> io::Result<()> {
-    let frame = html! {
+/// The table of facts.
+pub fn facts(page: &Page) -> Markup {
+    html! {
         section id="facts" aria-labelledby="facts-title" {
             h2 id="facts-title" { "Facts" }
             p id="facts-status" class="note" {
@@ -33,35 +30,26 @@ pub fn facts(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                         th scope="col" { "In the text" }
                     }
                 }
-                tbody { (slot()) }
+                tbody {
+                    @for (fact, mark) in page.facts.iter().zip(&page.fact_marks) {
+                        (row(fact, mark.as_deref()))
+                    }
+                }
             }
             }
             @if !page.loose_figures.is_empty() {
                 h3 { "Figures no fact holds" }
-                ul { (slot()) }
-            }
-        }
-    };
-    let mut fills: Vec<Fill> = vec![Box::new(|out| {
-        slot::each(
-            out,
-            page.facts.iter().zip(&page.fact_marks),
-            |(fact, mark)| row(fact, mark.as_deref()),
-        )
-    })];
-    if !page.loose_figures.is_empty() {
-        fills.push(Box::new(|out| {
-            slot::each(out, &page.loose_figures, |(section, paragraph, figure)| {
-                html! {
-                    li {
-                        (figure.label()) " — "
-                        a href={ "#p-" (section) "-" (paragraph) } { (section) " ¶" (paragraph) }
+                ul {
+                    @for (section, paragraph, figure) in &page.loose_figures {
+                        li {
+                            (figure.label()) " — "
+                            a href={ "#p-" (section) "-" (paragraph) } { (section) " ¶" (paragraph) }
+                        }
                     }
                 }
-            })
-        }));
+            }
+        }
     }
-    slot::write(out, frame, fills)
 }
 
 /// One fact's card: the cells the popup also reads (`data-col`).
