@@ -184,7 +184,8 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
 }
 
 /// The facts `wanted` names, as (table, id): `meetings/ID` or `meeting/ID`
-/// in any case, or a bare ID, which may be in more than one table. Each table
+/// in any case, or a bare ID, which may be in more than one table, or else
+/// a fact's name in any case. Each table
 /// is searched by its key, so this takes no longer on a million facts.
 pub fn find_facts(conn: &Connection, wanted: &str) -> anyhow::Result<Vec<(String, String)>> {
     let lower = wanted.trim().to_lowercase();
@@ -210,11 +211,18 @@ pub fn find_facts(conn: &Connection, wanted: &str) -> anyhow::Result<Vec<(String
             .optional()?;
         found.extend(hit.map(|id| (table.to_string(), id)));
     }
+    // Failing an id, a fact's exact name in any case.
+    if found.is_empty() && !lower.contains('/') {
+        let mut stmt =
+            conn.prepare("SELECT fact_table, fact_id FROM facts WHERE name = ?1 COLLATE NOCASE")?;
+        let named = stmt.query_map([wanted.trim()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found = named.collect::<Result<_, _>>()?;
+    }
     Ok(found)
 }
 
-/// The fact keys (`meetings/ID`) and `others` nearest `wanted`, best first,
-/// at most three; a bare id that comes near is offered as its key.
+/// The fact keys (`meetings/ID`), fact names and `others` nearest `wanted`,
+/// best first, at most three; a bare id that comes near is offered as its key.
 pub fn nearest_facts(
     conn: &Connection,
     wanted: &str,
@@ -224,10 +232,15 @@ pub fn nearest_facts(
     let facts: Vec<(String, String)> = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT name FROM facts")?;
+    let names: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
     let keys: Vec<String> = facts.iter().map(|(t, id)| format!("{t}/{id}")).collect();
     let candidates = keys
         .iter()
         .chain(others)
+        .chain(&names)
         .map(String::as_str)
         .chain(facts.iter().map(|(_, id)| id.as_str()));
     let mut offered: Vec<String> = Vec::new();

@@ -270,3 +270,26 @@ fn every_fact_read_at_once_is_each_fact_read_alone() {
         );
     }
 }
+
+#[test]
+fn show_and_cite_take_a_fact_by_its_exact_name_in_any_case_and_suggest_names() {
+    let t = TestDir::new();
+    t.seeded();
+    let card = t
+        .apsc(&["show", "second SAFE Mekong joint operation"])
+        .success()
+        .stdout();
+    assert!(
+        card.starts_with("─[ operations/safe-mekong-joint-operation-2 ]"),
+        "{card}"
+    );
+    t.apsc(&["cite", "Second Safe Mekong Joint Operation"])
+        .success()
+        .stdout_has("sentence 4.");
+    for command in ["show", "cite"] {
+        t.apsc(&[command, "Second Safe Mekong Joint Operaton"])
+            .code_is(2)
+            .stderr_has("did you mean")
+            .stderr_has("\"Second Safe Mekong Joint Operation\"");
+    }
+}

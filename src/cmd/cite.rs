@@ -36,8 +36,8 @@ pub enum Style {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct CiteArgs {
-    /// A fact, as reports cite it (`meetings/ID`), or a bare ID when only one
-    /// fact has it
+    /// A fact, as reports cite it (`meetings/ID`), a bare ID when only one
+    /// fact has it, or its exact name in any case
     #[arg(value_name = "ID")]
     pub id: String,
 

@@ -28,8 +28,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ShowArgs {
-    /// A fact (`meetings/ID`, or a bare ID when only one fact has it) or a
-    /// partner (id, name or any alias)
+    /// A fact (`meetings/ID`, a bare ID when only one fact has it, or its
+    /// exact name in any case) or a partner (id, name or any alias)
     #[arg(value_name = "ID")]
     pub id: String,
 
