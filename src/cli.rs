@@ -41,9 +41,9 @@ pub struct Cli {
 /// Options that every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file [env: APSC_DB] [default: apsc.db, created from the
-    /// built-in seed on first use; any other must exist: `apsc --db PATH seed`
-    /// creates it]
+    /// The database file [env: APSC_DB] [default: apsc.db; it, or the file
+    /// APSC_DB names, is created from the built-in seed on first use; a --db
+    /// naming no file is an error: `apsc --db PATH seed` creates it]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 }

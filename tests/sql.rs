@@ -221,3 +221,39 @@ fn param_binds_a_plain_number_as_a_number() {
     .success()
     .stdout_has("text");
 }
+
+#[test]
+fn sql_file_dash_reads_the_query_from_stdin() {
+    let t = TestDir::new();
+    t.seeded();
+    let query = t.path().join("q.sql");
+    std::fs::write(
+        &query,
+        "SELECT count(*) AS n FROM partners WHERE kind = 'forum'",
+    )
+    .unwrap();
+    for args in [
+        &["sql", "--file", "-", "--format", "csv"][..],
+        &["sql", "-", "--format", "csv"],
+    ] {
+        let run = t
+            .apsc_with(args, |cmd| {
+                cmd.stdin(std::fs::File::open(&query).unwrap());
+            })
+            .success();
+        let forums = t
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM partners WHERE kind = 'forum'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap();
+        assert_eq!(
+            run.stdout(),
+            format!("n\r\n{forums}\r\n"),
+            "{}",
+            run.describe()
+        );
+    }
+}

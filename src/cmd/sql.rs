@@ -35,7 +35,7 @@ pub struct SqlArgs {
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
 
-    /// Read the SQL from FILE
+    /// Read the SQL from FILE (`-`: from stdin)
     #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "query")]
     pub file: Option<PathBuf>,
 
@@ -67,13 +67,8 @@ pub struct SqlArgs {
 impl SqlArgs {
     fn sql(&self) -> anyhow::Result<String> {
         let sql = match (&self.query, &self.file) {
-            (Some(q), _) if q == "-" => {
-                let mut sql = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut sql)
-                    .context("reading SQL from stdin")?;
-                sql
-            }
+            (Some(q), _) if q == "-" => read_stdin()?,
+            (None, Some(path)) if path.as_os_str() == "-" => read_stdin()?,
             (Some(q), _) => q.clone(),
             (None, Some(path)) => std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?,
@@ -298,4 +293,13 @@ impl<'c> Run<'_, 'c> {
 /// A statement's SQL text.
 fn text(stmt: &Statement<'_>) -> String {
     stmt.expanded_sql().unwrap_or_default()
+}
+
+/// The SQL piped in on stdin (`apsc sql -` or `--file -`).
+fn read_stdin() -> anyhow::Result<String> {
+    let mut sql = String::new();
+    std::io::stdin()
+        .read_to_string(&mut sql)
+        .context("reading SQL from stdin")?;
+    Ok(sql)
 }
