@@ -125,3 +125,53 @@ fn a_misspelled_id_gets_did_you_mean() {
         .code_is(2)
         .stderr_has("did you mean \"meetings/china-asean-le-dialogue\"");
 }
+
+#[test]
+fn the_output_name_chooses_the_style_when_style_is_not_given() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["cite", "agreements/untoc", "-o", "c.bib"])
+        .success();
+    let bib = std::fs::read_to_string(t.path().join("c.bib")).unwrap();
+    assert!(bib.starts_with("@techreport{"), "{bib}");
+    t.apsc(&["cite", "agreements/untoc", "-o", "CITE.JSON"])
+        .success();
+    let json = std::fs::read_to_string(t.path().join("CITE.JSON")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value.as_array().expect("an array").len(), 1);
+    for name in ["c.txt", "c"] {
+        t.apsc(&["cite", "agreements/untoc", "-o", name]).success();
+        let text = std::fs::read_to_string(t.path().join(name)).unwrap();
+        assert!(text.starts_with('\u{201c}'), "{name}: {text}");
+    }
+    // A .txt name says only "text": any style may go in it.
+    t.apsc(&[
+        "cite",
+        "agreements/untoc",
+        "--style",
+        "bibtex",
+        "-o",
+        "b.txt",
+    ])
+    .success();
+    let bib = std::fs::read_to_string(t.path().join("b.txt")).unwrap();
+    assert!(bib.starts_with('@'), "{bib}");
+}
+
+#[test]
+fn a_style_the_output_name_contradicts_is_refused_and_nothing_written() {
+    let t = TestDir::new();
+    t.seeded();
+    for (style, name) in [
+        ("plain", "c.bib"),
+        ("csl-json", "c.bib"),
+        ("bibtex", "c.json"),
+    ] {
+        let run = t
+            .apsc(&["cite", "agreements/untoc", "--style", style, "-o", name])
+            .code_is(2)
+            .stderr_has(&format!("--style {style} does not match the name {name}"));
+        assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+        assert!(!t.path().join(name).exists(), "{name} written");
+    }
+}

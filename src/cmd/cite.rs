@@ -19,7 +19,7 @@ const EXAMPLES: &str = "\
 Examples:
   apsc cite meetings/china-asean-le-dialogue
   apsc cite china-asean-le-dialogue --style bibtex >> refs.bib
-  apsc cite operations/gulf-of-aden-escorts --style csl-json -o escorts.json";
+  apsc cite operations/gulf-of-aden-escorts -o escorts.json    (csl-json, from the name)";
 
 /// How the citation is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,20 +41,58 @@ pub struct CiteArgs {
     #[arg(value_name = "ID")]
     pub id: String,
 
-    /// plain, bibtex or csl-json
-    #[arg(long, value_enum, default_value = "plain", ignore_case = true)]
-    pub style: Style,
+    /// plain, bibtex or csl-json [default: what the -o file's extension
+    /// says (.bib, .json), else plain]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub style: Option<Style>,
 
     /// The file to write; - for stdout (the default)
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
 }
 
+impl Style {
+    /// The style a file name's extension implies: `.bib` and `.json` name
+    /// theirs; `.txt`, no extension or one apsc does not know, plain.
+    fn from_extension(path: &Path) -> Style {
+        let ext = path.extension().and_then(|e| e.to_str());
+        match ext.map(str::to_ascii_lowercase).as_deref() {
+            Some("bib") => Style::Bibtex,
+            Some("json") => Style::CslJson,
+            _ => Style::Plain,
+        }
+    }
+
+    /// The name `--style` takes.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+}
+
+/// The style to write: `--style`, else the one the file's name implies. A
+/// `--style` that a `.bib` or `.json` name contradicts is refused, lest
+/// `refs.bib` end up holding JSON; a `.txt` or other name takes any style.
+fn resolve_style(args: &CiteArgs) -> anyhow::Result<Style> {
+    let named = Style::from_extension(&args.output);
+    match args.style {
+        None => Ok(named),
+        Some(given) if given != named && named != Style::Plain => Err(error::usage(format!(
+            "--style {} does not match the name {}; name the file for the style or leave \
+             --style out",
+            given.name(),
+            args.output.display()
+        ))),
+        Some(given) => Ok(given),
+    }
+}
+
 pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
+    let style = resolve_style(args)?;
     let conn = db::open_read(db_path)?;
     let (table, id) = resolve(&conn, &args.id)?;
     let citation = citation::read(&conn, &table, &id)?;
-    let text = match args.style {
+    let text = match style {
         Style::Plain => citation.plain(),
         Style::Bibtex => citation.bibtex(),
         Style::CslJson => citation.csl_json(),
