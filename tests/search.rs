@@ -344,3 +344,56 @@ fn every_example_in_the_help_finds_something() {
         assert!(!rows(&run.stdout()).is_empty(), "{example} finds nothing");
     }
 }
+
+/// The one stderr line of a search that finds nothing.
+fn nothing_found(t: &TestDir, typed: &str) -> String {
+    let err = t.apsc(&["search", typed]).success().clean_stderr().stderr();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("apsc: no passage matches"), "{err}");
+    err
+}
+
+#[test]
+fn a_misspelled_word_gets_the_nearest_words_of_the_text() {
+    let t = TestDir::new();
+    t.seeded();
+    assert!(expected(|p| p.holds("terorism")).is_empty());
+    assert!(!expected(|p| p.holds("terrorism")).is_empty());
+    let err = nothing_found(&t, "terorism");
+    assert!(err.contains(r#""terorism" is not in the text"#), "{err}");
+    assert!(err.contains(r#"did you mean"#), "{err}");
+    assert!(err.contains(r#""terrorism""#), "{err}");
+    // A word of the text is not named; one far from all of them gets no guess.
+    let err = nothing_found(&t, "Mekong qqqzzx");
+    assert!(!err.contains("Mekong"), "{err}");
+    assert!(err.contains(r#""qqqzzx" is not in the text"#), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn a_word_the_text_writes_as_two_gets_the_phrase() {
+    let t = TestDir::new();
+    t.seeded();
+    assert!(expected(|p| p.holds("cybersecurity")).is_empty());
+    assert!(!expected(|p| p.holds("cyber security")).is_empty());
+    let err = nothing_found(&t, "cybersecurity");
+    assert!(err.contains(r#"did you mean "cyber security"?"#), "{err}");
+}
+
+#[test]
+fn curly_quotes_make_a_phrase_as_straight_ones_do() {
+    let t = TestDir::new();
+    t.seeded();
+    let want = expected(|p| p.holds("Security for Prosperity"));
+    assert!(!want.is_empty());
+    for curly in ["“Security for Prosperity”", "‘Security for Prosperity’"] {
+        assert_eq!(found(&t, &[curly]), want, "{curly}");
+    }
+    // In another order the words are in the text, the phrase is not.
+    let words = expected(|p| p.holds("Security") && p.holds("for") && p.holds("Prosperity"));
+    assert!(!words.is_empty() && expected(|p| p.holds("Prosperity for Security")).is_empty());
+    assert_eq!(found(&t, &["Prosperity for Security"]), words);
+    for curly in ["“Prosperity for Security”", "‘Prosperity for Security’"] {
+        assert!(found(&t, &[curly]).is_empty(), "{curly}");
+    }
+}

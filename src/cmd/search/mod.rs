@@ -3,6 +3,7 @@
 //! typed are searched as whole words; FTS5 syntax only with `--fts`. A word
 //! that names a partner also finds every other name the text uses for it.
 
+mod suggest;
 mod terms;
 
 use clap::Args;
@@ -32,7 +33,9 @@ TERMS are words, matched whole and regardless of case or accents: US finds
 syntax: China's, counter-terrorism, and AND, OR, NOT are words like any other.
 A hyphenated word also finds it written as one (non-proliferation finds
 nonproliferation). A word or phrase that names a partner also finds the other
-names the text uses for it.
+names the text uses for it. Curly quotes (“a phrase”, ‘a phrase’) group a
+phrase as straight ones do. When nothing matches, a word the text never uses
+gets the nearest words of the text.
 
 With --fts, TERMS are one SQLite FTS5 query, run as typed (no partner names
 added): words (AND is implied), OR, NOT between two terms, \"phrases\",
@@ -132,7 +135,11 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     printer.finish()?;
     let more = u64::try_from(total).unwrap_or(0).saturating_sub(shown);
     if total == 0 {
-        eprintln!("apsc: no passage matches");
+        let unknown = match &asked {
+            Asked::Words { included, .. } => suggest::unknown_words(&conn, included)?,
+            Asked::Fts { .. } => String::new(),
+        };
+        eprintln!("apsc: no passage matches{unknown}");
     } else if more > 0 {
         eprintln!(
             "apsc: {shown} of {total} passages shown, {more} more past --limit; --limit 0 shows all"

@@ -44,8 +44,9 @@ pub fn has_word(text: &str) -> bool {
 /// Split a query into pieces, as Datasette reads its search box: whitespace
 /// separates words, double quotes group a phrase (an unclosed quote runs to
 /// the end), and a leading `-` excludes. Pieces with no letter or digit are
-/// left out.
+/// left out. Curly quotes are read as straight ones.
 pub fn pieces(query: &str) -> Vec<Piece> {
+    let query = straight_quotes(query);
     let mut out = Vec::new();
     let mut rest = query.trim_start();
     while !rest.is_empty() {
@@ -73,6 +74,34 @@ pub fn pieces(query: &str) -> Vec<Piece> {
             });
         }
         rest = after.trim_start();
+    }
+    out
+}
+
+/// The query with the curly quotes a word processor puts in (“a phrase”,
+/// ‘a phrase’) made straight double quotes, which group a phrase. A ’ between
+/// two letters, or with no ‘ open, is an apostrophe (China’s, members’) and
+/// stays: the index splits words at it, as at '.
+fn straight_quotes(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut single_open = false;
+    let mut out = String::with_capacity(query.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_word = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        out.push(match c {
+            '“' | '”' | '„' => '"',
+            '‘' => {
+                single_open = true;
+                '"'
+            }
+            '’' if single_open && !inside_word => {
+                single_open = false;
+                '"'
+            }
+            c => c,
+        });
     }
     out
 }
@@ -195,6 +224,21 @@ mod tests {
         let p = pieces(r#"NOT "OR" or extradit* NEAR(a "b*" a*b"#);
         let noticed: Vec<bool> = p.iter().map(Piece::looks_like_syntax).collect();
         assert_eq!(noticed, [true, false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn curly_quotes_group_a_phrase_and_a_curly_apostrophe_stays() {
+        let phrase = piece("Security for Prosperity", true, false);
+        assert_eq!(pieces("“Security for Prosperity”"), vec![phrase.clone()]);
+        assert_eq!(pieces("‘Security for Prosperity’"), vec![phrase.clone()]);
+        assert_eq!(
+            pieces("China’s members’ -‘Security for Prosperity’"),
+            vec![
+                piece("China’s", false, false),
+                piece("members’", false, false),
+                piece("Security for Prosperity", true, true),
+            ]
+        );
     }
 
     #[test]
