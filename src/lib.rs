@@ -18,7 +18,6 @@ pub mod facts;
 pub mod guard;
 pub mod lookup;
 pub mod mentions;
-pub mod notes;
 pub mod output;
 pub mod params;
 pub mod progress;

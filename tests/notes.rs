@@ -53,7 +53,7 @@ fn no_note_describes_what_is_not_there() {
         .map(Result::unwrap)
         .collect();
     let tables: BTreeSet<&str> = columns.iter().map(|(t, _)| t.as_str()).collect();
-    for note in apsc::notes::written() {
+    for note in apsc::db::notes::written() {
         let known = match (note.table.as_str(), note.column.as_str()) {
             ("*", column) => columns.iter().any(|(_, c)| c == column),
             (table, "") => tables.contains(table),

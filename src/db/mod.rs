@@ -9,6 +9,7 @@
 
 pub mod catalog;
 mod explain;
+pub mod notes;
 mod reset;
 mod state;
 mod upgrade;
@@ -20,7 +21,7 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error;
-use crate::notes;
+
 use crate::reports;
 use crate::seed::{self, SeedDir};
 

@@ -10,10 +10,10 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
-use crate::db::catalog;
+use super::catalog;
 
 /// The notes as written, compiled in.
-pub const SOURCE: &str = include_str!("../schema/columns.csv");
+pub const SOURCE: &str = include_str!("../../schema/columns.csv");
 
 /// One note: the table (`*` for any), the column ("" for the table), the words.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
