@@ -12,6 +12,8 @@ use std::path::Path;
 use anyhow::Context;
 use rusqlite::Connection;
 
+use crate::output::pending;
+
 use super::{READ_WRITE, explain, is_corrupt, journal, open, read_only_file, state};
 
 /// Replace the database at `path` with the contents of `fresh`.
@@ -24,12 +26,15 @@ pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".apsc-rebuild-")
-        .suffix(".db")
-        .tempfile_in(folder)
-        .map_err(|e| explain::writing(e.into(), path))
-        .with_context(|| format!("creating a new database beside {}", path.display()))?;
+    // Noted as pending, so that an interrupted rebuild removes it.
+    let temp = pending::create(&path.display().to_string(), || {
+        tempfile::Builder::new()
+            .prefix(".apsc-rebuild-")
+            .suffix(".db")
+            .tempfile_in(folder)
+    })
+    .map_err(|e| explain::writing(e.into(), path))
+    .with_context(|| format!("creating a new database beside {}", path.display()))?;
     fresh
         .backup(
             rusqlite::MAIN_DB,
@@ -55,10 +60,9 @@ pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
         _ => {}
     }
     let temp_path = temp.path().to_path_buf();
-    temp.persist(path)
+    pending::persist(&temp_path, || temp.persist(path))
         .map_err(|e| e.error)
         .with_context(|| format!("moving the rebuilt database into {}", path.display()))?;
-    crate::output::pending::remove(&temp_path);
     Ok(())
 }
 

@@ -24,13 +24,6 @@ pub fn create<E>(
     Ok(temp)
 }
 
-/// The file was removed: forget it.
-pub fn remove(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|(p, _)| p != path);
-    }
-}
-
 /// Move the temporary file at `path` into place with `persist`, and forget
 /// it once moved. An interrupt waits for the move: it finds the file either
 /// still pending (and removes it) or in place (and says nothing of it).
@@ -95,15 +88,6 @@ pub fn remove_on_interrupt() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_is_pending_until_it_is_removed_from_the_list() {
-        let temp = create("x", tempfile::NamedTempFile::new).unwrap();
-        let path = temp.path();
-        assert!(PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
-        remove(path);
-        assert!(!PENDING.lock().unwrap().iter().any(|(p, _)| p == path));
-    }
 
     #[test]
     fn a_file_stays_pending_until_it_is_moved_into_place() {
