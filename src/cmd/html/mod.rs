@@ -53,21 +53,10 @@ pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
     page::write(&page, &mut target).with_context(|| format!("writing {shown}"))?;
     target.commit()?;
     progress.finish();
-    let marks = page
-        .blocks
-        .iter()
-        .map(|b| match b {
-            model::Block::Paragraph { pieces, .. } => pieces
-                .iter()
-                .filter(|p| matches!(p, model::Piece::Mark { .. }))
-                .count(),
-            model::Block::Heading { .. } => 0,
-        })
-        .sum::<usize>();
     eprintln!(
         "apsc: wrote {shown}: {} facts marked in {} sentences",
         grouped(page.facts.len()),
-        grouped(marks)
+        grouped(page.marks)
     );
     Ok(())
 }

@@ -3,16 +3,13 @@
 //! sentence a mark that knows its facts, and the partners and facts beside.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use anyhow::Context;
 use rusqlite::Connection;
 
 use super::marks::cut;
 use crate::facts::{self, CodePoints, Fact, Figure, Partner};
-use crate::seed;
-
-pub use crate::seed::{Correction, Document};
+use crate::seed::{self, Correction, Document};
 
 /// A block of the paper, in the order of the text.
 pub enum Block {
@@ -32,7 +29,7 @@ pub enum Piece {
     /// A cited sentence: its element id, its text, and the indexes (into
     /// [`Page::facts`]) of the facts whose quotes it holds.
     Mark {
-        id: Rc<str>,
+        id: String,
         text: String,
         facts: Vec<usize>,
     },
@@ -47,7 +44,9 @@ pub struct Page {
     pub blocks: Vec<Block>,
     pub facts: Vec<Fact>,
     /// For each fact, the id of the first mark that holds its quote.
-    pub fact_marks: Vec<Option<Rc<str>>>,
+    pub fact_marks: Vec<Option<String>>,
+    /// How many marks the text holds.
+    pub marks: usize,
     pub partners: Vec<Partner>,
     /// (id, section, name), by section.
     pub areas: Vec<(String, String, String)>,
@@ -56,40 +55,27 @@ pub struct Page {
     pub loose_figures: Vec<(String, i64, Figure)>,
 }
 
-/// A sentence as (passage, start, end).
-type Sentence = (i64, usize, usize);
-
-struct Passage {
-    id: i64,
-    section: String,
-    ordinal: i64,
-    start: usize,
-    end: usize,
-}
-
 /// Read the page's contents from the database.
 pub fn load(conn: &Connection) -> anyhow::Result<Page> {
     let document = (seed::documents(conn).context("reading the document")?)
         .into_iter()
         .next()
         .context("the database holds no document")?;
-    let document_id = document.id.clone();
-    let corrections = seed::corrections(conn, &document_id).context("reading the corrections")?;
+    let corrections = seed::corrections(conn, &document.id).context("reading the corrections")?;
     let mut stmt =
         conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY line")?;
     let omissions: Vec<String> = stmt
-        .query_map([&document_id], |row| row.get(0))?
+        .query_map([&document.id], |row| row.get(0))?
         .collect::<Result<_, _>>()
         .context("reading the omissions")?;
     let facts = facts::load(conn, None)?;
-    let blocks = blocks(conn, &document_id, &document.text, &omissions, &facts)?;
-    let fact_marks = fact_marks(&blocks, facts.len());
+    let mut fact_marks = vec![None; facts.len()];
+    let (blocks, marks) = blocks(conn, &document, &omissions, &facts, &mut fact_marks)?;
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
     let areas = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()
         .context("reading the areas")?;
-    let loose_figures = loose_figures(conn)?;
     Ok(Page {
         document,
         corrections,
@@ -97,9 +83,10 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         blocks,
         facts,
         fact_marks,
+        marks,
         partners: facts::partners(conn, None)?,
         areas,
-        loose_figures,
+        loose_figures: loose_figures(conn)?,
     })
 }
 
@@ -128,109 +115,76 @@ fn loose_figures(conn: &Connection) -> anyhow::Result<Vec<(String, i64, Figure)>
         .context("reading the figures no fact holds")
 }
 
-/// For each fact, the first mark that holds it.
-fn fact_marks(blocks: &[Block], n: usize) -> Vec<Option<Rc<str>>> {
-    let mut marks = vec![None; n];
-    for block in blocks {
-        let Block::Paragraph { pieces, .. } = block else {
-            continue;
-        };
-        for piece in pieces {
-            if let Piece::Mark { id, facts, .. } = piece {
-                for &f in facts {
-                    marks[f].get_or_insert_with(|| Rc::clone(id));
-                }
-            }
-        }
-    }
-    marks
-}
-
-/// The text cut into headings and paragraphs: the lines between passages are
-/// headings (the last before a paragraph its section's, the others above
-/// it), less the lines left out as not part of the paper.
+/// The text cut into headings and paragraphs, and how many marks: the lines
+/// between passages are headings (the last before a paragraph its
+/// section's, the others above it), less the lines left out as not part of
+/// the paper. Each fact's first mark goes into `fact_marks`.
 fn blocks(
     conn: &Connection,
-    document_id: &str,
-    text: &str,
+    document: &Document,
     omissions: &[String],
     facts: &[Fact],
-) -> anyhow::Result<Vec<Block>> {
-    let (passages, sentences) = passages(conn, document_id)?;
-    let text = CodePoints::new(text.to_string());
-    // Each passage's sentences in the order of the text, and its quotes in
-    // the order of the facts, gathered in one pass over each.
-    let mut units: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
-    for &(p, s, e) in &sentences {
-        units.entry(p).or_default().push((s, e));
-    }
+    fact_marks: &mut [Option<String>],
+) -> anyhow::Result<(Vec<Block>, usize)> {
+    let text = CodePoints::new(document.text.clone());
     let mut quotes: HashMap<i64, Vec<(usize, usize, usize)>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
-        quotes
-            .entry(f.passage_id)
-            .or_default()
-            .push((f.quote_start, f.quote_end, i));
+        let quote = (f.quote_start, f.quote_end, i);
+        quotes.entry(f.passage_id).or_default().push(quote);
     }
-    let mut blocks = Vec::new();
-    let mut at = 0;
-    for passage in &passages {
-        headings(text.slice(at, passage.start), omissions, &mut blocks);
-        let units = units.get(&passage.id).map_or(&[][..], Vec::as_slice);
-        let quotes = quotes.get(&passage.id).map_or(&[][..], Vec::as_slice);
-        let mut marks = 0;
-        let pieces = cut((passage.start, passage.end), units, quotes)
+    let mut stmt = conn.prepare(
+        "SELECT id, section, ordinal, start_offset, end_offset FROM passages
+          WHERE document_id = ?1 ORDER BY start_offset",
+    )?;
+    let passages: Vec<(i64, String, i64, usize, usize)> = stmt
+        .query_map([&document.id], |row| {
+            let (start, end) = (facts::offset(row, 3)?, facts::offset(row, 4)?);
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, start, end))
+        })?
+        .collect::<Result<_, _>>()
+        .context("reading the passages")?;
+    let mut sentences = conn.prepare(
+        "SELECT start_offset, end_offset FROM sentences WHERE passage_id = ?1 ORDER BY start_offset",
+    )?;
+    let (mut blocks, mut marks, mut at) = (Vec::new(), 0, 0);
+    for (id, section, ordinal, start, end) in passages {
+        headings(text.slice(at, start), omissions, &mut blocks);
+        let units: Vec<(usize, usize)> = sentences
+            .query_map([id], |row| {
+                Ok((facts::offset(row, 0)?, facts::offset(row, 1)?))
+            })?
+            .collect::<Result<_, _>>()
+            .context("reading the sentences")?;
+        let quotes = quotes.get(&id).map_or(&[][..], Vec::as_slice);
+        let before = marks;
+        let pieces = cut((start, end), &units, quotes)
             .into_iter()
             .map(|(start, end, cited)| {
+                let text = text.slice(start, end).to_string();
                 if cited.is_empty() {
-                    return Piece::Plain(text.slice(start, end).to_string());
+                    return Piece::Plain(text);
                 }
                 marks += 1;
+                let mark = format!("m{id}-{}", marks - before);
+                for &f in &cited {
+                    fact_marks[f].get_or_insert_with(|| mark.clone());
+                }
                 Piece::Mark {
-                    id: format!("m{}-{marks}", passage.id).into(),
-                    text: text.slice(start, end).to_string(),
+                    id: mark,
+                    text,
                     facts: cited,
                 }
             })
             .collect();
         blocks.push(Block::Paragraph {
-            section: passage.section.clone(),
-            ordinal: passage.ordinal,
+            section,
+            ordinal,
             pieces,
         });
-        at = passage.end;
+        at = end;
     }
     headings(text.slice(at, usize::MAX), omissions, &mut blocks);
-    Ok(blocks)
-}
-
-/// The document's passages in the order of the text, and every sentence.
-fn passages(conn: &Connection, document_id: &str) -> anyhow::Result<(Vec<Passage>, Vec<Sentence>)> {
-    let mut stmt = conn.prepare(
-        "SELECT id, section, ordinal, start_offset, end_offset FROM passages
-          WHERE document_id = ?1 ORDER BY start_offset",
-    )?;
-    let passages: Vec<Passage> = stmt
-        .query_map([document_id], |row| {
-            Ok(Passage {
-                id: row.get(0)?,
-                section: row.get(1)?,
-                ordinal: row.get(2)?,
-                start: facts::offset(row, 3)?,
-                end: facts::offset(row, 4)?,
-            })
-        })?
-        .collect::<Result<_, _>>()
-        .context("reading the passages")?;
-    let mut stmt = conn.prepare(
-        "SELECT passage_id, start_offset, end_offset FROM sentences ORDER BY start_offset",
-    )?;
-    let sentences: Vec<Sentence> = stmt
-        .query_map([], |row| {
-            Ok((row.get(0)?, facts::offset(row, 1)?, facts::offset(row, 2)?))
-        })?
-        .collect::<Result<_, _>>()
-        .context("reading the sentences")?;
-    Ok((passages, sentences))
+    Ok((blocks, marks))
 }
 
 /// The headings in the text between two paragraphs.

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{Block, Page, Piece};
 use super::{side, table};
+use crate::facts::TABLES;
 
 /// The page's style and script, written into it whole.
 const STYLE: &str = include_str!("page.css");
@@ -124,25 +125,19 @@ fn paper_block(page: &Page, block: &Block) -> Markup {
 /// facts share.
 fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
     let keys: Vec<String> = facts.iter().map(|&f| page.facts[f].key()).collect();
-    let mut types: Vec<&str> = Vec::new();
-    for &f in facts {
-        let table = &*page.facts[f].table;
-        if !types.contains(&table) {
-            types.push(table);
-        }
-    }
+    let count = |t: &str| {
+        facts
+            .iter()
+            .filter(|&&f| *page.facts[f].table == *t)
+            .count()
+    };
+    let types: Vec<&str> = TABLES.iter().copied().filter(|t| count(t) > 0).collect();
+    // On a tie, the type that comes first in TABLES.
     let main = types
         .iter()
-        .max_by_key(|t| {
-            (
-                facts
-                    .iter()
-                    .filter(|&&f| &*page.facts[f].table == **t)
-                    .count(),
-                std::cmp::Reverse(crate::facts::TABLES.iter().position(|x| x == *t)),
-            )
-        })
         .copied()
+        .rev()
+        .max_by_key(|t| count(t))
         .unwrap_or("statements");
     let names: Vec<&str> = facts.iter().map(|&f| page.facts[f].name.as_str()).collect();
     html! {

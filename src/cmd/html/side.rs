@@ -19,10 +19,6 @@ pub fn type_label(table: &str) -> String {
 
 /// The column.
 pub fn column(page: &Page) -> Markup {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for fact in &page.facts {
-        *counts.entry(&*fact.table).or_default() += 1;
-    }
     html! {
         aside class="side" aria-label="Filters, timeline, chart and partners" {
             (filters(page))
@@ -30,7 +26,7 @@ pub fn column(page: &Page) -> Markup {
                 h2 id="key-title" { "Fact types" }
                 ul class="key" {
                     @for table in TABLES {
-                        @let n = counts.get(table).copied().unwrap_or(0);
+                        @let n = page.facts.iter().filter(|f| &*f.table == table).count();
                         li class={ "t-" (table) } { span class="swatch" {} (type_label(table)) " (" (n) ")" }
                     }
                 }
