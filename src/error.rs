@@ -1,15 +1,6 @@
 //! Error kinds, the exit codes they map to, and how an error reaches the user:
 //! one line on stderr, `apsc: ` and the chain of contexts, never a backtrace.
 //! This module depends on nothing else in the crate.
-//!
-//! | code | meaning |
-//! |------|---------|
-//! | 0 | success (a closed pipe on stdout counts as success) |
-//! | 1 | `apsc check` found a problem |
-//! | 2 | usage error: bad arguments, unknown report, partner or parameter, refused statement |
-//! | 3 | invalid seed data: every problem is listed as `file:line: what is wrong` |
-//! | 4 | database error: cannot open or create, not an apsc database, damaged, newer schema, query failed |
-//! | 5 | file error outside the database: reading a seed directory, writing output |
 
 use std::fmt;
 use std::io;
@@ -19,11 +10,16 @@ use std::process::ExitCode;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Exit {
+    /// Also a closed pipe on stdout.
     Success = 0,
     CheckFailed = 1,
+    /// Bad arguments, unknown report, partner or parameter, refused statement.
     Usage = 2,
+    /// Invalid seed data, every problem listed as `file:line: what is wrong`.
     Data = 3,
+    /// Cannot open or create, not apsc's, damaged, newer schema, query failed.
     Database = 4,
+    /// A file outside the database: a seed directory, an output.
     File = 5,
 }
 
@@ -41,7 +37,6 @@ pub enum Error {
     /// The user asked for something that cannot be done as asked.
     #[error("{0}")]
     Usage(String),
-    /// Everything wrong with a seed; nothing was loaded.
     #[error(transparent)]
     Seed(#[from] Problems),
     /// The database cannot be used as it is.
@@ -58,35 +53,19 @@ pub enum Error {
     CheckFailed { failed: usize, total: usize },
 }
 
-impl Error {
-    /// The exit code of this kind.
-    pub fn exit(&self) -> Exit {
-        match self {
-            Error::Usage(_) => Exit::Usage,
-            Error::Seed(_) => Exit::Data,
-            Error::Database(_) | Error::Corrupt(_) => Exit::Database,
-            Error::File(_) => Exit::File,
-            Error::CheckFailed { .. } => Exit::CheckFailed,
-        }
-    }
-}
-
-/// Shorthand for a usage error as an `anyhow::Error`.
+/// Shorthands for an error of each kind as an `anyhow::Error`.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     Error::Usage(message.into()).into()
 }
 
-/// Shorthand for a database error as an `anyhow::Error`.
 pub fn database(message: impl Into<String>) -> anyhow::Error {
     Error::Database(message.into()).into()
 }
 
-/// Shorthand for a damaged-database error as an `anyhow::Error`.
 pub fn corrupt(message: impl Into<String>) -> anyhow::Error {
     Error::Corrupt(message.into()).into()
 }
 
-/// Shorthand for a file error as an `anyhow::Error`.
 pub fn file(message: impl Into<String>) -> anyhow::Error {
     Error::File(message.into()).into()
 }
@@ -118,41 +97,36 @@ impl fmt::Display for Problem {
 #[derive(Debug)]
 pub struct Problems(pub Vec<Problem>);
 
-/// The most problems shown for one file: a mistake repeated down a file of
-/// a million rows is told by its first few, and a count of the rest.
-pub const PROBLEMS_SHOWN_PER_FILE: usize = 50;
+/// A mistake repeated down a long file is told by its first few problems,
+/// and a count of the rest.
+const SHOWN_PER_FILE: usize = 50;
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
         let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} in the seed, nothing was loaded",
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{n} problem{} in the seed, nothing was loaded", s(n))?;
         // Each file's count, in the order the files first come.
-        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
         for problem in &self.0 {
-            let count = match seen.iter_mut().find(|(file, _)| *file == problem.file) {
-                Some((_, count)) => count,
+            let i = match counts.iter().position(|(file, _)| *file == problem.file) {
+                Some(i) => i,
                 None => {
-                    seen.push((&problem.file, 0));
-                    &mut seen.last_mut().expect("just pushed").1
+                    counts.push((&problem.file, 0));
+                    counts.len() - 1
                 }
             };
-            *count += 1;
-            if *count <= PROBLEMS_SHOWN_PER_FILE {
+            counts[i].1 += 1;
+            if counts[i].1 <= SHOWN_PER_FILE {
                 write!(f, "\n{problem}")?;
             }
         }
-        for (file, count) in seen {
-            if count > PROBLEMS_SHOWN_PER_FILE {
-                let more = count - PROBLEMS_SHOWN_PER_FILE;
+        for (file, count) in counts {
+            if let Some(more) = count.checked_sub(SHOWN_PER_FILE).filter(|&m| m > 0) {
                 write!(
                     f,
-                    "\n{file}: {more} more problem{}, not shown (the first \
-                     {PROBLEMS_SHOWN_PER_FILE} are)",
-                    if more == 1 { "" } else { "s" }
+                    "\n{file}: {more} more problem{}, not shown (the first {SHOWN_PER_FILE} are)",
+                    s(more)
                 )?;
             }
         }
@@ -168,7 +142,13 @@ impl std::error::Error for Problems {}
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if let Some(err) = cause.downcast_ref::<Error>() {
-            return err.exit();
+            return match err {
+                Error::Usage(_) => Exit::Usage,
+                Error::Seed(_) => Exit::Data,
+                Error::Database(_) | Error::Corrupt(_) => Exit::Database,
+                Error::File(_) => Exit::File,
+                Error::CheckFailed { .. } => Exit::CheckFailed,
+            };
         }
         if cause.is::<Problems>() {
             return Exit::Data;
@@ -217,15 +197,11 @@ pub fn one_line(err: &anyhow::Error) -> String {
             Some(rusqlite::Error::SqliteFailure(code, None)) => {
                 rusqlite::ffi::code_to_str(code.extended_code).to_string()
             }
-            // refinery quotes the whole failed migration: its first line
-            // says what failed.
-            _ if cause.is::<refinery::Error>() => {
-                let text = cause.to_string();
-                match text.split_once('\n') {
-                    Some((first, _)) => format!("{first} …"),
-                    None => text,
-                }
-            }
+            // refinery quotes the whole failed migration after its first line.
+            _ if cause.is::<refinery::Error>() => match cause.to_string().split_once('\n') {
+                Some((first, _)) => format!("{first} …"),
+                None => cause.to_string(),
+            },
             _ => cause.to_string(),
         };
         // A context that only repeats its cause adds nothing.
@@ -281,37 +257,33 @@ pub fn clap_exit(err: &clap::Error) -> ExitCode {
 /// clap's message for a usage error as one line: what is wrong and clap's
 /// tip, without the usage block (`--help` shows it).
 fn clap_line(rendered: &str) -> String {
-    let parts: Vec<&str> = rendered
+    let mut line = String::new();
+    for part in rendered
         .lines()
         .map(str::trim)
         .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
         .filter(|l| !l.is_empty())
-        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-        .collect();
-    // A line that ends in a colon leads into the next ("were not provided:").
-    let mut line = String::new();
-    for part in parts {
+    {
+        // A line that ends in a colon leads into the next ("were not provided:").
         if !line.is_empty() {
             line.push_str(if line.ends_with(':') { " " } else { "; " });
         }
-        line.push_str(part);
+        line.push_str(part.strip_prefix("error: ").unwrap_or(part));
     }
     format!("{line} (see --help)")
 }
 
 /// A panic is a bug, but it still reaches the user as one line, not a
-/// backtrace; except a panic over a closed pipe (a library that panics when
-/// a write to stdout fails, as `println!` does), which is a closed pipe like
-/// any other: success, and no message.
+/// backtrace; except a panic over a closed pipe (`println!` panics when a
+/// write to stdout fails), which is a closed pipe like any other: success,
+/// and no message.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".to_string());
-        if is_closed_pipe_panic(&message) {
+        let payload = info.payload();
+        let message = (payload.downcast_ref::<&str>().copied())
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown cause");
+        if is_closed_pipe_panic(message) {
             std::process::exit(0);
         }
         let place = info
@@ -367,7 +339,7 @@ mod tests {
             message: "unknown area 'nowhere'".to_string(),
         };
         let extra = 7;
-        let mut all: Vec<Problem> = (1..=(PROBLEMS_SHOWN_PER_FILE + extra) as u64)
+        let mut all: Vec<Problem> = (1..=(SHOWN_PER_FILE + extra) as u64)
             .map(|line| problem("meetings.csv", line + 1))
             .collect();
         all.insert(3, problem("areas.csv", 4));
@@ -383,16 +355,16 @@ mod tests {
                 .iter()
                 .filter(|l| l.starts_with("meetings.csv:"))
                 .count(),
-            PROBLEMS_SHOWN_PER_FILE + 1
+            SHOWN_PER_FILE + 1
         );
         assert!(lines.contains(&"areas.csv:4: unknown area 'nowhere'"));
-        let last = PROBLEMS_SHOWN_PER_FILE as u64 + 1;
+        let last = SHOWN_PER_FILE as u64 + 1;
         assert!(lines.contains(&format!("meetings.csv:{last}: unknown area 'nowhere'").as_str()));
         assert!(!text.contains(&format!("meetings.csv:{}:", last + 1)));
         assert_eq!(
             *lines.last().unwrap(),
             format!(
-                "meetings.csv: {extra} more problems, not shown (the first {PROBLEMS_SHOWN_PER_FILE} are)"
+                "meetings.csv: {extra} more problems, not shown (the first {SHOWN_PER_FILE} are)"
             )
         );
         // Fewer than the limit: every one, and no count.

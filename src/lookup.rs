@@ -9,28 +9,19 @@ use crate::error;
 use crate::facts::{TABLES, type_name};
 
 /// Words that only join others.
-const STOP_WORDS: &[&str] = &["a", "an", "and", "the", "of", "on", "in", "for"];
+const STOP_WORDS: &str = "a an and the of on in for";
 
 /// Words that say what sort of thing a name is, not which one: two names that
 /// share only these ("the ASEAN countries", "Southeast Asian countries") name
 /// different things.
-const GENERIC_WORDS: &[&str] = &[
-    "countries",
-    "country",
-    "nations",
-    "states",
-    "member",
-    "members",
-    "organization",
-    "organisation",
-    "forum",
-];
+const GENERIC_WORDS: &str = "countries country nations states member members organization \
+                             organisation forum";
 
 /// The lower-case words of a name, joining words left out.
 fn words(name: &str) -> Vec<String> {
     name.to_lowercase()
         .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .filter(|w| !w.is_empty() && !STOP_WORDS.split(' ').any(|s| s == *w))
         .map(String::from)
         .collect()
 }
@@ -49,7 +40,7 @@ fn closeness(wanted: &str, candidate: &str) -> Option<f64> {
     let candidate_words = words(candidate);
     let contained = wanted_words
         .iter()
-        .any(|word| !GENERIC_WORDS.contains(&word.as_str()))
+        .any(|word| !GENERIC_WORDS.split_whitespace().any(|g| g == word))
         && wanted_words
             .iter()
             .all(|word| candidate_words.contains(word));
@@ -133,53 +124,43 @@ pub fn partner_names(conn: &Connection) -> anyhow::Result<Vec<String>> {
 /// The id of the area an id, section or name denotes (any case).
 pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
-    let areas: Vec<(String, String, String)> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    let areas: Vec<[String; 3]> = stmt
+        .query_map([], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?]))?
         .collect::<Result<_, _>>()?;
-    if let Some((id, _, _)) = areas.iter().find(|(id, section, area)| {
-        [id, section, area]
+    let named = |wanted: &str| {
+        areas
             .iter()
-            .any(|s| s.eq_ignore_ascii_case(name))
-    }) {
-        return Ok(id.clone());
-    }
+            .find(|a| a.iter().any(|s| s.eq_ignore_ascii_case(wanted)))
+    };
     // The short names the per-area columns go by (`cyber`, `crime`,
     // `nonprolif`): the one area with a word of its id that starts so.
     let short = name.to_ascii_lowercase();
     let starts = |id: &str| {
-        id.split('-')
-            .chain([id.replace('-', "").as_str()])
-            .any(|w| w.starts_with(&short))
+        let joined = id.replace('-', "");
+        short.len() >= 3
+            && id
+                .split('-')
+                .chain([joined.as_str()])
+                .any(|w| w.starts_with(&short))
     };
-    if let [(id, _, _)] = areas
-        .iter()
-        .filter(|(id, _, _)| short.len() >= 3 && starts(id))
-        .collect::<Vec<_>>()[..]
-    {
-        return Ok(id.clone());
+    let shorts: Vec<_> = areas.iter().filter(|a| starts(&a[0])).collect();
+    let short_match = (shorts.len() == 1).then(|| shorts[0]);
+    if let Some(area) = named(name).or(short_match) {
+        return Ok(area[0].clone());
     }
     // Suggest by id, section or name, each area once, by its id.
-    let names = areas
-        .iter()
-        .flat_map(|(id, section, area)| [id.as_str(), section.as_str(), area.as_str()]);
     let mut suggested: Vec<&str> = Vec::new();
-    for near in nearest(name, names) {
-        let (id, _, _) = areas
-            .iter()
-            .find(|(id, section, area)| [id, section, area].iter().any(|s| *s == near))
-            .expect("a suggestion is one of the areas");
-        if !suggested.contains(&id.as_str()) {
+    for near in nearest(name, areas.iter().flatten().map(String::as_str)) {
+        let id = named(near).map_or(near, |a| a[0].as_str());
+        if !suggested.contains(&id) {
             suggested.push(id);
         }
     }
+    let ids: Vec<&str> = areas.iter().map(|a| a[0].as_str()).collect();
     Err(error::usage(format!(
         "no area called {name:?}{} (the areas are: {})",
         did_you_mean(&suggested),
-        areas
-            .iter()
-            .map(|(id, _, _)| id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        ids.join(", ")
     )))
 }
 
@@ -228,14 +209,13 @@ pub fn nearest_facts(
     wanted: &str,
     others: &[String],
 ) -> anyhow::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT fact_table, fact_id FROM facts")?;
-    let facts: Vec<(String, String)> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare("SELECT name FROM facts")?;
-    let names: Vec<String> = stmt
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM facts")?;
+    let (mut facts, mut names): (Vec<(String, String)>, Vec<String>) = (Vec::new(), Vec::new());
+    for row in stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
+        let (fact, name) = row?;
+        facts.push(fact);
+        names.push(name);
+    }
     let keys: Vec<String> = facts.iter().map(|(t, id)| format!("{t}/{id}")).collect();
     let candidates = keys
         .iter()

@@ -1,27 +1,16 @@
 //! Finding the partners a quote names: one matcher of every partner name and
-//! alias, run once over a quote, in time linear in its words.
+//! alias, run once over a quote, in time linear in its words. Names match as
+//! whole words, ignoring case and what stands between the words: "US" never
+//! matches inside "USA", "ROK" matches in "China-Japan-ROK". At each word the
+//! longest name wins: "ASEAN Regional Forum" is the forum, not ASEAN.
 //!
-//! Names match as whole words, ignoring case: a name is a sequence of words
-//! (runs of letters and digits), and matches where the quote has the same
-//! words, whatever stands between them; so "US" never matches inside "USA"
-//! or "use", "the ASEAN countries" matches as a phrase and "ROK" matches in
-//! "China-Japan-ROK". Where several names start at one word the longest
-//! wins, and the next match starts after it: "ASEAN Regional Forum" is the
-//! forum, not ASEAN.
-//!
-//! [`about_fact`] narrows a quote to the part about one fact. A sentence
-//! often holds several facts; when the fact's name occurs in the quote, the
-//! part about it is the clause holding the name, cut at ";" and "," (the
-//! text lists its facts with commas and ", and "). When the name does not
-//! occur (a statement's topic, a name that paraphrases), the whole sentence
-//! is judged. Either way a name inside another fact's name in the same quote
-//! ("Japan" in "the Third China-Japan-ROK Tabletop Exercise") belongs to that
-//! fact, not this one. When the name does not occur, a partner that another
-//! fact of the same kind in the sentence links is that fact's: a sentence
-//! listing consultations "with the US, Russia, Canada, ..." names each
-//! country once for all of them (see `cmd::check::curation`). The rest is
-//! for `mention_waivers` to carry: mentions that are rightly not links, each
-//! with why.
+//! A sentence often holds several facts. [`about_fact`] judges a fact on the
+//! clause holding its name (the text lists its facts with commas and ", and
+//! "), or on the whole sentence when the name does not occur; a name inside
+//! another fact's name ("Japan" in "the Third China-Japan-ROK Tabletop
+//! Exercise") is that fact's. `cmd::check::curation` handles partners that a
+//! sentence names once for several facts; `mention_waivers` carries the
+//! mentions that are rightly not links, each with why.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -124,16 +113,11 @@ pub fn name_span(quote: &str, name: &str) -> Option<Range<usize>> {
 /// The clause of `quote` around `span`: cut at ";" and "," (", and " among
 /// them), which part a sentence's items and clauses.
 pub fn clause(quote: &str, span: &Range<usize>) -> Range<usize> {
-    let mut start = 0;
-    let mut end = quote.len();
-    for delimiter in [";", ","] {
-        if let Some(cut) = quote[..span.start].rfind(delimiter) {
-            start = start.max(cut + delimiter.len());
-        }
-        if let Some(cut) = quote[span.end..].find(delimiter) {
-            end = end.min(span.end + cut);
-        }
-    }
+    let cut = |c: char| c == ';' || c == ',';
+    let start = quote[..span.start].rfind(cut).map_or(0, |at| at + 1);
+    let end = quote[span.end..]
+        .find(cut)
+        .map_or(quote.len(), |at| span.end + at);
     start..end
 }
 
@@ -149,14 +133,11 @@ pub fn about_fact<'m, P>(
 ) -> impl Iterator<Item = &'m Mention<P>> {
     let part = own.map_or(0..quote.len(), |own| clause(quote, own));
     let own = own.cloned();
-    let within = |inner: &Range<usize>, outer: &Range<usize>| {
-        inner.start >= outer.start && inner.end <= outer.end
-    };
     let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     mentions.iter().filter(move |m| {
         let in_own = own.as_ref().is_some_and(|own| overlap(&m.span, own));
         let in_other = others.iter().any(|o| overlap(&m.span, o));
-        within(&m.span, &part) && (in_own || !in_other)
+        part.start <= m.span.start && m.span.end <= part.end && (in_own || !in_other)
     })
 }
 

@@ -26,39 +26,33 @@ pub fn parse_pair(flag: &str) -> Result<(String, String), String> {
 
 /// The `--param` flags, in the order given, each name once.
 #[derive(Debug, Clone, Default)]
-pub struct Params {
-    pairs: Vec<(String, String)>,
-}
+pub struct Params(Vec<(String, String)>);
 
 impl Params {
     /// The flags as clap parsed them; a name given twice is a usage error.
     pub fn new(pairs: &[(String, String)]) -> anyhow::Result<Params> {
-        let mut params = Params::default();
-        for (name, value) in pairs {
-            if params.get(name).is_some() {
+        for (i, (name, _)) in pairs.iter().enumerate() {
+            if pairs[..i].iter().any(|(n, _)| n == name) {
                 return Err(error::usage(format!(
                     "--param {name} is given twice; give each parameter once"
                 )));
             }
-            params.insert(name, value);
         }
-        Ok(params)
+        Ok(Params(pairs.to_vec()))
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        let found = self.0.iter().find(|(n, _)| n == name);
+        found.map(|(_, v)| v.as_str())
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.pairs.iter().map(|(n, _)| n.as_str())
+        self.0.iter().map(|(n, _)| n.as_str())
     }
 
     pub fn insert(&mut self, name: &str, value: &str) {
-        self.pairs.retain(|(n, _)| n != name);
-        self.pairs.push((name.to_string(), value.to_string()));
+        self.0.retain(|(n, _)| n != name);
+        self.0.push((name.to_string(), value.to_string()));
     }
 
     /// Bind every parameter the statement has; one without a value is NULL,

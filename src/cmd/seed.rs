@@ -53,9 +53,8 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
     // The built-in seed over data loaded from other seed files (a seed
     // folder, or an earlier apsc's built-in seed, which an upgrade reloads
     // on purpose) replaces that data: done as asked, and said.
-    let replaces_other = args.from.is_none()
-        && !is_new(db_path)
-        && db::seed_origin_at(db_path) == db::SeedOrigin::Folder;
+    let replaces_other =
+        args.from.is_none() && !is_new(db_path) && db::from_other_seed(db_path) == Some(true);
     // A new (or empty) database is built whole in memory and written only
     // once the seed has loaded: a seed with problems leaves no file behind.
     let summary = if args.reset || is_new(db_path) {

@@ -2,8 +2,7 @@
 //! under a time limit, printed in any output format.
 
 use std::io::Read;
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -86,17 +85,16 @@ impl SqlArgs {
     }
 
     fn timeout(&self) -> anyhow::Result<Option<Duration>> {
-        if self.timeout.is_nan() || self.timeout < 0.0 {
-            return Err(error::usage(
+        match Duration::try_from_secs_f64(self.timeout) {
+            _ if self.timeout == 0.0 => Ok(None),
+            Ok(limit) => Ok(Some(limit)),
+            Err(_) if self.timeout > 0.0 => Err(error::usage(
+                "--timeout is too large to count; 0 means no limit",
+            )),
+            Err(_) => Err(error::usage(
                 "--timeout takes a number of seconds, 0 or more",
-            ));
+            )),
         }
-        if self.timeout == 0.0 {
-            return Ok(None);
-        }
-        Duration::try_from_secs_f64(self.timeout)
-            .map(Some)
-            .map_err(|_| error::usage("--timeout is too large to count; 0 means no limit"))
     }
 }
 
@@ -105,14 +103,9 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     let params = Params::new(&args.params)?;
     let timeout = args.timeout()?;
     let mut printer = args.output.printer()?;
-    let mode = if args.write {
-        Mode::Write
-    } else {
-        Mode::ReadOnly
-    };
-    let mut conn = match mode {
-        Mode::Write => db::open_write(db_path, true)?,
-        Mode::ReadOnly => db::open_read(db_path)?,
+    let (mut conn, mode) = match args.write {
+        true => (db::open_write(db_path, true)?, Mode::Write),
+        false => (db::open_read(db_path)?, Mode::ReadOnly),
     };
     let guard = Guard::install(&mut conn, mode, timeout)?;
     // Each write's wait goes to the guard's clock (a slow reader's time is
@@ -125,13 +118,13 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         written.store(true, Ordering::Relaxed);
         count_wait(took);
     });
+    let whole_file = printer.whole_file().map(str::to_string);
     let mut run = Run {
         conn: &conn,
         guard: &guard,
         params: &params,
         printer: &mut printer,
     };
-    let whole_file = run.printer.whole_file().map(str::to_string);
     let changed = match run.execute(&sql).map_err(|e| db::in_user_terms(e, db_path)) {
         // Rows had come: a file written whole or not at all is not written;
         // what reached stdout (or a FIFO) cannot be taken back, and is not all.
@@ -145,30 +138,73 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     };
     printer.finish()?;
     if mode == Mode::Write {
-        eprintln!(
-            "apsc: {changed} row{} changed",
-            if changed == 1 { "" } else { "s" }
-        );
+        let s = if changed == 1 { "" } else { "s" };
+        eprintln!("apsc: {changed} row{s} changed");
     }
     Ok(())
 }
 
 /// One run of ad-hoc SQL under the guard.
-struct Run<'a, 'c> {
-    conn: &'c Connection,
+struct Run<'a> {
+    conn: &'a Connection,
     guard: &'a Guard,
     params: &'a Params,
     printer: &'a mut Printer,
 }
 
-impl<'c> Run<'_, 'c> {
-    /// Prepare the statements and check them whole, then run them; with
-    /// `--write` in one transaction (VACUUM, which cannot run in one, only
-    /// alone). Returns the number of rows changed.
+impl Run<'_> {
+    /// Check the statements, then run them; with `--write` in one
+    /// transaction (VACUUM, which cannot run in one, only alone). Returns the
+    /// number of rows changed.
     fn execute(&mut self, sql: &str) -> anyhow::Result<u64> {
-        let mode = self.guard.mode;
+        let (checked, vacuum) = self.check(sql)?;
+        if vacuum {
+            self.guard.allow_vacuum(self.conn)?;
+        }
+        if self.guard.mode == Mode::ReadOnly || vacuum {
+            return self.run_all(sql, checked);
+        }
+        self.transaction("BEGIN IMMEDIATE")?;
+        let result = self.run_all(sql, checked);
+        match result {
+            Ok(_) => self
+                .transaction("COMMIT")
+                .context("committing the changes")?,
+            Err(_) => {
+                let _ = self.transaction("ROLLBACK");
+            }
+        }
+        result
+    }
+
+    fn transaction(&self, sql: &str) -> anyhow::Result<()> {
+        self.guard
+            .own_transaction(self.conn, sql)
+            .map_err(guard::sql_error)
+    }
+
+    /// Prepare every statement before any runs, so that a write after a
+    /// SELECT is refused before the SELECT runs, and check them whole. A
+    /// statement may need what an earlier one creates (a table): preparing
+    /// stops at the first that fails for a reason other than a refusal, and
+    /// the rest are checked as the run reaches them. Returns whether all
+    /// were checked, and whether the SQL is a lone VACUUM.
+    fn check(&self, sql: &str) -> anyhow::Result<(bool, bool)> {
+        let mut statements = Vec::new();
         let mut batch = Batch::new(self.conn, sql);
-        let (statements, complete) = self.prepare(&mut batch)?;
+        let complete = loop {
+            match batch.next() {
+                Ok(Some(stmt)) => statements.push(stmt),
+                Ok(None) => break true,
+                Err(err) => {
+                    let err = self.guard.explain(err);
+                    if error::is_kind(&err, |e| matches!(e, error::Error::Usage(_))) {
+                        return Err(err);
+                    }
+                    break false;
+                }
+            }
+        };
         if complete && statements.is_empty() {
             return Err(error::usage(
                 "the SQL has no statement, only comments, semicolons or spaces",
@@ -192,53 +228,8 @@ impl<'c> Run<'_, 'c> {
                     .map_or("this".to_string(), |v| v.get_name().to_string())
             )));
         }
-        let vacuum = alone && statements.iter().any(|s| guard::vacuum(&text(s)).is_some());
-        let rest = (!complete).then_some(&mut batch);
-        if vacuum {
-            self.guard.allow_vacuum(self.conn)?;
-        }
-        if mode == Mode::ReadOnly || vacuum {
-            return self.run_all(statements, rest);
-        }
-        self.transaction("BEGIN IMMEDIATE")?;
-        let result = self.run_all(statements, rest);
-        match result {
-            Ok(_) => self
-                .transaction("COMMIT")
-                .context("committing the changes")?,
-            Err(_) => {
-                let _ = self.transaction("ROLLBACK");
-            }
-        }
-        result
-    }
-
-    fn transaction(&self, sql: &str) -> anyhow::Result<()> {
-        self.guard
-            .own_transaction(self.conn, sql)
-            .map_err(guard::sql_error)
-    }
-
-    /// Prepare every statement before any runs, so that a write after a
-    /// SELECT is refused before the SELECT runs. A statement may need what an
-    /// earlier one creates (a table, a temporary table): preparing stops at
-    /// the first that fails for a reason other than a refusal, and the rest
-    /// are prepared as the run reaches them. Returns whether all were.
-    fn prepare(&self, batch: &mut Batch<'c, '_>) -> anyhow::Result<(Vec<Statement<'c>>, bool)> {
-        let mut statements = Vec::new();
-        loop {
-            match batch.next() {
-                Ok(Some(stmt)) => statements.push(stmt),
-                Ok(None) => return Ok((statements, true)),
-                Err(err) => {
-                    let err = self.guard.explain(err);
-                    if error::is_kind(&err, |e| matches!(e, error::Error::Usage(_))) {
-                        return Err(err);
-                    }
-                    return Ok((statements, false));
-                }
-            }
-        }
+        let vacuum = alone && guard::vacuum(&text(&statements[0])).is_some();
+        Ok((complete, vacuum))
     }
 
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
@@ -249,44 +240,33 @@ impl<'c> Run<'_, 'c> {
         }
     }
 
-    /// Run the prepared statements, then, when not all could be prepared
-    /// beforehand, the rest of the batch as the run reaches them.
-    fn run_all(
-        &mut self,
-        prepared: Vec<Statement<'c>>,
-        rest: Option<&mut Batch<'c, '_>>,
-    ) -> anyhow::Result<u64> {
-        let mut changed = 0;
-        let mut done = Vec::new();
-        for mut stmt in prepared {
-            changed += self.run_one(&mut stmt)?;
-            done.push(stmt);
-        }
-        if let Some(batch) = rest {
-            while let Some(mut stmt) = batch.next().map_err(|e| self.guard.explain(e))? {
+    /// Run the statements one by one: print each one's rows, or count its
+    /// changes; check those that were not `checked` beforehand as they come.
+    fn run_all(&mut self, sql: &str, checked: bool) -> anyhow::Result<u64> {
+        let (mut changed, mut done) = (0, Vec::new());
+        let mut batch = Batch::new(self.conn, sql);
+        while let Some(mut stmt) = batch.next().map_err(|e| self.guard.explain(e))? {
+            if !checked {
                 self.judge(&stmt, false)?;
                 self.params.check(std::slice::from_ref(&stmt), false)?;
-                changed += self.run_one(&mut stmt)?;
-                done.push(stmt);
             }
+            self.params.bind(&mut stmt)?;
+            if stmt.column_count() == 0 {
+                changed += stmt.raw_execute().map_err(|e| self.guard.explain(e))? as u64;
+            } else {
+                self.printer.statement(&mut stmt).map_err(|err| {
+                    match err.downcast::<rusqlite::Error>() {
+                        Ok(err) => self.guard.explain(err),
+                        Err(err) => err,
+                    }
+                })?;
+            }
+            done.push(stmt);
+        }
+        if !checked {
             self.params.check(&done, true)?;
         }
         Ok(changed)
-    }
-
-    /// Bind and run one statement: print its rows, or count its changes.
-    fn run_one(&mut self, stmt: &mut Statement<'_>) -> anyhow::Result<u64> {
-        self.params.bind(stmt)?;
-        if stmt.column_count() == 0 {
-            return Ok(stmt.raw_execute().map_err(|e| self.guard.explain(e))? as u64);
-        }
-        self.printer
-            .statement(stmt)
-            .map_err(|err| match err.downcast::<rusqlite::Error>() {
-                Ok(err) => self.guard.explain(err),
-                Err(err) => err,
-            })?;
-        Ok(0)
     }
 }
 

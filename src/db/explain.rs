@@ -24,38 +24,27 @@ pub fn hint(path: &Path, command: &str) -> String {
     )
 }
 
-/// Where a database's data came from, as `seed_files` tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeedOrigin {
-    /// The built-in seed, or no seed at all.
-    BuiltIn,
-    /// Files this apsc's built-in seed does not have: a seed folder
-    /// (`seed --from DIR`), or an earlier apsc's built-in seed.
-    Folder,
-    /// `seed_files` cannot be read (a damaged file).
-    Unknown,
-}
-
 /// The command (in backquotes) that rebuilds the database at `path` from
 /// its seed: plain `seed --reset` for the built-in seed, and with `--from
 /// DIR` as well when the data may have come from a seed folder, where plain
 /// `seed --reset` would put the built-in seed in its place.
 pub fn rebuild_hint(path: &Path) -> String {
     let reset = format!("`{}`", hint(path, "seed --reset"));
-    match seed_origin_at(path) {
-        SeedOrigin::BuiltIn => reset,
-        _ => format!(
-            "{reset}, or `{}` if it was loaded from a seed folder DIR (seed_files lists the \
-             files with their SHA-256)",
-            hint(path, "seed --reset --from DIR")
-        ),
+    if from_other_seed(path) == Some(false) {
+        return reset;
     }
+    format!(
+        "{reset}, or `{}` if it was loaded from a seed folder DIR (seed_files lists the \
+         files with their SHA-256)",
+        hint(path, "seed --reset --from DIR")
+    )
 }
 
-/// Where the data of the database at `path` came from: a folder when
-/// `seed_files` names a file, or a digest, that the built-in seed does not
-/// have; unknown when `seed_files` cannot be read.
-pub fn seed_origin_at(path: &Path) -> SeedOrigin {
+/// Whether the data of the database at `path` came from other seed files
+/// than this apsc's built-in seed (a seed folder, or an earlier apsc's
+/// seed): `seed_files` names a file, or a digest, that the built-in seed does
+/// not have. None when `seed_files` cannot be read (a damaged file).
+pub fn from_other_seed(path: &Path) -> Option<bool> {
     let seed = crate::seed::SeedDir::embedded();
     let built_in: serde_json::Map<String, serde_json::Value> = seed
         .names()
@@ -73,11 +62,7 @@ pub fn seed_origin_at(path: &Path) -> SeedOrigin {
             |row| row.get::<_, i64>(0),
         )
     });
-    match others {
-        Ok(0) => SeedOrigin::BuiltIn,
-        Ok(_) => SeedOrigin::Folder,
-        Err(_) => SeedOrigin::Unknown,
-    }
+    others.ok().map(|n| n > 0)
 }
 
 /// Quote a word for a POSIX shell when it needs it.
@@ -94,7 +79,7 @@ fn shell_quote(word: &str) -> String {
 }
 
 /// The folder a database file lives in ("." for a bare name).
-fn folder(path: &Path) -> &Path {
+pub(super) fn folder(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -1,11 +1,9 @@
 //! Opening the database file: the pragmas every connection gets, telling an
 //! apsc database from an empty, foreign, damaged or newer one, running the
 //! embedded migrations, and creating the database from the built-in seed the
-//! first time a command finds none.
-//!
-//! Readers get one read-only connection when the file is ready, which is
-//! almost always; only a missing, unseeded or out-of-date file is first made
-//! ready through a connection that can write.
+//! first time a command finds none. Readers get one read-only connection;
+//! only a missing, unseeded or out-of-date file is first made ready by a
+//! connection that can write.
 
 pub mod catalog;
 mod explain;
@@ -21,13 +19,10 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error;
-
 use crate::reports;
 use crate::seed::{self, SeedDir};
 
-pub use explain::{
-    DEFAULT_DB, SeedOrigin, hint, rebuild_hint, seed_origin_at, writing as in_user_terms,
-};
+pub use explain::{DEFAULT_DB, from_other_seed, hint, rebuild_hint, writing as in_user_terms};
 pub use reset::replace;
 pub use state::State;
 
@@ -37,7 +32,7 @@ mod embedded {
 
 /// How long a connection waits for a lock held by another process (a seed
 /// committing, a long report) before giving up.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The page size of a new database. Fact rows carry their quotes and are
 /// large; 16 KiB pages make loading a big seed about a tenth faster than
@@ -47,27 +42,25 @@ pub const PAGE_SIZE: i64 = 16384;
 /// The table refinery keeps its history in.
 const HISTORY: &str = "refinery_schema_history";
 
-/// The migrations compiled into this binary, as a runner: for running them
-/// and comparing checksums. Building one compiles a regex, a third of a
-/// short command's CPU, so reading a schema version uses the constants below.
+/// The migrations compiled into this binary. Building a runner compiles a
+/// regex, a third of a short command's CPU, so reading a schema version uses
+/// the constants below instead.
 pub fn runner() -> refinery::Runner {
     embedded::migrations::runner()
 }
 
 /// The first migration this binary carries (earlier versions are rebuilt,
-/// see `upgrade`), and the newest schema version it knows; a unit test holds
-/// both to the embedded migrations.
+/// see `upgrade`); a unit test holds it and [`latest_version`] to the
+/// embedded migrations.
 pub const FIRST_MIGRATION: (i64, &str) = (11, "one_schema");
-const LATEST_VERSION: i64 = 11;
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    LATEST_VERSION
+    11
 }
 
-/// Run the migrations this database lacks.
-/// All in one transaction: a new database takes one commit, not one per
-/// migration, and a failed migration leaves none of them applied.
+/// Run the migrations this database lacks, in one transaction: a failed
+/// migration leaves none of them applied.
 pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     runner()
         .set_grouped(true)
@@ -80,19 +73,17 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
 
 /// Open a connection with the settings every connection gets.
 fn open(path: &Path, flags: OpenFlags) -> anyhow::Result<Connection> {
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| explain::open_error(e, path))?;
+    let conn = Connection::open_with_flags(path, flags.union(OpenFlags::SQLITE_OPEN_NO_MUTEX))
+        .map_err(|e| explain::open_error(e, path))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .and_then(|()| conn.pragma_update(None, "foreign_keys", true))
         .map_err(|e| explain::open_error(e, path))?;
     Ok(conn)
 }
 
-const READ_ONLY: OpenFlags =
-    OpenFlags::SQLITE_OPEN_READ_ONLY.union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
-const READ_WRITE: OpenFlags = OpenFlags::SQLITE_OPEN_READ_WRITE
-    .union(OpenFlags::SQLITE_OPEN_CREATE)
-    .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+const READ_ONLY: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY;
+const READ_WRITE: OpenFlags =
+    OpenFlags::SQLITE_OPEN_READ_WRITE.union(OpenFlags::SQLITE_OPEN_CREATE);
 
 /// Open for writing: create the file if needed, refuse foreign or newer
 /// files, run pending migrations. `seed_if_new` loads the built-in seed into
@@ -109,7 +100,7 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         return Err(explain::read_only(path));
     }
     if let State::Apsc { version, .. } = state
-        && version < state::oldest_migrated()
+        && version < FIRST_MIGRATION.0
     {
         drop(conn);
         upgrade::rebuild(path, version).map_err(|e| explain::writing(e, path))?;
@@ -117,8 +108,7 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         state = state::read(&conn, path)?;
     }
     prepare(&mut conn, &state, path).map_err(|e| explain::writing(e, path))?;
-    let seeded = matches!(state, State::Apsc { seeded: true, .. });
-    if seed_if_new && !seeded {
+    if seed_if_new && !matches!(state, State::Apsc { seeded: true, .. }) {
         let summary = load_seed(&mut conn, &SeedDir::embedded())
             .map_err(|e| explain::writing(e, path))
             .with_context(|| format!("seeding {}", path.display()))?;
@@ -142,25 +132,24 @@ pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::
 
 /// Write what apsc keeps beside the data for other tools: the report views
 /// and their catalog, and the column notes.
-pub fn install_catalog(conn: &Connection) -> anyhow::Result<()> {
+fn install_catalog(conn: &Connection) -> anyhow::Result<()> {
     reports::install(conn).context("writing the report views")?;
     notes::install(conn).context("writing the column notes")?;
     conn.pragma_update(None, "user_version", catalog_stamp())
         .context("stamping the report views and column notes as this apsc's")
 }
 
-/// Whether the report views and the column notes are this binary's. The
-/// notes are judged by the stamp [`install_catalog`] leaves in
-/// `PRAGMA user_version`: listing every view's columns to expand the notes
-/// again would compile every view, most of a short command's time.
+/// Whether the report views and the column notes are this binary's, judged
+/// by the stamp [`install_catalog`] leaves in `PRAGMA user_version`: listing
+/// every view's columns to expand the notes again would compile every view,
+/// most of a short command's time.
 fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
     let stamp: i32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     Ok(stamp == catalog_stamp() && reports::is_current(conn)?)
 }
 
-/// A stamp of the notes this binary writes: a hash of the notes file, the
-/// schema version and every report's SQL, which between them fix the
-/// relations, their columns and so every note. Never 0, SQLite's default.
+/// A hash of the notes file, the schema version and every report's SQL,
+/// which between them fix every view and note. Never 0, SQLite's default.
 fn catalog_stamp() -> i32 {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
@@ -182,12 +171,9 @@ fn prepare(conn: &mut Connection, state: &State, path: &Path) -> anyhow::Result<
         // Only an empty file takes a page size.
         conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     }
-    let current = matches!(state, State::Apsc { version, .. } if *version == latest_version());
-    if !current {
+    if !matches!(state, State::Apsc { version, .. } if *version == latest_version()) {
         migrate(conn).with_context(|| format!("preparing {}", path.display()))?;
     }
-    // A seed writes the report views; a seeded database from an older apsc
-    // gets this binary's now.
     if matches!(state, State::Apsc { seeded: true, .. }) && !catalog_is_current(conn)? {
         let tx = conn.transaction()?;
         install_catalog(&tx)?;
@@ -216,9 +202,12 @@ fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
     let conn = open(path, READ_ONLY)?;
     let state = state::read(&conn, path)?;
     state::refuse_unusable(&state, path)?;
-    let up_to_date =
-        matches!(state, State::Apsc { version, seeded: true } if version == latest_version());
-    if !up_to_date {
+    if state
+        != (State::Apsc {
+            version: latest_version(),
+            seeded: true,
+        })
+    {
         return Ok(None);
     }
     // Report views from an older apsc in a file this process cannot write do
@@ -232,14 +221,13 @@ fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
 /// as it is, so that every check can say what it finds.
 pub fn open_for_check(path: &Path) -> anyhow::Result<Connection> {
     match open_read(path) {
-        Ok(conn) => Ok(conn),
         Err(err) if is_corrupt(&err) => open(path, READ_ONLY),
-        Err(err) => Err(err),
+        opened => opened,
     }
 }
 
 /// Whether an error says the file is damaged.
-pub fn is_corrupt(err: &anyhow::Error) -> bool {
+fn is_corrupt(err: &anyhow::Error) -> bool {
     error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
         || err.chain().any(|cause| {
             cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
@@ -265,7 +253,7 @@ fn journal(path: &Path) -> std::path::PathBuf {
 /// cannot write, the read that follows reports the problem.
 fn roll_back_hot_journal(path: &Path) {
     if std::fs::metadata(journal(path)).is_ok_and(|m| m.len() > 0)
-        && let Ok(conn) = open(path, READ_WRITE.difference(OpenFlags::SQLITE_OPEN_CREATE))
+        && let Ok(conn) = open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
     {
         let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
             row.get::<_, i64>(0)

@@ -22,16 +22,12 @@ pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
     if path.exists() {
         refuse_to_replace(path)?;
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     // Noted as pending, so that an interrupted rebuild removes it.
     let temp = pending::create(&path.display().to_string(), || {
         tempfile::Builder::new()
             .prefix(".apsc-rebuild-")
             .suffix(".db")
-            .tempfile_in(folder)
+            .tempfile_in(explain::folder(path))
     })
     .map_err(|e| explain::writing(e.into(), path))
     .with_context(|| format!("creating a new database beside {}", path.display()))?;

@@ -26,18 +26,12 @@ pub enum State {
 /// migrations were written as one schema file.
 const EARLIER_FIRST: (i64, &str) = (1, "knowledge_base");
 
-/// The oldest schema version this binary's migrations start from: a file of
-/// an earlier version is rebuilt (see `upgrade`), not migrated.
-pub fn oldest_migrated() -> i64 {
-    FIRST_MIGRATION.0
-}
-
 /// Read what kind of file this is. A file SQLite cannot read is a
 /// [`error::Error::Corrupt`] or a database error that says so.
 pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
-    let (objects, history): (i64, i64) = conn
+    let (objects, history): (i64, bool) = conn
         .query_row(
-            "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END)
+            "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END) > 0
                FROM sqlite_master",
             [HISTORY],
             |row| Ok((row.get(0)?, row.get(1)?)),
@@ -48,32 +42,20 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
     }
     // Another application may use refinery too: the first migration tells.
     // A damaged history table is damage, not a sign of someone else's file.
-    let first: Option<(i64, String, i64)> = match history {
-        0 => None,
-        _ => unless_damaged(
-            conn.query_row(
-                &format!(
-                    "SELECT version, name, (SELECT max(version) FROM {HISTORY})
-                       FROM {HISTORY} ORDER BY version LIMIT 1"
-                ),
-                [],
-                |row| Ok(Some((row.get(0)?, row.get(1)?, row.get(2)?))),
-            ),
-            None,
-            path,
-        )?,
-    };
-    let ours = |(version, name, _): &(i64, String, i64)| {
-        [FIRST_MIGRATION, EARLIER_FIRST].contains(&(*version, name.as_str()))
-    };
-    let Some((_, _, version)) = first.filter(ours) else {
+    let first = format!(
+        "SELECT version, name, (SELECT max(version) FROM {HISTORY}) FROM {HISTORY} ORDER BY version"
+    );
+    let first = conn.query_row(&first, [], |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    });
+    let first: Option<(i64, String, i64)> = unless_damaged(first.map(Some), None, path)?;
+    let Some((_, _, version)) = first.filter(|(version, name, _)| {
+        history && [FIRST_MIGRATION, EARLIER_FIRST].contains(&(*version, name.as_str()))
+    }) else {
         return Ok(State::Foreign);
     };
-    let seeded = unless_damaged(
-        conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0)),
-        false,
-        path,
-    )?;
+    let seeded = conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0));
+    let seeded = unless_damaged(seeded, false, path)?;
     Ok(State::Apsc { version, seeded })
 }
 
@@ -81,27 +63,25 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
 /// there), except that a damaged file is reported as damaged.
 fn unless_damaged<T>(found: rusqlite::Result<T>, otherwise: T, path: &Path) -> anyhow::Result<T> {
     match found {
-        Ok(found) => Ok(found),
         Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             Err(explain::open_error(err, path))
         }
-        Err(_) => Ok(otherwise),
+        found => Ok(found.unwrap_or(otherwise)),
     }
 }
 
 /// Refuse files that are not apsc's or are newer than this binary.
 pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
+    let shown = path.display();
     match state {
         State::Foreign => Err(error::database(format!(
-            "{} is not an apsc database: it has tables, but not apsc's; \
-             choose another file with --db or APSC_DB",
-            path.display()
+            "{shown} is not an apsc database: it has tables, but not apsc's; \
+             choose another file with --db or APSC_DB"
         ))),
         State::Apsc { version, .. } if *version > latest_version() => {
             Err(error::database(format!(
-                "{} has schema version {version}, newer than this apsc knows (version {}); \
+                "{shown} has schema version {version}, newer than this apsc knows (version {}); \
                  use a newer apsc",
-                path.display(),
                 latest_version()
             )))
         }
@@ -113,20 +93,23 @@ pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
 /// an SQLite header, refinery's history table, and apsc's first migration
 /// (or its own tables) by name. Only such a file may be replaced by a rebuild;
 /// anything else may be someone else's data.
-pub fn looks_like_apsc(bytes: &[u8]) -> bool {
-    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    let named = [FIRST_MIGRATION.1, EARLIER_FIRST.1];
+fn looks_like_apsc(bytes: &[u8]) -> bool {
+    let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
     // The first migration's name is a row of the history table; when that
     // page is the damaged one, apsc's own tables in the schema tell instead.
     let apsc_tables = [
-        &b"CREATE TABLE partner_aliases"[..],
-        b"CREATE TABLE seed_files",
-        b"CREATE TABLE mention_waivers",
-        b"CREATE TABLE column_notes",
+        "partner_aliases",
+        "seed_files",
+        "mention_waivers",
+        "column_notes",
     ];
     bytes.starts_with(b"SQLite format 3\0")
-        && contains(HISTORY.as_bytes())
-        && (named.iter().any(|n| contains(n.as_bytes())) || apsc_tables.iter().all(|t| contains(t)))
+        && contains(HISTORY)
+        && (contains(FIRST_MIGRATION.1)
+            || contains(EARLIER_FIRST.1)
+            || apsc_tables
+                .iter()
+                .all(|t| contains(&format!("CREATE TABLE {t}"))))
 }
 
 /// A damaged file may be rebuilt only when it is recognisably apsc's.

@@ -17,9 +17,8 @@ use rusqlite::{Connection, Error, ErrorCode};
 
 use crate::error;
 
-/// The largest string or blob a statement may make: bounds `zeroblob`,
-/// `randomblob`, `printf('%.*c', ...)` and their kin.
-pub const MAX_VALUE_BYTES: i32 = 100 * 1024 * 1024;
+/// Bounds `zeroblob`, `randomblob`, `printf('%.*c', ...)` and their kin.
+const MAX_VALUE_BYTES: i32 = 100 * 1024 * 1024;
 
 /// PRAGMAs whose argument only names what to report on.
 const REPORTING: &str = "foreign_key_check foreign_key_list index_info index_list index_xinfo \
@@ -44,8 +43,7 @@ pub struct Guard {
     timeout: Option<Duration>,
     /// The first refusal while a statement was prepared.
     refused: Arc<Mutex<Option<String>>>,
-    /// Time the query spent waiting (on a slow reader, on another process's
-    /// lock), which the time limit leaves out.
+    /// Time spent waiting (on a slow reader, on a lock): not query time.
     waited_ns: Arc<AtomicU64>,
     /// Set while apsc runs what it judged itself (its BEGIN and COMMIT, a
     /// lone VACUUM).
@@ -62,11 +60,10 @@ impl Guard {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
         conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)?;
-        let mut pragmas = conn.prepare("SELECT name FROM pragma_pragma_list")?;
-        let known: HashSet<String> = pragmas
+        let known: HashSet<String> = conn
+            .prepare("SELECT name FROM pragma_pragma_list")?
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
-        drop(pragmas);
         let guard = Guard {
             mode,
             timeout,
@@ -74,9 +71,10 @@ impl Guard {
         };
         let (refused, own) = (Arc::clone(&guard.refused), Arc::clone(&guard.own));
         conn.authorizer(Some(move |ctx: AuthContext<'_>| {
-            let why =
-                (!own.load(Relaxed)).then(|| refusal(&ctx.action, ctx.database_name, mode, &known));
-            let Some(why) = why.flatten() else {
+            if own.load(Relaxed) {
+                return Authorization::Allow;
+            }
+            let Some(why) = refusal(&ctx.action, ctx.database_name, mode, &known) else {
                 return Authorization::Allow;
             };
             refused
@@ -101,9 +99,7 @@ impl Guard {
     /// What to call with the time each write to the output waited.
     pub fn wait_counter(&self) -> impl Fn(Duration) + 'static {
         let waited = Arc::clone(&self.waited_ns);
-        move |took| {
-            _ = waited.fetch_add(u64::try_from(took.as_nanos()).unwrap_or(u64::MAX), Relaxed)
-        }
+        move |took| _ = waited.fetch_add(took.as_nanos().try_into().unwrap_or(u64::MAX), Relaxed)
     }
 
     /// Run apsc's own `BEGIN IMMEDIATE`, `COMMIT` or `ROLLBACK`, which the
