@@ -7,7 +7,6 @@
 //! a damaged file: a check that cannot run fails and says why.
 
 pub mod curation;
-mod spans;
 mod structural;
 mod textual;
 

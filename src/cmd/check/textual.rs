@@ -1,11 +1,13 @@
 //! The checks of the text: the restoration of the supplied text, passages,
 //! sentences and quotes at their recorded offsets, and citation coverage.
 
+use std::collections::HashMap;
+
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::spans::misplaced;
 use super::{SHOWN, Verdict, count, listing, strings, verdict};
+use crate::facts::{CodePoints, offset};
 use crate::output::grouped;
 use crate::seed::{corrections, documents, sha256_hex, text};
 
@@ -70,18 +72,54 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
     }))
 }
 
-pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
-    let (mut failures, passages) = misplaced(
-        conn,
-        "SELECT 'passage ' || p.section || ' ¶' || p.ordinal, p.text, p.document_id,
-                p.start_offset, p.end_offset, p.start_offset, p.end_offset
-           FROM passages p",
-        "the passages",
+/// The labels of the rows of `spans` (label, text, whole, s, e, os, oe) whose
+/// text is not the characters `s..e` of `whole`, a text that starts at `os`,
+/// or that end past `oe`; and how many rows there are.
+fn misplaced(conn: &Connection, spans: &str, what: &str) -> anyhow::Result<(Vec<String>, i64)> {
+    let sql = format!(
+        "SELECT label FROM ({spans}) WHERE s < os OR e > oe OR substr(whole, s - os + 1, e - s) IS NOT text"
+    );
+    let bad = strings(conn, &sql, what)?;
+    Ok((
+        bad,
+        count(conn, &format!("SELECT count(*) FROM ({spans})"), what)?,
+    ))
+}
+
+/// The labels of the passages not at their offsets in their document, and
+/// how many passages there are. Each document is cut here, by code points:
+/// SQLite's `substr` would walk it from its start for every passage.
+fn misplaced_passages(conn: &Connection) -> rusqlite::Result<(Vec<String>, i64)> {
+    let docs: HashMap<String, CodePoints> = documents(conn)?
+        .into_iter()
+        .map(|d| (d.id, CodePoints::new(d.text)))
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT 'passage ' || section || ' ¶' || ordinal, text, document_id, start_offset, end_offset
+           FROM passages",
     )?;
+    let rows: Vec<(String, String, String, usize, usize)> = stmt
+        .query_map([], |r| {
+            let (start, end) = (offset(r, 3)?, offset(r, 4)?);
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, start, end))
+        })?
+        .collect::<Result<_, _>>()?;
+    let total = rows.len() as i64;
+    let bad = rows.into_iter().filter(|(_, text, doc, start, end)| {
+        docs.get(doc).and_then(|d| d.get(*start, *end)) != Some(text.as_str())
+    });
+    Ok((bad.map(|r| r.0).collect(), total))
+}
+
+/// Sentences and quotes are held to the text of their passage, which the
+/// passages check holds to the document.
+pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
+    let (mut failures, passages) = misplaced_passages(conn).context("reading the passages")?;
     let (bad_sentences, sentences) = misplaced(
         conn,
-        "SELECT 'sentence ' || p.section || ' ¶' || p.ordinal || '.' || s.ordinal, s.text,
-                p.document_id, s.start_offset, s.end_offset, p.start_offset, p.end_offset
+        "SELECT 'sentence ' || p.section || ' ¶' || p.ordinal || '.' || s.ordinal AS label,
+                s.text AS text, p.text AS whole, s.start_offset AS s, s.end_offset AS e,
+                p.start_offset AS os, p.end_offset AS oe
            FROM sentences s JOIN passages p ON p.id = s.passage_id",
         "the sentences",
     )?;
@@ -101,36 +139,29 @@ pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
 pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
     let (bad, total) = misplaced(
         conn,
-        "WITH quoted (source, id, quote, passage_id, quote_start, quote_end) AS (
-             SELECT fact_table, fact_id, quote, passage_id, quote_start, quote_end FROM facts
-             UNION ALL
-             SELECT 'figures', id, quote, passage_id, quote_start, quote_end FROM figures
-         )
-         SELECT q.source || '/' || q.id, q.quote, p.document_id, q.quote_start, q.quote_end,
-                p.start_offset, p.end_offset
-           FROM quoted q
+        "SELECT q.*, p.text AS whole, p.start_offset AS os, p.end_offset AS oe
+           FROM (SELECT fact_table || '/' || fact_id AS label, quote AS text, passage_id,
+                        quote_start AS s, quote_end AS e FROM facts
+                 UNION ALL
+                 SELECT 'figures/' || id, quote, passage_id, quote_start, quote_end FROM figures) q
            JOIN passages p ON p.id = q.passage_id",
         "the quotes",
     )?;
-    if total == 0 {
-        return Ok(verdict(&["no quotes".to_string()], String::new));
-    }
-    if !bad.is_empty() {
-        return Ok(Verdict {
-            ok: false,
-            detail: format!(
-                "{} of {total} quotes not at their offsets: {}",
-                bad.len(),
-                listing(&bad[..bad.len().min(SHOWN)], bad.len())
-            ),
-        });
-    }
-    Ok(verdict(&bad, || {
-        format!(
+    let detail = match (total, bad.len()) {
+        (0, _) => "no quotes".to_string(),
+        (_, 0) => format!(
             "{} quotes verbatim at their recorded offsets, each inside its passage",
             grouped(total)
-        )
-    }))
+        ),
+        (_, n) => format!(
+            "{n} of {total} quotes not at their offsets: {}",
+            listing(&bad[..n.min(SHOWN)], n)
+        ),
+    };
+    Ok(Verdict {
+        ok: total > 0 && bad.is_empty(),
+        detail,
+    })
 }
 
 pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
@@ -168,4 +199,28 @@ pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
         ok: uncited.is_empty() && total > 0,
         detail,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::CodePoints;
+
+    #[test]
+    fn slices_count_characters_not_bytes() {
+        let text: String = (0..1000)
+            .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
+            .collect();
+        let doc = CodePoints::new(text.clone());
+        for (start, end) in [(0, 0), (0, 1), (255, 257), (700, 1000), (999, 1000)] {
+            let expected: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(
+                doc.get(start, end),
+                Some(expected.as_str()),
+                "{start}..{end}"
+            );
+        }
+        assert_eq!(doc.get(999, 1001), None);
+        assert_eq!(doc.get(5, 4), None);
+        assert_eq!(doc.slice(990, 2000).chars().count(), 10);
+    }
 }
