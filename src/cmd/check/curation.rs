@@ -13,32 +13,26 @@ use anyhow::Context;
 use rusqlite::Connection;
 
 use super::{SHOWN, Verdict, listing, verdict};
-use crate::dates::{self, FactDate};
+use crate::dates;
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;
 
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
     let run = || -> rusqlite::Result<(usize, Vec<String>)> {
         let mut stmt = conn.prepare(
-            "SELECT fact_table, fact_id, date_start, date_end, date_text, date_edtf, quote
+            "SELECT fact_table || '/' || fact_id, date_start IS NOT NULL, date_text, date_edtf,
+                    quote
                FROM facts ORDER BY fact_table, fact_id",
         )?;
         let mut rows = stmt.query([])?;
         let (mut dated, mut failures) = (0, Vec::new());
         while let Some(row) = rows.next()? {
-            let date = FactDate {
-                start: row.get(2)?,
-                end: row.get(3)?,
-                text: row.get(4)?,
-                edtf: row.get(5)?,
-            };
-            dated += usize::from(date.start.is_some());
-            let quote = row.get_ref(6)?.as_str()?;
-            let agreed = dates::in_quote(date.text.as_deref(), quote)
-                .and_then(|()| dates::agreement(date.text.as_deref(), date.edtf.as_deref()));
+            dated += usize::from(row.get::<_, bool>(1)?);
+            let (text, edtf): (Option<String>, Option<String>) = (row.get(2)?, row.get(3)?);
+            let agreed = dates::in_quote(text.as_deref(), row.get_ref(4)?.as_str()?)
+                .and_then(|()| dates::agreement(text.as_deref(), edtf.as_deref()));
             if let Err(message) = agreed {
-                let (table, id): (String, String) = (row.get(0)?, row.get(1)?);
-                failures.push(format!("{table}/{id}: {message}"));
+                failures.push(format!("{}: {message}", row.get::<_, String>(0)?));
             }
         }
         Ok((dated, failures))
@@ -54,7 +48,7 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
 }
 
 /// A partner mentioned in a fact's quote without a link or a waiver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Unlinked {
     pub fact_table: String,
     pub fact_id: String,
@@ -70,39 +64,24 @@ pub struct Unlinked {
     pub unnamed_beside: Vec<String>,
 }
 
-/// Each partner's id and whether it is the subject, by index.
-type Partners = Vec<(String, bool)>;
+/// A partner a name is of: its id, and whether it is the subject.
+type Named = (String, bool);
 
-/// The partners a quote may name, and a matcher of every name and alias,
-/// giving the index of its partner.
-fn partner_matcher(conn: &Connection) -> rusqlite::Result<(Partners, Matcher<usize>)> {
-    let mut stmt = conn.prepare("SELECT id, is_subject = 1, name FROM partners ORDER BY id")?;
-    let partners: Vec<(String, bool, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+/// A matcher of every partner's name and alias. The subject's names are
+/// matched too, so that they take their words, and are never reported.
+fn partner_matcher(conn: &Connection) -> rusqlite::Result<Matcher<Named>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, id, is_subject = 1 FROM partners
+         UNION ALL
+         SELECT a.alias, p.id, p.is_subject = 1
+           FROM partner_aliases a JOIN partners p ON p.id = a.partner_id",
+    )?;
+    let names: Vec<(String, Named)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
         .collect::<Result<_, _>>()?;
-    let index: HashMap<&str, usize> = partners
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| (id.as_str(), i))
-        .collect();
-    let mut stmt = conn.prepare("SELECT partner_id, alias FROM partner_aliases")?;
-    let aliases: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    // The subject's names are matched too, so that they take their words,
-    // and are never reported.
-    let names = partners
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, name))| (name.as_str(), i))
-        .chain(
-            aliases
-                .iter()
-                .filter_map(|(id, alias)| index.get(id.as_str()).map(|&i| (alias.as_str(), i))),
-        );
-    let matcher = Matcher::new(names);
-    let partners = partners.into_iter().map(|(id, s, _)| (id, s)).collect();
-    Ok((partners, matcher))
+    Ok(Matcher::new(
+        names.iter().map(|(n, p)| (n.as_str(), p.clone())),
+    ))
 }
 
 /// A fact of a quote: its quote, table, id and name, and the partners it links.
@@ -144,18 +123,17 @@ fn quote_facts(conn: &Connection) -> rusqlite::Result<Vec<QuoteFact>> {
 /// that has neither a link from the fact to the partner nor a waiver; each
 /// quote is matched once, with the facts quoting it in hand.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
-    let (partners, matcher) = partner_matcher(conn).context("reading the partners")?;
+    let matcher = partner_matcher(conn).context("reading the partners")?;
     let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM mention_waivers")?;
     let mut waivers: HashMap<MentionKey, Waiver> = stmt
         .query_map([], |r| {
-            let (table, id, name): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let key = (table, id, name.to_lowercase());
+            let name: String = r.get(2)?;
+            let key = (r.get(0)?, r.get(1)?, name.to_lowercase());
             Ok((
                 key,
                 Waiver {
                     name,
-                    used: false,
-                    linked: false,
+                    ..Waiver::default()
                 },
             ))
         })?
@@ -170,13 +148,9 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let by_quote =
         |a: &QuoteFact, b: &QuoteFact| (a.passage_id, &a.quote) == (b.passage_id, &b.quote);
     for quoting in facts.chunk_by(by_quote) {
-        judge_quote(quoting, &partners, &matcher, &mut waivers, &mut found);
+        judge_quote(quoting, &matcher, &mut waivers, &mut found);
     }
-    let order =
-        |table: &String, id: &String, name: &String| (table.clone(), id.clone(), name.clone());
-    found
-        .unlinked
-        .sort_by_key(|u| order(&u.fact_table, &u.fact_id, &u.name));
+    found.unlinked.sort();
     found.idle = waivers
         .into_iter()
         .filter(|(_, waiver)| !waiver.used)
@@ -187,9 +161,7 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
             linked: waiver.linked,
         })
         .collect();
-    found
-        .idle
-        .sort_by_key(|w| order(&w.fact_table, &w.fact_id, &w.name));
+    found.idle.sort();
     Ok(found)
 }
 
@@ -204,6 +176,7 @@ pub struct Mentions {
 }
 
 /// A mention waiver that waives nothing.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 pub struct Idle {
     pub fact_table: String,
     pub fact_id: String,
@@ -218,6 +191,7 @@ pub struct Idle {
 type MentionKey = (String, String, String);
 
 /// A row of `mention_waivers`, and what the check made of it.
+#[derive(Default)]
 struct Waiver {
     /// The name as the waiver writes it.
     name: String,
@@ -231,8 +205,7 @@ struct Waiver {
 /// each fact is linked, waived, or found unlinked.
 fn judge_quote(
     facts: &[QuoteFact],
-    partners: &Partners,
-    matcher: &Matcher<usize>,
+    matcher: &Matcher<Named>,
     waivers: &mut HashMap<MentionKey, Waiver>,
     found: &mut Mentions,
 ) {
@@ -249,7 +222,7 @@ fn judge_quote(
             .collect();
         let mut seen = HashSet::new();
         for m in about_fact(quote, &mentions, spans[i].as_ref(), &others) {
-            let (partner_id, is_subject) = &partners[m.partner];
+            let (partner_id, is_subject) = &m.partner;
             if *is_subject {
                 continue;
             }
@@ -301,21 +274,23 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
         unlinked,
         idle,
     } = unlinked_mentions(conn)?;
-    if unlinked.is_empty() && idle.is_empty() {
-        return Ok(verdict(&[], || {
-            format!(
-                "{} mentions of partners in quotes, each linked to its fact or waived",
-                grouped(mentions)
-            )
-        }));
+    let mut notes = Vec::new();
+    if !unlinked.is_empty() {
+        notes.push(unlinked_note(&unlinked, mentions));
     }
-    let idle_note = idle_note(&idle);
-    if unlinked.is_empty() {
-        return Ok(Verdict {
-            ok: false,
-            detail: idle_note,
-        });
+    if !idle.is_empty() {
+        notes.push(idle_note(&idle));
     }
+    Ok(verdict(&notes, || {
+        format!(
+            "{} mentions of partners in quotes, each linked to its fact or waived",
+            grouped(mentions)
+        )
+    }))
+}
+
+/// The mentions neither linked nor waived, and what to do.
+fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
     let shown: Vec<String> = unlinked
         .iter()
         .take(SHOWN)
@@ -342,28 +317,16 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
     } else {
         ""
     };
-    Ok(Verdict {
-        ok: false,
-        detail: format!(
-            "{} of {mentions} mentions of partners in quotes neither linked nor waived \
-             (link the partner, or add a row to mention_waivers.csv{names}): {}{}",
-            unlinked.len(),
-            listing(&shown, unlinked.len()),
-            if idle_note.is_empty() {
-                String::new()
-            } else {
-                format!("; {idle_note}")
-            }
-        ),
-    })
+    format!(
+        "{} of {mentions} mentions of partners in quotes neither linked nor waived \
+         (link the partner, or add a row to mention_waivers.csv{names}): {}",
+        unlinked.len(),
+        listing(&shown, unlinked.len()),
+    )
 }
 
-/// What the waivers that waive nothing are, and what to do; empty when
-/// there are none.
+/// What the waivers that waive nothing are, and what to do.
 fn idle_note(idle: &[Idle]) -> String {
-    if idle.is_empty() {
-        return String::new();
-    }
     let shown: Vec<String> = idle
         .iter()
         .take(SHOWN)
