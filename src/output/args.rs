@@ -32,14 +32,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// The name `--format` takes.
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_string())
-    }
-
     /// The format a file name's extension implies.
-    pub fn from_extension(path: &Path) -> Option<Format> {
+    fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "csv" => Format::Csv,
@@ -99,36 +93,33 @@ pub struct CellOptions {
 impl OutputArgs {
     /// The format to use: the flag, else the file's extension, else a table.
     pub fn resolve_format(&self) -> anyhow::Result<Format> {
-        if let Some(path) = &self.output
-            && (path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/'))
-        {
+        let Some(path) = &self.output else {
+            return Ok(self.format.unwrap_or(Format::Table));
+        };
+        if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
             return Err(error::usage(format!(
                 "{} is a folder; give the name of a file to write",
                 path.display()
             )));
         }
-        let named = self.output.as_deref().and_then(Format::from_extension);
-        match (self.format, named) {
+        match (self.format, Format::from_extension(path)) {
             // A .txt file (a table's) takes any format: it says only "text".
             (Some(given), Some(named)) if given != named && named != Format::Table => {
-                return Err(error::usage(format!(
+                Err(error::usage(format!(
                     "--format {} does not match the name {}; name the file for the format \
                      or leave --format out",
-                    given.name(),
-                    self.output.as_deref().unwrap_or(Path::new("")).display()
-                )));
+                    given
+                        .to_possible_value()
+                        .as_ref()
+                        .map_or("", |v| v.get_name()),
+                    path.display()
+                )))
             }
-            (Some(format), _) | (None, Some(format)) => return Ok(format),
-            (None, None) => {}
-        }
-        let Some(path) = &self.output else {
-            return Ok(Format::Table);
-        };
-        // No extension at all (`-`, a FIFO, `results`): a table, as on a
-        // terminal. An extension apsc does not know is more likely a typo.
-        match path.extension() {
-            None => Ok(Format::Table),
-            Some(_) => Err(error::usage(format!(
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            // No extension at all (`-`, a FIFO, `results`): a table, as on a
+            // terminal. An extension apsc does not know is more likely a typo.
+            (None, None) if path.extension().is_none() => Ok(Format::Table),
+            (None, None) => Err(error::usage(format!(
                 "cannot tell the format from the name {}; name it .csv, .tsv, .json, .jsonl, \
                  .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)",
                 path.display()

@@ -65,31 +65,67 @@ fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
 /// Replace the stand-ins in wrapped lines: each line opens and closes its own
 /// bold, so that the margin of the next line is never bold.
 fn style_lines(lines: &mut [String], style: Style) {
+    let (open, close) = match style {
+        Style::Bold => ("\x1b[1m", "\x1b[22m"),
+        Style::Marks => ("»", "«"),
+    };
+    let bold = style == Style::Bold;
     let mut inside = false;
     for line in lines {
         let mut out = String::with_capacity(line.len() + 8);
-        if inside && style == Style::Bold {
-            out.push_str("\x1b[1m");
+        if inside && bold {
+            out.push_str(open);
         }
         for c in line.chars() {
-            match (c, style) {
-                (OPEN, Style::Bold) => out.push_str("\x1b[1m"),
-                (CLOSE, Style::Bold) => out.push_str("\x1b[22m"),
-                (OPEN, Style::Marks) => out.push('»'),
-                (CLOSE, Style::Marks) => out.push('«'),
-                (c, _) => out.push(c),
+            match c {
+                OPEN => (inside, _) = (true, out.push_str(open)),
+                CLOSE => (inside, _) = (false, out.push_str(close)),
+                c => out.push(c),
             }
-            inside = match c {
-                OPEN => true,
-                CLOSE => false,
-                _ => inside,
-            };
         }
-        if inside && style == Style::Bold {
-            out.push_str("\x1b[22m");
+        if inside && bold {
+            out.push_str(close);
         }
         *line = out;
     }
+}
+
+/// How wide the names of a record are, and the room they leave its values.
+pub fn margins(width: usize, names: &[String]) -> (usize, usize) {
+    let label = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    (label, width.saturating_sub(label + 3).max(10))
+}
+
+/// One record `width` wide: a rule titled `title`, then a `name │ value` line
+/// for each field, the values wrapped beside the names (and any emphasis in
+/// them shown in `style`).
+pub fn record(
+    out: &mut impl Write,
+    title: &str,
+    names: &[String],
+    values: &[String],
+    width: usize,
+    style: Option<Style>,
+) -> io::Result<()> {
+    let title = format!("─[ {title} ]");
+    writeln!(
+        out,
+        "{title}{}",
+        "─".repeat(width.saturating_sub(title.width()))
+    )?;
+    let (label, room) = margins(width, names);
+    for (name, value) in names.iter().zip(values) {
+        let mut lines = layout::wrap(value, room);
+        if let Some(style) = style {
+            style_lines(&mut lines, style);
+        }
+        for (k, line) in lines.iter().enumerate() {
+            let name = if k == 0 { name.as_str() } else { "" };
+            let gap = " ".repeat(label.saturating_sub(name.width()));
+            writeln!(out, "{}", format!("{name}{gap} │ {line}").trim_end())?;
+        }
+    }
+    Ok(())
 }
 
 /// Draw a card `width` columns wide, titled with the first field's value.
@@ -102,28 +138,9 @@ pub fn table(
 ) -> io::Result<()> {
     let texts = texts(fields, emphasis);
     let names: Vec<String> = fields.iter().map(|(n, _)| visible(n).into()).collect();
-    let label = names.iter().map(|n| n.width()).max().unwrap_or(0);
-    let title = format!("─[ {} ]", texts.first().map_or("", String::as_str));
-    let mut title_lines = vec![title];
-    style_lines(&mut title_lines, Style::Marks);
-    let rule = width.saturating_sub(title_lines[0].width());
-    writeln!(out, "{}{}", title_lines[0], "─".repeat(rule))?;
-    let room = width.saturating_sub(label + 3).max(10);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for (name, text) in names.iter().zip(&texts) {
-        lines.clear();
-        layout::wrap(text, room, &mut lines);
-        style_lines(&mut lines, style);
-        for (k, value) in lines.iter().enumerate() {
-            line.clear();
-            layout::pad(&mut line, if k == 0 { name } else { "" }, label, false);
-            line.push_str(" │ ");
-            line.push_str(value);
-            writeln!(out, "{}", line.trim_end())?;
-        }
-    }
-    Ok(())
+    let mut title = [texts.first().cloned().unwrap_or_default()];
+    style_lines(&mut title, Style::Marks);
+    record(out, &title[0], &names, &texts, width, Some(style))
 }
 
 /// The card as a two-column Markdown table: its rows, `field` and `value`,
@@ -179,6 +196,19 @@ mod tests {
         }
         assert!(text.contains("│ \x1b[1mwords here.\x1b[22m"), "{text:?}");
         assert!(text.contains("\x1b[1mTwo"), "{text:?}");
+    }
+
+    #[test]
+    fn names_are_padded_to_the_terminal_columns_they_take() {
+        let mut out = Vec::new();
+        let names = ["北京".to_string(), "x".to_string()];
+        let values = ["a".to_string(), "b c".to_string()];
+        record(&mut out, "1", &names, &values, 20, None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            format!("─[ 1 ]{}\n北京 │ a\nx    │ b c\n", "─".repeat(14))
+        );
     }
 
     #[test]

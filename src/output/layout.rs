@@ -35,7 +35,7 @@ pub struct Measure {
 impl Measure {
     /// A column that so far holds only its header.
     pub fn new(header: &str) -> Measure {
-        let natural = header.split('\n').map(width).max().unwrap_or(0);
+        let natural = header.split('\n').map(str::width).max().unwrap_or(0);
         Measure {
             natural: natural.max(1),
             least: header_part(header).max(1),
@@ -52,9 +52,9 @@ impl Measure {
         }
         self.filled = true;
         for line in text.split('\n') {
-            self.natural = self.natural.max(width(line));
+            self.natural = self.natural.max(line.width());
             for word in line.split(' ') {
-                self.least = self.least.max(width(word));
+                self.least = self.least.max(word.width());
             }
         }
     }
@@ -146,41 +146,39 @@ fn share(columns: &[Measure], widths: &mut [usize], mut left: usize, filled: boo
     }
 }
 
-/// Wrap `text` to lines no wider than `width`: at its own line breaks, then
-/// between words; a word is broken only when it alone is wider than the
-/// column, after its last `-` or `_` that fits if it has one. Lines are
-/// appended to `lines`.
-pub fn wrap(text: &str, width: usize, lines: &mut Vec<String>) {
+/// `text` wrapped to lines no wider than `width`: at its own line breaks,
+/// then between words; a word is broken only when it alone is wider than
+/// the column, after its last `-` or `_` that fits if it has one.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    let mut lines = Vec::new();
     for line in text.split('\n') {
-        if self::width(line) <= width {
+        if line.width() <= width {
             lines.push(line.to_string());
             continue;
         }
         let mut current = String::new();
-        let mut used = 0;
         for word in line.split(' ').filter(|w| !w.is_empty()) {
-            let w = self::width(word);
-            if used > 0 && used + 1 + w <= width {
+            let used = current.width();
+            if used > 0 && used + 1 + word.width() <= width {
                 current.push(' ');
                 current.push_str(word);
-                used += 1 + w;
                 continue;
             }
             if used > 0 {
                 lines.push(std::mem::take(&mut current));
             }
             let mut rest = word;
-            while self::width(rest) > width {
+            while rest.width() > width {
                 let cut = cut_point(rest, width);
                 lines.push(rest[..cut].to_string());
                 rest = &rest[cut..];
             }
             current.push_str(rest);
-            used = self::width(rest);
         }
         lines.push(current);
     }
+    lines
 }
 
 /// Where to break a word wider than `width`: after the last `-` or `_`
@@ -200,24 +198,6 @@ fn cut_point(word: &str, width: usize) -> usize {
     match after_mark {
         Some(cut) if cut < word.len() => cut,
         _ => fit,
-    }
-}
-
-/// How many terminal columns `text` takes.
-pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
-}
-
-/// `text` padded with spaces to `width` terminal columns, on the right or,
-/// for numbers, on the left.
-pub fn pad(out: &mut String, text: &str, width: usize, right: bool) {
-    let gap = " ".repeat(width.saturating_sub(self::width(text)));
-    if right {
-        out.push_str(&gap);
-        out.push_str(text);
-    } else {
-        out.push_str(text);
-        out.push_str(&gap);
     }
 }
 

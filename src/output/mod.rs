@@ -12,7 +12,7 @@ mod markdown;
 pub mod pending;
 mod table;
 mod target;
-pub(crate) mod text;
+mod text;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -60,8 +60,8 @@ fn sink<'a, W: Write + 'a>(
 ) -> io::Result<Box<dyn Sink<W> + 'a>> {
     Ok(match format {
         Format::Table => Box::new(table::TableSink::new(out, options, width, columns)),
-        Format::Csv => Box::new(delimited::CsvSink::new(out, options, columns)?),
-        Format::Tsv => Box::new(delimited::TsvSink::new(out, options, columns)?),
+        Format::Csv => Box::new(delimited::DelimitedSink::new(out, false, options, columns)?),
+        Format::Tsv => Box::new(delimited::DelimitedSink::new(out, true, options, columns)?),
         Format::Json => Box::new(json::JsonSink::new(out, false, columns)?),
         Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
         Format::Markdown => Box::new(markdown::MarkdownSink::new(out, options, columns)?),
@@ -156,18 +156,6 @@ impl Printer {
         Ok(n)
     }
 
-    /// A progress line counting `unit` for work done before or while this
-    /// prints (drawn on a terminal's stderr after a second, see
-    /// [`Progress`]); none when the output goes into a pipe, whose reader
-    /// may be drawing on the same terminal (`| less`).
-    pub fn progress(&self, unit: &str, total: Option<u64>) -> Progress {
-        if self.target.as_ref().is_some_and(Target::is_piped) {
-            Progress::hidden()
-        } else {
-            Progress::new(unit, total)
-        }
-    }
-
     /// Run a prepared statement, its parameters already bound, and print
     /// every row it returns; returns the number of rows.
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
@@ -178,7 +166,10 @@ impl Printer {
         // the first on a terminal, until the last for a table (drawn from
         // all its rows) or a file; none when they go into a pipe, whose
         // reader may be drawing on the same terminal (`| less`).
-        let progress = self.progress("rows read", None);
+        let progress = match self.target.as_ref().is_some_and(Target::is_piped) {
+            true => Progress::hidden(),
+            false => Progress::new("rows read", None),
+        };
         progress.step("running the query");
         let until_last = !self.terminal || self.format == Format::Table;
         let mut rows = stmt.raw_query();
@@ -265,8 +256,8 @@ impl Printer {
     }
 }
 
-/// Render rows held in memory to any writer: what [`Printer::rows`] does,
-/// without a terminal or a file (a table is as wide as COLUMNS, else 120).
+/// Render rows held in memory to any writer, as [`Printer::rows`] would
+/// without a terminal or a file.
 pub fn render(
     out: &mut dyn Write,
     format: Format,
@@ -277,8 +268,7 @@ pub fn render(
     let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     let mut sink = sink(format, options, table::width(None), out, &columns)?;
     for row in rows {
-        let cells: Vec<ValueRef> = row.iter().map(ValueRef::from).collect();
-        sink.row(&cells)?;
+        sink.row(&row.iter().map(ValueRef::from).collect::<Vec<_>>())?;
     }
     sink.end().map(|_| ())
 }

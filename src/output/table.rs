@@ -16,21 +16,18 @@ use rusqlite::types::ValueRef;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Sink};
-
-/// The width to draw at when neither COLUMNS nor a terminal says.
-pub const DEFAULT_WIDTH: usize = 120;
+use super::{CellOptions, Sink, card};
 
 /// The width to draw tables at: COLUMNS when it is set (to 20 or more), else
-/// the width of the terminal the table is read on, else [`DEFAULT_WIDTH`]:
-/// a table written to a file is laid out the same wherever it was written.
+/// the width of the terminal the table is read on, else 120: a table written
+/// to a file is laid out the same wherever it was written.
 pub fn width(terminal: Option<usize>) -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|c| *c >= 20)
         .or(terminal)
-        .unwrap_or(DEFAULT_WIDTH)
+        .unwrap_or(120)
 }
 
 pub struct TableSink<W> {
@@ -60,58 +57,40 @@ impl<W: Write> TableSink<W> {
 
     /// Draw the rows held: a table if one fits without breaking a word,
     /// unless its rows would take more lines than the same rows as records
-    /// (long text squeezed beside long ids reads better as records).
+    /// (each a rule, then its values): long text squeezed beside long ids
+    /// reads better as records.
     fn draw(&mut self) -> io::Result<()> {
-        match layout::plan(&self.measures, self.width) {
-            Some(widths) if self.table_lines(&widths) <= self.record_lines() => self.table(&widths),
-            _ => self.records(),
+        let rows = std::mem::take(&mut self.rows);
+        let lines = |text: &str, width: usize| layout::wrap(text, width).len();
+        let (_, room) = card::margins(self.width, &self.columns);
+        let as_records: usize = rows.iter().flatten().map(|c| lines(c, room)).sum();
+        if let Some(widths) = layout::plan(&self.measures, self.width) {
+            let height = |row: &Vec<String>| {
+                let cells = row.iter().zip(&widths);
+                cells.map(|(c, w)| lines(c, *w)).max().unwrap_or(1)
+            };
+            let as_table: usize = rows.iter().map(height).sum();
+            if as_table <= as_records + rows.len() {
+                return self.table(&widths, rows);
+            }
         }
+        for (n, row) in rows.iter().enumerate() {
+            let title = (n + 1).to_string();
+            card::record(&mut self.out, &title, &self.columns, row, self.width, None)?;
+        }
+        Ok(())
     }
 
-    /// How many lines the rows take in a table with these widths.
-    fn table_lines(&self, widths: &[usize]) -> usize {
-        let height = |row: &Vec<String>| row.iter().zip(widths).map(|(c, w)| lines(c, *w)).max();
-        self.rows.iter().map(|row| height(row).unwrap_or(1)).sum()
-    }
-
-    /// How many lines the rows take as records: each record's rule, then
-    /// its values.
-    fn record_lines(&self) -> usize {
-        let room = self.record_room();
-        let values: usize = self
-            .rows
-            .iter()
-            .flatten()
-            .map(|cell| lines(cell, room))
-            .sum();
-        values + self.rows.len()
-    }
-
-    /// The width of the names in a record, and the room beside them.
-    fn record_label(&self) -> usize {
-        self.columns
-            .iter()
-            .map(|c| layout::width(c))
-            .max()
-            .unwrap_or(0)
-    }
-
-    fn record_room(&self) -> usize {
-        self.width.saturating_sub(self.record_label() + 3).max(10)
-    }
-
-    fn table(&mut self, widths: &[usize]) -> io::Result<()> {
+    fn table(&mut self, widths: &[usize], rows: Vec<Vec<String>>) -> io::Result<()> {
         let mut table = Table::new();
         table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
         if self.header {
             // A header wraps as `wrap` breaks it: after its `_` or `-`.
             table.set_header(self.columns.iter().zip(widths).map(|(name, w)| {
-                let mut lines = Vec::new();
-                layout::wrap(name, *w, &mut lines);
-                Cell::new(lines.join("\n")).set_alignment(CellAlignment::Left)
+                Cell::new(layout::wrap(name, *w).join("\n")).set_alignment(CellAlignment::Left)
             }));
         }
-        table.add_rows(std::mem::take(&mut self.rows));
+        table.add_rows(rows);
         for ((column, w), measure) in table.column_iter_mut().zip(widths).zip(&self.measures) {
             let fixed = u16::try_from(w + 2).unwrap_or(u16::MAX);
             column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(fixed)));
@@ -124,39 +103,6 @@ impl<W: Write> TableSink<W> {
         }
         Ok(())
     }
-
-    /// Each row as a block of `name │ value` lines under a numbered rule.
-    fn records(&mut self) -> io::Result<()> {
-        let (label, room) = (self.record_label(), self.record_room());
-        let mut lines = Vec::new();
-        for (n, row) in std::mem::take(&mut self.rows).iter().enumerate() {
-            let title = format!("─[ {} ]", n + 1);
-            let rule = self.width.saturating_sub(layout::width(&title));
-            writeln!(self.out, "{title}{}", "─".repeat(rule))?;
-            for (name, value) in self.columns.iter().zip(row) {
-                lines.clear();
-                layout::wrap(value, room, &mut lines);
-                for (k, line) in lines.iter().enumerate() {
-                    let mut text = String::new();
-                    layout::pad(&mut text, if k == 0 { name } else { "" }, label, false);
-                    text.push_str(" │ ");
-                    text.push_str(line);
-                    writeln!(self.out, "{}", text.trim_end())?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// How many lines `text` takes wrapped to `width`.
-fn lines(text: &str, width: usize) -> usize {
-    if !text.contains('\n') && layout::width(text) <= width {
-        return 1;
-    }
-    let mut lines = Vec::new();
-    layout::wrap(text, width, &mut lines);
-    lines.len()
 }
 
 impl<W: Write> Sink<W> for TableSink<W> {
@@ -186,9 +132,9 @@ impl<W: Write> Sink<W> for TableSink<W> {
     }
 
     fn cut(mut self: Box<Self>) -> io::Result<()> {
-        if !self.rows.is_empty() {
-            self.draw()?;
+        match self.rows.is_empty() {
+            true => Ok(()),
+            false => self.draw(),
         }
-        Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! The text of a cell in each format: how NULL, numbers and blobs read, which
-//! characters are escaped before they reach a terminal, and the Excel guard.
+//! characters are escaped before they reach a terminal.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -49,7 +49,7 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob, buf: &mut String) {
 /// A real as SQLite's `%!.17g` writes it (`1.5e+300`, `100.0`, `1.0e-05`,
 /// `0.1`), in the shortest digits that read back: where SQLite writes 17
 /// (`0.33333333333333332`), this may write fewer (`0.3333333333333333`).
-pub fn real(x: f64, buf: &mut String) {
+fn real(x: f64, buf: &mut String) {
     if !x.is_finite() {
         buf.push_str(if x.is_nan() {
             "NaN"
@@ -81,7 +81,7 @@ pub fn real(x: f64, buf: &mut String) {
 /// control but newline, DEL, every C1 control, and the Unicode marks that
 /// reorder text on screen (bidirectional embeddings, overrides, isolates
 /// and the directional marks).
-pub fn is_unsafe(c: char) -> bool {
+fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\0'..='\x09' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
         | '\u{061c}' | '\u{200e}' | '\u{200f}'
@@ -111,21 +111,6 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// Whether text begins as a spreadsheet formula would: `=`, `+`, `-`, `@`,
-/// a tab or a carriage return.
-pub fn formula_start(text: &[u8]) -> bool {
-    text.first().is_some_and(|b| b"=+-@\t\r".contains(b))
-}
-
-/// OWASP's advice against CSV injection: a text cell that a spreadsheet would
-/// run as a formula gets a leading apostrophe. Numbers are left alone.
-pub fn neutralize(value: ValueRef<'_>, text: &mut String) {
-    let is_number = matches!(value, ValueRef::Integer(_) | ValueRef::Real(_));
-    if !is_number && formula_start(text.as_bytes()) {
-        text.insert(0, '\'');
-    }
 }
 
 #[cfg(test)]
