@@ -1,7 +1,11 @@
 //! Where the marks go: a paragraph cut into plain stretches and cited
-//! sentences, each sentence with the facts whose quotes it holds. A
+//! sentences, each sentence with the facts whose quotes it holds (a
 //! paragraph holds few sentences and quotes, so every sentence is asked of
-//! every quote.
+//! every quote); and a mark as the page shows it.
+
+use maud::{Markup, html};
+
+use crate::facts::{Fact, TABLES};
 
 /// Whether `a` and `b` share a character.
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -52,6 +56,27 @@ pub fn cut(
         out.push((at, passage.1, Vec::new()));
     }
     out
+}
+
+/// A cited sentence: `data-facts` lists its facts' ids, comma-separated, so
+/// that other tools can read them; it is coloured by the type most of its
+/// facts share.
+pub fn mark(all: &[Fact], id: &str, text: &str, facts: &[usize]) -> Markup {
+    let keys: Vec<String> = facts.iter().map(|&f| all[f].key()).collect();
+    let count = |t: &str| facts.iter().filter(|&&f| *all[f].table == *t).count();
+    let types: Vec<&str> = TABLES.iter().copied().filter(|t| count(t) > 0).collect();
+    // On a tie, the type that comes first in TABLES.
+    let main = types
+        .iter()
+        .copied()
+        .rev()
+        .max_by_key(|t| count(t))
+        .unwrap_or("statements");
+    let names: Vec<&str> = facts.iter().map(|&f| all[f].name.as_str()).collect();
+    html! {
+        mark id=(id) class={ "t-" (main) } tabindex="0" data-facts=(keys.join(","))
+            data-types=(types.join(" ")) title=(names.join("; ")) { (text) }
+    }
 }
 
 #[cfg(test)]

@@ -5,35 +5,12 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
+use maud::{Markup, PreEscaped, Render, html};
 use rusqlite::Connection;
 
-use super::marks::cut;
+use super::marks::{cut, mark};
 use crate::facts::{self, CodePoints, Fact, Figure, Partner};
 use crate::seed::{self, Correction, Document};
-
-/// A block of the paper, in the order of the text.
-pub enum Block {
-    /// A line between paragraphs: the paper's title, a part or a section.
-    Heading { level: u8, text: String },
-    /// A paragraph, cut into plain text and marks.
-    Paragraph {
-        section: String,
-        ordinal: i64,
-        pieces: Vec<Piece>,
-    },
-}
-
-/// A stretch of a paragraph.
-pub enum Piece {
-    Plain(String),
-    /// A cited sentence: its element id, its text, and the indexes (into
-    /// [`Page::facts`]) of the facts whose quotes it holds.
-    Mark {
-        id: String,
-        text: String,
-        facts: Vec<usize>,
-    },
-}
 
 /// Everything on the page.
 pub struct Page {
@@ -41,7 +18,8 @@ pub struct Page {
     pub corrections: Vec<Correction>,
     /// Lines of the text left out as not part of the paper.
     pub omissions: Vec<String>,
-    pub blocks: Vec<Block>,
+    /// The paper's headings and paragraphs, each cited sentence a mark.
+    pub paper: Markup,
     pub facts: Vec<Fact>,
     /// For each fact, the id of the first mark that holds its quote.
     pub fact_marks: Vec<Option<String>>,
@@ -70,7 +48,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .context("reading the omissions")?;
     let facts = facts::load(conn, None)?;
     let mut fact_marks = vec![None; facts.len()];
-    let (blocks, marks) = blocks(conn, &document, &omissions, &facts, &mut fact_marks)?;
+    let (paper, marks) = paper(conn, &document, &omissions, &facts, &mut fact_marks)?;
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
     let areas = stmt
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
@@ -80,7 +58,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         document,
         corrections,
         omissions,
-        blocks,
+        paper,
         facts,
         fact_marks,
         marks,
@@ -115,17 +93,18 @@ fn loose_figures(conn: &Connection) -> anyhow::Result<Vec<(String, i64, Figure)>
         .context("reading the figures no fact holds")
 }
 
-/// The text cut into headings and paragraphs, and how many marks: the lines
-/// between passages are headings (the last before a paragraph its
-/// section's, the others above it), less the lines left out as not part of
-/// the paper. Each fact's first mark goes into `fact_marks`.
-fn blocks(
+/// The text as headings and paragraphs, and how many marks: the lines
+/// between passages are headings, less the lines left out as not part of
+/// the paper. Only the text's own words go inside: numbers and labels are
+/// drawn by the style, so the text of the paper section is the paper. Each
+/// fact's first mark goes into `fact_marks`.
+fn paper(
     conn: &Connection,
     document: &Document,
     omissions: &[String],
     facts: &[Fact],
     fact_marks: &mut [Option<String>],
-) -> anyhow::Result<(Vec<Block>, usize)> {
+) -> anyhow::Result<(Markup, usize)> {
     let text = CodePoints::new(document.text.clone());
     let mut quotes: HashMap<i64, Vec<(usize, usize, usize)>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
@@ -146,9 +125,9 @@ fn blocks(
     let mut sentences = conn.prepare(
         "SELECT start_offset, end_offset FROM sentences WHERE passage_id = ?1 ORDER BY start_offset",
     )?;
-    let (mut blocks, mut marks, mut at) = (Vec::new(), 0, 0);
+    let (mut paper, mut marks, mut at) = (String::new(), 0, 0);
     for (id, section, ordinal, start, end) in passages {
-        headings(text.slice(at, start), omissions, &mut blocks);
+        headings(text.slice(at, start), omissions).render_to(&mut paper);
         let units: Vec<(usize, usize)> = sentences
             .query_map([id], |row| {
                 Ok((facts::offset(row, 0)?, facts::offset(row, 1)?))
@@ -156,48 +135,44 @@ fn blocks(
             .collect::<Result<_, _>>()
             .context("reading the sentences")?;
         let quotes = quotes.get(&id).map_or(&[][..], Vec::as_slice);
+        let mut pieces = Vec::new();
         let before = marks;
-        let pieces = cut((start, end), &units, quotes)
-            .into_iter()
-            .map(|(start, end, cited)| {
-                let text = text.slice(start, end).to_string();
-                if cited.is_empty() {
-                    return Piece::Plain(text);
-                }
-                marks += 1;
-                let mark = format!("m{id}-{}", marks - before);
-                for &f in &cited {
-                    fact_marks[f].get_or_insert_with(|| mark.clone());
-                }
-                Piece::Mark {
-                    id: mark,
-                    text,
-                    facts: cited,
-                }
-            })
-            .collect();
-        blocks.push(Block::Paragraph {
-            section,
-            ordinal,
-            pieces,
-        });
+        for (start, end, cited) in cut((start, end), &units, quotes) {
+            let piece = text.slice(start, end);
+            if cited.is_empty() {
+                pieces.push(html! { (piece) });
+                continue;
+            }
+            marks += 1;
+            let id = format!("m{id}-{}", marks - before);
+            for &f in &cited {
+                fact_marks[f].get_or_insert_with(|| id.clone());
+            }
+            pieces.push(mark(facts, &id, piece, &cited));
+        }
+        html! {
+            p class="passage" id={ "p-" (section) "-" (ordinal) } data-label={ (section) " ¶" (ordinal) } {
+                @for piece in &pieces { (piece) }
+            }
+        }
+        .render_to(&mut paper);
         at = end;
     }
-    headings(text.slice(at, usize::MAX), omissions, &mut blocks);
-    Ok((blocks, marks))
+    headings(text.slice(at, usize::MAX), omissions).render_to(&mut paper);
+    Ok((PreEscaped(paper), marks))
 }
 
-/// The headings in the text between two paragraphs.
-fn headings(gap: &str, omissions: &[String], blocks: &mut Vec<Block>) {
+/// The headings in the text between two paragraphs: the last its section's,
+/// the others above it.
+fn headings(gap: &str, omissions: &[String]) -> Markup {
     let lines: Vec<&str> = gap
         .split('\n')
         .filter(|l| !l.trim().is_empty() && !omissions.iter().any(|o| o == l))
         .collect();
-    for (i, line) in lines.iter().enumerate() {
-        let level = if i + 1 == lines.len() { 3 } else { 2 };
-        blocks.push(Block::Heading {
-            level,
-            text: line.to_string(),
-        });
+    html! {
+        @if let Some((last, above)) = lines.split_last() {
+            @for line in above { h2 { (line) } }
+            h3 { (last) }
+        }
     }
 }

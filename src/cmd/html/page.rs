@@ -9,9 +9,8 @@ use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
-use super::model::{Block, Page, Piece};
+use super::model::Page;
 use super::{side, table};
-use crate::facts::TABLES;
 
 /// The page's style and script, written into it whole.
 const STYLE: &str = include_str!("page.css");
@@ -53,7 +52,7 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 (header(page))
                 div class="layout" {
                     main id="paper" aria-label="The text of the paper" {
-                        @for block in &page.blocks { (paper_block(page, block)) }
+                        (page.paper)
                     }
                     (side::column(page))
                 }
@@ -93,56 +92,6 @@ fn header(page: &Page) -> Markup {
                 "follow the list of " a href="#facts" { "facts" } " below."
             }
         }
-    }
-}
-
-/// One heading or paragraph of the paper. Only the text's own words go
-/// inside: numbers and labels are drawn by the style, so the text of the
-/// paper section is the paper.
-fn paper_block(page: &Page, block: &Block) -> Markup {
-    match block {
-        Block::Heading { level: 2, text } => html! { h2 { (text) } },
-        Block::Heading { text, .. } => html! { h3 { (text) } },
-        Block::Paragraph {
-            section,
-            ordinal,
-            pieces,
-        } => html! {
-            p class="passage" id={ "p-" (section) "-" (ordinal) } data-label={ (section) " ¶" (ordinal) } {
-                @for piece in pieces {
-                    @match piece {
-                        Piece::Plain(text) => (text),
-                        Piece::Mark { id, text, facts } => (mark(page, id, text, facts)),
-                    }
-                }
-            }
-        },
-    }
-}
-
-/// A cited sentence: `data-facts` lists its facts' ids, comma-separated, so
-/// that other tools can read them; it is coloured by the type most of its
-/// facts share.
-fn mark(page: &Page, id: &str, text: &str, facts: &[usize]) -> Markup {
-    let keys: Vec<String> = facts.iter().map(|&f| page.facts[f].key()).collect();
-    let count = |t: &str| {
-        facts
-            .iter()
-            .filter(|&&f| *page.facts[f].table == *t)
-            .count()
-    };
-    let types: Vec<&str> = TABLES.iter().copied().filter(|t| count(t) > 0).collect();
-    // On a tie, the type that comes first in TABLES.
-    let main = types
-        .iter()
-        .copied()
-        .rev()
-        .max_by_key(|t| count(t))
-        .unwrap_or("statements");
-    let names: Vec<&str> = facts.iter().map(|&f| page.facts[f].name.as_str()).collect();
-    html! {
-        mark id=(id) class={ "t-" (main) } tabindex="0" data-facts=(keys.join(","))
-            data-types=(types.join(" ")) title=(names.join("; ")) { (text) }
     }
 }
 
