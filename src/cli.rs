@@ -59,12 +59,14 @@ impl Global {
             return Ok(None);
         }
         if let Some(path) = &self.db {
+            // A missing folder is named when the database is opened.
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
             let seed = matches!(command, Command::Seed(_));
             if !seed && !path.exists() && folder.is_none_or(Path::is_dir) {
                 return Err(error::database(format!(
-                    "no database at {0}: check the path, or create it with `apsc --db {0} seed`",
-                    path.display()
+                    "no database at {}: check the path, or create it with `{}`",
+                    path.display(),
+                    db::hint(path, "seed")
                 )));
             }
             return Ok(Some(path.clone()));
@@ -90,18 +92,15 @@ pub fn parse() -> Result<Cli, ExitCode> {
         let _ = err.print();
         return Err(ExitCode::from(2));
     }
-    let invalid = err.get(ContextKind::InvalidArg).map(ToString::to_string);
-    let in_cite = err.render().to_string().contains("Usage: apsc cite ");
-    if err.kind() == ErrorKind::UnknownArgument
-        && in_cite
-        && invalid.is_some_and(|arg| arg.starts_with("--format"))
-    {
+    let format_in_cite = err.kind() == ErrorKind::UnknownArgument
+        && err.render().to_string().contains("Usage: apsc cite ")
+        && (err.get(ContextKind::InvalidArg))
+            .is_some_and(|a| a.to_string().starts_with("--format"));
+    if format_in_cite {
         let style = "cite has no --format: its output is chosen with --style \
                      (plain, bibtex or csl-json)\n";
-        return Err(error::clap_exit(&clap::Error::raw(
-            ErrorKind::UnknownArgument,
-            style,
-        )));
+        let err = clap::Error::raw(ErrorKind::UnknownArgument, style);
+        return Err(error::clap_exit(&err));
     }
     Err(error::clap_exit(&err))
 }

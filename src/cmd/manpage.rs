@@ -3,7 +3,7 @@
 //! each subcommand, which `apsc.1` refers to (as git's pages do).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
@@ -46,8 +46,10 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
             .version(env!("CARGO_PKG_VERSION"));
         pages.push((name, page));
     }
-    for (name, page) in &pages {
-        write_page(dir, name, page)?;
+    for (name, command) in &pages {
+        let path = dir.join(format!("{name}.1"));
+        let page = page(name, command).with_context(|| format!("rendering {}", path.display()))?;
+        fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?;
     }
     eprintln!(
         "apsc: wrote {} manual pages to {}",
@@ -57,35 +59,22 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_page(dir: &Path, name: &str, command: &clap::Command) -> anyhow::Result<()> {
-    let path = dir.join(format!("{name}.1"));
-    let page = page(name, command).with_context(|| format!("rendering {}", path.display()))?;
-    fs::write(&path, page).with_context(|| format!("writing {}", path.display()))
-}
-
 /// One page. clap_mangen would fill the after-help text into one paragraph,
-/// examples and all; it is set here instead, before the VERSION section:
-/// examples and other indented lines line by line, as typed, prose filled.
+/// examples and all; it is set here instead, before the VERSION section, line
+/// by line as `--help` shows it: a block led by a one-word heading
+/// (`Examples:`) is a section of its own, other blocks are NOTES.
 fn page(name: &str, command: &clap::Command) -> std::io::Result<String> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(command.clone().after_help(None::<&str>))
         .title(name)
         .render(&mut roff)?;
     let mut page = String::from_utf8(roff).expect("clap_mangen writes UTF-8");
-    if let Some(after) = command.get_after_help() {
-        let at = page.find("\n.SH VERSION").map_or(page.len(), |i| i + 1);
-        page.insert_str(at, &after_help(&after.to_string()));
-    }
-    Ok(page)
-}
-
-/// The after-help text as roff: a block led by a one-word heading
-/// (`Examples:`) is a section of its own; other blocks are paragraphs of
-/// NOTES.
-fn after_help(text: &str) -> String {
+    let Some(after) = command.get_after_help() else {
+        return Ok(page);
+    };
     let mut roff = roff::Roff::new();
     let mut notes = false;
-    for block in text.split("\n\n") {
+    for block in after.to_string().split("\n\n") {
         let mut lines = block.lines().peekable();
         match lines.peek().and_then(|l| l.strip_suffix(':')) {
             Some(heading) if !heading.contains(' ') => {
@@ -100,18 +89,13 @@ fn after_help(text: &str) -> String {
                 roff.control("PP", []);
             }
         }
-        let mut verbatim = false;
+        roff.control("nf", []);
         for line in lines {
-            let indented = line.starts_with(' ');
-            if indented != verbatim {
-                roff.control(if indented { "nf" } else { "fi" }, []);
-                verbatim = indented;
-            }
             roff.text([roff::roman(line.strip_prefix("  ").unwrap_or(line))]);
         }
-        if verbatim {
-            roff.control("fi", []);
-        }
+        roff.control("fi", []);
     }
-    roff.render()
+    let at = page.find("\n.SH VERSION").map_or(page.len(), |i| i + 1);
+    page.insert_str(at, &roff.render());
+    Ok(page)
 }

@@ -14,7 +14,7 @@ use rusqlite::{Batch, Connection, Statement};
 
 use crate::db;
 use crate::error;
-use crate::guard::{self, Guard, Mode};
+use crate::guard::{self, Guard};
 use crate::output::{Format, OutputArgs, Printer};
 use crate::params::{self, Params};
 
@@ -103,11 +103,11 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
     let params = Params::new(&args.params)?;
     let timeout = args.timeout()?;
     let mut printer = args.output.printer()?;
-    let (mut conn, mode) = match args.write {
-        true => (db::open_write(db_path, true)?, Mode::Write),
-        false => (db::open_read(db_path)?, Mode::ReadOnly),
+    let mut conn = match args.write {
+        true => db::open_write(db_path, true)?,
+        false => db::open_read(db_path)?,
     };
-    let guard = Guard::install(&mut conn, mode, timeout)?;
+    let guard = Guard::install(&mut conn, args.write, timeout)?;
     // Each write's wait goes to the guard's clock (a slow reader's time is
     // not the query's); that a write happened at all says whether anything
     // reached the output before an error.
@@ -137,7 +137,7 @@ pub fn run(db_path: &Path, args: &SqlArgs) -> anyhow::Result<()> {
         result => result?,
     };
     printer.finish()?;
-    if mode == Mode::Write {
+    if args.write {
         let s = if changed == 1 { "" } else { "s" };
         eprintln!("apsc: {changed} row{s} changed");
     }
@@ -161,7 +161,7 @@ impl Run<'_> {
         if vacuum {
             self.guard.allow_vacuum(self.conn)?;
         }
-        if self.guard.mode == Mode::ReadOnly || vacuum {
+        if !self.guard.write || vacuum {
             return self.run_all(sql, checked);
         }
         self.transaction("BEGIN IMMEDIATE")?;
@@ -234,7 +234,7 @@ impl Run<'_> {
 
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
     fn judge(&self, stmt: &Statement<'_>, alone: bool) -> anyhow::Result<()> {
-        match guard::vacuum_refusal(&text(stmt), self.guard.mode, alone) {
+        match guard::vacuum_refusal(&text(stmt), self.guard.write, alone) {
             Some(refusal) => Err(error::usage(refusal)),
             None => Ok(()),
         }

@@ -8,7 +8,6 @@
 pub mod catalog;
 mod explain;
 pub mod notes;
-mod reset;
 mod state;
 mod upgrade;
 
@@ -23,8 +22,7 @@ use crate::reports;
 use crate::seed::{self, SeedDir};
 
 pub use explain::{DEFAULT_DB, from_other_seed, hint, rebuild_hint, writing as in_user_terms};
-pub use reset::replace;
-pub use state::State;
+pub use state::{State, replace};
 
 mod embedded {
     refinery::embed_migrations!("migrations");

@@ -1,15 +1,18 @@
 //! What a file holds, as far as apsc is concerned: nothing yet, someone
 //! else's tables, an apsc database (and at which version), or a damaged
-//! file that still shows apsc's schema and so may be rebuilt.
+//! file that still shows apsc's schema and so may be rebuilt; and replacing
+//! it with a database built in memory (`seed --reset`, the rebuild of an
+//! earlier apsc's file) by one path, sound or damaged: the new database is
+//! written beside it, with its mode, and renamed over it, so that readers see
+//! the old file or the new one and a failure leaves the old one as it was. A
+//! foreign file, sound or damaged, is never replaced.
 
-use std::path::Path;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 
-use anyhow::Context;
-use rusqlite::Connection;
-
-use super::explain::{self, hint};
-use super::{FIRST_MIGRATION, HISTORY, latest_version};
-use crate::error;
+use super::explain::hint;
+use super::*;
+use crate::output::pending;
 
 /// What a file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +116,7 @@ fn looks_like_apsc(bytes: &[u8]) -> bool {
 }
 
 /// A damaged file may be rebuilt only when it is recognisably apsc's.
-pub fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
+fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     if looks_like_apsc(&bytes) {
         return Ok(());
@@ -124,6 +127,66 @@ pub fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
         path.display(),
         hint(path, "seed")
     )))
+}
+
+/// Replace the database at `path` with the contents of `fresh`.
+pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
+    explain::check_path(path)?;
+    if path.exists() {
+        refuse_to_replace(path)?;
+    }
+    // Noted as pending, so that an interrupted rebuild removes it.
+    let temp = pending::create(&path.display().to_string(), || {
+        tempfile::Builder::new()
+            .prefix(".apsc-rebuild-")
+            .suffix(".db")
+            .tempfile_in(explain::folder(path))
+    })
+    .map_err(|e| explain::writing(e.into(), path))
+    .with_context(|| format!("creating a new database beside {}", path.display()))?;
+    fresh
+        .backup(
+            rusqlite::MAIN_DB,
+            temp.path(),
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| explain::writing(e.into(), temp.path()))?;
+    temp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", temp.path().display()))?;
+    if let Ok(meta) = fs::metadata(path) {
+        let mode = meta.permissions().mode();
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode))
+            .with_context(|| format!("writing {}", temp.path().display()))?;
+    }
+    // A journal beside the old file belongs to it, and would be replayed
+    // into the new one.
+    match fs::remove_file(journal(path)) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            return Err(anyhow::Error::new(err)
+                .context(format!("removing the journal of {}", path.display())));
+        }
+        _ => {}
+    }
+    let temp_path = temp.path().to_path_buf();
+    pending::persist(&temp_path, || temp.persist(path))
+        .map_err(|e| e.error)
+        .with_context(|| format!("moving the rebuilt database into {}", path.display()))?;
+    Ok(())
+}
+
+/// Refuse a file this process may not write, one that is not apsc's or is
+/// newer than this binary, and a damaged one that does not look like apsc's.
+fn refuse_to_replace(path: &Path) -> anyhow::Result<()> {
+    if read_only_file(path) {
+        return Err(explain::read_only(path));
+    }
+    let found = open(path, READ_WRITE).and_then(|conn| read(&conn, path));
+    match found {
+        Ok(found) => refuse_unusable(&found, path),
+        Err(err) if is_corrupt(&err) => check_rebuildable(path),
+        Err(err) => Err(err),
+    }
 }
 
 #[cfg(test)]

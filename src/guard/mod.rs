@@ -26,20 +26,12 @@ const REPORTING: &str = "foreign_key_check foreign_key_list index_info index_lis
 
 const SCHEMA_TABLES: &str = "sqlite_master sqlite_schema sqlite_temp_master sqlite_temp_schema";
 
-/// What the guard lets through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Queries, and TEMP tables and views, which never touch the file.
-    #[default]
-    ReadOnly,
-    /// `--write`: changes, in one transaction of apsc's own.
-    Write,
-}
-
 /// The guard installed on a connection, and what its callbacks share.
 #[derive(Default)]
 pub struct Guard {
-    pub mode: Mode,
+    /// `--write`: changes, in one transaction of apsc's own. Without it,
+    /// queries, and TEMP tables and views, which never touch the file.
+    pub write: bool,
     timeout: Option<Duration>,
     /// The first refusal while a statement was prepared.
     refused: Arc<Mutex<Option<String>>>,
@@ -54,7 +46,7 @@ impl Guard {
     /// Install the guard; the time limit counts from now.
     pub fn install(
         conn: &mut Connection,
-        mode: Mode,
+        write: bool,
         timeout: Option<Duration>,
     ) -> anyhow::Result<Guard> {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
@@ -65,7 +57,7 @@ impl Guard {
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         let guard = Guard {
-            mode,
+            write,
             timeout,
             ..Guard::default()
         };
@@ -74,7 +66,7 @@ impl Guard {
             if own.load(Relaxed) {
                 return Authorization::Allow;
             }
-            let Some(why) = refusal(&ctx.action, ctx.database_name, mode, &known) else {
+            let Some(why) = refusal(&ctx.action, ctx.database_name, write, &known) else {
                 return Authorization::Allow;
             };
             refused
@@ -162,7 +154,7 @@ impl Guard {
 fn refusal(
     action: &AuthAction<'_>,
     database: Option<&str>,
-    mode: Mode,
+    write: bool,
     known: &HashSet<String>,
 ) -> Option<String> {
     use AuthAction::*;
@@ -174,8 +166,8 @@ fn refusal(
         Pragma {
             pragma_name,
             pragma_value,
-        } => return pragma(pragma_name, *pragma_value, mode, known),
-        Transaction { operation } if mode == Mode::Write => {
+        } => return pragma(pragma_name, *pragma_value, write, known),
+        Transaction { operation } if write => {
             return Some(in_transaction(&format!("{operation:?}").to_uppercase()));
         }
         Select
@@ -184,7 +176,7 @@ fn refusal(
         | Transaction { .. }
         | Savepoint { .. }
         | Function { .. } => return None,
-        _ if mode == Mode::Write || database.is_some_and(|d| d.eq_ignore_ascii_case("temp")) => {
+        _ if write || database.is_some_and(|d| d.eq_ignore_ascii_case("temp")) => {
             return None;
         }
         // CREATE, DROP and ALTER write the schema table first and are named
@@ -219,7 +211,7 @@ fn refusal(
 
 /// A PRAGMA with no value reads a setting; with one, it changes the setting
 /// (refused), or names what to report on, or changes what the file holds.
-fn pragma(name: &str, value: Option<&str>, mode: Mode, known: &HashSet<String>) -> Option<String> {
+fn pragma(name: &str, value: Option<&str>, write: bool, known: &HashSet<String>) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     if !known.contains(&lower) {
         return Some(format!(
@@ -230,9 +222,7 @@ fn pragma(name: &str, value: Option<&str>, mode: Mode, known: &HashSet<String>) 
     let acts = ["incremental_vacuum", "optimize"].contains(&lower.as_str());
     let stored = ["application_id", "user_version"].contains(&lower.as_str());
     match value {
-        _ if acts || (stored && value.is_some()) => {
-            (mode == Mode::ReadOnly).then(|| changes(&what))
-        }
+        _ if acts || (stored && value.is_some()) => (!write).then(|| changes(&what)),
         Some(_) if !REPORTING.split_whitespace().any(|p| p == lower) => Some(format!(
             "refused: {what} would change a setting of the file or of apsc's connection, \
              which apsc keeps as it opened them; the PRAGMA alone reads the setting"
@@ -261,12 +251,12 @@ fn in_transaction(what: &str) -> String {
 /// The refusal of VACUUM, the one statement the authorizer never sees:
 /// VACUUM INTO writes another file; a plain VACUUM needs `--write` and, as
 /// it cannot run inside a transaction, to be `alone` in the SQL.
-pub fn vacuum_refusal(sql: &str, mode: Mode, alone: bool) -> Option<String> {
-    match (vacuum(sql)?, mode, alone) {
+pub fn vacuum_refusal(sql: &str, write: bool, alone: bool) -> Option<String> {
+    match (vacuum(sql)?, write, alone) {
         (true, ..) => Some(outside("VACUUM INTO")),
-        (false, Mode::ReadOnly, _) => Some(changes("VACUUM")),
-        (false, Mode::Write, false) => Some(in_transaction("VACUUM")),
-        (false, Mode::Write, true) => None,
+        (false, false, _) => Some(changes("VACUUM")),
+        (false, true, false) => Some(in_transaction("VACUUM")),
+        (false, true, true) => None,
     }
 }
 

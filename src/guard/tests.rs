@@ -3,17 +3,17 @@
 
 use super::*;
 
-/// A connection with one table, under the guard in `mode`.
-fn guarded(mode: Mode) -> anyhow::Result<(Connection, Guard)> {
+/// A connection with one table, under the guard, with `--write` or not.
+fn guarded(write: bool) -> anyhow::Result<(Connection, Guard)> {
     let mut conn = Connection::open_in_memory()?;
     conn.execute_batch("CREATE TABLE areas (id TEXT PRIMARY KEY, name TEXT)")?;
-    let guard = Guard::install(&mut conn, mode, None)?;
+    let guard = Guard::install(&mut conn, write, None)?;
     Ok((conn, guard))
 }
 
 /// The guard's refusal of `sql`, alone in its SQL: None when it prepares.
 fn judge(conn: &Connection, guard: &Guard, sql: &str) -> Option<String> {
-    if let Some(refusal) = vacuum_refusal(sql, guard.mode, true) {
+    if let Some(refusal) = vacuum_refusal(sql, guard.write, true) {
         return Some(refusal);
     }
     match conn.prepare(sql) {
@@ -24,7 +24,7 @@ fn judge(conn: &Connection, guard: &Guard, sql: &str) -> Option<String> {
 
 #[test]
 fn reading_pragmas_are_allowed() -> anyhow::Result<()> {
-    let (conn, guard) = guarded(Mode::ReadOnly)?;
+    let (conn, guard) = guarded(false)?;
     for sql in [
         "PRAGMA journal_mode",
         "PRAGMA foreign_keys",
@@ -45,7 +45,7 @@ fn reading_pragmas_are_allowed() -> anyhow::Result<()> {
 
 #[test]
 fn each_change_is_refused_for_its_true_reason() -> anyhow::Result<()> {
-    let (conn, guard) = guarded(Mode::ReadOnly)?;
+    let (conn, guard) = guarded(false)?;
     let change = "would change the database, which is opened read-only; run with --write";
     let outside = "is never allowed: apsc reads and writes only its own database file";
     let setting = "would change a setting of the file or of apsc's connection";
@@ -75,7 +75,7 @@ fn each_change_is_refused_for_its_true_reason() -> anyhow::Result<()> {
 
 #[test]
 fn temporary_tables_views_and_triggers_are_allowed_read_only() -> anyhow::Result<()> {
-    let (conn, guard) = guarded(Mode::ReadOnly)?;
+    let (conn, guard) = guarded(false)?;
     for sql in [
         "CREATE TEMP TABLE t (x)",
         "INSERT INTO t VALUES (1)",
@@ -96,7 +96,7 @@ fn temporary_tables_views_and_triggers_are_allowed_read_only() -> anyhow::Result
 
 #[test]
 fn with_write_changes_pass_but_transactions_and_outside_files_do_not() -> anyhow::Result<()> {
-    let (conn, guard) = guarded(Mode::Write)?;
+    let (conn, guard) = guarded(true)?;
     for sql in [
         "DELETE FROM areas",
         "PRAGMA user_version = 7",
@@ -120,11 +120,11 @@ fn with_write_changes_pass_but_transactions_and_outside_files_do_not() -> anyhow
 
 #[test]
 fn vacuum_runs_only_alone_and_only_with_write() {
-    assert_eq!(vacuum_refusal("VACUUM", Mode::Write, true), None);
-    let refused = |sql, alone| vacuum_refusal(sql, Mode::Write, alone).unwrap_or_default();
+    assert_eq!(vacuum_refusal("VACUUM", true, true), None);
+    let refused = |sql, alone| vacuum_refusal(sql, true, alone).unwrap_or_default();
     assert!(refused("VACUUM", false).contains("VACUUM on its own"));
     assert!(refused("VACUUM INTO 'x'", true).contains("never allowed"));
-    assert_eq!(vacuum_refusal("SELECT 1", Mode::ReadOnly, false), None);
+    assert_eq!(vacuum_refusal("SELECT 1", false, false), None);
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn time_waiting_on_the_output_is_not_counted() -> anyhow::Result<()> {
     for waited_on_output in [true, false] {
         let mut conn = Connection::open_in_memory()?;
         let limit = Some(Duration::from_millis(50));
-        let guard = Guard::install(&mut conn, Mode::ReadOnly, limit)?;
+        let guard = Guard::install(&mut conn, false, limit)?;
         std::thread::sleep(Duration::from_millis(60));
         if waited_on_output {
             guard.wait_counter()(Duration::from_secs(3600));

@@ -2,8 +2,10 @@
 //! with a highlighted snippet and the facts that cite each passage. The words
 //! typed are searched as whole words; FTS5 syntax only with `--fts`. A word
 //! that names a partner also finds every other name the text uses for it.
+//! When nothing matches, a word the text never uses gets a "did you mean",
+//! as names do elsewhere in apsc: a misspelling ("terorism"), or a word the
+//! text writes as two ("cybersecurity" for "cyber security").
 
-mod suggest;
 mod terms;
 
 use clap::Args;
@@ -62,13 +64,9 @@ pub struct SearchArgs {
     pub area: Option<String>,
 
     /// Show at most N passages, best first; 0 shows all (how many more there are goes to stderr)
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 10,
-        allow_negative_numbers = true
-    )]
-    pub limit: i64,
+    #[arg(long, value_name = "N", default_value_t = 10, allow_negative_numbers = true,
+          value_parser = |n: &str| n.parse::<u64>().map_err(|_| "give how many to show, 0 for all"))]
+    pub limit: u64,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -105,7 +103,6 @@ SELECT n FROM (SELECT name AS n FROM partners WHERE id IN partner
  ORDER BY length(n), n";
 
 pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
-    let limit = parse_limit(args.limit)?;
     let typed = args.terms.join(" ");
     // The query is checked before the database is opened (or created).
     let asked = Asked::read(args, &typed)?;
@@ -130,33 +127,28 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     stmt.raw_bind_parameter(c":query", &query)?;
     stmt.raw_bind_parameter(c":area", &area)?;
     // SQLite reads a negative LIMIT as none.
-    stmt.raw_bind_parameter(c":limit", limit.unwrap_or(-1))?;
+    stmt.raw_bind_parameter(
+        c":limit",
+        if args.limit == 0 {
+            -1
+        } else {
+            args.limit as i64
+        },
+    )?;
     let shown = printer.statement(&mut stmt)?;
     printer.finish()?;
-    let more = u64::try_from(total).unwrap_or(0).saturating_sub(shown);
     if total == 0 {
         let unknown = match &asked {
-            Asked::Words { included, .. } => suggest::unknown_words(&conn, included)?,
+            Asked::Words { included, .. } => unknown_words(&conn, included)?,
             Asked::Fts { .. } => String::new(),
         };
         eprintln!("apsc: no passage matches{unknown}");
-    } else if more > 0 {
+    } else if let Some(more) = total.checked_sub(shown as i64).filter(|&m| m > 0) {
         eprintln!(
             "apsc: {shown} of {total} passages shown, {more} more past --limit; --limit 0 shows all"
         );
     }
     Ok(())
-}
-
-/// `--limit`: `None` for all.
-fn parse_limit(n: i64) -> anyhow::Result<Option<i64>> {
-    match n {
-        0 => Ok(None),
-        n if n > 0 => Ok(Some(n)),
-        n => Err(error::usage(format!(
-            "--limit takes how many passages to show, 0 for all, not {n}"
-        ))),
-    }
 }
 
 /// What was asked for: an FTS5 query as typed, or words to find and to leave out.
@@ -210,23 +202,19 @@ impl Asked {
     /// the words, each in every way the text writes it.
     fn fts5(&self, conn: &Connection) -> anyhow::Result<String> {
         let (included, excluded) = match self {
+            Asked::Fts { typed, left_out } if left_out.is_empty() => return Ok(typed.clone()),
             Asked::Fts { typed, left_out } => {
                 let left_out: Vec<String> =
                     left_out.iter().map(|p| terms::quote(&p.text)).collect();
-                if left_out.is_empty() {
-                    return Ok(typed.clone());
-                }
                 return Ok(terms::query(&[format!("({typed})")], &left_out));
             }
             Asked::Words { included, excluded } => (included, excluded),
         };
         // "Republic of Korea" typed without quotes still names a partner.
-        let whole = match included.len() {
+        let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
+        let whole = match texts.len() {
             1 => None,
-            _ => {
-                let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
-                partner_names(conn, &texts.join(" "), "searching for")?
-            }
+            _ => partner_names(conn, &texts.join(" "), "searching for")?,
         };
         let included = match whole {
             Some(names) => vec![terms::any_of(&names)],
@@ -244,15 +232,13 @@ fn groups(conn: &Connection, pieces: &[Piece], doing: &str) -> anyhow::Result<Ve
     pieces
         .iter()
         .map(|piece| {
-            let forms = match partner_names(conn, &piece.text, doing)? {
-                Some(names) => names,
-                None => terms::forms(&piece.text),
-            };
-            Ok(terms::any_of(&forms))
+            let forms = partner_names(conn, &piece.text, doing)?;
+            Ok(terms::any_of(
+                &forms.unwrap_or_else(|| terms::forms(&piece.text)),
+            ))
         })
         .collect()
 }
-
 /// If `name` names a partner, every name the passages use for it (saying so
 /// on stderr), unless that is only `name` itself.
 fn partner_names(
@@ -296,14 +282,77 @@ fn not_understood(err: rusqlite::Error, typed: &str, fts: bool) -> anyhow::Error
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The words the full-text index holds (lower case, accents removed),
+/// sorted. A temporary table, so a read-only database can have it.
+const VOCABULARY: &str = "
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_words USING fts5vocab(main, passages_fts, row)";
 
-    #[test]
-    fn a_limit_is_a_count_or_zero_for_all() {
-        assert_eq!(parse_limit(3).unwrap(), Some(3));
-        assert_eq!(parse_limit(0).unwrap(), None);
-        assert!(parse_limit(-1).is_err());
+/// `; "w" is not in the text; did you mean "x"?` for each word of the
+/// searched pieces that no passage holds; empty when the text has them all.
+pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<String> {
+    let mut unknown: Vec<String> = Vec::new();
+    for word in pieces
+        .iter()
+        .filter(|p| !p.excluded)
+        .flat_map(|p| words(&p.text))
+    {
+        if !unknown.contains(&word) && !in_text(conn, &word)? {
+            unknown.push(word);
+        }
     }
+    if unknown.is_empty() {
+        return Ok(String::new());
+    }
+    conn.execute(VOCABULARY, [])?;
+    let vocabulary: Vec<String> = conn
+        .prepare("SELECT term FROM temp.passage_words ORDER BY term")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut said = String::new();
+    for word in unknown {
+        let mut options = in_two(conn, &word.to_lowercase(), &vocabulary)?;
+        let near = lookup::nearest(&word, vocabulary.iter().map(String::as_str));
+        options.extend(near.into_iter().map(String::from));
+        options.truncate(3);
+        let options: Vec<&str> = options.iter().map(String::as_str).collect();
+        said += &format!(
+            "; {word:?} is not in the text{}",
+            lookup::did_you_mean(&options)
+        );
+    }
+    Ok(said)
+}
+
+/// The words of a piece as the index splits them: runs of letters and
+/// digits, as typed.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Whether some passage holds the word or phrase.
+fn in_text(conn: &Connection, text: &str) -> anyhow::Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ?1)",
+        [terms::quote(text)],
+        |row| row.get(0),
+    )?)
+}
+
+/// The word split into two words of the text that the text writes one after
+/// the other: "cybersecurity" as "cyber security". `word` is in lower case,
+/// as the index holds words.
+fn in_two(conn: &Connection, word: &str, vocabulary: &[String]) -> anyhow::Result<Vec<String>> {
+    let known = |w: &str| vocabulary.binary_search_by(|v| v.as_str().cmp(w)).is_ok();
+    let mut out = Vec::new();
+    for (at, _) in word.char_indices().skip(1) {
+        let (first, second) = word.split_at(at);
+        let phrase = format!("{first} {second}");
+        if known(first) && known(second) && in_text(conn, &phrase)? {
+            out.push(phrase);
+        }
+    }
+    Ok(out)
 }
