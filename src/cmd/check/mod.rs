@@ -80,7 +80,7 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     progress.finish();
     let rows = verdicts.iter().map(|(name, v)| {
         let result = if v.ok { "ok" } else { "FAILED" };
-        [text(name), text(result), text(&v.detail)]
+        [name, result, &v.detail].map(|cell| Value::Text(cell.to_string()))
     });
     printer.rows(&["check", "result", "detail"], rows)?;
     printer.finish()?;
@@ -100,10 +100,6 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
         )));
     }
     Err(err)
-}
-
-fn text(value: &str) -> Value {
-    Value::Text(value.to_string())
 }
 
 /// Run one check; one that cannot run is a failure that says why.

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, strings, verdict};
+use super::{Verdict, count, strings, verdict};
 use crate::db;
 
 pub fn integrity(conn: &Connection) -> anyhow::Result<Verdict> {
@@ -50,28 +50,30 @@ pub fn migrations(conn: &Connection) -> anyhow::Result<Verdict> {
                 .collect()
         })
         .context("reading the migration history")?;
-    let runner = db::runner();
-    let known = runner.get_migrations();
+    let known: Vec<(i64, String, String)> = (db::runner().get_migrations().iter())
+        .map(|m| {
+            (
+                m.version().into(),
+                m.name().to_string(),
+                m.checksum().to_string(),
+            )
+        })
+        .collect();
     let mut failures = Vec::new();
-    for migration in known {
-        let version = i64::from(migration.version());
-        match applied.iter().find(|(v, _, _)| *v == version) {
-            None => failures.push(format!("V{version} {} is not applied", migration.name())),
-            Some((_, name, checksum))
-                if name != migration.name() || *checksum != migration.checksum().to_string() =>
-            {
-                failures.push(format!(
-                    "V{version} differs from this binary's {} (name or checksum)",
-                    migration.name()
-                ));
-            }
+    for (version, name, checksum) in &known {
+        match applied.iter().find(|(v, _, _)| v == version) {
+            None => failures.push(format!("V{version} {name} is not applied")),
+            Some((_, n, c)) if (n, c) != (name, checksum) => failures.push(format!(
+                "V{version} differs from this binary's {name} (name or checksum)"
+            )),
             Some(_) => {}
         }
     }
-    for (version, name, _) in &applied {
-        if !known.iter().any(|m| i64::from(m.version()) == *version) {
-            failures.push(format!("V{version} {name} is unknown to this binary"));
-        }
+    let unknown = applied
+        .iter()
+        .filter(|(v, _, _)| !known.iter().any(|k| k.0 == *v));
+    for (version, name, _) in unknown {
+        failures.push(format!("V{version} {name} is unknown to this binary"));
     }
     Ok(verdict(&failures, || {
         format!(
@@ -134,10 +136,8 @@ pub fn rows(conn: &Connection) -> anyhow::Result<Verdict> {
     let mut failures = Vec::new();
     for (file, expected) in &recorded {
         let table = file.trim_end_matches(".csv");
-        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-        let found: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {quoted}"), [], |r| r.get(0))
-            .with_context(|| format!("counting the rows of {table}"))?;
+        let sql = format!("SELECT count(*) FROM \"{}\"", table.replace('"', "\"\""));
+        let found = count(conn, &sql, &format!("the rows of {table}"))?;
         if found != *expected {
             failures.push(format!(
                 "{table} holds {found} rows, its seed file {expected}"

@@ -91,18 +91,13 @@ fn filters(page: &Page) -> Markup {
 /// subject, first, with its names (its role is in every fact's row).
 fn partners(page: &Page) -> Markup {
     // Each partner's facts, in the order of the facts, with its role in
-    // each (the first the fact gives it), gathered in one pass.
+    // each (the first the fact gives it).
     let mut roles: HashMap<&str, Vec<(&Fact, &str)>> = HashMap::new();
     for fact in &page.facts {
-        for (i, role) in fact.partners.iter().enumerate() {
-            let first = fact.partners[..i]
-                .iter()
-                .all(|r| r.partner_id != role.partner_id);
-            if first {
-                roles
-                    .entry(&*role.partner_id)
-                    .or_default()
-                    .push((fact, &*role.role));
+        for role in &fact.partners {
+            let listed = roles.entry(&*role.partner_id).or_default();
+            if listed.last().is_none_or(|(f, _)| !std::ptr::eq(*f, fact)) {
+                listed.push((fact, &*role.role));
             }
         }
     }

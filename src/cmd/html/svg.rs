@@ -2,8 +2,6 @@
 //! written (no chart library runs in the browser): a timeline of the dated
 //! facts, and the engagements of each area by type.
 
-use std::collections::HashMap;
-
 use maud::{Markup, html};
 
 use crate::dates::PartialDate;
@@ -48,33 +46,29 @@ fn num(x: f64) -> String {
     format!("{x:.1}")
 }
 
-/// One dated fact on the timeline.
-struct Row<'a> {
-    fact: &'a Fact,
-    start: f64,
-    end: f64,
-}
-
 /// The timeline: a row per dated fact, in date order, from the earliest
 /// date to the paper's own (`published`). A range is a bar; an open range
 /// ("since") runs on to the paper's date as a dashed line with an arrow; an
 /// uncertain date is hatched and its label ends in "?".
 pub fn timeline(facts: &[Fact], published: &str) -> Markup {
-    let mut rows: Vec<Row> = facts
+    // Each dated fact, with where its period starts and ends.
+    let mut rows: Vec<(&Fact, f64, f64)> = facts
         .iter()
         .filter_map(|fact| {
             let (start, first_end) = span(fact.date.start.as_deref()?)?;
-            let end = match fact.date.end.as_deref().and_then(span) {
-                Some((_, end)) => end,
-                None => first_end,
-            };
-            Some(Row { fact, start, end })
+            let end = fact
+                .date
+                .end
+                .as_deref()
+                .and_then(span)
+                .map_or(first_end, |(_, e)| e);
+            Some((fact, start, end))
         })
         .collect();
-    rows.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
+    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)));
     let paper = span(published).map_or(2017.0, |(s, _)| s);
-    let from = rows.iter().map(|r| r.start).fold(paper, f64::min).floor();
-    let to = rows.iter().map(|r| r.end).fold(paper, f64::max);
+    let from = rows.iter().map(|r| r.1).fold(paper, f64::min).floor();
+    let to = rows.iter().map(|r| r.2).fold(paper, f64::max);
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
     let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
@@ -88,29 +82,18 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                     text class="year" x=(at) y=(num(height - 4.0)) text-anchor="middle" { (year) }
                 }
             }
-            @for (i, row) in rows.iter().enumerate() {
-                (timeline_row(row, 4.0 + 30.0 * i as f64, x(row.start), x(row.end), x(paper)))
+            @for (i, (fact, start, end)) in rows.iter().enumerate() {
+                (timeline_row(fact, 4.0 + 30.0 * i as f64, x(*start), x(*end), x(paper)))
             }
         }
     }
 }
 
-fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
-    let fact = row.fact;
+fn timeline_row(fact: &Fact, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
     let key = fact.key();
     let open = fact.date.is_open();
     // An uncertain date is hatched and marked "?", an approximate one "~".
     let qualifier = fact.date.qualifier();
-    let class = format!(
-        "tl-row t-{}{}{}",
-        fact.table,
-        if open { " open" } else { "" },
-        if qualifier.is_empty() {
-            ""
-        } else {
-            " uncertain"
-        }
-    );
     let mark = match qualifier {
         "%" => " ?~",
         "" => "",
@@ -119,7 +102,7 @@ fn timeline_row(row: &Row, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
     let label = format!("{}{mark}", short(&fact.name));
     let bar_y = y + 14.0;
     html! {
-        a class=(class) href={ "#" (key) } data-fact=(key) {
+        a.tl-row.{ "t-" (fact.table) }.open[open].uncertain[!qualifier.is_empty()] href={ "#" (key) } data-fact=(key) {
             title { (fact.name) " — " (fact.date.label()) " (" (fact.date.iso()) ")" }
             text class="label" x=(num(EDGE)) y=(num(y + 10.0)) { (label) }
             rect class="bar" x=(num(x0)) y=(num(bar_y)) width=(num((x1 - x0).max(3.0)))
@@ -139,22 +122,17 @@ pub const ENGAGEMENTS: [&str; 4] = ["meetings", "exercises", "agreements", "oper
 
 /// The chart: per area, a bar of its engagements stacked by type.
 pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
-    let mut by_area: HashMap<(&str, &str), usize> = HashMap::new();
-    for fact in facts {
-        *by_area.entry((&*fact.area_id, &*fact.table)).or_default() += 1;
-    }
-    let counts: Vec<Vec<usize>> = areas
-        .iter()
+    let counts: Vec<[usize; 4]> = (areas.iter())
         .map(|(id, _, _)| {
-            ENGAGEMENTS
-                .iter()
-                .map(|t| by_area.get(&(id.as_str(), *t)).copied().unwrap_or(0))
-                .collect()
+            ENGAGEMENTS.map(|t| {
+                let of = |f: &&Fact| *f.area_id == **id && &*f.table == t;
+                facts.iter().filter(of).count()
+            })
         })
         .collect();
     let most = counts
         .iter()
-        .map(|c| c.iter().sum::<usize>())
+        .map(|c| c.iter().sum())
         .max()
         .unwrap_or(0)
         .max(1);

@@ -20,14 +20,9 @@ pub fn facts(page: &Page) -> Markup {
             table {
                 thead {
                     tr {
-                        th scope="col" { "Fact" }
-                        th scope="col" { "Type" }
-                        th scope="col" { "Area" }
-                        th scope="col" { "China’s role" }
-                        th scope="col" { "Partners" }
-                        th scope="col" { "Date" }
-                        th scope="col" { "Figures" }
-                        th scope="col" { "In the text" }
+                        @for col in ["Fact", "Type", "Area", "China’s role", "Partners", "Date", "Figures", "In the text"] {
+                            th scope="col" { (col) }
+                        }
                     }
                 }
                 tbody {
