@@ -15,20 +15,16 @@ pub struct JsonSink<W> {
     out: W,
     lines: bool,
     /// Each column's key, already encoded as a JSON string with its colon.
-    keys: Vec<Vec<u8>>,
+    keys: Vec<String>,
     rows: u64,
 }
 
 impl<W: Write> JsonSink<W> {
     /// `lines`: JSON Lines rather than one array.
     pub fn new(mut out: W, lines: bool, columns: &[String]) -> io::Result<JsonSink<W>> {
-        let keys = unique_keys(columns)
-            .iter()
-            .map(|c| {
-                let mut key = serde_json::to_vec(c).expect("a string encodes");
-                key.push(b':');
-                key
-            })
+        let keys = unique_keys(columns).into_iter();
+        let keys = keys
+            .map(|k| format!("{}:", serde_json::Value::from(k)))
             .collect();
         if !lines {
             out.write_all(b"[")?;
@@ -45,7 +41,7 @@ impl<W: Write> JsonSink<W> {
 /// The column names as object keys: each name as it is the first time it
 /// appears, then `name_2`, `name_3`... (skipping any suffix a column
 /// already has).
-pub fn unique_keys(columns: &[String]) -> Vec<String> {
+fn unique_keys(columns: &[String]) -> Vec<String> {
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut keys = Vec::with_capacity(columns.len());
     for (i, name) in columns.iter().enumerate() {
@@ -62,21 +58,18 @@ pub fn unique_keys(columns: &[String]) -> Vec<String> {
 }
 
 fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
-    match value {
-        ValueRef::Null => out.write_all(b"null"),
-        ValueRef::Integer(i) => write!(out, "{i}"),
-        ValueRef::Real(x) if x.is_finite() => {
-            serde_json::to_writer(&mut *out, &x).map_err(io::Error::from)
-        }
-        ValueRef::Real(_) => out.write_all(b"null"),
-        ValueRef::Text(t) => {
-            serde_json::to_writer(&mut *out, &*String::from_utf8_lossy(t)).map_err(io::Error::from)
-        }
-        ValueRef::Blob(b) => {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(b);
-            write!(out, "{{\"$base64\":true,\"encoded\":\"{encoded}\"}}")
-        }
-    }
+    let value = match value {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        // Not finite: null.
+        ValueRef::Real(x) => x.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+        ValueRef::Blob(b) => serde_json::json!({
+            "$base64": true,
+            "encoded": base64::engine::general_purpose::STANDARD.encode(b),
+        }),
+    };
+    serde_json::to_writer(out, &value).map_err(io::Error::from)
 }
 
 impl<W: Write> Sink<W> for JsonSink<W> {
@@ -90,7 +83,7 @@ impl<W: Write> Sink<W> for JsonSink<W> {
             if i > 0 {
                 self.out.write_all(b",")?;
             }
-            self.out.write_all(&self.keys[i])?;
+            self.out.write_all(self.keys[i].as_bytes())?;
             value(&mut self.out, cell)?;
         }
         self.out.write_all(b"}")?;

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::types::ValueRef;
+use rusqlite::types::{Value, ValueRef};
 
 use crate::progress::Progress;
 
@@ -89,8 +89,8 @@ impl Printer {
         Printer {
             format,
             options,
-            width: table::width(target.terminal_width()),
-            terminal: target.is_terminal(),
+            width: table::width(target.width),
+            terminal: target.terminal,
             target: Some(target),
         }
     }
@@ -104,17 +104,15 @@ impl Printer {
     /// a command that must not count it against a time limit.
     pub fn set_write_timer(&mut self, timer: impl FnMut(Duration) + 'static) {
         if let Some(target) = self.target.as_mut() {
-            target.set_write_timer(Box::new(timer));
+            target.timer = Some(Box::new(timer));
         }
     }
 
     /// The name of the file this printer writes whole or not at all (`-o
     /// FILE`), if it writes one: stdout, a FIFO or a device take what comes.
     pub fn whole_file(&self) -> Option<&str> {
-        self.target
-            .as_ref()
-            .filter(|t| t.is_whole_or_nothing())
-            .map(Target::name)
+        let target = self.target.as_ref()?;
+        target.temp.as_ref().map(|_| target.name.as_str())
     }
 
     /// Write text as it is (a report's SQL), to the same place rows go.
@@ -132,7 +130,7 @@ impl Printer {
         each: impl FnOnce(&mut dyn Sink<Target>) -> anyhow::Result<u64>,
     ) -> anyhow::Result<u64> {
         let target = self.target.take().context(ABANDONED)?;
-        let name = target.name().to_string();
+        let name = target.name.clone();
         // A failed write says which output failed ("out.csv: No space left on
         // device"); an error from the query keeps its own words.
         let writing = |err: anyhow::Error| {
@@ -160,58 +158,52 @@ impl Printer {
     /// every row it returns; returns the number of rows.
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
-        let width = columns.len();
         // A query that takes a while shows a line on stderr (a terminal
         // only), counting the rows read until the output shows them: until
         // the first on a terminal, until the last for a table (drawn from
         // all its rows) or a file; none when they go into a pipe, whose
         // reader may be drawing on the same terminal (`| less`).
-        let progress = match self.target.as_ref().is_some_and(Target::is_piped) {
+        let progress = match self.target.as_ref().is_some_and(|t| t.piped) {
             true => Progress::hidden(),
             false => Progress::new("rows read", None),
         };
         progress.step("running the query");
         let until_last = !self.terminal || self.format == Format::Table;
         let mut rows = stmt.raw_query();
-        let printed = self.print(&columns, |sink| {
+        self.print(&columns, |sink| {
             let mut n = 0;
             let mut read = || -> anyhow::Result<u64> {
                 while let Some(row) = rows.next()? {
-                    if until_last {
-                        progress.inc(1);
-                    } else {
-                        progress.finish();
+                    match until_last {
+                        true => progress.inc(1),
+                        false => progress.finish(),
                     }
-                    let cells: Vec<ValueRef> = (0..width).map(|i| row.get_ref_unwrap(i)).collect();
+                    let cells: Vec<ValueRef> =
+                        (0..columns.len()).map(|i| row.get_ref_unwrap(i)).collect();
                     sink.row(&cells)?;
                     n += 1;
                 }
                 Ok(n)
             };
-            let result = read();
+            let read = read();
             // Gone before the sink ends or cuts what it holds.
             progress.finish();
-            result
-        });
-        progress.finish();
-        printed
+            read
+        })
     }
 
     /// Print rows that are already in memory.
-    pub fn rows<R: AsRef<[rusqlite::types::Value]>>(
+    pub fn rows<R: AsRef<[Value]>>(
         &mut self,
         columns: &[&str],
         rows: impl IntoIterator<Item = R>,
     ) -> anyhow::Result<u64> {
         let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
         self.print(&columns, |sink| {
-            let mut n = 0;
-            for row in rows {
-                let cells: Vec<ValueRef> = row.as_ref().iter().map(ValueRef::from).collect();
-                sink.row(&cells)?;
-                n += 1;
-            }
-            Ok(n)
+            rows.into_iter().try_fold(0, |n, row| {
+                sink.row(&row.as_ref().iter().map(ValueRef::from).collect::<Vec<_>>())?;
+                Ok(n + 1)
+            })
         })
     }
 
@@ -222,16 +214,15 @@ impl Printer {
     /// the value exact).
     pub fn card(
         &mut self,
-        fields: &[(&str, rusqlite::types::Value)],
+        fields: &[(&str, Value)],
         emphasis: Option<Emphasis>,
     ) -> anyhow::Result<()> {
         match self.format {
             Format::Table => {
                 let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                let style = if self.terminal && !no_color {
-                    card::Style::Bold
-                } else {
-                    card::Style::Marks
+                let style = match self.terminal && !no_color {
+                    true => card::Style::Bold,
+                    false => card::Style::Marks,
                 };
                 let target = self.target.as_mut().context(ABANDONED)?;
                 card::table(target, fields, emphasis, self.width, style)?;
@@ -241,8 +232,7 @@ impl Printer {
             }
             _ => {
                 let columns: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
-                let row: Vec<rusqlite::types::Value> =
-                    fields.iter().map(|(_, value)| value.clone()).collect();
+                let row: Vec<Value> = fields.iter().map(|(_, value)| value.clone()).collect();
                 self.rows(&columns, [row])?;
             }
         }
@@ -263,7 +253,7 @@ pub fn render(
     format: Format,
     options: CellOptions,
     columns: &[&str],
-    rows: &[Vec<rusqlite::types::Value>],
+    rows: &[Vec<Value>],
 ) -> io::Result<()> {
     let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     let mut sink = sink(format, options, table::width(None), out, &columns)?;
@@ -292,7 +282,7 @@ mod tests {
         let writes = Rc::new(Cell::new(0));
         let heard = Rc::clone(&writes);
         printer.set_write_timer(move |_took| heard.set(heard.get() + 1));
-        let row = [rusqlite::types::Value::Integer(1)];
+        let row = [Value::Integer(1)];
         printer.rows(&["n"], [&row[..]]).unwrap();
         printer.finish().unwrap();
         assert!(writes.get() >= 1);

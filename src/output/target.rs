@@ -1,18 +1,11 @@
 //! Where output goes: the one place that knows what an output path can be,
-//! so that every command writing a file behaves the same.
-//!
-//! | the path is            | apsc                                                        |
-//! |------------------------|-------------------------------------------------------------|
-//! | `-`, or stdout's file  | writes to stdout                                            |
-//! | missing                | writes a temporary file beside it, renamed into place at the end |
-//! | a regular file         | the same, the new file taking the old one's mode and owner  |
-//! | a symbolic link        | follows it and applies these rules to what it points at     |
-//! | a FIFO, character device or socket | opens it and writes straight through         |
-//! | a folder, a block device | refuses (usage error)                                     |
-//! | in a missing folder    | refuses, naming the folder                                  |
-//!
-//! A file is thus either replaced whole or left as it was: a command that
-//! fails removes its temporary file and the old contents stay.
+//! so that every command writing a file behaves the same. `-`, or the file
+//! stdout already writes to, is stdout. A new or regular file is written
+//! beside its name and renamed into place at the end, taking the old file's
+//! mode and owner: a command that fails leaves the old contents. A symbolic
+//! link is followed; a FIFO, character device or socket is written straight
+//! through; a folder, a block device, a missing folder and the database in
+//! use are refused.
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -82,57 +75,30 @@ fn same_file(a: &Path, b: &Path) -> bool {
     a.0.is_some() && a == b
 }
 
-/// How much output is gathered before each write.
-const BUFFER: usize = 64 * 1024;
-
 /// Called after each write to the output with the time it took.
 pub type WriteTimer = Box<dyn FnMut(Duration)>;
 
 /// An open output: stdout, a file being written beside its final name, or
 /// a FIFO, device or socket written straight through.
 pub struct Target {
-    out: BufWriter<Timed>,
+    out: BufWriter<Box<dyn Write>>,
     /// For a file written beside its name: the file, and the name it takes
-    /// at the end (dropped unfinished, the file goes).
-    temp: Option<(NamedTempFile, PathBuf)>,
-    /// How messages name the output.
-    name: String,
+    /// at the end (dropped unfinished, the file goes). A failed command
+    /// leaves nothing in it.
+    pub(super) temp: Option<(NamedTempFile, PathBuf)>,
+    /// How messages name the output: its path, or "stdout".
+    pub(super) name: String,
     /// A terminal: each line is shown as it is written, as stdio does, so
     /// that rows that came before a slow one are not held back.
-    terminal: bool,
+    pub(super) terminal: bool,
     /// Stdout piped into another program, which may share the terminal
     /// with stderr (`| less`).
-    piped: bool,
+    pub(super) piped: bool,
     /// The width of the terminal the output is read on, if any.
-    width: Option<usize>,
-}
-
-/// The raw output, timing each write when asked to.
-struct Timed {
-    raw: Box<dyn Write>,
-    timer: Option<WriteTimer>,
-}
-
-impl Timed {
-    fn time<T>(&mut self, op: impl FnOnce(&mut dyn Write) -> T) -> T {
-        let Some(timer) = self.timer.as_mut() else {
-            return op(&mut self.raw);
-        };
-        let start = Instant::now();
-        let result = op(&mut self.raw);
-        timer(start.elapsed());
-        result
-    }
-}
-
-impl Write for Timed {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.time(|raw| raw.write(buf))
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.time(|raw| raw.flush())
-    }
+    pub(super) width: Option<usize>,
+    /// Hears how long each write took: the time spent waiting on a slow
+    /// reader, which a time limit must not count.
+    pub(super) timer: Option<WriteTimer>,
 }
 
 /// A file error that names the path in the user's terms.
@@ -140,14 +106,11 @@ fn cannot(what: &str, path: &Path, err: io::Error) -> anyhow::Error {
     anyhow::Error::new(err).context(format!("cannot {what} {}", path.display()))
 }
 
-/// Whether stdout is a pipe (not a file it was redirected into).
-fn is_pipe(out: &io::Stdout) -> bool {
+/// What stdout writes to, if it can be asked.
+fn stdout_meta() -> Option<Metadata> {
     use std::os::fd::AsFd;
-    out.as_fd()
-        .try_clone_to_owned()
-        .map(File::from)
-        .and_then(|f| f.metadata())
-        .is_ok_and(|m| m.file_type().is_fifo())
+    let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+    File::from(fd).metadata().ok()
 }
 
 /// The width of a terminal, if `fd` is one.
@@ -158,12 +121,13 @@ fn width_of(fd: impl std::os::fd::AsFd) -> Option<usize> {
 impl Target {
     fn new(raw: Box<dyn Write>, name: String) -> Target {
         Target {
-            out: BufWriter::with_capacity(BUFFER, Timed { raw, timer: None }),
+            out: BufWriter::with_capacity(64 * 1024, raw),
             temp: None,
             name,
             terminal: false,
             piped: false,
             width: None,
+            timer: None,
         }
     }
 
@@ -172,18 +136,23 @@ impl Target {
     /// of stdin and stderr are redirected): the reader is looking at it.
     pub fn stdout() -> Target {
         let out = io::stdout();
-        let mut target = Target::new(Box::new(io::stdout()), "stdout".into());
-        target.terminal = out.is_terminal();
-        target.piped = !target.terminal && is_pipe(&out);
-        target.width = match target.terminal {
+        let terminal = out.is_terminal();
+        let piped = !terminal && stdout_meta().is_some_and(|m| m.file_type().is_fifo());
+        let width = match terminal {
             true => width_of(&out),
-            false if target.piped => File::open("/dev/tty").ok().and_then(width_of),
+            false if piped => File::open("/dev/tty").ok().and_then(width_of),
             false => None,
         };
-        target
+        let target = Target::new(Box::new(out), "stdout".into());
+        Target {
+            terminal,
+            piped,
+            width,
+            ..target
+        }
     }
 
-    /// Open the output at `path` by the rules in the module's table.
+    /// Open the output at `path` by the rules in the module's doc.
     pub fn open(path: &Path) -> anyhow::Result<Target> {
         if path.as_os_str() == "-" {
             return Ok(Target::stdout());
@@ -197,23 +166,21 @@ impl Target {
             }
             Err(err) => return Err(cannot("write", path, err)),
         };
-        if same_as_stdout(&meta) {
+        // Writing through stdout keeps its position and mode.
+        if stdout_meta().is_some_and(|out| out.dev() == meta.dev() && out.ino() == meta.ino()) {
             return Ok(Target::stdout());
         }
         let kind = meta.file_type();
+        let refuse = |what: &str| Err(error::usage(format!("{name} is {what}")));
         if kind.is_dir() {
-            return Err(error::usage(format!(
-                "{name} is a folder; give the name of a file to write"
-            )));
+            return refuse("a folder; give the name of a file to write");
+        }
+        if kind.is_block_device() {
+            return refuse("a block device; apsc does not write to disks");
         }
         if kind.is_file() {
             let real = fs::canonicalize(path).map_err(|e| cannot("write", path, e))?;
             return Target::replace(&real, Some(meta));
-        }
-        if kind.is_block_device() {
-            return Err(error::usage(format!(
-                "{name} is a block device; apsc does not write to disks"
-            )));
         }
         if kind.is_socket() {
             let socket = UnixStream::connect(path).map_err(|e| cannot("write", path, e))?;
@@ -221,11 +188,12 @@ impl Target {
         }
         let file = fs::OpenOptions::new().write(true).open(path);
         let file = file.map_err(|e| cannot("write", path, e))?;
-        let width = file.is_terminal().then(|| width_of(&file)).flatten();
-        let terminal = file.is_terminal();
-        let mut target = Target::new(Box::new(file), name);
-        (target.terminal, target.width) = (terminal, width);
-        Ok(target)
+        let (terminal, width) = (file.is_terminal(), width_of(&file));
+        Ok(Target {
+            terminal,
+            width,
+            ..Target::new(Box::new(file), name)
+        })
     }
 
     /// A temporary file in `path`'s folder that becomes `path` at the end,
@@ -236,10 +204,9 @@ impl Target {
             _ => Path::new("."),
         };
         if !folder.is_dir() {
-            let what = if folder.exists() {
-                "is not a folder"
-            } else {
-                "does not exist (create it first)"
+            let what = match folder.exists() {
+                true => "is not a folder",
+                false => "does not exist (create it first)",
             };
             return Err(error::file(format!(
                 "cannot write {}: the folder {} {what}",
@@ -247,66 +214,33 @@ impl Target {
                 folder.display()
             )));
         }
-        let file_name = path.file_name().unwrap_or_default().to_string_lossy();
-        let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{file_name}.apsc-");
-        builder.prefix(&prefix).suffix(".tmp");
-        // A new file gets what any new file gets: 0666 less the umask.
-        builder.permissions(fs::Permissions::from_mode(0o666));
         if old.is_some() {
             // Replacing is writing: refuse what could not be written in place.
-            fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| cannot("write", path, e))?;
+            let file = fs::OpenOptions::new().write(true).open(path);
+            file.map_err(|e| cannot("write", path, e))?;
         }
-        let temp =
-            super::pending::create(&path.display().to_string(), || builder.tempfile_in(folder))
-                .map_err(|e| cannot("create a file in", folder, e))?;
+        let name = path.display().to_string();
+        let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = format!(".{file_name}.apsc-");
+        let mut builder = tempfile::Builder::new();
+        // A new file gets what any new file gets: 0666 less the umask.
+        let builder = builder.prefix(&prefix).suffix(".tmp");
+        let builder = builder.permissions(fs::Permissions::from_mode(0o666));
+        let temp = super::pending::create(&name, || builder.tempfile_in(folder))
+            .map_err(|e| cannot("create a file in", folder, e))?;
+        let file = temp.as_file();
         if let Some(old) = old {
-            let file = temp.as_file();
             file.set_permissions(old.permissions())
                 .map_err(|e| cannot("write", path, e))?;
             // Only root may give a file away; anyone else keeps their own.
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
-        let file = temp.as_file().try_clone();
-        let file = file.map_err(|e| cannot("write", path, e))?;
-        let mut target = Target::new(Box::new(file), path.display().to_string());
-        target.temp = Some((temp, path.to_path_buf()));
-        Ok(target)
-    }
-
-    /// What the output is called in messages: its path, or "stdout".
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The width of the terminal this output is read on, if any.
-    pub fn terminal_width(&self) -> Option<usize> {
-        self.width
-    }
-
-    /// True when this output is a file written beside its name and put in
-    /// its place only on success: a failed command leaves nothing in it.
-    pub fn is_whole_or_nothing(&self) -> bool {
-        self.temp.is_some()
-    }
-
-    /// True when this output is stdout piped into another program, which
-    /// may share the terminal with stderr (`| less`).
-    pub fn is_piped(&self) -> bool {
-        self.piped
-    }
-
-    /// True when this output is a terminal (whatever its size).
-    pub fn is_terminal(&self) -> bool {
-        self.terminal
-    }
-
-    /// Call `timer` with the time each write to the output takes.
-    pub fn set_write_timer(&mut self, timer: WriteTimer) {
-        self.out.get_mut().timer = Some(timer);
+        let file = file.try_clone().map_err(|e| cannot("write", path, e))?;
+        let temp = Some((temp, path.to_path_buf()));
+        Ok(Target {
+            temp,
+            ..Target::new(Box::new(file), name)
+        })
     }
 
     /// Flush everything; a file written beside its name takes the name now.
@@ -336,9 +270,13 @@ impl Target {
 
 impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let start = self.timer.is_some().then(Instant::now);
         let n = self.out.write(buf)?;
         if self.terminal && buf[..n].contains(&b'\n') {
             self.out.flush()?;
+        }
+        if let (Some(timer), Some(start)) = (self.timer.as_mut(), start) {
+            timer(start.elapsed());
         }
         Ok(n)
     }
@@ -361,16 +299,4 @@ fn link_target(path: &Path) -> PathBuf {
         };
     }
     path
-}
-
-/// True when `meta` is the file stdout already writes to (`-o /dev/stdout`,
-/// or a link to it): writing through stdout keeps its position and mode.
-fn same_as_stdout(meta: &Metadata) -> bool {
-    use std::os::fd::AsFd;
-    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
-        return false;
-    };
-    File::from(fd)
-        .metadata()
-        .is_ok_and(|out| out.dev() == meta.dev() && out.ino() == meta.ino())
 }
