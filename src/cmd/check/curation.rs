@@ -12,7 +12,7 @@ use std::ops::Range;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{SHOWN, Verdict, listing, verdict};
+use super::{Verdict, listing, verdict};
 use crate::dates;
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;
@@ -125,47 +125,39 @@ fn quote_facts(conn: &Connection) -> rusqlite::Result<Vec<QuoteFact>> {
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let matcher = partner_matcher(conn).context("reading the partners")?;
     let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM mention_waivers")?;
-    let mut waivers: HashMap<MentionKey, Waiver> = stmt
+    // Each waiver as the idle waiver it is until it waives a mention.
+    let mut waivers: HashMap<MentionKey, (Idle, bool)> = stmt
         .query_map([], |r| {
-            let name: String = r.get(2)?;
-            let key = (r.get(0)?, r.get(1)?, name.to_lowercase());
-            Ok((
-                key,
-                Waiver {
-                    name,
-                    ..Waiver::default()
-                },
-            ))
+            let (fact_table, fact_id, name): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            let key = (fact_table.clone(), fact_id.clone(), name.to_lowercase());
+            let idle = Idle {
+                fact_table,
+                fact_id,
+                name,
+                linked: false,
+            };
+            Ok((key, (idle, false)))
         })?
         .collect::<Result<_, _>>()
         .context("reading the mention waivers")?;
     let facts = quote_facts(conn).context("reading the facts and their partners")?;
-    let mut found = Mentions {
-        mentions: 0,
-        unlinked: Vec::new(),
-        idle: Vec::new(),
-    };
+    let mut found = Mentions::default();
     let by_quote =
         |a: &QuoteFact, b: &QuoteFact| (a.passage_id, &a.quote) == (b.passage_id, &b.quote);
     for quoting in facts.chunk_by(by_quote) {
         judge_quote(quoting, &matcher, &mut waivers, &mut found);
     }
     found.unlinked.sort();
-    found.idle = waivers
-        .into_iter()
-        .filter(|(_, waiver)| !waiver.used)
-        .map(|((fact_table, fact_id, _), waiver)| Idle {
-            fact_table,
-            fact_id,
-            name: waiver.name,
-            linked: waiver.linked,
-        })
+    found.idle = (waivers.into_values())
+        .filter_map(|(idle, used)| (!used).then_some(idle))
         .collect();
     found.idle.sort();
     Ok(found)
 }
 
 /// What the mentions check found.
+#[derive(Default)]
 pub struct Mentions {
     /// Mentions of partners judged, in the parts of quotes about their facts.
     pub mentions: usize,
@@ -190,23 +182,12 @@ pub struct Idle {
 /// A mention as waivers name it: (table, id, the name in lower case).
 type MentionKey = (String, String, String);
 
-/// A row of `mention_waivers`, and what the check made of it.
-#[derive(Default)]
-struct Waiver {
-    /// The name as the waiver writes it.
-    name: String,
-    /// It waived a mention.
-    used: bool,
-    /// The mention it names is linked after all.
-    linked: bool,
-}
-
 /// Judge the facts of one quote: every partner it names in the part about
 /// each fact is linked, waived, or found unlinked.
 fn judge_quote(
     facts: &[QuoteFact],
     matcher: &Matcher<Named>,
-    waivers: &mut HashMap<MentionKey, Waiver>,
+    waivers: &mut HashMap<MentionKey, (Idle, bool)>,
     found: &mut Mentions,
 ) {
     let quote = &facts[0].quote;
@@ -232,9 +213,9 @@ fn judge_quote(
                 || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
             let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
             match (waivers.get_mut(&key), linked) {
-                (Some(waiver), true) => waiver.linked = true,
+                (Some((idle, _)), true) => idle.linked = true,
                 (None, true) => {}
-                (Some(waiver), false) => waiver.used = true,
+                (Some((_, used)), false) => *used = true,
                 (None, false) if seen.insert(key) => found.unlinked.push(Unlinked {
                     fact_table: fact.table.clone(),
                     fact_id: fact.id.clone(),
@@ -293,7 +274,6 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
 fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
     let shown: Vec<String> = unlinked
         .iter()
-        .take(SHOWN)
         .map(|u| {
             let mut why = String::new();
             if u.whole_sentence {
@@ -321,7 +301,7 @@ fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
         "{} of {mentions} mentions of partners in quotes neither linked nor waived \
          (link the partner, or add a row to mention_waivers.csv{names}): {}",
         unlinked.len(),
-        listing(&shown, unlinked.len()),
+        listing(&shown),
     )
 }
 
@@ -329,7 +309,6 @@ fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
 fn idle_note(idle: &[Idle]) -> String {
     let shown: Vec<String> = idle
         .iter()
-        .take(SHOWN)
         .map(|w| {
             let why = if w.linked {
                 "linked"
@@ -346,6 +325,6 @@ fn idle_note(idle: &[Idle]) -> String {
         idle.len(),
         if idle.len() == 1 { "" } else { "s" },
         if idle.len() == 1 { "s" } else { "" },
-        listing(&shown, idle.len())
+        listing(&shown)
     )
 }

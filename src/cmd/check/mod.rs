@@ -110,27 +110,20 @@ fn run_one(conn: &Connection, check: Check) -> Verdict {
     })
 }
 
-/// "a; b; c; and 4 more"
-fn listing(items: &[String], total: usize) -> String {
-    let mut text = items.join("; ");
-    if total > items.len() {
-        text.push_str(&format!("; and {} more", total - items.len()));
+/// The first [`SHOWN`] items: "a; b; c; d; e; and 4 more".
+fn listing(items: &[String]) -> String {
+    let mut text = items[..items.len().min(SHOWN)].join("; ");
+    if items.len() > SHOWN {
+        text.push_str(&format!("; and {} more", items.len() - SHOWN));
     }
     text
 }
 
 /// A verdict that lists what failed, or gives `ok_detail` when nothing did.
 fn verdict(failures: &[String], ok_detail: impl FnOnce() -> String) -> Verdict {
-    if failures.is_empty() {
-        return Verdict {
-            ok: true,
-            detail: ok_detail(),
-        };
-    }
-    Verdict {
-        ok: false,
-        detail: listing(&failures[..failures.len().min(SHOWN)], failures.len()),
-    }
+    let ok = failures.is_empty();
+    let detail = if ok { ok_detail() } else { listing(failures) };
+    Verdict { ok, detail }
 }
 
 /// The first column of every row a query returns, as text.
@@ -165,9 +158,10 @@ mod tests {
 
     #[test]
     fn listings_say_how_many_more() {
-        let items: Vec<String> = (1..=3).map(|i| i.to_string()).collect();
-        assert_eq!(listing(&items, 3), "1; 2; 3");
-        assert_eq!(listing(&items, 10), "1; 2; 3; and 7 more");
+        let items: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
+        assert_eq!(listing(&items[..3]), "1; 2; 3");
+        assert_eq!(listing(&items[..SHOWN]), "1; 2; 3; 4; 5");
+        assert_eq!(listing(&items), "1; 2; 3; 4; 5; and 7 more");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{SHOWN, Verdict, count, listing, strings, verdict};
+use super::{Verdict, count, listing, strings, verdict};
 use crate::facts::{CodePoints, offset};
 use crate::output::grouped;
 use crate::seed::{corrections, documents, sha256_hex, text};
@@ -155,7 +155,7 @@ pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
         ),
         (_, n) => format!(
             "{n} of {total} quotes not at their offsets: {}",
-            listing(&bad[..n.min(SHOWN)], n)
+            listing(&bad)
         ),
     };
     Ok(Verdict {
@@ -178,22 +178,14 @@ pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
     )?;
     let total = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;
     let cited = total - uncited.len() as i64;
-    let percent = if total > 0 {
-        100.0 * cited as f64 / total as f64
-    } else {
-        0.0
-    };
+    let percent = 100.0 * cited as f64 / total.max(1) as f64;
     let mut detail = format!(
         "{} of {} sentences cited by a fact or statement ({percent:.1}%)",
         grouped(cited),
         grouped(total)
     );
     if !uncited.is_empty() {
-        detail.push_str("; not cited: ");
-        detail.push_str(&listing(
-            &uncited[..uncited.len().min(SHOWN)],
-            uncited.len(),
-        ));
+        detail.push_str(&format!("; not cited: {}", listing(&uncited)));
     }
     Ok(Verdict {
         ok: uncited.is_empty() && total > 0,
