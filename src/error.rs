@@ -29,16 +29,13 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// An error apsc raises itself; each kind has its exit code. Errors from
-/// libraries (SQLite, refinery, I/O, CSV) keep their own types and are mapped
-/// in [`exit_for`].
+/// An error apsc raises itself, each kind with its exit code; errors from
+/// libraries keep their own types, mapped in [`exit_for`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The user asked for something that cannot be done as asked.
     #[error("{0}")]
     Usage(String),
-    #[error(transparent)]
-    Seed(#[from] Problems),
     /// The database cannot be used as it is.
     #[error("{0}")]
     Database(String),
@@ -141,31 +138,22 @@ impl std::error::Error for Problems {}
 /// else apsc does is raised with a kind.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if let Some(err) = cause.downcast_ref::<Error>() {
-            return match err {
-                Error::Usage(_) => Exit::Usage,
-                Error::Seed(_) => Exit::Data,
-                Error::Database(_) | Error::Corrupt(_) => Exit::Database,
-                Error::File(_) => Exit::File,
-                Error::CheckFailed { .. } => Exit::CheckFailed,
-            };
-        }
-        if cause.is::<Problems>() {
-            return Exit::Data;
-        }
-        if cause.is::<rusqlite::Error>() || cause.is::<refinery::Error>() {
-            return Exit::Database;
-        }
-        if cause.is::<io::Error>() {
-            return Exit::File;
-        }
-        if let Some(err) = cause.downcast_ref::<csv::Error>() {
-            return if err.is_io_error() {
-                Exit::File
-            } else {
-                Exit::Data
-            };
-        }
+        return match cause.downcast_ref::<Error>() {
+            Some(Error::Usage(_)) => Exit::Usage,
+            Some(Error::Database(_) | Error::Corrupt(_)) => Exit::Database,
+            Some(Error::File(_)) => Exit::File,
+            Some(Error::CheckFailed { .. }) => Exit::CheckFailed,
+            None if cause.is::<Problems>() => Exit::Data,
+            None if cause.is::<rusqlite::Error>() || cause.is::<refinery::Error>() => {
+                Exit::Database
+            }
+            None if cause.is::<io::Error>() => Exit::File,
+            None => match cause.downcast_ref::<csv::Error>() {
+                Some(csv) if csv.is_io_error() => Exit::File,
+                Some(_) => Exit::Data,
+                None => continue,
+            },
+        };
     }
     Exit::Database
 }

@@ -6,7 +6,6 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error;
-use crate::facts::{TABLES, type_name};
 
 /// Words that only join others.
 const STOP_WORDS: &str = "a an and the of on in for";
@@ -166,40 +165,23 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
 
 /// The facts `wanted` names, as (table, id): `meetings/ID` or `meeting/ID`
 /// in any case, or a bare ID, which may be in more than one table, or else
-/// a fact's name in any case. Each table
-/// is searched by its key, so this takes no longer on a million facts.
+/// a fact's name in any case.
 pub fn find_facts(conn: &Connection, wanted: &str) -> anyhow::Result<Vec<(String, String)>> {
     let lower = wanted.trim().to_lowercase();
-    let (tables, id): (Vec<&str>, &str) = match lower.split_once('/') {
-        Some((table, id)) => (
-            TABLES
-                .iter()
-                .copied()
-                .filter(|t| *t == table || type_name(t) == table)
-                .collect(),
-            id,
-        ),
-        None => (TABLES.to_vec(), lower.as_str()),
+    let (table, id) = match lower.split_once('/') {
+        Some((table, id)) => (Some(table), id),
+        None => (None, lower.as_str()),
     };
-    let mut found = Vec::new();
-    for table in tables {
-        let hit: Option<String> = conn
-            .query_row(
-                &format!("SELECT id FROM \"{table}\" WHERE id = ?1"),
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?;
-        found.extend(hit.map(|id| (table.to_string(), id)));
-    }
-    // Failing an id, a fact's exact name in any case.
-    if found.is_empty() && !lower.contains('/') {
-        let mut stmt =
-            conn.prepare("SELECT fact_table, fact_id FROM facts WHERE name = ?1 COLLATE NOCASE")?;
-        let named = stmt.query_map([wanted.trim()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        found = named.collect::<Result<_, _>>()?;
-    }
-    Ok(found)
+    let mut stmt = conn.prepare(
+        "SELECT fact_table, fact_id FROM facts
+          WHERE fact_id = ?2 AND coalesce(?1 IN (fact_table, rtrim(fact_table, 's')), 1)
+         UNION ALL
+         SELECT fact_table, fact_id FROM facts
+          WHERE ?1 IS NULL AND name = ?3 COLLATE NOCASE
+            AND NOT EXISTS (SELECT 1 FROM facts WHERE fact_id = ?2)",
+    )?;
+    let found = stmt.query_map((table, id, wanted.trim()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(found.collect::<Result<_, _>>()?)
 }
 
 /// The fact keys (`meetings/ID`), fact names and `others` nearest `wanted`,

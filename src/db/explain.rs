@@ -15,13 +15,15 @@ pub const DEFAULT_DB: &str = "apsc.db";
 /// A command line for the user to run against this database:
 /// `apsc --db 'my file.db' seed --reset`, or `apsc seed --reset` for the default.
 pub fn hint(path: &Path, command: &str) -> String {
-    if path == Path::new(DEFAULT_DB) {
-        return format!("apsc {command}");
+    let word = path.to_string_lossy();
+    let plain = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+,".contains(c));
+    match () {
+        _ if path == Path::new(DEFAULT_DB) => format!("apsc {command}"),
+        _ if plain && !word.is_empty() => format!("apsc --db {word} {command}"),
+        _ => format!("apsc --db '{}' {command}", word.replace('\'', r"'\''")),
     }
-    format!(
-        "apsc --db {} {command}",
-        shell_quote(&path.to_string_lossy())
-    )
 }
 
 /// The command (in backquotes) that rebuilds the database at `path` from
@@ -63,19 +65,6 @@ pub fn from_other_seed(path: &Path) -> Option<bool> {
         )
     });
     others.ok().map(|n| n > 0)
-}
-
-/// Quote a word for a POSIX shell when it needs it.
-fn shell_quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+,".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 /// The folder a database file lives in ("." for a bare name).

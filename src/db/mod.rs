@@ -28,10 +28,6 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-/// How long a connection waits for a lock held by another process (a seed
-/// committing, a long report) before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// The page size of a new database. Fact rows carry their quotes and are
 /// large; 16 KiB pages make loading a big seed about a tenth faster than
 /// SQLite's default of 4 KiB, and cost nothing measurable on small reads.
@@ -73,7 +69,9 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
 fn open(path: &Path, flags: OpenFlags) -> anyhow::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags.union(OpenFlags::SQLITE_OPEN_NO_MUTEX))
         .map_err(|e| explain::open_error(e, path))?;
-    conn.busy_timeout(BUSY_TIMEOUT)
+    // A lock held by another process (a seed committing, a long report) is
+    // waited for this long.
+    conn.busy_timeout(Duration::from_secs(30))
         .and_then(|()| conn.pragma_update(None, "foreign_keys", true))
         .map_err(|e| explain::open_error(e, path))?;
     Ok(conn)

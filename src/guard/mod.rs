@@ -69,10 +69,9 @@ impl Guard {
             let Some(why) = refusal(&ctx.action, ctx.database_name, write, &known) else {
                 return Authorization::Allow;
             };
-            refused
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_or_insert(why);
+            if let Ok(mut first) = refused.lock() {
+                first.get_or_insert(why);
+            }
             Authorization::Deny
         }))?;
         if let Some(limit) = timeout {
@@ -117,12 +116,7 @@ impl Guard {
     /// why it was refused or stopped, and how to allow it.
     pub fn explain(&self, err: Error) -> anyhow::Error {
         // A denial always fails the statement, whatever code SQLite gives.
-        if let Some(refusal) = self
-            .refused
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-        {
+        if let Some(refusal) = self.refused.lock().ok().and_then(|mut r| r.take()) {
             return error::usage(refusal);
         }
         if let Error::SqliteFailure(_, Some(message)) | Error::SqlInputError { msg: message, .. } =

@@ -127,21 +127,16 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     stmt.raw_bind_parameter(c":query", &query)?;
     stmt.raw_bind_parameter(c":area", &area)?;
     // SQLite reads a negative LIMIT as none.
-    stmt.raw_bind_parameter(
-        c":limit",
-        if args.limit == 0 {
-            -1
-        } else {
-            args.limit as i64
-        },
-    )?;
+    let limit = if args.limit == 0 {
+        -1
+    } else {
+        args.limit as i64
+    };
+    stmt.raw_bind_parameter(c":limit", limit)?;
     let shown = printer.statement(&mut stmt)?;
     printer.finish()?;
     if total == 0 {
-        let unknown = match &asked {
-            Asked::Words { included, .. } => unknown_words(&conn, included)?,
-            Asked::Fts { .. } => String::new(),
-        };
+        let unknown = unknown_words(&conn, &asked.included)?;
         eprintln!("apsc: no passage matches{unknown}");
     } else if let Some(more) = total.checked_sub(shown as i64).filter(|&m| m > 0) {
         eprintln!(
@@ -151,38 +146,32 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What was asked for: an FTS5 query as typed, or words to find and to leave out.
-enum Asked {
-    Fts {
-        typed: String,
-        left_out: Vec<Piece>,
-    },
-    Words {
-        included: Vec<Piece>,
-        excluded: Vec<Piece>,
-    },
+/// What was asked for: words to find and to leave out, or, with `--fts`, an
+/// FTS5 query as typed (and only words to leave out).
+struct Asked {
+    fts: Option<String>,
+    included: Vec<Piece>,
+    excluded: Vec<Piece>,
 }
 
 impl Asked {
     /// Read the terms and `--not`; a query with nothing to search for is a
     /// usage error.
     fn read(args: &SearchArgs, typed: &str) -> anyhow::Result<Asked> {
-        let left_out = args.not.iter().filter_map(|w| Piece::left_out(w));
-        if args.fts {
-            if typed.trim().is_empty() {
+        let (fts, mut pieces) = match args.fts {
+            true if typed.trim().is_empty() => {
                 return Err(error::usage("nothing to search for: the query is empty"));
             }
-            let (typed, left_out) = (typed.to_string(), left_out.collect());
-            return Ok(Asked::Fts { typed, left_out });
-        }
-        let mut pieces = terms::pieces(typed);
-        pieces.extend(left_out);
-        if pieces.is_empty() {
+            true => (Some(typed.to_string()), Vec::new()),
+            false => (None, terms::pieces(typed)),
+        };
+        pieces.extend(args.not.iter().filter_map(|w| Piece::left_out(w)));
+        if fts.is_none() && pieces.is_empty() {
             return Err(error::usage(format!(
                 "nothing to search for in {typed:?}: give a word (punctuation alone is not searched)"
             )));
         }
-        if pieces.iter().all(|p| p.excluded) {
+        if fts.is_none() && pieces.iter().all(|p| p.excluded) {
             return Err(error::usage(format!(
                 "{typed:?} only leaves words out; give a word to search for as well (cyber --not BRICS)"
             )));
@@ -195,21 +184,24 @@ impl Asked {
             );
         }
         let (excluded, included) = pieces.into_iter().partition(|p| p.excluded);
-        Ok(Asked::Words { included, excluded })
+        Ok(Asked {
+            fts,
+            included,
+            excluded,
+        })
     }
 
     /// The FTS5 query: as typed with `--fts`, else one that finds exactly
     /// the words, each in every way the text writes it.
     fn fts5(&self, conn: &Connection) -> anyhow::Result<String> {
-        let (included, excluded) = match self {
-            Asked::Fts { typed, left_out } if left_out.is_empty() => return Ok(typed.clone()),
-            Asked::Fts { typed, left_out } => {
-                let left_out: Vec<String> =
-                    left_out.iter().map(|p| terms::quote(&p.text)).collect();
-                return Ok(terms::query(&[format!("({typed})")], &left_out));
-            }
-            Asked::Words { included, excluded } => (included, excluded),
-        };
+        let (included, excluded) = (&self.included, &self.excluded);
+        if let Some(typed) = &self.fts {
+            let left_out: Vec<String> = excluded.iter().map(|p| terms::quote(&p.text)).collect();
+            return Ok(match left_out.is_empty() {
+                true => typed.clone(),
+                false => terms::query(&[format!("({typed})")], &left_out),
+            });
+        }
         // "Republic of Korea" typed without quotes still names a partner.
         let texts: Vec<&str> = included.iter().map(|p| p.text.as_str()).collect();
         let whole = match texts.len() {
@@ -229,16 +221,15 @@ impl Asked {
 
 /// Each piece as the FTS5 group of the ways the text may write it.
 fn groups(conn: &Connection, pieces: &[Piece], doing: &str) -> anyhow::Result<Vec<String>> {
-    pieces
-        .iter()
-        .map(|piece| {
-            let forms = partner_names(conn, &piece.text, doing)?;
-            Ok(terms::any_of(
-                &forms.unwrap_or_else(|| terms::forms(&piece.text)),
-            ))
-        })
-        .collect()
+    let group = |piece: &Piece| {
+        let names = partner_names(conn, &piece.text, doing)?;
+        Ok(terms::any_of(
+            &names.unwrap_or_else(|| terms::forms(&piece.text)),
+        ))
+    };
+    pieces.iter().map(group).collect()
 }
+
 /// If `name` names a partner, every name the passages use for it (saying so
 /// on stderr), unless that is only `name` itself.
 fn partner_names(
@@ -253,13 +244,10 @@ fn partner_names(
     if names.is_empty() || (names.len() == 1 && names[0].eq_ignore_ascii_case(name)) {
         return Ok(None);
     }
+    let any: Vec<String> = names.iter().map(|n| terms::quote(n)).collect();
     eprintln!(
         "apsc: {name:?} names a partner; {doing} {}",
-        names
-            .iter()
-            .map(|n| terms::quote(n))
-            .collect::<Vec<_>>()
-            .join(" OR ")
+        any.join(" OR ")
     );
     Ok(Some(names))
 }
@@ -267,19 +255,18 @@ fn partner_names(
 /// A query that FTS5 cannot read fails as a plain SQL error when it runs:
 /// with `--fts`, say what to write instead.
 fn not_understood(err: rusqlite::Error, typed: &str, fts: bool) -> anyhow::Error {
-    let message = match &err {
+    match &err {
         rusqlite::Error::SqliteFailure(e, Some(message))
             if fts && e.code == rusqlite::ErrorCode::Unknown =>
         {
-            message.clone()
+            error::usage(format!(
+                "{typed:?} is not a valid FTS5 query ({message}): OR and NOT go between two \
+                 terms (Mekong NOT piracy), and a word with punctuation goes in double quotes \
+                 ('\"counter-terrorism\"'); without --fts the words are searched as typed"
+            ))
         }
-        _ => return anyhow::Error::new(err).context(format!("searching for {typed:?}")),
-    };
-    error::usage(format!(
-        "{typed:?} is not a valid FTS5 query ({message}): OR and NOT go between two terms \
-         (Mekong NOT piracy), and a word with punctuation goes in double quotes \
-         ('\"counter-terrorism\"'); without --fts the words are searched as typed"
-    ))
+        _ => anyhow::Error::new(err).context(format!("searching for {typed:?}")),
+    }
 }
 
 /// The words the full-text index holds (lower case, accents removed),
@@ -290,13 +277,15 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_words USING fts5vocab(main, pass
 /// `; "w" is not in the text; did you mean "x"?` for each word of the
 /// searched pieces that no passage holds; empty when the text has them all.
 pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<String> {
-    let mut unknown: Vec<String> = Vec::new();
-    for word in pieces
-        .iter()
-        .filter(|p| !p.excluded)
-        .flat_map(|p| words(&p.text))
-    {
-        if !unknown.contains(&word) && !in_text(conn, &word)? {
+    let mut unknown: Vec<&str> = Vec::new();
+    // The words as the index splits them: runs of letters and digits.
+    let words = pieces.iter().filter(|p| !p.excluded).flat_map(|p| {
+        p.text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    });
+    for word in words {
+        if !unknown.contains(&word) && !in_text(conn, word)? {
             unknown.push(word);
         }
     }
@@ -311,7 +300,7 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
     let mut said = String::new();
     for word in unknown {
         let mut options = in_two(conn, &word.to_lowercase(), &vocabulary)?;
-        let near = lookup::nearest(&word, vocabulary.iter().map(String::as_str));
+        let near = lookup::nearest(word, vocabulary.iter().map(String::as_str));
         options.extend(near.into_iter().map(String::from));
         options.truncate(3);
         let options: Vec<&str> = options.iter().map(String::as_str).collect();
@@ -321,15 +310,6 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
         );
     }
     Ok(said)
-}
-
-/// The words of a piece as the index splits them: runs of letters and
-/// digits, as typed.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 /// Whether some passage holds the word or phrase.

@@ -67,8 +67,9 @@ pub fn pieces(query: &str) -> Vec<Piece> {
             }
         };
         if has_word(text) {
+            let text = text.to_string();
             out.push(Piece {
-                text: text.to_string(),
+                text,
                 quoted,
                 excluded,
             });
@@ -76,6 +77,11 @@ pub fn pieces(query: &str) -> Vec<Piece> {
         rest = after.trim_start();
     }
     out
+}
+
+/// Whether the character at `i` stands between two letters or digits.
+fn inside_word(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
 }
 
 /// The query with the curly quotes a word processor puts in (“a phrase”,
@@ -87,16 +93,13 @@ fn straight_quotes(query: &str) -> String {
     let mut single_open = false;
     let mut out = String::with_capacity(query.len());
     for (i, &c) in chars.iter().enumerate() {
-        let inside_word = i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
         out.push(match c {
             '“' | '”' | '„' => '"',
             '‘' => {
                 single_open = true;
                 '"'
             }
-            '’' if single_open && !inside_word => {
+            '’' if single_open && !inside_word(&chars, i) => {
                 single_open = false;
                 '"'
             }
@@ -111,22 +114,16 @@ fn straight_quotes(query: &str) -> String {
 /// both ways ("Non-Proliferation" and "nonproliferation").
 pub fn forms(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
-    let joined: String = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            !(c == '-'
-                && i > 0
-                && chars[i - 1].is_alphanumeric()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
-        })
-        .map(|(_, &c)| c)
+    let joining = |i: usize| chars[i] == '-' && inside_word(&chars, i);
+    let joined: String = (0..chars.len())
+        .filter(|&i| !joining(i))
+        .map(|i| chars[i])
         .collect();
-    if joined == text {
-        vec![text.to_string()]
-    } else {
-        vec![text.to_string(), joined]
+    let mut forms = vec![text.to_string()];
+    if joined != text {
+        forms.push(joined);
     }
+    forms
 }
 
 /// An FTS5 string: the text in double quotes, inner quotes doubled. FTS5
@@ -137,26 +134,17 @@ pub fn quote(text: &str) -> String {
 
 /// Any one of the names: `"a"`, or `("a" OR "b")`.
 pub fn any_of(names: &[String]) -> String {
-    match names {
-        [one] => quote(one),
-        many => format!(
-            "({})",
-            many.iter()
-                .map(|n| quote(n))
-                .collect::<Vec<_>>()
-                .join(" OR ")
-        ),
+    let quoted: Vec<String> = names.iter().map(|n| quote(n)).collect();
+    match &quoted[..] {
+        [one] => one.clone(),
+        many => format!("({})", many.join(" OR ")),
     }
 }
 
 /// The FTS5 query: every included group, and none of the excluded ones.
 pub fn query(included: &[String], excluded: &[String]) -> String {
-    let mut query = included.join(" AND ");
-    for group in excluded {
-        query.push_str(" NOT ");
-        query.push_str(group);
-    }
-    query
+    let excluded = excluded.iter().map(|group| format!(" NOT {group}"));
+    included.join(" AND ") + &excluded.collect::<String>()
 }
 
 #[cfg(test)]
