@@ -54,14 +54,12 @@ pub struct Unlinked {
     pub fact_id: String,
     /// The name as the quote writes it.
     pub name: String,
-    pub partner_id: String,
-    /// The fact's own name is not in its quote, so the whole sentence was
-    /// judged rather than the fact's clause: often a name changed in the
-    /// seed, where the quote keeps the words of the text.
-    pub whole_sentence: bool,
-    /// Other facts of the quote whose names are not in it (`table/id`): a
-    /// mention inside such a name, as the text writes it, would be theirs.
-    pub unnamed_beside: Vec<String>,
+    /// Why the mention may be another's, for the report: the fact's own
+    /// name is not in its quote, so the whole sentence was judged (often a
+    /// name changed in the seed, where the quote keeps the words of the
+    /// text); or other facts of the sentence are not named in it, and a
+    /// mention inside their names, as the text writes them, would be theirs.
+    pub why: String,
 }
 
 /// A partner a name is of: its id, and whether it is the subject.
@@ -195,12 +193,24 @@ fn judge_quote(
     let spans: Vec<Option<Range<usize>>> =
         facts.iter().map(|f| name_span(quote, &f.name)).collect();
     for (i, fact) in facts.iter().enumerate() {
-        let others: Vec<Range<usize>> = spans
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .filter_map(|(_, s)| s.clone())
-            .collect();
+        // The other facts' names in the quote, and those not in it.
+        let (mut others, mut unnamed) = (Vec::new(), Vec::new());
+        for (j, (other, span)) in facts.iter().zip(&spans).enumerate() {
+            match span {
+                _ if j == i => {}
+                Some(span) => others.push(span.clone()),
+                None => unnamed.push(format!("{}/{}", other.table, other.id)),
+            }
+        }
+        let mut why = String::from(if spans[i].is_none() {
+            " (name not in quote)"
+        } else {
+            ""
+        });
+        if !unnamed.is_empty() {
+            let names = unnamed.join(", ");
+            why += &format!(" (in a sentence where the name of {names} is not)");
+        }
         let mut seen = HashSet::new();
         for m in about_fact(quote, &mentions, spans[i].as_ref(), &others) {
             let (partner_id, is_subject) = &m.partner;
@@ -220,15 +230,7 @@ fn judge_quote(
                     fact_table: fact.table.clone(),
                     fact_id: fact.id.clone(),
                     name: written.to_string(),
-                    partner_id: partner_id.clone(),
-                    whole_sentence: spans[i].is_none(),
-                    unnamed_beside: facts
-                        .iter()
-                        .zip(&spans)
-                        .enumerate()
-                        .filter(|(j, (_, span))| *j != i && span.is_none())
-                        .map(|(_, (other, _))| format!("{}/{}", other.table, other.id))
-                        .collect(),
+                    why: why.clone(),
                 }),
                 (None, false) => {}
             }
@@ -272,26 +274,10 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
 
 /// The mentions neither linked nor waived, and what to do.
 fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
-    let shown: Vec<String> = unlinked
-        .iter()
-        .map(|u| {
-            let mut why = String::new();
-            if u.whole_sentence {
-                why.push_str(" (name not in quote)");
-            }
-            if !u.unnamed_beside.is_empty() {
-                why.push_str(&format!(
-                    " (in a sentence where the name of {} is not)",
-                    u.unnamed_beside.join(", ")
-                ));
-            }
-            format!("{}/{} {:?}{why}", u.fact_table, u.fact_id, u.name)
-        })
+    let shown: Vec<String> = (unlinked.iter())
+        .map(|u| format!("{}/{} {:?}{}", u.fact_table, u.fact_id, u.name, u.why))
         .collect();
-    let names = if unlinked
-        .iter()
-        .any(|u| u.whole_sentence || !u.unnamed_beside.is_empty())
-    {
+    let names = if unlinked.iter().any(|u| !u.why.is_empty()) {
         "; a fact is judged on the clause that holds its name as the quote writes it, and \
          on the whole sentence when its name is not there"
     } else {
