@@ -9,12 +9,10 @@ use super::model::Page;
 use super::svg;
 use crate::facts::{Fact, Partner, TABLES, type_name};
 
-/// The type of fact, capitalised, for labels: "Meetings".
-pub fn type_label(table: &str) -> String {
-    let mut chars = table.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
+/// The type of fact, capitalised, for labels: "Meetings" (a table's name
+/// is lower-case ASCII).
+fn type_label(table: &str) -> String {
+    table[..1].to_uppercase() + &table[1..]
 }
 
 /// The column.
@@ -117,15 +115,12 @@ fn partners(page: &Page) -> Markup {
 
 /// One partner, with `facts`: those it has a part in, with its role.
 fn partner_entry(page: &Page, partner: &Partner, facts: &[(&Fact, &str)]) -> Markup {
-    let count = if partner.is_subject {
-        page.facts.len()
-    } else {
-        facts.len()
-    };
     html! {
         li id={ "partner-" (partner.id) } data-partner=(partner.id) {
             details {
-                summary { (partner.name) " " span class="count" { "(" (count) ")" } }
+                summary { (partner.name) " " span class="count" {
+                    "(" (if partner.is_subject { page.facts.len() } else { facts.len() }) ")"
+                }  }
                 p class="meta" {
                     (partner.kind)
                     @if let Some(iso3) = &partner.iso3 { ", " abbr title="ISO 3166-1 alpha-3" { (iso3) } }

@@ -20,18 +20,15 @@ const LABEL: usize = 52;
 /// A date as a fraction of years: where its period starts and ends.
 fn span(iso: &str) -> Option<(f64, f64)> {
     let d = PartialDate::parse(iso).ok()?;
-    let year = f64::from(d.year);
-    Some(match (d.month, d.day) {
-        (None, _) => (year, year + 1.0),
-        (Some(m), None) => {
-            let start = year + f64::from(m - 1) / 12.0;
-            (start, start + 1.0 / 12.0)
-        }
-        (Some(m), Some(day)) => {
-            let start = year + f64::from(m - 1) / 12.0 + f64::from(day - 1) / 365.0;
-            (start, start + 1.0 / 365.0)
-        }
-    })
+    let start = f64::from(d.year)
+        + f64::from(d.month.unwrap_or(1) - 1) / 12.0
+        + f64::from(d.day.unwrap_or(1) - 1) / 365.0;
+    let length = match (d.month, d.day) {
+        (None, _) => 1.0,
+        (Some(_), None) => 1.0 / 12.0,
+        (Some(_), Some(_)) => 1.0 / 365.0,
+    };
+    Some((start, start + length))
 }
 
 fn short(name: &str) -> String {
