@@ -4,7 +4,7 @@
 //! EDTF parsers accept exactly what the schema's CHECK constraints accept.
 
 use apsc::dates::{Edtf, PartialDate};
-use apsc::output::{CellOptions, Format, render};
+use apsc::output::{CellArgs, Format, render};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rusqlite::Connection;
@@ -53,7 +53,7 @@ fn config() -> ProptestConfig {
 }
 
 /// Render one row of two text cells under the header `a,b`.
-fn csv_bytes(options: CellOptions, a: &str, b: &str) -> Vec<u8> {
+fn csv_bytes(options: CellArgs, a: &str, b: &str) -> Vec<u8> {
     let mut out = Vec::new();
     render(
         &mut out,
@@ -96,7 +96,7 @@ proptest! {
 
     #[test]
     fn csv_round_trips_any_text(a in cell_text(), b in cell_text()) {
-        let options = CellOptions { header: true, bom: false, excel: false };
+        let options = CellArgs::default();
         let bytes = csv_bytes(options, &a, &b);
         let (header, records) = read_back(&bytes);
         prop_assert_eq!(header, ["a", "b"]);
@@ -105,7 +105,8 @@ proptest! {
 
     #[test]
     fn excel_cells_never_start_a_formula_and_lose_nothing(a in cell_text(), b in cell_text()) {
-        let options = CellOptions { header: true, bom: true, excel: true };
+        // --excel alone brings the byte-order mark.
+        let options = CellArgs { excel: true, ..CellArgs::default() };
         let bytes = csv_bytes(options, &a, &b);
         prop_assert!(bytes.starts_with(BOM), "no byte-order mark");
         // Read from past the mark, so that the assertion above is what checks

@@ -82,14 +82,6 @@ pub struct CellArgs {
     pub excel: bool,
 }
 
-/// Options that shape the text of cells, shared by the writers.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CellOptions {
-    pub header: bool,
-    pub bom: bool,
-    pub excel: bool,
-}
-
 impl OutputArgs {
     /// The format to use: the flag, else the file's extension, else a table.
     pub fn resolve_format(&self) -> anyhow::Result<Format> {
@@ -127,29 +119,19 @@ impl OutputArgs {
         }
     }
 
-    fn cell_options(&self, format: Format) -> anyhow::Result<CellOptions> {
-        let cells = &self.cells;
-        let delimited = matches!(format, Format::Csv | Format::Tsv);
-        if (cells.bom || cells.excel) && !delimited {
+    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
+    pub fn printer(&self) -> anyhow::Result<Printer> {
+        let format = self.resolve_format()?;
+        let cells = self.cells.clone();
+        if (cells.bom || cells.excel) && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(error::usage(
                 "--bom and --excel apply to csv and tsv output only",
             ));
         }
-        Ok(CellOptions {
-            header: !cells.no_header,
-            bom: cells.bom || cells.excel,
-            excel: cells.excel,
-        })
-    }
-
-    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
-    pub fn printer(&self) -> anyhow::Result<Printer> {
-        let format = self.resolve_format()?;
-        let options = self.cell_options(format)?;
         let target = match &self.output {
             None => Target::stdout(),
             Some(path) => Target::open(path)?,
         };
-        Ok(Printer::new(format, options, target))
+        Ok(Printer::new(format, cells, target))
     }
 }

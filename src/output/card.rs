@@ -21,15 +21,6 @@ pub struct Emphasis {
     pub end: usize,
 }
 
-/// How the emphasis is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// `\x1b[1m`…`\x1b[22m`, for a terminal.
-    Bold,
-    /// `»`…`«`, for everything else.
-    Marks,
-}
-
 /// Stand-ins for the start and end of the emphasis while the text is wrapped;
 /// the same characters in the data are replaced first, so they cannot forge one.
 const OPEN: char = '\u{e000}';
@@ -38,12 +29,11 @@ const CLOSE: char = '\u{e001}';
 /// The text of each field, made safe to show, the emphasis marked by [`OPEN`]
 /// and [`CLOSE`].
 fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
-    let mut buf = String::new();
     fields
         .iter()
         .enumerate()
         .map(|(i, (_, value))| {
-            cell_text(ValueRef::from(value), Blob::Size, &mut buf);
+            let buf = cell_text(ValueRef::from(value), Blob::Size);
             let safe = |s: &str| visible(s).replace([OPEN, CLOSE], "\u{fffd}");
             match emphasis.filter(|e| e.field == i && e.start < e.end) {
                 None => safe(&buf),
@@ -62,14 +52,15 @@ fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
         .collect()
 }
 
-/// Replace the stand-ins in wrapped lines: each line opens and closes its own
-/// bold, so that the margin of the next line is never bold.
-fn style_lines(lines: &mut [String], style: Style) {
-    let (open, close) = match style {
-        Style::Bold => ("\x1b[1m", "\x1b[22m"),
-        Style::Marks => ("»", "«"),
+/// Replace the stand-ins in wrapped lines by bold (for a terminal), else by
+/// `»`…`«`. Each line opens and closes its own bold, so that the margin of
+/// the next line is never bold.
+fn style_lines(lines: &mut [String], bold: bool) {
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[22m")
+    } else {
+        ("»", "«")
     };
-    let bold = style == Style::Bold;
     let mut inside = false;
     for line in lines {
         let mut out = String::with_capacity(line.len() + 8);
@@ -98,14 +89,14 @@ pub fn margins(width: usize, names: &[String]) -> (usize, usize) {
 
 /// One record `width` wide: a rule titled `title`, then a `name │ value` line
 /// for each field, the values wrapped beside the names (and any emphasis in
-/// them shown in `style`).
+/// them shown by `style`).
 pub fn record(
     out: &mut impl Write,
     title: &str,
     names: &[String],
     values: &[String],
     width: usize,
-    style: Option<Style>,
+    style: &dyn Fn(&mut [String]),
 ) -> io::Result<()> {
     let title = format!("─[ {title} ]");
     writeln!(
@@ -116,9 +107,7 @@ pub fn record(
     let (label, room) = margins(width, names);
     for (name, value) in names.iter().zip(values) {
         let mut lines = layout::wrap(value, room);
-        if let Some(style) = style {
-            style_lines(&mut lines, style);
-        }
+        style(&mut lines);
         for (k, line) in lines.iter().enumerate() {
             let name = if k == 0 { name.as_str() } else { "" };
             let gap = " ".repeat(label.saturating_sub(name.width()));
@@ -134,20 +123,22 @@ pub fn table(
     fields: &[(&str, Value)],
     emphasis: Option<Emphasis>,
     width: usize,
-    style: Style,
+    bold: bool,
 ) -> io::Result<()> {
     let texts = texts(fields, emphasis);
     let names: Vec<String> = fields.iter().map(|(n, _)| visible(n).into()).collect();
     let mut title = [texts.first().cloned().unwrap_or_default()];
-    style_lines(&mut title, Style::Marks);
-    record(out, &title[0], &names, &texts, width, Some(style))
+    style_lines(&mut title, false);
+    record(out, &title[0], &names, &texts, width, &|l| {
+        style_lines(l, bold)
+    })
 }
 
 /// The card as a two-column Markdown table: its rows, `field` and `value`,
 /// ready for the Markdown writer (the emphasis between `»` and `«`).
 pub fn markdown_rows(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<Vec<Value>> {
     let mut texts = texts(fields, emphasis);
-    style_lines(&mut texts, Style::Marks);
+    style_lines(&mut texts, false);
     fields
         .iter()
         .zip(texts)
@@ -175,7 +166,7 @@ mod tests {
     #[test]
     fn the_emphasis_reads_as_marks_off_a_terminal() {
         let mut out = Vec::new();
-        table(&mut out, &fields(), Some(TWO), 40, Style::Marks).unwrap();
+        table(&mut out, &fields(), Some(TWO), 40, false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("─[ meetings/m ]"), "{text}");
         assert!(
@@ -188,7 +179,7 @@ mod tests {
     #[test]
     fn bold_closes_at_each_line_end_and_reopens() {
         let mut out = Vec::new();
-        table(&mut out, &fields(), Some(TWO), 22, Style::Bold).unwrap();
+        table(&mut out, &fields(), Some(TWO), 22, true).unwrap();
         let text = String::from_utf8(out).unwrap();
         // No line ends bold, and a line that starts inside the stretch opens it again.
         for line in text.lines() {
@@ -203,7 +194,7 @@ mod tests {
         let mut out = Vec::new();
         let names = ["北京".to_string(), "x".to_string()];
         let values = ["a".to_string(), "b c".to_string()];
-        record(&mut out, "1", &names, &values, 20, None).unwrap();
+        record(&mut out, "1", &names, &values, 20, &|_| {}).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,

@@ -2,12 +2,13 @@
 //! and TSV (backslash escapes, never quoting), a row at a time. The data is
 //! written exactly; a blob is SQLite's literal `x'0a1b'`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
 use super::text::{Blob, cell_text};
-use super::{CellOptions, Sink};
+use super::{CellArgs, Sink};
 
 /// The UTF-8 byte-order mark, written first with `--bom`.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -16,17 +17,11 @@ pub struct DelimitedSink<W> {
     out: W,
     tsv: bool,
     excel: bool,
-    scratch: String,
 }
 
 impl<W: Write> DelimitedSink<W> {
-    pub fn new(
-        mut out: W,
-        tsv: bool,
-        options: CellOptions,
-        columns: &[String],
-    ) -> io::Result<Self> {
-        if options.bom {
+    pub fn new(mut out: W, tsv: bool, cells: &CellArgs, columns: &[String]) -> io::Result<Self> {
+        if cells.bom || cells.excel {
             out.write_all(BOM)?;
         }
         // A header is written as it is named, formula or not.
@@ -34,37 +29,38 @@ impl<W: Write> DelimitedSink<W> {
             out,
             tsv,
             excel: false,
-            scratch: String::new(),
         };
-        if options.header {
+        if !cells.no_header {
             let names: Vec<ValueRef> = columns
                 .iter()
                 .map(|c| ValueRef::Text(c.as_bytes()))
                 .collect();
             sink.row(&names)?;
         }
-        sink.excel = options.excel;
+        sink.excel = cells.excel;
         Ok(sink)
     }
 }
 
-/// The bytes of a cell: text as it is stored (no copy), anything else
-/// written into `scratch`. With `excel`, OWASP's advice against CSV
-/// injection: a text cell a spreadsheet would run as a formula (it begins
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`.
-fn cell_bytes<'a>(value: ValueRef<'a>, scratch: &'a mut String, excel: bool) -> &'a [u8] {
+/// The bytes of a cell: text as it is stored (no copy). With `excel`,
+/// OWASP's advice against CSV injection: a text cell a spreadsheet would run
+/// as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`.
+fn cell_bytes(value: ValueRef<'_>, excel: bool) -> Cow<'_, [u8]> {
     let formula = |text: &[u8]| excel && text.first().is_some_and(|b| b"=+-@\t\r".contains(b));
     match value {
-        ValueRef::Text(text) if !formula(text) => return text,
-        ValueRef::Integer(_) | ValueRef::Real(_) => cell_text(value, Blob::Hex, scratch),
-        _ => {
-            cell_text(value, Blob::Hex, scratch);
-            if formula(scratch.as_bytes()) {
-                scratch.insert(0, '\'');
-            }
+        ValueRef::Text(text) if !formula(text) => Cow::Borrowed(text),
+        ValueRef::Text(_) | ValueRef::Blob(_) | ValueRef::Null => {
+            let text = cell_text(value, Blob::Hex);
+            let guarded = if formula(text.as_bytes()) {
+                format!("'{text}")
+            } else {
+                text
+            };
+            Cow::Owned(guarded.into_bytes())
         }
+        _ => Cow::Owned(cell_text(value, Blob::Hex).into_bytes()),
     }
-    scratch.as_bytes()
 }
 
 /// Write a TSV field: the four characters that would break the format escaped.
@@ -94,15 +90,15 @@ impl<W: Write> Sink<W> for DelimitedSink<W> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
         for (i, &value) in cells.iter().enumerate() {
-            let bytes = cell_bytes(value, &mut self.scratch, self.excel);
+            let bytes = cell_bytes(value, self.excel);
             if !self.tsv {
-                csv.write_field(bytes)?;
+                csv.write_field(&bytes)?;
                 continue;
             }
             if i > 0 {
                 self.out.write_all(b"\t")?;
             }
-            tsv_field(&mut self.out, bytes)?;
+            tsv_field(&mut self.out, &bytes)?;
         }
         if self.tsv {
             return self.out.write_all(b"\n");

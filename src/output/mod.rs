@@ -1,7 +1,6 @@
 //! The one renderer: any rows, from any query, to any format, on stdout or in
 //! a file. Every command that prints rows takes [`OutputArgs`]; rows stream
-//! to the output one at a time (a table holds its rows, to plan its widths
-//! from all of them). Where the output goes is the `target` module's business.
+//! to the output one at a time (a table holds its rows, to plan its widths).
 
 mod args;
 mod card;
@@ -22,7 +21,7 @@ use rusqlite::types::{Value, ValueRef};
 
 use crate::progress::Progress;
 
-pub use args::{CellArgs, CellOptions, Format, OutputArgs};
+pub use args::{CellArgs, Format, OutputArgs};
 pub use card::Emphasis;
 pub use target::{Target, protect_database};
 
@@ -34,61 +33,55 @@ pub fn grouped(n: impl TryInto<u64>) -> String {
     }
 }
 
-/// A writer of one format, over the output it owns for one result set: its
-/// constructor writes what comes before the rows, `row` receives the cells
-/// of one row in order, `end` writes what comes after and hands the output
-/// back.
+/// A writer of one format over the output it holds for one result set: `new`
+/// writes what comes before the rows, `end` what comes after.
 pub trait Sink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()>;
     fn end(self: Box<Self>) -> io::Result<W>;
 
-    /// The rows stopped by an error: show a reader what came. A table draws
-    /// the rows it holds and closes; a data format stops where it is, so
-    /// that what reads it (a JSON parser) sees that it is incomplete.
+    /// The rows stopped by an error: a table draws the rows it holds; a data
+    /// format stops where it is, so that a parser sees it is incomplete.
     fn cut(self: Box<Self>) -> io::Result<()> {
         Ok(())
     }
 }
 
-/// The sink for `format`, its header written; `width` is what a table fits.
 fn sink<'a, W: Write + 'a>(
     format: Format,
-    options: CellOptions,
+    cells: &CellArgs,
     width: usize,
     out: W,
     columns: &[String],
 ) -> io::Result<Box<dyn Sink<W> + 'a>> {
     Ok(match format {
-        Format::Table => Box::new(table::TableSink::new(out, options, width, columns)),
-        Format::Csv => Box::new(delimited::DelimitedSink::new(out, false, options, columns)?),
-        Format::Tsv => Box::new(delimited::DelimitedSink::new(out, true, options, columns)?),
+        Format::Table => Box::new(table::TableSink::new(out, !cells.no_header, width, columns)),
+        Format::Csv => Box::new(delimited::DelimitedSink::new(out, false, cells, columns)?),
+        Format::Tsv => Box::new(delimited::DelimitedSink::new(out, true, cells, columns)?),
         Format::Json => Box::new(json::JsonSink::new(out, false, columns)?),
         Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
-        Format::Markdown => Box::new(markdown::MarkdownSink::new(out, options, columns)?),
+        Format::Markdown => Box::new(markdown::MarkdownSink::new(out, !cells.no_header, columns)?),
     })
 }
 
-/// What a printer says when used after an error took its output away.
 const ABANDONED: &str = "the output was abandoned after an error";
 
 /// Prints result sets. Several result sets may go to one printer only for
 /// the table format (each its own table); the other formats take one.
 pub struct Printer {
     format: Format,
-    options: CellOptions,
-    /// The output; a sink holds it while it prints a result set, and after
-    /// an error it is gone (and a file being written beside its name with it).
+    cells: CellArgs,
+    /// Held by a sink while it prints; gone after an error (and a file
+    /// being written beside its name with it).
     target: Option<Target>,
     width: usize,
-    /// The output is a terminal, where emphasis may be bold.
     terminal: bool,
 }
 
 impl Printer {
-    pub fn new(format: Format, options: CellOptions, target: Target) -> Printer {
+    pub fn new(format: Format, cells: CellArgs, target: Target) -> Printer {
         Printer {
             format,
-            options,
+            cells,
             width: table::width(target.width),
             terminal: target.terminal,
             target: Some(target),
@@ -99,17 +92,15 @@ impl Printer {
         self.format
     }
 
-    /// Call `timer` after each write to the output with the time the write
-    /// took: the time spent waiting on a slow reader of a pipe or FIFO, for
-    /// a command that must not count it against a time limit.
+    /// Hear how long each write took: the time spent waiting on a slow
+    /// reader, which a time limit must not count.
     pub fn set_write_timer(&mut self, timer: impl FnMut(Duration) + 'static) {
         if let Some(target) = self.target.as_mut() {
             target.timer = Some(Box::new(timer));
         }
     }
 
-    /// The name of the file this printer writes whole or not at all (`-o
-    /// FILE`), if it writes one: stdout, a FIFO or a device take what comes.
+    /// The file this printer writes whole or not at all (`-o FILE`), if any.
     pub fn whole_file(&self) -> Option<&str> {
         let target = self.target.as_ref()?;
         target.temp.as_ref().map(|_| target.name.as_str())
@@ -122,8 +113,7 @@ impl Printer {
         Ok(())
     }
 
-    /// Print one result set: `each` feeds the rows to the sink and returns
-    /// how many it fed.
+    /// Print one result set: `each` feeds the rows to the sink, and counts them.
     pub fn print(
         &mut self,
         columns: &[String],
@@ -131,8 +121,7 @@ impl Printer {
     ) -> anyhow::Result<u64> {
         let target = self.target.take().context(ABANDONED)?;
         let name = target.name.clone();
-        // A failed write says which output failed ("out.csv: No space left on
-        // device"); an error from the query keeps its own words.
+        // A failed write names the output; an error from the query keeps its words.
         let writing = |err: anyhow::Error| {
             if err.is::<std::io::Error>() {
                 err.context(format!("writing {name}"))
@@ -140,7 +129,7 @@ impl Printer {
                 err
             }
         };
-        let mut sink = sink(self.format, self.options, self.width, target, columns)
+        let mut sink = sink(self.format, &self.cells, self.width, target, columns)
             .map_err(|e| writing(e.into()))?;
         let n = match each(sink.as_mut()) {
             Ok(n) => n,
@@ -154,15 +143,12 @@ impl Printer {
         Ok(n)
     }
 
-    /// Run a prepared statement, its parameters already bound, and print
-    /// every row it returns; returns the number of rows.
+    /// Run a prepared statement, its parameters bound, and print its rows.
     pub fn statement(&mut self, stmt: &mut rusqlite::Statement<'_>) -> anyhow::Result<u64> {
         let columns: Vec<String> = stmt.column_names().map(String::from).collect();
-        // A query that takes a while shows a line on stderr (a terminal
-        // only), counting the rows read until the output shows them: until
-        // the first on a terminal, until the last for a table (drawn from
-        // all its rows) or a file; none when they go into a pipe, whose
-        // reader may be drawing on the same terminal (`| less`).
+        // A slow query counts the rows read on stderr until the output shows
+        // them: the first on a terminal, the last for a table or a file; not
+        // into a pipe, whose reader may draw on the same terminal (`| less`).
         let progress = match self.target.as_ref().is_some_and(|t| t.piped) {
             true => Progress::hidden(),
             false => Progress::new("rows read", None),
@@ -207,11 +193,9 @@ impl Printer {
         })
     }
 
-    /// Print one record as a card: a titled block of `field │ value` lines in
-    /// a table, a two-column table in Markdown, one row in every other
-    /// format. `emphasis` marks a stretch of one value (bold on a terminal
-    /// unless NO_COLOR is set, else between `»` and `«`; data formats keep
-    /// the value exact).
+    /// Print one record as a card in a table or Markdown, as
+    /// one row in the data formats, which keep the value exact. Emphasis is
+    /// bold on a terminal unless NO_COLOR is set.
     pub fn card(
         &mut self,
         fields: &[(&str, Value)],
@@ -220,12 +204,9 @@ impl Printer {
         match self.format {
             Format::Table => {
                 let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                let style = match self.terminal && !no_color {
-                    true => card::Style::Bold,
-                    false => card::Style::Marks,
-                };
+                let bold = self.terminal && !no_color;
                 let target = self.target.as_mut().context(ABANDONED)?;
-                card::table(target, fields, emphasis, self.width, style)?;
+                card::table(target, fields, emphasis, self.width, bold)?;
             }
             Format::Markdown => {
                 self.rows(&["field", "value"], card::markdown_rows(fields, emphasis))?;
@@ -246,17 +227,16 @@ impl Printer {
     }
 }
 
-/// Render rows held in memory to any writer, as [`Printer::rows`] would
-/// without a terminal or a file.
+/// Render rows to any writer, as [`Printer::rows`] would to a file.
 pub fn render(
     out: &mut dyn Write,
     format: Format,
-    options: CellOptions,
+    cells: CellArgs,
     columns: &[&str],
     rows: &[Vec<Value>],
 ) -> io::Result<()> {
     let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-    let mut sink = sink(format, options, table::width(None), out, &columns)?;
+    let mut sink = sink(format, &cells, table::width(None), out, &columns)?;
     for row in rows {
         sink.row(&row.iter().map(ValueRef::from).collect::<Vec<_>>())?;
     }
@@ -274,11 +254,11 @@ mod tests {
     fn the_write_timer_hears_of_every_write_to_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
-        let options = CellOptions {
-            header: true,
-            ..CellOptions::default()
-        };
-        let mut printer = Printer::new(Format::Csv, options, Target::open(&path).unwrap());
+        let mut printer = Printer::new(
+            Format::Csv,
+            CellArgs::default(),
+            Target::open(&path).unwrap(),
+        );
         let writes = Rc::new(Cell::new(0));
         let heard = Rc::clone(&writes);
         printer.set_write_timer(move |_took| heard.set(heard.get() + 1));

@@ -16,7 +16,7 @@ use rusqlite::types::ValueRef;
 
 use super::layout::{self, Measure};
 use super::text::{Blob, cell_text, visible};
-use super::{CellOptions, Sink, card};
+use super::{Sink, card};
 
 /// The width to draw tables at: COLUMNS when it is set (to 20 or more), else
 /// the width of the terminal the table is read on, else 120: a table written
@@ -38,20 +38,18 @@ pub struct TableSink<W> {
     columns: Vec<String>,
     measures: Vec<Measure>,
     rows: Vec<Vec<String>>,
-    text: String,
 }
 
 impl<W: Write> TableSink<W> {
-    pub fn new(out: W, options: CellOptions, width: usize, columns: &[String]) -> TableSink<W> {
+    pub fn new(out: W, header: bool, width: usize, columns: &[String]) -> TableSink<W> {
         let columns: Vec<String> = columns.iter().map(|c| visible(c).into_owned()).collect();
         TableSink {
             out,
-            header: options.header,
+            header,
             width,
             measures: columns.iter().map(|c| Measure::new(c)).collect(),
             columns,
             rows: Vec::new(),
-            text: String::new(),
         }
     }
 
@@ -76,7 +74,14 @@ impl<W: Write> TableSink<W> {
         }
         for (n, row) in rows.iter().enumerate() {
             let title = (n + 1).to_string();
-            card::record(&mut self.out, &title, &self.columns, row, self.width, None)?;
+            card::record(
+                &mut self.out,
+                &title,
+                &self.columns,
+                row,
+                self.width,
+                &|_| {},
+            )?;
         }
         Ok(())
     }
@@ -109,8 +114,7 @@ impl<W: Write> Sink<W> for TableSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
         let mut row = Vec::with_capacity(cells.len());
         for (&value, measure) in cells.iter().zip(&mut self.measures) {
-            cell_text(value, Blob::Size, &mut self.text);
-            let shown = visible(&self.text).into_owned();
+            let shown = visible(&cell_text(value, Blob::Size)).into_owned();
             let number = matches!(
                 value,
                 ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null

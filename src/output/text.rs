@@ -17,48 +17,35 @@ pub enum Blob {
 
 /// The text of a cell: NULL is empty, a real is written as SQLite writes it
 /// (see [`real`]), text is lossless UTF-8 where it is valid.
-pub fn cell_text(value: ValueRef<'_>, blob: Blob, buf: &mut String) {
-    buf.clear();
+pub fn cell_text(value: ValueRef<'_>, blob: Blob) -> String {
     match value {
-        ValueRef::Null => {}
-        ValueRef::Integer(i) => {
-            let _ = write!(buf, "{i}");
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(x) => real(x),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) if blob == Blob::Hex => {
+            let hex = b.iter().fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+            format!("x'{hex}'")
         }
-        ValueRef::Real(x) => real(x, buf),
-        ValueRef::Text(t) => buf.push_str(&String::from_utf8_lossy(t)),
-        ValueRef::Blob(b) => match blob {
-            Blob::Hex => {
-                buf.push_str("x'");
-                for byte in b {
-                    let _ = write!(buf, "{byte:02x}");
-                }
-                buf.push('\'');
-            }
-            Blob::Size => {
-                let _ = write!(
-                    buf,
-                    "<blob {} byte{}>",
-                    b.len(),
-                    if b.len() == 1 { "" } else { "s" }
-                );
-            }
-        },
+        ValueRef::Blob(b) => format!(
+            "<blob {} byte{}>",
+            b.len(),
+            if b.len() == 1 { "" } else { "s" }
+        ),
     }
 }
 
 /// A real as SQLite's `%!.17g` writes it (`1.5e+300`, `100.0`, `1.0e-05`,
 /// `0.1`), in the shortest digits that read back: where SQLite writes 17
 /// (`0.33333333333333332`), this may write fewer (`0.3333333333333333`).
-fn real(x: f64, buf: &mut String) {
-    if !x.is_finite() {
-        buf.push_str(if x.is_nan() {
-            "NaN"
-        } else if x < 0.0 {
-            "-Inf"
-        } else {
-            "Inf"
-        });
-        return;
+fn real(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    } else if x.is_infinite() {
+        return if x < 0.0 { "-Inf" } else { "Inf" }.into();
     }
     // Rust writes the shortest digits that read back: `1.5e300` as `{:e}`,
     // `0.0001` in plain notation as `{}`.
@@ -66,14 +53,13 @@ fn real(x: f64, buf: &mut String) {
     let (mantissa, exp) = exponent.split_once('e').unwrap_or((&exponent, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     if (-4..=16).contains(&exp) {
-        let _ = write!(buf, "{x}");
-        if !buf.contains('.') {
-            buf.push_str(".0");
-        }
+        let plain = x.to_string();
+        let point = if plain.contains('.') { "" } else { ".0" };
+        format!("{plain}{point}")
     } else {
         let point = if mantissa.contains('.') { "" } else { ".0" };
         let sign = if exp < 0 { '-' } else { '+' };
-        let _ = write!(buf, "{mantissa}{point}e{sign}{:02}", exp.abs());
+        format!("{mantissa}{point}e{sign}{:02}", exp.abs())
     }
 }
 
@@ -155,7 +141,6 @@ mod tests {
             conn.query_row("SELECT CAST(?1 AS TEXT)", [x], |r| r.get(0))
                 .unwrap()
         };
-        let mut buf = String::new();
         for x in [
             1.5e300,
             -1.5e300,
@@ -175,8 +160,7 @@ mod tests {
             0.042,
             -3.5,
         ] {
-            cell_text(ValueRef::Real(x), Blob::Hex, &mut buf);
-            assert_eq!(buf, sqlite(x), "{x:e}");
+            assert_eq!(cell_text(ValueRef::Real(x), Blob::Hex), sqlite(x), "{x:e}");
         }
         // Where SQLite writes 17 digits, the shortest that read back to the
         // same number.
@@ -189,7 +173,7 @@ mod tests {
             if !x.is_finite() {
                 continue;
             }
-            cell_text(ValueRef::Real(x), Blob::Hex, &mut buf);
+            let buf = cell_text(ValueRef::Real(x), Blob::Hex);
             let theirs = sqlite(x);
             assert_eq!(buf.parse::<f64>().unwrap(), x, "{buf} for {theirs}");
             assert!(buf.len() <= theirs.len(), "{buf} for {theirs}");
@@ -198,14 +182,13 @@ mod tests {
 
     #[test]
     fn blobs_read_as_blobs() {
-        let mut buf = String::new();
-        cell_text(ValueRef::Blob(b"\x00\xffA"), Blob::Hex, &mut buf);
-        assert_eq!(buf, "x'00ff41'");
-        cell_text(ValueRef::Blob(b"abc"), Blob::Size, &mut buf);
-        assert_eq!(buf, "<blob 3 bytes>");
-        cell_text(ValueRef::Blob(b"a"), Blob::Size, &mut buf);
-        assert_eq!(buf, "<blob 1 byte>");
-        cell_text(ValueRef::Null, Blob::Size, &mut buf);
-        assert_eq!(buf, "");
+        let text = |v| cell_text(v, Blob::Size);
+        assert_eq!(
+            cell_text(ValueRef::Blob(b"\x00\xffA"), Blob::Hex),
+            "x'00ff41'"
+        );
+        assert_eq!(text(ValueRef::Blob(b"abc")), "<blob 3 bytes>");
+        assert_eq!(text(ValueRef::Blob(b"a")), "<blob 1 byte>");
+        assert_eq!(text(ValueRef::Null), "");
     }
 }
