@@ -85,21 +85,17 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     printer.rows(&["check", "result", "detail"], rows)?;
     printer.finish()?;
     let failed = verdicts.iter().filter(|(_, v)| !v.ok).count();
-    if failed == 0 {
-        return Ok(());
+    let total = verdicts.len();
+    match failed {
+        0 => Ok(()),
+        // A damaged file: the last line says how to rebuild it.
+        _ if !verdicts[0].1.ok => Err(anyhow::Error::new(Error::CheckFailed { failed, total })
+            .context(format!(
+                "the file is damaged; rebuild it from the seed with {}",
+                db::rebuild_hint(db_path)
+            ))),
+        _ => Err(Error::CheckFailed { failed, total }.into()),
     }
-    let err = anyhow::Error::new(Error::CheckFailed {
-        failed,
-        total: verdicts.len(),
-    });
-    // A damaged file: the last line says how to rebuild it.
-    if !verdicts[0].1.ok {
-        return Err(err.context(format!(
-            "the file is damaged; rebuild it from the seed with {}",
-            db::rebuild_hint(db_path)
-        )));
-    }
-    Err(err)
 }
 
 /// Run one check; one that cannot run is a failure that says why.
