@@ -35,14 +35,10 @@ fn closeness(wanted: &str, candidate: &str) -> Option<f64> {
     // of Korea"), and one of them says which thing it is. So a name for
     // another group is not offered: "Southeast Asian countries" is neither
     // "the ASEAN countries" nor the "Association of Southeast Asian Nations".
-    let wanted_words = words(wanted);
-    let candidate_words = words(candidate);
-    let contained = wanted_words
-        .iter()
-        .any(|word| !GENERIC_WORDS.split_whitespace().any(|g| g == word))
-        && wanted_words
-            .iter()
-            .all(|word| candidate_words.contains(word));
+    let (wanted_words, candidate_words) = (words(wanted), words(candidate));
+    let generic = |word: &String| GENERIC_WORDS.split_whitespace().any(|g| g == word);
+    let contained = !wanted_words.iter().all(generic)
+        && wanted_words.iter().all(|w| candidate_words.contains(w));
     match (contained, spelling >= 0.75) {
         (true, _) => Some(spelling.max(0.9)),
         (false, true) => Some(spelling),
@@ -68,16 +64,11 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 
 /// `; did you mean "X"?`, or nothing when there is nothing to offer.
 pub fn did_you_mean(options: &[&str]) -> String {
-    match options {
+    let quoted: Vec<String> = options.iter().map(|o| format!("{o:?}")).collect();
+    match &quoted[..] {
         [] => String::new(),
-        [one] => format!("; did you mean {one:?}?"),
-        many => format!(
-            "; did you mean one of {}?",
-            many.iter()
-                .map(|o| format!("{o:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        [one] => format!("; did you mean {one}?"),
+        many => format!("; did you mean one of {}?", many.join(", ")),
     }
 }
 
@@ -91,7 +82,7 @@ pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     let names = partner_names(conn)?;
     Err(error::usage(format!(
         "no partner called {name:?}{} (`apsc report partners` lists them)",
-        did_you_mean(&nearest(name, names.iter().map(String::as_str)))
+        suggest(name, names.iter().map(String::as_str))
     )))
 }
 
@@ -112,12 +103,10 @@ pub fn find_partner(conn: &Connection, name: &str) -> anyhow::Result<Option<Stri
 
 /// Every name a partner goes by: names and aliases, to suggest from.
 pub fn partner_names(conn: &Connection) -> anyhow::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM partners UNION SELECT alias FROM partner_aliases")?;
-    let names = stmt
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(names)
+    let sql = "SELECT name FROM partners UNION SELECT alias FROM partner_aliases";
+    let mut stmt = conn.prepare(sql)?;
+    let names = stmt.query_map([], |row| row.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
 }
 
 /// The id of the area an id, section or name denotes (any case).

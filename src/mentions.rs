@@ -32,15 +32,9 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
-/// A name a partner goes by, as words.
-struct Name<P> {
-    words: Vec<String>,
-    partner: P,
-}
-
-/// Every name of every partner, keyed by its first word.
+/// Every name of every partner, as words, keyed by its first word.
 pub struct Matcher<P> {
-    by_first: HashMap<String, Vec<Name<P>>>,
+    by_first: HashMap<String, Vec<(Vec<String>, P)>>,
 }
 
 /// A name found in a text: where, and whose.
@@ -54,18 +48,18 @@ impl<P: Clone> Matcher<P> {
     /// A matcher of `names`: (name, partner) pairs. A name without a word
     /// (punctuation only) can never match and is left out.
     pub fn new<'n>(names: impl IntoIterator<Item = (&'n str, P)>) -> Matcher<P> {
-        let mut by_first: HashMap<String, Vec<Name<P>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, P)>> = HashMap::new();
         for (name, partner) in names {
             let words: Vec<String> = words(name).into_iter().map(|(_, w)| w).collect();
             if let Some(first) = words.first() {
                 by_first
                     .entry(first.clone())
                     .or_default()
-                    .push(Name { words, partner });
+                    .push((words, partner));
             }
         }
         for names in by_first.values_mut() {
-            names.sort_by_key(|name| std::cmp::Reverse(name.words.len()));
+            names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
         Matcher { by_first }
     }
@@ -76,23 +70,23 @@ impl<P: Clone> Matcher<P> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let found = self.by_first.get(&words[i].1).and_then(|names| {
-                names.iter().find(|name| {
-                    let end = i + name.words.len();
-                    end <= words.len() && words[i..end].iter().map(|(_, w)| w).eq(name.words.iter())
-                })
-            });
-            match found {
-                Some(name) => {
-                    let end = i + name.words.len();
-                    out.push(Mention {
-                        span: words[i].0.start..words[end - 1].0.end,
-                        partner: name.partner.clone(),
-                    });
-                    i = end;
-                }
-                None => i += 1,
-            }
+            let at = |name: &[String]| {
+                words
+                    .get(i..i + name.len())
+                    .is_some_and(|here| here.iter().map(|(_, w)| w).eq(name))
+            };
+            let names = self
+                .by_first
+                .get(&words[i].1)
+                .map_or(&[][..], Vec::as_slice);
+            let Some((name, partner)) = names.iter().find(|(name, _)| at(name)) else {
+                i += 1;
+                continue;
+            };
+            let end = i + name.len();
+            let (span, partner) = (words[i].0.start..words[end - 1].0.end, partner.clone());
+            out.push(Mention { span, partner });
+            i = end;
         }
         out
     }

@@ -98,9 +98,7 @@ pub fn typed(value: &str) -> Value {
         return Value::Text(text.to_string());
     }
     let plain = value.bytes().any(|b| b.is_ascii_digit())
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+        && value.bytes().all(|b| b"0123456789+-.eE".contains(&b));
     match (value.parse::<i64>(), value.parse::<f64>()) {
         (Ok(integer), _) if plain => Value::Integer(integer),
         (_, Ok(real)) if plain && real.is_finite() => Value::Real(real),
@@ -111,15 +109,11 @@ pub fn typed(value: &str) -> Value {
 /// Each parameter of a statement: its index and its name without the sigil
 /// (the number, for `?N` and `?`).
 fn names_in(stmt: &Statement<'_>) -> Vec<(usize, String)> {
-    (1..=stmt.parameter_count())
-        .map(|index| {
-            let name = match stmt.parameter_name(index) {
-                Some(name) if !name.starts_with('?') => name[1..].to_string(),
-                _ => index.to_string(),
-            };
-            (index, name)
-        })
-        .collect()
+    let name = |index: usize| match stmt.parameter_name(index) {
+        Some(name) if !name.starts_with('?') => name[1..].to_string(),
+        _ => index.to_string(),
+    };
+    (1..=stmt.parameter_count()).map(|i| (i, name(i))).collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::{Batch, Connection, Statement};
 
 use crate::db;
-use crate::error;
+use crate::error::{self, Error};
 use crate::guard::{self, Guard};
 use crate::output::{Format, OutputArgs, Printer};
 use crate::params::{self, Params};
@@ -85,16 +85,13 @@ impl SqlArgs {
     }
 
     fn timeout(&self) -> anyhow::Result<Option<Duration>> {
-        match Duration::try_from_secs_f64(self.timeout) {
-            _ if self.timeout == 0.0 => Ok(None),
-            Ok(limit) => Ok(Some(limit)),
-            Err(_) if self.timeout > 0.0 => Err(error::usage(
-                "--timeout is too large to count; 0 means no limit",
-            )),
-            Err(_) => Err(error::usage(
-                "--timeout takes a number of seconds, 0 or more",
-            )),
-        }
+        let why = match Duration::try_from_secs_f64(self.timeout) {
+            _ if self.timeout == 0.0 => return Ok(None),
+            Ok(limit) => return Ok(Some(limit)),
+            Err(_) if self.timeout > 0.0 => "is too large to count; 0 means no limit",
+            Err(_) => "takes a number of seconds, 0 or more",
+        };
+        Err(error::usage(format!("--timeout {why}")))
     }
 }
 
@@ -192,17 +189,13 @@ impl Run<'_> {
     fn check(&self, sql: &str) -> anyhow::Result<(bool, bool)> {
         let mut statements = Vec::new();
         let mut batch = Batch::new(self.conn, sql);
+        let refused = |err: &anyhow::Error| error::is_kind(err, |e| matches!(e, Error::Usage(_)));
         let complete = loop {
-            match batch.next() {
+            match batch.next().map_err(|e| self.guard.explain(e)) {
                 Ok(Some(stmt)) => statements.push(stmt),
                 Ok(None) => break true,
-                Err(err) => {
-                    let err = self.guard.explain(err);
-                    if error::is_kind(&err, |e| matches!(e, error::Error::Usage(_))) {
-                        return Err(err);
-                    }
-                    break false;
-                }
+                Err(err) if refused(&err) => return Err(err),
+                Err(_) => break false,
             }
         };
         if complete && statements.is_empty() {

@@ -148,16 +148,12 @@ fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
 /// which between them fix every view and note. Never 0, SQLite's default.
 fn catalog_stamp() -> i32 {
     use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    hash.update(notes::SOURCE);
-    hash.update(latest_version().to_le_bytes());
-    for report in reports::all() {
-        for part in [report.name, report.sql] {
-            hash.update(part);
-            hash.update([0]);
-        }
-    }
-    let digest = hash.finalize();
+    let reports: Vec<[&str; 2]> = reports::all().iter().map(|r| [r.name, r.sql]).collect();
+    let digest = Sha256::digest(format!(
+        "{}\0{}\0{reports:?}",
+        notes::SOURCE,
+        latest_version()
+    ));
     i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]]) | 1
 }
 
