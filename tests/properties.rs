@@ -4,7 +4,9 @@
 //! EDTF parsers accept exactly what the schema's CHECK constraints accept.
 
 use apsc::dates::{Edtf, PartialDate};
-use apsc::output::{CellArgs, Format, render};
+use std::sync::{Arc, Mutex};
+
+use apsc::output::{CellArgs, Format, Printer, Target};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rusqlite::Connection;
@@ -52,18 +54,32 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// Render one row of two text cells under the header `a,b`.
+/// What the printer writes, kept in memory.
+#[derive(Clone, Default)]
+struct Memory(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Memory {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Print one row of two text cells under the header `a,b`.
 fn csv_bytes(options: CellArgs, a: &str, b: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    render(
-        &mut out,
-        Format::Csv,
-        options,
-        &["a", "b"],
-        &[vec![Value::Text(a.to_string()), Value::Text(b.to_string())]],
-    )
-    .expect("rendering to memory cannot fail");
-    out
+    let memory = Memory::default();
+    let target = Target::new(Box::new(memory.clone()), "memory".into());
+    let mut printer = Printer::new(Format::Csv, options, target);
+    let row = [Value::Text(a.to_string()), Value::Text(b.to_string())];
+    printer
+        .rows(&["a", "b"], [row])
+        .expect("printing to memory");
+    printer.finish().expect("printing to memory");
+    memory.0.lock().unwrap().clone()
 }
 
 /// Read CSV back as the header and every record, with the csv crate's own

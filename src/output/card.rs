@@ -1,8 +1,8 @@
-//! One record as a card: in a table, a titled block of `field │ value` lines,
-//! values wrapped to the width; in Markdown, a two-column table. A stretch of
-//! one value may be emphasised (a quote inside its paragraph): bold on a
-//! terminal, between `»` and `«` anywhere else, never a raw escape code in a
-//! file or pipe. Every value is made safe to show first.
+//! Records and cards. A record is a titled block of `field │ value` lines,
+//! values wrapped to the width; a card is one record, or in Markdown a
+//! two-column table. A stretch of a card's value may be emphasised (a quote
+//! inside its paragraph): bold on a terminal, between `»` and `«` anywhere
+//! else, never a raw escape code in a file or pipe.
 
 use std::io::{self, Write};
 
@@ -29,27 +29,23 @@ const CLOSE: char = '\u{e001}';
 /// The text of each field, made safe to show, the emphasis marked by [`OPEN`]
 /// and [`CLOSE`].
 fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
-    fields
-        .iter()
-        .enumerate()
-        .map(|(i, (_, value))| {
-            let buf = cell_text(ValueRef::from(value), Blob::Size);
-            let safe = |s: &str| visible(s).replace([OPEN, CLOSE], "\u{fffd}");
-            match emphasis.filter(|e| e.field == i && e.start < e.end) {
-                None => safe(&buf),
-                Some(e) => {
-                    let at = |n: usize| buf.char_indices().nth(n).map_or(buf.len(), |(b, _)| b);
-                    let (start, end) = (at(e.start), at(e.end));
-                    format!(
-                        "{}{OPEN}{}{CLOSE}{}",
-                        safe(&buf[..start]),
-                        safe(&buf[start..end]),
-                        safe(&buf[end..])
-                    )
-                }
-            }
-        })
-        .collect()
+    let safe = |s: &str| visible(s).replace([OPEN, CLOSE], "\u{fffd}");
+    let text = |(i, (_, value)): (usize, &(&str, Value))| {
+        let text = cell_text(ValueRef::from(value), Blob::Size);
+        let Some(e) = emphasis.filter(|e| e.field == i && e.start < e.end) else {
+            return safe(&text);
+        };
+        let at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+        let (start, end) = (at(e.start), at(e.end));
+        let (before, inside, after) = (&text[..start], &text[start..end], &text[end..]);
+        format!(
+            "{}{OPEN}{}{CLOSE}{}",
+            safe(before),
+            safe(inside),
+            safe(after)
+        )
+    };
+    fields.iter().enumerate().map(text).collect()
 }
 
 /// Replace the stand-ins in wrapped lines by bold (for a terminal), else by

@@ -14,7 +14,7 @@ use super::Sink;
 pub struct JsonSink<W> {
     out: W,
     lines: bool,
-    /// Each column's key, already encoded as a JSON string with its colon.
+    /// Each column's key as JSON, with its colon.
     keys: Vec<String>,
     rows: u64,
 }
@@ -57,8 +57,8 @@ fn unique_keys(columns: &[String]) -> Vec<String> {
     keys
 }
 
-fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
-    let value = match value {
+fn value(value: ValueRef<'_>) -> serde_json::Value {
+    match value {
         ValueRef::Null => serde_json::Value::Null,
         ValueRef::Integer(i) => i.into(),
         // Not finite: null.
@@ -68,30 +68,22 @@ fn value(out: &mut impl Write, value: ValueRef<'_>) -> io::Result<()> {
             "$base64": true,
             "encoded": base64::engine::general_purpose::STANDARD.encode(b),
         }),
-    };
-    serde_json::to_writer(out, &value).map_err(io::Error::from)
+    }
 }
 
 impl<W: Write> Sink<W> for JsonSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
-        if !self.lines {
-            self.out
-                .write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
-        }
-        self.out.write_all(b"{")?;
-        for (i, &cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.out.write_all(b",")?;
-            }
-            self.out.write_all(self.keys[i].as_bytes())?;
-            value(&mut self.out, cell)?;
-        }
-        self.out.write_all(b"}")?;
-        if self.lines {
-            self.out.write_all(b"\n")?;
-        }
+        let fields = self.keys.iter().zip(cells);
+        let fields: Vec<String> = fields
+            .map(|(key, &v)| format!("{key}{}", value(v)))
+            .collect();
+        let (before, after) = match (self.lines, self.rows) {
+            (true, _) => ("", "\n"),
+            (false, 0) => ("\n", ""),
+            (false, _) => (",\n", ""),
+        };
         self.rows += 1;
-        Ok(())
+        write!(self.out, "{before}{{{}}}{after}", fields.join(","))
     }
 
     fn end(mut self: Box<Self>) -> io::Result<W> {

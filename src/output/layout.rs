@@ -1,17 +1,12 @@
-//! Table layout as pure functions: how wide each column is drawn, planned
-//! from all of its rows, and how a value wraps to a width. Widths are
-//! terminal columns (a CJK character takes two), and the text has already
-//! been made safe to show.
-//!
-//! The rule: a word is never broken. A column is never narrower than its
-//! longest word (a number, an id, a date are one word), and its header
-//! breaks only after a `_` or `-` (`transnational_` / `crime`). When the
-//! columns do not fit even so, the result is printed one record at a time.
+//! Table layout: how wide each column is drawn, planned from all of its rows,
+//! and how a value wraps, in terminal columns (a CJK character takes two).
+//! A word is never broken: a column is never narrower than its longest word,
+//! and its header breaks only after a `_` or `-` (`transnational_` / `crime`).
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Text no wider than this is a short column (a date, a type, a role, a
-/// name): it gets its whole width back before long text gets more.
+/// A short column (a date, a type, a role, a name) gets its whole width
+/// back before long text gets more.
 const SHORT: usize = 20;
 
 /// The width long text is given first, where there is room for it.
@@ -22,18 +17,15 @@ const MIN_LONG: usize = 12;
 pub struct Measure {
     /// The widest line of any cell, the header's included.
     pub natural: usize,
-    /// The narrowest the column can be with no word broken: its widest
-    /// word, and the widest part of its header between `_` and `-`.
+    /// The narrowest with no word broken, nor a part of the header.
     pub least: usize,
     /// Only numbers or NULL: aligned right.
     pub numeric: bool,
-    /// Some cell holds something: an empty column shows only its header,
-    /// which wraps before any value does.
+    /// Some cell holds something: an empty column's header wraps first.
     pub filled: bool,
 }
 
 impl Measure {
-    /// A column that so far holds only its header.
     pub fn new(header: &str) -> Measure {
         let natural = header.split('\n').map(str::width).max().unwrap_or(0);
         Measure {
@@ -44,7 +36,7 @@ impl Measure {
         }
     }
 
-    /// Take one cell's text into account; `number` says it is a number or NULL.
+    /// Take in one cell's text; `number`: it is a number or NULL.
     pub fn add(&mut self, text: &str, number: bool) {
         self.numeric &= number;
         if text.is_empty() {
@@ -83,14 +75,11 @@ pub fn frame(columns: usize) -> usize {
     3 * columns + 1
 }
 
-/// How wide to draw each column in `total` terminal columns, or `None`
-/// when not even the narrowest table fits without breaking a word (then
-/// records are printed instead).
-///
-/// Every column starts at its least width. Then the short columns that
-/// hold something get their whole width back, the cheapest first, so that
-/// dates and roles read on one line; long text shares what is left; the
-/// headers of empty columns get whatever remains.
+/// How wide to draw each column in `total` terminal columns, or `None` when
+/// not even the narrowest table fits. Every column starts at its least
+/// width; the short columns that hold something get their whole width back,
+/// the cheapest first, so that dates and roles read on one line; long text
+/// shares what is left; the headers of empty columns get whatever remains.
 pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
     let room = total.checked_sub(frame(columns.len()))?;
     let mut widths: Vec<usize> = columns.iter().map(|c| c.least).collect();
@@ -122,10 +111,9 @@ pub fn plan(columns: &[Measure], total: usize) -> Option<Vec<usize>> {
 }
 
 /// Share `left` columns of room between the columns that would take more
-/// (with `filled`, only those holding something), in parts weighted by the
-/// square root of each one's width (a long quote gets more than a name,
-/// but not so much that the name is starved), none wider than it needs.
-/// Returns what is left.
+/// (with `filled`, only those holding something), weighted by the square
+/// root of their width: a long quote gets more than a name, but does not
+/// starve it. Returns what is left.
 fn share(columns: &[Measure], widths: &mut [usize], mut left: usize, filled: bool) -> usize {
     let weight = |i: usize| (columns[i].natural as f64).sqrt();
     loop {

@@ -227,22 +227,6 @@ impl Printer {
     }
 }
 
-/// Render rows to any writer, as [`Printer::rows`] would to a file.
-pub fn render(
-    out: &mut dyn Write,
-    format: Format,
-    cells: CellArgs,
-    columns: &[&str],
-    rows: &[Vec<Value>],
-) -> io::Result<()> {
-    let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-    let mut sink = sink(format, &cells, table::width(None), out, &columns)?;
-    for row in rows {
-        sink.row(&row.iter().map(ValueRef::from).collect::<Vec<_>>())?;
-    }
-    sink.end().map(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;

@@ -10,10 +10,8 @@ use std::time::Duration;
 /// Each temporary file, and the name it was to take, as the user gave it.
 static PENDING: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-/// Make a temporary file with `create` and note it to remove if the command
-/// is interrupted, with the name it was to take, in one step: an interrupt
-/// waits for both, and finds the file not yet made or noted, never made and
-/// not yet noted.
+/// Make a temporary file with `create` and note it, with the name it was to
+/// take, in one step: an interrupt never finds it made and not yet noted.
 pub fn create<E>(
     target: &str,
     create: impl FnOnce() -> Result<tempfile::NamedTempFile, E>,
@@ -25,8 +23,7 @@ pub fn create<E>(
 }
 
 /// Move the temporary file at `path` into place with `persist`, and forget
-/// it once moved. An interrupt waits for the move: it finds the file either
-/// still pending (and removes it) or in place (and says nothing of it).
+/// it, in one step: an interrupt finds it pending (and removes it) or in place.
 pub fn persist<T, E>(path: &Path, persist: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
     let moved = persist()?;
@@ -34,8 +31,7 @@ pub fn persist<T, E>(path: &Path, persist: impl FnOnce() -> Result<T, E>) -> Res
     Ok(moved)
 }
 
-/// What an interrupted command says: that it was interrupted, and which
-/// files it did not write.
+/// What an interrupted command says, naming the files it did not write.
 fn interrupted(targets: &[String]) -> String {
     if targets.is_empty() {
         return "apsc: interrupted\n".to_string();
@@ -46,29 +42,23 @@ fn interrupted(targets: &[String]) -> String {
     )
 }
 
-/// On an interrupt, remove every pending file, say so on stderr (clearing
-/// a progress line first) and exit as interrupted (130, as a shell reports
-/// a process stopped by Ctrl-C).
+/// On an interrupt, remove every pending file, say so on stderr (clearing a
+/// progress line first) and exit 130, as a shell reports Ctrl-C.
 pub fn remove_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
-        // Held until the process exits: no file is moved into place after
-        // this, so the message stays true.
+        // Held until the process exits, so that the message stays true.
         let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-        let mut targets = Vec::new();
-        for (path, target) in pending.iter() {
-            // A file already gone was moved into place (or never made).
-            if std::fs::remove_file(path).is_ok() {
-                targets.push(target.clone());
-            }
-        }
+        // A file already gone was moved into place (or never made).
+        let removed = pending
+            .iter()
+            .filter(|(path, _)| std::fs::remove_file(path).is_ok());
+        let targets: Vec<String> = removed.map(|(_, target)| target.clone()).collect();
         let message = interrupted(&targets);
-        // Said from a thread of its own, waited for a moment only: a stdout
-        // or stderr that nobody reads must not keep the command from
-        // stopping.
+        // Said from a thread waited for a moment only: a stdout or stderr
+        // that nobody reads must not keep the command from stopping.
         let (said, heard) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            // Rows on the terminal stop here, so that the message is not
-            // followed by the rest of a row.
+            // Rows on the terminal stop here, not after the message.
             let out = std::io::stdout();
             let _rows = out.is_terminal().then(|| out.lock());
             let mut err = std::io::stderr();

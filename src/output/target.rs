@@ -20,8 +20,7 @@ use tempfile::NamedTempFile;
 
 use crate::error;
 
-/// The database the command uses, which no output may replace: set once,
-/// before the command runs.
+/// The database the command uses, which no output may replace.
 static DATABASE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Name the database the command uses: `-o` refuses it and its journal.
@@ -36,15 +35,11 @@ fn refuse_database(path: &Path) -> anyhow::Result<()> {
     let Some(db) = DATABASE.get() else {
         return Ok(());
     };
-    for (suffix, what) in [
-        ("", ""),
-        ("-journal", "'s journal"),
-        ("-wal", "'s log"),
-        ("-shm", "'s index"),
-    ] {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
         let mut name = db.clone().into_os_string();
         name.push(suffix);
         if same_file(path, Path::new(&name)) {
+            let what = if suffix.is_empty() { "" } else { "'s journal" };
             return Err(error::usage(format!(
                 "{} is the database{what} apsc is using; give another name to write",
                 path.display()
@@ -75,30 +70,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     a.0.is_some() && a == b
 }
 
-/// Called after each write to the output with the time it took.
-pub type WriteTimer = Box<dyn FnMut(Duration)>;
-
 /// An open output: stdout, a file being written beside its final name, or
 /// a FIFO, device or socket written straight through.
 pub struct Target {
     out: BufWriter<Box<dyn Write>>,
-    /// For a file written beside its name: the file, and the name it takes
-    /// at the end (dropped unfinished, the file goes). A failed command
-    /// leaves nothing in it.
+    /// A file written beside its name, and the name it takes at the end
+    /// (dropped unfinished, the file goes).
     pub(super) temp: Option<(NamedTempFile, PathBuf)>,
     /// How messages name the output: its path, or "stdout".
     pub(super) name: String,
     /// A terminal: each line is shown as it is written, as stdio does, so
     /// that rows that came before a slow one are not held back.
     pub(super) terminal: bool,
-    /// Stdout piped into another program, which may share the terminal
-    /// with stderr (`| less`).
+    /// Stdout piped into another program (`| less`).
     pub(super) piped: bool,
     /// The width of the terminal the output is read on, if any.
     pub(super) width: Option<usize>,
-    /// Hears how long each write took: the time spent waiting on a slow
-    /// reader, which a time limit must not count.
-    pub(super) timer: Option<WriteTimer>,
+    /// Hears how long each write took.
+    pub(super) timer: Option<Box<dyn FnMut(Duration)>>,
 }
 
 /// A file error that names the path in the user's terms.
@@ -119,7 +108,8 @@ fn width_of(fd: impl std::os::fd::AsFd) -> Option<usize> {
 }
 
 impl Target {
-    fn new(raw: Box<dyn Write>, name: String) -> Target {
+    /// Any writer, written straight through.
+    pub fn new(raw: Box<dyn Write>, name: String) -> Target {
         Target {
             out: BufWriter::with_capacity(64 * 1024, raw),
             temp: None,
