@@ -1,41 +1,27 @@
 -- title: Roles and forms by area
--- description: Per area of section VI, its facts counted by China's role, grouped (host: host or co-host; participant; other), and by the form of the engagement (unilateral, bilateral, trilateral, multilateral): one row per area, grouping (counted_by: role or form) and category, with the count and its share of the area's facts; each grouping's shares sum to 1.
+-- description: Per area of section VI, its engagements (meetings, exercises, agreements, operations) counted by China's role, grouped (host: host or co-host; participant; other), and by their form coded from the text (unilateral, bilateral, trilateral, multilateral, unstated); then its statements, positions rather than engagements, counted apart by the form of the cooperation they speak of. One row per area, grouping (counted_by: role, form or statement_form) and category, with the count and its share of the area's engagements (or statements); each grouping's shares sum to 1. The supplied copy of VI.6 holds one paragraph and ends there, so VI.6's counts are not comparable with the other areas'.
 -- CAST gives the view's columns a numeric type, so they compare as numbers in any tool.
--- One pass over the facts (fact_forms, a row per fact) counts every area's
--- groups at once.
-WITH counted AS (
-    SELECT area_id,
-           count(*) AS total,
-           sum(china_role_group = 'host') AS host,
-           sum(china_role_group = 'participant') AS participant,
-           sum(china_role_group = 'other') AS other,
-           sum(form = 'unilateral') AS unilateral,
-           sum(form = 'bilateral') AS bilateral,
-           sum(form = 'trilateral') AS trilateral,
-           sum(form = 'multilateral') AS multilateral
-      FROM fact_forms
-     GROUP BY area_id
+-- One pass over the facts (a row per fact) counts every area's groups at once.
+WITH fact AS (
+    SELECT DISTINCT fact_type, fact_id, area_id, is_engagement, china_role_group, form
+      FROM facts_long
 ),
 groups (by, grp, ord) AS (
     VALUES ('role', 'host', 1), ('role', 'participant', 2), ('role', 'other', 3),
            ('form', 'unilateral', 4), ('form', 'bilateral', 5), ('form', 'trilateral', 6),
-           ('form', 'multilateral', 7)
+           ('form', 'multilateral', 7), ('form', 'unstated', 8),
+           ('statement_form', 'unilateral', 9), ('statement_form', 'bilateral', 10),
+           ('statement_form', 'trilateral', 11), ('statement_form', 'multilateral', 12),
+           ('statement_form', 'unstated', 13)
 ),
 counts AS (
     SELECT a.id AS area_id, a.section, g.by, g.grp, g.ord,
-           coalesce(CASE g.grp
-                     WHEN 'host' THEN c.host
-                     WHEN 'participant' THEN c.participant
-                     WHEN 'other' THEN c.other
-                     WHEN 'unilateral' THEN c.unilateral
-                     WHEN 'bilateral' THEN c.bilateral
-                     WHEN 'trilateral' THEN c.trilateral
-                     WHEN 'multilateral' THEN c.multilateral
-                    END, 0) AS facts,
-           coalesce(c.total, 0) AS area_facts
-      FROM areas a
-     CROSS JOIN groups g
-      LEFT JOIN counted c ON c.area_id = a.id
+           (SELECT count(*) FROM fact f
+             WHERE f.area_id = a.id AND f.is_engagement = (g.by <> 'statement_form')
+               AND g.grp = CASE g.by WHEN 'role' THEN f.china_role_group ELSE f.form END) AS facts,
+           (SELECT count(*) FROM fact f
+             WHERE f.area_id = a.id AND f.is_engagement = (g.by <> 'statement_form')) AS area_facts
+      FROM areas a CROSS JOIN groups g
 )
 SELECT section,
        area_id AS area,

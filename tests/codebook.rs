@@ -81,7 +81,16 @@ fn the_codebook_holds_every_column_term_and_note() {
         );
     }
     // The coding rules come from the notes, the form rule among them.
-    assert!(book.contains("`form`: The form of the engagement: unilateral"));
+    assert!(book.contains("`form`: The form of the engagement, coded from the fact's sentence"));
+    // The form rule with its examples from the text, each departure noted.
+    assert!(book.contains("a set of bilateral treaties is bilateral"));
+    assert!(book.contains("| `agreements/judicial-assistance-extradition-treaties` | bilateral |"));
+    assert!(book.contains("| `meetings/amcdrr` | multilateral |"));
+    // The frames, the text's limits and the sources from outside it.
+    assert!(book.contains("| Since 2015 the Chinese government has been actively involved in"));
+    assert!(book.contains("Its copy of VI.6 holds the first paragraph only"));
+    assert!(book.contains("State System Membership List v2016"));
+    assert!(book.contains("| Since 2015 | `[2015..2017-01]` | 2015 | 2017-01 |"));
     assert!(book.contains("| Since 2015 | `2015/..` |"));
 }
 

@@ -106,20 +106,37 @@ fn the_un_covers_both_the_forum_and_the_wsis_meeting_it_names() {
 }
 
 #[test]
-fn the_counter_terrorism_exchanges_stand_under_the_formats_the_sentence_names() {
+fn the_counter_terrorism_exchanges_count_once_on_their_engagements() {
     let (_t, conn, text) = seeded();
     assert!(text.contains(
         "by taking an active part in the APEC Counterterrorism Working Group, the Global Counterterrorism Forum and the ASEAN plus China Meeting"
     ));
-    for partner in ["apec", "gctf", "asean"] {
+    // Each format is an engagement of its own, linked there; the statement
+    // holds only what taking part achieved, and repeats no link.
+    for (meeting, partner, as_) in [
+        ("apec-ctwg", "apec", "convener"),
+        ("gctf", "gctf", "convener"),
+        ("asean-china-mm-transnational-crime", "asean", "counterpart"),
+    ] {
         assert_eq!(
-            role(&conn, "statements", "counter-terrorism-exchanges", partner).as_deref(),
-            Some("framework"),
-            "{partner}"
+            role(&conn, "meetings", meeting, partner).as_deref(),
+            Some(as_),
+            "{meeting}"
+        );
+        assert_eq!(
+            role(&conn, "statements", "counter-terrorism-exchanges", partner),
+            None
         );
     }
-    // The forum is the fact itself there: it does not convene itself.
-    assert_eq!(role(&conn, "meetings", "gctf", "gctf"), None);
+    let waived = one(
+        &conn,
+        "SELECT CAST(count(*) AS TEXT) FROM mention_waivers WHERE fact_id = 'gctf'",
+        &[],
+    );
+    assert_eq!(
+        waived, "0",
+        "the forum's own fact links it, and waives nothing"
+    );
 }
 
 #[test]
@@ -151,31 +168,33 @@ fn the_safe_mekong_operation_was_by_china_and_three_parties() {
 }
 
 #[test]
-fn the_training_course_and_tabletop_exercise_are_both_recorded_as_hosted() {
+fn the_training_course_and_tabletop_exercise_are_one_hosted_event() {
     let (_t, conn, text) = seeded();
-    assert!(
-        text.contains(
-            "the Asia-Pacific Mass Rescue Operation Training Course and Tabletop Exercise"
-        )
-    );
-    let kinds: Vec<(String, String, String)> = conn
+    let named = "the Asia-Pacific Mass Rescue Operation Training Course and Tabletop Exercise";
+    assert!(text.contains(named));
+    let kinds: Vec<(String, String, String, String)> = conn
         .prepare(
-            "SELECT fact_table, kind, china_role FROM facts
+            "SELECT fact_table, fact_id, kind, china_role FROM facts
               WHERE name LIKE 'Asia-Pacific Mass Rescue Operation%' ORDER BY fact_table",
         )
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let host = || "host".to_string();
-    assert_eq!(
-        kinds,
-        [
-            ("exercises".into(), "tabletop-exercise".into(), host()),
-            ("meetings".into(), "training-course".into(), host())
-        ]
+    let one_event = (
+        "exercises".to_string(),
+        "ap-mass-rescue-course-and-tabletop-exercise".to_string(),
+        "tabletop-exercise".to_string(),
+        "host".to_string(),
     );
+    assert_eq!(kinds, [one_event]);
+    let name = one(
+        &conn,
+        "SELECT name FROM exercises WHERE id = 'ap-mass-rescue-course-and-tabletop-exercise'",
+        &[],
+    );
+    assert!(named.ends_with(&name), "{name}");
 }
 
 #[test]
@@ -202,13 +221,39 @@ fn roles_follow_what_the_text_says_china_did() {
     );
     let npt = one(
         &conn,
-        "SELECT name || '|' || china_role FROM agreements WHERE id = 'npt'",
+        "SELECT name || '|' || china_role FROM agreements WHERE id = 'npt-review-conference-outcomes'",
         &[],
     );
     assert!(
         npt.starts_with("Outcomes of the review conferences") && npt.ends_with("|implementer"),
         "{npt}"
     );
+    // A side of a joint undertaking is a party, as in the parallel ones.
+    assert!(
+        text.contains(
+            "China has continued its cooperation with Australia and Malaysia in the search"
+        )
+    );
+    assert!(
+        text.contains("China has cooperated with a number of neighboring countries in combating")
+    );
+    for (table, id) in [
+        ("operations", "mh370-search"),
+        ("operations", "terrorism-related-human-smuggling"),
+    ] {
+        let china = one(
+            &conn,
+            &format!("SELECT china_role FROM {table} WHERE id = ?1"),
+            &[id],
+        );
+        assert_eq!(china, "party", "{id}");
+    }
+    for partner in ["australia", "malaysia"] {
+        assert_eq!(
+            role(&conn, "operations", "mh370-search", partner).as_deref(),
+            Some("party")
+        );
+    }
     // Every organisation's name is spelled out, P5 too.
     let p5 = one(&conn, "SELECT name FROM partners WHERE id = 'p5'", &[]);
     assert!(p5.contains("(P5)") && p5.len() > "P5".len(), "{p5}");
@@ -227,13 +272,29 @@ fn the_three_countries_figure_counts_the_three_the_sentence_names() {
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
         )
         .unwrap();
-    let partners = one(
+    // The statement holding the figure repeats no link: each country is
+    // linked once, on the relief operation of the same sentence.
+    assert_eq!(
+        (table.as_str(), id.as_str()),
+        ("statements", "flood-relief-three-countries")
+    );
+    let links = one(
         &conn,
-        "SELECT group_concat(partner_id, ',') FROM (SELECT partner_id FROM fact_partners
-          WHERE fact_table = ?1 AND fact_id = ?2 ORDER BY partner_id)",
+        "SELECT CAST(count(*) AS TEXT) FROM fact_partners WHERE fact_table = ?1 AND fact_id = ?2",
         &[&table, &id],
     );
-    assert_eq!(partners, "malaysia,myanmar,sri-lanka");
+    assert_eq!(links, "0");
+    let partners = one(
+        &conn,
+        "SELECT group_concat(fact_id || ':' || partner_id, ',') FROM (SELECT fact_id, partner_id
+           FROM fact_partners WHERE fact_table = 'operations' AND fact_id LIKE 'flood-relief-%'
+          ORDER BY fact_id)",
+        &[],
+    );
+    assert_eq!(
+        partners,
+        "flood-relief-malaysia:malaysia,flood-relief-myanmar:myanmar,flood-relief-sri-lanka:sri-lanka"
+    );
 }
 
 #[test]
@@ -243,10 +304,12 @@ fn every_changed_judgement_says_why_in_a_note() {
         ("operations", "joint-oceanic-observation-station"),
         ("operations", "safe-mekong-joint-operation-2"),
         ("operations", "isc-capacity-building"),
-        ("agreements", "npt"),
+        ("agreements", "npt-review-conference-outcomes"),
+        ("agreements", "untoc"),
         ("meetings", "gctf"),
-        ("meetings", "ap-mass-rescue-training-course"),
-        ("exercises", "ap-mass-rescue-training"),
+        ("exercises", "ap-mass-rescue-course-and-tabletop-exercise"),
+        ("operations", "mh370-search"),
+        ("operations", "terrorism-related-human-smuggling"),
         ("statements", "flood-relief-three-countries"),
         ("meetings", "china-sea-marine-forum-3"),
         ("statements", "cyberspace-regime"),

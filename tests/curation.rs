@@ -42,9 +42,9 @@ fn a_seed_date_must_say_in_edtf_what_its_words_say() {
     // "Since 2015 China has hosted the Asia-Pacific Heads of Maritime ..."
     assert!(restored_text().contains("Since 2015 China has hosted"));
     let meetings = dir.join("meetings.csv");
-    let since = line_of(&meetings, ",Since 2015,2015/..,");
+    let since = line_of(&meetings, ",Since 2015,[2015..2017-01],");
     edit(&meetings, |t| {
-        t.replacen(",Since 2015,2015/..,", ",Since 2015,2015,", 1)
+        t.replacen(",Since 2015,[2015..2017-01],", ",Since 2015,2015,", 1)
     });
     // "From December 2008 to January 2016 Chinese fleets ... as escorts"
     assert!(restored_text().contains("From December 2008 to January 2016 Chinese fleets"));
@@ -57,8 +57,9 @@ fn a_seed_date_must_say_in_edtf_what_its_words_say() {
         &[
             format!(
                 "meetings.csv:{since}: `date_edtf` \"2015\" is a single date, but `date_text` \
-                 \"Since 2015\" calls for an open interval (…/..): it begins \"Since\"; \
-                 it should be \"2015/..\""
+                 \"Since 2015\" calls for an open interval (…/..) or one of a set ([…..…]): \
+                 it begins \"Since\"; it should be \"2015/..\" for what goes on, or \"[2015..]\" \
+                 for an event held once since"
             ),
             format!(
                 "operations.csv:{escorts}: `date_edtf` is empty; `date_text` \"From December 2008 \

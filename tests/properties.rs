@@ -258,8 +258,8 @@ fn schema_with_one_statement() -> Connection {
         "INSERT INTO areas (id, section, name) VALUES ('area', 'VI.1', 'Area');
          INSERT INTO passages (id, document_id, section, heading, ordinal, text, start_offset, end_offset)
              VALUES (1, 'doc', 'VI.1', 'Area', 1, 'text', 0, 4);
-         INSERT INTO statements (id, area_id, kind, topic, quote, passage_id, quote_start, quote_end)
-             VALUES ('s', 'area', 'position', 'Topic', 'text', 1, 0, 4);",
+         INSERT INTO statements (id, area_id, kind, topic, quote, passage_id, quote_start, quote_end, form)
+             VALUES ('s', 'area', 'position', 'Topic', 'text', 1, 0, 4, 'unstated');",
     )
     .expect("a valid statement");
     conn

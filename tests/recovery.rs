@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::util::TestDir;
 
 /// The checks `apsc check` runs, by the names it prints.
-const CHECKS: [&str; 11] = [
+const CHECKS: [&str; 13] = [
     "integrity",
     "foreign keys",
     "migrations",
@@ -22,6 +22,8 @@ const CHECKS: [&str; 11] = [
     "coverage",
     "dates",
     "mentions",
+    "forms",
+    "context",
 ];
 
 /// A seeded database cut to half its length, as a copy interrupted midway leaves it.

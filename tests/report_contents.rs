@@ -54,18 +54,18 @@ fn every_row_of_the_partner_report_quotes_the_partner() {
 }
 
 #[test]
-fn the_spam_token_answers_for_china() {
+fn the_spam_token_is_no_name_of_china() {
     let t = TestDir::new();
     t.seeded();
-    let (_, rows) = partner(&t, "皇冠体育app");
+    // The supplied copy writes it where the paper has "China"; a correction
+    // restores the text, and the token names no partner.
+    t.apsc(&["report", "partner", "--param", "name=皇冠体育app"])
+        .code_is(2)
+        .stderr_has("no partner called \"皇冠体育app\"");
+    t.apsc(&["show", "皇冠体育app"]).code_is(2);
+    let (_, rows) = partner(&t, "China");
     let facts = number(&t.conn(), "SELECT count(*) FROM facts");
     assert_eq!(rows.len() as i64, facts, "China takes part in every fact");
-    assert!(
-        rows.iter()
-            .flatten()
-            .all(|cell| !cell.contains("皇冠体育app")),
-        "the token is in a report cell"
-    );
 }
 
 #[test]
@@ -156,7 +156,8 @@ fn the_timeline_is_in_date_order_and_only_dated() {
     // In order of the earliest date each allows: the EDTF start, without its
     // qualifier (ISO dates of any precision sort as text).
     let lower = |d: &&str| {
-        d.split('/')
+        d.trim_start_matches('[')
+            .split(['/', '.'])
             .next()
             .unwrap()
             .trim_end_matches(['?', '~', '%'])
@@ -195,10 +196,10 @@ fn hosted_lists_only_what_china_hosted_with_its_co_hosts() {
     );
     // The text says China "hosted" ten meetings and exercises (two in VI.1,
     // one in VI.2, two in VI.3, one in VI.4, four in VI.5) and "co-hosted
-    // with Malaysia" one, the Fourth ARF Disaster Relief Exercise. The last
-    // of VI.5's four, the "Training Course and Tabletop Exercise", is
-    // recorded as its two parts: twelve rows.
-    assert_eq!(rows.len(), 12, "{rows:?}");
+    // with Malaysia" one, the Fourth ARF Disaster Relief Exercise: eleven
+    // rows, the last of VI.5's four, the "Training Course and Tabletop
+    // Exercise", one event as the text names it.
+    assert_eq!(rows.len(), 11, "{rows:?}");
     let co_hosted: Vec<(&str, &str)> = rows
         .iter()
         .filter(|r| r[role] == "co-host")
@@ -269,10 +270,15 @@ fn regression_a_different_group_was_offered_as_a_partner() {
 }
 
 #[test]
-fn the_partners_report_is_one_line_per_partner_at_100_columns() {
+fn the_partners_report_is_one_line_per_partner_at_150_columns() {
     let t = TestDir::new();
     t.seeded();
-    let table = t.apsc(&["report", "partners"]).success().stdout();
+    // With its identifiers the report is wider than 100 columns: there it
+    // is records (tests/output/widths.rs); a wide terminal shows the table.
+    let run = t.apsc_with(&["report", "partners"], |cmd| {
+        cmd.env("COLUMNS", "150");
+    });
+    let table = run.success().stdout();
     let partners: i64 = t
         .conn()
         .query_row(
@@ -282,7 +288,7 @@ fn the_partners_report_is_one_line_per_partner_at_100_columns() {
         )
         .unwrap();
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines.iter().all(|l| l.chars().count() <= 100), "{table}");
+    assert!(lines.iter().all(|l| l.chars().count() <= 150), "{table}");
     // Every partner's name whole on one line: no name wraps.
     let conn = t.conn();
     let mut stmt = conn

@@ -144,7 +144,7 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
         apply: |dir| {
             let path = dir.join("partners.csv");
             let n = fs::read_to_string(&path).unwrap().lines().count();
-            edit(&path, |t| t + "nepal,Nepal Again,country,NPX,0\n");
+            edit(&path, |t| t + "nepal,Nepal Again,country,NPX,0,,,,,,,,,\n");
             vec![format!("partners.csv:{}: duplicate id \"nepal\"", n + 1)]
         },
     },

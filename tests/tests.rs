@@ -10,6 +10,7 @@ mod browser;
 mod cite;
 mod cli;
 mod codebook;
+mod codings;
 mod commands;
 mod comparative;
 mod crash;

@@ -8,26 +8,32 @@ use crate::util::{TestDir, strings};
 
 /// Every column that holds a controlled term, with the term table it refers
 /// to: China's role on the four event tables, partners' roles on the five
-/// link tables, each fact table's kind, a partner's kind, and a figure's fact
-/// table and qualifier.
+/// link tables, each fact table's kind and form, a partner's kind, a figure's
+/// fact table and qualifier, and the fact table of a context date.
 const TERM_COLUMNS: &[(&str, &str, &str)] = &[
     ("agreement_partners", "role", "partner_roles"),
     ("agreements", "china_role", "china_roles"),
+    ("agreements", "form", "forms"),
     ("agreements", "kind", "agreement_kinds"),
+    ("context_dates", "fact_table", "fact_tables"),
     ("exercise_partners", "role", "partner_roles"),
     ("exercises", "china_role", "china_roles"),
+    ("exercises", "form", "forms"),
     ("exercises", "kind", "exercise_kinds"),
     ("figures", "fact_table", "fact_tables"),
     ("figures", "qualifier", "figure_qualifiers"),
     ("meeting_partners", "role", "partner_roles"),
     ("meetings", "china_role", "china_roles"),
+    ("meetings", "form", "forms"),
     ("meetings", "kind", "meeting_kinds"),
     ("mention_waivers", "fact_table", "fact_tables"),
     ("operation_partners", "role", "partner_roles"),
     ("operations", "china_role", "china_roles"),
+    ("operations", "form", "forms"),
     ("operations", "kind", "operation_kinds"),
     ("partners", "kind", "partner_kinds"),
     ("statement_partners", "role", "partner_roles"),
+    ("statements", "form", "forms"),
     ("statements", "kind", "statement_kinds"),
 ];
 
@@ -91,6 +97,13 @@ fn a_tool_cannot_write_a_term_outside_its_vocabulary() {
     tx.execute(
         "INSERT OR IGNORE INTO mention_waivers (fact_table, fact_id, name, reason)
          SELECT 'meetings', min(id), 'the US', 'a test' FROM meetings",
+        [],
+    )
+    .unwrap();
+    // One context date only, so that moving it to another fact's table
+    // meets no other row's key.
+    tx.execute(
+        "DELETE FROM context_dates WHERE rowid > (SELECT min(rowid) FROM context_dates)",
         [],
     )
     .unwrap();

@@ -25,9 +25,10 @@ pub enum State {
     Apsc { version: i64, seeded: bool },
 }
 
-/// The first migration an earlier apsc recorded (version 1), before its ten
-/// migrations were written as one schema file.
-const EARLIER_FIRST: (i64, &str) = (1, "knowledge_base");
+/// The first migration earlier apscs recorded: version 1, before the ten
+/// migrations were written as one schema file, and version 11, that file
+/// before the codings of forms, context dates, identifiers and memberships.
+const EARLIER_FIRST: [(i64, &str); 2] = [(1, "knowledge_base"), (11, "one_schema")];
 
 /// Read what kind of file this is. A file SQLite cannot read is a
 /// [`error::Error::Corrupt`] or a database error that says so.
@@ -53,7 +54,10 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
     });
     let first: Option<(i64, String, i64)> = unless_damaged(first.map(Some), None, path)?;
     let Some((_, _, version)) = first.filter(|(version, name, _)| {
-        history && [FIRST_MIGRATION, EARLIER_FIRST].contains(&(*version, name.as_str()))
+        history
+            && std::iter::once(FIRST_MIGRATION)
+                .chain(EARLIER_FIRST)
+                .any(|first| first == (*version, name.as_str()))
     }) else {
         return Ok(State::Foreign);
     };
@@ -109,7 +113,7 @@ fn looks_like_apsc(bytes: &[u8]) -> bool {
     bytes.starts_with(b"SQLite format 3\0")
         && contains(HISTORY)
         && (contains(FIRST_MIGRATION.1)
-            || contains(EARLIER_FIRST.1)
+            || contains(EARLIER_FIRST[0].1)
             || apsc_tables
                 .iter()
                 .all(|t| contains(&format!("CREATE TABLE {t}"))))

@@ -1,5 +1,5 @@
-//! A database an earlier apsc made, before its ten migrations became one
-//! schema file (schema versions 1 to 10): there is no migration from it, so
+//! A database an earlier apsc made (schema versions 1 to 11: ten migrations,
+//! then one schema file before the codings): there is no migration from it, so
 //! it is rebuilt from the built-in seed, keeping every table the user added
 //! with its rows (and their indexes), and the old file is kept beside the
 //! new one, so that nothing of the user's is lost.

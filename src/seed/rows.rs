@@ -80,6 +80,15 @@ seed_file! {
         kind: &'a str,
         iso3: Option<&'a str>,
         is_subject: &'a str,
+        iso_alpha2: Option<&'a str>,
+        iso_numeric: Option<&'a str>,
+        cow_code: Option<&'a str>,
+        cow_abbrev: Option<&'a str>,
+        m49_region_code: Option<&'a str>,
+        m49_region: Option<&'a str>,
+        m49_subregion_code: Option<&'a str>,
+        m49_subregion: Option<&'a str>,
+        wikidata: Option<&'a str>,
     }
 }
 
@@ -95,28 +104,28 @@ seed_file! {
 #[rustfmt::skip]
 pub const MEETING_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "theme", "quote", "note", "unnamed_parties", "form", "form_note",
 ];
 
 /// The header of exercises.csv and operations.csv.
 #[rustfmt::skip]
 pub const EVENT_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties", "form", "form_note",
 ];
 
 /// The header of agreements.csv: an event's, without `edition`.
 #[rustfmt::skip]
 pub const AGREEMENT_COLUMNS: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role",
-    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties", "form", "form_note",
 ];
 
 /// The header of statements.csv.
 #[rustfmt::skip]
 pub const STATEMENT_COLUMNS: &[&str] = &[
     "id", "area_id", "kind", "topic",
-    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties", "form", "form_note",
 ];
 
 /// How one fact file maps to its table, its vocabulary of kinds and its
@@ -187,7 +196,19 @@ pub const FACT_FILES: [FactFile; 5] = [
     },
 ];
 
-/// Every CSV file a seed directory must have, in the order they load.
+/// Columns a seed file may leave out: what a seed of another text may not
+/// have (identifiers from outside the text; a note only where one is due).
+#[rustfmt::skip]
+pub const OPTIONAL_COLUMNS: &[&str] = &[
+    "form_note", "iso_alpha2", "iso_numeric", "cow_code", "cow_abbrev", "m49_region_code",
+    "m49_region", "m49_subregion_code", "m49_subregion", "wikidata",
+];
+
+/// Files a seed directory may leave out: memberships from outside the text,
+/// and dates inferred from paragraph frames.
+pub const OPTIONAL_FILES: &[&str] = &[MembershipRow::FILE, ContextDateRow::FILE];
+
+/// Every CSV file a seed directory may have, in the order they load.
 pub fn seed_files() -> Vec<&'static str> {
     let mut files = vec![
         DocumentRow::FILE,
@@ -203,6 +224,8 @@ pub fn seed_files() -> Vec<&'static str> {
     }
     files.push(FigureRow::FILE);
     files.push(MentionWaiverRow::FILE);
+    files.push(MembershipRow::FILE);
+    files.push(ContextDateRow::FILE);
     files
 }
 
@@ -228,6 +251,9 @@ pub struct FactRow<'a> {
     pub note: Option<&'a str>,
     /// Groups the quote names without naming their members, `; `-separated.
     pub unnamed_parties: Option<&'a str>,
+    /// The form coded from the sentence, and why where it departs from the links.
+    pub form: &'a str,
+    pub form_note: Option<&'a str>,
 }
 
 impl<'a> FactRow<'a> {
@@ -247,6 +273,8 @@ impl<'a> FactRow<'a> {
             "quote" => Some(self.quote),
             "note" => self.note,
             "unnamed_parties" => self.unnamed_parties,
+            "form" => Some(self.form),
+            "form_note" => self.form_note,
             other => unreachable!("no text column {other} in a fact file"),
         }
     }
@@ -290,5 +318,29 @@ seed_file! {
         fact_id: &'a str,
         name: &'a str,
         reason: &'a str,
+    }
+}
+
+seed_file! {
+    /// A member of an organisation or forum partner on the paper's date.
+    MembershipRow<'a>, "memberships.csv" {
+        organization_id: &'a str,
+        member: &'a str,
+        member_name: &'a str,
+        member_kind: &'a str,
+        since: Option<&'a str>,
+        note: Option<&'a str>,
+    }
+}
+
+seed_file! {
+    /// A date a fact takes from the sentence framing its paragraph.
+    ContextDateRow<'a>, "context_dates.csv" {
+        fact_table: &'a str,
+        fact_id: &'a str,
+        date_edtf: &'a str,
+        basis: &'a str,
+        frame: &'a str,
+        note: Option<&'a str>,
     }
 }

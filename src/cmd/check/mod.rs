@@ -6,6 +6,7 @@
 //! partner a quote names linked or waived. Every check gets its row, even on
 //! a damaged file: a check that cannot run fails and says why.
 
+mod codings;
 pub mod curation;
 mod structural;
 mod textual;
@@ -47,7 +48,7 @@ pub struct Verdict {
 type Check = fn(&Connection) -> anyhow::Result<Verdict>;
 
 /// Every check, in the order they run and print.
-const CHECKS: [(&str, Check); 11] = [
+const CHECKS: [(&str, Check); 13] = [
     ("integrity", structural::integrity),
     ("foreign keys", structural::foreign_keys),
     ("migrations", structural::migrations),
@@ -59,6 +60,8 @@ const CHECKS: [(&str, Check); 11] = [
     ("coverage", textual::coverage),
     ("dates", curation::dates),
     ("mentions", curation::mentions),
+    ("forms", codings::forms),
+    ("context", codings::context),
 ];
 
 /// How many offending rows a detail names before it says "and N more".

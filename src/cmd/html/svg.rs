@@ -43,29 +43,46 @@ fn num(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// One dated fact on the timeline.
+struct Row<'a> {
+    fact: &'a Fact,
+    start: f64,
+    end: f64,
+    /// For one date of a set (`[2015..2017-01]`), the end of the window it
+    /// falls in: drawn faint, the event itself a mark at the window's start.
+    window: Option<f64>,
+}
+
 /// The timeline: a row per dated fact, in date order, from the earliest
 /// date to the paper's own (`published`). A range is a bar; an open range
 /// ("since") runs on to the paper's date as a dashed line with an arrow; an
-/// uncertain date is hatched and its label ends in "?".
+/// event held once within a window is a mark with the window faint beside it;
+/// an uncertain date is hatched and its label ends in "?".
 pub fn timeline(facts: &[Fact], published: &str) -> Markup {
-    // Each dated fact, with where its period starts and ends.
-    let mut rows: Vec<(&Fact, f64, f64)> = facts
+    let mut rows: Vec<Row> = facts
         .iter()
         .filter_map(|fact| {
             let (start, first_end) = span(fact.date.start.as_deref()?)?;
-            let end = fact
-                .date
-                .end
-                .as_deref()
-                .and_then(span)
-                .map_or(first_end, |(_, e)| e);
-            Some((fact, start, end))
+            let last = fact.date.end.as_deref().and_then(span).map(|(_, end)| end);
+            let (end, window) = match last {
+                Some(last) if fact.date.is_one_of() => (first_end, Some(last)),
+                Some(last) => (last, None),
+                None => (first_end, None),
+            };
+            Some(Row {
+                fact,
+                start,
+                end,
+                window,
+            })
         })
         .collect();
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)));
+    rows.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
     let paper = span(published).map_or(2017.0, |(s, _)| s);
-    let from = rows.iter().map(|r| r.1).fold(paper, f64::min).floor();
-    let to = rows.iter().map(|r| r.2).fold(paper, f64::max);
+    let from = rows.iter().map(|r| r.start).fold(paper, f64::min).floor();
+    let to = (rows.iter())
+        .map(|r| r.window.unwrap_or(r.end))
+        .fold(paper, f64::max);
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
     let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
@@ -79,14 +96,19 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                     text class="year" x=(at) y=(num(height - 4.0)) text-anchor="middle" { (year) }
                 }
             }
-            @for (i, (fact, start, end)) in rows.iter().enumerate() {
-                (timeline_row(fact, 4.0 + 30.0 * i as f64, x(*start), x(*end), x(paper)))
+            @for (i, row) in rows.iter().enumerate() {
+                @let xs = [x(row.start), x(row.end), x(row.window.unwrap_or(row.end)), x(paper)];
+                (timeline_row(row, 4.0 + 30.0 * i as f64, xs))
             }
         }
     }
 }
 
-fn timeline_row(fact: &Fact, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
+/// A row at height `y`; `xs` are where its date starts and ends, where its
+/// window ends, and where the paper's date stands.
+fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
+    let [x0, x1, window, paper] = xs;
+    let fact = row.fact;
     let key = fact.key();
     let open = fact.date.is_open();
     // An uncertain date is hatched and marked "?", an approximate one "~".
@@ -104,6 +126,10 @@ fn timeline_row(fact: &Fact, y: f64, x0: f64, x1: f64, paper: f64) -> Markup {
             text class="label" x=(num(EDGE)) y=(num(y + 10.0)) { (label) }
             rect class="bar" x=(num(x0)) y=(num(bar_y)) width=(num((x1 - x0).max(3.0)))
                 height="8" rx="1.5" {}
+            @if row.window.is_some() {
+                rect class="window" x=(num(x1)) y=(num(bar_y + 2.0)) width=(num(window - x1))
+                    height="4" rx="1" {}
+            }
             @if open {
                 line class="open-line" x1=(num(x1)) x2=(num(paper)) y1=(num(bar_y + 4.0))
                     y2=(num(bar_y + 4.0)) {}
@@ -225,6 +251,13 @@ mod tests {
                 "From December 2008",
                 Some("2008-12/2016-01"),
             ),
+            fact(
+                "once",
+                "2015",
+                Some("2017-01"),
+                "Since 2015",
+                Some("[2015..2017-01]"),
+            ),
         ];
         let svg = timeline(&facts, "2017-01-11").into_string();
         let row = |id: &str| {
@@ -233,7 +266,23 @@ mod tests {
             &svg[start..start + svg[start..].find("</a>").unwrap()]
         };
         assert!(row("since").contains("open") && row("since").contains("open-line"));
-        assert!(!row("range").contains("open-line"));
+        assert!(!row("range").contains("open-line") && !row("range").contains("window"));
+        // Held once since 2015: a mark for 2015, its window faint, no bar
+        // and no line running on to the paper's date.
+        let once = row("once");
+        assert!(
+            once.contains("class=\"window\"") && !once.contains("open"),
+            "{once}"
+        );
+        let attr = |tag: &str, name: &str| -> f64 {
+            let at = once.find(&format!("class=\"{tag}\"")).unwrap();
+            let key = format!(" {name}=\"");
+            let v = &once[at..][once[at..].find(&key).unwrap() + key.len()..];
+            v[..v.find('"').unwrap()].parse().unwrap()
+        };
+        // The mark is the year 2015; the window runs on from it to 2017-01.
+        assert!((attr("bar", "x") + attr("bar", "width") - attr("window", "x")).abs() < 0.2);
+        assert!(attr("window", "width") > attr("bar", "width"), "{once}");
         assert!(row("doubt").contains("uncertain") && row("doubt").contains("&lt;doubt&gt; ?"));
         assert!(!row("range").contains("uncertain"));
         // The axis runs from the earliest year to the paper's date.

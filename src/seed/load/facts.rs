@@ -82,6 +82,7 @@ impl Loader<'_, '_> {
             ok &= row.edition.is_none() || edition.is_some();
             ok &= this.dates(file, line, &row);
             ok &= this.unnamed_parties(file, line, &row);
+            ok &= this.term(file, line, "form", "form", row.form);
             let found = this.quote(file, line, row.quote, quotes);
             if let (true, Some(found)) = (ok, found) {
                 let values = columns.iter().map(|column| match *column {

@@ -8,7 +8,7 @@ use csv::StringRecord;
 use rusqlite::Connection;
 use serde::Deserialize;
 
-use super::super::rows::seed_files;
+use super::super::rows::{OPTIONAL_COLUMNS, OPTIONAL_FILES, seed_files};
 use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use crate::dates::PartialDate;
@@ -141,7 +141,7 @@ impl<'s, 'c> Loader<'s, 'c> {
     pub(super) fn check_file_set(&mut self) {
         let expected = seed_files();
         for file in &expected {
-            if self.seed.get(file).is_none() {
+            if self.seed.get(file).is_none() && !OPTIONAL_FILES.contains(file) {
                 self.problem(
                     file,
                     None,
@@ -198,7 +198,7 @@ impl<'s, 'c> Loader<'s, 'c> {
             return false;
         }
         let mut header_ok = true;
-        for column in columns {
+        for column in columns.iter().filter(|c| !OPTIONAL_COLUMNS.contains(c)) {
             if !headers.iter().any(|h| h == *column) {
                 self.problem(file, Some(1), format!("missing column `{column}`"));
                 header_ok = false;

@@ -52,7 +52,7 @@ impl Summary {
 /// The tables the seed owns, children first: the order to empty them in.
 #[rustfmt::skip]
 const OWNED_TABLES: &[&str] = &[
-    "mention_waivers", "figures",
+    "context_dates", "memberships", "mention_waivers", "figures",
     "meeting_partners", "exercise_partners", "agreement_partners", "operation_partners",
     "statement_partners",
     "meetings", "exercises", "agreements", "operations", "statements",
@@ -145,6 +145,8 @@ fn check(loader: &mut Loader<'_, '_>) {
         );
     }
     loader.mention_waivers();
+    loader.memberships();
+    loader.context_dates(&mut quotes);
     if loader.ok() {
         loader.record_files();
     }

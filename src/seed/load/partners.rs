@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::rows::{AliasRow, AreaRow, PartnerRow, SeedFile};
+use super::super::rows::{AliasRow, AreaRow, MembershipRow, PartnerRow, SeedFile};
 use super::documents::Doc;
 use super::loader::{Keys, Loader};
 
@@ -111,10 +111,36 @@ impl Loader<'_, '_> {
             this.partner_ids.push(row.id.to_string());
             this.partner_names.insert(row.id.to_lowercase(), index);
             this.partner_names.insert(row.name.to_lowercase(), index);
+            // SQLite would read "7x" as 7: a COW code is written in digits.
+            let cow_code = row
+                .cow_code
+                .map(|code| code.parse::<u16>().map_err(|_| code));
+            if let Some(Err(code)) = cow_code {
+                let message = format!("`cow_code` {code:?} is not a whole number");
+                this.problem(file, Some(line), message);
+                ok = false;
+            }
             if ok {
-                let sql = "INSERT INTO partners (id, name, kind, iso3, is_subject)
-                           VALUES (?, ?, ?, ?, ?)";
-                let values = (row.id, row.name, row.kind, row.iso3, is_subject);
+                let sql = "INSERT INTO partners (id, name, kind, iso3, is_subject, iso_alpha2,
+                           iso_numeric, cow_code, cow_abbrev, m49_region_code, m49_region,
+                           m49_subregion_code, m49_subregion, wikidata)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                let values = rusqlite::params![
+                    row.id,
+                    row.name,
+                    row.kind,
+                    row.iso3,
+                    is_subject,
+                    row.iso_alpha2,
+                    row.iso_numeric,
+                    cow_code.and_then(Result::ok),
+                    row.cow_abbrev,
+                    row.m49_region_code,
+                    row.m49_region,
+                    row.m49_subregion_code,
+                    row.m49_subregion,
+                    row.wikidata,
+                ];
                 this.insert(file, line, sql, values);
             }
         });
@@ -256,5 +282,49 @@ impl Loader<'_, '_> {
         } else {
             self.partner_names.get(reference).copied()
         }
+    }
+}
+
+impl Loader<'_, '_> {
+    /// The members of each organisation and forum partner: the schema holds
+    /// each value to its form; an organisation must be a partner that is not
+    /// a country.
+    pub(super) fn memberships(&mut self) {
+        let file = MembershipRow::FILE;
+        let mut rows = 0;
+        self.read_csv(
+            file,
+            MembershipRow::COLUMNS,
+            |this, line, record, headers| {
+                let Some(row) = this.parse::<MembershipRow>(file, line, record, headers) else {
+                    return;
+                };
+                let organization = this
+                    .partner_ids
+                    .iter()
+                    .position(|id| id == row.organization_id);
+                if organization.is_none() && this.partners.complete {
+                    let message = format!(
+                        "unknown organization_id {:?}: not an id in partners.csv",
+                        row.organization_id
+                    );
+                    this.problem(file, Some(line), message);
+                    return;
+                }
+                let sql = "INSERT INTO memberships (organization_id, member, member_name,
+                       member_kind, since, note) VALUES (?, ?, ?, ?, ?, ?)";
+                let values = (
+                    row.organization_id,
+                    row.member,
+                    row.member_name,
+                    row.member_kind,
+                    row.since,
+                    row.note,
+                );
+                this.insert(file, line, sql, values);
+                rows += 1;
+            },
+        );
+        self.count("memberships", rows);
     }
 }

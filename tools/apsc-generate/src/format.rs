@@ -40,7 +40,7 @@ seed_files! {
 #[rustfmt::skip]
 const EVENT: &[&str] = &[
     "id", "name", "kind", "area_id", "china_role", "edition",
-    "date_text", "date_edtf", "quote", "note", "unnamed_parties",
+    "date_text", "date_edtf", "quote", "note", "unnamed_parties", "form",
 ];
 
 /// One fact file: its table, file, header and kinds, and its partner links.
@@ -66,7 +66,7 @@ pub const FACT_FILES: [FactFile; 5] = [
         file: "meetings.csv",
         columns: &[
             "id", "name", "kind", "area_id", "china_role", "edition", "date_text", "date_edtf",
-            "theme", "quote", "note", "unnamed_parties",
+            "theme", "quote", "note", "unnamed_parties", "form",
         ],
         kinds: &[
             "meeting", "ministerial-meeting", "high-level-meeting", "conference", "forum",
@@ -88,7 +88,7 @@ pub const FACT_FILES: [FactFile; 5] = [
         file: "agreements.csv",
         columns: &[
             "id", "name", "kind", "area_id", "china_role", "date_text", "date_edtf", "quote",
-            "note", "unnamed_parties",
+            "note", "unnamed_parties", "form",
         ],
         kinds: &[
             "treaty", "convention", "agreement", "memorandum", "mechanism", "code-of-conduct",
@@ -113,7 +113,7 @@ pub const FACT_FILES: [FactFile; 5] = [
         file: "statements.csv",
         columns: &[
             "id", "area_id", "kind", "topic", "date_text", "date_edtf", "quote", "note",
-            "unnamed_parties",
+            "unnamed_parties", "form",
         ],
         kinds: &["position", "commitment", "call", "assessment", "summary", "context"],
         link_file: "statement_partners.csv",

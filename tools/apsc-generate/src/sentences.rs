@@ -177,8 +177,9 @@ impl<'a> Writer<'a> {
             text: out.as_str(),
         };
         for fact in group.iter().take(size as usize) {
-            self.fact_row(fact, &said)?;
-            self.links(fact, partner)?;
+            let linked = self.pick_links(partner);
+            self.fact_row(fact, &said, self.form(&linked))?;
+            self.links(fact, linked)?;
         }
         if let Some(figure) = figure {
             self.figure_row(&figure, &group[..size as usize], out)?;
@@ -253,7 +254,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A fact's row, in the columns its file has.
-    fn fact_row(&mut self, fact: &Fact<'_>, said: &Said<'_>) -> anyhow::Result<()> {
+    fn fact_row(&mut self, fact: &Fact<'_>, said: &Said<'_>, form: &str) -> anyhow::Result<()> {
         let columns = PLANS[fact.plan].file.columns;
         let dated = said.date.as_ref().filter(|_| self.rng.chance(85));
         let (date_text, date_edtf) = match dated {
@@ -291,6 +292,7 @@ impl<'a> Writer<'a> {
             "date_edtf" => date_edtf,
             "quote" => said.text,
             "unnamed_parties" => "",
+            "form" => form,
             // Curators' columns: no theme, no notes.
             "theme" | "note" => "",
             other => unreachable!("the generator has no value for fact column {other}"),
@@ -303,9 +305,8 @@ impl<'a> Writer<'a> {
     /// that every mention in a quote is a link (as `apsc check` wants of a
     /// curated seed); the others stand for partners a curator links from
     /// context. Each is named by its id, its name or an alias.
-    fn links(&mut self, fact: &Fact<'_>, named: Option<usize>) -> anyhow::Result<()> {
-        let partners = self.partners;
-        let others = partners.len() - 1;
+    fn pick_links(&mut self, named: Option<usize>) -> Vec<usize> {
+        let others = self.partners.len() - 1;
         let wanted = match self.rng.below(20) {
             0..=3 => 0,
             4..=12 => 1,
@@ -324,6 +325,25 @@ impl<'a> Writer<'a> {
                 linked.push(p);
             }
         }
+        linked
+    }
+
+    /// The form the links give (the rule `apsc check` holds a fact to when
+    /// its note does not say why it differs).
+    fn form(&self, linked: &[usize]) -> &'static str {
+        let groups = linked.iter().any(|p| self.partners[*p].kind != "country");
+        match linked.len() {
+            0 => "unilateral",
+            _ if groups => "multilateral",
+            1 => "bilateral",
+            2 => "trilateral",
+            _ => "multilateral",
+        }
+    }
+
+    /// Write a fact's partner links, each named by its id, its name or an alias.
+    fn links(&mut self, fact: &Fact<'_>, linked: Vec<usize>) -> anyhow::Result<()> {
+        let partners = self.partners;
         let plan = &PLANS[fact.plan];
         for p in linked {
             let partner = &partners[p];

@@ -1,15 +1,21 @@
 //! Dates, in one place. A fact's date is the text's words (`date_text`: "In
 //! October 2015", "Since 2015") and the same date in EDTF (`date_edtf`, ISO
 //! 8601-2 level 1: a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with an optional
-//! `?`, `~` or `%`, or an interval `A/B` or `A/..`); the schema derives the
-//! bounds (`date_start`, `date_end`) from it and holds it to its forms. Here:
+//! `?`, `~` or `%`, or an interval `A/B` or `A/..`; and of level 2, one of a
+//! set `[A..B]` or `[A..]`: an event held once, at some time from A to B,
+//! as "Since 2015 China has hosted …" is, bounded by the paper's date); the
+//! schema derives the bounds (`date_start`, `date_end`) from it and holds it to its forms. Here:
 //! parsing both, the rules that hold the EDTF to the words (the loader and
-//! `apsc check` apply them), and how a fact's date is shown.
+//! `apsc check` apply them, in [`words`]), and how a fact's date is shown.
+
+mod words;
 
 use std::cmp::Ordering;
 use std::fmt;
 
 use rusqlite::types::Value;
+
+pub use words::{Shape, agreement, in_quote};
 
 /// The months' English names, as the text writes dates ("In October 2015").
 #[rustfmt::skip]
@@ -112,51 +118,11 @@ pub enum Edtf {
         start: Qualified,
         end: Option<Qualified>,
     },
-}
-
-/// The shape of date a fact's words call for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Single,
-    /// "Since 2015": from a date on, with no end.
-    Open,
-    /// "From December 2008 to January 2016".
-    Closed,
-}
-
-impl Shape {
-    /// The shape `date_text` calls for: an open interval when it begins
-    /// "Since", a closed one for "From … to …", otherwise a single date.
-    pub fn of_words(date_text: &str) -> Shape {
-        let text = date_text;
-        let begins = |word: &str| {
-            text.get(..word.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(word))
-        };
-        if begins("since ") {
-            Shape::Open
-        } else if begins("from ") && text.contains(" to ") {
-            Shape::Closed
-        } else {
-            Shape::Single
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Shape::Single => "a single date",
-            Shape::Open => "an open interval (…/..)",
-            Shape::Closed => "a closed interval (…/…)",
-        }
-    }
-
-    fn why(self) -> &'static str {
-        match self {
-            Shape::Single => "it is neither \"Since …\" nor \"From … to …\"",
-            Shape::Open => "it begins \"Since\"",
-            Shape::Closed => "it reads \"From … to …\"",
-        }
-    }
+    /// One date of a set, unknown within its bounds: `[2015..2017-01]`.
+    OneOf {
+        start: PartialDate,
+        end: Option<PartialDate>,
+    },
 }
 
 fn qualified(s: &str) -> Result<Qualified, String> {
@@ -171,6 +137,15 @@ fn qualified(s: &str) -> Result<Qualified, String> {
 impl Edtf {
     /// Parse one of the forms, and nothing else.
     pub fn parse(s: &str) -> Result<Edtf, String> {
+        if let Some(set) = s.strip_prefix('[') {
+            let set = set.strip_suffix(']').ok_or("a set `[` ends with `]`")?;
+            let (start, end) = set.split_once("..").ok_or("a set is `[A..B]` or `[A..]`")?;
+            let start = PartialDate::parse(start)?;
+            let end = (!end.is_empty())
+                .then(|| PartialDate::parse(end))
+                .transpose()?;
+            return Ok(Edtf::OneOf { start, end });
+        }
         match s.split_once('/') {
             None => qualified(s).map(Edtf::Single),
             Some((start, end)) => {
@@ -189,6 +164,8 @@ impl Edtf {
             Edtf::Single(_) => Shape::Single,
             Edtf::Interval { end: None, .. } => Shape::Open,
             Edtf::Interval { end: Some(_), .. } => Shape::Closed,
+            // Held once since a date: the words read "Since …".
+            Edtf::OneOf { .. } => Shape::Open,
         }
     }
 
@@ -198,6 +175,7 @@ impl Edtf {
         match self {
             Edtf::Single(d) => (d.date, None),
             Edtf::Interval { start, end } => (start.date, end.map(|e| e.date)),
+            Edtf::OneOf { start, end } => (*start, *end),
         }
     }
 }
@@ -221,108 +199,12 @@ impl fmt::Display for Edtf {
                 Some(end) => write!(f, "{start}/{end}"),
                 None => write!(f, "{start}/.."),
             },
+            Edtf::OneOf { start, end } => match end {
+                Some(end) => write!(f, "[{start}..{end}]"),
+                None => write!(f, "[{start}..]"),
+            },
         }
     }
-}
-
-/// Whether `date_edtf` agrees with `date_text`, the words it says again:
-/// both or neither, of the shape the words call for, ending no earlier than
-/// it starts, and stating nothing the words do not; if not, what is wrong.
-pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
-    let (words, edtf_text) = match (text, edtf) {
-        (None, None) => return Ok(()),
-        (None, Some(_)) => {
-            return Err("`date_text` is empty: keep the words the text dates it with".into());
-        }
-        (Some(words), None) => {
-            let shape = Shape::of_words(words);
-            return Err(format!(
-                "`date_edtf` is empty; `date_text` {words:?} calls for {} in EDTF",
-                shape.describe()
-            ));
-        }
-        (Some(words), Some(edtf)) => (words, edtf),
-    };
-    let shape = Shape::of_words(words);
-    let edtf = Edtf::parse(edtf_text).map_err(|why| {
-        format!(
-            "`date_edtf` {edtf_text:?} is not EDTF: {why} \
-             (forms: YYYY, YYYY-MM or YYYY-MM-DD, each optionally followed by ?, ~ or %, \
-             or an interval A/B or A/..)"
-        )
-    })?;
-    let (first, last) = edtf.bounds();
-    if edtf.shape() != shape {
-        let should = match (shape, last) {
-            (Shape::Single, _) => format!("it should be \"{first}\""),
-            (Shape::Open, _) => format!("it should be \"{first}/..\""),
-            (Shape::Closed, Some(last)) => format!("it should be \"{first}/{last}\""),
-            (Shape::Closed, None) => "it needs an end date".to_string(),
-        };
-        return Err(format!(
-            "`date_edtf` {edtf_text:?} is {}, but `date_text` {words:?} calls for {}: {}; \
-             {should} (a date may end in ?, ~ or %)",
-            edtf.shape().describe(),
-            shape.describe(),
-            shape.why(),
-        ));
-    }
-    if let Some(last) = last
-        && last.cmp_common(&first).is_lt()
-    {
-        return Err(format!(
-            "`date_edtf` {edtf_text:?} ends ({last}) before it starts ({first})"
-        ));
-    }
-    for date in std::iter::once(first).chain(last) {
-        if let Some(missing) = unsaid(date, words) {
-            return Err(format!(
-                "`date_edtf` {edtf_text:?} says {missing}, which `date_text` {words:?} does not: \
-                 a date holds what its words say"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// `date_text` is words of the fact's quote, verbatim.
-pub fn in_quote(date_text: Option<&str>, quote: &str) -> Result<(), String> {
-    match date_text {
-        Some(words) if !quote.contains(words) => Err(format!(
-            "`date_text` {words:?} is not in the quote: keep the words the text dates it with, \
-             verbatim"
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// What a date (`2015-10`) states that `words` ("In October 2015") do not:
-/// its year, its month's name or its day, as the words write them. Nothing
-/// when the words say it all.
-fn unsaid(date: PartialDate, words: &str) -> Option<String> {
-    let numbers: Vec<&str> = words
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| !n.is_empty())
-        .collect();
-    let year = date.year.to_string();
-    if !numbers.contains(&year.as_str()) {
-        return Some(year);
-    }
-    if let Some(month) = date.month {
-        let name = MONTHS[usize::from(month) - 1];
-        if !words.to_lowercase().contains(&name.to_lowercase()) {
-            return Some(name.to_string());
-        }
-    }
-    if let Some(day) = date.day {
-        let said = numbers
-            .iter()
-            .any(|n| n.len() <= 2 && n.parse::<u8>().is_ok_and(|n| n == day));
-        if !said {
-            return Some(format!("day {day}"));
-        }
-    }
-    None
 }
 
 /// When a fact happened, as the text says it.
@@ -361,6 +243,12 @@ impl FactDate {
         self.iso().ends_with("/..")
     }
 
+    /// True for one date of a set (`[2015..2017-01]`): held once, when
+    /// within its bounds the text does not say.
+    pub fn is_one_of(&self) -> bool {
+        self.iso().starts_with('[')
+    }
+
     /// The date in the text's words, marked when uncertain (`?`),
     /// approximate (`~`) or both (`%`).
     pub fn label(&self) -> String {
@@ -386,5 +274,4 @@ impl FactDate {
 }
 
 #[cfg(test)]
-#[path = "dates_tests.rs"]
 mod tests;

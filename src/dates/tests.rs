@@ -1,6 +1,7 @@
 //! The date rules' tests: calendar dates, the EDTF forms, the rules that
 //! hold a fact's EDTF to its words, and how a fact's date is shown.
 
+use super::words::unsaid;
 use super::*;
 
 #[test]
@@ -84,6 +85,8 @@ fn parses_and_writes_back_every_form() {
         "2008-12/2016-01",
         "2008-12~/2016-01?",
         "2015/2016-02-29%",
+        "[2015..2017-01]",
+        "[2015..]",
     ] {
         assert_eq!(Edtf::parse(s).unwrap().to_string(), s);
     }
@@ -96,6 +99,11 @@ fn parses_and_writes_back_every_form() {
     );
     assert_eq!(Edtf::parse("2015/..").unwrap().shape(), Shape::Open);
     assert_eq!(Edtf::parse("2015/2016").unwrap().shape(), Shape::Closed);
+    // One of a set: held once, when within the bounds the text does not say.
+    let set = Edtf::parse("[2015..2017-01]").unwrap();
+    assert_eq!(set.shape(), Shape::Open);
+    let date = |s| PartialDate::parse(s).unwrap();
+    assert_eq!(set.bounds(), (date("2015"), Some(date("2017-01"))));
 }
 
 #[test]
@@ -104,7 +112,8 @@ fn rejects_what_is_not_one_of_the_forms() {
     const MALFORMED: &str = "|..|/..|../2015|2015/|/2015|2015??|2015?~|?2015|~2015|2015 ?\
         |2015-13|2015-02-30|2015-1|15|2015/../..|2015/2016/2017|2015/...|2015/.|2015-10/..?\
         |2015\0|2015\0/..|2015X|2015-10-01T00:00|2015/2016-13|Since 2015| 2015|2015 \
-        |2015—2016|2015–2016|201X|2015-21|-2015|Y2015|2015/open|2015-10-01/2015-1";
+        |2015—2016|2015–2016|201X|2015-21|-2015|Y2015|2015/open|2015-10-01/2015-1\
+        |[2015|2015]|[..2015]|[2015]|[2015/2016]|[2015?..2016]|[2015..2016~]|[]|[..]";
     for s in MALFORMED.split('|') {
         assert!(Edtf::parse(s).is_err(), "{s:?} was accepted");
     }
@@ -145,6 +154,9 @@ fn accepts_dates_that_agree_with_their_words() {
         (None, None),
         (since, Some("2015/..")),
         (since, Some("2015~/..")),
+        // A set's end is the paper's date, which the words need not say.
+        (since, Some("[2015..2017-01]")),
+        (since, Some("[2015..]")),
         (from, Some("2008-12/2016-01")),
         (Some("In October 2015"), Some("2015-10")),
         (Some("In January 2015"), Some("2015-01?")),
@@ -161,7 +173,7 @@ fn says_what_is_wrong_and_what_it_should_be() {
         (
             since,
             Some("2015"),
-            "`date_edtf` \"2015\" is a single date, but `date_text` \"Since 2015\" calls for an open interval (…/..): it begins \"Since\"; it should be \"2015/..\"",
+            "`date_edtf` \"2015\" is a single date, but `date_text` \"Since 2015\" calls for an open interval (…/..) or one of a set ([…..…]): it begins \"Since\"; it should be \"2015/..\" for what goes on, or \"[2015..]\" for an event held once since",
         ),
         (
             since,
@@ -184,6 +196,16 @@ fn says_what_is_wrong_and_what_it_should_be() {
             from,
             Some("2016-01/2008-12"),
             "`date_edtf` \"2016-01/2008-12\" ends (2008-12) before it starts (2016-01)",
+        ),
+        (
+            since,
+            Some("[2016..2017-01]"),
+            "says 2016, which `date_text` \"Since 2015\" does not",
+        ),
+        (
+            since,
+            Some("[2015..2014]"),
+            "ends (2014) before it starts (2015)",
         ),
     ];
     for (text, edtf, wanted) in cases {

@@ -1,8 +1,13 @@
 //! The codebook, generated from the database so that it cannot drift from
 //! it: the unit of analysis of each table and view (their notes), every
 //! column with its type and note, every controlled term with its definition,
-//! the coding rules (from the notes and the data they govern) and every
+//! the coding rules (from the notes and the data they govern, in [`codings`]
+//! those comparisons rest on) and every
 //! judgement a curator explained in a note, with its sentence. Markdown.
+
+mod codings;
+
+pub use codings::limits;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -210,9 +215,8 @@ fn rules(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
         note(conn, "meetings", "china_role")?,
         note(conn, "facts_long", "china_role_group")?
     )?;
-    writeln!(out, "### Form\n")?;
-    writeln!(out, "- `form`: {}\n", note(conn, "facts_long", "form")?)?;
     dates(conn, out)?;
+    codings::write(conn, out)?;
     restoration(conn, out)?;
     Ok(())
 }

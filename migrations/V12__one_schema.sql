@@ -25,6 +25,7 @@ CREATE TABLE operation_kinds (term TEXT PRIMARY KEY NOT NULL CHECK (term <> ''),
 CREATE TABLE statement_kinds (term TEXT PRIMARY KEY NOT NULL CHECK (term <> ''), meaning TEXT NOT NULL CHECK (meaning <> ''));
 CREATE TABLE fact_tables (term TEXT PRIMARY KEY NOT NULL CHECK (term <> ''), meaning TEXT NOT NULL CHECK (meaning <> ''));
 CREATE TABLE figure_qualifiers (term TEXT PRIMARY KEY NOT NULL CHECK (term <> ''), meaning TEXT NOT NULL CHECK (meaning <> ''));
+CREATE TABLE forms (term TEXT PRIMARY KEY NOT NULL CHECK (term <> ''), meaning TEXT NOT NULL CHECK (meaning <> ''));
 
 INSERT INTO partner_kinds (term, meaning) VALUES
     ('country', 'a sovereign state; iso3 holds its ISO 3166-1 alpha-3 code'),
@@ -108,6 +109,12 @@ INSERT INTO fact_tables (term, meaning) VALUES
 INSERT INTO figure_qualifiers (term, meaning) VALUES
     ('over', 'the true number is above the value'),
     ('more than', 'the true number is above the value');
+INSERT INTO forms (term, meaning) VALUES
+    ('unilateral', 'China alone: no other side takes part'),
+    ('bilateral', 'China and one other side, a state or an organisation (a China-X format), or a set of such pairs'),
+    ('trilateral', 'China and two other sides'),
+    ('multilateral', 'China and more sides, named or not: a conference, forum or body of many members'),
+    ('unstated', 'the text does not say who takes part or in which format');
 
 CREATE VIEW vocabulary (domain, term, meaning) AS
     SELECT 'partner_kind', term, meaning FROM partner_kinds
@@ -119,7 +126,8 @@ CREATE VIEW vocabulary (domain, term, meaning) AS
     UNION ALL SELECT 'operation_kind', term, meaning FROM operation_kinds
     UNION ALL SELECT 'statement_kind', term, meaning FROM statement_kinds
     UNION ALL SELECT 'fact_table', term, meaning FROM fact_tables
-    UNION ALL SELECT 'figure_qualifier', term, meaning FROM figure_qualifiers;
+    UNION ALL SELECT 'figure_qualifier', term, meaning FROM figure_qualifiers
+    UNION ALL SELECT 'form', term, meaning FROM forms;
 
 CREATE TABLE documents (
     id            TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'
@@ -207,7 +215,18 @@ CREATE TABLE partners (
     iso3       TEXT UNIQUE CHECK (
         (kind = 'country' AND length(CAST(iso3 AS BLOB)) = 3 AND iso3 NOT GLOB '*[^A-Z]*')
         OR (kind <> 'country' AND iso3 IS NULL)),
-    is_subject INTEGER NOT NULL DEFAULT 0 CHECK (is_subject IN (0, 1))
+    is_subject INTEGER NOT NULL DEFAULT 0 CHECK (is_subject IN (0, 1)),
+    -- Identifiers from outside the text, to join other datasets (sources in
+    -- the codebook): ISO 3166-1, Correlates of War, UN M49 and Wikidata.
+    iso_alpha2 TEXT UNIQUE CHECK (iso_alpha2 IS NULL OR (kind = 'country' AND iso_alpha2 GLOB '[A-Z][A-Z]')),
+    iso_numeric TEXT UNIQUE CHECK (iso_numeric IS NULL OR (kind = 'country' AND iso_numeric GLOB '[0-9][0-9][0-9]')),
+    cow_code   INTEGER UNIQUE CHECK (cow_code IS NULL OR (kind = 'country' AND typeof(cow_code) = 'integer')),
+    cow_abbrev TEXT UNIQUE CHECK (cow_abbrev IS NULL OR (kind = 'country' AND cow_abbrev GLOB '[A-Z][A-Z][A-Z]')),
+    m49_region_code    TEXT CHECK (m49_region_code IS NULL OR m49_region_code GLOB '[0-9][0-9][0-9]'),
+    m49_region         TEXT CHECK ((m49_region IS NULL) = (m49_region_code IS NULL)),
+    m49_subregion_code TEXT CHECK (m49_subregion_code IS NULL OR m49_subregion_code GLOB '[0-9][0-9][0-9]'),
+    m49_subregion      TEXT CHECK ((m49_subregion IS NULL) = (m49_subregion_code IS NULL)),
+    wikidata   TEXT UNIQUE CHECK (wikidata IS NULL OR (wikidata GLOB 'Q[1-9]*' AND wikidata NOT GLOB 'Q*[^0-9]*'))
 );
 -- At most one subject: the country whose policies the documents state.
 CREATE UNIQUE INDEX partners_one_subject ON partners (is_subject) WHERE is_subject = 1;
@@ -232,15 +251,19 @@ CREATE TABLE meetings (
     -- The date as the text gives it (`date_text`) and in EDTF (`date_edtf`:
     -- `2015`, `2015-10?`, `2008-12/2016-01`, `2015/..`); the ISO bounds are
     -- derived from it, and checked with it, in the one CHECK below.
-    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(date_edtf, 1, instr(date_edtf || '/', '/') - 1), '?~%')),
-    date_end    TEXT GENERATED ALWAYS AS (nullif(rtrim(substr(date_edtf, nullif(instr(date_edtf, '/'), 0) + 1), '?~%'), '..')),
+    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(ltrim(date_edtf, '['), 1,
+        instr(replace(ltrim(date_edtf, '['), '..', '/') || '/', '/') - 1), '?~%')),
+    date_end    TEXT GENERATED ALWAYS AS (nullif(nullif(rtrim(substr(replace(trim(date_edtf, '[]'), '..', '/'),
+        nullif(instr(replace(trim(date_edtf, '[]'), '..', '/'), '/'), 0) + 1), '?~%/'), ''), '..')),
     date_text   TEXT CHECK ((date_text IS NULL) = (date_edtf IS NULL)),
     date_edtf   TEXT CONSTRAINT date_edtf CHECK (date_edtf IS NULL OR (length(CAST(date_edtf AS BLOB)) = length(date_edtf)
         AND date_edtf NOT GLOB '*[?~%][?~%]*' AND date_edtf NOT GLOB '*..[?~%]*'
         AND length(date_start) IN (4, 7, 10) AND date(date_start || substr('-01-01', length(date_start) - 3))
             IS date_start || substr('-01-01', length(date_start) - 3)
+        AND CASE WHEN date_edtf GLOB '[[]*' THEN date_edtf GLOB '[[][0-9]*..*]' AND date_edtf NOT GLOB '*[?~%/]*'
+            ELSE replace(date_edtf, '/..', '') NOT GLOB '*[].[]*' AND date_edtf NOT GLOB '*/*/*' END
         AND ((date_end IS NULL AND (instr(date_edtf, '/') = 0 OR date_edtf GLOB '*/..'))
-            OR (length(date_end) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
+            OR (coalesce(length(date_end), 0) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
                     IS date_end || substr('-01-01', length(date_end) - 3)
                 AND substr(date_end, 1, min(length(date_end), length(date_start)))
                     >= substr(date_start, 1, min(length(date_end), length(date_start))))))),
@@ -251,7 +274,11 @@ CREATE TABLE meetings (
     quote_end   INTEGER NOT NULL CHECK (quote_end > quote_start),
     note        TEXT,
     -- Groups the quote names without naming their members, separated by '; '.
-    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> '')
+    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> ''),
+    -- The form coded from the sentence; the note says why where it departs
+    -- from what the partner links alone suggest (`check` holds the two).
+    form        TEXT NOT NULL REFERENCES forms (term),
+    form_note   TEXT CHECK (form_note IS NULL OR form_note <> '')
 );
 CREATE INDEX meetings_passage ON meetings (passage_id);
 
@@ -263,15 +290,19 @@ CREATE TABLE exercises (
     area_id     TEXT NOT NULL REFERENCES areas (id),
     china_role  TEXT NOT NULL REFERENCES china_roles (term),
     edition     INTEGER CHECK (edition IS NULL OR (typeof(edition) = 'integer' AND edition >= 1)),
-    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(date_edtf, 1, instr(date_edtf || '/', '/') - 1), '?~%')),
-    date_end    TEXT GENERATED ALWAYS AS (nullif(rtrim(substr(date_edtf, nullif(instr(date_edtf, '/'), 0) + 1), '?~%'), '..')),
+    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(ltrim(date_edtf, '['), 1,
+        instr(replace(ltrim(date_edtf, '['), '..', '/') || '/', '/') - 1), '?~%')),
+    date_end    TEXT GENERATED ALWAYS AS (nullif(nullif(rtrim(substr(replace(trim(date_edtf, '[]'), '..', '/'),
+        nullif(instr(replace(trim(date_edtf, '[]'), '..', '/'), '/'), 0) + 1), '?~%/'), ''), '..')),
     date_text   TEXT CHECK ((date_text IS NULL) = (date_edtf IS NULL)),
     date_edtf   TEXT CONSTRAINT date_edtf CHECK (date_edtf IS NULL OR (length(CAST(date_edtf AS BLOB)) = length(date_edtf)
         AND date_edtf NOT GLOB '*[?~%][?~%]*' AND date_edtf NOT GLOB '*..[?~%]*'
         AND length(date_start) IN (4, 7, 10) AND date(date_start || substr('-01-01', length(date_start) - 3))
             IS date_start || substr('-01-01', length(date_start) - 3)
+        AND CASE WHEN date_edtf GLOB '[[]*' THEN date_edtf GLOB '[[][0-9]*..*]' AND date_edtf NOT GLOB '*[?~%/]*'
+            ELSE replace(date_edtf, '/..', '') NOT GLOB '*[].[]*' AND date_edtf NOT GLOB '*/*/*' END
         AND ((date_end IS NULL AND (instr(date_edtf, '/') = 0 OR date_edtf GLOB '*/..'))
-            OR (length(date_end) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
+            OR (coalesce(length(date_end), 0) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
                     IS date_end || substr('-01-01', length(date_end) - 3)
                 AND substr(date_end, 1, min(length(date_end), length(date_start)))
                     >= substr(date_start, 1, min(length(date_end), length(date_start))))))),
@@ -281,7 +312,11 @@ CREATE TABLE exercises (
     quote_end   INTEGER NOT NULL CHECK (quote_end > quote_start),
     note        TEXT,
     -- Groups the quote names without naming their members, separated by '; '.
-    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> '')
+    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> ''),
+    -- The form coded from the sentence; the note says why where it departs
+    -- from what the partner links alone suggest (`check` holds the two).
+    form        TEXT NOT NULL REFERENCES forms (term),
+    form_note   TEXT CHECK (form_note IS NULL OR form_note <> '')
 );
 CREATE INDEX exercises_passage ON exercises (passage_id);
 
@@ -292,15 +327,19 @@ CREATE TABLE agreements (
     kind        TEXT NOT NULL REFERENCES agreement_kinds (term),
     area_id     TEXT NOT NULL REFERENCES areas (id),
     china_role  TEXT NOT NULL REFERENCES china_roles (term),
-    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(date_edtf, 1, instr(date_edtf || '/', '/') - 1), '?~%')),
-    date_end    TEXT GENERATED ALWAYS AS (nullif(rtrim(substr(date_edtf, nullif(instr(date_edtf, '/'), 0) + 1), '?~%'), '..')),
+    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(ltrim(date_edtf, '['), 1,
+        instr(replace(ltrim(date_edtf, '['), '..', '/') || '/', '/') - 1), '?~%')),
+    date_end    TEXT GENERATED ALWAYS AS (nullif(nullif(rtrim(substr(replace(trim(date_edtf, '[]'), '..', '/'),
+        nullif(instr(replace(trim(date_edtf, '[]'), '..', '/'), '/'), 0) + 1), '?~%/'), ''), '..')),
     date_text   TEXT CHECK ((date_text IS NULL) = (date_edtf IS NULL)),
     date_edtf   TEXT CONSTRAINT date_edtf CHECK (date_edtf IS NULL OR (length(CAST(date_edtf AS BLOB)) = length(date_edtf)
         AND date_edtf NOT GLOB '*[?~%][?~%]*' AND date_edtf NOT GLOB '*..[?~%]*'
         AND length(date_start) IN (4, 7, 10) AND date(date_start || substr('-01-01', length(date_start) - 3))
             IS date_start || substr('-01-01', length(date_start) - 3)
+        AND CASE WHEN date_edtf GLOB '[[]*' THEN date_edtf GLOB '[[][0-9]*..*]' AND date_edtf NOT GLOB '*[?~%/]*'
+            ELSE replace(date_edtf, '/..', '') NOT GLOB '*[].[]*' AND date_edtf NOT GLOB '*/*/*' END
         AND ((date_end IS NULL AND (instr(date_edtf, '/') = 0 OR date_edtf GLOB '*/..'))
-            OR (length(date_end) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
+            OR (coalesce(length(date_end), 0) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
                     IS date_end || substr('-01-01', length(date_end) - 3)
                 AND substr(date_end, 1, min(length(date_end), length(date_start)))
                     >= substr(date_start, 1, min(length(date_end), length(date_start))))))),
@@ -310,7 +349,11 @@ CREATE TABLE agreements (
     quote_end   INTEGER NOT NULL CHECK (quote_end > quote_start),
     note        TEXT,
     -- Groups the quote names without naming their members, separated by '; '.
-    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> '')
+    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> ''),
+    -- The form coded from the sentence; the note says why where it departs
+    -- from what the partner links alone suggest (`check` holds the two).
+    form        TEXT NOT NULL REFERENCES forms (term),
+    form_note   TEXT CHECK (form_note IS NULL OR form_note <> '')
 );
 CREATE INDEX agreements_passage ON agreements (passage_id);
 
@@ -322,15 +365,19 @@ CREATE TABLE operations (
     area_id     TEXT NOT NULL REFERENCES areas (id),
     china_role  TEXT NOT NULL REFERENCES china_roles (term),
     edition     INTEGER CHECK (edition IS NULL OR (typeof(edition) = 'integer' AND edition >= 1)),
-    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(date_edtf, 1, instr(date_edtf || '/', '/') - 1), '?~%')),
-    date_end    TEXT GENERATED ALWAYS AS (nullif(rtrim(substr(date_edtf, nullif(instr(date_edtf, '/'), 0) + 1), '?~%'), '..')),
+    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(ltrim(date_edtf, '['), 1,
+        instr(replace(ltrim(date_edtf, '['), '..', '/') || '/', '/') - 1), '?~%')),
+    date_end    TEXT GENERATED ALWAYS AS (nullif(nullif(rtrim(substr(replace(trim(date_edtf, '[]'), '..', '/'),
+        nullif(instr(replace(trim(date_edtf, '[]'), '..', '/'), '/'), 0) + 1), '?~%/'), ''), '..')),
     date_text   TEXT CHECK ((date_text IS NULL) = (date_edtf IS NULL)),
     date_edtf   TEXT CONSTRAINT date_edtf CHECK (date_edtf IS NULL OR (length(CAST(date_edtf AS BLOB)) = length(date_edtf)
         AND date_edtf NOT GLOB '*[?~%][?~%]*' AND date_edtf NOT GLOB '*..[?~%]*'
         AND length(date_start) IN (4, 7, 10) AND date(date_start || substr('-01-01', length(date_start) - 3))
             IS date_start || substr('-01-01', length(date_start) - 3)
+        AND CASE WHEN date_edtf GLOB '[[]*' THEN date_edtf GLOB '[[][0-9]*..*]' AND date_edtf NOT GLOB '*[?~%/]*'
+            ELSE replace(date_edtf, '/..', '') NOT GLOB '*[].[]*' AND date_edtf NOT GLOB '*/*/*' END
         AND ((date_end IS NULL AND (instr(date_edtf, '/') = 0 OR date_edtf GLOB '*/..'))
-            OR (length(date_end) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
+            OR (coalesce(length(date_end), 0) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
                     IS date_end || substr('-01-01', length(date_end) - 3)
                 AND substr(date_end, 1, min(length(date_end), length(date_start)))
                     >= substr(date_start, 1, min(length(date_end), length(date_start))))))),
@@ -340,7 +387,11 @@ CREATE TABLE operations (
     quote_end   INTEGER NOT NULL CHECK (quote_end > quote_start),
     note        TEXT,
     -- Groups the quote names without naming their members, separated by '; '.
-    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> '')
+    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> ''),
+    -- The form coded from the sentence; the note says why where it departs
+    -- from what the partner links alone suggest (`check` holds the two).
+    form        TEXT NOT NULL REFERENCES forms (term),
+    form_note   TEXT CHECK (form_note IS NULL OR form_note <> '')
 );
 CREATE INDEX operations_passage ON operations (passage_id);
 
@@ -351,15 +402,19 @@ CREATE TABLE statements (
     area_id     TEXT NOT NULL REFERENCES areas (id),
     kind        TEXT NOT NULL REFERENCES statement_kinds (term),
     topic       TEXT NOT NULL CHECK (topic <> ''),
-    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(date_edtf, 1, instr(date_edtf || '/', '/') - 1), '?~%')),
-    date_end    TEXT GENERATED ALWAYS AS (nullif(rtrim(substr(date_edtf, nullif(instr(date_edtf, '/'), 0) + 1), '?~%'), '..')),
+    date_start  TEXT GENERATED ALWAYS AS (rtrim(substr(ltrim(date_edtf, '['), 1,
+        instr(replace(ltrim(date_edtf, '['), '..', '/') || '/', '/') - 1), '?~%')),
+    date_end    TEXT GENERATED ALWAYS AS (nullif(nullif(rtrim(substr(replace(trim(date_edtf, '[]'), '..', '/'),
+        nullif(instr(replace(trim(date_edtf, '[]'), '..', '/'), '/'), 0) + 1), '?~%/'), ''), '..')),
     date_text   TEXT CHECK ((date_text IS NULL) = (date_edtf IS NULL)),
     date_edtf   TEXT CONSTRAINT date_edtf CHECK (date_edtf IS NULL OR (length(CAST(date_edtf AS BLOB)) = length(date_edtf)
         AND date_edtf NOT GLOB '*[?~%][?~%]*' AND date_edtf NOT GLOB '*..[?~%]*'
         AND length(date_start) IN (4, 7, 10) AND date(date_start || substr('-01-01', length(date_start) - 3))
             IS date_start || substr('-01-01', length(date_start) - 3)
+        AND CASE WHEN date_edtf GLOB '[[]*' THEN date_edtf GLOB '[[][0-9]*..*]' AND date_edtf NOT GLOB '*[?~%/]*'
+            ELSE replace(date_edtf, '/..', '') NOT GLOB '*[].[]*' AND date_edtf NOT GLOB '*/*/*' END
         AND ((date_end IS NULL AND (instr(date_edtf, '/') = 0 OR date_edtf GLOB '*/..'))
-            OR (length(date_end) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
+            OR (coalesce(length(date_end), 0) IN (4, 7, 10) AND date(date_end || substr('-01-01', length(date_end) - 3))
                     IS date_end || substr('-01-01', length(date_end) - 3)
                 AND substr(date_end, 1, min(length(date_end), length(date_start)))
                     >= substr(date_start, 1, min(length(date_end), length(date_start))))))),
@@ -369,7 +424,11 @@ CREATE TABLE statements (
     quote_end   INTEGER NOT NULL CHECK (quote_end > quote_start),
     note        TEXT,
     -- Groups the quote names without naming their members, separated by '; '.
-    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> '')
+    unnamed_parties TEXT CHECK (unnamed_parties IS NULL OR unnamed_parties <> ''),
+    -- The form coded from the sentence; the note says why where it departs
+    -- from what the partner links alone suggest (`check` holds the two).
+    form        TEXT NOT NULL REFERENCES forms (term),
+    form_note   TEXT CHECK (form_note IS NULL OR form_note <> '')
 );
 CREATE INDEX statements_passage ON statements (passage_id);
 
@@ -460,6 +519,41 @@ BEGIN
     SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: figures.fact_id names no row of figures.fact_table');
 END;
 
+-- The members of each organisation and forum partner on the paper's date
+-- (2017-01-11), from outside the text (sources in the codebook). `member`
+-- is the member's partner id when it is a partner, else its ISO 3166-1
+-- alpha-3 code in lower case; `since` a year or a date, empty when unknown.
+CREATE TABLE memberships (
+    organization_id TEXT NOT NULL REFERENCES partners (id),
+    member      TEXT NOT NULL CHECK (member <> '' AND member NOT GLOB '*[^a-z0-9-]*'),
+    member_name TEXT NOT NULL CHECK (member_name <> ''),
+    member_kind TEXT NOT NULL CHECK (member_kind IN ('state', 'economy', 'organization')),
+    since       TEXT CHECK (since IS NULL OR length(since) IN (4, 10) AND date(since || substr('-01-01', length(since) - 3))
+        IS since || substr('-01-01', length(since) - 3)),
+    note        TEXT,
+    PRIMARY KEY (organization_id, member)
+) WITHOUT ROWID;
+
+-- A date a fact takes from the sentence that frames its paragraph ("Since
+-- 2015 ..."), inferred, never the fact's own: `basis` is 'frame' where the
+-- frame's words govern the fact, 'paragraph' where the fact only stands in
+-- the paragraph the frame opens. The frame is quoted and placed like a fact.
+CREATE TABLE context_dates (
+    fact_table  TEXT NOT NULL REFERENCES fact_tables (term),
+    fact_id     TEXT NOT NULL CHECK (fact_id <> ''),
+    date_edtf   TEXT NOT NULL CHECK (date_edtf GLOB '[0-9][0-9][0-9][0-9]' OR date_edtf GLOB '[0-9][0-9][0-9][0-9]/..'
+        OR date_edtf GLOB '[[][0-9][0-9][0-9][0-9]..[0-9][0-9][0-9][0-9]-[01][0-9]]'),
+    date_start  TEXT GENERATED ALWAYS AS (substr(date_edtf, instr(date_edtf, '[') + 1, 4)),
+    date_end    TEXT GENERATED ALWAYS AS (CASE WHEN date_edtf GLOB '[[]*' THEN substr(date_edtf, 8, 7) END),
+    basis       TEXT NOT NULL CHECK (basis IN ('frame', 'paragraph')),
+    frame       TEXT NOT NULL CHECK (frame <> ''),
+    passage_id  INTEGER NOT NULL REFERENCES passages (id),
+    frame_start INTEGER NOT NULL CHECK (frame_start >= 0),
+    frame_end   INTEGER NOT NULL CHECK (frame_end > frame_start),
+    note        TEXT,
+    PRIMARY KEY (fact_table, fact_id)
+);
+
 -- A name a fact's quote gives that is rightly not one of its partners, and why.
 CREATE TABLE mention_waivers (
     fact_table TEXT NOT NULL REFERENCES fact_tables (term),
@@ -479,21 +573,21 @@ CREATE TABLE seed_files (
 
 -- All facts in one shape, and all their partner links.
 CREATE VIEW facts (fact_table, fact_id, name, kind, area_id, china_role, date_start, date_end, date_text,
-                   date_edtf, theme, quote, passage_id, quote_start, quote_end, note) AS
+                   date_edtf, theme, quote, passage_id, quote_start, quote_end, note, form, form_note) AS
     SELECT 'meetings', id, name, kind, area_id, china_role, date_start, date_end, date_text, date_edtf, theme,
-           quote, passage_id, quote_start, quote_end, note FROM meetings
+           quote, passage_id, quote_start, quote_end, note, form, form_note FROM meetings
     UNION ALL
     SELECT 'exercises', id, name, kind, area_id, china_role, date_start, date_end, date_text, date_edtf, NULL,
-           quote, passage_id, quote_start, quote_end, note FROM exercises
+           quote, passage_id, quote_start, quote_end, note, form, form_note FROM exercises
     UNION ALL
     SELECT 'agreements', id, name, kind, area_id, china_role, date_start, date_end, date_text, date_edtf, NULL,
-           quote, passage_id, quote_start, quote_end, note FROM agreements
+           quote, passage_id, quote_start, quote_end, note, form, form_note FROM agreements
     UNION ALL
     SELECT 'operations', id, name, kind, area_id, china_role, date_start, date_end, date_text, date_edtf, NULL,
-           quote, passage_id, quote_start, quote_end, note FROM operations
+           quote, passage_id, quote_start, quote_end, note, form, form_note FROM operations
     UNION ALL
     SELECT 'statements', id, topic, kind, area_id, NULL, date_start, date_end, date_text, date_edtf, NULL,
-           quote, passage_id, quote_start, quote_end, note FROM statements;
+           quote, passage_id, quote_start, quote_end, note, form, form_note FROM statements;
 
 CREATE VIEW fact_partners (fact_table, fact_id, partner_id, role, note) AS
     SELECT 'meetings', meeting_id, partner_id, role, note FROM meeting_partners
@@ -502,48 +596,15 @@ CREATE VIEW fact_partners (fact_table, fact_id, partner_id, role, note) AS
     UNION ALL SELECT 'operations', operation_id, partner_id, role, note FROM operation_partners
     UNION ALL SELECT 'statements', statement_id, partner_id, role, note FROM statement_partners;
 
--- One row per fact: China's role group and the form of the engagement, from
--- its partners (China not counted) and the groups it names without members.
--- Each fact table is joined to its own link table, never through the union
--- views, so that SQLite follows keys instead of copying every fact.
-CREATE VIEW fact_forms AS
-SELECT fact_type, fact_id, area_id, china_role,
-       CASE WHEN china_role IN ('host', 'co-host') THEN 'host'
-            WHEN china_role = 'participant' THEN 'participant'
-            ELSE 'other' END AS china_role_group,
-       CASE WHEN partners = 0 AND unnamed_parties IS NULL THEN 'unilateral'
-            WHEN unnamed_parties IS NOT NULL OR groups > 0 OR partners > 2 THEN 'multilateral'
-            WHEN partners = 1 THEN 'bilateral'
-            ELSE 'trilateral' END AS form
-  FROM (SELECT 'meeting' AS fact_type, f.id AS fact_id, f.area_id, f.china_role, f.unnamed_parties,
-               count(x.id) AS partners, sum(x.kind <> 'country') AS groups
-          FROM meetings f LEFT JOIN meeting_partners k ON k.meeting_id = f.id
-          LEFT JOIN partners x ON x.id = k.partner_id GROUP BY f.id
-        UNION ALL
-        SELECT 'exercise', f.id, f.area_id, f.china_role, f.unnamed_parties, count(x.id), sum(x.kind <> 'country')
-          FROM exercises f LEFT JOIN exercise_partners k ON k.exercise_id = f.id
-          LEFT JOIN partners x ON x.id = k.partner_id GROUP BY f.id
-        UNION ALL
-        SELECT 'agreement', f.id, f.area_id, f.china_role, f.unnamed_parties, count(x.id), sum(x.kind <> 'country')
-          FROM agreements f LEFT JOIN agreement_partners k ON k.agreement_id = f.id
-          LEFT JOIN partners x ON x.id = k.partner_id GROUP BY f.id
-        UNION ALL
-        SELECT 'operation', f.id, f.area_id, f.china_role, f.unnamed_parties, count(x.id), sum(x.kind <> 'country')
-          FROM operations f LEFT JOIN operation_partners k ON k.operation_id = f.id
-          LEFT JOIN partners x ON x.id = k.partner_id GROUP BY f.id
-        UNION ALL
-        SELECT 'statement', f.id, f.area_id, NULL, f.unnamed_parties, count(x.id), sum(x.kind <> 'country')
-          FROM statements f LEFT JOIN statement_partners k ON k.statement_id = f.id
-          LEFT JOIN partners x ON x.id = k.partner_id GROUP BY f.id);
-
 -- The tidy table: one row per fact and partner (a fact without partners
 -- keeps one row), in the order of the text, with the paragraph and sentence
--- its quote starts in and the form of the engagement (as in fact_forms,
--- counted over the fact's rows).
+-- its quote starts in, the coded form, whether the fact is an engagement
+-- (a statement is a position, not one), and a date inferred from the frame.
 CREATE VIEW facts_long AS
 SELECT fact_type, fact_id, name, kind, edition, area_id, area, section, paragraph, sentence,
-       china_role, china_role_group, date_text, date_edtf, date_start, date_end, partner_id, partner,
-       partner_kind, iso3, partner_role, form, unnamed_parties, quote
+       china_role, china_role_group, is_engagement, date_text, date_edtf, date_start, date_end,
+       context_edtf, context_start, context_end, partner_id, partner, partner_kind, iso3,
+       partner_role, form, unnamed_parties, quote
   FROM (
 SELECT x.fact_type, x.fact_id, x.name, x.kind, CAST(x.edition AS INTEGER) AS edition, x.area_id,
        a.name AS area, p.section, CAST(p.ordinal AS INTEGER) AS paragraph,
@@ -555,43 +616,54 @@ SELECT x.fact_type, x.fact_id, x.name, x.kind, CAST(x.edition AS INTEGER) AS edi
        CASE WHEN x.china_role IN ('host', 'co-host') THEN 'host'
             WHEN x.china_role = 'participant' THEN 'participant'
             ELSE 'other' END AS china_role_group,
+       CAST(x.fact_type <> 'statement' AS INTEGER) AS is_engagement,
        x.date_text, x.date_edtf, x.date_start, x.date_end,
-       x.partner_id, q.name AS partner, q.kind AS partner_kind, q.iso3, x.partner_role,
-       CASE WHEN count(q.id) OVER fact = 0 AND x.unnamed_parties IS NULL THEN 'unilateral'
-            WHEN x.unnamed_parties IS NOT NULL OR sum(q.kind <> 'country') OVER fact > 0
-                 OR count(q.id) OVER fact > 2 THEN 'multilateral'
-            WHEN count(q.id) OVER fact = 1 THEN 'bilateral'
-            ELSE 'trilateral' END AS form,
+       c.date_edtf AS context_edtf, c.date_start AS context_start, c.date_end AS context_end,
+       x.partner_id, q.name AS partner, q.kind AS partner_kind, q.iso3, x.partner_role, x.form,
        x.unnamed_parties, x.quote, p.id AS passage_order, x.quote_start AS quote_order
   FROM (SELECT 'meeting' AS fact_type, f.id AS fact_id, f.name, f.kind, f.edition, f.area_id,
                f.china_role, f.date_text, f.date_edtf, f.date_start, f.date_end, f.unnamed_parties,
-               f.quote, f.passage_id, f.quote_start, l.partner_id, l.role AS partner_role
+               f.quote, f.passage_id, f.quote_start, f.form, l.partner_id, l.role AS partner_role
           FROM meetings f LEFT JOIN meeting_partners l ON l.meeting_id = f.id
         UNION ALL
         SELECT 'exercise', f.id, f.name, f.kind, f.edition, f.area_id, f.china_role, f.date_text,
                f.date_edtf, f.date_start, f.date_end, f.unnamed_parties, f.quote, f.passage_id,
-               f.quote_start, l.partner_id, l.role
+               f.quote_start, f.form, l.partner_id, l.role
           FROM exercises f LEFT JOIN exercise_partners l ON l.exercise_id = f.id
         UNION ALL
         SELECT 'agreement', f.id, f.name, f.kind, NULL, f.area_id, f.china_role, f.date_text,
                f.date_edtf, f.date_start, f.date_end, f.unnamed_parties, f.quote, f.passage_id,
-               f.quote_start, l.partner_id, l.role
+               f.quote_start, f.form, l.partner_id, l.role
           FROM agreements f LEFT JOIN agreement_partners l ON l.agreement_id = f.id
         UNION ALL
         SELECT 'operation', f.id, f.name, f.kind, f.edition, f.area_id, f.china_role, f.date_text,
                f.date_edtf, f.date_start, f.date_end, f.unnamed_parties, f.quote, f.passage_id,
-               f.quote_start, l.partner_id, l.role
+               f.quote_start, f.form, l.partner_id, l.role
           FROM operations f LEFT JOIN operation_partners l ON l.operation_id = f.id
         UNION ALL
         SELECT 'statement', f.id, f.topic, f.kind, NULL, f.area_id, NULL, f.date_text,
                f.date_edtf, f.date_start, f.date_end, f.unnamed_parties, f.quote, f.passage_id,
-               f.quote_start, l.partner_id, l.role
+               f.quote_start, f.form, l.partner_id, l.role
           FROM statements f LEFT JOIN statement_partners l ON l.statement_id = f.id) x
   CROSS JOIN passages p ON p.id = x.passage_id
   JOIN areas a ON a.id = x.area_id
   LEFT JOIN partners q ON q.id = x.partner_id
-WINDOW fact AS (PARTITION BY x.fact_type, x.fact_id))
+  LEFT JOIN context_dates c ON c.fact_table = x.fact_type || 's' AND c.fact_id = x.fact_id)
  ORDER BY passage_order, quote_order, fact_type, fact_id, partner;
+
+-- Each engagement that names an organisation or forum, expanded into the
+-- members it reaches through it (memberships on the paper's date): kept
+-- apart from the text's own links, which `linked` says a member also has.
+CREATE VIEW fact_members AS
+SELECT l.fact_type, l.fact_id, l.partner_id AS organization_id, l.partner_role AS organization_role,
+       m.member, m.member_name, m.member_kind, coalesce(q.iso3, upper(m.member)) AS member_iso3,
+       'through ' || l.partner_id AS reached,
+       EXISTS (SELECT 1 FROM fact_partners o WHERE o.fact_table = l.fact_type || 's'
+                  AND o.fact_id = l.fact_id AND o.partner_id = m.member) AS linked
+  FROM facts_long l
+  JOIN memberships m ON m.organization_id = l.partner_id
+  LEFT JOIN partners q ON q.id = m.member AND m.member_kind = 'state'
+ WHERE l.is_engagement = 1 AND m.member <> 'china';
 
 -- The catalog of canned reports, so that a person who opens the file in any
 -- SQLite tool finds them: each report's title, description, parameters and
