@@ -63,10 +63,9 @@ impl Global {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
             let seed = matches!(command, Command::Seed(_));
             if !seed && !path.exists() && folder.is_none_or(Path::is_dir) {
+                let (shown, seed) = (path.display(), db::hint(path, "seed"));
                 return Err(error::database(format!(
-                    "no database at {}: check the path, or create it with `{}`",
-                    path.display(),
-                    db::hint(path, "seed")
+                    "no database at {shown}: check the path, or create it with `{seed}`"
                 )));
             }
             return Ok(Some(path.clone()));
@@ -94,7 +93,8 @@ pub fn parse() -> Result<Cli, ExitCode> {
     }
     let format_in_cite = err.kind() == ErrorKind::UnknownArgument
         && err.render().to_string().contains("Usage: apsc cite ")
-        && (err.get(ContextKind::InvalidArg))
+        && err
+            .get(ContextKind::InvalidArg)
             .is_some_and(|a| a.to_string().starts_with("--format"));
     if format_in_cite {
         let style = "cite has no --format: its output is chosen with --style \

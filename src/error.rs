@@ -204,22 +204,18 @@ pub fn one_line(err: &anyhow::Error) -> String {
 /// file's bytes come back from SQLite as runs of U+FFFD (or control
 /// characters), which would otherwise reach the terminal as they are.
 fn readable(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut unreadable = 0;
-    for c in message.chars().chain(['\n']) {
-        if c == '\u{fffd}' || (c.is_control() && c != '\n') {
-            unreadable += 1;
-            continue;
-        }
-        if unreadable > 0 {
-            let s = if unreadable == 1 { "" } else { "s" };
-            out.push_str(&format!("<{unreadable} unreadable character{s}>"));
-            unreadable = 0;
-        }
-        out.push(c);
+    let unreadable = |c: char| c == '\u{fffd}' || (c.is_control() && c != '\n');
+    let (mut out, mut rest) = (String::new(), message);
+    while let Some(start) = rest.find(unreadable) {
+        let end = rest[start..]
+            .find(|c| !unreadable(c))
+            .map_or(rest.len(), |n| start + n);
+        let n = rest[start..end].chars().count();
+        let s = if n == 1 { "" } else { "s" };
+        out += &format!("{}<{n} unreadable character{s}>", &rest[..start]);
+        rest = &rest[end..];
     }
-    out.pop();
-    out
+    out + rest
 }
 
 /// Print the error as `apsc: context: cause` and return its exit code.

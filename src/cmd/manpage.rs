@@ -27,9 +27,9 @@ pub struct ManpageArgs {
 pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
     let dir = &args.dir;
     if dir.exists() && !dir.is_dir() {
+        let shown = dir.display();
         return Err(error::usage(format!(
-            "{} is a file, not a folder: give a folder to write the pages into",
-            dir.display()
+            "{shown} is a file, not a folder: give a folder to write the pages into"
         )));
     }
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -51,11 +51,8 @@ pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
         let page = page(name, command).with_context(|| format!("rendering {}", path.display()))?;
         fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?;
     }
-    eprintln!(
-        "apsc: wrote {} manual pages to {}",
-        pages.len(),
-        dir.display()
-    );
+    let (n, dir) = (pages.len(), dir.display());
+    eprintln!("apsc: wrote {n} manual pages to {dir}");
     Ok(())
 }
 

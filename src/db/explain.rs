@@ -83,13 +83,12 @@ pub fn check_path(path: &Path) -> anyhow::Result<()> {
             "the database path is empty: give --db PATH or set APSC_DB to a path",
         ));
     }
+    let (shown, parent) = (path.display(), folder(path));
     if path.is_dir() {
         return Err(error::database(format!(
-            "{} is a directory, not a database file; give the path of a file inside it",
-            path.display()
+            "{shown} is a directory, not a database file; give the path of a file inside it"
         )));
     }
-    let parent = folder(path);
     let problem = match std::fs::metadata(parent) {
         Ok(meta) if meta.is_dir() => return Ok(()),
         Ok(_) => "is not a folder",
@@ -98,10 +97,9 @@ pub fn check_path(path: &Path) -> anyhow::Result<()> {
         }
         Err(_) => "does not exist (create it, or choose another --db)",
     };
+    let parent = parent.display();
     Err(error::database(format!(
-        "cannot use {}: the folder {} {problem}",
-        path.display(),
-        parent.display()
+        "cannot use {shown}: the folder {parent} {problem}"
     )))
 }
 
@@ -158,10 +156,10 @@ fn file_problem(err: &rusqlite::Error, path: &Path) -> Option<anyhow::Error> {
 
 /// The file cannot be written by this user.
 pub fn read_only(path: &Path) -> anyhow::Error {
+    let shown = path.display();
     error::database(format!(
-        "cannot write {}: the file is read-only for this user (reports and queries still run; \
-         `seed` and `sql --write` need write access)",
-        path.display()
+        "cannot write {shown}: the file is read-only for this user (reports and queries still \
+         run; `seed` and `sql --write` need write access)"
     ))
 }
 

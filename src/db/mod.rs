@@ -149,11 +149,8 @@ fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
 fn catalog_stamp() -> i32 {
     use sha2::{Digest, Sha256};
     let reports: Vec<[&str; 2]> = reports::all().iter().map(|r| [r.name, r.sql]).collect();
-    let digest = Sha256::digest(format!(
-        "{}\0{}\0{reports:?}",
-        notes::SOURCE,
-        latest_version()
-    ));
+    let (notes, version) = (notes::SOURCE, latest_version());
+    let digest = Sha256::digest(format!("{notes}\0{version}\0{reports:?}"));
     i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]]) | 1
 }
 
@@ -194,12 +191,7 @@ fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
     let conn = open(path, READ_ONLY)?;
     let state = state::read(&conn, path)?;
     state::refuse_unusable(&state, path)?;
-    if state
-        != (State::Apsc {
-            version: latest_version(),
-            seeded: true,
-        })
-    {
+    if !matches!(state, State::Apsc { version, seeded: true } if version == latest_version()) {
         return Ok(None);
     }
     // Report views from an older apsc in a file this process cannot write do

@@ -8,7 +8,6 @@
 //! foreign file, sound or damaged, is never replaced.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 
 use super::explain::hint;
 use super::*;
@@ -125,11 +124,10 @@ fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
     if looks_like_apsc(&bytes) {
         return Ok(());
     }
+    let (shown, seed) = (path.display(), hint(path, "seed"));
     Err(error::database(format!(
-        "{} is damaged and does not look like an apsc database, so apsc will not replace it; \
-         move it away, then run `{}`",
-        path.display(),
-        hint(path, "seed")
+        "{shown} is damaged and does not look like an apsc database, so apsc will not replace \
+         it; move it away, then run `{seed}`"
     )))
 }
 
@@ -139,43 +137,35 @@ pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
     if path.exists() {
         refuse_to_replace(path)?;
     }
+    let shown = path.display();
     // Noted as pending, so that an interrupted rebuild removes it.
-    let temp = pending::create(&path.display().to_string(), || {
-        tempfile::Builder::new()
-            .prefix(".apsc-rebuild-")
-            .suffix(".db")
-            .tempfile_in(explain::folder(path))
+    let temp = pending::create(&shown.to_string(), || {
+        let mut named = tempfile::Builder::new();
+        named.prefix(".apsc-rebuild-").suffix(".db");
+        named.tempfile_in(explain::folder(path))
     })
     .map_err(|e| explain::writing(e.into(), path))
-    .with_context(|| format!("creating a new database beside {}", path.display()))?;
-    fresh
-        .backup(
-            rusqlite::MAIN_DB,
-            temp.path(),
-            None::<fn(rusqlite::backup::Progress)>,
-        )
-        .map_err(|e| explain::writing(e.into(), temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .with_context(|| format!("writing {}", temp.path().display()))?;
-    if let Ok(meta) = fs::metadata(path) {
-        let mode = meta.permissions().mode();
-        fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode))
-            .with_context(|| format!("writing {}", temp.path().display()))?;
-    }
+    .with_context(|| format!("creating a new database beside {shown}"))?;
+    let no_progress = None::<fn(rusqlite::backup::Progress)>;
+    let copied = fresh.backup(rusqlite::MAIN_DB, temp.path(), no_progress);
+    copied.map_err(|e| explain::writing(e.into(), temp.path()))?;
+    let mode = fs::metadata(path).ok().map(|meta| meta.permissions());
+    let written = temp.as_file().sync_all().and_then(|()| match mode {
+        Some(mode) => fs::set_permissions(temp.path(), mode),
+        None => Ok(()),
+    });
+    written.with_context(|| format!("writing {}", temp.path().display()))?;
     // A journal beside the old file belongs to it, and would be replayed
     // into the new one.
-    match fs::remove_file(journal(path)) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-            return Err(anyhow::Error::new(err)
-                .context(format!("removing the journal of {}", path.display())));
-        }
-        _ => {}
-    }
+    let removed = match fs::remove_file(journal(path)) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        removed => removed,
+    };
+    removed.with_context(|| format!("removing the journal of {shown}"))?;
     let temp_path = temp.path().to_path_buf();
     pending::persist(&temp_path, || temp.persist(path))
         .map_err(|e| e.error)
-        .with_context(|| format!("moving the rebuilt database into {}", path.display()))?;
+        .with_context(|| format!("moving the rebuilt database into {shown}"))?;
     Ok(())
 }
 

@@ -75,13 +75,9 @@ impl Guard {
             Authorization::Deny
         }))?;
         if let Some(limit) = timeout {
-            let (waited, started) = (Arc::clone(&guard.waited_ns), Instant::now());
-            let over = move || {
-                started
-                    .elapsed()
-                    .saturating_sub(Duration::from_nanos(waited.load(Relaxed)))
-                    > limit
-            };
+            let (waited_ns, started) = (Arc::clone(&guard.waited_ns), Instant::now());
+            let waited = move || Duration::from_nanos(waited_ns.load(Relaxed));
+            let over = move || started.elapsed().saturating_sub(waited()) > limit;
             conn.progress_handler(10_000, Some(over))?;
         }
         Ok(guard)
@@ -299,11 +295,8 @@ pub fn sql_error(err: Error) -> anyhow::Error {
         other => other.to_string(),
     };
     let schema = message.starts_with("no such table") || message.starts_with("no such column");
-    let hint = if schema {
-        " (`apsc schema` lists the tables, views and columns)"
-    } else {
-        ""
-    };
+    let hint = schema.then_some(" (`apsc schema` lists the tables, views and columns)");
+    let hint = hint.unwrap_or_default();
     error::database(format!("the SQL failed: {message}{hint}"))
 }
 

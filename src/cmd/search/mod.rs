@@ -121,9 +121,8 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
         )
         .map_err(|err| not_understood(err, &typed, args.fts))?;
     let mut printer = args.output.printer()?;
-    let mut stmt = conn.prepare(&format!(
-        "{COLUMNS} {MATCHING} ORDER BY rank, p.id LIMIT :limit"
-    ))?;
+    let sql = format!("{COLUMNS} {MATCHING} ORDER BY rank, p.id LIMIT :limit");
+    let mut stmt = conn.prepare(&sql)?;
     stmt.raw_bind_parameter(c":query", &query)?;
     stmt.raw_bind_parameter(c":area", &area)?;
     // SQLite reads a negative LIMIT as none.
@@ -304,10 +303,8 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
         options.extend(near.into_iter().map(String::from));
         options.truncate(3);
         let options: Vec<&str> = options.iter().map(String::as_str).collect();
-        said += &format!(
-            "; {word:?} is not in the text{}",
-            lookup::did_you_mean(&options)
-        );
+        let near = lookup::did_you_mean(&options);
+        said += &format!("; {word:?} is not in the text{near}");
     }
     Ok(said)
 }
