@@ -1,50 +1,39 @@
 //! What the command line says of an output: its format (`--format`, else
 //! the `-o` file's extension), its file, and the flags that shape cells.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::{Printer, Target};
 use crate::error;
 
-/// The formats rows print in.
+/// The formats rows print in; a file's extension may name one by its name or
+/// an alias (`.txt`, `.tab`, `.ndjson`, `.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned columns that fit the terminal (COLUMNS, else the terminal's
     /// width, else 120 for a file), long text wrapped, no word broken; control
     /// characters shown escaped (\x1b, \r, \u{202e}); a blob reads `<blob N bytes>`
+    #[value(alias = "txt")]
     Table,
     /// RFC 4180: CRLF line ends, quotes only where needed, UTF-8, data exact;
     /// a blob is written as SQLite's hex literal x'0a1b'
     Csv,
     /// Tab-separated; tab, newline, carriage return and backslash escaped as
     /// \t \n \r \\; a blob is written as x'0a1b'
+    #[value(alias = "tab")]
     Tsv,
     /// One JSON array of objects; a repeated column name gets a number (a,
     /// a_2); a blob is {"$base64": true, "encoded": "..."}
     Json,
     /// One JSON object per line, keys and blobs as for json
+    #[value(alias = "ndjson")]
     Jsonl,
     /// A GitHub-flavoured Markdown table; control characters and blobs shown
     /// as in a table
+    #[value(alias = "md")]
     Markdown,
-}
-
-impl Format {
-    /// The format a file name's extension implies.
-    fn from_extension(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "csv" => Format::Csv,
-            "tsv" | "tab" => Format::Tsv,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::Jsonl,
-            "md" | "markdown" => Format::Markdown,
-            "txt" => Format::Table,
-            _ => return None,
-        })
-    }
 }
 
 /// The output flags every row-printing command shares.
@@ -94,7 +83,9 @@ impl OutputArgs {
                 path.display()
             )));
         }
-        match (self.format, Format::from_extension(path)) {
+        let ext = path.extension().map(|e| e.to_string_lossy());
+        let named = ext.and_then(|e| Format::from_str(&e, true).ok());
+        match (self.format, named) {
             // A .txt file (a table's) takes any format: it says only "text".
             (Some(given), Some(named)) if given != named && named != Format::Table => {
                 Err(error::usage(format!(

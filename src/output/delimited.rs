@@ -63,47 +63,35 @@ fn cell_bytes(value: ValueRef<'_>, excel: bool) -> Cow<'_, [u8]> {
     }
 }
 
-/// Write a TSV field: the four characters that would break the format escaped.
-fn tsv_field(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
-    let mut rest = text;
-    while let Some(i) = rest
-        .iter()
-        .position(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
-    {
-        out.write_all(&rest[..i])?;
-        out.write_all(match rest[i] {
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            _ => b"\\\\",
-        })?;
-        rest = &rest[i + 1..];
+/// A TSV field: the four characters that would break the format escaped.
+fn tsv_field(text: &[u8]) -> Vec<u8> {
+    let mut escaped = Vec::with_capacity(text.len());
+    for &b in text {
+        match b {
+            b'\t' => escaped.extend_from_slice(b"\\t"),
+            b'\n' => escaped.extend_from_slice(b"\\n"),
+            b'\r' => escaped.extend_from_slice(b"\\r"),
+            b'\\' => escaped.extend_from_slice(b"\\\\"),
+            b => escaped.push(b),
+        }
     }
-    out.write_all(rest)
+    escaped
 }
 
 impl<W: Write> Sink<W> for DelimitedSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
+        let fields: Vec<Cow<[u8]>> = cells.iter().map(|&v| cell_bytes(v, self.excel)).collect();
+        if self.tsv {
+            let fields: Vec<Vec<u8>> = fields.iter().map(|f| tsv_field(f)).collect();
+            self.out.write_all(&fields.join(&b'\t'))?;
+            return self.out.write_all(b"\n");
+        }
         // Each row is written as it comes, so that on a terminal it shows:
         // a csv::Writer on the output itself would hold rows in its buffer.
         let mut csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
-        for (i, &value) in cells.iter().enumerate() {
-            let bytes = cell_bytes(value, self.excel);
-            if !self.tsv {
-                csv.write_field(&bytes)?;
-                continue;
-            }
-            if i > 0 {
-                self.out.write_all(b"\t")?;
-            }
-            tsv_field(&mut self.out, &bytes)?;
-        }
-        if self.tsv {
-            return self.out.write_all(b"\n");
-        }
-        csv.write_record(None::<&[u8]>)?;
+        csv.write_record(&fields)?;
         self.out
             .write_all(&csv.into_inner().map_err(|e| e.into_error())?)
     }

@@ -46,23 +46,6 @@ pub trait Sink<W> {
     }
 }
 
-fn sink<'a, W: Write + 'a>(
-    format: Format,
-    cells: &CellArgs,
-    width: usize,
-    out: W,
-    columns: &[String],
-) -> io::Result<Box<dyn Sink<W> + 'a>> {
-    Ok(match format {
-        Format::Table => Box::new(table::TableSink::new(out, !cells.no_header, width, columns)),
-        Format::Csv => Box::new(delimited::DelimitedSink::new(out, false, cells, columns)?),
-        Format::Tsv => Box::new(delimited::DelimitedSink::new(out, true, cells, columns)?),
-        Format::Json => Box::new(json::JsonSink::new(out, false, columns)?),
-        Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
-        Format::Markdown => Box::new(markdown::MarkdownSink::new(out, !cells.no_header, columns)?),
-    })
-}
-
 const ABANDONED: &str = "the output was abandoned after an error";
 
 /// Prints result sets. Several result sets may go to one printer only for
@@ -129,8 +112,7 @@ impl Printer {
                 err
             }
         };
-        let mut sink = sink(self.format, &self.cells, self.width, target, columns)
-            .map_err(|e| writing(e.into()))?;
+        let mut sink = self.sink(target, columns).map_err(|e| writing(e.into()))?;
         let n = match each(sink.as_mut()) {
             Ok(n) => n,
             Err(err) => {
@@ -141,6 +123,19 @@ impl Printer {
         };
         self.target = Some(sink.end().map_err(|e| writing(e.into()))?);
         Ok(n)
+    }
+
+    /// The sink for this printer's format, its header written.
+    fn sink(&self, out: Target, columns: &[String]) -> io::Result<Box<dyn Sink<Target>>> {
+        let (cells, header) = (&self.cells, !self.cells.no_header);
+        Ok(match self.format {
+            Format::Table => Box::new(table::TableSink::new(out, header, self.width, columns)),
+            Format::Csv => Box::new(delimited::DelimitedSink::new(out, false, cells, columns)?),
+            Format::Tsv => Box::new(delimited::DelimitedSink::new(out, true, cells, columns)?),
+            Format::Json => Box::new(json::JsonSink::new(out, false, columns)?),
+            Format::Jsonl => Box::new(json::JsonSink::new(out, true, columns)?),
+            Format::Markdown => Box::new(markdown::MarkdownSink::new(out, header, columns)?),
+        })
     }
 
     /// Run a prepared statement, its parameters bound, and print its rows.

@@ -1,13 +1,9 @@
 //! Aligned text tables, drawn by comfy-table in the look of psql and the
 //! sqlite3 shell's box mode: a rule under the header and none between rows,
 //! numbers aligned right, long text wrapped between words. The widths are
-//! planned from every row (see [`layout::plan`]), so the rows are held until
-//! the last: at the sizes a table is read at (up to 10^5 rows) that costs
-//! little, and no late row can outgrow its column. A result that would
-//! have to break words to fit is printed one record at a time instead.
-//!
-//! Every character that could act on a terminal is shown escaped (see
-//! [`super::text::visible`]), and a blob reads `<blob N bytes>`.
+//! planned from every row, so the rows are held until the last: at the sizes
+//! a table is read at (up to 10^5 rows) that costs little, and no late row
+//! can outgrow its column. Control characters are shown escaped.
 
 use std::io::{self, Write};
 
@@ -54,9 +50,8 @@ impl<W: Write> TableSink<W> {
     }
 
     /// Draw the rows held: a table if one fits without breaking a word,
-    /// unless its rows would take more lines than the same rows as records
-    /// (each a rule, then its values): long text squeezed beside long ids
-    /// reads better as records.
+    /// unless it would take more lines than the same rows as records (long
+    /// text squeezed beside long ids reads better as records).
     fn draw(&mut self) -> io::Result<()> {
         let rows = std::mem::take(&mut self.rows);
         let lines = |text: &str, width: usize| layout::wrap(text, width).len();
@@ -72,16 +67,9 @@ impl<W: Write> TableSink<W> {
                 return self.table(&widths, rows);
             }
         }
+        let (out, columns, width) = (&mut self.out, &self.columns, self.width);
         for (n, row) in rows.iter().enumerate() {
-            let title = (n + 1).to_string();
-            card::record(
-                &mut self.out,
-                &title,
-                &self.columns,
-                row,
-                self.width,
-                &|_| {},
-            )?;
+            card::record(out, &(n + 1).to_string(), columns, row, width, &|_| {})?;
         }
         Ok(())
     }
@@ -112,17 +100,18 @@ impl<W: Write> TableSink<W> {
 
 impl<W: Write> Sink<W> for TableSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
-        let mut row = Vec::with_capacity(cells.len());
-        for (&value, measure) in cells.iter().zip(&mut self.measures) {
-            let shown = visible(&cell_text(value, Blob::Size)).into_owned();
-            let number = matches!(
-                value,
-                ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null
-            );
-            measure.add(&shown, number);
-            row.push(shown);
-        }
-        self.rows.push(row);
+        let row = cells
+            .iter()
+            .zip(&mut self.measures)
+            .map(|(&value, measure)| {
+                let shown = visible(&cell_text(value, Blob::Size)).into_owned();
+                measure.add(
+                    &shown,
+                    !matches!(value, ValueRef::Text(_) | ValueRef::Blob(_)),
+                );
+                shown
+            });
+        self.rows.push(row.collect());
         Ok(())
     }
 
@@ -136,9 +125,9 @@ impl<W: Write> Sink<W> for TableSink<W> {
     }
 
     fn cut(mut self: Box<Self>) -> io::Result<()> {
-        match self.rows.is_empty() {
-            true => Ok(()),
-            false => self.draw(),
+        if !self.rows.is_empty() {
+            self.draw()?;
         }
+        Ok(())
     }
 }

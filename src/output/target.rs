@@ -57,17 +57,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
     let place = |p: &Path| {
         let p = link_target(p);
-        let folder = match p.parent() {
-            Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        (
-            fs::canonicalize(folder).ok(),
-            p.file_name().map(|n| n.to_owned()),
-        )
+        Some(fs::canonicalize(folder_of(&p)).ok()?.join(p.file_name()?))
     };
-    let (a, b) = (place(a), place(b));
-    a.0.is_some() && a == b
+    place(a).is_some_and(|a| Some(a) == place(b))
+}
+
+/// The folder a file is in: `.` for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// An open output: stdout, a file being written beside its final name, or
@@ -189,10 +189,7 @@ impl Target {
     /// A temporary file in `path`'s folder that becomes `path` at the end,
     /// taking the mode and owner of the file it replaces.
     fn replace(path: &Path, old: Option<Metadata>) -> anyhow::Result<Target> {
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
+        let folder = folder_of(path);
         if !folder.is_dir() {
             let what = match folder.exists() {
                 true => "is not a folder",
@@ -236,24 +233,20 @@ impl Target {
     /// Flush everything; a file written beside its name takes the name now.
     pub fn commit(self) -> anyhow::Result<()> {
         let name = self.name;
-        self.out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("writing {name}"))?;
-        if let Some((temp, path)) = self.temp {
-            let temp_path = temp.path().to_path_buf();
-            temp.as_file()
-                .sync_all()
-                .with_context(|| format!("writing {name}"))?;
-            super::pending::persist(&temp_path, || temp.persist(&path))
-                .map_err(|e| e.error)
-                .with_context(|| format!("moving the output into {name}"))?;
-            // The rename is durable once the folder is synced; a folder that
-            // cannot be opened or synced still holds the finished file.
-            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                let _ = File::open(folder).and_then(|f| f.sync_all());
-            }
-        }
+        let writing = || format!("writing {name}");
+        let out = self.out.into_inner().map_err(|e| e.into_error());
+        out.with_context(writing)?;
+        let Some((temp, path)) = self.temp else {
+            return Ok(());
+        };
+        temp.as_file().sync_all().with_context(writing)?;
+        let temp_path = temp.path().to_path_buf();
+        super::pending::persist(&temp_path, || temp.persist(&path))
+            .map_err(|e| e.error)
+            .with_context(|| format!("moving the output into {name}"))?;
+        // The rename is durable once the folder is synced; a folder that
+        // cannot be synced still holds the finished file.
+        let _ = File::open(folder_of(&path)).and_then(|f| f.sync_all());
         Ok(())
     }
 }
