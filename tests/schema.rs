@@ -345,7 +345,8 @@ fn python_opens_the_file_and_reads_every_table() {
 }
 
 /// A database as an earlier apsc left it at schema `version` (2, the first
-/// release, or 10, the last before the schema became one file), seeded, with
+/// release, 10, the last before the schema became one file, or 11, that file
+/// before the codings of form, context dates and identifiers), seeded, with
 /// a table the user added (`my_reading_notes`, two rows): a dump made by
 /// that apsc's migrations, kept in tests/fixtures.
 fn earlier_database(t: &TestDir, version: u32) {
@@ -362,7 +363,7 @@ fn earlier_database(t: &TestDir, version: u32) {
 
 #[test]
 fn databases_of_earlier_versions_are_rebuilt_keeping_the_users_tables() {
-    for version in [2, 10] {
+    for version in [2, 10, 11] {
         let t = TestDir::new();
         earlier_database(&t, version);
         let notes =
