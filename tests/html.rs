@@ -240,11 +240,40 @@ fn every_fact_has_its_card_and_every_mark_links_to_cards() {
 fn the_drawings_and_the_partner_index_follow_the_seed() {
     let t = TestDir::new();
     let (_, doc) = page(&t);
+    // Dates inferred from a paragraph's frame, by fact, from the seed.
+    let inferred: std::collections::HashMap<String, String> = seed_rows("context_dates.csv")
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}/{}", r["fact_table"], r["fact_id"]),
+                r["date_edtf"].clone(),
+            )
+        })
+        .collect();
     for fact in seed_facts() {
         let row = doc
             .select(&sel(&format!("svg .tl-row[data-fact=\"{}\"]", fact.key)))
             .next();
-        assert_eq!(row.is_some(), !fact.date_edtf.is_empty(), "{}", fact.key);
+        let context = inferred
+            .get(&fact.key)
+            .filter(|_| fact.date_edtf.is_empty());
+        assert_eq!(
+            row.is_some(),
+            !fact.date_edtf.is_empty() || context.is_some(),
+            "{}",
+            fact.key
+        );
+        if let (Some(row), Some(context)) = (row, context) {
+            // Drawn, but marked as inferred, never as the fact's own date.
+            let classes: Vec<&str> = row.value().classes().collect();
+            assert!(classes.contains(&"inferred"), "{}", fact.key);
+            assert!(
+                text(row).contains("(inferred)") && text(row).contains(context.as_str()),
+                "{}",
+                fact.key
+            );
+            continue;
+        }
         if let Some(row) = row {
             // "Since" runs on when it goes on ("2015/.."); an event held
             // once since is a mark with its window ("[2015..2017-01]").
@@ -415,4 +444,42 @@ fn the_page_parses_without_an_error() {
     let t = TestDir::new();
     let (_, doc) = page(&t);
     assert!(doc.errors.is_empty(), "{:#?}", doc.errors);
+}
+
+#[test]
+fn the_reading_view_says_the_texts_limits_and_each_facts_coded_form() {
+    let t = TestDir::new();
+    let (_, doc) = page(&t);
+    let limits = doc
+        .select(&sel("header .limits"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    assert!(
+        limits.contains("VI.6 holds the first paragraph only"),
+        "{limits}"
+    );
+    let row = doc
+        .select(&sel("tr[id=\"meetings/amcdrr\"]"))
+        .next()
+        .unwrap();
+    let form = row
+        .select(&sel("td[data-col=\"form\"]"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert!(form.starts_with("multilateral"), "{form}");
+    assert!(
+        form.contains("though the text names none of its members"),
+        "{form}"
+    );
+    let date = row
+        .select(&sel("td[data-col=\"date\"]"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert!(
+        date.contains("[2015..2017-01]") && date.contains("inferred"),
+        "{date}"
+    );
 }

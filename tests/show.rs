@@ -293,3 +293,37 @@ fn show_and_cite_take_a_fact_by_its_exact_name_in_any_case_and_suggest_names() {
             .stderr_has("\"Second Safe Mekong Joint Operation\"");
     }
 }
+
+#[test]
+fn a_card_gives_the_coded_form_an_inferred_date_and_a_partners_codes() {
+    let t = TestDir::new();
+    t.seeded();
+    let card = csv_record(
+        &t.apsc(&["show", "meetings/amcdrr", "--format", "csv"])
+            .success()
+            .stdout(),
+    );
+    assert_eq!(card["form"], "multilateral");
+    assert!(
+        card["form_note"].contains("names none of its members"),
+        "{card:?}"
+    );
+    // No date of its own; one inferred from the paragraph's opening.
+    assert_eq!(card["date_edtf"], "");
+    assert!(
+        card["context_date"].starts_with("[2015..2017-01], inferred"),
+        "{card:?}"
+    );
+    let china = t.apsc(&["show", "china"]).success().stdout();
+    assert!(
+        china
+            .contains("ISO CN CHN 156; COW 710 CHN; M49 Asia 142, Eastern Asia 030; Wikidata Q148"),
+        "{china}"
+    );
+    let sco = t.apsc(&["show", "sco"]).success().stdout();
+    assert!(
+        sco.lines()
+            .any(|l| l.starts_with("members") && l.ends_with(" 6")),
+        "{sco}"
+    );
+}

@@ -132,8 +132,12 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
         ("china_role", optional(fact.china_role.as_deref())),
         ("theme", optional(fact.theme.as_deref())),
         ("partners", empty_as_null(fact.partner_list())),
+        ("form", text(&fact.form)),
+        ("form_note", optional(fact.form_note.as_deref())),
     ];
     fields.extend(fact.date.fields());
+    let inferred = (fact.context.as_ref()).map(|c| format!("{}, {}", c.iso(), c.label()));
+    fields.push(("context_date", optional(inferred.as_deref())));
     fields.push(("figures", empty_as_null(fact.figure_list())));
     fields.push(("note", optional(fact.note.as_deref())));
     fields.push(("quote", text(&fact.quote)));
@@ -186,11 +190,26 @@ fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> 
                 |row| row.get(0),
             )
             .with_context(|| format!("counting the facts of {}", partner.id))?;
+        // Identifiers and members come from outside the text (the codebook
+        // names the sources).
+        let (codes, members): (Option<String>, i64) = conn.query_row(
+            "SELECT nullif(concat_ws('; ', 'ISO ' || iso_alpha2 || ' ' || iso3 || ' ' || iso_numeric,
+                                     'COW ' || cow_code || ' ' || cow_abbrev,
+                                     'M49 ' || m49_region || ' ' || m49_region_code || ', '
+                                         || m49_subregion || ' ' || m49_subregion_code,
+                                     'Wikidata ' || wikidata), ''),
+                    (SELECT count(*) FROM memberships WHERE organization_id = ?1)
+               FROM partners WHERE id = ?1",
+            [&partner.id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         let fields = [
             ("partner", text(&partner.id)),
             ("name", text(&partner.name)),
             ("kind", text(&partner.kind)),
             ("iso3", optional(partner.iso3.as_deref())),
+            ("codes", optional(codes.as_deref())),
+            ("members", Value::Integer(members)),
             ("names", text(&names)),
             ("facts", Value::Integer(count)),
         ];

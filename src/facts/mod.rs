@@ -26,7 +26,13 @@ pub struct Fact {
     pub theme: Option<String>,
     /// The curator's note on a judgement the text leaves open.
     pub note: Option<String>,
+    /// The form coded from the sentence, and why where the links imply another.
+    pub form: String,
+    pub form_note: Option<String>,
     pub date: FactDate,
+    /// A date inferred from the sentence framing the paragraph, never the
+    /// fact's own: `text` says so and names the frame's basis.
+    pub context: Option<FactDate>,
     /// The sentence or sentences it comes from.
     pub quote: String,
     pub passage_id: i64,
@@ -138,9 +144,13 @@ pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<
                             ORDER BY x.name)
                    FROM fact_partners l JOIN partners x ON x.id = l.partner_id
                   WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id),
-                coalesce(figured.list, '[]')
+                coalesce(figured.list, '[]'), f.form, f.form_note,
+                CASE c.basis WHEN 'frame' THEN 'inferred from the sentence that frames it'
+                             ELSE 'inferred from the sentence that opens its paragraph' END,
+                c.date_edtf, c.date_start, c.date_end
            FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
            LEFT JOIN figured ON owner_table = f.fact_table AND owner_id = f.fact_id
+           LEFT JOIN context_dates c ON c.fact_table = f.fact_table AND c.fact_id = f.fact_id
           {filter}
           ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id"
     );
@@ -160,12 +170,20 @@ pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<
             china_role: row.get(7)?,
             theme: row.get(8)?,
             note: row.get(9)?,
+            form: row.get(21)?,
+            form_note: row.get(22)?,
             date: FactDate {
                 text: row.get(10)?,
                 edtf: row.get(11)?,
                 start: row.get(12)?,
                 end: row.get(13)?,
             },
+            context: row.get::<_, Option<String>>(24)?.map(|edtf| FactDate {
+                text: row.get(23).ok(),
+                edtf: Some(edtf),
+                start: row.get(25).ok(),
+                end: row.get(26).ok().flatten(),
+            }),
             quote: row.get(14)?,
             passage_id: row.get(15)?,
             paragraph: row.get(16)?,

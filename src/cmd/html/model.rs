@@ -31,6 +31,8 @@ pub struct Page {
     /// Figures no fact holds (none in a fully cited text), with the passage
     /// they are in, as (section, paragraph, figure).
     pub loose_figures: Vec<(String, i64, Figure)>,
+    /// What the supplied copy holds, and that VI.6's copy stops early.
+    pub limits: String,
 }
 
 /// Read the page's contents from the database.
@@ -65,6 +67,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         partners: facts::partners(conn, None)?,
         areas,
         loose_figures: loose_figures(conn)?,
+        limits: crate::codebook::limits(conn)?,
     })
 }
 

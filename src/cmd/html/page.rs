@@ -91,6 +91,7 @@ fn header(page: &Page) -> Markup {
                 span class="js-only" { "select one (click, or Tab then Enter) to see its facts, or " }
                 "follow the list of " a href="#facts" { "facts" } " below."
             }
+            p class="how limits" { (page.limits) }
         }
     }
 }

@@ -34,7 +34,9 @@ pub fn column(page: &Page) -> Markup {
                 p class="note" {
                     "A bar spans the period the text gives (a year, a month, a range); "
                     "a dashed line with an arrow is a range the text leaves open (“since”), "
-                    "drawn to the paper’s date; a hatched bar marks a date the text gives loosely: “?” an uncertain one, “~” an approximate one."
+                    "drawn to the paper’s date; an event held once at some time within a window (“since 2015 China has hosted”) is a mark with its window faint; "
+                    "a hatched bar marks a date the text gives loosely: “?” an uncertain one, “~” an approximate one; "
+                    "a faint dashed bar marked “(inferred)” is a date the fact takes from the sentence that opens its paragraph, not its own."
                 }
                 (svg::timeline(&page.facts, &page.document.published))
             }

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::dates::PartialDate;
-use crate::facts::Fact;
+use crate::facts::{Fact, FactDate};
 
 /// The drawing's width in SVG units; it scales to its column.
 const WIDTH: f64 = 360.0;
@@ -46,6 +46,8 @@ fn num(x: f64) -> String {
 /// One dated fact on the timeline.
 struct Row<'a> {
     fact: &'a Fact,
+    /// The fact's own date, or else the one inferred from its paragraph's frame.
+    date: &'a FactDate,
     start: f64,
     end: f64,
     /// For one date of a set (`[2015..2017-01]`), the end of the window it
@@ -62,15 +64,19 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
     let mut rows: Vec<Row> = facts
         .iter()
         .filter_map(|fact| {
-            let (start, first_end) = span(fact.date.start.as_deref()?)?;
-            let last = fact.date.end.as_deref().and_then(span).map(|(_, end)| end);
+            let date = Some(&fact.date)
+                .filter(|d| d.is_dated())
+                .or(fact.context.as_ref())?;
+            let (start, first_end) = span(date.start.as_deref()?)?;
+            let last = date.end.as_deref().and_then(span).map(|(_, end)| end);
             let (end, window) = match last {
-                Some(last) if fact.date.is_one_of() => (first_end, Some(last)),
+                Some(last) if date.is_one_of() => (first_end, Some(last)),
                 Some(last) => (last, None),
                 None => (first_end, None),
             };
             Some(Row {
                 fact,
+                date,
                 start,
                 end,
                 window,
@@ -108,21 +114,28 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
 /// window ends, and where the paper's date stands.
 fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
     let [x0, x1, window, paper] = xs;
-    let fact = row.fact;
+    let (fact, date) = (row.fact, row.date);
     let key = fact.key();
-    let open = fact.date.is_open();
+    let open = date.is_open();
+    // A date inferred from the paragraph's frame is drawn faint and says so.
+    let inferred = !std::ptr::eq(date, &fact.date);
     // An uncertain date is hatched and marked "?", an approximate one "~".
-    let qualifier = fact.date.qualifier();
+    let qualifier = date.qualifier();
     let mark = match qualifier {
         "%" => " ?~",
         "" => "",
         q => &format!(" {q}"),
     };
-    let label = format!("{}{mark}", short(&fact.name));
+    let label = format!(
+        "{}{mark}{}",
+        short(&fact.name),
+        if inferred { " (inferred)" } else { "" }
+    );
     let bar_y = y + 14.0;
     html! {
-        a.tl-row.{ "t-" (fact.table) }.open[open].uncertain[!qualifier.is_empty()] href={ "#" (key) } data-fact=(key) {
-            title { (fact.name) " — " (fact.date.label()) " (" (fact.date.iso()) ")" }
+        a.tl-row.{ "t-" (fact.table) }.open[open].uncertain[!qualifier.is_empty()].inferred[inferred]
+            href={ "#" (key) } data-fact=(key) {
+            title { (fact.name) " — " (date.label()) " (" (date.iso()) ")" }
             text class="label" x=(num(EDGE)) y=(num(y + 10.0)) { (label) }
             rect class="bar" x=(num(x0)) y=(num(bar_y)) width=(num((x1 - x0).max(3.0)))
                 height="8" rx="1.5" {}
@@ -217,6 +230,9 @@ mod tests {
             china_role: None,
             theme: None,
             note: None,
+            form: "bilateral".into(),
+            form_note: None,
+            context: None,
             date: FactDate {
                 text: Some(text.into()),
                 start: Some(start.into()),

@@ -20,7 +20,7 @@ pub fn facts(page: &Page) -> Markup {
             table {
                 thead {
                     tr {
-                        @for col in ["Fact", "Type", "Area", "China’s role", "Partners", "Date", "Figures", "In the text"] {
+                        @for col in ["Fact", "Type", "Area", "China’s role", "Partners", "Form", "Date", "Figures", "In the text"] {
                             th scope="col" { (col) }
                         }
                     }
@@ -69,10 +69,16 @@ fn row(fact: &Fact, mark: Option<&str>) -> Markup {
                     a href={ "#partner-" (p.partner_id) } { (p.name) } " (" (p.role) ")"
                 }
             }
+            td data-col="form" {
+                (fact.form)
+                @if let Some(why) = &fact.form_note { " " span class="why" { "(" (why) ")" } }
+            }
             td data-col="date" {
                 @if fact.date.is_dated() {
                     (fact.date.label()) " "
                     span class="iso" { "(" (fact.date.iso()) ")" }
+                } @else if let Some(context) = &fact.context {
+                    span class="inferred" { (context.iso()) ", " (context.label()) }
                 }
             }
             td data-col="figures" { (fact.figure_list()) }
