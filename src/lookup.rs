@@ -173,39 +173,28 @@ pub fn find_facts(conn: &Connection, wanted: &str) -> anyhow::Result<Vec<(String
     Ok(found.collect::<Result<_, _>>()?)
 }
 
-/// The fact keys (`meetings/ID`), fact names and `others` nearest `wanted`,
-/// best first, at most three; a bare id that comes near is offered as its key.
-pub fn nearest_facts(
-    conn: &Connection,
-    wanted: &str,
-    others: &[String],
-) -> anyhow::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM facts")?;
-    let (mut facts, mut names): (Vec<(String, String)>, Vec<String>) = (Vec::new(), Vec::new());
-    for row in stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
-        let (fact, name) = row?;
-        facts.push(fact);
-        names.push(name);
-    }
-    let keys: Vec<String> = facts.iter().map(|(t, id)| format!("{t}/{id}")).collect();
-    let candidates = keys
-        .iter()
-        .chain(others)
-        .chain(&names)
-        .map(String::as_str)
-        .chain(facts.iter().map(|(_, id)| id.as_str()));
-    let mut offered: Vec<String> = Vec::new();
-    for near in nearest(wanted, candidates) {
-        let shown = facts
+/// `; did you mean "X"?` for the fact keys (`meetings/ID`), fact names and
+/// `others` nearest `wanted`; a bare id that comes near is offered as its key.
+pub fn suggest_facts(conn: &Connection, wanted: &str, others: &[String]) -> anyhow::Result<String> {
+    // Each name that may come near, and what to offer for it; an id first.
+    let mut stmt = conn.prepare(
+        "WITH f AS (SELECT fact_id AS id, fact_table || '/' || fact_id AS key, name FROM facts)
+         SELECT id, key FROM f UNION ALL SELECT key, key FROM f UNION ALL SELECT name, name FROM f",
+    )?;
+    let offers = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let mut offers: Vec<(String, String)> = offers.collect::<Result<_, _>>()?;
+    offers.extend(others.iter().map(|other| (other.clone(), other.clone())));
+    let mut offered: Vec<&str> = Vec::new();
+    for near in nearest(wanted, offers.iter().map(|(name, _)| name.as_str())) {
+        let offer = offers
             .iter()
-            .zip(&keys)
-            .find(|((_, id), _)| id == near)
-            .map_or(near, |(_, key)| key.as_str());
-        if !offered.iter().any(|o| o == shown) {
-            offered.push(shown.to_string());
+            .find(|(name, _)| name == near)
+            .map_or(near, |(_, o)| o);
+        if !offered.contains(&offer) {
+            offered.push(offer);
         }
     }
-    Ok(offered)
+    Ok(did_you_mean(&offered))
 }
 
 #[cfg(test)]

@@ -111,11 +111,9 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<(String, String)> 
     match found.as_slice() {
         [_] => Ok(found.remove(0)),
         [] => {
-            let near = lookup::nearest_facts(conn, wanted, &[])?;
-            let near: Vec<&str> = near.iter().map(String::as_str).collect();
+            let near = lookup::suggest_facts(conn, wanted, &[])?;
             Err(error::usage(format!(
-                "no fact called {wanted:?}{} (`apsc report sources` lists the facts)",
-                lookup::did_you_mean(&near)
+                "no fact called {wanted:?}{near} (`apsc report sources` lists the facts)"
             )))
         }
         many => {

@@ -77,12 +77,10 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Named> {
         }
         ([], None) => {
             let names = lookup::partner_names(conn)?;
-            let near = lookup::nearest_facts(conn, wanted, &names)?;
-            let near: Vec<&str> = near.iter().map(String::as_str).collect();
+            let near = lookup::suggest_facts(conn, wanted, &names)?;
             Err(error::usage(format!(
-                "no fact or partner called {wanted:?}{} (`apsc report sources` lists the facts, \
-                 `apsc report partners` the partners besides China)",
-                lookup::did_you_mean(&near)
+                "no fact or partner called {wanted:?}{near} (`apsc report sources` lists the \
+                 facts, `apsc report partners` the partners besides China)"
             )))
         }
         (many, partner) => {

@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::ErrorCode;
-use rusqlite::ffi;
+use rusqlite::{Connection, ErrorCode, OpenFlags, ffi};
 
 use crate::error;
 
@@ -48,23 +47,17 @@ pub fn rebuild_hint(path: &Path) -> String {
 /// not have. None when `seed_files` cannot be read (a damaged file).
 pub fn from_other_seed(path: &Path) -> Option<bool> {
     let seed = crate::seed::SeedDir::embedded();
-    let built_in: serde_json::Map<String, serde_json::Value> = seed
-        .names()
-        .map(|name| {
-            let digest = crate::seed::sha256_hex(seed.get(name).unwrap_or_default());
-            (name.to_string(), digest.into())
-        })
-        .collect();
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let others = rusqlite::Connection::open_with_flags(path, flags).and_then(|conn| {
-        conn.query_row(
-            "SELECT count(*) FROM seed_files
-              WHERE (name, sha256) NOT IN (SELECT key, value FROM json_each(?1))",
-            [serde_json::Value::Object(built_in).to_string()],
-            |row| row.get::<_, i64>(0),
-        )
-    });
-    others.ok().map(|n| n > 0)
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let mut stmt = conn.prepare("SELECT name, sha256 FROM seed_files").ok()?;
+    let files = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .ok()?;
+    let mut other = false;
+    for file in files {
+        let (name, sha256): (String, String) = file.ok()?;
+        other |= seed.get(&name).map(crate::seed::sha256_hex) != Some(sha256);
+    }
+    Some(other)
 }
 
 /// The folder a database file lives in ("." for a bare name).
