@@ -110,6 +110,41 @@ fn the_data_package_describes_every_file_with_its_columns_and_keys() {
             );
         }
     }
+    // Every file and field carries its note from column_notes, the tables
+    // and views of memberships, context dates and forms among them.
+    let conn = t.conn();
+    let note = |table: &str, column: &str| -> Option<String> {
+        let sql = "SELECT note FROM column_notes WHERE table_name = ?1 AND column_name = ?2";
+        conn.query_row(sql, [table, column], |r| r.get(0)).ok()
+    };
+    for name in ["memberships", "context_dates", "forms", "fact_members"] {
+        assert!(names.contains(name), "{name} is not in the package");
+    }
+    for resource in resources {
+        let name = resource["name"].as_str().unwrap();
+        assert_eq!(
+            resource["description"].as_str(),
+            note(name, "").as_deref(),
+            "{name}"
+        );
+        for field in resource["schema"]["fields"].as_array().unwrap() {
+            let column = field["name"].as_str().unwrap();
+            let described = field["description"].as_str();
+            assert_eq!(described, note(name, column).as_deref(), "{name}.{column}");
+        }
+    }
+    let partners = resources.iter().find(|r| r["name"] == "partners").unwrap();
+    let cow = &partners["schema"]["fields"].as_array().unwrap()[7];
+    assert_eq!(
+        (&cow["name"], &cow["type"]),
+        (&"cow_code".into(), &"integer".into())
+    );
+    assert!(
+        cow["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("From outside the text")
+    );
     // A table with a declared key carries it: meeting_partners -> meetings.
     let links = resources
         .iter()

@@ -92,6 +92,40 @@ fn check_graphml(text: &str) -> (usize, usize) {
     (nodes.len(), edges)
 }
 
+/// Each partner's identifiers from outside the text, as the database holds
+/// them, the empty ones left out (a merge patch drops nulls).
+fn identifiers(conn: &rusqlite::Connection) -> Value {
+    let sql = "SELECT json_group_object(id, json(json_patch('{}', json_object(
+        'iso3', iso3, 'iso_alpha2', iso_alpha2, 'iso_numeric', iso_numeric, 'cow_code', cow_code,
+        'cow_abbrev', cow_abbrev, 'm49_region_code', m49_region_code, 'm49_region', m49_region,
+        'm49_subregion_code', m49_subregion_code, 'm49_subregion', m49_subregion,
+        'wikidata', wikidata)))) FROM partners WHERE is_subject = 0";
+    let text: String = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The bipartite edges an organisation adds through its memberships:
+/// `[end, end, via]`, the ends sorted, one per member and fact the text
+/// does not link itself.
+fn reached(conn: &rusqlite::Connection) -> Vec<[String; 3]> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT member, fact_type || 's/' || fact_id, group_concat(organization_id, ';' ORDER BY organization_id)
+               FROM fact_members WHERE linked = 0 GROUP BY 1, 2",
+        )
+        .unwrap();
+    let mut edges: Vec<[String; 3]> = stmt
+        .query_map([], |r| {
+            let (a, b): (String, String) = (r.get(0)?, r.get(1)?);
+            Ok([a.clone().min(b.clone()), a.max(b), r.get(2)?])
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    edges.sort();
+    edges
+}
+
 #[test]
 fn the_graph_files_hold_every_partner_and_link_in_every_format() {
     let t = TestDir::new();
@@ -132,24 +166,68 @@ fn the_graph_files_hold_every_partner_and_link_in_every_format() {
     .success();
     let (nodes, _) = check_graphml(&fs::read_to_string(t.path().join("p.graphml")).unwrap());
     assert_eq!(nodes, partners);
+    let through = |file: &str, form: &str| {
+        let args = [
+            "export",
+            "--graph",
+            file,
+            "--graph-form",
+            form,
+            "--through-memberships",
+        ];
+        t.apsc(&args).success();
+    };
+    t.apsc(&["export", "out", "--through-memberships"])
+        .code_is(2)
+        .stderr_has("--graph FILE");
+    let formats = ["graphml", "gexf", "json"];
+    for format in formats {
+        through(&format!("m.{format}"), "bipartite");
+        through(&format!("pm.{format}"), "projected");
+    }
+    let (nodes, edges) = check_graphml(&fs::read_to_string(t.path().join("pm.graphml")).unwrap());
+    assert!(nodes > partners && edges > 0);
     if python_module("networkx") {
-        let out = run(Command::new("python3").current_dir(t.path()).args([
-            &tool_script("graphs.py"),
-            "g.graphml",
-            "g.gexf",
-            "g.json",
-        ]));
+        let files = ["g", "m", "pm"].map(|g| formats.map(|f| format!("{g}.{f}")));
+        let out = run(Command::new("python3")
+            .current_dir(t.path())
+            .arg(tool_script("graphs.py"))
+            .args(files.iter().flatten()));
         let found: Value = serde_json::from_str(&out).unwrap();
         let rok = count("SELECT count(*) FROM fact_partners WHERE partner_id = 'rok'");
-        for format in ["graphml", "gexf", "json"] {
-            assert_eq!(found[format]["nodes"], partners + facts, "{format}");
-            assert_eq!(found[format]["edges"], links, "{format}");
+        let identifiers = identifiers(&conn);
+        let reached = reached(&conn);
+        let outside = count(
+            "SELECT count(DISTINCT member) FROM fact_members WHERE member NOT IN (SELECT id FROM partners)",
+        );
+        for format in formats {
+            let text = &found[format!("g.{format}")];
+            assert_eq!(text["nodes"], partners + facts, "{format}");
+            assert_eq!(text["edges"], links, "{format}");
             assert_eq!(
-                found[format]["types"],
+                text["types"],
                 serde_json::json!(["fact", "partner"]),
                 "{format}"
             );
-            assert_eq!(found[format]["degree_rok"], rok, "{format}");
+            assert_eq!(text["degree_rok"], rok, "{format}");
+            assert_eq!(text["identifiers"], identifiers, "{format}");
+            assert_eq!(
+                text["via"],
+                serde_json::json!([]),
+                "{format}: no edge via without the option"
+            );
+            let members = &found[format!("m.{format}")];
+            assert_eq!(members["nodes"], partners + facts + outside, "{format}");
+            assert_eq!(members["edges"], links + reached.len(), "{format}");
+            assert_eq!(
+                members["types"],
+                serde_json::json!(["fact", "member", "partner"])
+            );
+            assert_eq!(members["via"], serde_json::json!(reached), "{format}");
+            let projected = &found[format!("pm.{format}")];
+            assert_eq!(projected["nodes"], partners + outside, "{format}");
+            assert_eq!(projected["via"], found["pm.json"]["via"], "{format}");
+            assert!(projected["via"].as_array().unwrap().len() > 100, "{format}");
         }
     }
     if have("dot", &["-V"]) {
@@ -180,6 +258,52 @@ fn datasette_serves_each_report_as_apsc_prints_it() {
         role.contains("host") && role.contains("participant"),
         "{role}"
     );
+    // Every note of column_notes, on every table and view (memberships,
+    // fact_members, the identifiers from outside the text among them), and
+    // no trace of the spam token the supplied copy has for "China".
+    let conn = t.conn();
+    let mut stmt = conn
+        .prepare("SELECT table_name, column_name, note FROM column_notes")
+        .unwrap();
+    let notes = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+    for (table, column, note) in notes.unwrap().map(Result::unwrap) {
+        let (table, column, note): (String, String, String) = (table, column, note);
+        let entry = &db["tables"][&table];
+        let shown = match column.as_str() {
+            "" => &entry["description"],
+            column => &entry["columns"][column],
+        };
+        let shown = shown.as_str().unwrap_or_default();
+        assert!(shown.starts_with(&note), "{table}.{column}: {shown}");
+    }
+    for (table, column) in [
+        ("memberships", ""),
+        ("partners", "cow_code"),
+        ("partners", "wikidata"),
+    ] {
+        let entry = &db["tables"][table];
+        let shown = if column.is_empty() {
+            &entry["description"]
+        } else {
+            &entry["columns"][column]
+        };
+        assert!(
+            shown.as_str().unwrap().starts_with("From outside the text"),
+            "{table}.{column}"
+        );
+    }
+    let form = db["tables"]["meetings"]["columns"]["form"]
+        .as_str()
+        .unwrap();
+    assert!(form.contains("One of: bilateral, multilateral"), "{form}");
+    let token: String = conn
+        .query_row(
+            "SELECT find FROM corrections WHERE replace_with = 'China'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!meta.to_string().contains(&token));
     if !python_module("datasette") {
         return;
     }
@@ -274,6 +398,32 @@ fn the_projected_graph_pairs_the_partners_that_share_facts_as_a_self_join_does()
     let real = projected_edges(&t);
     assert!(real.len() > 10, "{real:?}");
     assert_eq!(real, pairs_by_join(&t));
+    // Through the memberships, what each edge shares in the text's own links
+    // (its weight less the facts reached through an organisation) is as before.
+    let through = "--through-memberships";
+    t.apsc(&[
+        "export",
+        "--graph",
+        "pm.json",
+        "--graph-form",
+        "projected",
+        through,
+    ])
+    .success();
+    let graph: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("pm.json")).unwrap()).unwrap();
+    let mut own = BTreeMap::new();
+    for e in graph["edges"].as_array().unwrap() {
+        let reached = e["reached"].as_i64().unwrap_or(0);
+        assert_eq!(e["via"].is_string(), reached > 0, "{e}");
+        let shared = e["weight"].as_i64().unwrap() - reached;
+        if shared > 0 {
+            let end = |k: &str| e[k].as_str().unwrap().to_string();
+            own.insert((end("source"), end("target")), shared);
+        }
+    }
+    let text: BTreeMap<_, _> = real.into_iter().map(|(k, (w, _))| (k, w)).collect();
+    assert_eq!(own, text);
     // A generated seed: thousands of facts, many partners to a fact, every
     // fact table, and ids whose order as text is not their order as numbers.
     apsc_generate::generate(

@@ -20,6 +20,7 @@ Examples:
   apsc export out/ --excel               for Excel: byte-order mark, formulas neutralised
   apsc export --graph partners.graphml   the partner network for Gephi, networkx, yEd
   apsc export --graph net.gexf --graph-form projected
+  apsc export --graph net.json --through-memberships
   apsc export --graph net.dot            for Graphviz: dot -Tsvg net.dot > net.svg
   apsc export --graph net.json           node-link JSON for networkx and d3
   apsc export --xlsx apsc.xlsx           one workbook for Excel or LibreOffice
@@ -59,6 +60,12 @@ pub struct ExportArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub graph_form: Option<graph::Form>,
 
+    /// Let an organisation a fact names also link the members it reaches
+    /// (memberships from outside the text), marked `via` it, apart from
+    /// the text's own links
+    #[arg(long)]
+    pub through_memberships: bool,
+
     /// Give the tidy table (report_facts.csv) a column with each row's
     /// citation, as `apsc cite` writes it
     #[arg(long, conflicts_with_all = ["graph", "xlsx", "datasette"])]
@@ -69,17 +76,14 @@ pub struct ExportArgs {
 }
 
 pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
-    if args.graph_form.is_some() && args.graph.is_none() {
+    if (args.graph_form.is_some() || args.through_memberships) && args.graph.is_none() {
         return Err(error::usage(
-            "--graph-form picks the network that --graph FILE writes; give --graph FILE too",
+            "--graph-form and --through-memberships shape the network that --graph FILE \
+             writes; give --graph FILE too",
         ));
     }
     if let Some(path) = &args.graph {
-        return export_graph(
-            db_path,
-            path,
-            args.graph_form.unwrap_or(graph::Form::Bipartite),
-        );
+        return export_graph(db_path, path, args);
     }
     if let Some(path) = &args.xlsx {
         check_extension(path, "--xlsx", "a workbook", "xlsx")?;
@@ -135,12 +139,14 @@ fn check_extension(path: &Path, flag: &str, format: &str, wanted: &str) -> anyho
     }
 }
 
-fn export_graph(db_path: &Path, path: &Path, form: graph::Form) -> anyhow::Result<()> {
+fn export_graph(db_path: &Path, path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     let format = graph::GraphFormat::from_path(path)?;
+    let form = args.graph_form.unwrap_or(graph::Form::Bipartite);
     let conn = db::open_read(db_path)?;
     let progress = Progress::new("nodes and edges written", None);
     progress.step(format!("exporting the graph to {}", path.display()));
-    let network = graph::load(&conn, form, progress.clone()).context("reading the graph")?;
+    let network = graph::load(&conn, form, args.through_memberships, progress.clone())
+        .context("reading the graph")?;
     let mut file = Target::open(path)?;
     let (nodes, edges) = graph::write(&network, format, &mut file)?;
     file.flush()

@@ -5,6 +5,7 @@
 //! licence, so that `frictionless validate` and the tools built on it read
 //! the folder without hand work.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
@@ -12,7 +13,6 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::{ColumnKind, EXCEL_NOTE, Exported, documents, write_file};
-use crate::db::catalog;
 use crate::output::CellArgs;
 
 fn field_type(kind: ColumnKind) -> &'static str {
@@ -23,64 +23,58 @@ fn field_type(kind: ColumnKind) -> &'static str {
     }
 }
 
-/// The primary key of a table, in key order (empty for a view).
-fn primary_key(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut key: Vec<catalog::Column> = catalog::columns(conn, table)?
-        .into_iter()
-        .filter(|c| c.key > 0)
-        .collect();
-    key.sort_by_key(|c| c.key);
-    Ok(key.into_iter().map(|c| c.name).collect())
-}
+/// A table's primary key as a JSON list of its columns, in key order (empty
+/// for a view).
+const PRIMARY_KEY: &str = "SELECT json_group_array(name)
+  FROM (SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)";
 
-/// The foreign keys of a table whose parent is also in the package.
-fn foreign_keys(conn: &Connection, table: &str, exported: &[&str]) -> rusqlite::Result<Vec<Value>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq",
-    )?;
-    let rows: Vec<(i64, String, String, Option<String>)> = stmt
-        .query_map([table], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut keys: Vec<(i64, String, Vec<String>, Vec<String>)> = Vec::new();
-    for (id, parent, from, to) in rows {
-        // No `to` column: the key points at the parent's primary key.
-        let to = match to {
-            Some(to) => vec![to],
-            None => primary_key(conn, &parent)?,
-        };
-        match keys.last_mut() {
-            Some(key) if key.0 == id => {
-                key.2.push(from);
-                key.3.extend(to);
-            }
-            _ => keys.push((id, parent, vec![from], to)),
-        }
-    }
-    Ok(keys
-        .into_iter()
-        .filter(|(_, parent, _, _)| exported.contains(&parent.as_str()))
-        .map(|(_, parent, from, to)| {
-            json!({ "fields": from, "reference": { "resource": parent, "fields": to } })
-        })
-        .collect())
-}
+/// A table's foreign keys, each with its parent and as the package writes
+/// it; a key without `to` columns points at its parent's primary key.
+const FOREIGN_KEYS: &str = "
+SELECT fk.\"table\", json_object('fields', json_group_array(fk.\"from\"),
+       'reference', json_object('resource', fk.\"table\", 'fields', json_group_array(coalesce(fk.\"to\",
+         (SELECT name FROM pragma_table_info(fk.\"table\") WHERE pk = fk.seq + 1)))))
+  FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) fk GROUP BY fk.id ORDER BY fk.id";
 
-fn schema(conn: &Connection, resource: &Exported, exported: &[&str]) -> anyhow::Result<Value> {
+/// A file's Table Schema: its fields, each with its column note; its primary
+/// key, and its foreign keys to parents also in the package.
+fn schema(
+    conn: &Connection,
+    resource: &Exported,
+    exported: &[&str],
+    notes: Option<&BTreeMap<String, String>>,
+) -> anyhow::Result<Value> {
     let name = resource.name();
     let fields: Vec<Value> = resource
         .columns
         .iter()
-        .map(|c| json!({ "name": c.name, "type": field_type(c.kind) }))
+        .map(|c| {
+            let mut field = json!({ "name": c.name, "type": field_type(c.kind) });
+            if let Some(note) = notes.and_then(|n| n.get(&c.name)) {
+                field["description"] = json!(note);
+            }
+            field
+        })
         .collect();
     let mut schema = json!({ "fields": fields, "missingValues": [""] });
-    let key = primary_key(conn, name).with_context(|| format!("reading the key of {name}"))?;
-    if !key.is_empty() {
-        schema["primaryKey"] = json!(key);
+    let context = || format!("reading the keys of {name}");
+    let key: String = conn
+        .query_row(PRIMARY_KEY, [name], |r| r.get(0))
+        .with_context(context)?;
+    if key != "[]" {
+        schema["primaryKey"] = serde_json::from_str(&key)?;
     }
-    let foreign = foreign_keys(conn, name, exported)
-        .with_context(|| format!("reading the foreign keys of {name}"))?;
+    let mut stmt = conn.prepare(FOREIGN_KEYS).with_context(context)?;
+    let rows = stmt.query_map([name], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    });
+    let mut foreign = Vec::new();
+    for row in rows.with_context(context)? {
+        let (parent, key) = row.with_context(context)?;
+        if exported.contains(&parent.as_str()) {
+            foreign.push(serde_json::from_str::<Value>(&key)?);
+        }
+    }
     if !foreign.is_empty() {
         schema["foreignKeys"] = json!(foreign);
     }
@@ -95,6 +89,7 @@ pub fn write(
     cells: &CellArgs,
 ) -> anyhow::Result<()> {
     let exported: Vec<&str> = resources.iter().map(|r| r.name()).collect();
+    let notes = super::notes(conn).context("reading the column notes")?;
     let bom = cells.bom || cells.excel;
     let mut entries = Vec::with_capacity(resources.len());
     for resource in resources {
@@ -115,10 +110,15 @@ pub fn write(
                 "doubleQuote": true,
                 "header": !cells.no_header,
             },
-            "schema": schema(conn, resource, &exported)?,
+            "schema": schema(conn, resource, &exported, notes.get(resource.name()))?,
         });
-        if cells.excel {
-            entry["description"] = json!(format!("Written for Excel: {EXCEL_NOTE}."));
+        let excel = cells
+            .excel
+            .then(|| format!("Written for Excel: {EXCEL_NOTE}."));
+        let note = notes.get(resource.name()).and_then(|n| n.get(""));
+        let description: Vec<&str> = note.into_iter().chain(&excel).map(String::as_str).collect();
+        if !description.is_empty() {
+            entry["description"] = json!(description.join(" "));
         }
         entries.push(entry);
     }

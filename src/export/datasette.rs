@@ -16,19 +16,6 @@ use super::{documents, write_file};
 use crate::db::catalog;
 use crate::reports;
 
-/// The description of each table and column that the database itself holds
-/// (`column_notes`), by table, then by column ("" for the table itself).
-fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
-    let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    for row in rows {
-        let (table, column, note): (String, String, String) = row?;
-        notes.entry(table).or_default().insert(column, note);
-    }
-    Ok(notes)
-}
-
 /// The controlled terms a column takes, by column name, from `vocabulary`.
 fn terms(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
     let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
@@ -43,9 +30,8 @@ fn terms(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
 /// Which vocabulary domain a column of a table draws from.
 fn domain(table: &str, column: &str) -> Option<String> {
     match column {
-        "china_role" => Some("china_role".into()),
+        "china_role" | "fact_table" | "form" => Some(column.into()),
         "role" if table.ends_with("_partners") => Some("partner_role".into()),
-        "fact_table" => Some("fact_table".into()),
         "qualifier" => Some("figure_qualifier".into()),
         "kind" if table == "partners" => Some("partner_kind".into()),
         "kind" => table.strip_suffix('s').map(|t| format!("{t}_kind")),
@@ -107,13 +93,11 @@ fn queries() -> Map<String, Value> {
 
 /// Write the metadata for the database whose file is `db_path`.
 pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<()> {
-    let notes = notes(conn).context("reading the column notes")?;
+    let notes = super::notes(conn).context("reading the column notes")?;
     let terms = terms(conn).context("reading the vocabulary")?;
     let mut tables_meta = Map::new();
-    let mut names = catalog::tables(conn).context("listing the tables")?;
-    names.extend(reports::all().iter().filter_map(|r| r.view()));
-    names.extend(["facts".to_string(), "fact_partners".to_string()]);
-    for name in names {
+    for relation in catalog::described(conn).context("listing the tables")? {
+        let name = relation.name;
         let entry = table_entry(conn, &name, notes.get(&name), &terms)?;
         tables_meta.insert(name, entry);
     }

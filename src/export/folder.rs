@@ -131,12 +131,14 @@ pub fn write(
             .and_then(|()| conn.execute_batch(CITED))
             .context("adding the citation column")?;
     }
-    // Every table, then every report that needs no parameter.
+    // Every table, the engagements through memberships, then every report
+    // that needs no parameter.
     let tables = catalog::tables(conn).context("listing the tables")?;
     let mut relations: Vec<(String, String)> = tables
         .into_iter()
         .map(|table| (format!("the table `{table}`"), table))
         .collect();
+    relations.push(("the view `fact_members`".into(), "fact_members".into()));
     let mut skipped = Vec::new();
     for report in reports::all() {
         match report.view() {

@@ -7,6 +7,7 @@ pub mod folder;
 pub mod graph;
 pub mod workbook;
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -51,6 +52,19 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 pub use crate::seed::{Document, documents};
+
+/// The description of each table and column that the database itself holds
+/// (`column_notes`), by table, then by column ("" for the table itself).
+pub fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    for row in rows {
+        let (table, column, note): (String, String, String) = row?;
+        notes.entry(table).or_default().insert(column, note);
+    }
+    Ok(notes)
+}
 
 /// A column as exports describe it: its name and the type its values have.
 #[derive(Debug, Clone, PartialEq, Eq)]

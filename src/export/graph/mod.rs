@@ -94,12 +94,12 @@ pub struct Item {
 /// from the database as they are written.
 pub struct Graph<'c> {
     pub form: Form,
-    pub description: &'static str,
+    pub description: String,
     pub node_keys: Vec<(String, Kind)>,
     pub edge_keys: Vec<(String, Kind)>,
     /// The queries of the nodes, in turn, and of the edges.
     nodes: Vec<&'static str>,
-    edges: &'static str,
+    edges: String,
     conn: &'c Connection,
     progress: Progress,
 }
@@ -107,9 +107,18 @@ pub struct Graph<'c> {
 /// What a writer does with each node or edge.
 pub type Each<'a> = &'a mut dyn FnMut(&Item) -> std::io::Result<()>;
 
-/// Every partner but China, as nodes.
+/// Every partner but China, as nodes, with the identifiers from outside the
+/// text that join other datasets (ISO 3166-1, Correlates of War, UN M49,
+/// Wikidata).
 const PARTNER_NODES: &str = "
-SELECT id, name, 'partner' AS type, kind, iso3 FROM partners WHERE is_subject = 0 ORDER BY id";
+SELECT id, name, 'partner' AS type, kind, iso3, iso_alpha2, iso_numeric, cow_code, cow_abbrev,
+       m49_region_code, m49_region, m49_subregion_code, m49_subregion, wikidata
+  FROM partners WHERE is_subject = 0 ORDER BY id";
+
+/// The members an organisation reaches that are not partners of the text.
+const MEMBER_NODES: &str = "
+SELECT member, min(member_name), 'member' AS type, member_kind AS kind, member_iso3 AS iso3
+  FROM fact_members WHERE member NOT IN (SELECT id FROM partners) GROUP BY member ORDER BY member";
 
 /// Every fact, as nodes: its type label is its table's name in the
 /// singular (`meetings` holds `meeting`s).
@@ -119,57 +128,97 @@ SELECT fact_table || '/' || fact_id, name, 'fact' AS type,
        china_role, date_start, date_end, date_text
   FROM facts ORDER BY fact_table, fact_id";
 
-/// Each partner's part in a fact, China's excepted, with China's role in it.
-const LINK_EDGES: &str = "
-SELECT fp.partner_id, fp.fact_table || '/' || fp.fact_id, fp.role, f.china_role
-  FROM fact_partners fp
-  JOIN facts f USING (fact_table, fact_id)
-  JOIN partners p ON p.id = fp.partner_id
- WHERE p.is_subject = 0
- ORDER BY fp.fact_table, fp.fact_id, fp.partner_id";
+/// `links`: each partner's part in a fact, China's excepted; through the
+/// memberships, also each member an organisation the fact names reaches
+/// where the text does not link it itself, `via` that organisation.
+fn links(through_memberships: bool) -> String {
+    let reached = "UNION ALL SELECT member, fact_type || 's', fact_id, NULL, organization_id
+                     FROM fact_members WHERE linked = 0";
+    format!(
+        "WITH links (partner, fact_table, fact_id, role, via) AS (
+           SELECT fp.partner_id, fp.fact_table, fp.fact_id, fp.role, NULL
+             FROM fact_partners fp JOIN partners p ON p.id = fp.partner_id
+            WHERE p.is_subject = 0 {})",
+        if through_memberships { reached } else { "" }
+    )
+}
+
+/// Each partner's part in a fact with China's role in it; a member reached
+/// through two organisations of one fact is one edge.
+fn link_edges(through_memberships: bool) -> String {
+    let via = ", group_concat(l.via, ';' ORDER BY l.via) AS via";
+    format!(
+        "{} SELECT l.partner, l.fact_table || '/' || l.fact_id, l.role, f.china_role{}
+              FROM links l JOIN facts f USING (fact_table, fact_id)
+             GROUP BY l.fact_table, l.fact_id, l.partner ORDER BY l.fact_table, l.fact_id, l.partner",
+        links(through_memberships),
+        if through_memberships { via } else { "" }
+    )
+}
 
 /// Every two partners (China excepted) that share facts: how many, and the
 /// areas they share them in. Facts of different tables are different facts.
-const PAIR_EDGES: &str = "
-WITH links AS (
-  SELECT fp.fact_table, fp.fact_id, fp.partner_id, f.area_id
-    FROM fact_partners fp
-    JOIN facts f USING (fact_table, fact_id)
-    JOIN partners p ON p.id = fp.partner_id
-   WHERE p.is_subject = 0),
-by_area AS (
-  SELECT a.partner_id AS source, b.partner_id AS target, a.area_id, count(*) AS shared
-    FROM links a
-    JOIN links b ON b.fact_table = a.fact_table AND b.fact_id = a.fact_id
-     AND b.partner_id > a.partner_id
-   GROUP BY 1, 2, 3)
-SELECT source, target, sum(shared) AS weight, group_concat(area_id, ';' ORDER BY area_id) AS areas
-  FROM by_area GROUP BY 1, 2 ORDER BY 1, 2";
+/// Through the memberships, a member reached shares the fact with its text's
+/// partners (not with the other members reached): `reached` counts the
+/// facts shared only so, `via` names the organisations.
+fn pair_edges(through_memberships: bool) -> String {
+    let via = ", nullif(count(DISTINCT iif(via IS NULL, NULL, fact)), 0) AS reached,
+               replace(group_concat(DISTINCT via ORDER BY via), ',', ';') AS via";
+    format!(
+        "{}, pairs AS (
+           SELECT a.partner AS source, b.partner AS target, a.fact_table || '/' || a.fact_id AS fact,
+                  f.area_id, coalesce(a.via, b.via) AS via
+             FROM links a
+             JOIN links b ON b.fact_table = a.fact_table AND b.fact_id = a.fact_id
+              AND b.partner > a.partner AND (a.via IS NULL OR b.via IS NULL)
+             JOIN facts f ON f.fact_table = a.fact_table AND f.fact_id = a.fact_id)
+         SELECT source, target, count(DISTINCT fact) AS weight,
+                replace(group_concat(DISTINCT area_id ORDER BY area_id), ',', ';') AS areas{}
+           FROM pairs GROUP BY 1, 2 ORDER BY 1, 2",
+        links(through_memberships),
+        if through_memberships { via } else { "" }
+    )
+}
 
-/// The graph of the given form over the database; `progress` counts the
-/// nodes and edges as they are written.
-pub fn load(conn: &Connection, form: Form, progress: Progress) -> anyhow::Result<Graph<'_>> {
-    let (description, nodes, edges): (_, &[&str], _) = match form {
+/// The graph of the given form over the database, through the memberships
+/// if asked; `progress` counts the nodes and edges as they are written.
+pub fn load(
+    conn: &Connection,
+    form: Form,
+    through_memberships: bool,
+    progress: Progress,
+) -> anyhow::Result<Graph<'_>> {
+    let (mut description, mut nodes, edges) = match form {
         Form::Bipartite => (
             "Partners and the facts they take part in (section VI of the white paper \
-             of January 2017); edges carry the partner's role and China's.",
-            &[PARTNER_NODES, FACT_NODES],
-            LINK_EDGES,
+             of January 2017); edges carry the partner's role and China's."
+                .to_string(),
+            vec![PARTNER_NODES, FACT_NODES],
+            link_edges(through_memberships),
         ),
         Form::Projected => (
             "Partners linked by the facts they share (section VI of the white paper \
              of January 2017); weight is the number of shared facts, areas the areas \
-             they share them in.",
-            &[PARTNER_NODES],
-            PAIR_EDGES,
+             they share them in."
+                .to_string(),
+            vec![PARTNER_NODES],
+            pair_edges(through_memberships),
         ),
     };
-    let node_keys = keys(conn, nodes)?;
-    let edge_keys = keys(conn, &[edges])?;
+    if through_memberships {
+        nodes.insert(1, MEMBER_NODES);
+        description.push_str(
+            " Through the memberships (from outside the text, on 2017-01-11), an organisation \
+             a fact names also links the members it reaches: marked via the organisation, \
+             apart from the text's own links.",
+        );
+    }
+    let node_keys = keys(conn, &nodes)?;
+    let edge_keys = keys(conn, &[&edges])?;
     Ok(Graph {
         form,
         description,
-        nodes: nodes.to_vec(),
+        nodes,
         edges,
         node_keys,
         edge_keys,
@@ -185,10 +234,9 @@ fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<(String, Ki
     for sql in queries {
         for name in conn.prepare(sql)?.column_names().skip(2) {
             if keys.iter().all(|(key, _)| key != name) {
-                let kind = if name == "weight" {
-                    Kind::Integer
-                } else {
-                    Kind::Text
+                let kind = match name {
+                    "weight" | "reached" | "cow_code" => Kind::Integer,
+                    _ => Kind::Text,
                 };
                 keys.push((name.to_string(), kind));
             }
@@ -239,14 +287,14 @@ impl Graph<'_> {
 
     /// Hand every edge to `each`; returns how many.
     pub fn edges(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        stream(self.conn, self.edges, each, &self.progress).context("reading the edges")
+        stream(self.conn, &self.edges, each, &self.progress).context("reading the edges")
     }
 
     /// Hand every edge to `each` once more, uncounted: a format that lists
     /// the edges twice (node-link JSON) counts them once.
     pub fn edges_again(&self, each: Each<'_>) -> anyhow::Result<u64> {
         let progress = &Progress::hidden();
-        stream(self.conn, self.edges, each, progress).context("reading the edges")
+        stream(self.conn, &self.edges, each, progress).context("reading the edges")
     }
 }
 

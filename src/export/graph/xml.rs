@@ -127,7 +127,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
         "graph",
         &[("id", "apsc"), ("edgedefault", "undirected")],
     )?;
-    text_element(xml, "desc", &[], graph.description)
+    text_element(xml, "desc", &[], &graph.description)
 }
 
 fn graphml_data(xml: &mut Xml<'_>, prefix: &str, attributes: &Attributes) -> Result<()> {
@@ -195,7 +195,7 @@ fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
     start(xml, "meta", &[])?;
     let creator = concat!("apsc ", env!("CARGO_PKG_VERSION"));
     text_element(xml, "creator", &[], creator)?;
-    text_element(xml, "description", &[], graph.description)?;
+    text_element(xml, "description", &[], &graph.description)?;
     end(xml, "meta")?;
     start(
         xml,
