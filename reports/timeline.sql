@@ -1,6 +1,7 @@
 -- title: Timeline
--- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; 2015-01? uncertain; 2015-04~ approximate), the fact's id (as `apsc show` takes it), China's role and the partners involved.
-SELECT f.date_edtf AS date,
+-- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; [2015..2017-01] held once, some time in that window; 2015-01? uncertain; 2015-04~ approximate), the fact's id (as `apsc show` takes it), China's role and the partners involved; then, marked `inferred` in the column dated_by, the facts the text dates only by the sentence that opens their paragraph ("Since 2015 ..."), with that date.
+SELECT coalesce(f.date_edtf, c.date_edtf) AS date,
+       CASE WHEN f.date_edtf IS NULL THEN 'inferred' ELSE 'text' END AS dated_by,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.fact_table || '/' || f.fact_id AS fact,
        f.name,
@@ -11,5 +12,7 @@ SELECT f.date_edtf AS date,
                  ORDER BY p.name)) AS partners
   FROM facts f
   JOIN areas a ON a.id = f.area_id
- WHERE f.date_start IS NOT NULL
- ORDER BY f.date_start, coalesce(f.date_end, f.date_start), a.section, f.fact_table, f.name
+  LEFT JOIN context_dates c ON c.fact_table = f.fact_table AND c.fact_id = f.fact_id
+ WHERE coalesce(f.date_start, c.date_start) IS NOT NULL
+ ORDER BY coalesce(f.date_start, c.date_start), coalesce(f.date_end, c.date_end, f.date_start, c.date_start),
+          dated_by DESC, a.section, f.fact_table, f.name

@@ -180,6 +180,24 @@ fn the_timeline_is_in_date_order_and_only_dated() {
     for uncertain in ["2015-01?", "2015-07?", "2016-05?"] {
         assert!(dates.contains(&uncertain), "{uncertain} in {dates:?}");
     }
+    // The facts the text dates only by their paragraph's frame follow, each
+    // marked inferred; a fact dated by its own words never is.
+    let seed_dated = crate::util::seed_facts()
+        .iter()
+        .filter(|f| !f.date_edtf.is_empty())
+        .count();
+    let own = rows.iter().filter(|r| r[1] == "text").count();
+    assert_eq!(own, seed_dated);
+    let framed: Vec<String> = crate::util::seed_rows("context_dates.csv")
+        .into_iter()
+        .map(|r| format!("{}/{}", r["fact_table"], r["fact_id"]))
+        .collect();
+    let inferred: Vec<&str> = (rows.iter())
+        .filter(|r| r[1] == "inferred")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert!(!inferred.is_empty() && inferred.iter().all(|f| framed.iter().any(|x| x == f)));
+    assert!(inferred.contains(&"meetings/amcdrr"), "{inferred:?}");
 }
 
 #[test]
