@@ -73,7 +73,7 @@ pub struct CellArgs {
 
 impl OutputArgs {
     /// The format to use: the flag, else the file's extension, else a table.
-    pub fn resolve_format(&self) -> anyhow::Result<Format> {
+    fn resolve_format(&self) -> anyhow::Result<Format> {
         let Some(path) = &self.output else {
             return Ok(self.format.unwrap_or(Format::Table));
         };
@@ -91,10 +91,7 @@ impl OutputArgs {
                 Err(error::usage(format!(
                     "--format {} does not match the name {}; name the file for the format \
                      or leave --format out",
-                    given
-                        .to_possible_value()
-                        .as_ref()
-                        .map_or("", |v| v.get_name()),
+                    format!("{given:?}").to_lowercase(),
                     path.display()
                 )))
             }
@@ -113,16 +110,16 @@ impl OutputArgs {
     /// Open the output: stdout, or FILE by the rules of [`Target::open`].
     pub fn printer(&self) -> anyhow::Result<Printer> {
         let format = self.resolve_format()?;
-        let cells = self.cells.clone();
+        let cells = &self.cells;
         if (cells.bom || cells.excel) && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(error::usage(
                 "--bom and --excel apply to csv and tsv output only",
             ));
         }
-        let target = match &self.output {
-            None => Target::stdout(),
-            Some(path) => Target::open(path)?,
-        };
-        Ok(Printer::new(format, cells, target))
+        let target = self
+            .output
+            .as_deref()
+            .map_or_else(|| Ok(Target::stdout()), Target::open)?;
+        Ok(Printer::new(format, cells.clone(), target))
     }
 }

@@ -59,21 +59,13 @@ fn style_lines(lines: &mut [String], bold: bool) {
     };
     let mut inside = false;
     for line in lines {
-        let mut out = String::with_capacity(line.len() + 8);
-        if inside && bold {
-            out.push_str(open);
-        }
-        for c in line.chars() {
-            match c {
-                OPEN => (inside, _) = (true, out.push_str(open)),
-                CLOSE => (inside, _) = (false, out.push_str(close)),
-                c => out.push(c),
-            }
-        }
-        if inside && bold {
-            out.push_str(close);
-        }
-        *line = out;
+        let reopen = if inside && bold { open } else { "" };
+        inside = line
+            .rfind([OPEN, CLOSE])
+            .map_or(inside, |i| line[i..].starts_with(OPEN));
+        let close_here = if inside && bold { close } else { "" };
+        let styled = line.replace(OPEN, open).replace(CLOSE, close);
+        *line = format!("{reopen}{styled}{close_here}");
     }
 }
 
@@ -95,11 +87,8 @@ pub fn record(
     style: &dyn Fn(&mut [String]),
 ) -> io::Result<()> {
     let title = format!("─[ {title} ]");
-    writeln!(
-        out,
-        "{title}{}",
-        "─".repeat(width.saturating_sub(title.width()))
-    )?;
+    let rule = "─".repeat(width.saturating_sub(title.width()));
+    writeln!(out, "{title}{rule}")?;
     let (label, room) = margins(width, names);
     for (name, value) in names.iter().zip(values) {
         let mut lines = layout::wrap(value, room);
@@ -125,9 +114,8 @@ pub fn table(
     let names: Vec<String> = fields.iter().map(|(n, _)| visible(n).into()).collect();
     let mut title = [texts.first().cloned().unwrap_or_default()];
     style_lines(&mut title, false);
-    record(out, &title[0], &names, &texts, width, &|l| {
-        style_lines(l, bold)
-    })
+    let style = |lines: &mut [String]| style_lines(lines, bold);
+    record(out, &title[0], &names, &texts, width, &style)
 }
 
 /// The card as a two-column Markdown table: its rows, `field` and `value`,

@@ -31,11 +31,8 @@ impl<W: Write> DelimitedSink<W> {
             excel: false,
         };
         if !cells.no_header {
-            let names: Vec<ValueRef> = columns
-                .iter()
-                .map(|c| ValueRef::Text(c.as_bytes()))
-                .collect();
-            sink.row(&names)?;
+            let names = columns.iter().map(|c| ValueRef::Text(c.as_bytes()));
+            sink.row(&names.collect::<Vec<_>>())?;
         }
         sink.excel = cells.excel;
         Ok(sink)

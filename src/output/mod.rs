@@ -27,10 +27,8 @@ pub use target::{Target, protect_database};
 
 /// A count as messages write it, its thousands grouped: `1,048,575`.
 pub fn grouped(n: impl TryInto<u64>) -> String {
-    match n.try_into() {
-        Ok(n) => indicatif::HumanCount(n).to_string(),
-        Err(_) => "?".to_string(),
-    }
+    n.try_into()
+        .map_or("?".into(), |n| indicatif::HumanCount(n).to_string())
 }
 
 /// A writer of one format over the output it holds for one result set: `new`
@@ -92,8 +90,7 @@ impl Printer {
     /// Write text as it is (a report's SQL), to the same place rows go.
     pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
         let target = self.target.as_mut().context(ABANDONED)?;
-        target.write_all(text.as_bytes())?;
-        Ok(())
+        Ok(target.write_all(text.as_bytes())?)
     }
 
     /// Print one result set: `each` feeds the rows to the sink, and counts them.
@@ -217,8 +214,7 @@ impl Printer {
 
     /// Flush everything; a file output moves into place only now.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        let target = self.target.take().context(ABANDONED)?;
-        target.commit()
+        self.target.take().context(ABANDONED)?.commit()
     }
 }
 

@@ -33,13 +33,10 @@ pub fn persist<T, E>(path: &Path, persist: impl FnOnce() -> Result<T, E>) -> Res
 
 /// What an interrupted command says, naming the files it did not write.
 fn interrupted(targets: &[String]) -> String {
-    if targets.is_empty() {
-        return "apsc: interrupted\n".to_string();
+    match targets.join(", ") {
+        files if files.is_empty() => "apsc: interrupted\n".to_string(),
+        files => format!("apsc: interrupted; nothing written to {files}\n"),
     }
-    format!(
-        "apsc: interrupted; nothing written to {}\n",
-        targets.join(", ")
-    )
 }
 
 /// On an interrupt, remove every pending file, say so on stderr (clearing a

@@ -133,13 +133,9 @@ impl Target {
             false if piped => File::open("/dev/tty").ok().and_then(width_of),
             false => None,
         };
-        let target = Target::new(Box::new(out), "stdout".into());
-        Target {
-            terminal,
-            piped,
-            width,
-            ..target
-        }
+        let mut target = Target::new(Box::new(out), "stdout".into());
+        (target.terminal, target.piped, target.width) = (terminal, piped, width);
+        target
     }
 
     /// Open the output at `path` by the rules in the module's doc.
@@ -179,11 +175,9 @@ impl Target {
         let file = fs::OpenOptions::new().write(true).open(path);
         let file = file.map_err(|e| cannot("write", path, e))?;
         let (terminal, width) = (file.is_terminal(), width_of(&file));
-        Ok(Target {
-            terminal,
-            width,
-            ..Target::new(Box::new(file), name)
-        })
+        let mut target = Target::new(Box::new(file), name);
+        (target.terminal, target.width) = (terminal, width);
+        Ok(target)
     }
 
     /// A temporary file in `path`'s folder that becomes `path` at the end,
@@ -223,11 +217,9 @@ impl Target {
             let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
         }
         let file = file.try_clone().map_err(|e| cannot("write", path, e))?;
-        let temp = Some((temp, path.to_path_buf()));
-        Ok(Target {
-            temp,
-            ..Target::new(Box::new(file), name)
-        })
+        let mut target = Target::new(Box::new(file), name);
+        target.temp = Some((temp, path.to_path_buf()));
+        Ok(target)
     }
 
     /// Flush everything; a file written beside its name takes the name now.
