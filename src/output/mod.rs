@@ -102,24 +102,19 @@ impl Printer {
         let target = self.target.take().context(ABANDONED)?;
         let name = target.name.clone();
         // A failed write names the output; an error from the query keeps its words.
-        let writing = |err: anyhow::Error| {
-            if err.is::<std::io::Error>() {
-                err.context(format!("writing {name}"))
-            } else {
-                err
-            }
+        let writing = |err: anyhow::Error| match err.is::<io::Error>() {
+            true => err.context(format!("writing {name}")),
+            false => err,
         };
         let mut sink = self.sink(target, columns).map_err(|e| writing(e.into()))?;
-        let n = match each(sink.as_mut()) {
-            Ok(n) => n,
-            Err(err) => {
-                // The error is the news; one in drawing the rows so far is not.
-                let _ = sink.cut();
-                return Err(writing(err));
-            }
-        };
+        let n = each(sink.as_mut());
+        if n.is_err() {
+            // The error is the news; one in drawing the rows so far is not.
+            let _ = sink.cut();
+            return n.map_err(writing);
+        }
         self.target = Some(sink.end().map_err(|e| writing(e.into()))?);
-        Ok(n)
+        n
     }
 
     /// The sink for this printer's format, its header written.
@@ -147,26 +142,24 @@ impl Printer {
         };
         progress.step("running the query");
         let until_last = !self.terminal || self.format == Format::Table;
-        let mut rows = stmt.raw_query();
-        self.print(&columns, |sink| {
+        let (mut rows, width) = (stmt.raw_query(), columns.len());
+        // The progress line goes with the closure, before the sink ends or
+        // cuts what it holds.
+        self.print(&columns, move |sink| {
             let mut n = 0;
-            let mut read = || -> anyhow::Result<u64> {
-                while let Some(row) = rows.next()? {
-                    match until_last {
-                        true => progress.inc(1),
-                        false => progress.finish(),
-                    }
-                    let cells: Vec<ValueRef> =
-                        (0..columns.len()).map(|i| row.get_ref_unwrap(i)).collect();
-                    sink.row(&cells)?;
-                    n += 1;
+            while let Some(row) = rows.next()? {
+                match until_last {
+                    true => progress.inc(1),
+                    false => progress.finish(),
                 }
-                Ok(n)
-            };
-            let read = read();
-            // Gone before the sink ends or cuts what it holds.
-            progress.finish();
-            read
+                sink.row(
+                    &(0..width)
+                        .map(|i| row.get_ref_unwrap(i))
+                        .collect::<Vec<_>>(),
+                )?;
+                n += 1;
+            }
+            Ok(n)
         })
     }
 
