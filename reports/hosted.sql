@@ -1,5 +1,5 @@
 -- title: Hosted by China
--- description: The meetings, exercises and other facts China hosted or co-hosted, by section, with each one's id (as `apsc show` takes it), the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
+-- description: The meetings, exercises and other facts China hosted or co-hosted, earliest first (by the earliest date each can have; the undated last, in the order of the text), with each one's id (as `apsc show` takes it), the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
 SELECT a.section,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
        f.fact_table || '/' || f.fact_id AS fact,
@@ -17,4 +17,4 @@ SELECT a.section,
   FROM facts f
   JOIN areas a ON a.id = f.area_id
  WHERE f.china_role IN ('host', 'co-host')
- ORDER BY a.section, f.date_start IS NULL, f.date_start, f.fact_table, f.name
+ ORDER BY f.date_start IS NULL, f.date_start, f.quote_start, f.quote_end, fact

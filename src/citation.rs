@@ -1,7 +1,7 @@
 //! A fact's quote with its citation: the document (publisher, title, date,
 //! address) and where in it the quote stands (section, paragraph, sentence),
 //! written as plain text, BibTeX or CSL-JSON (as Zotero and pandoc read it).
-//! Pure functions of one [`Citation`], so each style is tested here.
+//! Pure functions of [`Citation`]s, so each style is tested here.
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -15,7 +15,7 @@ CREATE TEMP VIEW IF NOT EXISTS citations AS
 SELECT *, publisher || ', ' || title || ', ' || long_date || ', ' || place || '.'
           || coalesce(' ' || url, '') AS reference
   FROM (
-SELECT f.fact_table, f.fact_id, f.quote, d.publisher, d.title, d.published, d.url,
+SELECT f.fact_table, f.fact_id, f.quote, d.id AS document, d.publisher, d.title, d.published, d.url,
        p.section, a.name AS section_title, p.ordinal AS paragraph, s.ordinal AS sentence,
        CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
              AND substr(d.published, 6, 2) BETWEEN '01' AND '12'
@@ -43,6 +43,8 @@ pub struct Citation {
     /// The fact as reports cite it: `meetings/china-asean-le-dialogue`.
     pub key: String,
     pub quote: String,
+    /// The document's id: the key of its BibTeX entry.
+    pub document: String,
     pub publisher: String,
     pub title: String,
     /// ISO 8601: `2017-01-11`.
@@ -64,7 +66,7 @@ pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation
     conn.execute_batch(VIEW)?;
     conn.query_row(
         "SELECT quote, publisher, title, published, section, section_title, paragraph,
-                sentence, url, place, reference
+                sentence, url, place, reference, document
            FROM citations WHERE fact_table = ?1 AND fact_id = ?2",
         [table, id],
         |r| {
@@ -81,6 +83,7 @@ pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation
                 url: r.get(8)?,
                 place: r.get(9)?,
                 reference: r.get(10)?,
+                document: r.get(11)?,
             })
         },
     )
@@ -101,45 +104,8 @@ impl Citation {
         format!("\u{201c}{}\u{201d}\n{}\n", self.quote, self.reference)
     }
 
-    /// A `@techreport` entry, every field's text escaped for BibTeX and LaTeX.
-    pub fn bibtex(&self) -> String {
-        let key: String = format!("apsc-{}", self.key)
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let parts = self.date_parts();
-        let mut fields = vec![
-            ("author", format!("{{{}}}", escape_bibtex(&self.publisher))),
-            ("institution", escape_bibtex(&self.publisher)),
-            ("title", format!("{{{}}}", escape_bibtex(&self.title))),
-            ("type", "White paper".to_string()),
-        ];
-        if let Some(year) = parts.first() {
-            fields.push(("year", year.to_string()));
-        }
-        fields.push(("date", escape_bibtex(&self.published)));
-        fields.push((
-            "note",
-            escape_bibtex(&format!("{}: ``{}''", self.place, self.quote)),
-        ));
-        if let Some(url) = &self.url {
-            fields.push(("url", escape_url(url)));
-        }
-        let body: Vec<String> = fields
-            .iter()
-            .map(|(name, value)| format!("  {name} = {{{value}}}"))
-            .collect();
-        format!("@techreport{{{key},\n{}\n}}\n", body.join(",\n"))
-    }
-
-    /// A CSL-JSON array of one item: type report, the quote as its note.
-    pub fn csl_json(&self) -> String {
+    /// A CSL-JSON item: type report, the quote as its note.
+    pub fn csl_json(&self) -> serde_json::Value {
         let mut item = json!({
             "id": self.key,
             "type": "report",
@@ -160,10 +126,49 @@ impl Citation {
         if let Some(url) = &self.url {
             item["URL"] = json!(url);
         }
-        let mut text = serde_json::to_string_pretty(&json!([item])).expect("JSON of strings");
-        text.push('\n');
-        text
+        item
     }
+}
+
+/// One `@techreport` entry for the document, every field's text escaped for
+/// BibTeX and LaTeX, then each fact's pinpoint to cite it with, as comments.
+/// One entry, not one per fact: author-year styles would print 2017a, 2017b.
+pub fn bibtex(citations: &[Citation]) -> String {
+    let Some(doc) = citations.first() else {
+        return String::new();
+    };
+    let key: String = (doc.document.chars())
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut fields = vec![
+        ("author", format!("{{{}}}", escape_bibtex(&doc.publisher))),
+        ("institution", escape_bibtex(&doc.publisher)),
+        ("title", format!("{{{}}}", escape_bibtex(&doc.title))),
+        ("type", "White paper".to_string()),
+    ];
+    if let Some(year) = doc.date_parts().first() {
+        fields.push(("year", year.to_string()));
+    }
+    fields.push(("date", escape_bibtex(&doc.published)));
+    if let Some(url) = &doc.url {
+        fields.push(("url", escape_url(url)));
+    }
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| format!("  {name} = {{{value}}}"))
+        .collect();
+    let mut text = format!("@techreport{{{key},\n{}\n}}\n", body.join(",\n"));
+    for c in citations {
+        // BibTeX skips text between entries, but an @ would open one.
+        let quote = c.quote.replace('@', "(at)");
+        let (section, paragraph) = (&c.section, c.paragraph);
+        text += &format!(
+            "% {}: \\cite[section {section}, paragraph {paragraph}]{{{key}}}\n",
+            c.key
+        );
+        text += &format!("%   ``{quote}''\n");
+    }
+    text
 }
 
 /// Text made safe inside a BibTeX field: the characters LaTeX treats as
@@ -200,9 +205,10 @@ mod tests {
     fn sample() -> Citation {
         Citation {
             key: "meetings/x".into(),
-            quote: "China hosted {it} & paid 100% of $5 #1 a_b ^ ~ \\".into(),
+            quote: "China hosted a@b.".into(),
+            document: "white-paper-2017".into(),
             publisher: "State Council Information Office".into(),
-            title: "China's Policies".into(),
+            title: "China hosted {it} & paid 100% of $5 #1 a_b ^ ~ \\".into(),
             published: "2017-01-11".into(),
             section: "VI.3".into(),
             section_title: "Crimes".into(),
@@ -225,9 +231,9 @@ mod tests {
 
     #[test]
     fn bibtex_escapes_every_special_character() {
-        let entry = sample().bibtex();
+        let entry = bibtex(&[sample()]);
         assert!(
-            entry.starts_with("@techreport{apsc-meetings-x,\n"),
+            entry.starts_with("@techreport{white-paper-2017,\n"),
             "{entry}"
         );
         assert!(entry.contains(
@@ -235,6 +241,8 @@ mod tests {
              \\textasciitilde{} \\textbackslash{}"
         ));
         assert!(entry.contains("url = {http://example.org/a_b}"));
+        // The quote is a comment, with no @ to open an entry.
+        assert_eq!(entry.matches('@').count(), 1, "{entry}");
         // Braces balance, so no field runs into the next.
         let unescaped = entry.replace("\\{", "").replace("\\}", "");
         let opens = unescaped.matches('{').count();
@@ -242,9 +250,8 @@ mod tests {
     }
 
     #[test]
-    fn csl_json_is_an_array_of_one_report() {
-        let value: serde_json::Value = serde_json::from_str(&sample().csl_json()).unwrap();
-        let item = &value[0];
+    fn csl_json_is_a_report_with_the_quote_as_its_note() {
+        let item = &sample().csl_json();
         assert_eq!(item["type"], "report");
         assert_eq!(item["issued"]["date-parts"], json!([[2017, 1, 11]]));
         assert_eq!(item["URL"], "http://example.org/a_b");

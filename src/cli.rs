@@ -119,7 +119,7 @@ pub enum Command {
     Sql(cmd::sql::SqlArgs),
     /// Show one fact (its partners, date, figures and sentence) or one partner.
     Show(cmd::show::ShowArgs),
-    /// Cite one fact: its quote with publisher, title, date, section, paragraph, sentence and URL.
+    /// Cite facts: each quote with publisher, title, date, section, paragraph, sentence and URL.
     Cite(cmd::cite::CiteArgs),
     /// Write the codebook (Markdown), generated from the database.
     Codebook(cmd::codebook::CodebookArgs),

@@ -1,6 +1,6 @@
-//! `apsc cite`: a fact's quote with its citation in each style, the place it
-//! gives checked against the text, and a misspelled id answered with the
-//! nearest.
+//! `apsc cite`: a fact's quote with its citation in each style (BibTeX one
+//! entry for the paper and each fact's pinpoint), the place it gives checked
+//! against the text, and a misspelled id answered with the nearest.
 
 use crate::util::TestDir;
 
@@ -81,36 +81,76 @@ fn csl_json_parses_with_the_fields_zotero_and_pandoc_read() {
             .unwrap()
             .starts_with("From December 2008 to January 2016 Chinese fleets")
     );
+    // Several facts: one item each, in the order given.
+    let two = t
+        .apsc(&[
+            "cite",
+            "gulf-of-aden-escorts",
+            "agreements/untoc",
+            "--style",
+            "csl-json",
+        ])
+        .success()
+        .json();
+    let ids: Vec<&str> = two
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["operations/gulf-of-aden-escorts", "agreements/untoc"]);
 }
 
 #[test]
-fn bibtex_is_a_techreport_with_its_fields() {
+fn bibtex_is_one_entry_for_the_paper_and_each_fact_s_pinpoint() {
     let t = TestDir::new();
     t.seeded();
-    let out = t
-        .apsc(&[
-            "cite",
-            "agreements/untoc",
-            "--style",
-            "bibtex",
-            "-o",
-            "ref.bib",
-        ])
-        .success()
-        .stdout();
-    assert!(out.is_empty());
+    let facts = ["agreements/untoc", "meetings/china-asean-le-dialogue"];
+    let run = t.apsc(&[
+        "cite", facts[0], facts[1], "--style", "bibtex", "-o", "ref.bib",
+    ]);
+    assert!(run.success().stdout().is_empty());
     let bib = std::fs::read_to_string(t.path().join("ref.bib")).unwrap();
-    assert!(
-        bib.starts_with("@techreport{apsc-agreements-untoc,"),
-        "{bib}"
+    // One entry, whatever the facts: author-year styles print no 2017a, 2017b.
+    let key = "white-paper-2017-vi";
+    assert!(bib.starts_with(&format!("@techreport{{{key},")), "{bib}");
+    assert_eq!(bib.matches('@').count(), 1, "{bib}");
+    let alone = t.apsc(&["cite", facts[1], "--style", "bibtex"]).success();
+    let entry = |text: &str| text.split("\n}\n").next().unwrap().to_string();
+    assert_eq!(
+        entry(&alone.stdout()),
+        entry(&bib),
+        "the entry differs by fact"
     );
-    for field in ["author", "title", "institution", "year", "note", "url"] {
+    for field in ["author", "title", "institution", "year", "url"] {
         assert!(
             bib.contains(&format!("\n  {field} = {{")),
             "{field} in {bib}"
         );
     }
     assert!(bib.contains(&format!("url = {{{URL}}}")));
+    // Each fact's pinpoint, in the order given, and its quote: the paragraph
+    // holds the sentence.
+    let pinpoints: Vec<&str> = bib.lines().filter(|l| l.contains("\\cite[")).collect();
+    assert_eq!(pinpoints.len(), 2, "{bib}");
+    for (fact, line) in facts.iter().zip(pinpoints) {
+        let place = line.split_once("\\cite[section ").unwrap().1;
+        let (section, rest) = place.split_once(", paragraph ").unwrap();
+        let (paragraph, cited) = rest.split_once(']').unwrap();
+        assert!(line.starts_with(&format!("% {fact}: ")), "{line}");
+        assert_eq!(cited, format!("{{{key}}}"));
+        let (table, id) = fact.split_once('/').unwrap();
+        let paragraph_text: String = t
+            .conn()
+            .query_row(
+                "SELECT p.text FROM passages p JOIN facts f ON f.passage_id = p.id
+                  WHERE p.section = ?1 AND p.ordinal = ?2 AND f.fact_table = ?3 AND f.fact_id = ?4",
+                rusqlite::params![section, paragraph.parse::<i64>().unwrap(), table, id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!paragraph_text.is_empty());
+    }
     assert!(bib.contains("United Nations Convention Against Transnational Organized Crime"));
 }
 

@@ -316,6 +316,97 @@ fn the_workbook_holds_every_report_with_numbers_as_numbers_and_formulas_as_text(
     );
 }
 
+/// The notes on the header cells of the sheet at `index` (0 is About), by
+/// cell (`A1`), read from the file: calamine does not read notes.
+fn header_notes(path: &std::path::Path, index: usize) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut read = |name: &str| std::io::read_to_string(zip.by_name(name).unwrap()).unwrap();
+    let rels = read(&format!("xl/worksheets/_rels/sheet{}.xml.rels", index + 1));
+    let comments = rels
+        .split("Target=\"../")
+        .find(|t| t.starts_with("comments"));
+    let xml = read(&format!(
+        "xl/{}",
+        comments.unwrap().split('"').next().unwrap()
+    ));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("comment"))
+        .map(|n| {
+            let text = n.descendants().filter_map(|t| t.text()).collect();
+            (n.attribute("ref").unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_reads_without_sql_analysis_first_with_notes_and_shares() {
+    let t = TestDir::new();
+    t.seeded();
+    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    let mut book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    let first = [
+        "About",
+        "report_facts",
+        "report_overview",
+        "report_partners",
+    ];
+    assert_eq!(sheets[..4], first);
+    let at = |name: &str| sheets.iter().position(|s| s == name).unwrap();
+    for internal in ["column_notes", "corrections", "reports", "seed_files"] {
+        assert!(
+            at(internal) > at("statements"),
+            "{internal} before the data"
+        );
+    }
+    // About says what each sheet holds in the words of its note.
+    let conn = t.conn();
+    let note = |table: &str, column: &str| -> String {
+        conn.query_row(
+            "SELECT note FROM column_notes WHERE table_name = ?1 AND column_name = ?2",
+            [table, column],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let about = book.worksheet_range("About").unwrap();
+    let listed: Vec<_> = about
+        .rows()
+        .filter(|r| matches!(r[2], Data::Float(_)))
+        .collect();
+    assert_eq!(listed.len(), sheets.len() - 1);
+    for row in listed {
+        assert_eq!(cell_text(&row[1]), note(&cell_text(&row[0]), ""));
+    }
+    assert!(note("report_facts", "").contains("distinct"));
+    // Every header cell of report_facts carries its column's note; the
+    // first also says what a row is.
+    let facts = book.worksheet_range("report_facts").unwrap();
+    let notes = header_notes(&t.path().join("book.xlsx"), at("report_facts"));
+    let header: Vec<String> = facts.rows().next().unwrap().iter().map(cell_text).collect();
+    assert_eq!(notes.len(), header.len());
+    for (i, column) in header.iter().enumerate() {
+        let cell = format!("{}1", (b'A' + i as u8 % 26) as char);
+        let cell = if i < 26 { cell } else { format!("A{cell}") };
+        assert!(
+            notes[&cell].ends_with(&note("report_facts", column)),
+            "{cell}"
+        );
+    }
+    assert!(notes["A1"].starts_with(&note("report_facts", "")));
+    // Shares are numbers shown as percentages.
+    let roles = book.worksheet_range("report_roles").unwrap();
+    let styles = book.worksheet_style("report_roles").unwrap();
+    let header: Vec<String> = roles.rows().next().unwrap().iter().map(cell_text).collect();
+    let share = header.iter().position(|h| h == "share").unwrap();
+    for (r, row) in roles.rows().enumerate().skip(1) {
+        assert!(matches!(row[share], Data::Float(_)), "row {r}");
+        let style = styles.get((r as u32, share as u32)).unwrap();
+        assert_eq!(style.number_format.as_ref().unwrap().format_code, "0.0%");
+    }
+}
+
 #[test]
 fn the_export_readme_says_how_its_files_are_written() {
     let t = TestDir::new();

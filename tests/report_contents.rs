@@ -1,6 +1,7 @@
 //! What the reports say: partners by any alias, the statements by area, the
-//! overview's sums, the timeline's order and dates, what China hosted, the
-//! report command's own behaviour, and the common reports' width.
+//! overview's sums, the timeline's order and dates, what China hosted and in
+//! what order, the report command's own behaviour, and the common reports'
+//! width.
 
 use crate::reports::{REPORTS, csv_rows};
 use crate::util::{TestDir, number};
@@ -227,6 +228,37 @@ fn hosted_lists_only_what_china_hosted_with_its_co_hosts() {
         co_hosted,
         [("Fourth ARF Disaster Relief Exercise", "Malaysia")]
     );
+}
+
+#[test]
+fn hosted_is_in_date_order_the_undated_last_in_the_text_s_order() {
+    let t = TestDir::new();
+    t.seeded();
+    let (header, rows) = t.csv(&["report", "hosted"]);
+    let fact = header.iter().position(|h| h == "fact").unwrap();
+    let conn = t.conn();
+    // Each row's earliest possible date (undated last) and place in the text.
+    let keys: Vec<(bool, String, i64)> = rows
+        .iter()
+        .map(|r| {
+            conn.query_row(
+                "SELECT date_start IS NULL, coalesce(date_start, ''), quote_start FROM facts
+                  WHERE fact_table || '/' || fact_id = ?1",
+                [&r[fact]],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+        })
+        .collect();
+    assert!(keys.is_sorted(), "{keys:?}");
+    assert!(
+        !keys[0].0 && keys.last().unwrap().0,
+        "dated and undated: {keys:?}"
+    );
+    // Dates come before sections: the first row, of 2015, stands in VI.5,
+    // the last, undated, in an earlier section.
+    let section = |i: usize| rows[i][0].clone();
+    assert!(section(0) > section(rows.len() - 1), "{rows:?}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! `apsc cite ID`: one fact's quote with its citation (publisher, title,
-//! date, section, paragraph and sentence, address), as plain text, BibTeX or
-//! CSL-JSON.
+//! `apsc cite ID...`: each fact's quote with its citation (publisher, title,
+//! date, section, paragraph and sentence, address), as plain text, BibTeX
+//! (one entry for the paper, each fact's pinpoint beside it) or CSL-JSON.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use crate::output::Target;
 const EXAMPLES: &str = "\
 Examples:
   apsc cite meetings/china-asean-le-dialogue
-  apsc cite china-asean-le-dialogue --style bibtex >> refs.bib
+  apsc cite china-asean-le-dialogue agreements/untoc --style bibtex > refs.bib
   apsc cite operations/gulf-of-aden-escorts -o escorts.json    (csl-json, from the name)";
 
 /// How the citation is written.
@@ -26,20 +26,20 @@ Examples:
 pub enum Style {
     /// The quote, then publisher, title, date, section, paragraph, sentence, URL.
     Plain,
-    /// A @techreport entry.
+    /// One @techreport entry for the paper, then each fact's \cite[section, paragraph]{key}.
     Bibtex,
-    /// CSL-JSON (Zotero, pandoc --citeproc): an array of one report.
+    /// CSL-JSON (Zotero, pandoc --citeproc): an array of one report per fact.
     CslJson,
 }
 
-/// Cite one fact.
+/// Cite facts.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct CiteArgs {
-    /// A fact, as reports cite it (`meetings/ID`), a bare ID when only one
-    /// fact has it, or its exact name in any case
-    #[arg(value_name = "ID")]
-    pub id: String,
+    /// Each fact, as reports cite it (`meetings/ID`), a bare ID when only
+    /// one fact has it, or its exact name in any case
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
 
     /// plain, bibtex or csl-json [default: what the -o file's extension
     /// says (.bib, .json), else plain]
@@ -90,12 +90,20 @@ fn resolve_style(args: &CiteArgs) -> anyhow::Result<Style> {
 pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
     let style = resolve_style(args)?;
     let conn = db::open_read(db_path)?;
-    let (table, id) = resolve(&conn, &args.id)?;
-    let citation = citation::read(&conn, &table, &id)?;
+    let citations = (args.ids.iter())
+        .map(|wanted| resolve(&conn, wanted).and_then(|(t, id)| citation::read(&conn, &t, &id)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let text = match style {
-        Style::Plain => citation.plain(),
-        Style::Bibtex => citation.bibtex(),
-        Style::CslJson => citation.csl_json(),
+        Style::Plain => citations
+            .iter()
+            .map(|c| c.plain())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Style::Bibtex => citation::bibtex(&citations),
+        Style::CslJson => {
+            let items: Vec<_> = citations.iter().map(|c| c.csl_json()).collect();
+            serde_json::to_string_pretty(&items).expect("JSON of strings") + "\n"
+        }
     };
     let mut target = Target::open(&args.output)?;
     target

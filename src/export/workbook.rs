@@ -7,16 +7,17 @@
 //! written (the writer's constant-memory mode), so a large database never
 //! sits in memory whole.
 
+use std::collections::HashMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use super::{documents, quoted};
-use crate::db::catalog;
+use crate::db::{catalog, notes};
 use crate::output::Target;
 use crate::progress::Progress;
 use crate::reports;
@@ -31,17 +32,9 @@ const SAMPLE: usize = 1000;
 /// The widest a column is drawn; wider text wraps.
 const MAX_WIDTH: usize = 60;
 
-/// One data sheet: its name, what it holds, and the relation that fills it.
-struct Sheet {
-    name: String,
-    holds: String,
-    sql: String,
-}
-
 /// What was written to one sheet, for the first sheet's list.
 pub struct Written {
     pub name: String,
-    holds: String,
     pub rows: u64,
     /// The sheet holds only the rows Excel takes: its view has more.
     pub cut: bool,
@@ -61,67 +54,82 @@ impl Written {
     }
 }
 
-fn sheets(conn: &Connection) -> anyhow::Result<Vec<Sheet>> {
-    let mut sheets = Vec::new();
-    // The tidy table of facts is what an analyst starts from: it comes first.
-    let mut reports = reports::all();
-    reports.sort_by_key(|report| report.name != "facts");
-    for report in reports {
-        if let Some(view) = report.view() {
-            sheets.push(Sheet {
-                sql: format!("SELECT * FROM {}", quoted(&view)),
-                holds: format!("report {}: {}", report.name, report.title),
-                name: view,
-            });
-        }
-    }
-    for table in catalog::tables(conn).context("listing the tables")? {
-        sheets.push(Sheet {
-            sql: format!("SELECT * FROM {}", quoted(&table)),
-            holds: format!("the table {table}"),
-            name: table,
-        });
-    }
-    Ok(sheets)
+/// The sheets an analysis starts from, in this order, before the other reports.
+const FIRST: [&str; 6] = [
+    "report_facts",
+    "report_overview",
+    "report_partners",
+    "report_partner_areas",
+    "report_roles",
+    "report_timeline",
+];
+
+/// Tables that serve apsc or the text's provenance, not an analysis: last.
+const LAST: [&str; 8] = [
+    "column_notes",
+    "corrections",
+    "documents",
+    "mention_waivers",
+    "omissions",
+    "report_parameters",
+    "reports",
+    "seed_files",
+];
+
+/// Every parameter-free report's view and every table, in the order a
+/// reader wants them: [`FIRST`], the other reports, the tables, [`LAST`].
+fn sheets(conn: &Connection) -> anyhow::Result<Vec<String>> {
+    let mut names: Vec<String> = reports::all().iter().filter_map(|r| r.view()).collect();
+    names.extend(catalog::tables(conn).context("listing the tables")?);
+    names.sort_by_key(|name| match FIRST.iter().position(|f| f == name) {
+        Some(i) => i,
+        None if LAST.contains(&name.as_str()) => FIRST.len() + 2,
+        None => FIRST.len() + usize::from(!name.starts_with("report_")),
+    });
+    Ok(names)
 }
+
+/// The column notes (`column_notes`), by table and column ("" for the table).
+type Notes = HashMap<(String, String), String>;
 
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
 /// `progress` counts the sheets. Returns the sheets after the first, About.
 pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
     scratch_space()?;
+    let notes: Notes = notes::expanded(conn)
+        .context("reading the column notes")?
+        .into_iter()
+        .map(|n| ((n.table, n.column), n.note))
+        .collect();
     let mut workbook = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDE7F0))
-        .set_align(FormatAlign::Top);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     // The first sheet is written last, when the counts are known, and moved first.
-    let about_index = 0;
     workbook.add_worksheet().set_name("About")?;
     let mut written = Vec::new();
     let sheets = sheets(conn)?;
     progress.set(0, sheets.len() as u64 + 1);
-    for sheet in sheets {
-        progress.step(format!("writing the sheet {}", sheet.name));
+    for name in sheets {
+        progress.step(format!("writing the sheet {name}"));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
-        worksheet.set_name(&sheet.name)?;
-        let (rows, cut) = fill(conn, worksheet, &sheet, &header, &wrap)
-            .with_context(|| format!("writing the sheet {}", sheet.name))?;
+        worksheet.set_name(&name)?;
+        let (rows, cut) = fill(conn, worksheet, &name, &notes)
+            .with_context(|| format!("writing the sheet {name}"))?;
         progress.inc(1);
-        written.push(Written {
-            name: sheet.name,
-            holds: sheet.holds,
-            rows,
-            cut,
-        });
+        written.push(Written { name, rows, cut });
     }
-    let about = workbook.worksheet_from_index(about_index)?;
-    describe(conn, about, &written, &header)?;
+    describe(conn, workbook.worksheet_from_index(0)?, &written, &notes)?;
     progress.step(format!("compressing the sheets into {}", path.display()));
     save(&mut workbook, path)?;
     progress.inc(1);
     Ok(written)
+}
+
+/// The bold, shaded header row.
+fn header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDE7F0))
+        .set_align(FormatAlign::Top)
 }
 
 /// The sheets are written to temporary files (in `TMPDIR`, else `/tmp`)
@@ -177,8 +185,8 @@ fn cell_text(value: ValueRef<'_>) -> Option<String> {
 
 /// Widths from the first rows: each column as wide as its header and
 /// content, at most [`MAX_WIDTH`]; columns that reach it wrap.
-fn plan_widths(conn: &Connection, sheet: &Sheet) -> anyhow::Result<Vec<usize>> {
-    let mut stmt = conn.prepare(&sheet.sql)?;
+fn plan_widths(conn: &Connection, sql: &str) -> anyhow::Result<Vec<usize>> {
+    let mut stmt = conn.prepare(sql)?;
     let mut widths: Vec<usize> = stmt.column_names().map(|c| c.chars().count()).collect();
     let mut rows = stmt.query([])?;
     let mut seen = 0;
@@ -196,27 +204,40 @@ fn plan_widths(conn: &Connection, sheet: &Sheet) -> anyhow::Result<Vec<usize>> {
     Ok(widths.into_iter().map(|w| w.clamp(6, MAX_WIDTH)).collect())
 }
 
-/// Fill one sheet from its query; returns the rows written and whether the
-/// sheet ran out of rows.
+/// Fill the sheet `name` from the relation of that name: a header whose
+/// cells carry the column notes (shown on hover, so the rows below stay data
+/// that filters and pivot tables read), shares as percentages, long text
+/// wrapped. Returns the rows written and whether the sheet ran out of rows.
 fn fill(
     conn: &Connection,
     worksheet: &mut Worksheet,
-    sheet: &Sheet,
-    header: &Format,
-    wrap: &Format,
+    name: &str,
+    notes: &Notes,
 ) -> anyhow::Result<(u64, bool)> {
-    let widths = plan_widths(conn, sheet)?;
-    let mut stmt = conn.prepare(&sheet.sql)?;
+    let sql = format!("SELECT * FROM {}", quoted(name));
+    let widths = plan_widths(conn, &sql)?;
+    let mut stmt = conn.prepare(&sql)?;
     let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
-    for (col, width) in widths.iter().enumerate() {
+    let mut formats = Vec::new();
+    for (col, (column, width)) in names.iter().zip(&widths).enumerate() {
         let col = col as u16;
         worksheet.set_column_width(col, (*width + 2) as f64)?;
-        if *width >= MAX_WIDTH {
-            worksheet.set_column_format(col, wrap)?;
+        worksheet.write_string_with_format(0, col, column, &header())?;
+        let note = |column: &str| notes.get(&(name.to_string(), column.to_string()));
+        // The first header cell also says what a row of the sheet is.
+        let sheet_note = note("")
+            .filter(|_| col == 0)
+            .map(|n| format!("{n}\n\n{column}: "));
+        if let Some(text) = note(column).map(|n| sheet_note.unwrap_or_default() + n) {
+            let lines = text.chars().count() as u32 / 40 + 2;
+            let text = Note::new(text).add_author_prefix(false).set_width(300);
+            worksheet.insert_note(0, col, &text.set_height(15 * lines))?;
         }
-    }
-    for (col, name) in names.iter().enumerate() {
-        worksheet.write_string_with_format(0, col as u16, name, header)?;
+        formats.push(if column == "share" {
+            Some(Format::new().set_num_format("0.0%"))
+        } else {
+            (*width >= MAX_WIDTH).then(|| Format::new().set_text_wrap().set_align(FormatAlign::Top))
+        });
     }
     worksheet.set_freeze_panes(1, 0)?;
     let mut rows = stmt.query([])?;
@@ -228,9 +249,8 @@ fn fill(
             break;
         }
         r += 1;
-        for (col, width) in widths.iter().enumerate() {
-            let wrapped = *width >= MAX_WIDTH;
-            write_cell(worksheet, r, col as u16, row.get_ref(col)?, wrapped, wrap)?;
+        for (col, format) in formats.iter().enumerate() {
+            write_cell(worksheet, r, col as u16, row.get_ref(col)?, format.as_ref())?;
         }
     }
     let last_col = names.len().saturating_sub(1) as u16;
@@ -241,43 +261,41 @@ fn fill(
 /// Integers beyond 2^53 lose digits as spreadsheet numbers: they stay text.
 const EXACT: i64 = 1 << 53;
 
+/// One cell: a number as a number, anything else as text, in the column's format.
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
     value: ValueRef<'_>,
-    wrapped: bool,
-    wrap: &Format,
+    format: Option<&Format>,
 ) -> Result<(), XlsxError> {
-    match value {
-        ValueRef::Null => {}
-        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => {
-            sheet.write_number(row, col, i as f64)?;
-        }
-        ValueRef::Real(x) if x.is_finite() => {
-            sheet.write_number(row, col, x)?;
-        }
-        other => {
-            let text = cell_text(other).unwrap_or_default();
-            if wrapped {
-                sheet.write_string_with_format(row, col, text, wrap)?;
-            } else {
-                sheet.write_string(row, col, text)?;
-            }
-        }
-    }
+    let number = match value {
+        ValueRef::Null => return Ok(()),
+        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => Some(i as f64),
+        ValueRef::Real(x) if x.is_finite() => Some(x),
+        _ => None,
+    };
+    // A cell with a format costs a look-up of the format: most have none.
+    let text = || cell_text(value).unwrap_or_default();
+    match (number, format) {
+        (Some(x), Some(format)) => sheet.write_number_with_format(row, col, x, format),
+        (Some(x), None) => sheet.write_number(row, col, x),
+        (None, Some(format)) => sheet.write_string_with_format(row, col, text(), format),
+        (None, None) => sheet.write_string(row, col, text()),
+    }?;
     Ok(())
 }
 
-/// The first sheet: the source, then every sheet with what it holds.
+/// The first sheet: the source, then every sheet with what it holds, in the
+/// words of its notes.
 fn describe(
     conn: &Connection,
     sheet: &mut Worksheet,
     written: &[Written],
-    header: &Format,
+    notes: &Notes,
 ) -> anyhow::Result<()> {
     let version = format!("written by apsc {}", env!("CARGO_PKG_VERSION"));
-    sheet.write_row_with_format(0, 0, ["apsc knowledge base", &version], header)?;
+    sheet.write_row_with_format(0, 0, ["apsc knowledge base", &version], &header())?;
     let mut r = 0;
     for doc in documents(conn).context("reading the documents")? {
         let source = format!("{}, {}, {}", doc.title, doc.publisher, doc.published);
@@ -286,16 +304,22 @@ fn describe(
         sheet.write_row(r + 2, 0, ["source text", &digest])?;
         r += 2;
     }
-    r += 2;
-    sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], header)?;
+    let hover = "each column's name carries a note that says what it holds: point at it to read it";
+    sheet.write_row(r + 1, 0, ["columns", hover])?;
+    r += 3;
+    sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], &header())?;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for w in written {
-        let holds = if w.cut {
-            format!("{} (cut at Excel's row limit; see the CSV export)", w.holds)
-        } else {
-            w.holds.clone()
-        };
+        let mut holds = notes
+            .get(&(w.name.clone(), String::new()))
+            .cloned()
+            .unwrap_or_default();
+        if w.cut {
+            holds += " (cut at Excel's row limit; see the CSV export)";
+        }
         r += 1;
-        sheet.write_row(r, 0, [&w.name, &holds])?;
+        sheet.write_string(r, 0, &w.name)?;
+        sheet.write_string_with_format(r, 1, holds, &wrap)?;
         sheet.write_number(r, 2, w.rows as f64)?;
     }
     sheet.set_column_width(0, 24)?;
@@ -312,7 +336,6 @@ mod tests {
     fn a_sheet_cut_at_the_row_limit_says_so_and_where_the_rest_is() {
         let sheet = |cut| Written {
             name: "report_facts".into(),
-            holds: String::new(),
             rows: u64::from(MAX_ROWS - 1),
             cut,
         };
