@@ -55,8 +55,6 @@ pub struct Citation {
     pub paragraph: i64,
     pub sentence: Option<i64>,
     pub url: Option<String>,
-    /// "section VI.3, Cooperation in ..., paragraph 2, sentence 4".
-    pub place: String,
     /// Publisher, title, date, place and address, on one line.
     pub reference: String,
 }
@@ -66,7 +64,7 @@ pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation
     conn.execute_batch(VIEW)?;
     conn.query_row(
         "SELECT quote, publisher, title, published, section, section_title, paragraph,
-                sentence, url, place, reference, document
+                sentence, url, reference, document
            FROM citations WHERE fact_table = ?1 AND fact_id = ?2",
         [table, id],
         |r| {
@@ -81,9 +79,8 @@ pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation
                 paragraph: r.get(6)?,
                 sentence: r.get(7)?,
                 url: r.get(8)?,
-                place: r.get(9)?,
-                reference: r.get(10)?,
-                document: r.get(11)?,
+                reference: r.get(9)?,
+                document: r.get(10)?,
             })
         },
     )
@@ -215,7 +212,6 @@ mod tests {
             paragraph: 2,
             sentence: Some(4),
             url: Some("http://example.org/a_b".into()),
-            place: "section VI.3, Crimes, paragraph 2, sentence 4".into(),
             reference: "State Council Information Office, China's Policies, 11 January 2017, \
                         section VI.3, Crimes, paragraph 2, sentence 4. http://example.org/a_b"
                 .into(),

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
 
-use crate::citation;
+use crate::citation::{self, Citation};
 use crate::db;
 use crate::error;
 use crate::lookup;
@@ -96,7 +96,7 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
     let text = match style {
         Style::Plain => citations
             .iter()
-            .map(|c| c.plain())
+            .map(Citation::plain)
             .collect::<Vec<_>>()
             .join("\n"),
         Style::Bibtex => citation::bibtex(&citations),

@@ -1,13 +1,15 @@
-//! `apsc export --xlsx FILE`: one workbook for a spreadsheet user. A first
-//! sheet says what every other sheet holds, its row count and the source
-//! document; then a sheet per parameter-free report and per table. Each has
-//! a frozen, styled header, an autofilter, widths from its content and long
-//! text wrapped. Numbers are numbers, everything else is text (never a
+//! `apsc export --xlsx FILE`: one workbook for a spreadsheet user, who need
+//! not know SQL. A first sheet says what every other sheet holds (in the
+//! words of its notes), its row count and the source document; then a sheet
+//! per parameter-free report, the analysis first, and per table, apsc's own
+//! last. Each has a frozen, styled header whose cells carry the column notes,
+//! an autofilter, widths from its content and long text wrapped. Numbers are
+//! numbers (shares shown as percentages), everything else is text (never a
 //! formula), NULL is an empty cell. Sheets are streamed to disk as they are
 //! written (the writer's constant-memory mode), so a large database never
 //! sits in memory whole.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
@@ -17,7 +19,7 @@ use rusqlite::types::ValueRef;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use super::{documents, quoted};
-use crate::db::{catalog, notes};
+use crate::db::catalog;
 use crate::output::Target;
 use crate::progress::Progress;
 use crate::reports;
@@ -27,7 +29,7 @@ const MAX_ROWS: u32 = 1_048_576;
 const MAX_CELL: usize = 32_767;
 
 /// Column widths are planned from this many rows.
-const SAMPLE: usize = 1000;
+const SAMPLE: u32 = 1000;
 
 /// The widest a column is drawn; wider text wraps.
 const MAX_WIDTH: usize = 60;
@@ -55,53 +57,37 @@ impl Written {
 }
 
 /// The sheets an analysis starts from, in this order, before the other reports.
-const FIRST: [&str; 6] = [
-    "report_facts",
-    "report_overview",
-    "report_partners",
-    "report_partner_areas",
-    "report_roles",
-    "report_timeline",
-];
+const FIRST: &str = "report_facts report_overview report_partners report_partner_areas \
+                     report_roles report_timeline";
 
 /// Tables that serve apsc or the text's provenance, not an analysis: last.
-const LAST: [&str; 8] = [
-    "column_notes",
-    "corrections",
-    "documents",
-    "mention_waivers",
-    "omissions",
-    "report_parameters",
-    "reports",
-    "seed_files",
-];
+const LAST: &str = "column_notes corrections documents mention_waivers omissions \
+                    report_parameters reports seed_files";
 
 /// Every parameter-free report's view and every table, in the order a
 /// reader wants them: [`FIRST`], the other reports, the tables, [`LAST`].
 fn sheets(conn: &Connection) -> anyhow::Result<Vec<String>> {
     let mut names: Vec<String> = reports::all().iter().filter_map(|r| r.view()).collect();
     names.extend(catalog::tables(conn).context("listing the tables")?);
-    names.sort_by_key(|name| match FIRST.iter().position(|f| f == name) {
+    let (first, last): (Vec<&str>, Vec<&str>) =
+        (FIRST.split(' ').collect(), LAST.split(' ').collect());
+    names.sort_by_key(|name| match first.iter().position(|f| f == name) {
         Some(i) => i,
-        None if LAST.contains(&name.as_str()) => FIRST.len() + 2,
-        None => FIRST.len() + usize::from(!name.starts_with("report_")),
+        None if last.contains(&name.as_str()) => first.len() + 2,
+        None => first.len() + usize::from(!name.starts_with("report_")),
     });
     Ok(names)
 }
 
-/// The column notes (`column_notes`), by table and column ("" for the table).
-type Notes = HashMap<(String, String), String>;
+/// The column notes (`column_notes`), by table, then column ("" for the table).
+type Notes = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
 /// `progress` counts the sheets. Returns the sheets after the first, About.
 pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
     scratch_space()?;
-    let notes: Notes = notes::expanded(conn)
-        .context("reading the column notes")?
-        .into_iter()
-        .map(|n| ((n.table, n.column), n.note))
-        .collect();
+    let notes = super::notes(conn).context("reading the column notes")?;
     let mut workbook = Workbook::new();
     // The first sheet is written last, when the counts are known, and moved first.
     workbook.add_worksheet().set_name("About")?;
@@ -112,7 +98,7 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
         progress.step(format!("writing the sheet {name}"));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&name)?;
-        let (rows, cut) = fill(conn, worksheet, &name, &notes)
+        let (rows, cut) = fill(conn, worksheet, &name, notes.get(&name))
             .with_context(|| format!("writing the sheet {name}"))?;
         progress.inc(1);
         written.push(Written { name, rows, cut });
@@ -149,16 +135,13 @@ fn scratch_space() -> anyhow::Result<()> {
 /// needs a `Send` sink, and the output may be a pipe.
 fn save(workbook: &mut Workbook, path: &Path) -> anyhow::Result<()> {
     let mut temp = tempfile::tempfile().context("creating a temporary file for the workbook")?;
-    workbook
-        .save_to_writer(&mut temp)
-        .with_context(|| format!("writing {}", path.display()))?;
-    temp.seek(SeekFrom::Start(0))
-        .with_context(|| format!("writing {}", path.display()))?;
+    let writing = || format!("writing {}", path.display());
+    workbook.save_to_writer(&mut temp).with_context(writing)?;
     let mut target = Target::open(path)?;
-    std::io::copy(&mut temp, &mut target).with_context(|| format!("writing {}", path.display()))?;
-    target
-        .flush()
-        .with_context(|| format!("writing {}", path.display()))?;
+    (temp.seek(SeekFrom::Start(0)))
+        .and_then(|_| std::io::copy(&mut temp, &mut target))
+        .and_then(|_| target.flush())
+        .with_context(writing)?;
     target.commit()
 }
 
@@ -186,19 +169,14 @@ fn cell_text(value: ValueRef<'_>) -> Option<String> {
 /// Widths from the first rows: each column as wide as its header and
 /// content, at most [`MAX_WIDTH`]; columns that reach it wrap.
 fn plan_widths(conn: &Connection, sql: &str) -> anyhow::Result<Vec<usize>> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare(&format!("{sql} LIMIT {SAMPLE}"))?;
     let mut widths: Vec<usize> = stmt.column_names().map(|c| c.chars().count()).collect();
     let mut rows = stmt.query([])?;
-    let mut seen = 0;
     while let Some(row) = rows.next()? {
         for (i, width) in widths.iter_mut().enumerate() {
             let text = cell_text(row.get_ref(i)?).unwrap_or_default();
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             *width = (*width).max(longest);
-        }
-        seen += 1;
-        if seen == SAMPLE {
-            break;
         }
     }
     Ok(widths.into_iter().map(|w| w.clamp(6, MAX_WIDTH)).collect())
@@ -212,7 +190,7 @@ fn fill(
     conn: &Connection,
     worksheet: &mut Worksheet,
     name: &str,
-    notes: &Notes,
+    notes: Option<&BTreeMap<String, String>>,
 ) -> anyhow::Result<(u64, bool)> {
     let sql = format!("SELECT * FROM {}", quoted(name));
     let widths = plan_widths(conn, &sql)?;
@@ -223,7 +201,7 @@ fn fill(
         let col = col as u16;
         worksheet.set_column_width(col, (*width + 2) as f64)?;
         worksheet.write_string_with_format(0, col, column, &header())?;
-        let note = |column: &str| notes.get(&(name.to_string(), column.to_string()));
+        let note = |column: &str| notes.and_then(|notes| notes.get(column));
         // The first header cell also says what a row of the sheet is.
         let sheet_note = note("")
             .filter(|_| col == 0)
@@ -310,10 +288,8 @@ fn describe(
     sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], &header())?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for w in written {
-        let mut holds = notes
-            .get(&(w.name.clone(), String::new()))
-            .cloned()
-            .unwrap_or_default();
+        let note = notes.get(&w.name).and_then(|n| n.get(""));
+        let mut holds = note.cloned().unwrap_or_default();
         if w.cut {
             holds += " (cut at Excel's row limit; see the CSV export)";
         }
