@@ -1,7 +1,7 @@
 //! The codebook, generated from the database so that it cannot drift from
 //! it: the unit of analysis of each table and view (their notes), every
 //! column with its type and note, every controlled term with its definition,
-//! the coding rules (from the notes and the data they govern, in [`codings`]
+//! the coding rules (from the notes and the data they govern, in `codings`
 //! those comparisons rest on) and every
 //! judgement a curator explained in a note, with its sentence. Markdown.
 

@@ -6,7 +6,7 @@
 //! as "Since 2015 China has hosted …" is, bounded by the paper's date); the
 //! schema derives the bounds (`date_start`, `date_end`) from it and holds it to its forms. Here:
 //! parsing both, the rules that hold the EDTF to the words (the loader and
-//! `apsc check` apply them, in [`words`]), and how a fact's date is shown.
+//! `apsc check` apply them, in `words`), and how a fact's date is shown.
 
 mod words;
 
