@@ -1,11 +1,11 @@
-//! The command line: the global options and the list of subcommands. Each
+//! The command line: the global option and the list of subcommands. Each
 //! subcommand's own flags live beside its logic in `cmd/<name>.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ErrorKind};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::{cmd, db, error};
 
@@ -31,30 +31,24 @@ Exit codes: 0 success, 1 a check failed, 2 usage error, 3 invalid seed data,
 #[command(name = "apsc", version, after_help = AFTER_HELP, max_term_width = 100)]
 #[command(arg_required_else_help = true)]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
-
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// Options that every subcommand takes.
-#[derive(Debug, Args)]
-pub struct Global {
     /// The database file [env: APSC_DB] [default: apsc.db; it, or the file
     /// APSC_DB names, is created from the built-in seed on first use; a --db
     /// naming no file is an error: `apsc --db PATH seed` creates it]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
 }
 
-impl Global {
+impl Cli {
     /// The database `command` uses: --db, else APSC_DB, else `apsc.db`; None
     /// for a command that needs none. An APSC_DB that is set but empty is a
     /// mistake worth naming, not a default. Only the default database (or
     /// APSC_DB's) is created on first use: a --db that names no file is
     /// taken for a typo, unless the command is `seed`.
-    pub fn db_path(&self, command: &Command) -> anyhow::Result<Option<PathBuf>> {
+    pub fn db_path(&self) -> anyhow::Result<Option<PathBuf>> {
+        let command = &self.command;
         if matches!(command, Command::Completions(_) | Command::Manpage(_)) {
             return Ok(None);
         }

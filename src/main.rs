@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     };
     // A SQLite error about the file itself (damaged, read-only, a full disk)
     // is said in the user's terms, naming the database, whichever command met it.
-    let result = cli.global.db_path(&cli.command).and_then(|db| {
+    let result = cli.db_path().and_then(|db| {
         // A command that needs no database has none to protect.
         db.iter().for_each(|db| apsc::output::protect_database(db));
         let db = &db.unwrap_or_default();

@@ -103,19 +103,15 @@ fn looks_like_apsc(bytes: &[u8]) -> bool {
     let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
     // The first migration's name is a row of the history table; when that
     // page is the damaged one, apsc's own tables in the schema tell instead.
-    let apsc_tables = [
-        "partner_aliases",
-        "seed_files",
-        "mention_waivers",
-        "column_notes",
-    ];
+    let apsc_tables = "partner_aliases seed_files mention_waivers column_notes";
+    let apsc_schema = || {
+        apsc_tables
+            .split(' ')
+            .all(|t| contains(&format!("CREATE TABLE {t}")))
+    };
     bytes.starts_with(b"SQLite format 3\0")
         && contains(HISTORY)
-        && (contains(FIRST_MIGRATION.1)
-            || contains(EARLIER_FIRST[0].1)
-            || apsc_tables
-                .iter()
-                .all(|t| contains(&format!("CREATE TABLE {t}"))))
+        && (contains(FIRST_MIGRATION.1) || contains(EARLIER_FIRST[0].1) || apsc_schema())
 }
 
 /// A damaged file may be rebuilt only when it is recognisably apsc's.

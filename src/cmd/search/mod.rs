@@ -108,10 +108,8 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let asked = Asked::read(args, &typed)?;
     let conn = db::open_read(db_path)?;
     let query = asked.fts5(&conn)?;
-    let area = match &args.area {
-        Some(name) => Some(lookup::area_id(&conn, name)?),
-        None => None,
-    };
+    let area = args.area.as_ref().map(|name| lookup::area_id(&conn, name));
+    let area = area.transpose()?;
     // Counting first also finds a query FTS5 cannot read before anything is printed.
     let total: i64 = conn
         .query_row(
@@ -125,12 +123,11 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let mut stmt = conn.prepare(&sql)?;
     stmt.raw_bind_parameter(c":query", &query)?;
     stmt.raw_bind_parameter(c":area", &area)?;
-    // SQLite reads a negative LIMIT as none.
-    let limit = if args.limit == 0 {
-        -1
-    } else {
-        args.limit as i64
-    };
+    // SQLite reads a negative LIMIT (here for 0) as none.
+    let limit = i64::try_from(args.limit)
+        .ok()
+        .filter(|&n| n > 0)
+        .unwrap_or(-1);
     stmt.raw_bind_parameter(c":limit", limit)?;
     let shown = printer.statement(&mut stmt)?;
     printer.finish()?;

@@ -14,14 +14,25 @@ pub struct Piece {
 }
 
 impl Piece {
-    /// A word or phrase to leave out, given on its own; `None` when it holds
-    /// no word.
+    /// A piece, or None when it holds no letter or digit: the index splits
+    /// text at everything else, so such a piece cannot match.
+    fn new(text: &str, quoted: bool, excluded: bool) -> Option<Piece> {
+        let text = text.to_string();
+        let piece = Piece {
+            text,
+            quoted,
+            excluded,
+        };
+        piece
+            .text
+            .chars()
+            .any(char::is_alphanumeric)
+            .then_some(piece)
+    }
+
+    /// A word or phrase to leave out, given on its own.
     pub fn left_out(text: &str) -> Option<Piece> {
-        has_word(text).then(|| Piece {
-            text: text.to_string(),
-            quoted: true,
-            excluded: true,
-        })
+        Piece::new(text, true, true)
     }
 
     /// A bare AND, OR, NOT, prefix* or NEAR(: FTS5 syntax, which is
@@ -32,13 +43,6 @@ impl Piece {
                 || self.text.ends_with('*')
                 || self.text.starts_with("NEAR("))
     }
-}
-
-/// Whether the text holds something the index keeps: a letter or a digit.
-/// The index splits text at everything else, so a piece without either
-/// cannot match.
-pub fn has_word(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
 }
 
 /// Split a query into pieces, as Datasette reads its search box: whitespace
@@ -66,14 +70,7 @@ pub fn pieces(query: &str) -> Vec<Piece> {
                 (&rest[..end], false, &rest[end..])
             }
         };
-        if has_word(text) {
-            let text = text.to_string();
-            out.push(Piece {
-                text,
-                quoted,
-                excluded,
-            });
-        }
+        out.extend(Piece::new(text, quoted, excluded));
         rest = after.trim_start();
     }
     out
