@@ -16,11 +16,11 @@ fn drawn(t: &TestDir, args: &[&str], columns: usize) -> String {
     .stdout()
 }
 
-/// The pieces of broken words in what `args` draws at `columns` wide: every
-/// token of the drawing that is not a whole word of the same rows in CSV
-/// (a header may break after its `_` or `-`, a value never). Also checks
-/// that no line is wider than `columns`.
-fn broken_words(t: &TestDir, args: &[&str], columns: usize) -> Vec<String> {
+/// The pieces of broken words in what `args` draws at each of `widths`:
+/// every token of the drawing that is not a whole word of the same rows in
+/// CSV (a header may break after its `_` or `-`, a value never), with the
+/// width it was drawn at. Also checks that no line is wider than that.
+fn broken_words(t: &TestDir, args: &[&str], widths: &[usize]) -> Vec<String> {
     let csv = t
         .apsc(&[args, &["--format", "csv"]].concat())
         .success()
@@ -40,30 +40,36 @@ fn broken_words(t: &TestDir, args: &[&str], columns: usize) -> Vec<String> {
             }
         }
     }
-    let out = drawn(t, args, columns);
-    for line in out.lines() {
-        assert!(
-            line.chars().count() <= columns,
-            "{args:?} at {columns}: {line}"
+    let mut broken = Vec::new();
+    for &columns in widths {
+        let out = drawn(t, args, columns);
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "{args:?} at {columns}: {line}"
+            );
+        }
+        // A partner's card comes first, with fields of its own: the rows after it.
+        let rows = match out.split_once("\n\n") {
+            Some((_card, rows)) if args[0] == "show" => rows,
+            _ => &out,
+        };
+        let tokens = rows.split(|c: char| c.is_whitespace() || "│┆┌┐└┘┬┴╞╡╪═─[]»«".contains(c));
+        broken.extend(
+            tokens
+                .filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
+                .filter(|t| !words.contains(*t))
+                .map(|t| format!("{args:?} at {columns}: {t}")),
         );
     }
-    // A partner's card comes first, with fields of its own: the rows after it.
-    let rows = match out.split_once("\n\n") {
-        Some((_card, rows)) if args[0] == "show" => rows,
-        _ => &out,
-    };
-    rows.split(|c: char| c.is_whitespace() || "│┆┌┐└┘┬┴╞╡╪═─[]»«".contains(c))
-        .filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
-        .filter(|t| !words.contains(*t))
-        .map(String::from)
-        .collect()
+    broken
 }
 
 #[test]
 fn report_figures_at_120_columns_breaks_no_word() {
     let t = TestDir::new();
     t.seeded();
-    let broken = broken_words(&t, &["report", "figures"], 120);
+    let broken = broken_words(&t, &["report", "figures"], &[120]);
     assert!(broken.is_empty(), "{broken:?}");
 }
 
@@ -71,7 +77,7 @@ fn report_figures_at_120_columns_breaks_no_word() {
 fn show_rok_at_100_columns_breaks_neither_counterpart_nor_an_id() {
     let t = TestDir::new();
     t.seeded();
-    let broken = broken_words(&t, &["show", "ROK"], 100);
+    let broken = broken_words(&t, &["show", "ROK"], &[100]);
     assert!(broken.is_empty(), "{broken:?}");
     let out = drawn(&t, &["show", "ROK"], 100);
     assert!(out.contains(" counterpart"), "{out}");
@@ -104,7 +110,7 @@ fn apsc_reports_at_80_columns_is_records_not_a_narrow_description() {
         "{} lines, {most} at most",
         out.lines().count()
     );
-    assert!(broken_words(&t, &["reports"], 80).is_empty());
+    assert!(broken_words(&t, &["reports"], &[80]).is_empty());
 }
 
 #[test]
@@ -179,13 +185,7 @@ fn every_report_reports_show_and_check_break_no_word_at_80_100_120_columns() {
                 let t = &t;
                 scope.spawn(move || {
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    let mut broken = Vec::new();
-                    for columns in [80, 100, 120] {
-                        for word in broken_words(t, &args, columns) {
-                            broken.push(format!("{args:?} at {columns}: {word}"));
-                        }
-                    }
-                    broken
+                    broken_words(t, &args, &[80, 100, 120])
                 })
             })
             .collect();
