@@ -30,6 +30,13 @@ macro_rules! seed_file {
             const FILE: &'static str = $file;
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
+        impl $(<$lt>)? $row $(<$lt>)? {
+            /// Each column with its value, as the row is written.
+            #[allow(dead_code)]
+            pub fn values(&self) -> Vec<(&'static str, &dyn rusqlite::ToSql)> {
+                vec![$((stringify!($field), &self.$field as &dyn rusqlite::ToSql)),*]
+            }
+        }
     };
 }
 
@@ -257,8 +264,8 @@ pub struct FactRow<'a> {
 }
 
 impl<'a> FactRow<'a> {
-    /// The text of a column of the fact files (all but `edition`, which the
-    /// loader parses), as the database stores it.
+    /// The text of a column of the fact files, as it is written (the schema
+    /// takes `edition` for a number).
     pub fn text(&self, column: &str) -> Option<&'a str> {
         match column {
             "id" => Some(self.id),
@@ -267,6 +274,7 @@ impl<'a> FactRow<'a> {
             "kind" => Some(self.kind),
             "area_id" => Some(self.area_id),
             "china_role" => self.china_role,
+            "edition" => self.edition,
             "date_text" => self.date_text,
             "date_edtf" => self.date_edtf,
             "theme" => self.theme,

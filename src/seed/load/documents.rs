@@ -5,7 +5,7 @@
 use super::super::rows::{CorrectionRow, DocumentRow, OmissionRow, SeedFile};
 use super::super::sha256_hex;
 use super::super::text::{self, Layout, Offsets};
-use rusqlite::params;
+use rusqlite::ToSql;
 
 use super::loader::Loader;
 use crate::output::delimited::BOM;
@@ -37,15 +37,14 @@ impl Loader<'_, '_> {
     pub(super) fn documents(&mut self) -> Vec<Doc> {
         let inputs = self.document_rows();
         let ids: Vec<&str> = inputs.iter().map(|input| input.row.id.as_str()).collect();
+        // An empty `find` or line would match everywhere: it is not applied.
         let corrections = self.read_owned::<CorrectionRow>(&ids, |this, line, c| {
-            let mut ok = this.required(CorrectionRow::FILE, line, "find", &c.find);
-            ok &= this.required(CorrectionRow::FILE, line, "reason", &c.reason);
+            let ok = this.required(CorrectionRow::FILE, line, "find", &c.find);
             let key = (c.document_id.clone(), c.find.clone());
             (ok, format!("duplicate correction of {:?}", c.find), key)
         });
         let omissions = self.read_owned::<OmissionRow>(&ids, |this, line, o| {
-            let mut ok = this.required(OmissionRow::FILE, line, "line", &o.line);
-            ok &= this.required(OmissionRow::FILE, line, "reason", &o.reason);
+            let ok = this.required(OmissionRow::FILE, line, "line", &o.line);
             (ok, String::new(), (o.document_id.clone(), o.line.clone()))
         });
         let mut docs = Vec::new();
@@ -58,17 +57,6 @@ impl Loader<'_, '_> {
             let omitted: Vec<_> = omissions.iter().filter(|o| o.1.document_id == id).collect();
             docs.extend(self.document(input, &mine, &omitted));
         }
-        self.count("documents", docs.len() as u64);
-        self.count("corrections", corrections.len() as u64);
-        self.count("omissions", omissions.len() as u64);
-        self.count(
-            "passages",
-            docs.iter().map(|d| d.passages.len() as u64).sum(),
-        );
-        self.count(
-            "sentences",
-            docs.iter().map(|d| d.sentences.len() as u64).sum(),
-        );
         docs
     }
 
@@ -79,23 +67,8 @@ impl Loader<'_, '_> {
             let Some(row) = this.parse::<DocumentRow>(file, line, record, headers) else {
                 return;
             };
-            let mut ok = this.slug(file, line, "id", &row.id);
-            if inputs.iter().any(|d| d.row.id == row.id) {
-                this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
-                ok = false;
-            }
-            ok &= this.required(file, line, "title", &row.title);
-            ok &= this.required(file, line, "publisher", &row.publisher);
-            if let Some(url) = &row.url
-                && !(url.starts_with("http://") || url.starts_with("https://"))
-            {
-                let message = format!("`url` {url:?} must begin http:// or https://");
-                this.problem(file, Some(line), message);
-                ok = false;
-            }
-            ok &= this.required(file, line, "published", &row.published)
-                && (this.date(file, line, "published", Some(&row.published))).is_some();
-            let source = this.source_text(line, &row).filter(|_| ok);
+            // The schema holds the row's fields to their rules as it goes in.
+            let source = this.source_text(line, &row);
             inputs.push(Input { line, row, source });
         });
         if inputs.is_empty() && self.seed.get(file).is_some() {
@@ -218,41 +191,22 @@ impl Loader<'_, '_> {
             self.problem(DocumentRow::FILE, Some(input.line), message);
             return None;
         }
-        let d = &input.row;
-        let sql = "INSERT INTO documents (id, title, publisher, published, source_file,
-                   source_text, text, source_sha256, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        let values = params![
-            d.id,
-            d.title,
-            d.publisher,
-            d.published,
-            source_file,
-            source,
-            restored,
-            d.source_sha256,
-            d.url
-        ];
-        self.insert(DocumentRow::FILE, input.line, sql, values);
-        for ((line, c), n) in corrections.iter().zip(&occurrences) {
-            let sql = "INSERT INTO corrections (document_id, find, replace_with, reason,
-                       occurrences) VALUES (?, ?, ?, ?, ?)";
-            let values = (
-                &c.document_id,
-                &c.find,
-                &c.replace_with,
-                &c.reason,
-                *n as i64,
-            );
-            self.insert(CorrectionRow::FILE, *line, sql, values);
+        let mut values = input.row.values();
+        values.extend([("source_text", &source as &dyn ToSql), ("text", &restored)]);
+        self.insert(DocumentRow::FILE, input.line, "documents", &values);
+        // A correction that does not occur is told above.
+        for ((line, c), n) in corrections
+            .iter()
+            .zip(&occurrences)
+            .filter(|(_, n)| **n > 0)
+        {
+            let mut values = c.values();
+            let n = *n as i64;
+            values.push(("occurrences", &n));
+            self.insert(CorrectionRow::FILE, *line, "corrections", &values);
         }
         for (line, o) in omissions {
-            let sql = "INSERT INTO omissions (document_id, line, reason) VALUES (?, ?, ?)";
-            self.insert(
-                OmissionRow::FILE,
-                *line,
-                sql,
-                (&o.document_id, &o.line, &o.reason),
-            );
+            self.insert(OmissionRow::FILE, *line, "omissions", &o.values());
         }
         Some(self.passages(input, restored, layout))
     }
@@ -268,32 +222,34 @@ impl Loader<'_, '_> {
             self.next_passage += 1;
             let body = &restored[passage.start..passage.end];
             passages.push((passage.start, passage.end, id));
-            let sql = "INSERT INTO passages (id, document_id, section, heading, ordinal, text,
-                       start_offset, end_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
             let (start, end) = (chars(passage.start), chars(passage.end));
-            let p = passage;
-            let values = params![
-                id,
-                document_id,
-                p.section,
-                p.heading,
-                p.ordinal,
-                body,
-                start,
-                end
+            let values: [(&str, &dyn ToSql); 8] = [
+                ("id", &id),
+                ("document_id", document_id),
+                ("section", &passage.section),
+                ("heading", &passage.heading),
+                ("ordinal", &passage.ordinal),
+                ("text", &body),
+                ("start_offset", &start),
+                ("end_offset", &end),
             ];
-            self.insert(file, line, sql, values);
+            self.insert(file, line, "passages", &values);
             for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
                 let (start, end) = (passage.start + start, passage.start + end);
                 sentences.push((start, end));
                 let sentence_id = self.next_sentence;
                 self.next_sentence += 1;
-                let sql = "INSERT INTO sentences (id, passage_id, ordinal, text, start_offset,
-                           end_offset) VALUES (?, ?, ?, ?, ?, ?)";
-                let text = &restored[start..end];
-                let ordinal = ordinal as i64 + 1;
-                let values = (sentence_id, id, ordinal, text, chars(start), chars(end));
-                self.insert(file, line, sql, values);
+                let (text, ordinal) = (&restored[start..end], ordinal as i64 + 1);
+                let (start, end) = (chars(start), chars(end));
+                let values: [(&str, &dyn ToSql); 6] = [
+                    ("id", &sentence_id),
+                    ("passage_id", &id),
+                    ("ordinal", &ordinal),
+                    ("text", &text),
+                    ("start_offset", &start),
+                    ("end_offset", &end),
+                ];
+                self.insert(file, line, "sentences", &values);
             }
         }
         Doc {

@@ -1,10 +1,12 @@
 //! The loader: reads the seed files in dependency order, checks every row and
 //! inserts it, all inside one transaction that commits only when no problem
-//! was found. SQLite holds every row to the schema's keys, CHECKs and
-//! triggers as it goes in; the loader's own checks come first, so that every
-//! problem is said as `file:line: what is wrong`, all of them in one run.
+//! was found. The schema's keys and CHECKs hold each row as it goes in, and
+//! each rule a row breaks is said as `file:line: what is wrong` ([`refusal`]);
+//! the loader itself checks what the schema cannot: references (with what
+//! was meant), quotes found in the text, dates against their words. Every
+//! problem of a seed is told in one run.
 //!
-//! This module runs the load; [`loader`] holds the checks every file shares,
+//! This module runs the load; [`loader`] reads the files and writes rows,
 //! [`documents`], [`partners`] and [`facts`] check their files, [`quotes`]
 //! places quotes in the text.
 
@@ -14,6 +16,7 @@ mod lines;
 mod loader;
 mod partners;
 mod quotes;
+mod refusal;
 mod waivers;
 
 use std::collections::HashMap;
@@ -90,6 +93,9 @@ fn load_in_one_transaction(
         tx.execute(&format!("DELETE FROM {table}"), [])
             .with_context(|| format!("emptying {table}"))?;
     }
+    // Every reference is the loader's to name, at its line: the keys only
+    // have to hold at commit.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
     let mut loader = Loader::new(seed, vocab, &tx);
     check(&mut loader);
     if !loader.ok() {

@@ -2,6 +2,8 @@
 //! figure's quote stands, or, when it is not in the text, where it departs
 //! from it.
 
+use rusqlite::ToSql;
+
 use super::super::text::QuoteFinder;
 use super::documents::Doc;
 
@@ -13,6 +15,29 @@ pub(super) struct Found {
     pub(super) passage_id: i64,
     pub(super) start: i64,
     pub(super) end: i64,
+}
+
+impl Found {
+    /// Where a quote not found stands: a place the schema accepts, so that
+    /// the rest of its row is checked; a load with a problem never commits.
+    pub(super) const NOWHERE: Found = Found {
+        passage_id: 0,
+        start: 0,
+        end: 1,
+    };
+
+    /// The columns that place a `quote` or a `frame`, with their values.
+    pub(super) fn columns(&self, quoted: &str) -> [(&'static str, &dyn ToSql); 3] {
+        let (start, end) = match quoted {
+            "frame" => ("frame_start", "frame_end"),
+            _ => ("quote_start", "quote_end"),
+        };
+        [
+            ("passage_id", &self.passage_id),
+            (start, &self.start),
+            (end, &self.end),
+        ]
+    }
 }
 
 /// Finds quotes across all documents.
