@@ -5,7 +5,6 @@
 //! licence, so that `frictionless validate` and the tools built on it read
 //! the folder without hand work.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
@@ -22,6 +21,10 @@ fn field_type(kind: ColumnKind) -> &'static str {
         ColumnKind::Text => "string",
     }
 }
+
+/// What `column_notes` says of a table (under "") and of each column.
+const NOTES: &str =
+    "SELECT json_group_object(column_name, note) FROM column_notes WHERE table_name = ?1";
 
 /// A table's primary key as a JSON list of its columns, in key order (empty
 /// for a view).
@@ -42,15 +45,16 @@ fn schema(
     conn: &Connection,
     resource: &Exported,
     exported: &[&str],
-    notes: Option<&BTreeMap<String, String>>,
+    notes: &Value,
 ) -> anyhow::Result<Value> {
     let name = resource.name();
-    let fields: Vec<Value> = resource
-        .columns
+    let columns =
+        super::columns(conn, &resource.source).with_context(|| format!("typing {name}"))?;
+    let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
             let mut field = json!({ "name": c.name, "type": field_type(c.kind) });
-            if let Some(note) = notes.and_then(|n| n.get(&c.name)) {
+            if let Some(note) = notes[&c.name].as_str() {
                 field["description"] = json!(note);
             }
             field
@@ -89,10 +93,13 @@ pub fn write(
     cells: &CellArgs,
 ) -> anyhow::Result<()> {
     let exported: Vec<&str> = resources.iter().map(|r| r.name()).collect();
-    let notes = super::notes(conn).context("reading the column notes")?;
     let bom = cells.bom || cells.excel;
     let mut entries = Vec::with_capacity(resources.len());
     for resource in resources {
+        let notes: String = conn
+            .query_row(NOTES, [resource.name()], |r| r.get(0))
+            .context("reading the column notes")?;
+        let notes: Value = serde_json::from_str(&notes)?;
         let mut entry = json!({
             "name": resource.name(),
             "path": resource.file,
@@ -110,13 +117,13 @@ pub fn write(
                 "doubleQuote": true,
                 "header": !cells.no_header,
             },
-            "schema": schema(conn, resource, &exported, notes.get(resource.name()))?,
+            "schema": schema(conn, resource, &exported, &notes)?,
         });
         let excel = cells
             .excel
             .then(|| format!("Written for Excel: {EXCEL_NOTE}."));
-        let note = notes.get(resource.name()).and_then(|n| n.get(""));
-        let description: Vec<&str> = note.into_iter().chain(&excel).map(String::as_str).collect();
+        let note = notes[""].as_str();
+        let description: Vec<&str> = note.into_iter().chain(excel.as_deref()).collect();
         if !description.is_empty() {
             entry["description"] = json!(description.join(" "));
         }

@@ -5,7 +5,6 @@
 //! parameters; and full-text search on the passages. Serve it with
 //! `datasette apsc.db -m FILE.json`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
@@ -16,58 +15,25 @@ use super::{documents, write_file};
 use crate::db::catalog;
 use crate::reports;
 
-/// The controlled terms a column takes, by column name, from `vocabulary`.
-fn terms(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
-    let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
-    let mut by_domain: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (domain, term) = row?;
-        by_domain.entry(domain).or_default().push(term);
-    }
-    Ok(by_domain)
-}
-
-/// Which vocabulary domain a column of a table draws from.
-fn domain(table: &str, column: &str) -> Option<String> {
-    match column {
-        "china_role" | "fact_table" | "form" => Some(column.into()),
-        "role" if table.ends_with("_partners") => Some("partner_role".into()),
-        "qualifier" => Some("figure_qualifier".into()),
-        "kind" if table == "partners" => Some("partner_kind".into()),
-        "kind" => table.strip_suffix('s').map(|t| format!("{t}_kind")),
-        _ => None,
-    }
-}
-
-/// One table's entry: its description and its columns'.
-fn table_entry(
-    conn: &Connection,
-    table: &str,
-    notes: Option<&BTreeMap<String, String>>,
-    terms: &BTreeMap<String, Vec<String>>,
-) -> anyhow::Result<Value> {
-    let mut columns = Map::new();
-    for column in catalog::column_names(conn, table).with_context(|| format!("reading {table}"))? {
-        let mut text = notes
-            .and_then(|n| n.get(&column))
-            .cloned()
-            .unwrap_or_default();
-        if let Some(list) = domain(table, &column).and_then(|d| terms.get(&d)) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&format!("One of: {}.", list.join(", ")));
-        }
-        if !text.is_empty() {
-            columns.insert(column, json!(text));
-        }
-    }
-    let mut entry = json!({ "columns": columns });
-    if let Some(description) = notes.and_then(|n| n.get("")) {
-        entry["description"] = json!(description);
-    }
-    Ok(entry)
-}
+/// A table's or view's entry as JSON: its note, and each column's note
+/// followed by the controlled terms it takes (from `vocabulary`).
+const ENTRY: &str = "
+WITH terms AS (SELECT domain, 'One of: ' || group_concat(term, ', ' ORDER BY term) || '.' AS list
+                 FROM vocabulary GROUP BY domain),
+columns AS (
+  SELECT c.name, nullif(concat_ws(' ', n.note, t.list), '') AS text
+    FROM pragma_table_xinfo(?1) c
+    LEFT JOIN column_notes n ON n.table_name = ?1 AND n.column_name = c.name
+    LEFT JOIN terms t ON t.domain = CASE
+      WHEN c.name IN ('china_role', 'fact_table', 'form') THEN c.name
+      WHEN c.name = 'role' AND ?1 GLOB '*_partners' THEN 'partner_role'
+      WHEN c.name = 'qualifier' THEN 'figure_qualifier'
+      WHEN c.name = 'kind' AND ?1 = 'partners' THEN 'partner_kind'
+      WHEN c.name = 'kind' THEN substr(?1, 1, length(?1) - 1) || '_kind' END
+   WHERE c.hidden <> 1)
+SELECT json_patch('{}', json_object(
+  'columns', json((SELECT json_group_object(name, text) FROM columns WHERE text IS NOT NULL)),
+  'description', (SELECT note FROM column_notes WHERE table_name = ?1 AND column_name = '')))";
 
 /// The canned queries: every report, with its named parameters.
 fn queries() -> Map<String, Value> {
@@ -93,13 +59,13 @@ fn queries() -> Map<String, Value> {
 
 /// Write the metadata for the database whose file is `db_path`.
 pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<()> {
-    let notes = super::notes(conn).context("reading the column notes")?;
-    let terms = terms(conn).context("reading the vocabulary")?;
     let mut tables_meta = Map::new();
     for relation in catalog::described(conn).context("listing the tables")? {
         let name = relation.name;
-        let entry = table_entry(conn, &name, notes.get(&name), &terms)?;
-        tables_meta.insert(name, entry);
+        let entry: String = conn
+            .query_row(ENTRY, [&name], |r| r.get(0))
+            .with_context(|| format!("reading the notes of {name}"))?;
+        tables_meta.insert(name, serde_json::from_str(&entry)?);
     }
     if let Some(passages) = tables_meta.get_mut("passages") {
         passages["fts_table"] = json!("passages_fts");

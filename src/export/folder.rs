@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Column, ColumnTypes, EXCEL_NOTE, Exported, datapackage, write_file};
+use super::{EXCEL_NOTE, Exported, datapackage, write_file};
 use crate::db::catalog;
 use crate::error;
 use crate::output::{CellArgs, Format, OutputArgs};
@@ -59,13 +59,13 @@ fn check_folder(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Export `relation` (a table, or a view) to `path` as CSV; returns how
-/// many rows it wrote and the columns, typed from the rows as they went by.
+/// many rows it wrote.
 fn export_one(
     conn: &Connection,
     path: PathBuf,
     cells: &CellArgs,
     relation: &str,
-) -> anyhow::Result<(u64, Vec<Column>)> {
+) -> anyhow::Result<u64> {
     let context = || format!("exporting {}", path.display());
     let output = OutputArgs {
         format: Some(Format::Csv),
@@ -73,27 +73,15 @@ fn export_one(
         cells: cells.clone(),
     };
     let mut printer = output.printer()?;
-    let mut kinds = ColumnTypes::declared(conn, relation).with_context(context)?;
     let sql = format!("SELECT * FROM {}", super::quoted(relation));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
-    anyhow::ensure!(
-        names.len() == kinds.len(),
-        "exporting {}: SQLite lists {} columns of {relation} but its rows have {}",
-        path.display(),
-        kinds.len(),
-        names.len()
-    );
     let mut rows = stmt.raw_query();
     let written = printer
         .print(&names, |sink| {
             let mut n = 0;
             while let Some(row) = rows.next()? {
                 let cells: Vec<_> = (0..names.len()).map(|i| row.get_ref_unwrap(i)).collect();
-                cells
-                    .iter()
-                    .enumerate()
-                    .for_each(|(i, &v)| kinds.observe(i, v));
                 sink.row(&cells)?;
                 n += 1;
             }
@@ -101,7 +89,7 @@ fn export_one(
         })
         .with_context(context)?;
     printer.finish()?;
-    Ok((written, kinds.columns()))
+    Ok(written)
 }
 
 /// The tidy table with a citation per row, as `apsc cite` writes it plainly:
@@ -158,13 +146,12 @@ pub fn write(
             "report_facts" if citations => "facts_cited".to_string(),
             _ => relation,
         };
-        let (rows, columns) = export_one(conn, dir.join(&file), cells, &source)?;
+        let rows = export_one(conn, dir.join(&file), cells, &source)?;
         exported.push(Exported {
             file,
             rows,
             holds,
             source,
-            columns,
         });
         progress.inc(1);
     }

@@ -13,7 +13,6 @@ use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
-use rusqlite::types::ValueRef;
 
 use crate::db::catalog;
 use crate::output::Target;
@@ -30,8 +29,6 @@ pub struct Exported {
     pub holds: String,
     /// The table or view it was read from.
     pub source: String,
-    /// Its columns, typed as the data package describes them.
-    pub columns: Vec<Column>,
 }
 
 impl Exported {
@@ -58,8 +55,8 @@ pub use crate::seed::{Document, documents};
 pub fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
     let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    for row in rows {
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+    for row in rows? {
         let (table, column, note): (String, String, String) = row?;
         notes.entry(table).or_default().insert(column, note);
     }
@@ -107,61 +104,30 @@ pub fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The columns of a relation as exports describe them, typed as its rows
-/// go by: a declared type gives a column its kind (a view's computed column
-/// has none), and a column without one takes the kind of the values it
-/// holds: integer if every value is an integer, number if every value is a
-/// number, else text. An export writes the rows anyway, and learns the
-/// kinds from them instead of reading the relation a second time.
-pub struct ColumnTypes {
-    /// Each column's name, declared kind, and the widest kind of its values.
-    columns: Vec<(String, Option<ColumnKind>, ColumnKind)>,
-}
-
-impl ColumnTypes {
-    /// The columns of `relation` with the kinds their declared types give.
-    pub fn declared(conn: &Connection, relation: &str) -> rusqlite::Result<ColumnTypes> {
-        let columns = catalog::columns(conn, relation)?
-            .into_iter()
-            .map(|c| {
-                let declared = declared_kind(&c.declared);
-                (c.name, declared, ColumnKind::Integer)
-            })
-            .collect();
-        Ok(ColumnTypes { columns })
-    }
-
-    /// How many columns.
-    pub fn len(&self) -> usize {
-        self.columns.len()
-    }
-
-    /// Whether the relation has no columns.
-    pub fn is_empty(&self) -> bool {
-        self.columns.is_empty()
-    }
-
-    /// One value of column `i`.
-    pub fn observe(&mut self, i: usize, value: ValueRef<'_>) {
-        let kind = match value {
-            ValueRef::Text(_) | ValueRef::Blob(_) => ColumnKind::Text,
-            ValueRef::Real(_) => ColumnKind::Number,
-            ValueRef::Null | ValueRef::Integer(_) => ColumnKind::Integer,
-        };
-        let seen = &mut self.columns[i].2;
-        *seen = (*seen).max(kind);
-    }
-
-    /// The columns, each with its declared kind or the kind of the values seen.
-    pub fn columns(self) -> Vec<Column> {
-        let columns = self.columns.into_iter();
-        columns
-            .map(|(name, declared, seen)| Column {
-                name,
-                kind: declared.unwrap_or(seen),
-            })
-            .collect()
-    }
+/// The columns of `relation` as exports describe them: a declared type
+/// gives a column its kind, and a column without one (a view's computed
+/// column) takes the kind of the values it holds: integer if every value is
+/// an integer, number if every value is a number, else text.
+pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
+    let columns = catalog::columns(conn, relation)?;
+    let widest: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let value = quoted(&c.name);
+            format!("max(CASE typeof({value}) WHEN 'real' THEN 1 WHEN 'text' THEN 2 WHEN 'blob' THEN 2 ELSE 0 END)")
+        })
+        .collect();
+    let sql = format!("SELECT {} FROM {}", widest.join(", "), quoted(relation));
+    let seen: Vec<Option<i64>> =
+        conn.query_row(&sql, [], |r| (0..columns.len()).map(|i| r.get(i)).collect())?;
+    let kinds = [ColumnKind::Integer, ColumnKind::Number, ColumnKind::Text];
+    let columns = columns.into_iter().zip(seen);
+    Ok(columns
+        .map(|(c, seen)| Column {
+            kind: declared_kind(&c.declared).unwrap_or(kinds[seen.unwrap_or(0) as usize]),
+            name: c.name,
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -172,16 +138,8 @@ mod tests {
     fn kinds_of(sql: &str) -> Vec<(String, ColumnKind)> {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(sql).unwrap();
-        let mut types = ColumnTypes::declared(&conn, "v").unwrap();
-        let mut stmt = conn.prepare("SELECT * FROM v").unwrap();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..types.len() {
-                types.observe(i, row.get_ref(i).unwrap());
-            }
-        }
-        types
-            .columns()
+        columns(&conn, "v")
+            .unwrap()
             .into_iter()
             .map(|c| (c.name, c.kind))
             .collect()

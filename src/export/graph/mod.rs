@@ -62,12 +62,9 @@ impl GraphFormat {
     }
 }
 
-/// The type of an attribute, as the formats declare it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Text,
-    Integer,
-}
+/// An attribute's name and its type, as GraphML and GEXF both name it
+/// (`string`, `long`).
+pub type Key = (String, &'static str);
 
 /// Attributes by name, in the order of their names (as a
 /// `serde_json::Map` keeps them): text or integers; a missing one has no
@@ -95,8 +92,8 @@ pub struct Item {
 pub struct Graph<'c> {
     pub form: Form,
     pub description: String,
-    pub node_keys: Vec<(String, Kind)>,
-    pub edge_keys: Vec<(String, Kind)>,
+    pub node_keys: Vec<Key>,
+    pub edge_keys: Vec<Key>,
     /// The queries of the nodes, in turn, and of the edges.
     nodes: Vec<&'static str>,
     edges: String,
@@ -229,16 +226,13 @@ pub fn load(
 
 /// The attributes the queries give, each once, in the order they first
 /// come: every column after the two ends. Counts are integers.
-fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<(String, Kind)>> {
-    let mut keys: Vec<(String, Kind)> = Vec::new();
+fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<Key>> {
+    let mut keys: Vec<Key> = Vec::new();
     for sql in queries {
         for name in conn.prepare(sql)?.column_names().skip(2) {
             if keys.iter().all(|(key, _)| key != name) {
-                let kind = match name {
-                    "weight" | "reached" | "cow_code" => Kind::Integer,
-                    _ => Kind::Text,
-                };
-                keys.push((name.to_string(), kind));
+                let integer = matches!(name, "weight" | "reached" | "cow_code");
+                keys.push((name.to_string(), if integer { "long" } else { "string" }));
             }
         }
     }
@@ -285,15 +279,11 @@ impl Graph<'_> {
         Ok(nodes)
     }
 
-    /// Hand every edge to `each`; returns how many.
-    pub fn edges(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        stream(self.conn, &self.edges, each, &self.progress).context("reading the edges")
-    }
-
-    /// Hand every edge to `each` once more, uncounted: a format that lists
-    /// the edges twice (node-link JSON) counts them once.
-    pub fn edges_again(&self, each: Each<'_>) -> anyhow::Result<u64> {
-        let progress = &Progress::hidden();
+    /// Hand every edge to `each`; returns how many. A format that lists the
+    /// edges twice (node-link JSON) counts them on its first pass only.
+    pub fn edges(&self, each: Each<'_>, counted: bool) -> anyhow::Result<u64> {
+        let hidden = Progress::hidden();
+        let progress = if counted { &self.progress } else { &hidden };
         stream(self.conn, &self.edges, each, progress).context("reading the edges")
     }
 }

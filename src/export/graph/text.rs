@@ -56,7 +56,7 @@ pub fn dot(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)>
     out.write_all(b"  graph [overlap=false, splines=true];\n")
         .context(context)?;
     let nodes = graph.nodes(&mut |node| dot_line(out, node, false))?;
-    let edges = graph.edges(&mut |edge| dot_line(out, edge, true))?;
+    let edges = graph.edges(&mut |edge| dot_line(out, edge, true), true)?;
     out.write_all(b"}\n").context(context)?;
     Ok((nodes, edges))
 }
@@ -100,11 +100,7 @@ pub fn node_link(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64,
             out.write_all(std::mem::replace(&mut separator, ",\n    ").as_bytes())?;
             object(out, edge, ["source", "target"])
         };
-        edges = if list == "edges" {
-            graph.edges(each)?
-        } else {
-            graph.edges_again(each)?
-        };
+        edges = graph.edges(each, list == "edges")?;
     }
     out.write_all(b"\n  ]\n}\n").context(context)?;
     Ok((nodes, edges))

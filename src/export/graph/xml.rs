@@ -9,7 +9,7 @@ use anyhow::Context;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Attributes, Graph, Item, Kind, text};
+use super::{Attributes, Graph, Item, Key, text};
 
 type Xml<'a> = Writer<&'a mut dyn Write>;
 
@@ -63,14 +63,6 @@ fn declaration(xml: &mut Xml<'_>) -> Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
 }
 
-/// The type of an attribute, as GraphML and GEXF both name it.
-fn type_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "string",
-        Kind::Integer => "long",
-    }
-}
-
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
 /// (`n_*`) and edges (`e_*`) apart.
 pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
@@ -82,12 +74,13 @@ pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u
         graphml_data(&mut xml, "n_", &node.attributes)?;
         end(&mut xml, "node")
     })?;
-    let edges = graph.edges(&mut |edge| {
+    let mut each_edge = |edge: &Item| {
         let [source, target] = &edge.ends;
         start(&mut xml, "edge", &[("source", source), ("target", target)])?;
         graphml_data(&mut xml, "e_", &edge.attributes)?;
         end(&mut xml, "edge")
-    })?;
+    };
+    let edges = graph.edges(&mut each_edge, true)?;
     end(&mut xml, "graph")
         .and_then(|()| end(&mut xml, "graphml"))
         .context("writing GraphML")?;
@@ -109,7 +102,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
             ),
         ],
     )?;
-    let label = [("label".to_string(), Kind::Text)];
+    let label = [("label".to_string(), "string")];
     let nodes = label.iter().chain(&graph.node_keys).map(|k| ("node", k));
     let edges = graph.edge_keys.iter().map(|k| ("edge", k));
     for (class, (name, kind)) in nodes.chain(edges) {
@@ -118,7 +111,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
             ("id", id.as_str()),
             ("for", class),
             ("attr.name", name),
-            ("attr.type", type_name(*kind)),
+            ("attr.type", kind),
         ];
         empty(xml, "key", &key)?;
     }
@@ -153,11 +146,11 @@ pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)
         .and_then(|()| start(&mut xml, "edges", &[]))
         .context("writing GEXF")?;
     let mut i = 0u64;
-    let edges = graph.edges(&mut |edge| {
-        let id = i.to_string();
+    let mut each_edge = |edge: &Item| {
         i += 1;
-        gexf_edge(&mut xml, &id, edge)
-    })?;
+        gexf_edge(&mut xml, &(i - 1).to_string(), edge)
+    };
+    let edges = graph.edges(&mut each_edge, true)?;
     for name in ["edges", "graph", "gexf"] {
         end(&mut xml, name).context("writing GEXF")?;
     }
@@ -208,18 +201,14 @@ fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
 }
 
 /// The attributes of a class, `weight` aside (an edge's own).
-fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[(String, Kind)]) -> Result<()> {
+fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[Key]) -> Result<()> {
     let keys: Vec<_> = keys.iter().filter(|(n, _)| *n != "weight").collect();
     if keys.is_empty() {
         return Ok(());
     }
     start(xml, "attributes", &[("class", class)])?;
     for (name, kind) in keys {
-        let attribute = [
-            ("id", name.as_str()),
-            ("title", name),
-            ("type", type_name(*kind)),
-        ];
+        let attribute = [("id", name.as_str()), ("title", name), ("type", kind)];
         empty(xml, "attribute", &attribute)?;
     }
     end(xml, "attributes")
