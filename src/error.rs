@@ -23,12 +23,6 @@ pub enum Exit {
     File = 5,
 }
 
-impl From<Exit> for ExitCode {
-    fn from(exit: Exit) -> ExitCode {
-        ExitCode::from(exit as u8)
-    }
-}
-
 /// An error apsc raises itself, each kind with its exit code; errors from
 /// libraries keep their own types, mapped in [`exit_for`].
 #[derive(Debug, thiserror::Error)]
@@ -106,15 +100,15 @@ impl fmt::Display for Problems {
         // Each file's count, in the order the files first come.
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for problem in &self.0 {
-            let i = match counts.iter().position(|(file, _)| *file == problem.file) {
-                Some(i) => i,
-                None => {
-                    counts.push((&problem.file, 0));
-                    counts.len() - 1
-                }
-            };
-            counts[i].1 += 1;
-            if counts[i].1 <= SHOWN_PER_FILE {
+            if !counts.iter().any(|(file, _)| *file == problem.file) {
+                counts.push((&problem.file, 0));
+            }
+            let (_, count) = counts
+                .iter_mut()
+                .find(|(file, _)| *file == problem.file)
+                .expect("added");
+            *count += 1;
+            if *count <= SHOWN_PER_FILE {
                 write!(f, "\n{problem}")?;
             }
         }
@@ -221,10 +215,10 @@ fn readable(message: &str) -> String {
 /// Print the error as `apsc: context: cause` and return its exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
-        return Exit::Success.into();
+        return ExitCode::SUCCESS;
     }
     eprintln!("apsc: {}", one_line(err));
-    exit_for(err).into()
+    ExitCode::from(exit_for(err) as u8)
 }
 
 /// Print a command-line parsing error (or help, or version) the way clap does,
@@ -232,10 +226,10 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 pub fn clap_exit(err: &clap::Error) -> ExitCode {
     if !err.use_stderr() {
         let _ = err.print();
-        return Exit::Success.into();
+        return ExitCode::SUCCESS;
     }
     eprintln!("apsc: {}", clap_line(&err.render().to_string()));
-    Exit::Usage.into()
+    ExitCode::from(Exit::Usage as u8)
 }
 
 /// clap's message for a usage error as one line: what is wrong and clap's

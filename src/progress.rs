@@ -82,10 +82,9 @@ impl Progress {
 
 /// The count with its total, or alone, and the unit (the bar's prefix).
 fn style(with_total: bool) -> ProgressStyle {
-    let count = if with_total {
-        "{human_pos}/{human_len}"
-    } else {
-        "{human_pos}"
+    let count = match with_total {
+        true => "{human_pos}/{human_len}",
+        false => "{human_pos}",
     };
     let template = format!("{{spinner}} {{wide_msg}} {count} {{prefix}} [{{elapsed}}]");
     ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar())

@@ -1,7 +1,6 @@
 //! `apsc sql`: ad-hoc SQL with bound parameters, read-only unless `--write`,
 //! under a time limit, printed in any output format.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,6 +60,11 @@ pub struct SqlArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// The SQL piped in on stdin (`apsc sql -` or `--file -`).
+fn read_stdin() -> anyhow::Result<String> {
+    std::io::read_to_string(std::io::stdin()).context("reading SQL from stdin")
 }
 
 impl SqlArgs {
@@ -221,13 +225,15 @@ impl Run<'_> {
                     .map_or("this".to_string(), |v| v.get_name().to_string())
             )));
         }
-        let vacuum = alone && guard::vacuum(&text(&statements[0])).is_some();
+        let first = statements.first().and_then(Statement::expanded_sql);
+        let vacuum = alone && guard::vacuum(&first.unwrap_or_default()).is_some();
         Ok((complete, vacuum))
     }
 
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
     fn judge(&self, stmt: &Statement<'_>, alone: bool) -> anyhow::Result<()> {
-        match guard::vacuum_refusal(&text(stmt), self.guard.write, alone) {
+        let sql = stmt.expanded_sql().unwrap_or_default();
+        match guard::vacuum_refusal(&sql, self.guard.write, alone) {
             Some(refusal) => Err(error::usage(refusal)),
             None => Ok(()),
         }
@@ -261,18 +267,4 @@ impl Run<'_> {
         }
         Ok(changed)
     }
-}
-
-/// A statement's SQL text.
-fn text(stmt: &Statement<'_>) -> String {
-    stmt.expanded_sql().unwrap_or_default()
-}
-
-/// The SQL piped in on stdin (`apsc sql -` or `--file -`).
-fn read_stdin() -> anyhow::Result<String> {
-    let mut sql = String::new();
-    std::io::stdin()
-        .read_to_string(&mut sql)
-        .context("reading SQL from stdin")?;
-    Ok(sql)
 }

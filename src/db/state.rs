@@ -78,19 +78,16 @@ fn unless_damaged<T>(found: rusqlite::Result<T>, otherwise: T, path: &Path) -> a
 
 /// Refuse files that are not apsc's or are newer than this binary.
 pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
-    let shown = path.display();
+    let (shown, latest) = (path.display(), latest_version());
     match state {
         State::Foreign => Err(error::database(format!(
             "{shown} is not an apsc database: it has tables, but not apsc's; \
              choose another file with --db or APSC_DB"
         ))),
-        State::Apsc { version, .. } if *version > latest_version() => {
-            Err(error::database(format!(
-                "{shown} has schema version {version}, newer than this apsc knows (version {}); \
-                 use a newer apsc",
-                latest_version()
-            )))
-        }
+        State::Apsc { version, .. } if *version > latest => Err(error::database(format!(
+            "{shown} has schema version {version}, newer than this apsc knows (version \
+             {latest}); use a newer apsc"
+        ))),
         _ => Ok(()),
     }
 }

@@ -181,9 +181,8 @@ fn refusal(
         Insert { table_name } => ("INSERT into", table_name),
         Update { table_name, .. } => ("UPDATE of", table_name),
         Delete { table_name } => ("DELETE from", table_name),
-        CreateTable { table_name } | CreateVtable { table_name, .. } => {
-            ("CREATE TABLE", table_name)
-        }
+        CreateTable { table_name } => ("CREATE TABLE", table_name),
+        CreateVtable { table_name, .. } => ("CREATE TABLE", table_name),
         CreateIndex { index_name, .. } => ("CREATE INDEX", index_name),
         CreateView { view_name } => ("CREATE VIEW", view_name),
         CreateTrigger { trigger_name, .. } => ("CREATE TRIGGER", trigger_name),
