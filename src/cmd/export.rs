@@ -140,7 +140,7 @@ fn check_extension(path: &Path, flag: &str, format: &str, wanted: &str) -> anyho
 }
 
 fn export_graph(db_path: &Path, path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
-    let format = graph::GraphFormat::from_path(path)?;
+    let write = graph::writer(path)?;
     let form = args.graph_form.unwrap_or(graph::Form::Bipartite);
     let conn = db::open_read(db_path)?;
     let progress = Progress::new("nodes and edges written", None);
@@ -148,7 +148,7 @@ fn export_graph(db_path: &Path, path: &Path, args: &ExportArgs) -> anyhow::Resul
     let network = graph::load(&conn, form, args.through_memberships, progress.clone())
         .context("reading the graph")?;
     let mut file = Target::open(path)?;
-    let (nodes, edges) = graph::write(&network, format, &mut file)?;
+    let (nodes, edges) = write(&network, &mut file)?;
     file.flush()
         .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;

@@ -3,7 +3,9 @@
 //! (partners and facts as nodes, an edge where a partner takes part in a
 //! fact) and projected (partners only, an edge where two share facts,
 //! weighted by how many). China, the subject of every fact, is not a node:
-//! its role is an attribute of every fact and edge.
+//! its role is an attribute of every fact and edge. Through the memberships
+//! (an option), an organisation a fact names also links the members it
+//! reaches, each such edge marked `via` it.
 //!
 //! Each node and edge is one row of a query: its two ends (a node's id and
 //! label, an edge's source and target), then its attributes by column name.
@@ -33,32 +35,21 @@ pub enum Form {
     Projected,
 }
 
-/// The file formats, by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GraphFormat {
-    GraphMl,
-    Gexf,
-    Dot,
-    Json,
-}
+/// A format's writer: writes the graph, returns how many nodes and edges.
+pub type Writer = fn(&Graph<'_>, &mut dyn Write) -> anyhow::Result<(u64, u64)>;
 
-impl GraphFormat {
-    /// The format a file name asks for.
-    pub fn from_path(path: &Path) -> anyhow::Result<GraphFormat> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("graphml") => Ok(GraphFormat::GraphMl),
-            Some("gexf") => Ok(GraphFormat::Gexf),
-            Some("dot" | "gv") => Ok(GraphFormat::Dot),
-            Some("json") => Ok(GraphFormat::Json),
-            _ => Err(error::usage(format!(
-                "cannot tell the graph format from the name {}; end it in .graphml, .gexf, .dot or .json",
-                path.display()
-            ))),
-        }
+/// The writer of the format a file name asks for by its extension.
+pub fn writer(path: &Path) -> anyhow::Result<Writer> {
+    let ext = path.extension().and_then(|e| e.to_str());
+    match ext.map(str::to_ascii_lowercase).as_deref() {
+        Some("graphml") => Ok(xml::graphml),
+        Some("gexf") => Ok(xml::gexf),
+        Some("dot" | "gv") => Ok(text::dot),
+        Some("json") => Ok(text::node_link),
+        _ => Err(error::usage(format!(
+            "cannot tell the graph format from the name {}; end it in .graphml, .gexf, .dot or .json",
+            path.display()
+        ))),
     }
 }
 
@@ -299,18 +290,4 @@ pub fn facts_without_partners(conn: &Connection) -> rusqlite::Result<i64> {
         [],
         |r| r.get(0),
     )
-}
-
-/// Write the graph in the given format; returns how many nodes and edges.
-pub fn write(
-    graph: &Graph<'_>,
-    format: GraphFormat,
-    out: &mut dyn Write,
-) -> anyhow::Result<(u64, u64)> {
-    match format {
-        GraphFormat::GraphMl => xml::graphml(graph, out),
-        GraphFormat::Gexf => xml::gexf(graph, out),
-        GraphFormat::Dot => text::dot(graph, out),
-        GraphFormat::Json => text::node_link(graph, out),
-    }
 }
