@@ -239,9 +239,7 @@ fn roll_back_hot_journal(path: &Path) {
     if std::fs::metadata(journal(path)).is_ok_and(|m| m.len() > 0)
         && let Ok(conn) = open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
     {
-        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-            row.get::<_, i64>(0)
-        });
+        let _ = conn.execute_batch("SELECT count(*) FROM sqlite_master");
     }
 }
 

@@ -160,15 +160,9 @@ fn refusal(
         Transaction { operation } if write => {
             return Some(in_transaction(&format!("{operation:?}").to_uppercase()));
         }
-        Select
-        | Read { .. }
-        | Recursive
-        | Transaction { .. }
-        | Savepoint { .. }
-        | Function { .. } => return None,
-        _ if write || database.is_some_and(|d| d.eq_ignore_ascii_case("temp")) => {
-            return None;
-        }
+        Select | Read { .. } | Recursive | Function { .. } => return None,
+        Transaction { .. } | Savepoint { .. } => return None,
+        _ if write || database.is_some_and(|d| d.eq_ignore_ascii_case("temp")) => return None,
         // CREATE, DROP and ALTER write the schema table first and are named
         // by what they create; the schema table is defensive mode's to refuse.
         Insert { table_name } | Update { table_name, .. } | Delete { table_name }

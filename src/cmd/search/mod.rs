@@ -295,11 +295,9 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
         .collect::<Result<_, _>>()?;
     let mut said = String::new();
     for word in unknown {
-        let mut options = in_two(conn, &word.to_lowercase(), &vocabulary)?;
+        let two = in_two(conn, &word.to_lowercase(), &vocabulary)?;
         let near = lookup::nearest(word, vocabulary.iter().map(String::as_str));
-        options.extend(near.into_iter().map(String::from));
-        options.truncate(3);
-        let options: Vec<&str> = options.iter().map(String::as_str).collect();
+        let options: Vec<&str> = two.iter().map(String::as_str).chain(near).take(3).collect();
         let near = lookup::did_you_mean(&options);
         said += &format!("; {word:?} is not in the text{near}");
     }
