@@ -2,7 +2,6 @@
 //! (Gephi, networkx), written through quick-xml so that every name and value
 //! is escaped, with each attribute's type declared.
 
-use std::borrow::Cow;
 use std::io::{Result, Write};
 
 use anyhow::Context;
@@ -21,21 +20,15 @@ fn xml_allowed(c: char) -> bool {
 
 /// Text as XML can carry it: see [`xml_allowed`]. Everything else is escaped
 /// by the writer.
-fn xml_safe(text: &str) -> Cow<'_, str> {
-    if text.chars().all(xml_allowed) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if xml_allowed(c) { c } else { '\u{FFFD}' })
-            .collect(),
-    )
+fn xml_safe(text: &str) -> String {
+    let safe = |c| if xml_allowed(c) { c } else { '\u{FFFD}' };
+    text.chars().map(safe).collect()
 }
 
 fn tag<'n>(name: &'n str, attributes: &[(&str, &str)]) -> BytesStart<'n> {
     let mut tag = BytesStart::new(name);
     for (key, value) in attributes {
-        tag.push_attribute((*key, xml_safe(value).as_ref()));
+        tag.push_attribute((*key, xml_safe(value).as_str()));
     }
     tag
 }
@@ -57,10 +50,6 @@ fn text_element(xml: &mut Xml<'_>, name: &str, attrs: &[(&str, &str)], text: &st
     start(xml, name, attrs)?;
     xml.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
     end(xml, name)
-}
-
-fn declaration(xml: &mut Xml<'_>) -> Result<()> {
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
 }
 
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
@@ -89,7 +78,7 @@ pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u
 
 /// Everything before the first node: the declaration and the keys.
 fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
-    declaration(xml)?;
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     start(
         xml,
         "graphml",
@@ -171,7 +160,7 @@ fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Item) -> Result<()> {
 
 /// Everything before the first node: the declaration, meta and attributes.
 fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
-    declaration(xml)?;
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     start(
         xml,
         "gexf",
