@@ -1,6 +1,6 @@
 //! One serde struct per seed file, borrowing its fields from the CSV record.
-//! Every field is text here; the loader parses and checks each one so that a
-//! bad value is reported with its file, line and column.
+//! Every field is text here, written as it is: the schema holds each to its
+//! rules, and a bad value is reported with its file, line and column.
 
 use serde::Deserialize;
 
@@ -154,53 +154,29 @@ impl FactFile {
     }
 }
 
+/// A fact file's spec from its table, the singular its other names are
+/// made from, and its header.
+macro_rules! fact_file {
+    ($table:literal, $one:literal, $columns:expr) => {
+        FactFile {
+            table: $table,
+            file: concat!($table, ".csv"),
+            columns: $columns,
+            kind_domain: concat!($one, "_kind"),
+            link_file: concat!($one, "_partners.csv"),
+            link_table: concat!($one, "_partners"),
+            link_column: concat!($one, "_id"),
+        }
+    };
+}
+
 /// The fact files, in the order they load.
 pub const FACT_FILES: [FactFile; 5] = [
-    FactFile {
-        table: "meetings",
-        file: "meetings.csv",
-        columns: MEETING_COLUMNS,
-        kind_domain: "meeting_kind",
-        link_file: "meeting_partners.csv",
-        link_table: "meeting_partners",
-        link_column: "meeting_id",
-    },
-    FactFile {
-        table: "exercises",
-        file: "exercises.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "exercise_kind",
-        link_file: "exercise_partners.csv",
-        link_table: "exercise_partners",
-        link_column: "exercise_id",
-    },
-    FactFile {
-        table: "agreements",
-        file: "agreements.csv",
-        columns: AGREEMENT_COLUMNS,
-        kind_domain: "agreement_kind",
-        link_file: "agreement_partners.csv",
-        link_table: "agreement_partners",
-        link_column: "agreement_id",
-    },
-    FactFile {
-        table: "operations",
-        file: "operations.csv",
-        columns: EVENT_COLUMNS,
-        kind_domain: "operation_kind",
-        link_file: "operation_partners.csv",
-        link_table: "operation_partners",
-        link_column: "operation_id",
-    },
-    FactFile {
-        table: "statements",
-        file: "statements.csv",
-        columns: STATEMENT_COLUMNS,
-        kind_domain: "statement_kind",
-        link_file: "statement_partners.csv",
-        link_table: "statement_partners",
-        link_column: "statement_id",
-    },
+    fact_file!("meetings", "meeting", MEETING_COLUMNS),
+    fact_file!("exercises", "exercise", EVENT_COLUMNS),
+    fact_file!("agreements", "agreement", AGREEMENT_COLUMNS),
+    fact_file!("operations", "operation", EVENT_COLUMNS),
+    fact_file!("statements", "statement", STATEMENT_COLUMNS),
 ];
 
 /// Columns a seed file may leave out: what a seed of another text may not
@@ -213,28 +189,17 @@ pub const OPTIONAL_COLUMNS: &[&str] = &[
 
 /// Files a seed directory may leave out: memberships from outside the text,
 /// and dates inferred from paragraph frames.
-pub const OPTIONAL_FILES: &[&str] = &[MembershipRow::FILE, ContextDateRow::FILE];
+pub const OPTIONAL_FILES: &[&str] = &["memberships.csv", "context_dates.csv"];
 
 /// Every CSV file a seed directory may have, in the order they load.
-pub fn seed_files() -> Vec<&'static str> {
-    let mut files = vec![
-        DocumentRow::FILE,
-        CorrectionRow::FILE,
-        OmissionRow::FILE,
-        AreaRow::FILE,
-        PartnerRow::FILE,
-        AliasRow::FILE,
-    ];
-    for spec in &FACT_FILES {
-        files.push(spec.file);
-        files.push(spec.link_file);
-    }
-    files.push(FigureRow::FILE);
-    files.push(MentionWaiverRow::FILE);
-    files.push(MembershipRow::FILE);
-    files.push(ContextDateRow::FILE);
-    files
-}
+#[rustfmt::skip]
+pub const SEED_FILES: &[&str] = &[
+    "documents.csv", "corrections.csv", "omissions.csv", "areas.csv", "partners.csv",
+    "partner_aliases.csv", "meetings.csv", "meeting_partners.csv", "exercises.csv",
+    "exercise_partners.csv", "agreements.csv", "agreement_partners.csv", "operations.csv",
+    "operation_partners.csv", "statements.csv", "statement_partners.csv", "figures.csv",
+    "mention_waivers.csv", "memberships.csv", "context_dates.csv",
+];
 
 /// A row of any of the five fact files; the columns a file lacks stay `None`.
 #[derive(Debug, Deserialize)]

@@ -36,27 +36,23 @@ pub struct Layout {
     pub passages: Vec<Passage>,
 }
 
-/// Replace every occurrence of each `find` by its `replace_with`, in order; return the
-/// restored text and how often each correction applied.
-pub fn restore(source: &str, corrections: &[(&str, &str)]) -> (String, Vec<usize>) {
+/// The restored text of a supplied one: every `find` of its corrections
+/// replaced, in order, then every whole line (with its line break) equal to
+/// one of `omitted` removed; with how often each correction applied and
+/// whether each omitted line was found. The loader and `apsc check` both
+/// restore through here.
+pub fn restore_document(
+    source: &str,
+    corrections: &[(&str, &str)],
+    omitted: &[&str],
+) -> (String, Vec<usize>, Vec<bool>) {
     let mut text = source.to_string();
-    let mut counts = Vec::with_capacity(corrections.len());
+    let mut occurrences = Vec::with_capacity(corrections.len());
     for (find, replace_with) in corrections {
-        counts.push(text.matches(find).count());
-        if text.contains(find) {
-            text = text.replace(find, replace_with);
-        }
+        occurrences.push(text.matches(find).count());
+        text = text.replace(find, replace_with);
     }
-    (text, counts)
-}
-
-/// Remove every whole line (with its line break) equal to one of `omitted`;
-/// return the text left and, for each omitted line, whether it was found.
-pub fn omit(text: &str, omitted: &[&str]) -> (String, Vec<bool>) {
     let mut found = vec![false; omitted.len()];
-    if omitted.is_empty() {
-        return (text.to_string(), found);
-    }
     let mut kept = String::with_capacity(text.len());
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
@@ -65,21 +61,7 @@ pub fn omit(text: &str, omitted: &[&str]) -> (String, Vec<bool>) {
             None => kept.push_str(raw),
         }
     }
-    (kept, found)
-}
-
-/// The restored text of a supplied one: its corrections applied, then its
-/// omitted lines removed; with how often each correction applied and
-/// whether each omitted line was found. The loader and `apsc check` both
-/// restore through here.
-pub fn restore_document(
-    source: &str,
-    corrections: &[(&str, &str)],
-    omitted: &[&str],
-) -> (String, Vec<usize>, Vec<bool>) {
-    let (corrected, occurrences) = restore(source, corrections);
-    let (text, found) = omit(&corrected, omitted);
-    (text, occurrences, found)
+    (kept, occurrences, found)
 }
 
 fn roman(s: &str) -> bool {
@@ -291,7 +273,8 @@ mod tests {
 
     #[test]
     fn restores_every_occurrence_and_counts_them() {
-        let (text, counts) = restore("Xy and Xy-Japan; Chinese", &[("Xy", "China"), ("zz", "q")]);
+        let corrections = [("Xy", "China"), ("zz", "q")];
+        let (text, counts, _) = restore_document("Xy and Xy-Japan; Chinese", &corrections, &[]);
         assert_eq!(text, "China and China-Japan; Chinese");
         assert_eq!(counts, vec![2, 0]);
     }
@@ -299,7 +282,7 @@ mod tests {
     #[test]
     fn omits_whole_lines_only() {
         let text = "Para one.\nFooter: 1\nNot Footer: 1\r\nFooter: 1\r\nEnd\nFooter: 1";
-        let (kept, found) = omit(text, &["Footer: 1", "Absent"]);
+        let (kept, _, found) = restore_document(text, &[], &["Footer: 1", "Absent"]);
         assert_eq!(kept, "Para one.\nNot Footer: 1\r\nEnd\n");
         assert_eq!(found, vec![true, false]);
     }

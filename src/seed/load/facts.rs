@@ -126,8 +126,7 @@ impl Loader<'_, '_> {
             let partner = this.link_partner(file, line, row.partner_id);
             this.term(file, line, "role", "partner_role", row.role);
             let Some(partner) = partner else { return };
-            let partner_id = this.partner_ids[partner as usize].clone();
-            let values: [&dyn ToSql; 4] = [&row.fact_id, &partner_id, &row.role, &row.note];
+            let values: [&dyn ToSql; 4] = [&row.fact_id, &partner, &row.role, &row.note];
             let values: Vec<_> = columns.into_iter().zip(values).collect();
             this.insert(file, line, spec.link_table, &values);
         });
@@ -136,9 +135,9 @@ impl Loader<'_, '_> {
 
     /// The partner a link names (by id, name or alias), if it is one and not
     /// the subject.
-    fn link_partner(&mut self, file: &str, line: u64, reference: &str) -> Option<u32> {
+    fn link_partner(&mut self, file: &str, line: u64, reference: &str) -> Option<String> {
         let message = match self.resolve_partner(reference) {
-            Some(index) if self.subject != Some(index) => return Some(index),
+            Some(id) if self.subject.as_ref() != Some(&id) => return Some(id),
             Some(_) => format!(
                 "{reference:?} is the subject: its part is the fact's china_role, \
                  not a partner link"

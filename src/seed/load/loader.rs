@@ -8,7 +8,7 @@ use rusqlite::types::Null;
 use rusqlite::{Connection, ToSql};
 use serde::Deserialize;
 
-use super::super::rows::{OPTIONAL_COLUMNS, OPTIONAL_FILES, seed_files};
+use super::super::rows::{OPTIONAL_COLUMNS, OPTIONAL_FILES, SEED_FILES};
 use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use super::refusal::refusal;
@@ -36,11 +36,10 @@ pub(super) struct Loader<'s, 'c> {
     pub(super) vocab: HashMap<String, Vec<String>>,
     pub(super) areas: Keys,
     pub(super) partners: Keys,
-    pub(super) subject: Option<u32>,
+    /// The id of the partner whose policy the text states.
+    pub(super) subject: Option<String>,
     /// Lower-cased alias, id or name to partner id.
-    pub(super) partner_names: HashMap<String, u32>,
-    /// Partner ids by index.
-    pub(super) partner_ids: Vec<String>,
+    pub(super) partner_names: HashMap<String, String>,
     pub(super) facts: HashMap<&'static str, Keys>,
     pub(super) counts: Vec<(&'static str, u64)>,
     pub(super) next_passage: i64,
@@ -64,7 +63,6 @@ impl<'s, 'c> Loader<'s, 'c> {
             partners: Keys::default(),
             subject: None,
             partner_names: HashMap::new(),
-            partner_ids: Vec::new(),
             facts: HashMap::new(),
             counts: Vec::new(),
             next_passage: 1,
@@ -149,8 +147,8 @@ impl<'s, 'c> Loader<'s, 'c> {
 
     /// Every required file is there and no CSV file is unknown (a misspelt name).
     pub(super) fn check_file_set(&mut self) {
-        let expected = seed_files();
-        for file in &expected {
+        let expected = SEED_FILES;
+        for file in expected {
             if self.seed.get(file).is_none() && !OPTIONAL_FILES.contains(file) {
                 self.problem(
                     file,

@@ -56,14 +56,13 @@ impl Loader<'_, '_> {
                 let message = "`iso3` is empty: a country needs its ISO 3166-1 alpha-3 code";
                 this.problem(file, Some(line), message);
             }
-            let index = this.partner_ids.len() as u32;
             // A second subject is refused by the schema's unique index.
             if row.is_subject == "1" && this.subject.is_none() {
-                this.subject = Some(index);
+                this.subject = Some(row.id.to_string());
             }
-            this.partner_ids.push(row.id.to_string());
-            this.partner_names.insert(row.id.to_lowercase(), index);
-            this.partner_names.insert(row.name.to_lowercase(), index);
+            for name in [row.id, row.name] {
+                (this.partner_names).insert(name.to_lowercase(), row.id.to_string());
+            }
             this.insert(file, line, "partners", &row.values());
         });
         if keys.complete && self.subject.is_none() {
@@ -81,39 +80,33 @@ impl Loader<'_, '_> {
                 return;
             };
             let key = row.alias.to_lowercase();
-            let target = this.partner_names.get(row.partner_id).copied();
-            match target.filter(|_| this.partners.ids.contains(row.partner_id)) {
-                None if this.partners.complete => {
-                    let message = format!(
-                        "unknown partner_id {:?} (aliases name a partner by its id)",
-                        row.partner_id
-                    );
+            let id = row.partner_id.to_string();
+            if !this.partners.ids.contains(&id) {
+                if this.partners.complete {
+                    let message =
+                        format!("unknown partner_id {id:?} (aliases name a partner by its id)");
                     this.problem(file, Some(line), message);
                 }
-                // A second listing of an alias is the schema's duplicate.
-                Some(target) if seen.insert(key.clone()) => {
-                    match this.partner_names.insert(key.clone(), target) {
-                        Some(other) if other != target => {
-                            this.partner_names.insert(key, other);
-                            let message = format!(
-                                "alias {:?} is already the id or name of partner {:?}",
-                                row.alias, this.partner_ids[other as usize]
-                            );
-                            this.problem(file, Some(line), message);
-                        }
-                        _ => {}
-                    }
-                }
-                _ => {}
+            // A second listing of an alias is the schema's duplicate.
+            } else if seen.insert(key.clone())
+                && let Some(other) = this.partner_names.insert(key.clone(), id.clone())
+                && other != id
+            {
+                let message = format!(
+                    "alias {:?} is already the id or name of partner {other:?}",
+                    row.alias
+                );
+                this.problem(file, Some(line), message);
+                this.partner_names.insert(key, other);
             }
             this.insert(file, line, "partner_aliases", &row.values());
         });
     }
 
     /// Resolve a partner reference (an id, a name or an alias, any case) to
-    /// the partner's index.
-    pub(super) fn resolve_partner(&self, reference: &str) -> Option<u32> {
-        self.partner_names.get(&reference.to_lowercase()).copied()
+    /// the partner's id.
+    pub(super) fn resolve_partner(&self, reference: &str) -> Option<String> {
+        self.partner_names.get(&reference.to_lowercase()).cloned()
     }
 
     /// The members of each organisation and forum partner: the schema holds
