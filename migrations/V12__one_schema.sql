@@ -47,7 +47,7 @@ INSERT INTO china_roles (term, meaning) VALUES
 INSERT INTO partner_roles (term, meaning) VALUES
     ('co-host', 'the partner hosted it together with China'),
     ('participant', 'the partner took part in it with China'),
-    ('counterpart', 'the other side of a bilateral or China-X format'),
+    ('counterpart', 'another side of a bilateral, trilateral or China-X format'),
     ('party', 'one of the parties that formed it with China'),
     ('signatory', 'the partner signed it with China'),
     ('co-sponsor', 'the partner submitted it jointly with China'),
@@ -114,7 +114,7 @@ INSERT INTO forms (term, meaning) VALUES
     ('bilateral', 'China and one other side, a state or an organisation (a China-X format), or a set of such pairs'),
     ('trilateral', 'China and two other sides'),
     ('multilateral', 'China and more sides, named or not: a conference, forum or body of many members'),
-    ('unstated', 'the text does not say who takes part or in which format');
+    ('unstated', 'the text gives no one form: it does not say who takes part, or names several forms');
 
 CREATE VIEW vocabulary (domain, term, meaning) AS
     SELECT 'partner_kind', term, meaning FROM partner_kinds
@@ -651,19 +651,20 @@ SELECT x.fact_type, x.fact_id, x.name, x.kind, CAST(x.edition AS INTEGER) AS edi
   LEFT JOIN context_dates c ON c.fact_table = x.fact_type || 's' AND c.fact_id = x.fact_id)
  ORDER BY passage_order, quote_order, fact_type, fact_id, partner;
 
--- Each engagement that names an organisation or forum, expanded into the
--- members it reaches through it (memberships on the paper's date): kept
--- apart from the text's own links, which `linked` says a member also has.
+-- Each engagement an organisation convenes, or joins as a side or as its member
+-- states, expanded into its members on the paper's date (never a framework or a
+-- recipient): apart from the text's links, which `linked` says a member also has.
 CREATE VIEW fact_members AS
 SELECT l.fact_type, l.fact_id, l.partner_id AS organization_id, l.partner_role AS organization_role,
-       m.member, m.member_name, m.member_kind, coalesce(q.iso3, upper(m.member)) AS member_iso3,
+       m.member, m.member_name, m.member_kind,
+       CASE WHEN m.member_kind <> 'organization' THEN coalesce(q.iso3, upper(m.member)) END AS member_iso3,
        'through ' || l.partner_id AS reached,
        EXISTS (SELECT 1 FROM fact_partners o WHERE o.fact_table = l.fact_type || 's'
                   AND o.fact_id = l.fact_id AND o.partner_id = m.member) AS linked
   FROM facts_long l
   JOIN memberships m ON m.organization_id = l.partner_id
   LEFT JOIN partners q ON q.id = m.member AND m.member_kind = 'state'
- WHERE l.is_engagement = 1 AND m.member <> 'china';
+ WHERE l.is_engagement = 1 AND m.member <> 'china' AND l.partner_role IN ('convener', 'member-states', 'counterpart');
 
 -- The catalog of canned reports, so that a person who opens the file in any
 -- SQLite tool finds them: each report's title, description, parameters and

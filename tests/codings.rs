@@ -206,6 +206,27 @@ fn memberships_expand_an_engagement_apart_from_its_links() {
             "uzb:through sco:0"
         ]
     );
+    // A framework or a recipient reaches no member: the UN framework of a
+    // convention, or of its Group of Governmental Experts (a few governments).
+    for fact in [
+        "untoc",
+        "un-gge-cyber",
+        "code-of-conduct-information-security",
+    ] {
+        let n = number(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM fact_members WHERE fact_id = '{fact}' AND organization_id = 'un'"
+            ),
+        );
+        assert_eq!(n, 0, "{fact}");
+    }
+    // An organisation that is a member has no country code.
+    let eu = number(
+        &conn,
+        "SELECT count(*) FROM fact_members WHERE member = 'eu' AND member_iso3 IS NOT NULL",
+    );
+    assert_eq!(eu, 0);
     // Statements are positions, not engagements: never expanded.
     assert_eq!(
         number(
