@@ -50,12 +50,8 @@ pub struct SqlArgs {
     pub write: bool,
 
     /// Stop a query that runs longer than this many seconds (0: no limit)
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value_t = 5.0,
-        allow_negative_numbers = true
-    )]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(allow_negative_numbers = true)]
     pub timeout: f64,
 
     #[command(flatten)]

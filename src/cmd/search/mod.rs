@@ -132,7 +132,7 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let shown = printer.statement(&mut stmt)?;
     printer.finish()?;
     if total == 0 {
-        let unknown = unknown_words(&conn, &asked.included)?;
+        let unknown = unknown_words(&conn, &asked.find)?;
         eprintln!("apsc: no passage matches{unknown}");
     } else if let Some(more) = total.checked_sub(shown as i64).filter(|&m| m > 0) {
         eprintln!(
@@ -142,12 +142,13 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What was asked for: words to find and to leave out, or, with `--fts`, an
-/// FTS5 query as typed (and only words to leave out).
+/// What was asked for: words to `find`, words whose passages are left out
+/// (`not`: `--not` and `-WORD`), or, with `--fts`, an FTS5 query as typed
+/// (and only words to leave out).
 struct Asked {
     fts: Option<String>,
-    included: Vec<Piece>,
-    excluded: Vec<Piece>,
+    find: Vec<Piece>,
+    not: Vec<Piece>,
 }
 
 impl Asked {
@@ -179,18 +180,14 @@ impl Asked {
                 syntax.text
             );
         }
-        let (excluded, included) = pieces.into_iter().partition(|p| p.excluded);
-        Ok(Asked {
-            fts,
-            included,
-            excluded,
-        })
+        let (not, find) = pieces.into_iter().partition(|p| p.excluded);
+        Ok(Asked { fts, find, not })
     }
 
     /// The FTS5 query: as typed with `--fts`, else one that finds exactly
     /// the words, each in every way the text writes it.
     fn fts5(&self, conn: &Connection) -> anyhow::Result<String> {
-        let (included, excluded) = (&self.included, &self.excluded);
+        let (included, excluded) = (&self.find, &self.not);
         if let Some(typed) = &self.fts {
             let left_out: Vec<String> = excluded.iter().map(|p| terms::quote(&p.text)).collect();
             return Ok(match left_out.is_empty() {
@@ -208,10 +205,8 @@ impl Asked {
             Some(names) => vec![terms::any_of(&names)],
             None => groups(conn, included, "searching for")?,
         };
-        Ok(terms::query(
-            &included,
-            &groups(conn, excluded, "leaving out")?,
-        ))
+        let excluded = groups(conn, excluded, "leaving out")?;
+        Ok(terms::query(&included, &excluded))
     }
 }
 
@@ -219,9 +214,8 @@ impl Asked {
 fn groups(conn: &Connection, pieces: &[Piece], doing: &str) -> anyhow::Result<Vec<String>> {
     let group = |piece: &Piece| {
         let names = partner_names(conn, &piece.text, doing)?;
-        Ok(terms::any_of(
-            &names.unwrap_or_else(|| terms::forms(&piece.text)),
-        ))
+        let forms = names.unwrap_or_else(|| terms::forms(&piece.text));
+        Ok(terms::any_of(&forms))
     };
     pieces.iter().map(group).collect()
 }
@@ -241,10 +235,8 @@ fn partner_names(
         return Ok(None);
     }
     let any: Vec<String> = names.iter().map(|n| terms::quote(n)).collect();
-    eprintln!(
-        "apsc: {name:?} names a partner; {doing} {}",
-        any.join(" OR ")
-    );
+    let any = any.join(" OR ");
+    eprintln!("apsc: {name:?} names a partner; {doing} {any}");
     Ok(Some(names))
 }
 
