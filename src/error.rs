@@ -155,11 +155,9 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
 /// True when the error is only a closed pipe on the other end of stdout
 /// (`apsc ... | head`), which is not a failure.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    let closed = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    err.chain()
+        .any(|cause| cause.downcast_ref().is_some_and(closed))
 }
 
 /// The error as one line: each context, then the cause, joined by `: `.

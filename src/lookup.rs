@@ -89,16 +89,11 @@ pub fn partner_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
 /// The id of the partner a name, id, alias or ISO code denotes (any case),
 /// if any does.
 pub fn find_partner(conn: &Connection, name: &str) -> anyhow::Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM partners WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
-             UNION SELECT partner_id FROM partner_aliases WHERE alias = ?1
-             UNION SELECT id FROM partners WHERE iso3 = upper(?1)
-             LIMIT 1",
-            [name],
-            |row| row.get(0),
-        )
-        .optional()?)
+    let sql = "SELECT id FROM partners WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
+               UNION SELECT partner_id FROM partner_aliases WHERE alias = ?1
+               UNION SELECT id FROM partners WHERE iso3 = upper(?1)
+               LIMIT 1";
+    Ok(conn.query_row(sql, [name], |row| row.get(0)).optional()?)
 }
 
 /// Every name a partner goes by: names and aliases, to suggest from.

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error;
 use crate::reports;
@@ -212,12 +212,9 @@ pub fn open_for_check(path: &Path) -> anyhow::Result<Connection> {
 
 /// Whether an error says the file is damaged.
 fn is_corrupt(err: &anyhow::Error) -> bool {
-    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
-        || err.chain().any(|cause| {
-            cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
-                e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt)
-            })
-        })
+    let damaged = |e: &rusqlite::Error| e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt);
+    let mut sqlite = err.chain().filter_map(|cause| cause.downcast_ref());
+    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_))) || sqlite.any(damaged)
 }
 
 /// Whether the file cannot be opened for writing by this process.

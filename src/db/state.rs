@@ -32,14 +32,10 @@ const EARLIER_FIRST: [(i64, &str); 2] = [(1, "knowledge_base"), (11, "one_schema
 /// Read what kind of file this is. A file SQLite cannot read is a
 /// [`error::Error::Corrupt`] or a database error that says so.
 pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
-    let (objects, history): (i64, bool) = conn
-        .query_row(
-            "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END) > 0
-               FROM sqlite_master",
-            [HISTORY],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .map_err(|err| explain::open_error(err, path))?;
+    let sql = "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END) > 0
+                 FROM sqlite_master";
+    let found = conn.query_row(sql, [HISTORY], |row| Ok((row.get(0)?, row.get(1)?)));
+    let (objects, history): (i64, bool) = found.map_err(|err| explain::open_error(err, path))?;
     if objects == 0 {
         return Ok(State::Empty);
     }

@@ -111,13 +111,10 @@ pub fn run(db_path: &Path, args: &SearchArgs) -> anyhow::Result<()> {
     let area = args.area.as_ref().map(|name| lookup::area_id(&conn, name));
     let area = area.transpose()?;
     // Counting first also finds a query FTS5 cannot read before anything is printed.
-    let total: i64 = conn
-        .query_row(
-            &format!("SELECT count(*) {MATCHING}"),
-            rusqlite::named_params! {":query": query, ":area": area},
-            |row| row.get(0),
-        )
-        .map_err(|err| not_understood(err, &typed, args.fts))?;
+    let count = format!("SELECT count(*) {MATCHING}");
+    let bound = rusqlite::named_params! {":query": query, ":area": area};
+    let total = conn.query_row(&count, bound, |row| row.get(0));
+    let total: i64 = total.map_err(|err| not_understood(err, &typed, args.fts))?;
     let mut printer = args.output.printer()?;
     let sql = format!("{COLUMNS} {MATCHING} ORDER BY rank, p.id LIMIT :limit");
     let mut stmt = conn.prepare(&sql)?;
@@ -298,11 +295,8 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
 
 /// Whether some passage holds the word or phrase.
 fn in_text(conn: &Connection, text: &str) -> anyhow::Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ?1)",
-        [terms::quote(text)],
-        |row| row.get(0),
-    )?)
+    let sql = "SELECT EXISTS (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ?1)";
+    Ok(conn.query_row(sql, [terms::quote(text)], |row| row.get(0))?)
 }
 
 /// The word split into two words of the text that the text writes one after
