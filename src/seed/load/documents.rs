@@ -67,7 +67,16 @@ impl Loader<'_, '_> {
             let Some(row) = this.parse::<DocumentRow>(file, line, record, headers) else {
                 return;
             };
-            // The schema holds the row's fields to their rules as it goes in.
+            // The schema holds the row's fields to their rules as it goes in;
+            // a second document of an id is not laid out again.
+            if inputs.iter().any(|d| d.row.id == row.id) {
+                this.problem(file, Some(line), format!("duplicate id {:?}", row.id));
+                return inputs.push(Input {
+                    line,
+                    row,
+                    source: None,
+                });
+            }
             let source = this.source_text(line, &row);
             inputs.push(Input { line, row, source });
         });
@@ -218,13 +227,9 @@ impl Loader<'_, '_> {
         let (mut passages, mut sentences) = (Vec::with_capacity(layout.passages.len()), vec![]);
         let (file, line, document_id) = (DocumentRow::FILE, input.line, &input.row.id);
         for passage in &layout.passages {
-            let id = self.next_passage;
-            self.next_passage += 1;
             let body = &restored[passage.start..passage.end];
-            passages.push((passage.start, passage.end, id));
             let (start, end) = (chars(passage.start), chars(passage.end));
-            let values: [(&str, &dyn ToSql); 8] = [
-                ("id", &id),
+            let values: [(&str, &dyn ToSql); 7] = [
                 ("document_id", document_id),
                 ("section", &passage.section),
                 ("heading", &passage.heading),
@@ -233,16 +238,14 @@ impl Loader<'_, '_> {
                 ("start_offset", &start),
                 ("end_offset", &end),
             ];
-            self.insert(file, line, "passages", &values);
+            let id = self.insert(file, line, "passages", &values);
+            passages.push((passage.start, passage.end, id));
             for (ordinal, (start, end)) in text::sentences(body).into_iter().enumerate() {
                 let (start, end) = (passage.start + start, passage.start + end);
                 sentences.push((start, end));
-                let sentence_id = self.next_sentence;
-                self.next_sentence += 1;
                 let (text, ordinal) = (&restored[start..end], ordinal as i64 + 1);
                 let (start, end) = (chars(start), chars(end));
-                let values: [(&str, &dyn ToSql); 6] = [
-                    ("id", &sentence_id),
+                let values: [(&str, &dyn ToSql); 5] = [
                     ("passage_id", &id),
                     ("ordinal", &ordinal),
                     ("text", &text),

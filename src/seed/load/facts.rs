@@ -20,7 +20,7 @@ impl Loader<'_, '_> {
         line: u64,
         column: &str,
         quote: &str,
-        quotes: &mut Quotes<'_, '_>,
+        quotes: &mut Quotes<'_>,
     ) -> Found {
         // An empty quote is the schema's to tell.
         let found = (!quote.is_empty()).then(|| quotes.find(quote));
@@ -33,7 +33,7 @@ impl Loader<'_, '_> {
         Found::NOWHERE
     }
 
-    pub(super) fn facts(&mut self, spec: &FactFile, quotes: &mut Quotes<'_, '_>) {
+    pub(super) fn facts(&mut self, spec: &FactFile, quotes: &mut Quotes<'_>) {
         let file = spec.file;
         let mut keys = Keys::default();
         keys.complete = self.read_csv(file, spec.columns, |this, line, record, headers| {
@@ -161,7 +161,7 @@ impl Loader<'_, '_> {
         None
     }
 
-    pub(super) fn figures(&mut self, quotes: &mut Quotes<'_, '_>) {
+    pub(super) fn figures(&mut self, quotes: &mut Quotes<'_>) {
         let file = FigureRow::FILE;
         let mut keys = Keys::default();
         let mut same: Vec<(u64, String, String)> = Vec::new();

@@ -42,8 +42,6 @@ pub(super) struct Loader<'s, 'c> {
     pub(super) partner_names: HashMap<String, String>,
     pub(super) facts: HashMap<&'static str, Keys>,
     pub(super) counts: Vec<(&'static str, u64)>,
-    pub(super) next_passage: i64,
-    pub(super) next_sentence: i64,
 }
 
 impl<'s, 'c> Loader<'s, 'c> {
@@ -65,8 +63,6 @@ impl<'s, 'c> Loader<'s, 'c> {
             partner_names: HashMap::new(),
             facts: HashMap::new(),
             counts: Vec::new(),
-            next_passage: 1,
-            next_sentence: 1,
         }
     }
 
@@ -82,7 +78,8 @@ impl<'s, 'c> Loader<'s, 'c> {
         self.problems.is_empty()
     }
 
-    /// Insert a row into `table`, counting it; a row SQLite refuses is a
+    /// Insert a row into `table`, counting it, and return its rowid (0 when
+    /// refused: the load will not commit then); a row SQLite refuses is a
     /// problem at its line, in the words of each rule it breaks. Rows go in
     /// after a problem too (the load will not commit then), so that every
     /// row is held to the schema in the same run; foreign keys are checked at
@@ -93,7 +90,7 @@ impl<'s, 'c> Loader<'s, 'c> {
         line: u64,
         table: &'static str,
         values: &[(&str, &dyn ToSql)],
-    ) {
+    ) -> i64 {
         let columns: Vec<&str> = values.iter().map(|(column, _)| *column).collect();
         let marks = vec!["?"; columns.len()].join(", ");
         let sql = format!(
@@ -106,24 +103,27 @@ impl<'s, 'c> Loader<'s, 'c> {
             let params = rusqlite::params_from_iter(values.iter().map(|(_, value)| value));
             let refused = match (self.conn.prepare_cached(&sql)).and_then(|mut s| s.execute(params))
             {
-                Ok(_) if emptied.is_empty() => return *self.count(table) += 1,
-                Ok(_) => return,
+                Ok(_) if emptied.is_empty() => {
+                    *self.count(table) += 1;
+                    return self.conn.last_insert_rowid();
+                }
+                Ok(_) => return 0,
                 Err(err) => err.to_string(),
             };
             // The figures' trigger only echoes a fact refused before.
             if !self.ok() && refused.contains("FOREIGN KEY") {
-                return;
+                return 0;
             }
             let (message, named) = refusal(&refused, &values);
             // After a column was emptied below, a rule on it (or one naming
             // no column) is what the emptying broke, not the row.
             let echo = named.is_empty() || named.iter().any(|c| emptied.contains(c));
             if !emptied.is_empty() && echo {
-                return;
+                return 0;
             }
             self.problem(file, Some(line), message);
             if named.is_empty() {
-                return;
+                return 0;
             }
             // SQLite tells one rule a row breaks: empty its column (the last
             // it names, as a rule's own column follows those it depends on)

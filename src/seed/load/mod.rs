@@ -24,8 +24,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::rows::FACT_FILES as FACTS;
-use super::text::QuoteFinder;
+use super::rows::{FACT_FILES as FACTS, SEED_FILES};
 use super::{Problem, Problems, SeedDir};
 use crate::progress::Progress;
 use loader::Loader;
@@ -51,17 +50,6 @@ impl Summary {
         FACTS.iter().map(|spec| self.count(spec.table)).sum()
     }
 }
-
-/// The tables the seed owns, children first: the order to empty them in.
-#[rustfmt::skip]
-const OWNED_TABLES: &[&str] = &[
-    "context_dates", "memberships", "mention_waivers", "figures",
-    "meeting_partners", "exercise_partners", "agreement_partners", "operation_partners",
-    "statement_partners",
-    "meetings", "exercises", "agreements", "operations", "statements",
-    "partner_aliases", "partners", "areas",
-    "sentences", "passages", "omissions", "corrections", "documents", "seed_files",
-];
 
 /// Load `seed` into the database, replacing what an earlier seed loaded.
 /// `before_commit` runs last, inside the load's transaction, so that what the
@@ -89,13 +77,14 @@ fn load_in_one_transaction(
     progress.step("seeding: checking and loading rows");
     let vocab = vocabulary(conn)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for table in OWNED_TABLES {
+    // Every reference is the loader's to name, at its line: the keys only
+    // have to hold at commit (so the seed's tables empty in any order).
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let tables = SEED_FILES.iter().map(|file| file.trim_end_matches(".csv"));
+    for table in tables.chain(["passages", "sentences", "seed_files"]) {
         tx.execute(&format!("DELETE FROM {table}"), [])
             .with_context(|| format!("emptying {table}"))?;
     }
-    // Every reference is the loader's to name, at its line: the keys only
-    // have to hold at commit.
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
     let mut loader = Loader::new(seed, vocab, &tx);
     check(&mut loader);
     if !loader.ok() {
@@ -125,11 +114,7 @@ fn check(loader: &mut Loader<'_, '_>) {
     let docs = loader.documents();
     // The documents' own problems come first, then what they explain.
     let after_documents = loader.problems.len();
-    let mut finders: Vec<QuoteFinder<'_>> = docs
-        .iter()
-        .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
-        .collect();
-    let mut quotes = Quotes::new(&docs, &mut finders);
+    let mut quotes = Quotes::new(&docs);
     loader.areas(&docs);
     loader.partners();
     loader.aliases();

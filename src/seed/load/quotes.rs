@@ -41,16 +41,19 @@ impl Found {
 }
 
 /// Finds quotes across all documents.
-pub(super) struct Quotes<'d, 'f> {
+pub(super) struct Quotes<'d> {
     docs: &'d [Doc],
-    finders: &'f mut Vec<QuoteFinder<'d>>,
+    finders: Vec<QuoteFinder<'d>>,
     /// Quotes looked for, and those not in any text.
     sought: u64,
     missing: u64,
 }
 
-impl<'d, 'f> Quotes<'d, 'f> {
-    pub(super) fn new(docs: &'d [Doc], finders: &'f mut Vec<QuoteFinder<'d>>) -> Quotes<'d, 'f> {
+impl<'d> Quotes<'d> {
+    pub(super) fn new(docs: &'d [Doc]) -> Quotes<'d> {
+        let finders = (docs.iter())
+            .map(|doc| QuoteFinder::new(&doc.text, doc.sentences.iter().copied()))
+            .collect();
         Quotes {
             docs,
             finders,

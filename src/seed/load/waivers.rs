@@ -34,7 +34,7 @@ impl Loader<'_, '_> {
         });
     }
 
-    pub(super) fn context_dates(&mut self, quotes: &mut Quotes<'_, '_>) {
+    pub(super) fn context_dates(&mut self, quotes: &mut Quotes<'_>) {
         let file = ContextDateRow::FILE;
         self.read_csv(
             file,
