@@ -1,19 +1,29 @@
 //! A fact's quote with its citation: the document (publisher, title, date,
 //! address) and where in it the quote stands (section, paragraph, sentence),
 //! written as plain text, BibTeX or CSL-JSON (as Zotero and pandoc read it).
-//! Pure functions of [`Citation`]s, so each style is tested here.
+//! The view [`VIEW`] builds the CSL-JSON; plain text and BibTeX are pure
+//! functions of [`Citation`]s, so each is tested here.
 
 use anyhow::Context;
 use rusqlite::Connection;
-use serde_json::json;
 
 /// Every fact's citation, as a temporary view (so that a read-only file
 /// serves it too): the one place a citation's words are put together, for
 /// `apsc cite` and for the `citation` column of `apsc export --citations`.
+/// `csl` is the CSL-JSON item (type report, the quote as its note); the
+/// empty patch drops a missing URL.
 pub const VIEW: &str = "
 CREATE TEMP VIEW IF NOT EXISTS citations AS
 SELECT *, publisher || ', ' || title || ', ' || long_date || ', ' || place || '.'
-          || coalesce(' ' || url, '') AS reference
+          || coalesce(' ' || url, '') AS reference,
+       json_patch('{}', json_object('id', fact_table || '/' || fact_id, 'type', 'report',
+         'genre', 'White paper', 'title', title, 'publisher', publisher,
+         'author', json_array(json_object('literal', publisher)),
+         'issued', json_object('date-parts',
+           json_array(json('[' || replace(replace(published, '-0', '-'), '-', ',') || ']'))),
+         'section', section || ' ' || section_title || ', paragraph ' || paragraph
+           || ', sentence ' || coalesce(sentence, '?'),
+         'note', quote, 'URL', url)) AS csl
   FROM (
 SELECT f.fact_table, f.fact_id, f.quote, d.id AS document, d.publisher, d.title, d.published, d.url,
        p.section, a.name AS section_title, p.ordinal AS paragraph, s.ordinal AS sentence,
@@ -37,7 +47,7 @@ SELECT f.fact_table, f.fact_id, f.quote, d.id AS document, d.publisher, d.title,
   LEFT JOIN sentences s ON s.passage_id = f.passage_id
         AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset)";
 
-/// Everything a citation of one fact says.
+/// What `plain` and `bibtex` write of one fact's citation, and its CSL-JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     /// The fact as reports cite it: `meetings/china-asean-le-dialogue`.
@@ -47,40 +57,37 @@ pub struct Citation {
     pub document: String,
     pub publisher: String,
     pub title: String,
-    /// ISO 8601: `2017-01-11`.
+    /// ISO 8601: `2017-01-11`, `2017-01` or `2017`.
     pub published: String,
-    /// `VI.3`, and its heading.
     pub section: String,
-    pub section_title: String,
     pub paragraph: i64,
-    pub sentence: Option<i64>,
     pub url: Option<String>,
     /// Publisher, title, date, place and address, on one line.
     pub reference: String,
+    pub csl: String,
 }
 
 /// The citation of the fact `table/id`.
 pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation> {
     conn.execute_batch(VIEW)?;
     conn.query_row(
-        "SELECT quote, publisher, title, published, section, section_title, paragraph,
-                sentence, url, reference, document
+        "SELECT quote, document, publisher, title, published, section, paragraph, url,
+                reference, csl
            FROM citations WHERE fact_table = ?1 AND fact_id = ?2",
         [table, id],
         |r| {
             Ok(Citation {
                 key: format!("{table}/{id}"),
                 quote: r.get(0)?,
-                publisher: r.get(1)?,
-                title: r.get(2)?,
-                published: r.get(3)?,
-                section: r.get(4)?,
-                section_title: r.get(5)?,
+                document: r.get(1)?,
+                publisher: r.get(2)?,
+                title: r.get(3)?,
+                published: r.get(4)?,
+                section: r.get(5)?,
                 paragraph: r.get(6)?,
-                sentence: r.get(7)?,
-                url: r.get(8)?,
-                reference: r.get(9)?,
-                document: r.get(10)?,
+                url: r.get(7)?,
+                reference: r.get(8)?,
+                csl: r.get(9)?,
             })
         },
     )
@@ -88,42 +95,9 @@ pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation
 }
 
 impl Citation {
-    /// The parts of the publication date that are numbers: `[2017, 1, 11]`.
-    fn date_parts(&self) -> Vec<i64> {
-        self.published
-            .split('-')
-            .map_while(|part| part.parse().ok())
-            .collect()
-    }
-
     /// The quote in double quotes, then the reference on one line.
     pub fn plain(&self) -> String {
         format!("\u{201c}{}\u{201d}\n{}\n", self.quote, self.reference)
-    }
-
-    /// A CSL-JSON item: type report, the quote as its note.
-    pub fn csl_json(&self) -> serde_json::Value {
-        let mut item = json!({
-            "id": self.key,
-            "type": "report",
-            "genre": "White paper",
-            "title": self.title,
-            "publisher": self.publisher,
-            "author": [{ "literal": self.publisher }],
-            "issued": { "date-parts": [self.date_parts()] },
-            "section": format!(
-                "{} {}, paragraph {}, sentence {}",
-                self.section,
-                self.section_title,
-                self.paragraph,
-                self.sentence.map_or("?".to_string(), |s| s.to_string())
-            ),
-            "note": self.quote,
-        });
-        if let Some(url) = &self.url {
-            item["URL"] = json!(url);
-        }
-        item
     }
 }
 
@@ -143,9 +117,7 @@ pub fn bibtex(citations: &[Citation]) -> String {
         ("title", format!("{{{}}}", escape_bibtex(&doc.title))),
         ("type", "White paper".to_string()),
     ];
-    if let Some(year) = doc.date_parts().first() {
-        fields.push(("year", year.to_string()));
-    }
+    fields.push(("year", doc.published[..4].to_string()));
     fields.push(("date", escape_bibtex(&doc.published)));
     if let Some(url) = &doc.url {
         fields.push(("url", escape_url(url)));
@@ -208,13 +180,12 @@ mod tests {
             title: "China hosted {it} & paid 100% of $5 #1 a_b ^ ~ \\".into(),
             published: "2017-01-11".into(),
             section: "VI.3".into(),
-            section_title: "Crimes".into(),
             paragraph: 2,
-            sentence: Some(4),
             url: Some("http://example.org/a_b".into()),
             reference: "State Council Information Office, China's Policies, 11 January 2017, \
                         section VI.3, Crimes, paragraph 2, sentence 4. http://example.org/a_b"
                 .into(),
+            csl: String::new(),
         }
     }
 
@@ -243,14 +214,5 @@ mod tests {
         let unescaped = entry.replace("\\{", "").replace("\\}", "");
         let opens = unescaped.matches('{').count();
         assert_eq!(opens, unescaped.matches('}').count(), "{entry}");
-    }
-
-    #[test]
-    fn csl_json_is_a_report_with_the_quote_as_its_note() {
-        let item = &sample().csl_json();
-        assert_eq!(item["type"], "report");
-        assert_eq!(item["issued"]["date-parts"], json!([[2017, 1, 11]]));
-        assert_eq!(item["URL"], "http://example.org/a_b");
-        assert_eq!(item["note"], sample().quote);
     }
 }

@@ -2,10 +2,8 @@
 //! date, section, paragraph and sentence, address), as plain text, BibTeX
 //! (one entry for the paper, each fact's pinpoint beside it) or CSL-JSON.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
 
@@ -13,7 +11,6 @@ use crate::citation::{self, Citation};
 use crate::db;
 use crate::error;
 use crate::lookup;
-use crate::output::Target;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -62,12 +59,6 @@ impl Style {
             _ => Style::Plain,
         }
     }
-
-    /// The name `--style` takes.
-    fn name(self) -> String {
-        self.to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_string())
-    }
 }
 
 /// The style to write: `--style`, else the one the file's name implies. A
@@ -80,7 +71,10 @@ fn resolve_style(args: &CiteArgs) -> anyhow::Result<Style> {
         Some(given) if given != named && named != Style::Plain => Err(error::usage(format!(
             "--style {} does not match the name {}; name the file for the style or leave \
              --style out",
-            given.name(),
+            given
+                .to_possible_value()
+                .expect("no variant is skipped")
+                .get_name(),
             args.output.display()
         ))),
         Some(given) => Ok(given),
@@ -101,15 +95,12 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
             .join("\n"),
         Style::Bibtex => citation::bibtex(&citations),
         Style::CslJson => {
-            let items: Vec<_> = citations.iter().map(|c| c.csl_json()).collect();
-            serde_json::to_string_pretty(&items).expect("JSON of strings") + "\n"
+            let items = citations.iter().map(|c| serde_json::from_str(&c.csl));
+            let items: Vec<serde_json::Value> = items.collect::<Result<_, _>>()?;
+            serde_json::to_string_pretty(&items)? + "\n"
         }
     };
-    let mut target = Target::open(&args.output)?;
-    target
-        .write_all(text.as_bytes())
-        .with_context(|| format!("writing {}", args.output.display()))?;
-    target.commit()
+    crate::export::write_file(&args.output, text.as_bytes())
 }
 
 /// The table and id of the fact `wanted` names, or a usage error with the
