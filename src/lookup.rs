@@ -107,14 +107,10 @@ pub fn partner_names(conn: &Connection) -> anyhow::Result<Vec<String>> {
 /// The id of the area an id, section or name denotes (any case).
 pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
-    let areas: Vec<[String; 3]> = stmt
-        .query_map([], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?]))?
-        .collect::<Result<_, _>>()?;
-    let named = |wanted: &str| {
-        areas
-            .iter()
-            .find(|a| a.iter().any(|s| s.eq_ignore_ascii_case(wanted)))
-    };
+    let areas = stmt.query_map([], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?]))?;
+    let areas: Vec<[String; 3]> = areas.collect::<Result<_, _>>()?;
+    let is = |area: &[String; 3], wanted: &str| area.iter().any(|s| s.eq_ignore_ascii_case(wanted));
+    let named = |wanted: &str| areas.iter().find(|area| is(area, wanted));
     // The short names the per-area columns go by (`cyber`, `crime`,
     // `nonprolif`): the one area with a word of its id that starts so.
     let short = name.to_ascii_lowercase();

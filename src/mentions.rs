@@ -70,16 +70,11 @@ impl<P: Clone> Matcher<P> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let at = |name: &[String]| {
-                words
-                    .get(i..i + name.len())
-                    .is_some_and(|here| here.iter().map(|(_, w)| w).eq(name))
-            };
-            let names = self
-                .by_first
-                .get(&words[i].1)
-                .map_or(&[][..], Vec::as_slice);
-            let Some((name, partner)) = names.iter().find(|(name, _)| at(name)) else {
+            // Whether the name's words stand at word i.
+            let same = |name: &[String]| words[i..i + name.len()].iter().map(|(_, w)| w).eq(name);
+            let at = |name: &[String]| i + name.len() <= words.len() && same(name);
+            let mut names = self.by_first.get(&words[i].1).into_iter().flatten();
+            let Some((name, partner)) = names.find(|(name, _)| at(name)) else {
                 i += 1;
                 continue;
             };

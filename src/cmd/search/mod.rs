@@ -225,9 +225,8 @@ fn partner_names(
     doing: &str,
 ) -> anyhow::Result<Option<Vec<String>>> {
     let mut stmt = conn.prepare_cached(PARTNER_NAMES)?;
-    let names: Vec<String> = stmt
-        .query_map(rusqlite::named_params! {":name": name}, |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let names = stmt.query_map(rusqlite::named_params! {":name": name}, |row| row.get(0))?;
+    let names: Vec<String> = names.collect::<Result<_, _>>()?;
     if names.is_empty() || (names.len() == 1 && names[0].eq_ignore_ascii_case(name)) {
         return Ok(None);
     }
@@ -278,10 +277,9 @@ pub fn unknown_words(conn: &Connection, pieces: &[Piece]) -> anyhow::Result<Stri
         return Ok(String::new());
     }
     conn.execute(VOCABULARY, [])?;
-    let vocabulary: Vec<String> = conn
-        .prepare("SELECT term FROM temp.passage_words ORDER BY term")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT term FROM temp.passage_words ORDER BY term")?;
+    let terms = stmt.query_map([], |row| row.get(0))?;
+    let vocabulary: Vec<String> = terms.collect::<Result<_, _>>()?;
     let mut said = String::new();
     for word in unknown {
         let two = in_two(conn, &word.to_lowercase(), &vocabulary)?;
