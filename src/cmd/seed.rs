@@ -13,6 +13,7 @@ use crate::db;
 use crate::error;
 use crate::output::Target;
 use crate::output::grouped;
+use crate::seed::rows::FACT_FILES;
 use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\
@@ -137,17 +138,16 @@ fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
 
 fn describe(summary: &Summary, path: &Path) -> String {
     let c = |table| grouped(summary.count(table));
+    let facts: Vec<String> = (FACT_FILES.iter())
+        .map(|spec| format!("{} {}", c(spec.table), spec.table))
+        .collect();
     format!(
-        "loaded the {} into {}: {} facts ({} meetings, {} exercises, {} agreements, {} operations, \
-         {} statements), {} figures, {} partners with {} aliases, {} areas, {} passages, {} sentences",
+        "loaded the {} into {}: {} facts ({}), {} figures, {} partners with {} aliases, {} areas, \
+         {} passages, {} sentences",
         summary.origin,
         path.display(),
         grouped(summary.facts()),
-        c("meetings"),
-        c("exercises"),
-        c("agreements"),
-        c("operations"),
-        c("statements"),
+        facts.join(", "),
         c("figures"),
         c("partners"),
         c("partner_aliases"),

@@ -201,23 +201,20 @@ pub const SEED_FILES: &[&str] = &[
     "mention_waivers.csv", "memberships.csv", "context_dates.csv",
 ];
 
-/// A row of any of the five fact files; the columns a file lacks stay `None`.
-#[derive(Debug, Deserialize)]
+/// A row of any of the five fact files; the columns a file lacks stay empty
+/// (its header was checked: those are the columns it has no place for).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct FactRow<'a> {
     pub id: &'a str,
-    #[serde(default)]
     pub name: Option<&'a str>,
-    #[serde(default)]
     pub topic: Option<&'a str>,
     pub kind: &'a str,
     pub area_id: &'a str,
-    #[serde(default)]
     pub china_role: Option<&'a str>,
-    #[serde(default)]
     pub edition: Option<&'a str>,
     pub date_text: Option<&'a str>,
     pub date_edtf: Option<&'a str>,
-    #[serde(default)]
     pub theme: Option<&'a str>,
     pub quote: &'a str,
     pub note: Option<&'a str>,

@@ -270,17 +270,10 @@ impl Loader<'_, '_> {
 /// when undoing it gives the digest back: ": it was saved with …".
 fn resaved(bytes: &[u8], expected: &str) -> &'static str {
     let unbommed = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let lf: Vec<u8> = {
-        let mut out = Vec::with_capacity(unbommed.len());
-        let mut rest = unbommed;
-        while let Some((&b, tail)) = rest.split_first() {
-            if !(b == b'\r' && tail.first() == Some(&b'\n')) {
-                out.push(b);
-            }
-            rest = tail;
-        }
-        out
-    };
+    let lf: Vec<u8> = (unbommed.iter().enumerate())
+        .filter(|&(i, &b)| !(b == b'\r' && unbommed.get(i + 1) == Some(&b'\n')))
+        .map(|(_, &b)| b)
+        .collect();
     let crlf = lf.len() < unbommed.len();
     let bom = unbommed.len() < bytes.len();
     if !(crlf || bom) || sha256_hex(&lf) != expected {

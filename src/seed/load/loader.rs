@@ -147,31 +147,23 @@ impl<'s, 'c> Loader<'s, 'c> {
 
     /// Every required file is there and no CSV file is unknown (a misspelt name).
     pub(super) fn check_file_set(&mut self) {
-        let expected = SEED_FILES;
-        for file in expected {
-            if self.seed.get(file).is_none() && !OPTIONAL_FILES.contains(file) {
-                self.problem(
-                    file,
-                    None,
-                    "missing: every seed directory has this file (a header row is enough)",
-                );
+        for file in SEED_FILES.iter().filter(|f| !OPTIONAL_FILES.contains(f)) {
+            if self.seed.get(file).is_none() {
+                let message =
+                    "missing: every seed directory has this file (a header row is enough)";
+                self.problem(file, None, message);
             }
         }
-        let unknown: Vec<String> = self
-            .seed
+        let seed = self.seed;
+        for name in seed
             .names()
-            .filter(|name| name.ends_with(".csv") && !expected.contains(name))
-            .map(str::to_string)
-            .collect();
-        for name in unknown {
-            self.problem(
-                &name,
-                None,
-                format!(
-                    "unknown seed file; the CSV files are: {}",
-                    expected.join(", ")
-                ),
+            .filter(|n| n.ends_with(".csv") && !SEED_FILES.contains(n))
+        {
+            let message = format!(
+                "unknown seed file; the CSV files are: {}",
+                SEED_FILES.join(", ")
             );
+            self.problem(name, None, message);
         }
     }
 
@@ -205,11 +197,10 @@ impl<'s, 'c> Loader<'s, 'c> {
             self.problem(file, Some(1), message);
             return false;
         }
-        let mut header_ok = true;
+        let before = self.problems.len();
         for column in columns.iter().filter(|c| !OPTIONAL_COLUMNS.contains(c)) {
             if !headers.iter().any(|h| h == *column) {
                 self.problem(file, Some(1), format!("missing column `{column}`"));
-                header_ok = false;
             }
         }
         let mut seen = HashSet::new();
@@ -223,13 +214,11 @@ impl<'s, 'c> Loader<'s, 'c> {
                         columns.join(", ")
                     ),
                 );
-                header_ok = false;
             } else if !seen.insert(header) {
                 self.problem(file, Some(1), format!("column `{header}` appears twice"));
-                header_ok = false;
             }
         }
-        if !header_ok {
+        if self.problems.len() > before {
             return false;
         }
         // A file read whole counts its rows, none at all included.
