@@ -603,7 +603,7 @@ CREATE VIEW fact_partners (fact_table, fact_id, partner_id, role, note) AS
 CREATE VIEW facts_long AS
 SELECT fact_type, fact_id, name, kind, edition, area_id, area, section, paragraph, sentence,
        china_role, china_role_group, is_engagement, date_text, date_edtf, date_start, date_end,
-       context_edtf, context_start, context_end, partner_id, partner, partner_kind, iso3,
+       context_edtf, context_start, context_end, context_basis, partner_id, partner, partner_kind, iso3,
        partner_role, form, unnamed_parties, quote
   FROM (
 SELECT x.fact_type, x.fact_id, x.name, x.kind, CAST(x.edition AS INTEGER) AS edition, x.area_id,
@@ -618,7 +618,7 @@ SELECT x.fact_type, x.fact_id, x.name, x.kind, CAST(x.edition AS INTEGER) AS edi
             ELSE 'other' END AS china_role_group,
        CAST(x.fact_type <> 'statement' AS INTEGER) AS is_engagement,
        x.date_text, x.date_edtf, x.date_start, x.date_end,
-       c.date_edtf AS context_edtf, c.date_start AS context_start, c.date_end AS context_end,
+       c.date_edtf AS context_edtf, c.date_start AS context_start, c.date_end AS context_end, c.basis AS context_basis,
        x.partner_id, q.name AS partner, q.kind AS partner_kind, q.iso3, x.partner_role, x.form,
        x.unnamed_parties, x.quote, p.id AS passage_order, x.quote_start AS quote_order
   FROM (SELECT 'meeting' AS fact_type, f.id AS fact_id, f.name, f.kind, f.edition, f.area_id,

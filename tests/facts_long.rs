@@ -30,6 +30,7 @@ const COLUMNS: &[&str] = &[
     "context_edtf",
     "context_start",
     "context_end",
+    "context_basis",
     "partner_id",
     "partner",
     "partner_kind",

@@ -272,6 +272,12 @@ fn the_drawings_and_the_partner_index_follow_the_seed() {
                 "{}",
                 fact.key
             );
+            // Its label keeps to the width of every other (52 characters).
+            let label = row.select(&sel("text.label")).next().map(text).unwrap();
+            assert!(
+                label.ends_with("(inferred)") && label.chars().count() <= 52,
+                "{label}"
+            );
             continue;
         }
         if let Some(row) = row {

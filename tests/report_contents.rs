@@ -194,7 +194,7 @@ fn the_timeline_is_in_date_order_and_only_dated() {
         .map(|r| format!("{}/{}", r["fact_table"], r["fact_id"]))
         .collect();
     let inferred: Vec<&str> = (rows.iter())
-        .filter(|r| r[1] == "inferred")
+        .filter(|r| r[1].starts_with("inferred: "))
         .map(|r| r[3].as_str())
         .collect();
     assert!(!inferred.is_empty() && inferred.iter().all(|f| framed.iter().any(|x| x == f)));

@@ -31,11 +31,11 @@ fn span(iso: &str) -> Option<(f64, f64)> {
     Some((start, start + length))
 }
 
-fn short(name: &str) -> String {
-    if name.chars().count() <= LABEL {
+fn short(name: &str, width: usize) -> String {
+    if name.chars().count() <= width {
         return name.to_string();
     }
-    let cut: String = name.chars().take(LABEL - 1).collect();
+    let cut: String = name.chars().take(width - 1).collect();
     format!("{}…", cut.trim_end())
 }
 
@@ -126,11 +126,9 @@ fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
         "" => "",
         q => &format!(" {q}"),
     };
-    let label = format!(
-        "{}{mark}{}",
-        short(&fact.name),
-        if inferred { " (inferred)" } else { "" }
-    );
+    // The label keeps to its width, " (inferred)" included.
+    let suffix = if inferred { " (inferred)" } else { "" };
+    let label = format!("{}{mark}{suffix}", short(&fact.name, LABEL - suffix.len()));
     let bar_y = y + 14.0;
     html! {
         a.tl-row.{ "t-" (fact.table) }.open[open].uncertain[!qualifier.is_empty()].inferred[inferred]
