@@ -11,79 +11,32 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{ColumnKind, EXCEL_NOTE, Exported, documents, write_file};
+use super::{EXCEL_NOTE, Exported, documents, write_file};
 use crate::output::CellArgs;
 
-fn field_type(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Integer => "integer",
-        ColumnKind::Number => "number",
-        ColumnKind::Text => "string",
-    }
-}
-
-/// What `column_notes` says of a table (under "") and of each column.
-const NOTES: &str =
-    "SELECT json_group_object(column_name, note) FROM column_notes WHERE table_name = ?1";
-
-/// A table's primary key as a JSON list of its columns, in key order (empty
-/// for a view).
-const PRIMARY_KEY: &str = "SELECT json_group_array(name)
-  FROM (SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)";
-
-/// A table's foreign keys, each with its parent and as the package writes
-/// it; a key without `to` columns points at its parent's primary key.
-const FOREIGN_KEYS: &str = "
-SELECT fk.\"table\", json_object('fields', json_group_array(fk.\"from\"),
-       'reference', json_object('resource', fk.\"table\", 'fields', json_group_array(coalesce(fk.\"to\",
-         (SELECT name FROM pragma_table_info(fk.\"table\") WHERE pk = fk.seq + 1)))))
-  FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) fk GROUP BY fk.id ORDER BY fk.id";
-
-/// A file's Table Schema: its fields, each with its column note; its primary
-/// key, and its foreign keys to parents also in the package.
-fn schema(
-    conn: &Connection,
-    resource: &Exported,
-    exported: &[&str],
-    notes: &Value,
-) -> anyhow::Result<Value> {
-    let name = resource.name();
-    let columns =
-        super::columns(conn, &resource.source).with_context(|| format!("typing {name}"))?;
-    let fields: Vec<Value> = columns
-        .iter()
-        .map(|c| {
-            let mut field = json!({ "name": c.name, "type": field_type(c.kind) });
-            if let Some(note) = notes[&c.name].as_str() {
-                field["description"] = json!(note);
-            }
-            field
-        })
-        .collect();
-    let mut schema = json!({ "fields": fields, "missingValues": [""] });
-    let context = || format!("reading the keys of {name}");
-    let key: String = conn
-        .query_row(PRIMARY_KEY, [name], |r| r.get(0))
-        .with_context(context)?;
-    if key != "[]" {
-        schema["primaryKey"] = serde_json::from_str(&key)?;
-    }
-    let mut stmt = conn.prepare(FOREIGN_KEYS).with_context(context)?;
-    let rows = stmt.query_map([name], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    });
-    let mut foreign = Vec::new();
-    for row in rows.with_context(context)? {
-        let (parent, key) = row.with_context(context)?;
-        if exported.contains(&parent.as_str()) {
-            foreign.push(serde_json::from_str::<Value>(&key)?);
-        }
-    }
-    if !foreign.is_empty() {
-        schema["foreignKeys"] = json!(foreign);
-    }
-    Ok(schema)
-}
+/// A file's Table Schema (`?1` its name, `?2` its columns as `[name, type]`
+/// pairs, `?3` the names in the package): its fields, each with its column
+/// note; its primary key, and its foreign keys to parents also in the
+/// package. The empty patch drops a note, or keys, a file does not have; a
+/// foreign key without `to` columns points at its parent's primary key.
+const SCHEMA: &str = "
+SELECT json_patch('{}', json_object(
+  'fields', json((SELECT json_group_array(json_patch(
+                      json_object('name', c.value ->> 0, 'type', c.value ->> 1),
+                      json_object('description', n.note)) ORDER BY c.key)
+               FROM json_each(?2) c
+               LEFT JOIN column_notes n ON n.table_name = ?1 AND n.column_name = c.value ->> 0)),
+  'missingValues', json_array(''),
+  'primaryKey', json(nullif((SELECT json_group_array(name)
+      FROM (SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)), '[]')),
+  'foreignKeys', json(nullif((SELECT json_group_array(json(key)) FROM (
+      SELECT json_object('fields', json_group_array(fk.\"from\"),
+               'reference', json_object('resource', fk.\"table\", 'fields', json_group_array(
+                 coalesce(fk.\"to\", (SELECT name FROM pragma_table_info(fk.\"table\")
+                                       WHERE pk = fk.seq + 1))))) AS key
+        FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) fk
+       WHERE fk.\"table\" IN (SELECT value FROM json_each(?3))
+       GROUP BY fk.id ORDER BY fk.id)), '[]'))))";
 
 /// Write `datapackage.json` into `dir` for the given files.
 pub fn write(
@@ -93,13 +46,19 @@ pub fn write(
     cells: &CellArgs,
 ) -> anyhow::Result<()> {
     let exported: Vec<&str> = resources.iter().map(|r| r.name()).collect();
+    let exported = serde_json::to_string(&exported)?;
     let bom = cells.bom || cells.excel;
     let mut entries = Vec::with_capacity(resources.len());
     for resource in resources {
-        let notes: String = conn
-            .query_row(NOTES, [resource.name()], |r| r.get(0))
-            .context("reading the column notes")?;
-        let notes: Value = serde_json::from_str(&notes)?;
+        let name = resource.name();
+        let columns =
+            super::columns(conn, &resource.source).with_context(|| format!("typing {name}"))?;
+        let schema: String = (conn.query_row(
+            SCHEMA,
+            [name, &serde_json::to_string(&columns)?, &exported],
+            |r| r.get(0),
+        ))
+        .with_context(|| format!("describing {name}"))?;
         let mut entry = json!({
             "name": resource.name(),
             "path": resource.file,
@@ -117,11 +76,12 @@ pub fn write(
                 "doubleQuote": true,
                 "header": !cells.no_header,
             },
-            "schema": schema(conn, resource, &exported, &notes)?,
+            "schema": serde_json::from_str::<Value>(&schema)?,
         });
         let excel = cells
             .excel
             .then(|| format!("Written for Excel: {EXCEL_NOTE}."));
+        let notes = super::notes(conn, name)?;
         let note = notes[""].as_str();
         let description: Vec<&str> = note.into_iter().chain(excel.as_deref()).collect();
         if !description.is_empty() {

@@ -7,7 +7,6 @@ pub mod folder;
 pub mod graph;
 pub mod workbook;
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -50,52 +49,31 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 pub use crate::seed::{Document, documents};
 
-/// The description of each table and column that the database itself holds
-/// (`column_notes`), by table, then by column ("" for the table itself).
-pub fn notes(conn: &Connection) -> rusqlite::Result<BTreeMap<String, BTreeMap<String, String>>> {
-    let mut notes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut stmt = conn.prepare("SELECT table_name, column_name, note FROM column_notes")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
-    for row in rows? {
-        let (table, column, note): (String, String, String) = row?;
-        notes.entry(table).or_default().insert(column, note);
-    }
-    Ok(notes)
+/// What `column_notes` says of `relation` (under "") and of each of its
+/// columns, as a JSON object.
+pub fn notes(conn: &Connection, relation: &str) -> anyhow::Result<serde_json::Value> {
+    let sql = "SELECT json_group_object(column_name, note) FROM column_notes WHERE table_name = ?1";
+    let notes: String = (conn.query_row(sql, [relation], |r| r.get(0)))
+        .with_context(|| format!("reading the notes of {relation}"))?;
+    Ok(serde_json::from_str(&notes)?)
 }
 
-/// A column as exports describe it: its name and the type its values have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    pub name: String,
-    pub kind: ColumnKind,
-}
-
-/// What a column holds, as a spreadsheet or a schema language needs to
-/// know; each kind's values are also the kinds before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ColumnKind {
-    Integer,
-    Number,
-    Text,
-}
-
-/// The type SQLite's declared type gives a column, if it gives one. `NUM`
-/// is not a declaration: it is what SQLite reports for a view's column it
-/// only knows to be numeric (a CAST to INTEGER in a UNION ALL), whose
-/// values then tell integer from number.
-fn declared_kind(declared: &str) -> Option<ColumnKind> {
+/// The Table Schema type (`integer`, `number`, `string`) SQLite's declared
+/// type gives a column, if it gives one. `NUM` is not a declaration: it is
+/// what SQLite reports for a view's column it only knows to be numeric (a
+/// CAST to INTEGER in a UNION ALL), whose values then tell integer from
+/// number.
+fn declared_type(declared: &str) -> Option<usize> {
     let declared = declared.to_ascii_uppercase();
     let has = |words: &[&str]| words.iter().any(|w| declared.contains(w));
     if declared == "NUM" {
         None
     } else if has(&["INT"]) {
-        Some(ColumnKind::Integer)
+        Some(0)
     } else if has(&["CHAR", "TEXT", "CLOB"]) {
-        Some(ColumnKind::Text)
-    } else if has(&["REAL", "FLOA", "DOUB", "NUM"]) {
-        Some(ColumnKind::Number)
+        Some(2)
     } else {
-        None
+        has(&["REAL", "FLOA", "DOUB", "NUM"]).then_some(1)
     }
 }
 
@@ -104,11 +82,11 @@ pub fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The columns of `relation` as exports describe them: a declared type
-/// gives a column its kind, and a column without one (a view's computed
-/// column) takes the kind of the values it holds: integer if every value is
-/// an integer, number if every value is a number, else text.
-pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column>> {
+/// Each column of `relation` with its Table Schema type: a declared type
+/// gives it, and a column without one (a view's computed column) takes the
+/// type of the values it holds: integer if every value is an integer,
+/// number if every value is a number, else string.
+pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<(String, &'static str)>> {
     let columns = catalog::columns(conn, relation)?;
     let widest: Vec<String> = columns
         .iter()
@@ -120,12 +98,12 @@ pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column
     let sql = format!("SELECT {} FROM {}", widest.join(", "), quoted(relation));
     let seen: Vec<Option<i64>> =
         conn.query_row(&sql, [], |r| (0..columns.len()).map(|i| r.get(i)).collect())?;
-    let kinds = [ColumnKind::Integer, ColumnKind::Number, ColumnKind::Text];
+    let types = ["integer", "number", "string"];
     let columns = columns.into_iter().zip(seen);
     Ok(columns
-        .map(|(c, seen)| Column {
-            kind: declared_kind(&c.declared).unwrap_or(kinds[seen.unwrap_or(0) as usize]),
-            name: c.name,
+        .map(|(c, seen)| {
+            let widest = declared_type(&c.declared).unwrap_or(seen.unwrap_or(0) as usize);
+            (c.name, types[widest])
         })
         .collect())
 }
@@ -135,14 +113,10 @@ mod tests {
     use super::*;
 
     /// The columns of `v` as its rows type them.
-    fn kinds_of(sql: &str) -> Vec<(String, ColumnKind)> {
+    fn kinds_of(sql: &str) -> Vec<(String, &'static str)> {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(sql).unwrap();
-        columns(&conn, "v")
-            .unwrap()
-            .into_iter()
-            .map(|c| (c.name, c.kind))
-            .collect()
+        columns(&conn, "v").unwrap()
     }
 
     #[test]
@@ -157,16 +131,15 @@ mod tests {
                FROM t;",
         );
         let want = [
-            ("n", ColumnKind::Integer),
-            ("ints", ColumnKind::Integer),
-            ("nums", ColumnKind::Number),
-            ("texts", ColumnKind::Text),
-            ("with_nulls", ColumnKind::Integer),
-            ("mixed", ColumnKind::Number),
-            ("some_text", ColumnKind::Text),
+            ("n", "integer"),
+            ("ints", "integer"),
+            ("nums", "number"),
+            ("texts", "string"),
+            ("with_nulls", "integer"),
+            ("mixed", "number"),
+            ("some_text", "string"),
         ];
-        let want: Vec<(String, ColumnKind)> =
-            want.iter().map(|(n, k)| (n.to_string(), *k)).collect();
+        let want: Vec<(String, &str)> = want.iter().map(|(n, k)| (n.to_string(), *k)).collect();
         assert_eq!(found, want);
     }
 
@@ -181,10 +154,7 @@ mod tests {
         );
         assert_eq!(
             found,
-            vec![
-                ("a".to_string(), ColumnKind::Integer),
-                ("b".to_string(), ColumnKind::Number),
-            ]
+            vec![("a".to_string(), "integer"), ("b".to_string(), "number"),]
         );
     }
 
@@ -199,9 +169,9 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("n".to_string(), ColumnKind::Integer),
-                ("label".to_string(), ColumnKind::Text),
-                ("price".to_string(), ColumnKind::Number),
+                ("n".to_string(), "integer"),
+                ("label".to_string(), "string"),
+                ("price".to_string(), "number"),
             ]
         );
     }

@@ -9,7 +9,6 @@
 //! written (the writer's constant-memory mode), so a large database never
 //! sits in memory whole.
 
-use std::collections::BTreeMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
@@ -79,15 +78,11 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
-/// The column notes (`column_notes`), by table, then column ("" for the table).
-type Notes = BTreeMap<String, BTreeMap<String, String>>;
-
 /// Write the workbook to `path` (through [`Target`], so links, FIFOs and
 /// `-` work as everywhere else).
 /// `progress` counts the sheets. Returns the sheets after the first, About.
 pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
     scratch_space()?;
-    let notes = super::notes(conn).context("reading the column notes")?;
     let mut workbook = Workbook::new();
     // The first sheet is written last, when the counts are known, and moved first.
     workbook.add_worksheet().set_name("About")?;
@@ -98,12 +93,12 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
         progress.step(format!("writing the sheet {name}"));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&name)?;
-        let (rows, cut) = fill(conn, worksheet, &name, notes.get(&name))
+        let (rows, cut) = fill(conn, worksheet, &name, &super::notes(conn, &name)?)
             .with_context(|| format!("writing the sheet {name}"))?;
         progress.inc(1);
         written.push(Written { name, rows, cut });
     }
-    describe(conn, workbook.worksheet_from_index(0)?, &written, &notes)?;
+    describe(conn, workbook.worksheet_from_index(0)?, &written)?;
     progress.step(format!("compressing the sheets into {}", path.display()));
     save(&mut workbook, path)?;
     progress.inc(1);
@@ -190,7 +185,7 @@ fn fill(
     conn: &Connection,
     worksheet: &mut Worksheet,
     name: &str,
-    notes: Option<&BTreeMap<String, String>>,
+    notes: &serde_json::Value,
 ) -> anyhow::Result<(u64, bool)> {
     let sql = format!("SELECT * FROM {}", quoted(name));
     let widths = plan_widths(conn, &sql)?;
@@ -201,7 +196,7 @@ fn fill(
         let col = col as u16;
         worksheet.set_column_width(col, (*width + 2) as f64)?;
         worksheet.write_string_with_format(0, col, column, &header())?;
-        let note = |column: &str| notes.and_then(|notes| notes.get(column));
+        let note = |column: &str| notes[column].as_str();
         // The first header cell also says what a row of the sheet is.
         let sheet_note = note("")
             .filter(|_| col == 0)
@@ -266,12 +261,7 @@ fn write_cell(
 
 /// The first sheet: the source, then every sheet with what it holds, in the
 /// words of its notes.
-fn describe(
-    conn: &Connection,
-    sheet: &mut Worksheet,
-    written: &[Written],
-    notes: &Notes,
-) -> anyhow::Result<()> {
+fn describe(conn: &Connection, sheet: &mut Worksheet, written: &[Written]) -> anyhow::Result<()> {
     let version = format!("written by apsc {}", env!("CARGO_PKG_VERSION"));
     sheet.write_row_with_format(0, 0, ["apsc knowledge base", &version], &header())?;
     let mut r = 0;
@@ -288,8 +278,8 @@ fn describe(
     sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], &header())?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for w in written {
-        let note = notes.get(&w.name).and_then(|n| n.get(""));
-        let mut holds = note.cloned().unwrap_or_default();
+        let notes = super::notes(conn, &w.name)?;
+        let mut holds = notes[""].as_str().unwrap_or_default().to_string();
         if w.cut {
             holds += " (cut at Excel's row limit; see the CSV export)";
         }
