@@ -121,16 +121,19 @@ impl<'s, 'c> Loader<'s, 'c> {
             if !emptied.is_empty() && echo {
                 return 0;
             }
+            let was_empty = message.ends_with("is empty");
             self.problem(file, Some(line), message);
             if named.is_empty() {
                 return 0;
             }
-            // SQLite tells one rule a row breaks: empty its column (the last
-            // it names, as a rule's own column follows those it depends on)
-            // and try again, until the row's every rule is told.
+            // SQLite tells one rule a row breaks: put another value in its
+            // column (the last it names, as a rule's own column follows
+            // those it depends on) and try again, until every rule is told.
+            // An empty column gets a 1, which most rules and NOT NULL take.
             let column = named.last().cloned().unwrap_or_default();
+            let stand_in: &dyn ToSql = if was_empty { &1 } else { &Null };
             for (_, value) in values.iter_mut().filter(|(c, _)| *c == column) {
-                *value = &Null;
+                *value = stand_in;
             }
             emptied.push(column);
         }

@@ -39,29 +39,23 @@ pub(super) fn refusal(refused: &str, values: &[(&str, &dyn ToSql)]) -> (String, 
         return (format!("`{column}` is empty"), vec![column]);
     }
     if let Some(rule) = refused.strip_prefix("CHECK constraint failed: ") {
-        if let Some(column) = rule.strip_suffix(" <> ''") {
-            return (format!("`{column}` is empty"), vec![column.to_string()]);
-        }
-        if let Some((_, words)) = RULES.iter().find(|(start, _)| rule.starts_with(start)) {
-            let column = rule
-                .split([' ', ')', '('])
-                .find(|w| !w.is_empty() && *w != "typeof");
-            let column = column.unwrap_or_default().to_string();
-            return (
-                format!("`{column}` {} {words}", value(&column)),
-                vec![column],
-            );
-        }
-        let words = |rule: &str| -> Vec<String> {
-            (rule.split(|ch: char| !ch.is_alphanumeric() && ch != '_'))
-                .map(str::to_string)
-                .collect()
-        };
-        let in_rule = words(rule);
+        // The row's columns the rule names (words of its SQL, not of its
+        // quoted literals), its own column last.
+        let words: Vec<&str> = (rule.split('\'').step_by(2))
+            .flat_map(|sql| sql.split(|ch: char| !ch.is_alphanumeric() && ch != '_'))
+            .collect();
         let named: Vec<String> = (values.iter())
             .map(|(c, _)| c.to_string())
-            .filter(|c| in_rule.contains(c))
+            .filter(|c| words.contains(&c.as_str()))
             .collect();
+        let column = named.last().cloned().unwrap_or_default();
+        if matches!(value(&column).as_str(), "\"\"" | "(none)") {
+            return (format!("`{column}` is empty"), vec![column]);
+        }
+        if let Some((_, words)) = RULES.iter().find(|(start, _)| rule.starts_with(start)) {
+            let message = format!("`{column}` {} {words}", value(&column));
+            return (message, vec![column]);
+        }
         let shown: Vec<String> = named
             .iter()
             .map(|c| format!("`{c}` {}", value(c)))
