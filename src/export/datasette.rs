@@ -13,7 +13,6 @@ use serde_json::{Map, Value, json};
 
 use super::{documents, write_file};
 use crate::db::catalog;
-use crate::reports;
 
 /// A table's or view's entry as JSON: its note, and each column's note
 /// followed by the controlled terms it takes (from `vocabulary`).
@@ -36,26 +35,15 @@ SELECT json_patch('{}', json_object(
   'description', (SELECT note FROM column_notes WHERE table_name = ?1 AND column_name = '')))";
 
 /// The canned queries: every report, with its named parameters.
-fn queries() -> Map<String, Value> {
-    let mut queries = Map::new();
-    for report in reports::all() {
-        let params: Vec<&str> = report.params.iter().map(|p| p.name.as_str()).collect();
-        let mut description = report.description.clone();
-        for p in &report.params {
-            description.push_str(&format!(" Parameter {}: {}", p.label(), p.description));
-        }
-        queries.insert(
-            report.name.to_string(),
-            json!({
-                "title": report.title,
-                "description": description,
-                "sql": report.sql,
-                "params": params,
-            }),
-        );
-    }
-    queries
-}
+const QUERIES: &str = "
+SELECT json_group_object(r.name, json_object('title', r.title,
+         'description', r.description || coalesce((SELECT group_concat(' Parameter ' || p.name
+             || iif(p.required, ' (required): ', ' (optional): ') || p.description, '' ORDER BY p.rowid)
+           FROM report_parameters p WHERE p.report = r.name), ''),
+         'sql', r.sql,
+         'params', json((SELECT json_group_array(p.name ORDER BY p.rowid)
+           FROM report_parameters p WHERE p.report = r.name))))
+  FROM reports r";
 
 /// Write the metadata for the database whose file is `db_path`.
 pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<()> {
@@ -71,6 +59,8 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
         passages["fts_table"] = json!("passages_fts");
         passages["fts_pk"] = json!("id");
     }
+    let queries: String =
+        (conn.query_row(QUERIES, [], |r| r.get(0))).context("listing the reports")?;
     let docs = documents(conn).context("reading the documents")?;
     let source = docs
         .iter()
@@ -92,7 +82,7 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
         "databases": {
             database: {
                 "tables": tables_meta,
-                "queries": queries(),
+                "queries": serde_json::from_str::<Value>(&queries)?,
             }
         }
     });

@@ -191,7 +191,6 @@ fn fill(
     let widths = plan_widths(conn, &sql)?;
     let mut stmt = conn.prepare(&sql)?;
     let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
-    let mut formats = Vec::new();
     for (col, (column, width)) in names.iter().zip(&widths).enumerate() {
         let col = col as u16;
         worksheet.set_column_width(col, (*width + 2) as f64)?;
@@ -206,11 +205,15 @@ fn fill(
             let text = Note::new(text).add_author_prefix(false).set_width(300);
             worksheet.insert_note(0, col, &text.set_height(15 * lines))?;
         }
-        formats.push(if column == "share" {
+        // Rows written without a format take their column's.
+        let format = if column == "share" {
             Some(Format::new().set_num_format("0.0%"))
         } else {
             (*width >= MAX_WIDTH).then(|| Format::new().set_text_wrap().set_align(FormatAlign::Top))
-        });
+        };
+        if let Some(format) = format {
+            worksheet.set_column_format(col, &format)?;
+        }
     }
     worksheet.set_freeze_panes(1, 0)?;
     let mut rows = stmt.query([])?;
@@ -222,8 +225,8 @@ fn fill(
             break;
         }
         r += 1;
-        for (col, format) in formats.iter().enumerate() {
-            write_cell(worksheet, r, col as u16, row.get_ref(col)?, format.as_ref())?;
+        for col in 0..names.len() {
+            write_cell(worksheet, r, col as u16, row.get_ref(col)?)?;
         }
     }
     let last_col = names.len().saturating_sub(1) as u16;
@@ -234,27 +237,20 @@ fn fill(
 /// Integers beyond 2^53 lose digits as spreadsheet numbers: they stay text.
 const EXACT: i64 = 1 << 53;
 
-/// One cell: a number as a number, anything else as text, in the column's format.
+/// One cell: a number as a number, anything else as text.
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
     value: ValueRef<'_>,
-    format: Option<&Format>,
 ) -> Result<(), XlsxError> {
-    let number = match value {
+    match value {
         ValueRef::Null => return Ok(()),
-        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => Some(i as f64),
-        ValueRef::Real(x) if x.is_finite() => Some(x),
-        _ => None,
-    };
-    // A cell with a format costs a look-up of the format: most have none.
-    let text = || cell_text(value).unwrap_or_default();
-    match (number, format) {
-        (Some(x), Some(format)) => sheet.write_number_with_format(row, col, x, format),
-        (Some(x), None) => sheet.write_number(row, col, x),
-        (None, Some(format)) => sheet.write_string_with_format(row, col, text(), format),
-        (None, None) => sheet.write_string(row, col, text()),
+        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => {
+            sheet.write_number(row, col, i as f64)
+        }
+        ValueRef::Real(x) if x.is_finite() => sheet.write_number(row, col, x),
+        _ => sheet.write_string(row, col, cell_text(value).unwrap_or_default()),
     }?;
     Ok(())
 }
