@@ -295,6 +295,26 @@ pub(crate) const BREAKAGES: &[Breakage] = &[
         },
     },
     Breakage {
+        name: "a row breaking three of the schema's rules",
+        apply: |dir| {
+            let path = dir.join("partners.csv");
+            let line = line_of(&path, "afghanistan,");
+            edit(&path, |t| {
+                t.replacen(
+                    "afghanistan,Afghanistan,country,AFG,0,AF,004,700,",
+                    "Afghanistan,Afghanistan,country,AFG,1,AF,004,70x,",
+                    1,
+                )
+            });
+            let at = format!("partners.csv:{line}:");
+            vec![
+                format!("{at} `id` \"Afghanistan\" must be lower-case letters, digits and hyphens"),
+                format!("{at} a second subject: only one partner has is_subject = 1"),
+                format!("{at} `kind` \"country\", `cow_code` \"70x\" breaks the schema's rule"),
+            ]
+        },
+    },
+    Breakage {
         name: "a figure whose words are not in its quote",
         apply: |dir| {
             let path = dir.join("figures.csv");
