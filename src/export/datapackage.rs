@@ -11,7 +11,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{EXCEL_NOTE, Exported, documents, write_file};
+use super::{EXCEL_NOTE, Exported, write_file};
 use crate::output::CellArgs;
 
 /// A file's Table Schema (`?1` its name, `?2` its columns as `[name, type]`
@@ -37,6 +37,11 @@ SELECT json_patch('{}', json_object(
         FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) fk
        WHERE fk.\"table\" IN (SELECT value FROM json_each(?3))
        GROUP BY fk.id ORDER BY fk.id)), '[]'))))";
+
+/// The source documents, each with the file it was read from and its digest.
+const SOURCES: &str =
+    "SELECT json_group_array(json_object('title', title || ', ' || publisher || ', '
+  || published, 'path', source_file, 'sha256', source_sha256) ORDER BY id) FROM documents";
 
 /// Write `datapackage.json` into `dir` for the given files.
 pub fn write(
@@ -89,17 +94,8 @@ pub fn write(
         }
         entries.push(entry);
     }
-    let docs = documents(conn).context("reading the documents")?;
-    let sources: Vec<Value> = docs
-        .iter()
-        .map(|d| {
-            json!({
-                "title": format!("{}, {}, {}", d.title, d.publisher, d.published),
-                "path": d.source_file,
-                "sha256": d.sha256,
-            })
-        })
-        .collect();
+    let sources: String =
+        (conn.query_row(SOURCES, [], |r| r.get(0))).context("reading the documents")?;
     let package = json!({
         "profile": "tabular-data-package",
         "name": "apsc",
@@ -107,7 +103,7 @@ pub fn write(
         "description": "The meetings, exercises, agreements, operations, figures and stated positions \
                         of section VI of the white paper, each with the verbatim sentence it comes from.",
         "version": env!("CARGO_PKG_VERSION"),
-        "sources": sources,
+        "sources": serde_json::from_str::<Value>(&sources)?,
         "licenses": [{
             "name": env!("CARGO_PKG_LICENSE"),
             "title": "the compilation by apsc; the source text is its publisher's",

@@ -11,7 +11,7 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-use super::{documents, write_file};
+use super::write_file;
 use crate::db::catalog;
 
 /// A table's or view's entry as JSON: its note, and each column's note
@@ -61,12 +61,13 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
     }
     let queries: String =
         (conn.query_row(QUERIES, [], |r| r.get(0))).context("listing the reports")?;
-    let docs = documents(conn).context("reading the documents")?;
-    let source = docs
-        .iter()
-        .map(|d| format!("{}, {}, {}", d.title, d.publisher, d.published))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let source: String = (conn.query_row(
+        "SELECT group_concat(title || ', ' || publisher || ', ' || published, '; ' ORDER BY id)
+           FROM documents",
+        [],
+        |r| r.get(0),
+    ))
+    .context("reading the documents")?;
     // Datasette names a database after its file's stem.
     let database = db_path
         .file_stem()
