@@ -14,47 +14,26 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_reports.rs"));
 }
 
-/// What a parameter's value names, and so how it is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamKind {
-    /// Any text.
-    Text,
-    /// A partner by id, name or alias; bound as the partner's id.
-    Partner,
-    /// An area by id, section or name; bound as the area's id.
-    Area,
-}
-
-impl ParamKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamKind::Text => "text",
-            ParamKind::Partner => "partner",
-            ParamKind::Area => "area",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: String,
     pub required: bool,
-    pub kind: ParamKind,
+    /// What the value names, and so how it is checked: `text` (any),
+    /// `partner` (by id, name or alias) or `area` (by id, section or name),
+    /// the latter two bound as the id.
+    pub kind: &'static str,
     pub description: String,
 }
 
 impl Param {
     /// `name (required)` or `name (optional)`, for listings.
     pub fn label(&self) -> String {
-        format!(
-            "{} ({})",
-            self.name,
-            if self.required {
-                "required"
-            } else {
-                "optional"
-            }
-        )
+        let given = if self.required {
+            "required"
+        } else {
+            "optional"
+        };
+        format!("{} ({given})", self.name)
     }
 }
 
@@ -115,17 +94,11 @@ fn parse(name: &'static str, sql: &'static str) -> Report {
                 .expect("a param line reads `name (flags): text`");
             let (param, flags) = head.split_once('(').expect("a param line has (flags)");
             let flags: Vec<&str> = flags.split(',').map(str::trim).collect();
-            let kind = if flags.contains(&"partner") {
-                ParamKind::Partner
-            } else if flags.contains(&"area") {
-                ParamKind::Area
-            } else {
-                ParamKind::Text
-            };
+            let named = ["partner", "area"].into_iter().find(|k| flags.contains(k));
             params.push(Param {
                 name: param.trim().to_string(),
                 required: flags.contains(&"required"),
-                kind,
+                kind: named.unwrap_or("text"),
                 description: text.trim().to_string(),
             });
         }
@@ -204,9 +177,9 @@ impl Report {
                 continue;
             };
             let value = match param.kind {
-                ParamKind::Text => value.to_string(),
-                ParamKind::Partner => lookup::partner_id(conn, value)?,
-                ParamKind::Area => lookup::area_id(conn, value)?,
+                "partner" => lookup::partner_id(conn, value)?,
+                "area" => lookup::area_id(conn, value)?,
+                _ => value.to_string(),
             };
             bound.insert(&param.name, &value);
         }
@@ -254,7 +227,7 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
                 report.name,
                 param.name,
                 param.required,
-                param.kind.as_str(),
+                param.kind,
                 param.description,
             ])?;
         }

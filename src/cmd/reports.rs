@@ -30,27 +30,21 @@ pub fn run(_db: &Path, args: &ReportsArgs) -> anyhow::Result<()> {
 /// Print the catalog: what `apsc reports` and `apsc report` alone show.
 pub fn list(output: &OutputArgs) -> anyhow::Result<()> {
     let mut printer = output.printer()?;
-    let rows: Vec<Vec<Value>> = reports::all()
-        .into_iter()
-        .map(|r| {
-            vec![
-                Value::Text(r.name.to_string()),
-                Value::Text(r.title.clone()),
-                Value::Text(
-                    r.params
-                        .iter()
-                        .map(|p| p.label())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                r.view().map_or(Value::Null, Value::Text),
-                Value::Text(r.description.clone()),
-            ]
-        })
-        .collect();
+    let rows = reports::all().into_iter().map(|r| {
+        let params: Vec<String> = r.params.iter().map(|p| p.label()).collect();
+        let view = r.view().map_or(Value::Null, Value::Text);
+        let [name, title, description] = [r.name.into(), r.title, r.description].map(Value::Text);
+        vec![
+            name,
+            title,
+            Value::Text(params.join(", ")),
+            view,
+            description,
+        ]
+    });
     printer.rows(
         &["name", "title", "parameters", "view", "description"],
-        rows,
+        rows.collect::<Vec<_>>(),
     )?;
     printer.finish()
 }

@@ -37,25 +37,23 @@ pub fn run(db_path: &Path, args: &SchemaArgs) -> anyhow::Result<()> {
     let progress = Progress::new("tables and views counted", Some(objects.len() as u64));
     for catalog::Relation { name, kind } in objects {
         progress.step(format!("counting the rows of {name}"));
-        let cols: Vec<String> = catalog::columns(&conn, &name)?
-            .into_iter()
-            .map(|c| {
-                if c.declared.is_empty() {
-                    c.name
-                } else {
-                    format!("{} {}", c.name, c.declared)
-                }
-            })
-            .collect();
-        let count: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |row| {
-                row.get(0)
-            })?;
+        // Generated columns are listed too (`table_xinfo`); a virtual
+        // table's own hidden columns are not.
+        let (columns, count): (String, i64) = conn.query_row(
+            &format!(
+                "SELECT (SELECT group_concat(name || iif(type = '', '', ' ' || type), ', '
+                                             ORDER BY cid)
+                           FROM pragma_table_xinfo(?1) WHERE hidden <> 1),
+                        (SELECT count(*) FROM \"{name}\")"
+            ),
+            [&name],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         rows.push(vec![
             Value::Text(name),
             Value::Text(kind),
             Value::Integer(count),
-            Value::Text(cols.join(", ")),
+            Value::Text(columns),
         ]);
         progress.inc(1);
     }
