@@ -2,7 +2,6 @@
 //! with a README and a Frictionless `datapackage.json`, or the partner network
 //! as a graph file.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -85,9 +84,16 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.graph {
         return export_graph(db_path, path, args);
     }
-    if let Some(path) = &args.xlsx {
-        check_extension(path, "--xlsx", "a workbook", "xlsx")?;
-        let conn = db::open_read(db_path)?;
+    let xlsx = args.xlsx.as_deref();
+    let datasette = args.datasette.as_deref();
+    xlsx.map_or(Ok(()), |path| {
+        check_extension(path, "--xlsx", "a workbook", "xlsx")
+    })?;
+    datasette.map_or(Ok(()), |path| {
+        check_extension(path, "--datasette", "JSON", "json")
+    })?;
+    let conn = db::open_read(db_path)?;
+    if let Some(path) = xlsx {
         let progress = Progress::new("sheets written", None);
         let sheets = workbook::write(&conn, path, &progress)?;
         progress.finish();
@@ -95,35 +101,24 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
             eprintln!("apsc: {note}");
         }
         // The About sheet, then one per report.
-        eprintln!(
-            "apsc: wrote {} sheets to {}",
-            sheets.len() + 1,
-            path.display()
-        );
-        return Ok(());
-    }
-    if let Some(path) = &args.datasette {
-        check_extension(path, "--datasette", "JSON", "json")?;
-        let conn = db::open_read(db_path)?;
+        let (count, path) = (sheets.len() + 1, path.display());
+        eprintln!("apsc: wrote {count} sheets to {path}");
+    } else if let Some(path) = datasette {
         datasette::write(&conn, db_path, path)?;
+        let (path, db) = (path.display(), db_path.display());
         eprintln!(
-            "apsc: wrote Datasette metadata to {}; serve it with: datasette {} -m {}",
-            path.display(),
-            db_path.display(),
-            path.display()
+            "apsc: wrote Datasette metadata to {path}; serve it with: datasette {db} -m {path}"
         );
-        return Ok(());
+    } else {
+        let dir = args.dir.as_deref().expect("clap requires DIR or --graph");
+        let progress = Progress::new("files written", None);
+        let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
+        progress.finish();
+        let (count, dir) = (exported.len(), dir.display());
+        eprintln!(
+            "apsc: exported {count} files, README.md, CODEBOOK.md and datapackage.json to {dir}"
+        );
     }
-    let dir = args.dir.as_deref().expect("clap requires DIR or --graph");
-    let conn = db::open_read(db_path)?;
-    let progress = Progress::new("files written", None);
-    let exported = folder::write(&conn, dir, &args.cells, args.citations, &progress)?;
-    progress.finish();
-    eprintln!(
-        "apsc: exported {} files, README.md, CODEBOOK.md and datapackage.json to {}",
-        exported.len(),
-        dir.display()
-    );
     Ok(())
 }
 
@@ -149,8 +144,6 @@ fn export_graph(db_path: &Path, path: &Path, args: &ExportArgs) -> anyhow::Resul
         .context("reading the graph")?;
     let mut file = Target::open(path)?;
     let (nodes, edges) = write(&network, &mut file)?;
-    file.flush()
-        .with_context(|| format!("writing {}", path.display()))?;
     file.commit()?;
     progress.finish();
     let mut message = format!(

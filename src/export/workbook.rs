@@ -9,7 +9,7 @@
 //! written (the writer's constant-memory mode), so a large database never
 //! sits in memory whole.
 
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
 
 use anyhow::Context;
@@ -135,7 +135,6 @@ fn save(workbook: &mut Workbook, path: &Path) -> anyhow::Result<()> {
     let mut target = Target::open(path)?;
     (temp.seek(SeekFrom::Start(0)))
         .and_then(|_| std::io::copy(&mut temp, &mut target))
-        .and_then(|_| target.flush())
         .with_context(writing)?;
     target.commit()
 }
