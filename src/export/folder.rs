@@ -185,21 +185,16 @@ pub fn write(
 
 /// How the CSV files are written, as the README says it.
 fn dialect(cells: &CellArgs) -> String {
-    let bom = if cells.bom || cells.excel {
-        " behind a byte-order mark"
-    } else {
-        ""
-    };
-    let header = if cells.no_header {
-        "no header row"
-    } else {
-        "a header row"
-    };
-    let mut text = format!("CSV files follow RFC 4180 (UTF-8{bom}, CRLF line ends, {header})");
-    if cells.excel {
-        text.push_str(&format!("; written for Excel, {EXCEL_NOTE}"));
-    }
-    text
+    let bom = (cells.bom || cells.excel).then_some(" behind a byte-order mark");
+    let header = ["a header row", "no header row"][usize::from(cells.no_header)];
+    let excel = cells
+        .excel
+        .then(|| format!("; written for Excel, {EXCEL_NOTE}"));
+    format!(
+        "CSV files follow RFC 4180 (UTF-8{}, CRLF line ends, {header}){}",
+        bom.unwrap_or_default(),
+        excel.unwrap_or_default()
+    )
 }
 
 /// README.md: where the files come from, how they are written, and what

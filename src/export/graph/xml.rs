@@ -12,17 +12,13 @@ use super::{Attributes, Graph, Item, Key, text};
 
 type Xml<'a> = Writer<&'a mut dyn Write>;
 
-/// XML 1.0 cannot carry most control characters, even escaped: they become
-/// U+FFFD.
-fn xml_allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
-}
-
-/// Text as XML can carry it: see [`xml_allowed`]. Everything else is escaped
-/// by the writer.
+/// Text as XML can carry it: XML 1.0 cannot carry most control characters,
+/// even escaped, so they become U+FFFD. The writer escapes the rest.
 fn xml_safe(text: &str) -> String {
-    let safe = |c| if xml_allowed(c) { c } else { '\u{FFFD}' };
-    text.chars().map(safe).collect()
+    let allowed = |c| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{FFFD}' | '\u{10000}'..);
+    text.chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect()
 }
 
 fn tag<'n>(name: &'n str, attributes: &[(&str, &str)]) -> BytesStart<'n> {
@@ -222,5 +218,9 @@ mod tests {
     fn control_characters_cannot_reach_the_xml() {
         assert_eq!(xml_safe("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(xml_safe("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(
+            xml_safe("\u{FFFE}\u{FFFF}\u{10000}"),
+            "\u{FFFD}\u{FFFD}\u{10000}"
+        );
     }
 }
