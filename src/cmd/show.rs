@@ -98,16 +98,9 @@ fn text(value: &str) -> Value {
     Value::Text(value.to_string())
 }
 
-fn optional(value: Option<&str>) -> Value {
-    value.map_or(Value::Null, text)
-}
-
-fn empty_as_null(value: String) -> Value {
-    if value.is_empty() {
-        Value::Null
-    } else {
-        Value::Text(value)
-    }
+/// A list as a field's value; none (NULL) when empty.
+fn list(value: String) -> Value {
+    Some(value).filter(|v| !v.is_empty()).into()
 }
 
 /// The fact's card, its quote emphasised inside its paragraph.
@@ -127,17 +120,17 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
         ("area", text(&fact.area)),
         ("section", text(&fact.section)),
         ("paragraph", Value::Integer(fact.paragraph)),
-        ("china_role", optional(fact.china_role.as_deref())),
-        ("theme", optional(fact.theme.as_deref())),
-        ("partners", empty_as_null(fact.partner_list())),
+        ("china_role", fact.china_role.clone().into()),
+        ("theme", fact.theme.clone().into()),
+        ("partners", list(fact.partner_list())),
         ("form", text(&fact.form)),
-        ("form_note", optional(fact.form_note.as_deref())),
+        ("form_note", fact.form_note.clone().into()),
     ];
     fields.extend(fact.date.fields());
     let inferred = (fact.context.as_ref()).map(|c| format!("{}, {}", c.iso(), c.label()));
-    fields.push(("context_date", optional(inferred.as_deref())));
-    fields.push(("figures", empty_as_null(fact.figure_list())));
-    fields.push(("note", optional(fact.note.as_deref())));
+    fields.push(("context_date", inferred.into()));
+    fields.push(("figures", list(fact.figure_list())));
+    fields.push(("note", fact.note.clone().into()));
     fields.push(("quote", text(&fact.quote)));
     let emphasis = Emphasis {
         field: fields.len(),
@@ -205,8 +198,8 @@ fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> 
             ("partner", text(&partner.id)),
             ("name", text(&partner.name)),
             ("kind", text(&partner.kind)),
-            ("iso3", optional(partner.iso3.as_deref())),
-            ("codes", optional(codes.as_deref())),
+            ("iso3", partner.iso3.clone().into()),
+            ("codes", codes.into()),
             ("members", Value::Integer(members)),
             ("names", text(&names)),
             ("facts", Value::Integer(count)),
