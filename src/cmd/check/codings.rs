@@ -45,12 +45,11 @@ pub fn forms(conn: &Connection) -> anyhow::Result<Verdict> {
             failures.push(failure);
         }
     }
+    let (facts, departing) = (grouped(counts.0), grouped(counts.1));
     Ok(verdict(&failures, || {
         format!(
-            "{} facts, each with a coded form; {} depart from what their links imply, \
-             each with a form_note saying why",
-            grouped(counts.0),
-            grouped(counts.1)
+            "{facts} facts, each with a coded form; {departing} depart from what their links \
+             imply, each with a form_note saying why"
         )
     }))
 }
@@ -99,17 +98,16 @@ pub fn context(conn: &Connection) -> anyhow::Result<Verdict> {
         "SELECT (SELECT count(*) FROM partners WHERE kind = 'country' AND cow_code IS NOT NULL),
                           (SELECT count(*) FROM partners WHERE wikidata IS NOT NULL),
                           (SELECT count(*) FROM memberships), (SELECT count(*) FROM context_dates)";
-    let counts: [i64; 4] = conn.query_row(counted, [], |r| {
-        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
-    })?;
+    let [countries, wikidata, memberships, dates]: [String; 4] = conn
+        .query_row(counted, [], |r| {
+            Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+        })?
+        .map(grouped);
     Ok(verdict(&failures, || {
         format!(
-            "{} countries with ISO, COW and M49 codes, {} partners with a Wikidata id, \
-             {} memberships, {} context dates each framed by its paragraph's opening",
-            grouped(counts[0]),
-            grouped(counts[1]),
-            grouped(counts[2]),
-            grouped(counts[3])
+            "{countries} countries with ISO, COW and M49 codes, {wikidata} partners with a \
+             Wikidata id, {memberships} memberships, {dates} context dates each framed by its \
+             paragraph's opening"
         )
     }))
 }
