@@ -109,11 +109,12 @@ SELECT member, min(member_name), 'member' AS type, member_kind AS kind, member_i
   FROM fact_members WHERE member NOT IN (SELECT id FROM partners) GROUP BY member ORDER BY member";
 
 /// Every fact, as nodes: its type label is its table's name in the
-/// singular (`meetings` holds `meeting`s).
+/// singular (`meetings` holds `meeting`s), with its coded form and whether
+/// it is an engagement (a statement is a position).
 const FACT_NODES: &str = "
 SELECT fact_table || '/' || fact_id, name, 'fact' AS type,
        substr(fact_table, 1, length(fact_table) - 1) AS fact_type, kind, area_id AS area,
-       china_role, date_start, date_end, date_text
+       china_role, form, fact_table <> 'statements' AS is_engagement, date_start, date_end, date_text
   FROM facts ORDER BY fact_table, fact_id";
 
 /// `links`: each partner's part in a fact, China's excepted; through the
@@ -144,8 +145,9 @@ fn link_edges(through_memberships: bool) -> String {
     )
 }
 
-/// Every two partners (China excepted) that share facts: how many, and the
-/// areas they share them in. Facts of different tables are different facts.
+/// Every two partners (China excepted) that share engagements: how many,
+/// and the areas they share them in; a statement, a position, ties no one.
+/// Facts of different tables are different facts.
 /// Through the memberships, a member reached shares the fact with its text's
 /// partners (not with the other members reached): `reached` counts the
 /// facts shared only so, `via` names the organisations.
@@ -159,7 +161,8 @@ fn pair_edges(through_memberships: bool) -> String {
              FROM links a
              JOIN links b ON b.fact_table = a.fact_table AND b.fact_id = a.fact_id
               AND b.partner > a.partner AND (a.via IS NULL OR b.via IS NULL)
-             JOIN facts f ON f.fact_table = a.fact_table AND f.fact_id = a.fact_id)
+             JOIN facts f ON f.fact_table = a.fact_table AND f.fact_id = a.fact_id
+            WHERE a.fact_table <> 'statements')
          SELECT source, target, count(DISTINCT fact) AS weight,
                 replace(group_concat(DISTINCT area_id ORDER BY area_id), ',', ';') AS areas{}
            FROM pairs GROUP BY 1, 2 ORDER BY 1, 2",
@@ -185,9 +188,9 @@ pub fn load(
             link_edges(through_memberships),
         ),
         Form::Projected => (
-            "Partners linked by the facts they share (section VI of the white paper \
-             of January 2017); weight is the number of shared facts, areas the areas \
-             they share them in."
+            "Partners linked by the engagements they share (section VI of the white \
+             paper of January 2017; a statement, a position, links no one); weight is \
+             the number of shared engagements, areas the areas they share them in."
                 .to_string(),
             vec![PARTNER_NODES],
             pair_edges(through_memberships),
@@ -222,7 +225,7 @@ fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<Key>> {
     for sql in queries {
         for name in conn.prepare(sql)?.column_names().skip(2) {
             if keys.iter().all(|(key, _)| key != name) {
-                let integer = matches!(name, "weight" | "reached" | "cow_code");
+                let integer = matches!(name, "weight" | "reached" | "cow_code" | "is_engagement");
                 keys.push((name.to_string(), if integer { "long" } else { "string" }));
             }
         }
