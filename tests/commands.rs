@@ -266,6 +266,14 @@ fn export_refuses_a_name_whose_extension_is_another_format() {
     t.apsc(&["export", "--graph", "g.svg"])
         .code_is(2)
         .stderr_has(".graphml, .gexf, .dot or .json");
+    // A folder named like a workbook is a forgotten --xlsx: no folder made.
+    t.apsc(&["export", "out.xlsx"])
+        .code_is(2)
+        .stderr_has("out.xlsx names a file, but DIR is the folder to export CSV files to; for that file, give --xlsx out.xlsx");
+    assert!(!t.path().join("out.xlsx").exists());
+    // An existing folder of that name is still a folder.
+    std::fs::create_dir(t.path().join("old.json")).unwrap();
+    t.apsc(&["export", "old.json"]).success();
 }
 
 /// The partner network's message says how many fact nodes have no edge:

@@ -84,6 +84,24 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.graph {
         return export_graph(db_path, path, args);
     }
+    // A folder named like a file is a forgotten flag: `export out.xlsx`.
+    let flag = |ext: &str| match ext {
+        "xlsx" => Some("--xlsx"),
+        "json" => Some("--datasette"),
+        "graphml" | "gexf" | "dot" => Some("--graph"),
+        _ => None,
+    };
+    let ext = (args.dir.as_deref()).and_then(|d| d.extension()?.to_str());
+    if let Some((dir, flag)) = args.dir.as_deref().zip(ext.and_then(flag))
+        && !dir.is_dir()
+    {
+        return Err(error::usage(format!(
+            "{} names a file, but DIR is the folder to export CSV files to; \
+             for that file, give {flag} {}",
+            dir.display(),
+            dir.display()
+        )));
+    }
     let xlsx = args.xlsx.as_deref();
     let datasette = args.datasette.as_deref();
     xlsx.map_or(Ok(()), |path| {
