@@ -136,19 +136,17 @@ fn columns(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
     for relation in catalog::described(conn)? {
         let relation = relation.name;
         writeln!(out, "### `{relation}`\n\n{}\n", note(conn, &relation, "")?)?;
-        writeln!(
-            out,
-            "| column | type | what it holds |\n| --- | --- | --- |"
-        )?;
-        for column in catalog::columns(conn, &relation)? {
-            let kind = if column.declared.is_empty() {
-                "(any)"
-            } else {
-                &column.declared
-            };
-            let note = cell(&note(conn, &relation, &column.name)?);
-            writeln!(out, "| `{}` | {kind} | {note} |", column.name)?;
-        }
+        // `table_xinfo`, so that generated columns are listed too; a virtual
+        // table's own hidden columns are not.
+        let columns = format!(
+            "SELECT '`' || c.name || '`', iif(c.type = '', '(any)', c.type), coalesce(n.note, '')
+               FROM pragma_table_xinfo('{0}') c LEFT JOIN column_notes n
+                 ON n.table_name = '{0}' AND n.column_name = c.name
+              WHERE c.hidden <> 1 ORDER BY c.cid",
+            relation.replace('\'', "''")
+        );
+        let head = "| column | type | what it holds |\n| --- | --- | --- |";
+        table(conn, out, head, &columns)?;
         writeln!(out)?;
     }
     Ok(())
