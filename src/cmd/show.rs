@@ -167,9 +167,8 @@ fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> 
             "l.role",
         )
     };
-    let names = std::iter::once(partner.name.clone())
-        .chain(partner.aliases.iter().cloned())
-        .collect::<Vec<_>>()
+    let names = [&[partner.name.clone()][..], &partner.aliases]
+        .concat()
         .join("; ");
     let mut head = ":partner AS partner, :partner_name AS partner_name, :names AS partner_names,";
     if matches!(printer.format(), Format::Table | Format::Markdown) {
