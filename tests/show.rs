@@ -320,6 +320,10 @@ fn a_card_gives_the_coded_form_an_inferred_date_and_a_partners_codes() {
             .contains("ISO CN CHN 156; COW 710 CHN; M49 Asia 142, Eastern Asia 030; Wikidata Q148"),
         "{china}"
     );
+    assert!(
+        china.lines().any(|l| l.trim_end() == "members │"),
+        "{china}"
+    );
     let sco = t.apsc(&["show", "sco"]).success().stdout();
     assert!(
         sco.lines()

@@ -182,13 +182,15 @@ fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> 
             .with_context(|| format!("counting the facts of {}", partner.id))?;
         // Identifiers and members come from outside the text (the codebook
         // names the sources).
-        let (codes, members): (Option<String>, i64) = conn.query_row(
+        // A country has no members: its count is empty, not 0.
+        let (codes, members): (Option<String>, Option<i64>) = conn.query_row(
             "SELECT nullif(concat_ws('; ', 'ISO ' || iso_alpha2 || ' ' || iso3 || ' ' || iso_numeric,
                                      'COW ' || cow_code || ' ' || cow_abbrev,
                                      'M49 ' || m49_region || ' ' || m49_region_code || ', '
                                          || m49_subregion || ' ' || m49_subregion_code,
                                      'Wikidata ' || wikidata), ''),
-                    (SELECT count(*) FROM memberships WHERE organization_id = ?1)
+                    iif(kind = 'country', NULL,
+                        (SELECT count(*) FROM memberships WHERE organization_id = ?1))
                FROM partners WHERE id = ?1",
             [&partner.id],
             |row| Ok((row.get(0)?, row.get(1)?)),
@@ -199,7 +201,7 @@ fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> 
             ("kind", text(&partner.kind)),
             ("iso3", partner.iso3.clone().into()),
             ("codes", codes.into()),
-            ("members", Value::Integer(members)),
+            ("members", members.into()),
             ("names", text(&names)),
             ("facts", Value::Integer(count)),
         ];
