@@ -17,16 +17,17 @@ use crate::output::grouped;
 /// it without a note, and the counts of facts and of noted departures.
 const FORMS: &str = "
 WITH linked AS (
-    SELECT fact_type || 's/' || fact_id AS fact, form, unnamed_parties,
+    SELECT fact_type || 's' AS fact_table, fact_id, form, unnamed_parties,
            count(partner_id) AS partners, sum(partner_kind <> 'country') AS groups
       FROM facts_long GROUP BY fact_type, fact_id),
 judged AS (
-    SELECT l.fact, l.form, f.form_note,
+    SELECT l.fact_table || '/' || l.fact_id AS fact, l.form, f.form_note,
            CASE WHEN l.partners = 0 AND l.unnamed_parties IS NULL THEN 'unilateral'
                 WHEN l.unnamed_parties IS NOT NULL OR l.groups > 0 OR l.partners > 2
                     THEN 'multilateral'
                 WHEN l.partners = 1 THEN 'bilateral' ELSE 'trilateral' END AS by_links
-      FROM linked l JOIN facts f ON f.fact_table || '/' || f.fact_id = l.fact)
+      -- By table and id, so that SQLite looks each fact up by its key.
+      FROM linked l JOIN facts f USING (fact_table, fact_id))
 SELECT fact || ': coded ' || form || ', the links give ' || by_links || ', and no form_note says why',
        (SELECT count(*) FROM judged), (SELECT count(*) FROM judged WHERE form <> by_links)
   FROM judged WHERE form <> by_links AND form_note IS NULL
