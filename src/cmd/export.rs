@@ -85,14 +85,16 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         return export_graph(db_path, path, args);
     }
     // A folder named like a file is a forgotten flag: `export out.xlsx`.
-    let flag = |ext: &str| match ext {
-        "xlsx" => Some("--xlsx"),
-        "json" => Some("--datasette"),
-        "graphml" | "gexf" | "dot" => Some("--graph"),
-        _ => None,
+    // The graph's own writer decides which names are graphs.
+    let flag = |dir: &Path| {
+        let ext = dir.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some("--xlsx"),
+            "json" => Some("--datasette"),
+            _ => graph::writer(dir).is_ok().then_some("--graph"),
+        }
     };
-    let ext = (args.dir.as_deref()).and_then(|d| d.extension()?.to_str());
-    if let Some((dir, flag)) = args.dir.as_deref().zip(ext.and_then(flag))
+    if let Some((dir, flag)) = (args.dir.as_deref()).and_then(|d| Some((d, flag(d)?)))
         && !dir.is_dir()
     {
         return Err(error::usage(format!(

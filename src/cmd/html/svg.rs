@@ -117,8 +117,9 @@ fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
     let (fact, date) = (row.fact, row.date);
     let key = fact.key();
     let open = date.is_open();
-    // A date inferred from the paragraph's frame is drawn faint and says so.
-    let inferred = !std::ptr::eq(date, &fact.date);
+    // A fact the text does not date is drawn by the date inferred from its
+    // paragraph's frame: faint, and saying so.
+    let inferred = !fact.date.is_dated();
     // An uncertain date is hatched and marked "?", an approximate one "~".
     let qualifier = date.qualifier();
     let mark = match qualifier {
