@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// `apsc cite` and for the `citation` column of `apsc export --citations`.
 /// `csl` is the CSL-JSON item (type report, the quote as its note); the
 /// empty patch drops a missing URL.
-pub const VIEW: &str = "
+pub const VIEW: &str = r#"
 CREATE TEMP VIEW IF NOT EXISTS citations AS
 SELECT *, publisher || ', ' || title || ', ' || long_date || ', ' || place || '.'
           || coalesce(' ' || url, '') AS reference,
@@ -29,13 +29,9 @@ SELECT f.fact_table, f.fact_id, f.quote, d.id AS document, d.publisher, d.title,
        p.section, a.name AS section_title, p.ordinal AS paragraph, s.ordinal AS sentence,
        CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
              AND substr(d.published, 6, 2) BETWEEN '01' AND '12'
-            THEN CAST(substr(d.published, 9, 2) AS INTEGER) || ' '
-                 || CASE substr(d.published, 6, 2)
-                      WHEN '01' THEN 'January' WHEN '02' THEN 'February' WHEN '03' THEN 'March'
-                      WHEN '04' THEN 'April' WHEN '05' THEN 'May' WHEN '06' THEN 'June'
-                      WHEN '07' THEN 'July' WHEN '08' THEN 'August' WHEN '09' THEN 'September'
-                      WHEN '10' THEN 'October' WHEN '11' THEN 'November'
-                      WHEN '12' THEN 'December' END
+            THEN CAST(substr(d.published, 9, 2) AS INTEGER) || ' ' || ('["January", "February",
+                 "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December"]' ->> (CAST(substr(d.published, 6, 2) AS INTEGER) - 1))
                  || ' ' || substr(d.published, 1, 4)
             ELSE d.published END AS long_date,
        'section ' || p.section || ', ' || a.name || ', paragraph ' || p.ordinal
@@ -45,10 +41,10 @@ SELECT f.fact_table, f.fact_id, f.quote, d.id AS document, d.publisher, d.title,
   JOIN areas a ON a.id = f.area_id
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN sentences s ON s.passage_id = f.passage_id
-        AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset)";
+        AND s.start_offset <= f.quote_start AND f.quote_start < s.end_offset)"#;
 
 /// What `plain` and `bibtex` write of one fact's citation, and its CSL-JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, serde::Deserialize)]
 pub struct Citation {
     /// The fact as reports cite it: `meetings/china-asean-le-dialogue`.
     pub key: String,
@@ -64,34 +60,20 @@ pub struct Citation {
     pub url: Option<String>,
     /// Publisher, title, date, place and address, on one line.
     pub reference: String,
-    pub csl: String,
+    pub csl: serde_json::Value,
 }
 
 /// The citation of the fact `table/id`.
 pub fn read(conn: &Connection, table: &str, id: &str) -> anyhow::Result<Citation> {
     conn.execute_batch(VIEW)?;
-    conn.query_row(
-        "SELECT quote, document, publisher, title, published, section, paragraph, url,
-                reference, csl
-           FROM citations WHERE fact_table = ?1 AND fact_id = ?2",
-        [table, id],
-        |r| {
-            Ok(Citation {
-                key: format!("{table}/{id}"),
-                quote: r.get(0)?,
-                document: r.get(1)?,
-                publisher: r.get(2)?,
-                title: r.get(3)?,
-                published: r.get(4)?,
-                section: r.get(5)?,
-                paragraph: r.get(6)?,
-                url: r.get(7)?,
-                reference: r.get(8)?,
-                csl: r.get(9)?,
-            })
-        },
-    )
-    .with_context(|| format!("reading the citation of {table}/{id}"))
+    let sql = "SELECT json_object('key', fact_table || '/' || fact_id, 'quote', quote,
+                 'document', document, 'publisher', publisher, 'title', title, 'published',
+                 published, 'section', section, 'paragraph', paragraph, 'url', url,
+                 'reference', reference, 'csl', json(csl))
+                 FROM citations WHERE fact_table = ?1 AND fact_id = ?2";
+    let json: String = (conn.query_row(sql, [table, id], |r| r.get(0)))
+        .with_context(|| format!("reading the citation of {table}/{id}"))?;
+    Ok(serde_json::from_str(&json)?)
 }
 
 impl Citation {
@@ -116,12 +98,10 @@ pub fn bibtex(citations: &[Citation]) -> String {
         ("institution", escape_bibtex(&doc.publisher)),
         ("title", format!("{{{}}}", escape_bibtex(&doc.title))),
         ("type", "White paper".to_string()),
+        ("year", doc.published[..4].to_string()),
+        ("date", escape_bibtex(&doc.published)),
     ];
-    fields.push(("year", doc.published[..4].to_string()));
-    fields.push(("date", escape_bibtex(&doc.published)));
-    if let Some(url) = &doc.url {
-        fields.push(("url", escape_url(url)));
-    }
+    fields.extend(doc.url.as_deref().map(|url| ("url", escape_url(url))));
     let body: Vec<String> = fields
         .iter()
         .map(|(name, value)| format!("  {name} = {{{value}}}"))
@@ -129,34 +109,26 @@ pub fn bibtex(citations: &[Citation]) -> String {
     let mut text = format!("@techreport{{{key},\n{}\n}}\n", body.join(",\n"));
     for c in citations {
         // BibTeX skips text between entries, but an @ would open one.
-        let quote = c.quote.replace('@', "(at)");
-        let (section, paragraph) = (&c.section, c.paragraph);
+        let (section, paragraph, quote) = (&c.section, c.paragraph, c.quote.replace('@', "(at)"));
         text += &format!(
-            "% {}: \\cite[section {section}, paragraph {paragraph}]{{{key}}}\n",
+            "% {}: \\cite[section {section}, paragraph {paragraph}]{{{key}}}\n%   ``{quote}''\n",
             c.key
         );
-        text += &format!("%   ``{quote}''\n");
     }
     text
 }
 
 /// Text made safe inside a BibTeX field: the characters LaTeX treats as
 /// commands or groups are written as the commands that print them.
-pub fn escape_bibtex(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '^' => out.push_str("\\textasciicircum{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            c => out.push(c),
-        }
-    }
-    out
+fn escape_bibtex(text: &str) -> String {
+    let escaped = text.chars().map(|c| match c {
+        '\\' => "\\textbackslash{}".to_string(),
+        '{' | '}' | '&' | '%' | '$' | '#' | '_' => format!("\\{c}"),
+        '^' => "\\textasciicircum{}".to_string(),
+        '~' => "\\textasciitilde{}".to_string(),
+        c => c.to_string(),
+    });
+    escaped.collect()
 }
 
 /// A URL is read verbatim by BibTeX's url fields; only braces, which would
@@ -185,7 +157,7 @@ mod tests {
             reference: "State Council Information Office, China's Policies, 11 January 2017, \
                         section VI.3, Crimes, paragraph 2, sentence 4. http://example.org/a_b"
                 .into(),
-            csl: String::new(),
+            csl: serde_json::Value::Null,
         }
     }
 

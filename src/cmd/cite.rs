@@ -48,36 +48,28 @@ pub struct CiteArgs {
     pub output: PathBuf,
 }
 
-impl Style {
-    /// The style a file name's extension implies: `.bib` and `.json` name
-    /// theirs; `.txt`, no extension or one apsc does not know, plain.
-    fn from_extension(path: &Path) -> Style {
-        let ext = path.extension().and_then(|e| e.to_str());
-        match ext.map(str::to_ascii_lowercase).as_deref() {
-            Some("bib") => Style::Bibtex,
-            Some("json") => Style::CslJson,
-            _ => Style::Plain,
-        }
-    }
-}
-
-/// The style to write: `--style`, else the one the file's name implies. A
-/// `--style` that a `.bib` or `.json` name contradicts is refused, lest
-/// `refs.bib` end up holding JSON; a `.txt` or other name takes any style.
+/// The style to write: `--style`, else the one the file's name implies
+/// (`.bib` and `.json` name theirs; any other name, plain). A `--style` that
+/// a `.bib` or `.json` name contradicts is refused, lest `refs.bib` end up
+/// holding JSON; a `.txt` or other name takes any style.
 fn resolve_style(args: &CiteArgs) -> anyhow::Result<Style> {
-    let named = Style::from_extension(&args.output);
+    let ext = args.output.extension().and_then(|e| e.to_str());
+    let named = match ext.map(str::to_ascii_lowercase).as_deref() {
+        Some("bib") => Style::Bibtex,
+        Some("json") => Style::CslJson,
+        _ => Style::Plain,
+    };
     match args.style {
-        None => Ok(named),
-        Some(given) if given != named && named != Style::Plain => Err(error::usage(format!(
-            "--style {} does not match the name {}; name the file for the style or leave \
-             --style out",
-            given
-                .to_possible_value()
-                .expect("no variant is skipped")
-                .get_name(),
-            args.output.display()
-        ))),
-        Some(given) => Ok(given),
+        Some(given) if given != named && named != Style::Plain => {
+            let given = given.to_possible_value().expect("no variant is skipped");
+            Err(error::usage(format!(
+                "--style {} does not match the name {}; name the file for the style or leave \
+                 --style out",
+                given.get_name(),
+                args.output.display()
+            )))
+        }
+        given => Ok(given.unwrap_or(named)),
     }
 }
 
@@ -95,8 +87,7 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
             .join("\n"),
         Style::Bibtex => citation::bibtex(&citations),
         Style::CslJson => {
-            let items = citations.iter().map(|c| serde_json::from_str(&c.csl));
-            let items: Vec<serde_json::Value> = items.collect::<Result<_, _>>()?;
+            let items: Vec<_> = citations.iter().map(|c| &c.csl).collect();
             serde_json::to_string_pretty(&items)? + "\n"
         }
     };

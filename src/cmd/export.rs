@@ -104,14 +104,13 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
             dir.display()
         )));
     }
-    let xlsx = args.xlsx.as_deref();
-    let datasette = args.datasette.as_deref();
-    xlsx.map_or(Ok(()), |path| {
-        check_extension(path, "--xlsx", "a workbook", "xlsx")
-    })?;
-    datasette.map_or(Ok(()), |path| {
-        check_extension(path, "--datasette", "JSON", "json")
-    })?;
+    let (xlsx, datasette) = (args.xlsx.as_deref(), args.datasette.as_deref());
+    if let Some(path) = xlsx {
+        check_extension(path, "--xlsx", "a workbook", "xlsx")?;
+    }
+    if let Some(path) = datasette {
+        check_extension(path, "--datasette", "JSON", "json")?;
+    }
     let conn = db::open_read(db_path)?;
     if let Some(path) = xlsx {
         let progress = Progress::new("sheets written", None);

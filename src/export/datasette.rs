@@ -9,65 +9,56 @@ use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::write_file;
 use crate::db::catalog;
 
-/// A table's or view's entry as JSON: its note, and each column's note
-/// followed by the controlled terms it takes (from `vocabulary`).
-const ENTRY: &str = "
+/// The metadata read from the database (`?1` the relations to describe):
+/// each table's or view's entry, with its note and each column's note
+/// followed by the controlled terms it takes (from `vocabulary`), and
+/// full-text search on the passages; every report as a canned query, with
+/// its named parameters; the source documents.
+const METADATA: &str = r#"
 WITH terms AS (SELECT domain, 'One of: ' || group_concat(term, ', ' ORDER BY term) || '.' AS list
                  FROM vocabulary GROUP BY domain),
 columns AS (
-  SELECT c.name, nullif(concat_ws(' ', n.note, t.list), '') AS text
-    FROM pragma_table_xinfo(?1) c
-    LEFT JOIN column_notes n ON n.table_name = ?1 AND n.column_name = c.name
+  SELECT r.value AS relation, c.name, nullif(concat_ws(' ', n.note, t.list), '') AS text
+    FROM json_each(?1) r JOIN pragma_table_xinfo(r.value) c
+    LEFT JOIN column_notes n ON n.table_name = r.value AND n.column_name = c.name
     LEFT JOIN terms t ON t.domain = CASE
       WHEN c.name IN ('china_role', 'fact_table', 'form') THEN c.name
-      WHEN c.name = 'role' AND ?1 GLOB '*_partners' THEN 'partner_role'
+      WHEN c.name = 'role' AND r.value GLOB '*_partners' THEN 'partner_role'
       WHEN c.name = 'qualifier' THEN 'figure_qualifier'
-      WHEN c.name = 'kind' AND ?1 = 'partners' THEN 'partner_kind'
-      WHEN c.name = 'kind' THEN substr(?1, 1, length(?1) - 1) || '_kind' END
+      WHEN c.name = 'kind' AND r.value = 'partners' THEN 'partner_kind'
+      WHEN c.name = 'kind' THEN substr(r.value, 1, length(r.value) - 1) || '_kind' END
    WHERE c.hidden <> 1)
-SELECT json_patch('{}', json_object(
-  'columns', json((SELECT json_group_object(name, text) FROM columns WHERE text IS NOT NULL)),
-  'description', (SELECT note FROM column_notes WHERE table_name = ?1 AND column_name = '')))";
-
-/// The canned queries: every report, with its named parameters.
-const QUERIES: &str = "
-SELECT json_group_object(r.name, json_object('title', r.title,
-         'description', r.description || coalesce((SELECT group_concat(' Parameter ' || p.name
-             || iif(p.required, ' (required): ', ' (optional): ') || p.description, '' ORDER BY p.rowid)
-           FROM report_parameters p WHERE p.report = r.name), ''),
-         'sql', r.sql,
-         'params', json((SELECT json_group_array(p.name ORDER BY p.rowid)
-           FROM report_parameters p WHERE p.report = r.name))))
-  FROM reports r";
+SELECT json_object(
+  'tables', json((SELECT json_group_object(r.value, json_patch(json_object(
+      'columns', json((SELECT json_group_object(name, text) FROM columns c
+                        WHERE c.relation = r.value AND text IS NOT NULL)),
+      'description', (SELECT note FROM column_notes WHERE table_name = r.value AND column_name = '')),
+      iif(r.value = 'passages', '{"fts_table": "passages_fts", "fts_pk": "id"}', '{}')))
+    FROM json_each(?1) r)),
+  'queries', json((SELECT json_group_object(r.name, json_object('title', r.title,
+      'description', r.description || coalesce((SELECT group_concat(' Parameter ' || p.name
+          || iif(p.required, ' (required): ', ' (optional): ') || p.description, '' ORDER BY p.rowid)
+        FROM report_parameters p WHERE p.report = r.name), ''),
+      'sql', r.sql,
+      'params', json((SELECT json_group_array(p.name ORDER BY p.rowid)
+        FROM report_parameters p WHERE p.report = r.name))))
+    FROM reports r)),
+  'source', (SELECT group_concat(title || ', ' || publisher || ', ' || published, '; ' ORDER BY id)
+               FROM documents))"#;
 
 /// Write the metadata for the database whose file is `db_path`.
 pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<()> {
-    let mut tables_meta = Map::new();
-    for relation in catalog::described(conn).context("listing the tables")? {
-        let name = relation.name;
-        let entry: String = conn
-            .query_row(ENTRY, [&name], |r| r.get(0))
-            .with_context(|| format!("reading the notes of {name}"))?;
-        tables_meta.insert(name, serde_json::from_str(&entry)?);
-    }
-    if let Some(passages) = tables_meta.get_mut("passages") {
-        passages["fts_table"] = json!("passages_fts");
-        passages["fts_pk"] = json!("id");
-    }
-    let queries: String =
-        (conn.query_row(QUERIES, [], |r| r.get(0))).context("listing the reports")?;
-    let source: String = (conn.query_row(
-        "SELECT group_concat(title || ', ' || publisher || ', ' || published, '; ' ORDER BY id)
-           FROM documents",
-        [],
-        |r| r.get(0),
-    ))
-    .context("reading the documents")?;
+    let relations = catalog::described(conn).context("listing the tables")?;
+    let relations: Vec<String> = relations.into_iter().map(|r| r.name).collect();
+    let read: String = (conn
+        .query_row(METADATA, [serde_json::to_string(&relations)?], |r| r.get(0)))
+    .context("reading the notes and the reports")?;
+    let read: Value = serde_json::from_str(&read)?;
     // Datasette names a database after its file's stem.
     let database = db_path
         .file_stem()
@@ -78,13 +69,10 @@ pub fn write(conn: &Connection, db_path: &Path, path: &Path) -> anyhow::Result<(
         "description": "Section VI of the white paper of January 2017: meetings, exercises, \
                         agreements, operations, figures and stated positions, each with the \
                         verbatim sentence it comes from.",
-        "source": source,
+        "source": read["source"],
         "license": env!("CARGO_PKG_LICENSE"),
         "databases": {
-            database: {
-                "tables": tables_meta,
-                "queries": serde_json::from_str::<Value>(&queries)?,
-            }
+            database: { "tables": read["tables"], "queries": read["queries"] }
         }
     });
     let mut json = serde_json::to_vec_pretty(&metadata)?;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use super::{EXCEL_NOTE, Exported, datapackage, write_file};
 use crate::db::catalog;
 use crate::error;
-use crate::output::{CellArgs, Format, OutputArgs};
+use crate::output::{CellArgs, Format, Printer, Target};
 use crate::progress::Progress;
 use crate::reports;
 
@@ -45,16 +45,13 @@ fn check_folder(dir: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     names.sort();
-    let more = names.len().saturating_sub(3);
-    names.truncate(3);
-    let mut held = names.join(", ");
-    if more > 0 {
-        held.push_str(&format!(" and {more} more"));
-    }
+    let more = (names.len() > 3).then(|| format!(" and {} more", names.len() - 3));
     Err(error::usage(format!(
-        "{} already holds files apsc did not write ({held}); apsc exports only into a new or \
+        "{} already holds files apsc did not write ({}{}); apsc exports only into a new or \
          empty folder, or one it exported to before: choose another folder",
-        dir.display()
+        dir.display(),
+        names[..names.len().min(3)].join(", "),
+        more.unwrap_or_default()
     )))
 }
 
@@ -62,17 +59,12 @@ fn check_folder(dir: &Path) -> anyhow::Result<()> {
 /// many rows it wrote.
 fn export_one(
     conn: &Connection,
-    path: PathBuf,
+    path: &Path,
     cells: &CellArgs,
     relation: &str,
 ) -> anyhow::Result<u64> {
     let context = || format!("exporting {}", path.display());
-    let output = OutputArgs {
-        format: Some(Format::Csv),
-        output: Some(path.clone()),
-        cells: cells.clone(),
-    };
-    let mut printer = output.printer()?;
+    let mut printer = Printer::new(Format::Csv, cells.clone(), Target::open(path)?);
     let sql = format!("SELECT * FROM {}", super::quoted(relation));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
@@ -146,7 +138,7 @@ pub fn write(
             "report_facts" if citations => "facts_cited".to_string(),
             _ => relation,
         };
-        let rows = export_one(conn, dir.join(&file), cells, &source)?;
+        let rows = export_one(conn, &dir.join(&file), cells, &source)?;
         exported.push(Exported {
             file,
             rows,
@@ -155,46 +147,36 @@ pub fn write(
         });
         progress.inc(1);
     }
-    progress.step("writing CODEBOOK.md");
     // The codebook counts the rows of every table and view: those just
     // written are not counted again.
-    let counted: HashMap<String, u64> = exported
-        .iter()
+    let counted: HashMap<String, u64> = (exported.iter())
         .map(|e| (e.source.clone(), e.rows))
         .collect();
     let codebook =
         crate::codebook::build(conn, &counted).context("reading the database for the codebook")?;
-    write_file(&dir.join("CODEBOOK.md"), codebook.as_bytes())?;
-    progress.inc(1);
-    progress.step("writing README.md");
-    let readme = readme(conn, &exported, &skipped, cells, citations)?;
-    write_file(&dir.join("README.md"), readme.as_bytes())?;
-    progress.inc(1);
-    progress.step("writing datapackage.json");
     // Without a header an empty table is an empty file, which the Frictionless
     // tools refuse as a resource ("the source is empty"): the package leaves
     // it out, and the README still lists it with its 0 rows.
-    let described: Vec<&Exported> = exported
-        .iter()
+    let described: Vec<&Exported> = (exported.iter())
         .filter(|e| e.rows > 0 || !cells.no_header)
         .collect();
-    datapackage::write(conn, dir, &described, cells)?;
-    progress.inc(1);
+    let files = [
+        ("CODEBOOK.md", codebook.into_bytes()),
+        (
+            "README.md",
+            readme(conn, &exported, &skipped, cells, citations)?.into_bytes(),
+        ),
+        (
+            "datapackage.json",
+            datapackage::build(conn, &described, cells)?,
+        ),
+    ];
+    for (file, bytes) in files {
+        progress.step(format!("writing {file}"));
+        write_file(&dir.join(file), &bytes)?;
+        progress.inc(1);
+    }
     Ok(exported)
-}
-
-/// How the CSV files are written, as the README says it.
-fn dialect(cells: &CellArgs) -> String {
-    let bom = (cells.bom || cells.excel).then_some(" behind a byte-order mark");
-    let header = ["a header row", "no header row"][usize::from(cells.no_header)];
-    let excel = cells
-        .excel
-        .then(|| format!("; written for Excel, {EXCEL_NOTE}"));
-    format!(
-        "CSV files follow RFC 4180 (UTF-8{}, CRLF line ends, {header}){}",
-        bom.unwrap_or_default(),
-        excel.unwrap_or_default()
-    )
 }
 
 /// README.md: where the files come from, how they are written, and what
@@ -206,43 +188,42 @@ fn readme(
     cells: &CellArgs,
     citations: bool,
 ) -> anyhow::Result<String> {
-    let mut text = String::from("# apsc export\n\n");
-    writeln!(
-        text,
-        "Exported by apsc {} from its knowledge base of:\n",
-        env!("CARGO_PKG_VERSION")
-    )?;
-    for doc in super::documents(conn).context("reading the documents")? {
+    let version = env!("CARGO_PKG_VERSION");
+    let mut text =
+        format!("# apsc export\n\nExported by apsc {version} from its knowledge base of:\n\n");
+    for doc in crate::seed::documents(conn).context("reading the documents")? {
         writeln!(
             text,
             "- *{}*, {}, {} (source file `{}`, SHA-256 `{}`)",
             doc.title, doc.publisher, doc.published, doc.source_file, doc.sha256
         )?;
     }
+    let cited = " `report_facts.csv` ends in a `citation` column: each row's source cited as \
+                 `apsc cite` cites it (publisher, title, date, section, area, paragraph, \
+                 sentence, address).";
+    let bom = (cells.bom || cells.excel).then_some(" behind a byte-order mark");
+    let header = ["a header row", "no header row"][usize::from(cells.no_header)];
+    let excel = (cells.excel).then(|| format!("; written for Excel, {EXCEL_NOTE}"));
     writeln!(
         text,
         "\nEvery fact row carries `quote`, the verbatim sentence it comes from, and the \
-         passage it stands in.{} {}; an empty cell is NULL. `seed_files.csv` names the seed \
+         passage it stands in.{} CSV files follow RFC 4180 (UTF-8{}, CRLF line ends, {header}){}; \
+         an empty cell is NULL. `seed_files.csv` names the seed \
          files the data was loaded from, with their SHA-256. `datapackage.json` describes every \
          file, its columns, types and keys (Frictionless Data Package); `CODEBOOK.md` says what \
          each table, view and column holds.\n\n| file | rows | holds |\n| --- | ---: | --- |",
-        if citations {
-            " `report_facts.csv` ends in a `citation` column: each row's source cited as \
-             `apsc cite` cites it (publisher, title, date, section, area, paragraph, sentence, \
-             address)."
-        } else {
-            ""
-        },
-        dialect(cells)
+        if citations { cited } else { "" },
+        bom.unwrap_or_default(),
+        excel.unwrap_or_default()
     )?;
     for e in exported {
         writeln!(text, "| {} | {} | {} |", e.file, e.rows, e.holds)?;
     }
     if !skipped.is_empty() {
+        let skipped = skipped.join(", ");
         writeln!(
             text,
-            "\nNot exported, because they need a parameter: {} (run `apsc report NAME --param ...`).",
-            skipped.join(", ")
+            "\nNot exported, because they need a parameter: {skipped} (run `apsc report NAME --param ...`)."
         )?;
     }
     Ok(text)

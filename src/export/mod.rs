@@ -47,8 +47,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     target.commit()
 }
 
-pub use crate::seed::documents;
-
 /// What `column_notes` says of `relation` (under "") and of each of its
 /// columns, as a JSON object.
 pub fn notes(conn: &Connection, relation: &str) -> anyhow::Result<serde_json::Value> {

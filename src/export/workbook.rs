@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
-use super::{documents, quoted};
+use super::quoted;
 use crate::db::catalog;
 use crate::output::Target;
 use crate::progress::Progress;
@@ -141,23 +141,23 @@ fn save(workbook: &mut Workbook, path: &Path) -> anyhow::Result<()> {
 
 /// The text a cell shows: NULL empty, a blob as `x'…'` (as in CSV), text
 /// cut to what a cell can hold.
-fn cell_text(value: ValueRef<'_>) -> Option<String> {
+fn cell_text(value: ValueRef<'_>) -> String {
     let text = match value {
-        ValueRef::Null => return None,
+        ValueRef::Null => String::new(),
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(x) => x.to_string(),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        ValueRef::Blob(b) => {
-            let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
-            format!("x'{hex}'")
-        }
+        ValueRef::Blob(b) => format!(
+            "x'{}'",
+            b.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ),
     };
     if text.chars().count() <= MAX_CELL {
-        return Some(text);
+        return text;
     }
     let note = "… [cut: longer than a spreadsheet cell holds; see the CSV export]";
     let kept: String = text.chars().take(MAX_CELL - note.chars().count()).collect();
-    Some(kept + note)
+    kept + note
 }
 
 /// Widths from the first rows: each column as wide as its header and
@@ -168,7 +168,7 @@ fn plan_widths(conn: &Connection, sql: &str) -> anyhow::Result<Vec<usize>> {
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         for (i, width) in widths.iter_mut().enumerate() {
-            let text = cell_text(row.get_ref(i)?).unwrap_or_default();
+            let text = cell_text(row.get_ref(i)?);
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             *width = (*width).max(longest);
         }
@@ -249,7 +249,7 @@ fn write_cell(
             sheet.write_number(row, col, i as f64)
         }
         ValueRef::Real(x) if x.is_finite() => sheet.write_number(row, col, x),
-        _ => sheet.write_string(row, col, cell_text(value).unwrap_or_default()),
+        _ => sheet.write_string(row, col, cell_text(value)),
     }?;
     Ok(())
 }
@@ -260,7 +260,7 @@ fn describe(conn: &Connection, sheet: &mut Worksheet, written: &[Written]) -> an
     let version = format!("written by apsc {}", env!("CARGO_PKG_VERSION"));
     sheet.write_row_with_format(0, 0, ["apsc knowledge base", &version], &header())?;
     let mut r = 0;
-    for doc in documents(conn).context("reading the documents")? {
+    for doc in crate::seed::documents(conn).context("reading the documents")? {
         let source = format!("{}, {}, {}", doc.title, doc.publisher, doc.published);
         let digest = format!("{} (SHA-256 of {})", doc.sha256, doc.source_file);
         sheet.write_row(r + 1, 0, ["source", &source])?;
@@ -283,9 +283,9 @@ fn describe(conn: &Connection, sheet: &mut Worksheet, written: &[Written]) -> an
         sheet.write_string_with_format(r, 1, holds, &wrap)?;
         sheet.write_number(r, 2, w.rows as f64)?;
     }
-    sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(1, 90)?;
-    sheet.set_column_width(2, 10)?;
+    for (col, width) in [24, 90, 10].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
     Ok(())
 }
 
@@ -312,10 +312,10 @@ mod tests {
     #[test]
     fn a_cell_never_holds_more_than_a_spreadsheet_allows() {
         let long = "x".repeat(MAX_CELL + 10);
-        let text = cell_text(ValueRef::Text(long.as_bytes())).unwrap();
+        let text = cell_text(ValueRef::Text(long.as_bytes()));
         assert_eq!(text.chars().count(), MAX_CELL);
         assert!(text.ends_with("see the CSV export]"));
-        assert_eq!(cell_text(ValueRef::Null), None);
-        assert_eq!(cell_text(ValueRef::Blob(&[0xab, 0x01])).unwrap(), "x'ab01'");
+        assert_eq!(cell_text(ValueRef::Null), "");
+        assert_eq!(cell_text(ValueRef::Blob(&[0xab, 0x01])), "x'ab01'");
     }
 }

@@ -12,7 +12,6 @@ pub mod pending;
 mod table;
 mod target;
 mod text;
-pub(crate) use text::{Blob, cell_text};
 
 use std::io::{self, Write};
 use std::time::Duration;

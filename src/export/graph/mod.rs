@@ -204,15 +204,13 @@ pub fn load(
              apart from the text's own links.",
         );
     }
-    let node_keys = keys(conn, &nodes)?;
-    let edge_keys = keys(conn, &[&edges])?;
     Ok(Graph {
         form,
         description,
+        node_keys: keys(conn, &nodes)?,
+        edge_keys: keys(conn, &[&edges])?,
         nodes,
         edges,
-        node_keys,
-        edge_keys,
         conn,
         progress,
     })

@@ -27,24 +27,17 @@ fn dot_string(text: &str) -> String {
 /// `"from" [label="…", name=value, …]` or `"from" -- "to" [name=value, …]`.
 fn dot_line(out: &mut dyn Write, item: &Item, edge: bool) -> std::io::Result<()> {
     let [first, second] = &item.ends;
-    let mut attributes = Vec::new();
-    if !edge {
-        attributes.push(format!("label={}", dot_string(second)));
-    }
-    for (name, value) in &item.attributes {
-        attributes.push(match value {
-            Value::String(text) => format!("{name}={}", dot_string(text)),
-            other => format!("{name}={other}"),
-        });
-    }
+    let label = (!edge).then(|| format!("label={}", dot_string(second)));
+    let values = item.attributes.iter().map(|(name, value)| match value {
+        Value::String(text) => format!("{name}={}", dot_string(text)),
+        other => format!("{name}={other}"),
+    });
     let fact = item.attributes.get("type") == Some(&Value::from("fact"));
-    if fact {
-        attributes.push("shape=box".into());
-    }
-    let ends = if edge {
-        format!("{} -- {}", dot_string(first), dot_string(second))
-    } else {
-        dot_string(first)
+    let box_shape = fact.then(|| "shape=box".to_string());
+    let attributes: Vec<String> = label.into_iter().chain(values).chain(box_shape).collect();
+    let ends = match edge {
+        true => format!("{} -- {}", dot_string(first), dot_string(second)),
+        false => dot_string(first),
     };
     writeln!(out, "  {ends} [{}];", attributes.join(", "))
 }

@@ -48,6 +48,18 @@ fn text_element(xml: &mut Xml<'_>, name: &str, attrs: &[(&str, &str)], text: &st
     end(xml, name)
 }
 
+/// The root elements, their namespaces and schemas as written (a tag's
+/// content: its name, then its attributes).
+const GRAPHML: &str = r#"graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd""#;
+const GEXF: &str = r#"gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2""#;
+
+/// The declaration and the root element.
+fn root(xml: &mut Xml<'_>, root: &'static str) -> Result<()> {
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let name = root.split(' ').next().unwrap_or(root);
+    xml.write_event(Event::Start(BytesStart::from_content(root, name.len())))
+}
+
 /// GraphML: `label` and every attribute declared as a `<key>`, for nodes
 /// (`n_*`) and edges (`e_*`) apart.
 pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)> {
@@ -74,19 +86,7 @@ pub fn graphml(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u
 
 /// Everything before the first node: the declaration and the keys.
 fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    start(
-        xml,
-        "graphml",
-        &[
-            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
-            ),
-        ],
-    )?;
+    root(xml, GRAPHML)?;
     let label = [("label".to_string(), "string")];
     let nodes = label.iter().chain(&graph.node_keys).map(|k| ("node", k));
     let edges = graph.edge_keys.iter().map(|k| ("edge", k));
@@ -130,10 +130,16 @@ pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)
     end(&mut xml, "nodes")
         .and_then(|()| start(&mut xml, "edges", &[]))
         .context("writing GEXF")?;
-    let mut i = 0u64;
+    let mut id = 0u64;
     let mut each_edge = |edge: &Item| {
-        i += 1;
-        gexf_edge(&mut xml, &(i - 1).to_string(), edge)
+        let weight = edge.attributes.get("weight").map(text);
+        let ([source, target], n) = (&edge.ends, id.to_string());
+        let mut tag = vec![("id", n.as_str()), ("source", source), ("target", target)];
+        tag.extend(weight.as_deref().map(|w| ("weight", w)));
+        id += 1;
+        start(&mut xml, "edge", &tag)?;
+        gexf_values(&mut xml, &edge.attributes)?;
+        end(&mut xml, "edge")
     };
     let edges = graph.edges(&mut each_edge, true)?;
     for name in ["edges", "graph", "gexf"] {
@@ -142,34 +148,9 @@ pub fn gexf(graph: &Graph<'_>, out: &mut dyn Write) -> anyhow::Result<(u64, u64)
     Ok((nodes, edges))
 }
 
-/// One edge; its `weight` attribute becomes the edge's own weight.
-fn gexf_edge(xml: &mut Xml<'_>, id: &str, edge: &Item) -> Result<()> {
-    let mut attributes = edge.attributes.clone();
-    let weight = attributes.remove("weight").map(|w| text(&w).into_owned());
-    let [source, target] = &edge.ends;
-    let mut tag = vec![("id", id), ("source", source), ("target", target)];
-    tag.extend(weight.as_deref().map(|w| ("weight", w)));
-    start(xml, "edge", &tag)?;
-    gexf_values(xml, &attributes)?;
-    end(xml, "edge")
-}
-
 /// Everything before the first node: the declaration, meta and attributes.
 fn gexf_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    start(
-        xml,
-        "gexf",
-        &[
-            ("xmlns", "http://www.gexf.net/1.2draft"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd",
-            ),
-            ("version", "1.2"),
-        ],
-    )?;
+    root(xml, GEXF)?;
     start(xml, "meta", &[])?;
     let creator = concat!("apsc ", env!("CARGO_PKG_VERSION"));
     text_element(xml, "creator", &[], creator)?;
@@ -199,12 +180,14 @@ fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[Key]) -> Result<()> {
     end(xml, "attributes")
 }
 
+/// An item's values, `weight` aside (an edge's own).
 fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> Result<()> {
-    if attributes.is_empty() {
+    let values: Vec<_> = attributes.iter().filter(|(n, _)| *n != "weight").collect();
+    if values.is_empty() {
         return Ok(());
     }
     start(xml, "attvalues", &[])?;
-    for (name, value) in attributes {
+    for (name, value) in values {
         empty(xml, "attvalue", &[("for", name), ("value", &text(value))])?;
     }
     end(xml, "attvalues")
