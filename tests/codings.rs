@@ -135,6 +135,8 @@ fn every_country_joins_other_datasets_and_the_big_organisations_have_wikidata() 
         ("eu", "Q458"),
         ("asean", "Q7768"),
         ("sco", "Q485207"),
+        ("apec", "Q170481"),
+        ("brics", "Q243630"),
     ] {
         assert_eq!(
             one(

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
-use rusqlite::Connection;
 use std::io::Write as _;
 
 use crate::db;
@@ -126,12 +125,8 @@ fn is_new(path: &Path) -> bool {
 /// Build the new database in memory, then put it in place of the file
 /// (see [`db::replace`]): a failure leaves the old file as it was.
 fn reset(path: &Path, seed: &SeedDir) -> anyhow::Result<Summary> {
-    let mut fresh = Connection::open_in_memory()?;
-    fresh.pragma_update(None, "page_size", db::PAGE_SIZE)?;
-    fresh.pragma_update(None, "foreign_keys", true)?;
-    db::migrate(&mut fresh)?;
-    let summary =
-        db::load_seed(&mut fresh, seed).with_context(|| format!("seeding {}", path.display()))?;
+    let (fresh, summary) =
+        db::build(seed).with_context(|| format!("seeding {}", path.display()))?;
     db::replace(path, &fresh)?;
     Ok(summary)
 }

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::db;
 use crate::error;
-use crate::facts::{self, Fact, Partner};
+use crate::facts::{self, Fact};
 use crate::lookup;
 use crate::output::{Emphasis, Format, OutputArgs, Printer};
 
@@ -40,7 +40,8 @@ pub struct ShowArgs {
 /// What an ID names.
 enum Named {
     Fact(Box<Fact>),
-    Partner(Partner),
+    /// By id.
+    Partner(String),
 }
 
 pub fn run(db_path: &Path, args: &ShowArgs) -> anyhow::Result<()> {
@@ -69,12 +70,7 @@ fn resolve(conn: &Connection, wanted: &str) -> anyhow::Result<Named> {
                 .with_context(|| format!("reading the fact {table}/{id}"))?;
             Ok(Named::Fact(Box::new(fact)))
         }
-        ([], Some(id)) => {
-            let partner = facts::partners(conn, Some(&id))?
-                .pop()
-                .with_context(|| format!("reading the partner {id}"))?;
-            Ok(Named::Partner(partner))
-        }
+        ([], Some(id)) => Ok(Named::Partner(id)),
         ([], None) => {
             let names = lookup::partner_names(conn)?;
             let near = lookup::suggest_facts(conn, wanted, &names)?;
@@ -141,87 +137,69 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
     printer.card(&fields, Some(emphasis))
 }
 
-/// A partner's facts, in date order (undated last, in the order of the text
-/// within a date), with its role in each: `{from}` gives the rows and the
-/// role. China, the paper's subject, takes part in every fact, in the role
-/// `china_role` gives. Data formats get the partner on every row (`{head}`).
+/// The facts the partner `:partner` takes part in, with its role in each;
+/// China, the paper's subject, takes part in every fact, in the role
+/// `china_role` gives. And the partner, with every name it goes by.
+const LINKED: &str = "
+WITH linked AS (
+    SELECT fact_table, fact_id, role FROM fact_partners WHERE partner_id = :partner
+    UNION ALL
+    SELECT fact_table, fact_id, china_role FROM facts
+     WHERE (SELECT is_subject FROM partners WHERE id = :partner)),
+ partner AS (
+    SELECT p.*, p.name || coalesce('; ' || (SELECT group_concat(alias, '; ' ORDER BY alias)
+                 FROM partner_aliases a WHERE a.partner_id = p.id AND a.alias <> p.name), '')
+               AS names
+      FROM partners p WHERE id = :partner)";
+
+/// The partner's card. Identifiers and members come from outside the text
+/// (the codebook names the sources); a country has no members: its count
+/// is empty, not 0.
+const CARD: &str = "
+SELECT id AS partner, name, kind, iso3,
+       nullif(concat_ws('; ', 'ISO ' || iso_alpha2 || ' ' || iso3 || ' ' || iso_numeric,
+                        'COW ' || cow_code || ' ' || cow_abbrev,
+                        'M49 ' || m49_region || ' ' || m49_region_code || ', '
+                            || m49_subregion || ' ' || m49_subregion_code,
+                        'Wikidata ' || wikidata), '') AS codes,
+       iif(kind = 'country', NULL,
+           (SELECT count(*) FROM memberships WHERE organization_id = :partner)) AS members,
+       names, (SELECT count(*) FROM linked) AS facts
+  FROM partner";
+
+/// The partner's facts, in date order (undated last, in the order of the
+/// text within a date). Data formats get the partner on every row (`{head}`).
 const PARTNER_FACTS: &str = "
 SELECT {head} f.fact_table || '/' || f.fact_id AS fact,
        substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
-       f.name, a.name AS area, nullif({role}, '') AS role, f.china_role,
+       f.name, a.name AS area, nullif(l.role, '') AS role, f.china_role,
        f.date_text, f.date_edtf, f.date_start, f.date_end
-  FROM {from} JOIN areas a ON a.id = f.area_id
+  FROM linked l JOIN facts f ON f.fact_table = l.fact_table AND f.fact_id = l.fact_id
+  JOIN areas a ON a.id = f.area_id JOIN partner p
  ORDER BY f.date_start IS NULL, f.date_start, f.date_end,
           f.passage_id, f.quote_start, f.fact_table, f.fact_id";
 
 /// The partner's names, then every fact it takes part in: a card and a
 /// table in a table or Markdown, one flat table in data formats.
-fn partner_card(conn: &Connection, printer: &mut Printer, partner: &Partner) -> anyhow::Result<()> {
-    let (from, role) = if partner.is_subject {
-        ("facts f", "f.china_role")
-    } else {
-        (
-            "fact_partners l JOIN facts f
-                ON f.fact_table = l.fact_table AND f.fact_id = l.fact_id
-               AND l.partner_id = :partner",
-            "l.role",
-        )
-    };
-    let names = [&[partner.name.clone()][..], &partner.aliases]
-        .concat()
-        .join("; ");
-    let mut head = ":partner AS partner, :partner_name AS partner_name, :names AS partner_names,";
+fn partner_card(conn: &Connection, printer: &mut Printer, partner: &str) -> anyhow::Result<()> {
+    let bound = rusqlite::named_params! {":partner": partner};
+    let mut head = "p.id AS partner, p.name AS partner_name, p.names AS partner_names,";
     if matches!(printer.format(), Format::Table | Format::Markdown) {
         head = "";
-        let count: i64 = conn
-            .query_row(
-                &format!("SELECT count(*) FROM {}", from.replace(":partner", "?1")),
-                rusqlite::params_from_iter(Some(&partner.id).filter(|_| !partner.is_subject)),
-                |row| row.get(0),
-            )
-            .with_context(|| format!("counting the facts of {}", partner.id))?;
-        // Identifiers and members come from outside the text (the codebook
-        // names the sources).
-        // A country has no members: its count is empty, not 0.
-        let (codes, members): (Option<String>, Option<i64>) = conn.query_row(
-            "SELECT nullif(concat_ws('; ', 'ISO ' || iso_alpha2 || ' ' || iso3 || ' ' || iso_numeric,
-                                     'COW ' || cow_code || ' ' || cow_abbrev,
-                                     'M49 ' || m49_region || ' ' || m49_region_code || ', '
-                                         || m49_subregion || ' ' || m49_subregion_code,
-                                     'Wikidata ' || wikidata), ''),
-                    iif(kind = 'country', NULL,
-                        (SELECT count(*) FROM memberships WHERE organization_id = ?1))
-               FROM partners WHERE id = ?1",
-            [&partner.id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let fields = [
-            ("partner", text(&partner.id)),
-            ("name", text(&partner.name)),
-            ("kind", text(&partner.kind)),
-            ("iso3", partner.iso3.clone().into()),
-            ("codes", codes.into()),
-            ("members", members.into()),
-            ("names", text(&names)),
-            ("facts", Value::Integer(count)),
-        ];
+        let mut stmt = conn.prepare(&format!("{LINKED} {CARD}"))?;
+        let names: Vec<String> = stmt.column_names().map(String::from).collect();
+        let values = stmt.query_row(bound, |row| (0..names.len()).map(|i| row.get(i)).collect());
+        let values: Vec<Value> =
+            values.with_context(|| format!("reading the partner {partner}"))?;
+        let fields: Vec<(&str, Value)> = names.iter().map(String::as_str).zip(values).collect();
         printer.card(&fields, None)?;
         printer.text("\n")?;
     }
-    let sql = PARTNER_FACTS
-        .replace("{head}", head)
-        .replace("{from}", from)
-        .replace("{role}", role);
-    let mut stmt = conn.prepare(&sql)?;
-    for (name, value) in [
-        (":partner", &partner.id),
-        (":partner_name", &partner.name),
-        (":names", &names),
-    ] {
-        if let Some(i) = stmt.parameter_index(name)? {
-            stmt.raw_bind_parameter(i, value)?;
-        }
-    }
+    let mut stmt = conn.prepare(&format!(
+        "{LINKED} {}",
+        PARTNER_FACTS.replace("{head}", head)
+    ))?;
+    stmt.raw_bind_parameter(c":partner", partner)?;
     printer.statement(&mut stmt)?;
     Ok(())
 }

@@ -65,14 +65,12 @@ pub fn write(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
 /// What the supplied copy holds, said where the counts are compared: the
 /// paragraphs and sentences of each area, and that VI.6 stops after its first.
 pub fn limits(conn: &Connection) -> anyhow::Result<String> {
-    let held = value(
-        conn,
+    let held =
         "SELECT group_concat(section || ' ' || paragraphs || iif(paragraphs = 1, ' paragraph, ',
                 ' paragraphs, ') || sentences || ' sentences', '; ' ORDER BY section)
            FROM (SELECT p.section, count(DISTINCT p.id) AS paragraphs, count(s.id) AS sentences
-                   FROM passages p JOIN sentences s ON s.passage_id = p.id GROUP BY p.section)",
-        &[],
-    )?;
+                   FROM passages p JOIN sentences s ON s.passage_id = p.id GROUP BY p.section)";
+    let held = value(conn, held)?;
     Ok(format!(
         "The supplied copy starts at section VI and holds {held}. Its copy of VI.6 holds the \
          first paragraph only and ends there, so VI.6's counts cover one paragraph and are not \

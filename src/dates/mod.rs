@@ -101,114 +101,50 @@ impl fmt::Display for PartialDate {
     }
 }
 
-/// A date with an optional qualifier: `?` uncertain, `~` approximate, `%`
-/// both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Qualified {
-    pub date: PartialDate,
-    pub qualifier: Option<char>,
-}
-
-/// A date in one of the EDTF forms apsc uses.
+/// A date in one of the EDTF forms apsc uses, by its bounds. A qualifier
+/// (`?`, `~`, `%`) says how sure the date is, never where it stands, so
+/// only `FactDate` reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edtf {
-    Single(Qualified),
-    /// `end` is `None` for an open end (`..`).
-    Interval {
-        start: Qualified,
-        end: Option<Qualified>,
-    },
+    Single(PartialDate),
+    /// `A/B`, or `A/..` (no end) for what goes on.
+    Interval(PartialDate, Option<PartialDate>),
     /// One date of a set, unknown within its bounds: `[2015..2017-01]`.
-    OneOf {
-        start: PartialDate,
-        end: Option<PartialDate>,
-    },
-}
-
-fn qualified(s: &str) -> Result<Qualified, String> {
-    let (date, qualifier) = match s.strip_suffix(['?', '~', '%']) {
-        Some(date) => (date, s.chars().last()),
-        None => (s, None),
-    };
-    let date = PartialDate::parse(date)?;
-    Ok(Qualified { date, qualifier })
+    OneOf(PartialDate, Option<PartialDate>),
 }
 
 impl Edtf {
     /// Parse one of the forms, and nothing else.
     pub fn parse(s: &str) -> Result<Edtf, String> {
+        let qualified = |d: &str| PartialDate::parse(d.strip_suffix(['?', '~', '%']).unwrap_or(d));
         if let Some(set) = s.strip_prefix('[') {
             let set = set.strip_suffix(']').ok_or("a set `[` ends with `]`")?;
             let (start, end) = set.split_once("..").ok_or("a set is `[A..B]` or `[A..]`")?;
             let start = PartialDate::parse(start)?;
-            let end = (!end.is_empty())
-                .then(|| PartialDate::parse(end))
-                .transpose()?;
-            return Ok(Edtf::OneOf { start, end });
+            let end = (!end.is_empty()).then(|| PartialDate::parse(end));
+            return Ok(Edtf::OneOf(start, end.transpose()?));
         }
-        match s.split_once('/') {
-            None => qualified(s).map(Edtf::Single),
+        Ok(match s.split_once('/') {
+            None => Edtf::Single(qualified(s)?),
             Some((start, end)) => {
                 let start = qualified(start)?;
-                let end = match end {
-                    ".." => None,
-                    end => Some(qualified(end)?),
-                };
-                Ok(Edtf::Interval { start, end })
+                Edtf::Interval(start, (end != "..").then(|| qualified(end)).transpose()?)
             }
-        }
-    }
-
-    pub fn shape(&self) -> Shape {
-        match self {
-            Edtf::Single(_) => Shape::Single,
-            Edtf::Interval { end: None, .. } => Shape::Open,
-            Edtf::Interval { end: Some(_), .. } => Shape::Closed,
-            // Held once since a date: the words read "Since …".
-            Edtf::OneOf { .. } => Shape::Open,
-        }
+        })
     }
 
     /// Its first and its last date (`None` for a single date or an open
     /// end): the bounds the schema derives, `date_start` and `date_end`.
     pub fn bounds(&self) -> (PartialDate, Option<PartialDate>) {
-        match self {
-            Edtf::Single(d) => (d.date, None),
-            Edtf::Interval { start, end } => (start.date, end.map(|e| e.date)),
-            Edtf::OneOf { start, end } => (*start, *end),
-        }
-    }
-}
-
-impl fmt::Display for Qualified {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{}",
-            self.date,
-            self.qualifier.map_or(String::new(), String::from)
-        )
-    }
-}
-
-impl fmt::Display for Edtf {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Edtf::Single(d) => write!(f, "{d}"),
-            Edtf::Interval { start, end } => match end {
-                Some(end) => write!(f, "{start}/{end}"),
-                None => write!(f, "{start}/.."),
-            },
-            Edtf::OneOf { start, end } => match end {
-                Some(end) => write!(f, "[{start}..{end}]"),
-                None => write!(f, "[{start}..]"),
-            },
+        match *self {
+            Edtf::Single(d) => (d, None),
+            Edtf::Interval(start, end) | Edtf::OneOf(start, end) => (start, end),
         }
     }
 }
 
 /// When a fact happened, as the text says it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct FactDate {
     /// The text's words: "In October 2015", "Since 2015".
     pub text: Option<String>,

@@ -17,8 +17,7 @@ pub enum Shape {
 impl Shape {
     /// The shape `date_text` calls for: an open interval when it begins
     /// "Since", a closed one for "From … to …", otherwise a single date.
-    pub fn of_words(date_text: &str) -> Shape {
-        let text = date_text;
+    pub fn of_words(text: &str) -> Shape {
         let begins = |word: &str| {
             text.get(..word.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(word))
@@ -32,12 +31,13 @@ impl Shape {
         }
     }
 
-    fn describe(self) -> &'static str {
-        match self {
-            Shape::Single => "a single date",
-            Shape::Open => "an open interval (…/..) or one of a set ([…..…])",
-            Shape::Closed => "a closed interval (…/…)",
-        }
+    /// What the words call for, in words: every EDTF form of this shape.
+    fn describe(self) -> String {
+        let forms = FORMS.iter().filter(|(shape, _)| *shape == self);
+        forms
+            .map(|(_, form)| *form)
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 
     fn why(self) -> &'static str {
@@ -46,6 +46,27 @@ impl Shape {
             Shape::Open => "it begins \"Since\"",
             Shape::Closed => "it reads \"From … to …\"",
         }
+    }
+}
+
+/// The EDTF forms by their shape, in words. One of a set is held once
+/// since a date: its words read "Since …".
+const FORMS: [(Shape, &str); 4] = [
+    (Shape::Single, "a single date"),
+    (Shape::Open, "an open interval (…/..)"),
+    (Shape::Open, "one of a set ([…..…])"),
+    (Shape::Closed, "a closed interval (…/…)"),
+];
+
+impl Edtf {
+    /// Its shape, and its form in words.
+    pub fn form(&self) -> (Shape, &'static str) {
+        FORMS[match self {
+            Edtf::Single(_) => 0,
+            Edtf::Interval(_, None) => 1,
+            Edtf::OneOf(..) => 2,
+            Edtf::Interval(_, Some(_)) => 3,
+        }]
     }
 }
 
@@ -59,11 +80,10 @@ pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
             return Err("`date_text` is empty: keep the words the text dates it with".into());
         }
         (Some(words), None) => {
-            let shape = Shape::of_words(words);
-            return Err(format!(
-                "`date_edtf` is empty; `date_text` {words:?} calls for {} in EDTF",
-                shape.describe()
-            ));
+            let shape = Shape::of_words(words).describe();
+            let why =
+                format!("`date_edtf` is empty; `date_text` {words:?} calls for {shape} in EDTF");
+            return Err(why);
         }
         (Some(words), Some(edtf)) => (words, edtf),
     };
@@ -75,8 +95,8 @@ pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
              an interval A/B or A/.., or one of a set [A..B] or [A..])"
         )
     })?;
-    let (first, last) = edtf.bounds();
-    if edtf.shape() != shape {
+    let ((first, last), (found, form)) = (edtf.bounds(), edtf.form());
+    if found != shape {
         let should = match (shape, last) {
             (Shape::Single, _) => format!("it should be \"{first}\""),
             (Shape::Open, _) => format!(
@@ -87,13 +107,8 @@ pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
             (Shape::Closed, None) => "it needs an end date".to_string(),
         };
         return Err(format!(
-            "`date_edtf` {edtf_text:?} is {}, but `date_text` {words:?} calls for {}: {}; \
+            "`date_edtf` {edtf_text:?} is {form}, but `date_text` {words:?} calls for {}: {}; \
              {should} (a date may end in ?, ~ or %)",
-            match edtf {
-                Edtf::OneOf { .. } => "one of a set ([…..…])",
-                Edtf::Interval { end: None, .. } => "an open interval (…/..)",
-                _ => edtf.shape().describe(),
-            },
             shape.describe(),
             shape.why(),
         ));
@@ -106,7 +121,7 @@ pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
         ));
     }
     // A set's end is the paper's date, which bounds it, not the words'.
-    let said_end = last.filter(|_| !matches!(edtf, Edtf::OneOf { .. }));
+    let said_end = last.filter(|_| !matches!(edtf, Edtf::OneOf(..)));
     for date in std::iter::once(first).chain(said_end) {
         if let Some(missing) = unsaid(date, words) {
             return Err(format!(

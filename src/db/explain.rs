@@ -2,6 +2,7 @@
 //! folder and what to do, with every suggested command naming the database
 //! the user gave.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, ffi};
@@ -47,17 +48,14 @@ pub fn rebuild_hint(path: &Path) -> String {
 /// not have. None when `seed_files` cannot be read (a damaged file).
 pub fn from_other_seed(path: &Path) -> Option<bool> {
     let seed = crate::seed::SeedDir::embedded();
+    let ours: BTreeMap<&str, Option<String>> = (seed.names())
+        .map(|name| (name, seed.get(name).map(crate::seed::sha256_hex)))
+        .collect();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-    let mut stmt = conn.prepare("SELECT name, sha256 FROM seed_files").ok()?;
-    let files = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .ok()?;
-    let mut other = false;
-    for file in files {
-        let (name, sha256): (String, String) = file.ok()?;
-        other |= seed.get(&name).map(crate::seed::sha256_hex) != Some(sha256);
-    }
-    Some(other)
+    let sql = "SELECT EXISTS (SELECT 1 FROM seed_files
+                 WHERE sha256 IS NOT (SELECT value FROM json_each(?1) WHERE key = name))";
+    let ours = serde_json::to_string(&ours).ok()?;
+    conn.query_row(sql, [ours], |row| row.get(0)).ok()
 }
 
 /// The folder a database file lives in ("." for a bare name).

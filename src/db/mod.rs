@@ -120,6 +120,17 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
     Ok(conn)
 }
 
+/// A new database in memory with `seed` loaded, for [`replace`] to put in
+/// place of a file.
+pub fn build(seed: &SeedDir) -> anyhow::Result<(Connection, seed::Summary)> {
+    let mut fresh = Connection::open_in_memory()?;
+    fresh.pragma_update(None, "page_size", PAGE_SIZE)?;
+    fresh.pragma_update(None, "foreign_keys", true)?;
+    migrate(&mut fresh)?;
+    let summary = load_seed(&mut fresh, seed)?;
+    Ok((fresh, summary))
+}
+
 /// Load a seed and write the report views over it, in one transaction: the
 /// seed and its views commit together or not at all.
 pub fn load_seed(conn: &mut Connection, seed: &SeedDir) -> anyhow::Result<seed::Summary> {

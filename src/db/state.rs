@@ -32,43 +32,33 @@ const EARLIER_FIRST: [(i64, &str); 2] = [(1, "knowledge_base"), (11, "one_schema
 /// Read what kind of file this is. A file SQLite cannot read is a
 /// [`error::Error::Corrupt`] or a database error that says so.
 pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
-    let sql = "SELECT count(*), count(CASE WHEN type = 'table' AND name = ?1 THEN 1 END) > 0
-                 FROM sqlite_master";
-    let found = conn.query_row(sql, [HISTORY], |row| Ok((row.get(0)?, row.get(1)?)));
-    let (objects, history): (i64, bool) = found.map_err(|err| explain::open_error(err, path))?;
-    if objects == 0 {
+    let objects: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    if objects.map_err(|err| explain::open_error(err, path))? == 0 {
         return Ok(State::Empty);
     }
-    // Another application may use refinery too: the first migration tells.
-    // A damaged history table is damage, not a sign of someone else's file.
-    let first = format!(
-        "SELECT version, name, (SELECT max(version) FROM {HISTORY}) FROM {HISTORY} ORDER BY version"
+    // Another application may use refinery too: the first migration tells,
+    // and apsc's record of its seed must be there. A damaged history or seed
+    // record is damage, not a sign of someone else's file.
+    let sql = format!(
+        "SELECT version, name, (SELECT max(version) FROM {HISTORY}),
+                EXISTS (SELECT 1 FROM seed_files)
+           FROM {HISTORY} ORDER BY version"
     );
-    let first = conn.query_row(&first, [], |row| {
-        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    let found = conn.query_row(&sql, [], |row| {
+        let first: (i64, String) = (row.get(0)?, row.get(1)?);
+        Ok((first, row.get(2)?, row.get(3)?))
     });
-    let first: Option<(i64, String, i64)> = unless_damaged(first.map(Some), None, path)?;
-    let Some((_, _, version)) = first.filter(|(version, name, _)| {
-        history
-            && std::iter::once(FIRST_MIGRATION)
-                .chain(EARLIER_FIRST)
-                .any(|first| first == (*version, name.as_str()))
-    }) else {
-        return Ok(State::Foreign);
+    let ours = |(version, name): &(i64, String)| {
+        let mut firsts = std::iter::once(FIRST_MIGRATION).chain(EARLIER_FIRST);
+        firsts.any(|first| first == (*version, name.as_str()))
     };
-    let seeded = conn.query_row("SELECT count(*) > 0 FROM seed_files", [], |row| row.get(0));
-    let seeded = unless_damaged(seeded, false, path)?;
-    Ok(State::Apsc { version, seeded })
-}
-
-/// A query's answer, or `otherwise` when it fails (a table that is not
-/// there), except that a damaged file is reported as damaged.
-fn unless_damaged<T>(found: rusqlite::Result<T>, otherwise: T, path: &Path) -> anyhow::Result<T> {
     match found {
-        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+        Ok((first, version, seeded)) if ours(&first) => Ok(State::Apsc { version, seeded }),
+        Err(err) if err.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
             Err(explain::open_error(err, path))
         }
-        found => Ok(found.unwrap_or(otherwise)),
+        _ => Ok(State::Foreign),
     }
 }
 

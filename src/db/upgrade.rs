@@ -9,17 +9,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{PAGE_SIZE, catalog, explain, load_seed, migrate, replace};
+use super::{build, explain, replace};
 use crate::seed::SeedDir;
 
 /// Rebuild the database at `path`, of schema `version`, and say on stderr
 /// what happened.
 pub fn rebuild(path: &Path, version: i64) -> anyhow::Result<()> {
-    let mut fresh = Connection::open_in_memory()?;
-    fresh.pragma_update(None, "page_size", PAGE_SIZE)?;
-    fresh.pragma_update(None, "foreign_keys", true)?;
-    migrate(&mut fresh)?;
-    let summary = load_seed(&mut fresh, &SeedDir::embedded())?;
+    let (fresh, summary) = build(&SeedDir::embedded())?;
     let kept = keep_user_tables(&fresh, path)
         .with_context(|| format!("copying your own tables from {}", path.display()))?;
     let old = kept_as(path, version);
@@ -61,42 +57,26 @@ fn kept_as(path: &Path, version: i64) -> PathBuf {
 fn keep_user_tables(fresh: &Connection, path: &Path) -> anyhow::Result<Vec<String>> {
     fresh.execute("ATTACH ?1 AS older", [path.to_string_lossy()])?;
     fresh.pragma_update(None, "foreign_keys", false)?;
-    let ours: Vec<String> = catalog::relations(fresh)?
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+    // The full-text index's shadow tables are apsc's, whatever its version.
     let mut stmt = fresh.prepare(
-        "SELECT name, sql FROM older.sqlite_master
-          WHERE type = 'table' AND sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-            AND name NOT LIKE 'passages\\_fts%' ESCAPE '\\' AND name <> 'refinery_schema_history'
-          ORDER BY name",
+        "SELECT t.name, t.sql, (SELECT group_concat(i.sql, ';') FROM older.sqlite_master i
+                                 WHERE i.type = 'index' AND i.tbl_name = t.name)
+           FROM older.sqlite_master t
+          WHERE t.type = 'table' AND t.sql IS NOT NULL AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            AND t.name NOT LIKE 'passages\\_fts%' ESCAPE '\\'
+            AND t.name NOT IN (SELECT name FROM main.sqlite_master)
+          ORDER BY t.name",
     )?;
-    let theirs: Vec<(String, String)> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+    let theirs: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut kept = Vec::new();
-    for (table, sql) in theirs.into_iter().filter(|(t, _)| !ours.contains(t)) {
+    for (table, sql, indexes) in theirs {
         fresh.execute_batch(&sql)?;
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-        let columns: Vec<String> = catalog::columns(fresh, &table)?
-            .into_iter()
-            .map(|c| format!("\"{}\"", c.name.replace('"', "\"\"")))
-            .collect();
-        let columns = columns.join(", ");
-        let rows = fresh.execute(
-            &format!("INSERT INTO main.{quoted} ({columns}) SELECT {columns} FROM older.{quoted}"),
-            [],
-        )?;
-        let mut indexes = fresh.prepare(
-            "SELECT sql FROM older.sqlite_master WHERE type = 'index' AND tbl_name = ?1
-               AND sql IS NOT NULL",
-        )?;
-        let indexes: Vec<String> = indexes
-            .query_map([&table], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        for index in indexes {
-            fresh.execute_batch(&index)?;
-        }
+        let copy = format!("INSERT INTO main.{quoted} SELECT * FROM older.{quoted}");
+        let rows = fresh.execute(&copy, [])?;
+        fresh.execute_batch(&indexes.unwrap_or_default())?;
         kept.push(format!("{table} ({rows} rows)"));
     }
     fresh.pragma_update(None, "foreign_keys", true)?;

@@ -6,11 +6,12 @@
 use anyhow::Context;
 use rusqlite::Connection;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 pub use crate::dates::FactDate;
 
 /// One row of any fact table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Fact {
     /// The table: `meetings`, `exercises`, `agreements`, `operations`, `statements`.
     pub table: String,
@@ -114,7 +115,8 @@ impl Figure {
 
 /// Every fact, or the one `table/id` names (none when there is none), in
 /// the order of the text: passage, then quote, then SQLite's BINARY order of
-/// table and id. A fact's partners and figures come with it as JSON arrays.
+/// table and id. SQLite writes each fact as one JSON object, its partners
+/// and figures in it as arrays.
 pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<Fact>> {
     let filter = match one {
         Some(_) => "WHERE f.fact_table = ?1 AND f.fact_id = ?2",
@@ -136,64 +138,43 @@ pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<
                     json_group_array(json_object('value_text', value_text, 'metric', metric)
                         ORDER BY passage_id, quote_start, instr(quote, value_text), id) AS list
                FROM held GROUP BY owner_table, owner_id)
-         SELECT f.fact_table, f.fact_id, f.name, f.kind, f.area_id, a.name, a.section,
-                f.china_role, f.theme, f.note, f.date_text, f.date_edtf, f.date_start,
-                f.date_end, f.quote, f.passage_id, p.ordinal, f.quote_start, f.quote_end,
-                (SELECT json_group_array(json_object('partner_id', l.partner_id,
+         SELECT json_object('table', f.fact_table, 'id', f.fact_id, 'name', f.name,
+                'kind', f.kind, 'area_id', f.area_id, 'area', a.name, 'section', a.section,
+                'china_role', f.china_role, 'theme', f.theme, 'note', f.note,
+                'form', f.form, 'form_note', f.form_note, 'quote', f.quote,
+                'passage_id', f.passage_id, 'paragraph', p.ordinal,
+                'quote_start', f.quote_start, 'quote_end', f.quote_end,
+                'date', json_object('text', f.date_text, 'edtf', f.date_edtf,
+                                    'start', f.date_start, 'end', f.date_end),
+                'context', iif(c.date_edtf IS NULL, NULL, json_object(
+                    'text', iif(c.basis = 'frame', 'inferred from the sentence that frames it',
+                                'inferred from the sentence that opens its paragraph'),
+                    'edtf', c.date_edtf, 'start', c.date_start, 'end', c.date_end)),
+                'partners', json((SELECT json_group_array(json_object('partner_id', l.partner_id,
                                                      'name', x.name, 'role', l.role)
                             ORDER BY x.name)
                    FROM fact_partners l JOIN partners x ON x.id = l.partner_id
-                  WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id),
-                coalesce(figured.list, '[]'), f.form, f.form_note,
-                CASE c.basis WHEN 'frame' THEN 'inferred from the sentence that frames it'
-                             ELSE 'inferred from the sentence that opens its paragraph' END,
-                c.date_edtf, c.date_start, c.date_end
+                  WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id)),
+                'figures', json(coalesce(figured.list, '[]')))
            FROM facts f JOIN areas a ON a.id = f.area_id JOIN passages p ON p.id = f.passage_id
            LEFT JOIN figured ON owner_table = f.fact_table AND owner_id = f.fact_id
            LEFT JOIN context_dates c ON c.fact_table = f.fact_table AND c.fact_id = f.fact_id
           {filter}
           ORDER BY f.passage_id, f.quote_start, f.fact_table, f.fact_id"
     );
-    let mut stmt = conn.prepare(&sql).context("reading the facts")?;
     let params = one.map_or(vec![], |(table, id)| vec![table, id]);
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
-        let json = |i: usize| -> rusqlite::Result<String> { row.get(i) };
-        let (partners, figures) = (json(19)?, json(20)?);
-        Ok(Fact {
-            table: row.get(0)?,
-            id: row.get(1)?,
-            name: row.get(2)?,
-            kind: row.get(3)?,
-            area_id: row.get(4)?,
-            area: row.get(5)?,
-            section: row.get(6)?,
-            china_role: row.get(7)?,
-            theme: row.get(8)?,
-            note: row.get(9)?,
-            form: row.get(21)?,
-            form_note: row.get(22)?,
-            date: FactDate {
-                text: row.get(10)?,
-                edtf: row.get(11)?,
-                start: row.get(12)?,
-                end: row.get(13)?,
-            },
-            context: row.get::<_, Option<String>>(24)?.map(|edtf| FactDate {
-                text: row.get(23).ok(),
-                edtf: Some(edtf),
-                start: row.get(25).ok(),
-                end: row.get(26).ok().flatten(),
-            }),
-            quote: row.get(14)?,
-            passage_id: row.get(15)?,
-            paragraph: row.get(16)?,
-            quote_start: offset(row, 17)?,
-            quote_end: offset(row, 18)?,
-            partners: serde_json::from_str(&partners).unwrap_or_default(),
-            figures: serde_json::from_str(&figures).unwrap_or_default(),
-        })
-    })?;
-    rows.collect::<Result<_, _>>().context("reading the facts")
+    json_rows(conn, &sql, rusqlite::params_from_iter(params)).context("reading the facts")
+}
+
+/// The rows of `sql`, each one JSON object in its first column.
+fn json_rows<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> anyhow::Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(params, |row| row.get::<_, String>(0))?;
+    rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
 }
 
 /// A code-point offset (never negative: the schema checks it).
@@ -234,7 +215,7 @@ impl CodePoints {
 }
 
 /// A partner with every name it goes by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Partner {
     pub id: String,
     pub name: String,
@@ -246,26 +227,13 @@ pub struct Partner {
     pub aliases: Vec<String>,
 }
 
-/// Every partner, or the one with the id `one`, by name, with its aliases.
-pub fn partners(conn: &Connection, one: Option<&str>) -> anyhow::Result<Vec<Partner>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.id, p.name, p.kind, p.iso3, p.is_subject,
-                (SELECT json_group_array(alias) FROM
-                   (SELECT alias FROM partner_aliases a
-                     WHERE a.partner_id = p.id AND a.alias <> p.name ORDER BY alias))
-           FROM partners p WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
-    )?;
-    let rows = stmt.query_map([one], |row| {
-        let aliases: String = row.get(5)?;
-        Ok(Partner {
-            id: row.get(0)?,
-            name: row.get(1)?,
-            kind: row.get(2)?,
-            iso3: row.get(3)?,
-            is_subject: row.get(4)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-        })
-    })?;
-    rows.collect::<Result<_, _>>()
-        .context("reading the partners")
+/// Every partner, by name, with its aliases.
+pub fn partners(conn: &Connection) -> anyhow::Result<Vec<Partner>> {
+    let sql = "SELECT json_object('id', p.id, 'name', p.name, 'kind', p.kind, 'iso3', p.iso3,
+                      'is_subject', json(iif(p.is_subject, 'true', 'false')),
+                      'aliases', json((SELECT json_group_array(alias) FROM
+                          (SELECT alias FROM partner_aliases a
+                            WHERE a.partner_id = p.id AND a.alias <> p.name ORDER BY alias))))
+                 FROM partners p ORDER BY p.name";
+    json_rows(conn, sql, []).context("reading the partners")
 }

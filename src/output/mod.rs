@@ -12,6 +12,7 @@ pub mod pending;
 mod table;
 mod target;
 mod text;
+pub(crate) use text::{Blob, cell_text};
 
 use std::io::{self, Write};
 use std::time::Duration;

@@ -7,7 +7,7 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, verdict};
+use super::{Verdict, strings, verdict};
 use crate::output::grouped;
 
 /// The form the links imply, by the rule the codebook states: no partner
@@ -47,12 +47,11 @@ pub fn forms(conn: &Connection) -> anyhow::Result<Verdict> {
         }
     }
     let (facts, departing) = (grouped(counts.0), grouped(counts.1));
-    Ok(verdict(&failures, || {
-        format!(
-            "{facts} facts, each with a coded form; {departing} depart from what their links \
-             imply, each with a form_note saying why"
-        )
-    }))
+    let ok = format!(
+        "{facts} facts, each with a coded form; {departing} depart from what their links imply, \
+         each with a form_note saying why"
+    );
+    Ok(verdict(&failures, ok))
 }
 
 /// A row per problem with what comes from beyond a fact's own words.
@@ -66,7 +65,7 @@ SELECT 'partners/' || id || ': ' || CASE
               THEN 'only a country has ISO, COW and M49 codes'
          WHEN NOT (wikidata GLOB 'Q[1-9]*' AND wikidata NOT GLOB 'Q*[^0-9]*')
               THEN 'wikidata ' || quote(wikidata) || ' is not a Q-id' END
-  FROM partners WHERE 1
+  FROM partners
 UNION ALL
 SELECT 'memberships/' || m.organization_id || '/' || m.member || ': ' || CASE
          WHEN o.kind = 'country' THEN 'a country has no members'
@@ -88,13 +87,7 @@ SELECT f.fact_table || '/' || f.fact_id || ': the set ' || f.date_edtf
  WHERE f.date_edtf GLOB '[[]*' AND f.date_end > substr(d.published, 1, length(f.date_end))";
 
 pub fn context(conn: &Connection) -> anyhow::Result<Verdict> {
-    let mut stmt = conn
-        .prepare(CONTEXT)
-        .context("reading identifiers and context")?;
-    let failures = stmt
-        .query_map([], |row| row.get::<_, Option<String>>(0))?
-        .filter_map(Result::transpose)
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let failures = strings(conn, CONTEXT, [], "identifiers and context")?;
     let counted =
         "SELECT (SELECT count(*) FROM partners WHERE kind = 'country' AND cow_code IS NOT NULL),
                           (SELECT count(*) FROM partners WHERE wikidata IS NOT NULL),
@@ -104,11 +97,10 @@ pub fn context(conn: &Connection) -> anyhow::Result<Verdict> {
             Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
         })?
         .map(grouped);
-    Ok(verdict(&failures, || {
-        format!(
-            "{countries} countries with ISO, COW and M49 codes, {wikidata} partners with a \
-             Wikidata id, {memberships} memberships, {dates} context dates each framed by its \
-             paragraph's opening"
-        )
-    }))
+    let ok = format!(
+        "{countries} countries with ISO, COW and M49 codes, {wikidata} partners with a Wikidata \
+         id, {memberships} memberships, {dates} context dates each framed by its paragraph's \
+         opening"
+    );
+    Ok(verdict(&failures, ok))
 }

@@ -38,27 +38,29 @@ pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
         Ok((dated, failures))
     };
     let (dated, failures) = run().context("reading the facts' dates")?;
-    Ok(verdict(&failures, || {
-        format!(
-            "{} dated facts, each date_edtf agreeing with its bounds and date_text, \
-             and date_text words of the quote",
-            grouped(dated)
-        )
-    }))
+    let ok = format!(
+        "{} dated facts, each date_edtf agreeing with its bounds and date_text, and date_text \
+         words of the quote",
+        grouped(dated)
+    );
+    Ok(verdict(&failures, ok))
 }
 
-/// A partner mentioned in a fact's quote without a link or a waiver.
+/// A mention of a partner in a fact's quote, linked neither nor waived; or
+/// a waiver of one that waives nothing.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Unlinked {
     pub fact_table: String,
     pub fact_id: String,
-    /// The name as the quote writes it.
+    /// The name as the quote (or the waiver) writes it.
     pub name: String,
-    /// Why the mention may be another's, for the report: the fact's own
-    /// name is not in its quote, so the whole sentence was judged (often a
-    /// name changed in the seed, where the quote keeps the words of the
-    /// text); or other facts of the sentence are not named in it, and a
+    /// Why, for the report. For a mention, why it may be another's: the
+    /// fact's own name is not in its quote, so the whole sentence was judged
+    /// (often a name changed in the seed, where the quote keeps the words of
+    /// the text); or other facts of the sentence are not named in it, and a
     /// mention inside their names, as the text writes them, would be theirs.
+    /// For a waiver, whether the partner is linked after all or not
+    /// mentioned in that fact's part of its quote.
     pub why: String,
 }
 
@@ -117,25 +119,29 @@ fn quote_facts(conn: &Connection) -> rusqlite::Result<Vec<QuoteFact>> {
     .collect()
 }
 
+/// The waivers, each with why it waives nothing until it waives a mention
+/// (then None), by the mention it names.
+type Waivers = HashMap<MentionKey, (Unlinked, Option<&'static str>)>;
+
 /// Every mention of a partner in a fact's quote (in the part about the fact)
 /// that has neither a link from the fact to the partner nor a waiver; each
 /// quote is matched once, with the facts quoting it in hand.
 pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     let matcher = partner_matcher(conn).context("reading the partners")?;
     let mut stmt = conn.prepare("SELECT fact_table, fact_id, name FROM mention_waivers")?;
-    // Each waiver as the idle waiver it is until it waives a mention.
-    let mut waivers: HashMap<MentionKey, (Idle, bool)> = stmt
+    let mut waivers: Waivers = stmt
         .query_map([], |r| {
             let (fact_table, fact_id, name): (String, String, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?);
             let key = (fact_table.clone(), fact_id.clone(), name.to_lowercase());
-            let idle = Idle {
+            let why = String::new();
+            let waiver = Unlinked {
                 fact_table,
                 fact_id,
                 name,
-                linked: false,
+                why,
             };
-            Ok((key, (idle, false)))
+            Ok((key, (waiver, Some("not mentioned there"))))
         })?
         .collect::<Result<_, _>>()
         .context("reading the mention waivers")?;
@@ -148,7 +154,12 @@ pub fn unlinked_mentions(conn: &Connection) -> anyhow::Result<Mentions> {
     }
     found.unlinked.sort();
     found.idle = (waivers.into_values())
-        .filter_map(|(idle, used)| (!used).then_some(idle))
+        .filter_map(|(waiver, why)| {
+            Some(Unlinked {
+                why: format!(" ({})", why?),
+                ..waiver
+            })
+        })
         .collect();
     found.idle.sort();
     Ok(found)
@@ -162,19 +173,7 @@ pub struct Mentions {
     /// Those neither linked nor waived.
     pub unlinked: Vec<Unlinked>,
     /// Waivers that waive nothing.
-    pub idle: Vec<Idle>,
-}
-
-/// A mention waiver that waives nothing.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-pub struct Idle {
-    pub fact_table: String,
-    pub fact_id: String,
-    /// The name as the waiver writes it.
-    pub name: String,
-    /// The partner is mentioned there and linked after all; otherwise the
-    /// name is not mentioned in that fact's part of its quote.
-    pub linked: bool,
+    pub idle: Vec<Unlinked>,
 }
 
 /// A mention as waivers name it: (table, id, the name in lower case).
@@ -185,7 +184,7 @@ type MentionKey = (String, String, String);
 fn judge_quote(
     facts: &[QuoteFact],
     matcher: &Matcher<Named>,
-    waivers: &mut HashMap<MentionKey, (Idle, bool)>,
+    waivers: &mut Waivers,
     found: &mut Mentions,
 ) {
     let quote = &facts[0].quote;
@@ -223,9 +222,9 @@ fn judge_quote(
                 || (spans[i].is_none() && linked_by_sibling(facts, i, partner_id));
             let key = (fact.table.clone(), fact.id.clone(), written.to_lowercase());
             match (waivers.get_mut(&key), linked) {
-                (Some((idle, _)), true) => idle.linked = true,
-                (None, true) => {}
-                (Some((_, used)), false) => *used = true,
+                (Some((_, Some(idle))), true) => *idle = "linked",
+                (Some((_, idle)), false) => *idle = None,
+                (Some(_) | None, true) => {}
                 (None, false) if seen.insert(key) => found.unlinked.push(Unlinked {
                     fact_table: fact.table.clone(),
                     fact_id: fact.id.clone(),
@@ -259,58 +258,43 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
     } = unlinked_mentions(conn)?;
     let mut notes = Vec::new();
     if !unlinked.is_empty() {
-        notes.push(unlinked_note(&unlinked, mentions));
+        let names = if unlinked.iter().any(|u| !u.why.is_empty()) {
+            "; a fact is judged on the clause that holds its name as the quote writes it, and \
+             on the whole sentence when its name is not there"
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "{} of {mentions} mentions of partners in quotes neither linked nor waived \
+             (link the partner, or add a row to mention_waivers.csv{names}): {}",
+            unlinked.len(),
+            shown(&unlinked),
+        ));
     }
     if !idle.is_empty() {
-        notes.push(idle_note(&idle));
+        let (s, verb) = if idle.len() == 1 {
+            ("", "s")
+        } else {
+            ("s", "")
+        };
+        notes.push(format!(
+            "{} waiver{s} of mention_waivers.csv waive{verb} nothing: remove the row where the \
+             partner is linked, or where its name is not mentioned in that fact's part of the \
+             quote: {}",
+            idle.len(),
+            shown(&idle)
+        ));
     }
-    Ok(verdict(&notes, || {
-        format!(
-            "{} mentions of partners in quotes, each linked to its fact or waived",
-            grouped(mentions)
-        )
-    }))
+    let mentions = grouped(mentions);
+    let ok =
+        format!("{mentions} mentions of partners in quotes, each linked to its fact or waived");
+    Ok(verdict(&notes, ok))
 }
 
-/// The mentions neither linked nor waived, and what to do.
-fn unlinked_note(unlinked: &[Unlinked], mentions: usize) -> String {
-    let shown: Vec<String> = (unlinked.iter())
+/// The first mentions or waivers, each as its fact, name and why.
+fn shown(found: &[Unlinked]) -> String {
+    let shown: Vec<String> = (found.iter())
         .map(|u| format!("{}/{} {:?}{}", u.fact_table, u.fact_id, u.name, u.why))
         .collect();
-    let names = if unlinked.iter().any(|u| !u.why.is_empty()) {
-        "; a fact is judged on the clause that holds its name as the quote writes it, and \
-         on the whole sentence when its name is not there"
-    } else {
-        ""
-    };
-    format!(
-        "{} of {mentions} mentions of partners in quotes neither linked nor waived \
-         (link the partner, or add a row to mention_waivers.csv{names}): {}",
-        unlinked.len(),
-        listing(&shown),
-    )
-}
-
-/// What the waivers that waive nothing are, and what to do.
-fn idle_note(idle: &[Idle]) -> String {
-    let shown: Vec<String> = idle
-        .iter()
-        .map(|w| {
-            let why = if w.linked {
-                "linked"
-            } else {
-                "not mentioned there"
-            };
-            format!("{}/{} {:?} ({why})", w.fact_table, w.fact_id, w.name)
-        })
-        .collect();
-    format!(
-        "{} waiver{} of mention_waivers.csv waive{} nothing: remove the row where the \
-         partner is linked, or where its name is not mentioned in that fact's part of \
-         the quote: {}",
-        idle.len(),
-        if idle.len() == 1 { "" } else { "s" },
-        if idle.len() == 1 { "s" } else { "" },
-        listing(&shown)
-    )
+    listing(&shown)
 }

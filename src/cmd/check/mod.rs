@@ -119,17 +119,24 @@ fn listing(items: &[String]) -> String {
 }
 
 /// A verdict that lists what failed, or gives `ok_detail` when nothing did.
-fn verdict(failures: &[String], ok_detail: impl FnOnce() -> String) -> Verdict {
+fn verdict(failures: &[String], ok_detail: String) -> Verdict {
     let ok = failures.is_empty();
-    let detail = if ok { ok_detail() } else { listing(failures) };
+    let detail = if ok { ok_detail } else { listing(failures) };
     Verdict { ok, detail }
 }
 
-/// The first column of every row a query returns, as text.
-fn strings(conn: &Connection, sql: &str, what: &str) -> anyhow::Result<Vec<String>> {
+/// The first column of every row a query returns, as text; rows where it is
+/// NULL (nothing wrong) are left out.
+fn strings(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    what: &str,
+) -> anyhow::Result<Vec<String>> {
     let run = || -> rusqlite::Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;
-        stmt.query_map([], |row| row.get(0))?.collect()
+        let rows = stmt.query_map(params, |row| row.get::<_, Option<String>>(0))?;
+        rows.filter_map(Result::transpose).collect()
     };
     run().with_context(|| format!("reading {what}"))
 }
@@ -165,10 +172,10 @@ mod tests {
 
     #[test]
     fn a_verdict_with_failures_is_not_ok() {
-        let v = verdict(&["x".to_string()], || "fine".to_string());
+        let v = verdict(&["x".to_string()], "fine".to_string());
         assert!(!v.ok);
         assert_eq!(v.detail, "x");
-        let v = verdict(&[], || "fine".to_string());
+        let v = verdict(&[], "fine".to_string());
         assert!(v.ok);
         assert_eq!(v.detail, "fine");
     }

@@ -1,5 +1,6 @@
 //! The checks of the file and its schema: SQLite's integrity and foreign-key
-//! checks, the migration history and every schema object against this binary.
+//! checks, the migration history and every schema object against this
+//! binary, and the rows of every seeded table against its seed file.
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -8,94 +9,65 @@ use super::{Verdict, count, strings, verdict};
 use crate::db;
 
 pub fn integrity(conn: &Connection) -> anyhow::Result<Verdict> {
-    let messages = strings(conn, "PRAGMA integrity_check", "PRAGMA integrity_check")?;
-    let failures = if messages == ["ok"] { vec![] } else { messages };
-    Ok(verdict(&failures, || {
-        "PRAGMA integrity_check: ok".to_string()
-    }))
+    let mut failures = strings(conn, "PRAGMA integrity_check", [], "PRAGMA integrity_check")?;
+    failures.retain(|message| message != "ok");
+    Ok(verdict(&failures, "PRAGMA integrity_check: ok".into()))
 }
+
+/// Every declared key, and figures.fact_id and mention_waivers.fact_id, which
+/// name a row of one of five tables: no declared key covers them.
+const FOREIGN_KEYS: &str = "
+SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' -> ' || parent FROM pragma_foreign_key_check
+UNION ALL
+SELECT 'figure ' || f.id || ' -> ' || f.fact_table || '/' || f.fact_id
+  FROM figures f
+ WHERE f.fact_table IS NOT NULL AND NOT EXISTS
+       (SELECT 1 FROM facts x WHERE x.fact_table = f.fact_table AND x.fact_id = f.fact_id)
+UNION ALL
+SELECT 'mention waiver ' || quote(w.name) || ' -> ' || w.fact_table || '/' || w.fact_id
+  FROM mention_waivers w
+ WHERE NOT EXISTS
+       (SELECT 1 FROM facts x WHERE x.fact_table = w.fact_table AND x.fact_id = w.fact_id)";
 
 pub fn foreign_keys(conn: &Connection) -> anyhow::Result<Verdict> {
-    let mut failures = strings(
-        conn,
-        "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' -> ' || parent
-           FROM pragma_foreign_key_check",
-        "PRAGMA foreign_key_check",
-    )?;
-    // figures.fact_id and mention_waivers.fact_id name a row of one of five
-    // tables: no declared key covers them.
-    failures.extend(strings(
-        conn,
-        "SELECT 'figure ' || f.id || ' -> ' || f.fact_table || '/' || f.fact_id
-           FROM figures f
-          WHERE f.fact_table IS NOT NULL AND NOT EXISTS
-                (SELECT 1 FROM facts x WHERE x.fact_table = f.fact_table AND x.fact_id = f.fact_id)
-         UNION ALL
-         SELECT 'mention waiver ' || quote(w.name) || ' -> ' || w.fact_table || '/' || w.fact_id
-           FROM mention_waivers w
-          WHERE NOT EXISTS
-                (SELECT 1 FROM facts x WHERE x.fact_table = w.fact_table AND x.fact_id = w.fact_id)",
-        "the facts that figures and mention waivers point to",
-    )?);
-    Ok(verdict(&failures, || {
-        "PRAGMA foreign_key_check, figure and waiver facts: no violations".to_string()
-    }))
+    let failures = strings(conn, FOREIGN_KEYS, [], "the foreign keys")?;
+    let ok = "PRAGMA foreign_key_check, figure and waiver facts: no violations";
+    Ok(verdict(&failures, ok.into()))
 }
+
+/// A row per difference between the migration history and the migrations
+/// this binary carries (`?1`, as JSON: version, name and checksum of each).
+const MIGRATIONS: &str = "
+WITH known AS (SELECT value->>0 AS version, value->>1 AS name, value->>2 AS checksum
+                 FROM json_each(?1))
+SELECT 'V' || version || ' ' || CASE
+         WHEN h.version IS NULL THEN k.name || ' is not applied'
+         WHEN k.version IS NULL THEN h.name || ' is unknown to this binary'
+         WHEN h.name IS NOT k.name OR h.checksum IS NOT k.checksum
+              THEN 'differs from this binary''s ' || k.name || ' (name or checksum)' END
+  FROM known k FULL JOIN refinery_schema_history h USING (version) ORDER BY version";
 
 pub fn migrations(conn: &Connection) -> anyhow::Result<Verdict> {
-    let applied: Vec<(i64, String, String)> = conn
-        .prepare("SELECT version, name, checksum FROM refinery_schema_history ORDER BY version")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-                .collect()
-        })
-        .context("reading the migration history")?;
-    let known: Vec<(i64, String, String)> = (db::runner().get_migrations().iter())
-        .map(|m| {
-            (
-                m.version().into(),
-                m.name().to_string(),
-                m.checksum().to_string(),
-            )
-        })
+    let known: Vec<_> = (db::runner().get_migrations().iter())
+        .map(|m| serde_json::json!([m.version(), m.name(), m.checksum().to_string()]))
         .collect();
-    let mut failures = Vec::new();
-    for (version, name, checksum) in &known {
-        match applied.iter().find(|(v, _, _)| v == version) {
-            None => failures.push(format!("V{version} {name} is not applied")),
-            Some((_, n, c)) if (n, c) != (name, checksum) => failures.push(format!(
-                "V{version} differs from this binary's {name} (name or checksum)"
-            )),
-            Some(_) => {}
-        }
-    }
-    let unknown = applied
-        .iter()
-        .filter(|(v, _, _)| !known.iter().any(|k| k.0 == *v));
-    for (version, name, _) in unknown {
-        failures.push(format!("V{version} {name} is unknown to this binary"));
-    }
-    Ok(verdict(&failures, || {
-        format!(
-            "{} of {} applied, checksums match (schema version {})",
-            applied.len(),
-            known.len(),
-            db::latest_version()
-        )
-    }))
+    let json = serde_json::Value::from(known.clone()).to_string();
+    let failures = strings(conn, MIGRATIONS, [json], "the migration history")?;
+    let sql = "SELECT count(*) FROM refinery_schema_history";
+    let applied = count(conn, sql, "the migrations applied")?;
+    let (known, latest) = (known.len(), db::latest_version());
+    let ok = format!("{applied} of {known} applied, checksums match (schema version {latest})");
+    Ok(verdict(&failures, ok))
 }
 
-/// Every schema object, by name, with its SQL as bytes: damage may leave the
-/// stored SQL no longer valid UTF-8.
-fn objects(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<Vec<u8>>)>> {
-    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master ORDER BY name")?;
-    stmt.query_map([], |row| {
-        let name = String::from_utf8_lossy(row.get_ref(0)?.as_bytes()?).into_owned();
-        let sql = row.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec);
-        Ok((name, sql))
-    })?
-    .collect()
-}
+/// A row per object of the reference schema (`?1`, as JSON: name and SQL of
+/// each) missing from the file or standing there with other SQL. The SQL is
+/// compared as SQLite stores it: damage may leave it no longer valid UTF-8.
+const SCHEMA: &str = "
+SELECT r.value->>0 || CASE WHEN f.name IS NULL THEN ' is missing' ELSE ' differs' END
+  FROM json_each(?1) r LEFT JOIN sqlite_master f ON f.name = r.value->>0
+ WHERE f.name IS NULL OR f.sql IS NOT r.value->>1
+ ORDER BY 1";
 
 /// Every table, index, trigger and view apsc defines stands in the file exactly
 /// as this binary's migrations and reports write it (objects of the user's
@@ -105,52 +77,36 @@ pub fn schema(conn: &Connection) -> anyhow::Result<Verdict> {
     let mut reference = Connection::open_in_memory()?;
     db::migrate(&mut reference)?;
     crate::reports::install(&reference).context("writing the reference report views")?;
-    let expected = objects(&reference).context("reading the reference schema")?;
-    let actual = objects(conn).context("reading the schema")?;
-    let mut failures = Vec::new();
-    for (name, sql) in &expected {
-        match actual.iter().find(|(n, _)| n == name) {
-            None => failures.push(format!("{name} is missing")),
-            Some((_, found)) if found != sql => failures.push(format!("{name} differs")),
-            Some(_) => {}
-        }
-    }
-    Ok(verdict(&failures, || {
-        format!(
-            "{} tables, indexes, triggers and views as this apsc defines them",
-            expected.len()
-        )
-    }))
+    let sql = "SELECT json_group_array(json_array(name, sql)), count(*) FROM sqlite_master";
+    let (expected, objects): (String, i64) =
+        reference.query_row(sql, [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let failures = strings(conn, SCHEMA, [expected], "the schema")?;
+    let ok = format!("{objects} tables, indexes, triggers and views as this apsc defines them");
+    Ok(verdict(&failures, ok))
 }
 
 /// Every table a seed file filled holds the rows the seed put in it, as
 /// `seed_files` records: a row deleted or added by hand since the seed shows.
 pub fn rows(conn: &Connection) -> anyhow::Result<Verdict> {
-    let recorded: Vec<(String, i64)> = conn
-        .prepare("SELECT name, rows FROM seed_files WHERE rows IS NOT NULL ORDER BY name")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect()
-        })
-        .context("reading seed_files")?;
+    let sql = "SELECT name FROM seed_files WHERE rows IS NOT NULL ORDER BY name";
+    let files = strings(conn, sql, [], "seed_files")?;
     let mut failures = Vec::new();
-    for (file, expected) in &recorded {
+    for file in &files {
         let table = file.trim_end_matches(".csv");
-        let sql = format!("SELECT count(*) FROM \"{}\"", table.replace('"', "\"\""));
-        let found = count(conn, &sql, &format!("the rows of {table}"))?;
-        if found != *expected {
-            failures.push(format!(
-                "{table} holds {found} rows, its seed file {expected}"
-            ));
-        }
+        let sql = format!(
+            "SELECT ?1 || ' holds ' || found || ' rows, its seed file ' || rows
+               FROM (SELECT (SELECT count(*) FROM \"{}\") AS found, rows FROM seed_files
+                      WHERE name = ?2) WHERE found <> rows",
+            table.replace('"', "\"\"")
+        );
+        failures.extend(strings(conn, &sql, [table, file], "the rows")?);
     }
-    if recorded.is_empty() {
+    if files.is_empty() {
         failures.push("seed_files records no seed".to_string());
     }
-    Ok(verdict(&failures, || {
-        format!(
-            "{} tables hold the rows their seed files gave them",
-            recorded.len()
-        )
-    }))
+    let ok = format!(
+        "{} tables hold the rows their seed files gave them",
+        files.len()
+    );
+    Ok(verdict(&failures, ok))
 }

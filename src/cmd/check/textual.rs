@@ -11,12 +11,6 @@ use crate::facts::{CodePoints, offset};
 use crate::output::grouped;
 use crate::seed::{corrections, documents, sha256_hex, text};
 
-fn omissions(conn: &Connection, document: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY rowid")?;
-    stmt.query_map([document], |row| row.get(0))?.collect()
-}
-
 pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
     let docs = documents(conn).context("reading the documents")?;
     let mut failures = Vec::new();
@@ -32,8 +26,8 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
             .iter()
             .map(|c| (c.find.as_str(), c.replace_with.as_str()))
             .collect();
-        let lines =
-            omissions(conn, id).with_context(|| format!("reading the omissions of {id}"))?;
+        let sql = "SELECT line FROM omissions WHERE document_id = ?1 ORDER BY rowid";
+        let lines = strings(conn, sql, [id], &format!("the omissions of {id}"))?;
         let omitted: Vec<&str> = lines.iter().map(String::as_str).collect();
         let (expected, counts, found) = text::restore_document(&doc.source, &pairs, &omitted);
         if expected != doc.text {
@@ -62,14 +56,13 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
     if docs.is_empty() {
         failures.push("no documents".to_string());
     }
-    Ok(verdict(&failures, || {
-        format!(
-            "{} document{}: source text matches its SHA-256; text = source text with {replaced} corrections applied and {removed} omitted line{} removed",
-            docs.len(),
-            if docs.len() == 1 { "" } else { "s" },
-            if removed == 1 { "" } else { "s" }
-        )
-    }))
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (n, s, ss) = (docs.len(), plural(docs.len()), plural(removed));
+    let ok = format!(
+        "{n} document{s}: source text matches its SHA-256; text = source text with {replaced} \
+         corrections applied and {removed} omitted line{ss} removed"
+    );
+    Ok(verdict(&failures, ok))
 }
 
 /// The labels of the rows of `spans` (label, text, whole, s, e, os, oe) whose
@@ -79,7 +72,7 @@ fn misplaced(conn: &Connection, spans: &str, what: &str) -> anyhow::Result<(Vec<
     let sql = format!(
         "SELECT label FROM ({spans}) WHERE s < os OR e > oe OR substr(whole, s - os + 1, e - s) IS NOT text"
     );
-    let bad = strings(conn, &sql, what)?;
+    let bad = strings(conn, &sql, [], what)?;
     Ok((
         bad,
         count(conn, &format!("SELECT count(*) FROM ({spans})"), what)?,
@@ -127,13 +120,9 @@ pub fn passages(conn: &Connection) -> anyhow::Result<Verdict> {
     if passages == 0 {
         failures.push("no passages".to_string());
     }
-    Ok(verdict(&failures, || {
-        format!(
-            "{} passages and {} sentences at their recorded offsets",
-            grouped(passages),
-            grouped(sentences)
-        )
-    }))
+    let (passages, sentences) = (grouped(passages), grouped(sentences));
+    let ok = format!("{passages} passages and {sentences} sentences at their recorded offsets");
+    Ok(verdict(&failures, ok))
 }
 
 pub fn quotes(conn: &Connection) -> anyhow::Result<Verdict> {
@@ -174,6 +163,7 @@ pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
                  WHERE f.passage_id = s.passage_id
                    AND f.quote_start < s.end_offset AND f.quote_end > s.start_offset)
           ORDER BY s.id",
+        [],
         "the sentences no fact cites",
     )?;
     let total = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;

@@ -64,7 +64,7 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         facts,
         fact_marks,
         marks,
-        partners: facts::partners(conn, None)?,
+        partners: facts::partners(conn)?,
         areas,
         loose_figures: loose_figures(conn)?,
         limits: crate::codebook::limits(conn)?,
