@@ -10,23 +10,27 @@ Needs: a Rust toolchain, python3, sqlite3, hyperfine and GNU time
 
 It builds the release binaries, generates synthetic seeds of each size with
 `apsc-generate` (tools/apsc-generate; the same bytes every time), and
-measures, each run a fresh process: cold report latency on the real
-database (hyperfine, against the shell selecting the same view); seeding
-against the shell's .import of the same CSV files; every command's time and
-peak memory at every size (GNU time), with the log-log slope between the two
-largest sizes; and a million-row table against the shell's box mode.
+measures, each run a fresh process: cold commands on the real database,
+interleaved run by run (a report against the shell selecting the same view,
+and the shell reading one row of it against one row of an empty database);
+the real seed against the shell loading a .dump of the database it makes,
+and every seed against the shell's .import of the same CSV files
+(hyperfine); every command's time and peak memory at every size (GNU time),
+with the log-log slope between the two largest sizes; and a million-row
+table against the shell's box mode.
 Everything after the line `<!-- analysis -->` in an existing output file is
 kept, so the written analysis survives a rerun.
 """
 
 import argparse
 import datetime
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import bench_doc
-from bench_run import hyperfine, need, repeated, run
+from bench_run import hyperfine, interleaved, need, repeated, run
 
 ROOT = Path(__file__).resolve().parent.parent
 APSC = ROOT / "target" / "release" / "apsc"
@@ -143,7 +147,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     parser.add_argument("--work", default="/tmp/apsc-bench", help="scratch directory")
     parser.add_argument("--runs", type=int, default=10, help="runs per seeding measurement")
-    parser.add_argument("--read-runs", type=int, default=200, help="runs per report latency")
+    parser.add_argument("--read-runs", type=int, default=400,
+                        help="interleaved rounds of the cold commands")
     parser.add_argument("--binaries", help="use the apsc and apsc-generate in this folder "
                         "instead of building the release profile (for a trial of the script)")
     args = parser.parse_args()
@@ -165,15 +170,33 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     results = {"sizes": sizes, "work": work}
 
-    # 1. Cold report latency on the real database.
-    real = work / "real.db"
+    # 1. Cold commands on the real database, interleaved; opening it against an empty one.
+    real, empty = work / "real.db", work / "empty.db"
     run([str(APSC), "--db", str(real), "seed"])
-    results["reads"] = hyperfine([
-        f"sqlite3 {real} 'SELECT * FROM report_partners'",
-        f"{APSC} --db {real} report partners",
-        f"{APSC} --db {real} report partners --format csv",
-        f"{APSC} --db {real} sql 'SELECT * FROM report_partners' --format csv",
-    ], args.read_runs, work, warmup=10)
+    run(["sqlite3", str(empty), "CREATE TABLE t (x); INSERT INTO t VALUES (1)"])
+    report = [str(APSC), "--db", str(real), "report", "partners"]
+    cold = {
+        "view": ["sqlite3", str(real), "SELECT * FROM report_partners"],
+        "report": report,
+        "report csv": report + ["--format", "csv"],
+        "sql": [str(APSC), "--db", str(real), "sql", "SELECT * FROM report_partners",
+                "--format", "csv"],
+        "open": ["sqlite3", str(real), "SELECT * FROM partners LIMIT 1"],
+        "empty": ["sqlite3", str(empty), "SELECT * FROM t LIMIT 1"],
+        "launch": ["true"],
+    }
+    times = interleaved(list(cold.values()), args.read_runs)
+    results["reads"] = {key: {"command": shlex.join(argv), "times": t}
+                        for (key, argv), t in zip(cold.items(), times)}
+    objects = run(["sqlite3", str(real), "SELECT type, count(*) FROM sqlite_schema "
+                   "WHERE sql IS NOT NULL GROUP BY type"]).stdout.split()
+    results["schema"] = dict(line.split("|") for line in objects)
+    # The real seed against the shell loading a dump of the database it makes.
+    dump, new = work / "dump.sql", work / "new.db"
+    dump.write_text(run(["sqlite3", str(real), ".dump"]).stdout)
+    seed, load = hyperfine([f"{APSC} --db {new} seed", f"sqlite3 {new} < {dump}"], args.runs,
+                           work, prepare=f"rm -f {new} {new}-journal")
+    results["dump"] = {"seed": seed, "load": load}
 
     # 2. Seeding: the real seed, then generated seeds of each size.
     seeds = [seed_row("real", None, ROOT / "seed", work, args.runs)]

@@ -1,6 +1,7 @@
-"""Measuring for scripts/bench.py: hyperfine for many short runs, GNU time
-for wall time and peak memory of long ones, and the statistics the report
-gives (medians, a bootstrap interval for a ratio of medians, log-log slopes).
+"""Measuring for scripts/bench.py: short commands interleaved (each a fresh
+process) or by hyperfine, GNU time for wall time and peak memory of long
+ones, and the statistics the report gives (medians, a bootstrap interval for
+a ratio of medians, log-log slopes).
 """
 
 import json
@@ -23,19 +24,33 @@ def need(program):
         sys.exit(f"bench.py: {program} is not installed (Debian: apt-get install sqlite3 hyperfine time)")
 
 
-def hyperfine(commands, runs, work, prepare=None, warmup=0):
-    """Run hyperfine; return one dict per command: command, median, mean,
-    stddev and every run's time (seconds)."""
+def hyperfine(commands, runs, work, prepare=None):
+    """Run hyperfine; return one dict per command: command, median and every
+    run's time (seconds)."""
     out = work / "hyperfine.json"
-    cmd = ["hyperfine", "--style", "none", "--runs", str(runs), "--warmup", str(warmup),
-           "--export-json", str(out)]
+    cmd = ["hyperfine", "--style", "none", "--runs", str(runs), "--export-json", str(out)]
     if prepare:
         cmd += ["--prepare", prepare]
     cmd += commands
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     results = json.loads(out.read_text())["results"]
-    return [{"command": r["command"], "median": r["median"], "mean": r["mean"],
-             "stddev": r["stddev"] or 0.0, "times": r["times"]} for r in results]
+    return [{"command": r["command"], "median": r["median"], "times": r["times"]}
+            for r in results]
+
+
+def interleaved(commands, rounds, warmup=10):
+    """Run the commands (argument lists) in turn, round after round (A, B, A,
+    B, ...), each a fresh process with its output discarded, so that whatever
+    else the machine does falls on all of them alike: each command's wall
+    times in seconds, the warm-up rounds left out."""
+    times = [[] for _ in commands]
+    for round_ in range(warmup + rounds):
+        for argv, kept in zip(commands, times):
+            started = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+            if round_ >= warmup:
+                kept.append(time.perf_counter() - started)
+    return times
 
 
 def timed(shell_cmd, prepare=None):
