@@ -95,6 +95,29 @@ SELECT fl.fact_type || 's/' || fl.fact_id AS fact, fl.*,
          WHERE c.fact_table = fl.fact_type || 's' AND c.fact_id = fl.fact_id) AS citation
   FROM facts_long fl";
 
+/// What to export, each with what it holds: every table, the engagements
+/// through memberships, then every report that needs no parameter; and the
+/// reports left out, which need one.
+type Relations = (Vec<(String, String)>, Vec<&'static str>);
+fn relations(conn: &Connection) -> anyhow::Result<Relations> {
+    let tables = catalog::tables(conn).context("listing the tables")?;
+    let mut relations: Vec<(String, String)> = tables
+        .into_iter()
+        .map(|table| (format!("the table `{table}`"), table))
+        .collect();
+    relations.push(("the view `fact_members`".into(), "fact_members".into()));
+    let mut skipped = Vec::new();
+    for report in reports::all() {
+        match report.view() {
+            Some(view) => {
+                relations.push((format!("report `{}`: {}", report.name, report.title), view))
+            }
+            None => skipped.push(report.name),
+        }
+    }
+    Ok((relations, skipped))
+}
+
 /// Write every file into `dir` (created if missing); returns what was
 /// written. `progress` counts the files.
 pub fn write(
@@ -111,23 +134,7 @@ pub fn write(
             .and_then(|()| conn.execute_batch(CITED))
             .context("adding the citation column")?;
     }
-    // Every table, the engagements through memberships, then every report
-    // that needs no parameter.
-    let tables = catalog::tables(conn).context("listing the tables")?;
-    let mut relations: Vec<(String, String)> = tables
-        .into_iter()
-        .map(|table| (format!("the table `{table}`"), table))
-        .collect();
-    relations.push(("the view `fact_members`".into(), "fact_members".into()));
-    let mut skipped = Vec::new();
-    for report in reports::all() {
-        match report.view() {
-            Some(view) => {
-                relations.push((format!("report `{}`: {}", report.name, report.title), view))
-            }
-            None => skipped.push(report.name),
-        }
-    }
+    let (relations, skipped) = relations(conn)?;
     // Every table and view, then CODEBOOK.md, README.md and datapackage.json.
     progress.set(0, relations.len() as u64 + 3);
     let mut exported = Vec::new();
