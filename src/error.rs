@@ -100,26 +100,23 @@ impl fmt::Display for Problems {
         // Each file's count, in the order the files first come.
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for problem in &self.0 {
-            if !counts.iter().any(|(file, _)| *file == problem.file) {
+            let at = counts.iter().position(|(file, _)| *file == problem.file);
+            let at = at.unwrap_or_else(|| {
                 counts.push((&problem.file, 0));
-            }
-            let (_, count) = counts
-                .iter_mut()
-                .find(|(file, _)| *file == problem.file)
-                .expect("added");
-            *count += 1;
-            if *count <= SHOWN_PER_FILE {
+                counts.len() - 1
+            });
+            counts[at].1 += 1;
+            if counts[at].1 <= SHOWN_PER_FILE {
                 write!(f, "\n{problem}")?;
             }
         }
-        for (file, count) in counts {
-            if let Some(more) = count.checked_sub(SHOWN_PER_FILE).filter(|&m| m > 0) {
-                write!(
-                    f,
-                    "\n{file}: {more} more problem{}, not shown (the first {SHOWN_PER_FILE} are)",
-                    s(more)
-                )?;
-            }
+        for (file, count) in counts.into_iter().filter(|&(_, n)| n > SHOWN_PER_FILE) {
+            let (more, first) = (count - SHOWN_PER_FILE, SHOWN_PER_FILE);
+            let s = s(more);
+            write!(
+                f,
+                "\n{file}: {more} more problem{s}, not shown (the first {first} are)"
+            )?;
         }
         Ok(())
     }

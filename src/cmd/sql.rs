@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::{Batch, Connection, Statement};
 
@@ -154,22 +154,20 @@ impl Run<'_> {
     /// transaction (VACUUM, which cannot run in one, only alone). Returns the
     /// number of rows changed.
     fn execute(&mut self, sql: &str) -> anyhow::Result<u64> {
-        let (checked, vacuum) = self.check(sql)?;
+        let (alone, vacuum) = self.check(sql)?;
         if vacuum {
             self.guard.allow_vacuum(self.conn)?;
         }
         if !self.guard.write || vacuum {
-            return self.run_all(sql, checked);
+            return self.run_all(sql, alone);
         }
         self.transaction("BEGIN IMMEDIATE")?;
-        let result = self.run_all(sql, checked);
-        match result {
-            Ok(_) => self
-                .transaction("COMMIT")
-                .context("committing the changes")?,
-            Err(_) => {
-                let _ = self.transaction("ROLLBACK");
-            }
+        let result = self.run_all(sql, alone);
+        if result.is_ok() {
+            self.transaction("COMMIT")
+                .context("committing the changes")?;
+        } else {
+            let _ = self.transaction("ROLLBACK");
         }
         result
     }
@@ -184,8 +182,8 @@ impl Run<'_> {
     /// SELECT is refused before the SELECT runs, and check them whole. A
     /// statement may need what an earlier one creates (a table): preparing
     /// stops at the first that fails for a reason other than a refusal, and
-    /// the rest are checked as the run reaches them. Returns whether all
-    /// were checked, and whether the SQL is a lone VACUUM.
+    /// the rest are checked as the run reaches them. Returns whether the SQL
+    /// is one statement, checked whole, and whether that is a VACUUM.
     fn check(&self, sql: &str) -> anyhow::Result<(bool, bool)> {
         let mut statements = Vec::new();
         let mut batch = Batch::new(self.conn, sql);
@@ -213,17 +211,15 @@ impl Run<'_> {
         let result_sets = statements.iter().filter(|s| s.column_count() > 0).count();
         let format = self.printer.format();
         if result_sets > 1 && format != Format::Table {
+            let format = format!("{format:?}").to_lowercase();
             return Err(error::usage(format!(
-                "the SQL has {result_sets} statements that return rows, and {} output holds \
-                 one result; run them one at a time, or use --format table",
-                format
-                    .to_possible_value()
-                    .map_or("this".to_string(), |v| v.get_name().to_string())
+                "the SQL has {result_sets} statements that return rows, and {format} output \
+                 holds one result; run them one at a time, or use --format table",
             )));
         }
         let first = statements.first().and_then(Statement::expanded_sql);
         let vacuum = alone && guard::vacuum(&first.unwrap_or_default()).is_some();
-        Ok((complete, vacuum))
+        Ok((alone, vacuum))
     }
 
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
@@ -236,31 +232,27 @@ impl Run<'_> {
     }
 
     /// Run the statements one by one: print each one's rows, or count its
-    /// changes; check those that were not `checked` beforehand as they come.
-    fn run_all(&mut self, sql: &str, checked: bool) -> anyhow::Result<u64> {
+    /// changes. Each is checked again as it comes, since the SQL may not have
+    /// been checked whole (a statement needing an earlier one's table).
+    fn run_all(&mut self, sql: &str, alone: bool) -> anyhow::Result<u64> {
         let (mut changed, mut done) = (0, Vec::new());
         let mut batch = Batch::new(self.conn, sql);
         while let Some(mut stmt) = batch.next().map_err(|e| self.guard.explain(e))? {
-            if !checked {
-                self.judge(&stmt, false)?;
-                self.params.check(std::slice::from_ref(&stmt), false)?;
-            }
+            self.judge(&stmt, alone)?;
+            self.params.check(std::slice::from_ref(&stmt), false)?;
             self.params.bind(&mut stmt)?;
             if stmt.column_count() == 0 {
                 changed += stmt.raw_execute().map_err(|e| self.guard.explain(e))? as u64;
             } else {
-                self.printer.statement(&mut stmt).map_err(|err| {
-                    match err.downcast::<rusqlite::Error>() {
-                        Ok(err) => self.guard.explain(err),
-                        Err(err) => err,
-                    }
-                })?;
+                let explain = |err: anyhow::Error| match err.downcast::<rusqlite::Error>() {
+                    Ok(err) => self.guard.explain(err),
+                    Err(err) => err,
+                };
+                self.printer.statement(&mut stmt).map_err(explain)?;
             }
             done.push(stmt);
         }
-        if !checked {
-            self.params.check(&done, true)?;
-        }
+        self.params.check(&done, true)?;
         Ok(changed)
     }
 }

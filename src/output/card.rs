@@ -37,13 +37,8 @@ fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
         };
         let at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
         let (start, end) = (at(e.start), at(e.end));
-        let (before, inside, after) = (&text[..start], &text[start..end], &text[end..]);
-        format!(
-            "{}{OPEN}{}{CLOSE}{}",
-            safe(before),
-            safe(inside),
-            safe(after)
-        )
+        let [before, inside, after] = [&text[..start], &text[start..end], &text[end..]].map(safe);
+        format!("{before}{OPEN}{inside}{CLOSE}{after}")
     };
     fields.iter().enumerate().map(text).collect()
 }

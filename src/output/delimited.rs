@@ -42,20 +42,13 @@ impl<W: Write> DelimitedSink<W> {
 /// The bytes of a cell: text as it is stored (no copy). With `excel`,
 /// OWASP's advice against CSV injection: a text cell a spreadsheet would run
 /// as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return) gets a leading `'`.
+/// return) gets a leading `'`; a number, a blob's `x'..'` and NULL never do.
 fn cell_bytes(value: ValueRef<'_>, excel: bool) -> Cow<'_, [u8]> {
-    let formula = |text: &[u8]| excel && text.first().is_some_and(|b| b"=+-@\t\r".contains(b));
     match value {
-        ValueRef::Text(text) if !formula(text) => Cow::Borrowed(text),
-        ValueRef::Text(_) | ValueRef::Blob(_) | ValueRef::Null => {
-            let text = cell_text(value, Blob::Hex);
-            let guarded = if formula(text.as_bytes()) {
-                format!("'{text}")
-            } else {
-                text
-            };
-            Cow::Owned(guarded.into_bytes())
+        ValueRef::Text(text) if excel && text.first().is_some_and(|b| b"=+-@\t\r".contains(b)) => {
+            Cow::Owned([b"'", text].concat())
         }
+        ValueRef::Text(text) => Cow::Borrowed(text),
         _ => Cow::Owned(cell_text(value, Blob::Hex).into_bytes()),
     }
 }

@@ -42,17 +42,12 @@ impl<W: Write> JsonSink<W> {
 /// appears, then `name_2`, `name_3`... (skipping any suffix a column
 /// already has).
 fn unique_keys(columns: &[String]) -> Vec<String> {
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut keys = Vec::with_capacity(columns.len());
+    let mut keys: Vec<String> = Vec::with_capacity(columns.len());
     for (i, name) in columns.iter().enumerate() {
-        let mut key = name.clone();
-        let mut n = 1;
-        while taken.contains(&key) || (n > 1 && columns[i + 1..].contains(&key)) {
-            n += 1;
-            key = format!("{name}_{n}");
-        }
-        taken.insert(key.clone());
-        keys.push(key);
+        let free = |k: &String| !keys.contains(k) && (k == name || !columns[i + 1..].contains(k));
+        let numbered = (2..).map(|n| format!("{name}_{n}"));
+        let key = std::iter::once(name.clone()).chain(numbered).find(free);
+        keys.push(key.expect("one of endless numbers is free"));
     }
     keys
 }

@@ -198,8 +198,7 @@ impl Printer {
                 self.rows(&["field", "value"], card::markdown_rows(fields, emphasis))?;
             }
             _ => {
-                let columns: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
-                let row: Vec<Value> = fields.iter().map(|(_, value)| value.clone()).collect();
+                let (columns, row): (Vec<&str>, Vec<Value>) = fields.iter().cloned().unzip();
                 self.rows(&columns, [row])?;
             }
         }

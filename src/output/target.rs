@@ -189,11 +189,9 @@ impl Target {
                 true => "is not a folder",
                 false => "does not exist (create it first)",
             };
-            return Err(error::file(format!(
-                "cannot write {}: the folder {} {what}",
-                path.display(),
-                folder.display()
-            )));
+            let (path, folder) = (path.display(), folder.display());
+            let message = format!("cannot write {path}: the folder {folder} {what}");
+            return Err(error::file(message));
         }
         if old.is_some() {
             // Replacing is writing: refuse what could not be written in place.
@@ -203,10 +201,10 @@ impl Target {
         let name = path.display().to_string();
         let file_name = path.file_name().unwrap_or_default().to_string_lossy();
         let prefix = format!(".{file_name}.apsc-");
-        let mut builder = tempfile::Builder::new();
         // A new file gets what any new file gets: 0666 less the umask.
-        let builder = builder.prefix(&prefix).suffix(".tmp");
-        let builder = builder.permissions(fs::Permissions::from_mode(0o666));
+        let mode = fs::Permissions::from_mode(0o666);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp").permissions(mode);
         let temp = super::pending::create(&name, || builder.tempfile_in(folder))
             .map_err(|e| cannot("create a file in", folder, e))?;
         let file = temp.as_file();

@@ -30,11 +30,8 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob) -> String {
             });
             format!("x'{hex}'")
         }
-        ValueRef::Blob(b) => format!(
-            "<blob {} byte{}>",
-            b.len(),
-            if b.len() == 1 { "" } else { "s" }
-        ),
+        ValueRef::Blob([_]) => "<blob 1 byte>".to_string(),
+        ValueRef::Blob(b) => format!("<blob {} bytes>", b.len()),
     }
 }
 

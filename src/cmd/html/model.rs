@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use maud::{Markup, PreEscaped, Render, html};
-use rusqlite::Connection;
+use rusqlite::{Connection, Params};
+use serde::de::DeserializeOwned;
 
 use super::marks::{cut, mark};
 use crate::facts::{self, CodePoints, Fact, Figure, Partner};
@@ -42,20 +43,17 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .next()
         .context("the database holds no document")?;
     let corrections = seed::corrections(conn, &document.id).context("reading the corrections")?;
-    let mut stmt =
-        conn.prepare("SELECT line FROM omissions WHERE document_id = ?1 ORDER BY line")?;
-    let omissions: Vec<String> = stmt
-        .query_map([&document.id], |row| row.get(0))?
-        .collect::<Result<_, _>>()
-        .context("reading the omissions")?;
+    let omissions: Vec<String> = json(
+        conn,
+        "SELECT json_group_array(line ORDER BY line) FROM omissions WHERE document_id = ?1",
+        [&document.id],
+    )
+    .context("reading the omissions")?;
     let facts = facts::load(conn, None)?;
     let mut fact_marks = vec![None; facts.len()];
     let (paper, marks) = paper(conn, &document, &omissions, &facts, &mut fact_marks)?;
-    let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
-    let areas = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<Result<_, _>>()
-        .context("reading the areas")?;
+    let areas =
+        "SELECT json_group_array(json_array(id, section, name) ORDER BY section) FROM areas";
     Ok(Page {
         document,
         corrections,
@@ -65,36 +63,47 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         fact_marks,
         marks,
         partners: facts::partners(conn)?,
-        areas,
-        loose_figures: loose_figures(conn)?,
+        areas: json(conn, areas, []).context("reading the areas")?,
+        loose_figures: json(conn, LOOSE_FIGURES, [])
+            .context("reading the figures no fact holds")?,
         limits: crate::codebook::limits(conn)?,
     })
+}
+
+/// The one value of a query: a JSON document SQLite built, read into `T`.
+fn json<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> anyhow::Result<T> {
+    let text: String = conn.query_row(sql, params, |row| row.get(0))?;
+    Ok(serde_json::from_str(&text)?)
 }
 
 /// The figures that no fact holds (neither its own fact nor, counted
 /// across facts, a fact whose quote shares its sentence), with where they
 /// stand.
-fn loose_figures(conn: &Connection) -> anyhow::Result<Vec<(String, i64, Figure)>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.section, p.ordinal, g.value_text, g.metric
-           FROM figures g JOIN passages p ON p.id = g.passage_id
-          WHERE NOT EXISTS (SELECT 1 FROM facts f
-                             WHERE f.fact_table = g.fact_table AND f.fact_id = g.fact_id)
-            AND NOT EXISTS (SELECT 1 FROM facts f
-                             WHERE g.fact_table IS NULL AND f.passage_id = g.passage_id
-                               AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)
-          ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        let figure = Figure {
-            value_text: row.get(2)?,
-            metric: row.get(3)?,
-        };
-        Ok((row.get(0)?, row.get(1)?, figure))
-    })?;
-    rows.collect::<Result<_, _>>()
-        .context("reading the figures no fact holds")
-}
+const LOOSE_FIGURES: &str = "
+    SELECT json_group_array(json_array(p.section, p.ordinal,
+               json_object('value_text', g.value_text, 'metric', g.metric))
+               ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id)
+      FROM figures g JOIN passages p ON p.id = g.passage_id
+     WHERE NOT EXISTS (SELECT 1 FROM facts f
+                        WHERE f.fact_table = g.fact_table AND f.fact_id = g.fact_id)
+       AND NOT EXISTS (SELECT 1 FROM facts f
+                        WHERE g.fact_table IS NULL AND f.passage_id = g.passage_id
+                          AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)";
+
+/// The passages of a document, in the order of the text, each with its
+/// sentences: (id, section, paragraph, start, end, [(start, end)]).
+type Passage = (i64, String, i64, usize, usize, Vec<(usize, usize)>);
+const PASSAGES: &str = "
+    SELECT json_group_array(json_array(p.id, p.section, p.ordinal, p.start_offset, p.end_offset,
+               json((SELECT json_group_array(json_array(s.start_offset, s.end_offset)
+                                             ORDER BY s.start_offset)
+                       FROM sentences s WHERE s.passage_id = p.id)))
+               ORDER BY p.start_offset)
+      FROM passages p WHERE p.document_id = ?1";
 
 /// The text as headings and paragraphs, and how many marks: the lines
 /// between passages are headings, less the lines left out as not part of
@@ -114,33 +123,15 @@ fn paper(
         let quote = (f.quote_start, f.quote_end, i);
         quotes.entry(f.passage_id).or_default().push(quote);
     }
-    let mut stmt = conn.prepare(
-        "SELECT id, section, ordinal, start_offset, end_offset FROM passages
-          WHERE document_id = ?1 ORDER BY start_offset",
-    )?;
-    let passages: Vec<(i64, String, i64, usize, usize)> = stmt
-        .query_map([&document.id], |row| {
-            let (start, end) = (facts::offset(row, 3)?, facts::offset(row, 4)?);
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, start, end))
-        })?
-        .collect::<Result<_, _>>()
-        .context("reading the passages")?;
-    let mut sentences = conn.prepare(
-        "SELECT start_offset, end_offset FROM sentences WHERE passage_id = ?1 ORDER BY start_offset",
-    )?;
+    let passages: Vec<Passage> =
+        json(conn, PASSAGES, [&document.id]).context("reading the passages")?;
     let (mut paper, mut marks, mut at) = (String::new(), 0, 0);
-    for (id, section, ordinal, start, end) in passages {
+    for (id, section, ordinal, start, end, sentences) in passages {
         headings(text.slice(at, start), omissions).render_to(&mut paper);
-        let units: Vec<(usize, usize)> = sentences
-            .query_map([id], |row| {
-                Ok((facts::offset(row, 0)?, facts::offset(row, 1)?))
-            })?
-            .collect::<Result<_, _>>()
-            .context("reading the sentences")?;
         let quotes = quotes.get(&id).map_or(&[][..], Vec::as_slice);
         let mut pieces = Vec::new();
         let before = marks;
-        for (start, end, cited) in cut((start, end), &units, quotes) {
+        for (start, end, cited) in cut((start, end), &sentences, quotes) {
             let piece = text.slice(start, end);
             if cited.is_empty() {
                 pieces.push(html! { (piece) });

@@ -43,17 +43,11 @@ fn num(x: f64) -> String {
     format!("{x:.1}")
 }
 
-/// One dated fact on the timeline.
-struct Row<'a> {
-    fact: &'a Fact,
-    /// The fact's own date, or else the one inferred from its paragraph's frame.
-    date: &'a FactDate,
-    start: f64,
-    end: f64,
-    /// For one date of a set (`[2015..2017-01]`), the end of the window it
-    /// falls in: drawn faint, the event itself a mark at the window's start.
-    window: Option<f64>,
-}
+/// One dated fact on the timeline: the fact; its own date, or else the one
+/// inferred from its paragraph's frame; where that starts and ends; and, for
+/// one date of a set (`[2015..2017-01]`), the end of the window it falls in,
+/// drawn faint, the event itself a mark at the window's start.
+type Row<'a> = (&'a Fact, &'a FactDate, f64, f64, Option<f64>);
 
 /// The timeline: a row per dated fact, in date order, from the earliest
 /// date to the paper's own (`published`). A range is a bar; an open range
@@ -74,21 +68,17 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                 Some(last) => (last, None),
                 None => (first_end, None),
             };
-            Some(Row {
-                fact,
-                date,
-                start,
-                end,
-                window,
-            })
+            Some((fact, date, start, end, window))
         })
         .collect();
-    rows.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.end.total_cmp(&b.end)));
+    rows.sort_by(|(.., s0, e0, _), (.., s1, e1, _)| s0.total_cmp(s1).then(e0.total_cmp(e1)));
     let paper = span(published).map_or(2017.0, |(s, _)| s);
-    let from = rows.iter().map(|r| r.start).fold(paper, f64::min).floor();
-    let to = (rows.iter())
-        .map(|r| r.window.unwrap_or(r.end))
-        .fold(paper, f64::max);
+    let starts = rows.iter().map(|&(.., start, _, _)| start);
+    let ends = rows.iter().map(|&(.., end, window)| window.unwrap_or(end));
+    let (from, to) = (
+        starts.fold(paper, f64::min).floor(),
+        ends.fold(paper, f64::max),
+    );
     let x = |t: f64| LEFT + (t - from) / (to - from).max(1.0) * (WIDTH - LEFT - RIGHT);
     let height = 34.0 + 30.0 * rows.len() as f64;
     let years: Vec<i32> = (from as i32..=to.floor() as i32).collect();
@@ -103,7 +93,8 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                 }
             }
             @for (i, row) in rows.iter().enumerate() {
-                @let xs = [x(row.start), x(row.end), x(row.window.unwrap_or(row.end)), x(paper)];
+                @let &(.., start, end, window) = row;
+                @let xs = [x(start), x(end), x(window.unwrap_or(end)), x(paper)];
                 (timeline_row(row, 4.0 + 30.0 * i as f64, xs))
             }
         }
@@ -114,7 +105,7 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
 /// window ends, and where the paper's date stands.
 fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
     let [x0, x1, window, paper] = xs;
-    let (fact, date) = (row.fact, row.date);
+    let &(fact, date, .., window_end) = row;
     let key = fact.key();
     let open = date.is_open();
     // A fact the text does not date is drawn by the date inferred from its
@@ -138,7 +129,7 @@ fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
             text class="label" x=(num(EDGE)) y=(num(y + 10.0)) { (label) }
             rect class="bar" x=(num(x0)) y=(num(bar_y)) width=(num((x1 - x0).max(3.0)))
                 height="8" rx="1.5" {}
-            @if row.window.is_some() {
+            @if window_end.is_some() {
                 rect class="window" x=(num(x1)) y=(num(bar_y + 2.0)) width=(num(window - x1))
                     height="4" rx="1" {}
             }
