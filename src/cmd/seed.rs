@@ -12,7 +12,7 @@ use crate::db;
 use crate::error;
 use crate::output::Target;
 use crate::output::grouped;
-use crate::seed::rows::FACT_FILES;
+use crate::seed::files::FACT_FILES;
 use crate::seed::{SeedDir, Summary};
 
 const EXAMPLES: &str = "\

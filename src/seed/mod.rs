@@ -2,8 +2,8 @@
 //! from, either compiled into the binary or read from a directory, and the
 //! loader that checks every row and writes them all in one transaction.
 
+pub mod files;
 mod load;
-pub mod rows;
 mod stored;
 pub mod text;
 

@@ -22,17 +22,12 @@ pub struct Passage {
     pub end: usize,
 }
 
-/// A heading line: `VI. Title` (a chapter) or `3. Title` (a section in it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub section: String,
-    pub title: String,
-}
-
 /// The structure of a restored text.
 #[derive(Debug, Default)]
 pub struct Layout {
-    pub headings: Vec<Heading>,
+    /// Each heading line, `VI. Title` (a chapter) or `3. Title` (a section
+    /// in it), as its section and title.
+    pub headings: Vec<(String, String)>,
     pub passages: Vec<Passage>,
 }
 
@@ -111,10 +106,7 @@ pub fn layout(text: &str) -> Layout {
             }
             title = heading_title.to_string();
             ordinal = 0;
-            out.headings.push(Heading {
-                section: section.clone(),
-                title: title.clone(),
-            });
+            out.headings.push((section.clone(), title.clone()));
             continue;
         }
         if chapter.is_none() {

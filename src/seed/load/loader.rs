@@ -1,23 +1,34 @@
 //! The loader's state and what every seed file shares: reading a CSV file
-//! with its header checked, vocabulary terms, and writing a row.
+//! with its header checked against its table, a row's fields by column,
+//! vocabulary terms, and writing a row.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use csv::StringRecord;
 use rusqlite::types::Null;
 use rusqlite::{Connection, ToSql};
-use serde::Deserialize;
 
-use super::super::rows::{OPTIONAL_COLUMNS, OPTIONAL_FILES, SEED_FILES};
+use super::super::files::{
+    DERIVED_COLUMNS, OPTIONAL_COLUMNS, OPTIONAL_FILES, SEED_FILES, seed_tables,
+};
 use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use super::refusal::refusal;
+use super::row::{Row, Value};
 
 /// A fact file written by an earlier apsc (`seed --dump`) also has the
 /// bounds, which the schema now derives from `date_edtf`: they are read
 /// past, so that such a folder still loads.
 fn former_bound(header: &str, columns: &[&str]) -> bool {
     ["date_start", "date_end"].contains(&header) && columns.contains(&"date_edtf")
+}
+
+/// A table the seed writes: its columns (not the generated ones), each with
+/// whether it may be NULL, and the one INSERT that gives each a value.
+struct Table {
+    columns: Vec<(String, bool)>,
+    insert: String,
 }
 
 /// The ids read from a file, and whether the whole file was readable;
@@ -32,8 +43,10 @@ pub(super) struct Loader<'s, 'c> {
     pub(super) seed: &'s SeedDir,
     /// The load's transaction, where checked rows go.
     conn: &'c Connection,
+    tables: HashMap<&'static str, Rc<Table>>,
     pub(super) problems: Vec<Problem>,
-    pub(super) vocab: HashMap<String, Vec<String>>,
+    /// The vocabularies the schema defines, by domain.
+    vocab: HashMap<String, Vec<String>>,
     pub(super) areas: Keys,
     pub(super) partners: Keys,
     /// The id of the partner whose policy the text states.
@@ -41,20 +54,38 @@ pub(super) struct Loader<'s, 'c> {
     /// Lower-cased alias, id or name to partner id.
     pub(super) partner_names: HashMap<String, String>,
     pub(super) facts: HashMap<&'static str, Keys>,
-    pub(super) counts: Vec<(&'static str, u64)>,
 }
 
 impl<'s, 'c> Loader<'s, 'c> {
-    pub(super) fn new(
-        seed: &'s SeedDir,
-        vocab: HashMap<String, Vec<String>>,
-        conn: &'c Connection,
-    ) -> Self {
-        // One prepared INSERT per table the seed writes, kept for the load.
+    /// A loader writing into `conn`, with the schema's vocabularies and the
+    /// columns of every table the seed writes.
+    pub(super) fn new(seed: &'s SeedDir, conn: &'c Connection) -> rusqlite::Result<Self> {
+        let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        let mut tables = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT name, \"notnull\" = 0 AND pk = 0 FROM pragma_table_xinfo(?1)
+              WHERE hidden = 0 ORDER BY cid",
+        )?;
+        for name in seed_tables() {
+            let columns: Vec<(String, bool)> = (stmt
+                .query_map([name], |row| Ok((row.get(0)?, row.get(1)?)))?)
+            .collect::<Result<_, _>>()?;
+            let names: Vec<&str> = columns.iter().map(|(c, _)| c.as_str()).collect();
+            let marks = vec!["?"; names.len()].join(", ");
+            let insert = format!("INSERT INTO {name} ({}) VALUES ({marks})", names.join(", "));
+            tables.insert(name, Rc::new(Table { columns, insert }));
+        }
+        // One prepared INSERT per table, kept for the load.
         conn.set_prepared_statement_cache_capacity(32);
-        Loader {
+        Ok(Loader {
             seed,
             conn,
+            tables,
             problems: Vec::new(),
             vocab,
             areas: Keys::default(),
@@ -62,8 +93,7 @@ impl<'s, 'c> Loader<'s, 'c> {
             subject: None,
             partner_names: HashMap::new(),
             facts: HashMap::new(),
-            counts: Vec::new(),
-        }
+        })
     }
 
     pub(super) fn problem(&mut self, file: &str, line: Option<u64>, message: impl Into<String>) {
@@ -74,11 +104,26 @@ impl<'s, 'c> Loader<'s, 'c> {
         });
     }
 
+    /// A problem of a row, at its line.
+    pub(super) fn wrong(&mut self, row: &Row, message: impl Into<String>) {
+        self.problem(row.file, Some(row.line), message);
+    }
+
     pub(super) fn ok(&self) -> bool {
         self.problems.is_empty()
     }
 
-    /// Insert a row into `table`, counting it, and return its rowid (0 when
+    /// Write a row into the table of its file, `given` in place of its fields.
+    pub(super) fn write<'a>(
+        &mut self,
+        row: &'a Row,
+        given: impl IntoIterator<Item = Value<'a>>,
+    ) -> i64 {
+        let table = row.file.trim_end_matches(".csv");
+        self.insert(row.file, row.line, table, row.values(given))
+    }
+
+    /// Insert a row into `table` and return its rowid (0 when
     /// refused: the load will not commit then); a row SQLite refuses is a
     /// problem at its line, in the words of each rule it breaks. Rows go in
     /// after a problem too (the load will not commit then), so that every
@@ -89,24 +134,20 @@ impl<'s, 'c> Loader<'s, 'c> {
         file: &str,
         line: u64,
         table: &'static str,
-        values: &[(&str, &dyn ToSql)],
+        mut values: Vec<Value<'_>>,
     ) -> i64 {
-        let columns: Vec<&str> = values.iter().map(|(column, _)| *column).collect();
-        let marks = vec!["?"; columns.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({marks})",
-            columns.join(", ")
-        );
-        let mut values = values.to_vec();
+        let spec = Rc::clone(&self.tables[table]);
         let mut emptied: Vec<String> = Vec::new();
         loop {
-            let params = rusqlite::params_from_iter(values.iter().map(|(_, value)| value));
-            let refused = match (self.conn.prepare_cached(&sql)).and_then(|mut s| s.execute(params))
-            {
-                Ok(_) if emptied.is_empty() => {
-                    *self.count(table) += 1;
-                    return self.conn.last_insert_rowid();
-                }
+            // A column the row does not give is NULL.
+            let params = (spec.columns.iter()).map(|(column, _)| {
+                let given = values.iter().find(|(c, _)| c == column);
+                given.map_or(&Null as &dyn ToSql, |(_, value)| value)
+            });
+            let executed = (self.conn.prepare_cached(&spec.insert))
+                .and_then(|mut s| s.execute(rusqlite::params_from_iter(params)));
+            let refused = match executed {
+                Ok(_) if emptied.is_empty() => return self.conn.last_insert_rowid(),
                 Ok(_) => return 0,
                 Err(err) => err.to_string(),
             };
@@ -131,21 +172,11 @@ impl<'s, 'c> Loader<'s, 'c> {
             // those it depends on) and try again, until every rule is told.
             // An empty column gets a 1, which most rules and NOT NULL take.
             let column = named.last().cloned().unwrap_or_default();
-            let stand_in: &dyn ToSql = if was_empty { &1 } else { &Null };
             for (_, value) in values.iter_mut().filter(|(c, _)| *c == column) {
-                *value = stand_in;
+                *value = if was_empty { 1.into() } else { Null.into() };
             }
             emptied.push(column);
         }
-    }
-
-    /// The rows written to `table` so far.
-    pub(super) fn count(&mut self, table: &'static str) -> &mut u64 {
-        if !self.counts.iter().any(|(t, _)| *t == table) {
-            self.counts.push((table, 0));
-        }
-        let i = self.counts.iter().position(|(t, _)| *t == table);
-        &mut self.counts[i.unwrap_or_default()].1
     }
 
     /// Every required file is there and no CSV file is unknown (a misspelt name).
@@ -170,72 +201,39 @@ impl<'s, 'c> Loader<'s, 'c> {
         }
     }
 
-    /// Read one CSV file, calling `each` with every record and its line.
-    /// Returns false when the file is missing or its header is wrong, in which
-    /// case none of its rows were read.
+    /// Read one CSV file, calling `each` with every row. Returns whether
+    /// every row was read: false when the file is missing or its header is
+    /// wrong (then no row was read), or a record could not be read.
     pub(super) fn read_csv(
         &mut self,
         file: &'static str,
-        columns: &[&str],
-        mut each: impl FnMut(&mut Self, u64, &StringRecord, &StringRecord),
+        mut each: impl FnMut(&mut Self, Row),
     ) -> bool {
         let Some(bytes) = self.seed.get(file) else {
             return false;
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(bytes);
-        let headers = match reader.headers() {
-            Ok(headers) => headers.clone(),
-            Err(err) => {
-                self.problem(file, Some(1), csv_message(&err, bytes));
-                return false;
-            }
+        let mut reader = csv::Reader::from_reader(bytes);
+        let header = reader.headers().cloned();
+        let Some(places) = self.header(file, header, bytes) else {
+            return false;
         };
-        if let [only] = headers.iter().collect::<Vec<_>>()[..]
-            && only.contains(';')
-        {
-            let message = "the file separates its fields with `;` (as a spreadsheet saves \
-                CSV in many languages); apsc reads `,`: save it as CSV with commas";
-            self.problem(file, Some(1), message);
-            return false;
-        }
-        let before = self.problems.len();
-        for column in columns.iter().filter(|c| !OPTIONAL_COLUMNS.contains(c)) {
-            if !headers.iter().any(|h| h == *column) {
-                self.problem(file, Some(1), format!("missing column `{column}`"));
-            }
-        }
-        let mut seen = HashSet::new();
-        for header in headers.iter().filter(|h| !former_bound(h, columns)) {
-            if !columns.contains(&header) {
-                self.problem(
-                    file,
-                    Some(1),
-                    format!(
-                        "unknown column `{header}`; the columns are: {}",
-                        columns.join(", ")
-                    ),
-                );
-            } else if !seen.insert(header) {
-                self.problem(file, Some(1), format!("column `{header}` appears twice"));
-            }
-        }
-        if self.problems.len() > before {
-            return false;
-        }
-        // A file read whole counts its rows, none at all included.
-        self.count(file.trim_end_matches(".csv"));
-        let mut record = StringRecord::new();
         let mut complete = true;
         let mut lines = Lines::new(bytes);
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(true) => {
+        for record in reader.into_records() {
+            match record {
+                Ok(record) => {
                     let line = record.position().map_or(0, |p| lines.line(p.byte()));
-                    each(self, line, &record, &headers);
+                    let columns = Rc::clone(&places);
+                    each(
+                        self,
+                        Row {
+                            file,
+                            line,
+                            record,
+                            columns,
+                        },
+                    );
                 }
-                Ok(false) => break,
                 Err(err) => {
                     let line = err.position().map(|p| lines.line(p.byte()));
                     self.problem(file, line, csv_message(&err, bytes));
@@ -249,42 +247,64 @@ impl<'s, 'c> Loader<'s, 'c> {
         complete
     }
 
-    /// Deserialize a record, reporting a failure as a problem.
-    pub(super) fn parse<'r, T: Deserialize<'r>>(
+    /// Where each column of a file's table stands in its header (see
+    /// [`Row`]), when the header has every column the file must have and
+    /// no other.
+    fn header(
         &mut self,
-        file: &str,
-        line: u64,
-        record: &'r StringRecord,
-        headers: &'r StringRecord,
-    ) -> Option<T> {
-        match record.deserialize(Some(headers)) {
-            Ok(row) => Some(row),
-            Err(err) => {
-                self.problem(file, Some(line), csv_message(&err, b""));
-                None
+        file: &'static str,
+        header: csv::Result<StringRecord>,
+        bytes: &[u8],
+    ) -> Option<Rc<[(String, usize, bool)]>> {
+        let headers = header
+            .map_err(|err| self.problem(file, Some(1), csv_message(&err, bytes)))
+            .ok()?;
+        if let [only] = headers.iter().collect::<Vec<_>>()[..]
+            && only.contains(';')
+        {
+            let message = "the file separates its fields with `;` (as a spreadsheet saves \
+                CSV in many languages); apsc reads `,`: save it as CSV with commas";
+            self.problem(file, Some(1), message);
+            return None;
+        }
+        let spec = Rc::clone(&self.tables[file.trim_end_matches(".csv")]);
+        let columns: Vec<&str> = (spec.columns.iter().map(|(c, _)| c.as_str()))
+            .filter(|c| !DERIVED_COLUMNS.contains(c))
+            .collect();
+        let before = self.problems.len();
+        for column in columns.iter().filter(|c| !OPTIONAL_COLUMNS.contains(c)) {
+            if !headers.iter().any(|h| h == *column) {
+                self.problem(file, Some(1), format!("missing column `{column}`"));
             }
         }
+        let mut seen = HashSet::new();
+        for header in headers.iter().filter(|h| !former_bound(h, &columns)) {
+            if !columns.contains(&header) {
+                let known = columns.join(", ");
+                let message = format!("unknown column `{header}`; the columns are: {known}");
+                self.problem(file, Some(1), message);
+            } else if !seen.insert(header) {
+                self.problem(file, Some(1), format!("column `{header}` appears twice"));
+            }
+        }
+        let places = (spec.columns.iter()).filter_map(|(c, nullable)| {
+            Some((c.clone(), headers.iter().position(|h| h == c)?, *nullable))
+        });
+        (self.problems.len() == before).then(|| places.collect())
     }
 
     /// A required field is present and not blank.
-    pub(super) fn required(&mut self, file: &str, line: u64, column: &str, value: &str) -> bool {
-        if value.trim().is_empty() {
-            self.problem(file, Some(line), format!("`{column}` is empty"));
-            false
-        } else {
-            true
+    pub(super) fn required(&mut self, row: &Row, column: &str) -> bool {
+        let blank = row.get(column).trim().is_empty();
+        if blank {
+            self.wrong(row, format!("`{column}` is empty"));
         }
+        !blank
     }
 
-    /// A value is one of a vocabulary's terms.
-    pub(super) fn term(
-        &mut self,
-        file: &str,
-        line: u64,
-        column: &str,
-        domain: &str,
-        value: &str,
-    ) -> bool {
+    /// A row's field is one of a vocabulary's terms.
+    pub(super) fn term(&mut self, row: &Row, column: &str, domain: &str) -> bool {
+        let value = row.get(column);
         let terms = self.vocab.get(domain);
         if terms.is_some_and(|terms| terms.iter().any(|t| t == value)) {
             return true;
@@ -297,7 +317,7 @@ impl<'s, 'c> Loader<'s, 'c> {
                 crate::lookup::suggest(value, terms.into_iter().flatten().map(String::as_str));
             format!("`{column}` {value:?} is not one of: {list}{near}")
         };
-        self.problem(file, Some(line), message);
+        self.wrong(row, message);
         false
     }
 }
@@ -327,10 +347,6 @@ fn csv_message(err: &csv::Error, bytes: &[u8]) -> String {
                 None => format!("{len} fields where the header has {expected_len}"),
             }
         }
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => format!("field {}: {}", field + 1, err.kind()),
-            None => err.kind().to_string(),
-        },
         _ => err.to_string(),
     }
 }

@@ -7,8 +7,8 @@
 //! problem of a seed is told in one run.
 //!
 //! This module runs the load; [`loader`] reads the files and writes rows,
-//! [`documents`], [`partners`] and [`facts`] check their files, [`quotes`]
-//! places quotes in the text.
+//! [`row`] reads a row by its table's columns, [`documents`], [`partners`]
+//! and [`facts`] check their files, [`quotes`] places quotes in the text.
 
 mod documents;
 mod facts;
@@ -17,15 +17,13 @@ mod loader;
 mod partners;
 mod quotes;
 mod refusal;
-mod waivers;
-
-use std::collections::HashMap;
+mod row;
 
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::rows::{FACT_FILES as FACTS, SEED_FILES};
-use super::{Problem, Problems, SeedDir};
+use super::files::{FACT_FILES as FACTS, seed_tables};
+use super::{Problem, Problems, SeedDir, sha256_hex};
 use crate::progress::Progress;
 use loader::Loader;
 use quotes::Quotes;
@@ -75,23 +73,28 @@ fn load_in_one_transaction(
 ) -> anyhow::Result<Summary> {
     let progress = Progress::new("steps", None);
     progress.step("seeding: checking and loading rows");
-    let vocab = vocabulary(conn)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Every reference is the loader's to name, at its line: the keys only
     // have to hold at commit (so the seed's tables empty in any order).
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    let tables = SEED_FILES.iter().map(|file| file.trim_end_matches(".csv"));
-    for table in tables.chain(["passages", "sentences", "seed_files"]) {
+    for table in seed_tables().chain(["seed_files"]) {
         tx.execute(&format!("DELETE FROM {table}"), [])
             .with_context(|| format!("emptying {table}"))?;
     }
-    let mut loader = Loader::new(seed, vocab, &tx);
+    let mut loader = Loader::new(seed, &tx)?;
     check(&mut loader);
     if !loader.ok() {
         // Dropping the transaction rolls every row back.
         return Err(Problems(loader.problems).into());
     }
-    let counts = loader.counts;
+    let counts = seed_tables()
+        .map(|table| {
+            let sql = format!("SELECT count(*) FROM {table}");
+            let rows: i64 = tx.query_row(&sql, [], |row| row.get(0))?;
+            Ok((table, rows as u64))
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    record_files(&tx, seed, &counts)?;
     progress.step("seeding: building the full-text index");
     tx.execute(
         "INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')",
@@ -138,18 +141,19 @@ fn check(loader: &mut Loader<'_, '_>) {
     loader.mention_waivers();
     loader.memberships();
     loader.context_dates(&mut quotes);
-    if loader.ok() {
-        loader.record_files();
-    }
 }
 
-/// The vocabularies the schema defines, by domain.
-fn vocabulary(conn: &Connection) -> anyhow::Result<HashMap<String, Vec<String>>> {
-    let mut vocab: HashMap<String, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT domain, term FROM vocabulary ORDER BY domain, term")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        vocab.entry(row.get(0)?).or_default().push(row.get(1)?);
+/// Record which files were loaded, with their digests and, for a CSV file,
+/// the rows it put in its table.
+fn record_files(tx: &Connection, seed: &SeedDir, counts: &[(&str, u64)]) -> rusqlite::Result<()> {
+    for name in seed.names() {
+        let digest = sha256_hex(seed.get(name).unwrap_or_default());
+        let table = name.strip_suffix(".csv");
+        let rows = (counts.iter()).find_map(|(t, n)| (Some(*t) == table).then_some(*n as i64));
+        tx.execute(
+            "INSERT INTO seed_files (name, sha256, rows) VALUES (?1, ?2, ?3)",
+            rusqlite::params![name, digest, rows],
+        )?;
     }
-    Ok(vocab)
+    Ok(())
 }

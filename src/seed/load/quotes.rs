@@ -2,10 +2,9 @@
 //! figure's quote stands, or, when it is not in the text, where it departs
 //! from it.
 
-use rusqlite::ToSql;
-
 use super::super::text::QuoteFinder;
 use super::documents::Doc;
+use super::row::Value;
 
 const NOT_IN_ONE_PARAGRAPH: &str = "not inside one paragraph \
     (headings, title lines and omitted lines are not quotable)";
@@ -27,15 +26,15 @@ impl Found {
     };
 
     /// The columns that place a `quote` or a `frame`, with their values.
-    pub(super) fn columns(&self, quoted: &str) -> [(&'static str, &dyn ToSql); 3] {
+    pub(super) fn columns(&self, quoted: &str) -> [Value<'static>; 3] {
         let (start, end) = match quoted {
             "frame" => ("frame_start", "frame_end"),
             _ => ("quote_start", "quote_end"),
         };
         [
-            ("passage_id", &self.passage_id),
-            (start, &self.start),
-            (end, &self.end),
+            ("passage_id", self.passage_id.into()),
+            (start, self.start.into()),
+            (end, self.end.into()),
         ]
     }
 }

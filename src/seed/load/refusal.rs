@@ -1,8 +1,9 @@
 //! SQLite's refusal of a seed row, said as a seed problem: which column,
 //! its value, and the rule of the schema it breaks.
 
-use rusqlite::ToSql;
 use rusqlite::types::{ToSqlOutput, ValueRef};
+
+use super::row::Value;
 
 /// The schema's rules whose SQL does not say what to write instead, by how
 /// the rule begins (its column first), in words.
@@ -21,16 +22,16 @@ const RULES: &[(&str, &str)] = &[
 
 /// SQLite's refusal of a row as a seed problem: the column and its value,
 /// and what the schema asks of it; with the columns the refusal names.
-pub(super) fn refusal(refused: &str, values: &[(&str, &dyn ToSql)]) -> (String, Vec<String>) {
+pub(super) fn refusal(refused: &str, values: &[Value<'_>]) -> (String, Vec<String>) {
     let value = |column: &str| {
-        let found = values.iter().find(|(c, _)| *c == column);
-        match found.and_then(|(_, value)| value.to_sql().ok()) {
-            Some(ToSqlOutput::Borrowed(ValueRef::Text(text))) => {
-                format!("{:?}", String::from_utf8_lossy(text))
-            }
-            Some(ToSqlOutput::Owned(value)) => format!("{:?}", ValueRef::from(&value)),
-            Some(ToSqlOutput::Borrowed(value)) => format!("{value:?}"),
-            _ => "(none)".to_string(),
+        let value = match values.iter().find(|(c, _)| *c == column) {
+            Some((_, ToSqlOutput::Borrowed(value))) => *value,
+            Some((_, ToSqlOutput::Owned(value))) => ValueRef::from(value),
+            _ => return "(none)".to_string(),
+        };
+        match value {
+            ValueRef::Text(text) => format!("{:?}", String::from_utf8_lossy(text)),
+            value => format!("{value:?}"),
         }
     };
     let last = |column: &str| column.rsplit('.').next().unwrap_or(column).to_string();
