@@ -48,13 +48,27 @@ fn closeness(wanted: &str, candidate: &str) -> Option<f64> {
 
 /// The names closest to `wanted` among `candidates`, best first, at most three.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| closeness(wanted, c).map(|score| (score, c)))
-        .collect();
+    nearest_offers(wanted, candidates.into_iter().map(|name| (name, name)))
+}
+
+/// What to offer for the (at most three) names closest to `wanted`, best
+/// first, each offer once: `candidates` pairs each name with its offer.
+fn nearest_offers<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<&'a str> {
+    let scored =
+        candidates.filter_map(|(name, offer)| Some((closeness(wanted, name)?, name, offer)));
+    let mut scored: Vec<(f64, &str, &str)> = scored.collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    let mut offers = Vec::new();
+    for (_, _, offer) in scored.into_iter().take(3) {
+        if !offers.contains(&offer) {
+            offers.push(offer);
+        }
+    }
+    offers
 }
 
 /// `; did you mean "X"?` for the names closest to `wanted`, or nothing.
@@ -109,36 +123,28 @@ pub fn area_id(conn: &Connection, name: &str) -> anyhow::Result<String> {
     let mut stmt = conn.prepare("SELECT id, section, name FROM areas ORDER BY section")?;
     let areas = stmt.query_map([], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?]))?;
     let areas: Vec<[String; 3]> = areas.collect::<Result<_, _>>()?;
-    let is = |area: &[String; 3], wanted: &str| area.iter().any(|s| s.eq_ignore_ascii_case(wanted));
-    let named = |wanted: &str| areas.iter().find(|area| is(area, wanted));
+    let is = |area: &[String; 3]| area.iter().any(|s| s.eq_ignore_ascii_case(name));
     // The short names the per-area columns go by (`cyber`, `crime`,
     // `nonprolif`): the one area with a word of its id that starts so.
     let short = name.to_ascii_lowercase();
     let starts = |id: &str| {
         let joined = id.replace('-', "");
-        short.len() >= 3
-            && id
-                .split('-')
-                .chain([joined.as_str()])
-                .any(|w| w.starts_with(&short))
+        let mut words = id.split('-').chain([joined.as_str()]);
+        short.len() >= 3 && words.any(|w| w.starts_with(&short))
     };
     let shorts: Vec<_> = areas.iter().filter(|a| starts(&a[0])).collect();
     let short_match = (shorts.len() == 1).then(|| shorts[0]);
-    if let Some(area) = named(name).or(short_match) {
+    if let Some(area) = areas.iter().find(|area| is(area)).or(short_match) {
         return Ok(area[0].clone());
     }
     // Suggest by id, section or name, each area once, by its id.
-    let mut suggested: Vec<&str> = Vec::new();
-    for near in nearest(name, areas.iter().flatten().map(String::as_str)) {
-        let id = named(near).map_or(near, |a| a[0].as_str());
-        if !suggested.contains(&id) {
-            suggested.push(id);
-        }
-    }
+    let names = areas
+        .iter()
+        .flat_map(|a| a.iter().map(|s| (s.as_str(), a[0].as_str())));
     let ids: Vec<&str> = areas.iter().map(|a| a[0].as_str()).collect();
     Err(error::usage(format!(
         "no area called {name:?}{} (the areas are: {})",
-        did_you_mean(&suggested),
+        did_you_mean(&nearest_offers(name, names)),
         ids.join(", ")
     )))
 }
@@ -173,19 +179,12 @@ pub fn suggest_facts(conn: &Connection, wanted: &str, others: &[String]) -> anyh
          SELECT id, key FROM f UNION ALL SELECT key, key FROM f UNION ALL SELECT name, name FROM f",
     )?;
     let offers = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    let mut offers: Vec<(String, String)> = offers.collect::<Result<_, _>>()?;
-    offers.extend(others.iter().map(|other| (other.clone(), other.clone())));
-    let mut offered: Vec<&str> = Vec::new();
-    for near in nearest(wanted, offers.iter().map(|(name, _)| name.as_str())) {
-        let offer = offers
-            .iter()
-            .find(|(name, _)| name == near)
-            .map_or(near, |(_, o)| o);
-        if !offered.contains(&offer) {
-            offered.push(offer);
-        }
-    }
-    Ok(did_you_mean(&offered))
+    let mut names: Vec<(String, String)> = offers.collect::<Result<_, _>>()?;
+    names.extend(others.iter().map(|other| (other.clone(), other.clone())));
+    let names = names
+        .iter()
+        .map(|(name, offer)| (name.as_str(), offer.as_str()));
+    Ok(did_you_mean(&nearest_offers(wanted, names)))
 }
 
 #[cfg(test)]

@@ -15,21 +15,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// A word of a text: its byte range and its lower-cased form.
+/// The words of a text (runs of letters and digits): each one's byte range
+/// and its lower-cased form.
 fn words(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s..i, text[s..i].to_lowercase()));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    // Each word is a slice of `text`: its offset is how far into it it starts.
+    let at = |word: &str| word.as_ptr() as usize - text.as_ptr() as usize;
+    words
+        .map(|w| (at(w)..at(w) + w.len(), w.to_lowercase()))
+        .collect()
 }
 
 /// Every name of every partner, as words, keyed by its first word.

@@ -28,11 +28,7 @@ pub struct Param {
 impl Param {
     /// `name (required)` or `name (optional)`, for listings.
     pub fn label(&self) -> String {
-        let given = if self.required {
-            "required"
-        } else {
-            "optional"
-        };
+        let given = ["optional", "required"][usize::from(self.required)];
         format!("{} ({given})", self.name)
     }
 }
@@ -53,15 +49,6 @@ impl Report {
         (!self.params.iter().any(|p| p.required)).then(|| format!("report_{}", self.name))
     }
 
-    /// The parameters, one line each, for listings.
-    pub fn params_summary(&self) -> String {
-        self.params
-            .iter()
-            .map(|p| format!("{}: {}", p.label(), p.description))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
     /// The SQL of the view: each optional parameter `:name` becomes NULL.
     ///
     /// A plain text replacement, not a parser: the report files are ours,
@@ -78,24 +65,29 @@ impl Report {
 
 /// Parse one report file's header.
 fn parse(name: &'static str, sql: &'static str) -> Report {
-    let mut title = String::new();
-    let mut description = String::new();
-    let mut params = Vec::new();
+    let (title, description) = (String::new(), String::new());
+    let mut report = Report {
+        name,
+        title,
+        description,
+        params: Vec::new(),
+        sql,
+    };
     for line in sql.lines().take_while(|l| l.starts_with("--")) {
         let line = line.trim_start_matches("--").trim();
-        if let Some(rest) = line.strip_prefix("title:") {
-            title = rest.trim().to_string();
-        } else if let Some(rest) = line.strip_prefix("description:") {
-            description = rest.trim().to_string();
-        } else if let Some(rest) = line.strip_prefix("param:") {
+        let field = |key: &str| Some(line.strip_prefix(key)?.trim().to_string());
+        if let Some(title) = field("title:") {
+            report.title = title;
+        } else if let Some(description) = field("description:") {
+            report.description = description;
+        } else if let Some(param) = field("param:") {
             // name (required|optional[, partner|area]): description
-            let (head, text) = rest
-                .split_once("):")
-                .expect("a param line reads `name (flags): text`");
+            let (head, text) =
+                (param.split_once("):")).expect("a param line reads `name (flags): text`");
             let (param, flags) = head.split_once('(').expect("a param line has (flags)");
             let flags: Vec<&str> = flags.split(',').map(str::trim).collect();
             let named = ["partner", "area"].into_iter().find(|k| flags.contains(k));
-            params.push(Param {
+            report.params.push(Param {
                 name: param.trim().to_string(),
                 required: flags.contains(&"required"),
                 kind: named.unwrap_or("text"),
@@ -103,13 +95,7 @@ fn parse(name: &'static str, sql: &'static str) -> Report {
             });
         }
     }
-    Report {
-        name,
-        title,
-        description,
-        params,
-        sql,
-    }
+    report
 }
 
 /// Every report, by name.
@@ -194,10 +180,8 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
     let mut stmt = conn.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'report\\_%' ESCAPE '\\'",
     )?;
-    let old: Vec<String> = stmt
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    for view in old {
+    let old = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    for view in old.collect::<Result<Vec<_>, _>>()? {
         conn.execute(&format!("DROP VIEW \"{view}\""), [])?;
     }
     conn.execute("DELETE FROM report_parameters", [])?;
@@ -210,6 +194,9 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
     )?;
     for report in all() {
         let view = report.view();
+        let params: Vec<String> = (report.params.iter())
+            .map(|p| format!("{}: {}", p.label(), p.description))
+            .collect();
         if let Some(view) = &view {
             conn.execute(&format!("CREATE VIEW {view} AS\n{}", report.view_sql()), [])
                 .with_context(|| format!("creating the view {view}"))?;
@@ -218,7 +205,7 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
             report.name,
             report.title,
             report.description,
-            report.params_summary(),
+            params.join("\n"),
             view,
             report.sql,
         ])?;

@@ -31,7 +31,7 @@ pub fn write(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
     )?;
     writeln!(
         out,
-        "\n### Engagements and statements\n\n- `is_engagement`: {}\n\nReports count engagements, and statements apart: `report \
+        "### Engagements and statements\n\n- `is_engagement`: {}\n\nReports count engagements, and statements apart: `report \
          partners` and `partner-areas` in a column of their own, `report roles` in rows of \
          their own (`statement_form`). A statement keeps a partner link only where it \
          addresses that partner; a link that repeated an engagement's is waived instead, \
@@ -55,7 +55,7 @@ pub fn write(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
     )?;
     writeln!(
         out,
-        "\n- `basis`: {}\n\n### The text's limits\n\n{}\n\n{SOURCES}",
+        "- `basis`: {}\n\n### The text's limits\n\n{}\n\n{SOURCES}",
         note(conn, "context_dates", "basis")?,
         limits(conn)?
     )?;

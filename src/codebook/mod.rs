@@ -52,13 +52,14 @@ fn note(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<String
 }
 
 /// A Markdown table: `head` (its header and rule lines), then a line for
-/// each row of `sql`, every cell made safe.
+/// each row of `sql`, every cell made safe, then a blank line.
 fn table(conn: &Connection, out: &mut String, head: &str, sql: &str) -> anyhow::Result<()> {
     writeln!(out, "{head}")?;
     for row in rows(conn, sql)? {
         let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
+    writeln!(out)?;
     Ok(())
 }
 
@@ -99,11 +100,8 @@ fn units(
     counted: &HashMap<String, u64>,
     out: &mut String,
 ) -> anyhow::Result<()> {
-    writeln!(out, "## 1. Units of analysis\n")?;
-    writeln!(
-        out,
-        "| table or view | is a | rows | one row is |\n| --- | --- | ---: | --- |"
-    )?;
+    let head = "| table or view | is a | rows | one row is |\n| --- | --- | ---: | --- |";
+    writeln!(out, "## 1. Units of analysis\n\n{head}")?;
     for catalog::Relation { name, kind } in catalog::described(conn)? {
         let count = match counted.get(&name) {
             Some(n) => n.to_string(),
@@ -135,7 +133,6 @@ fn columns(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
         );
         let head = "| column | type | what it holds |\n| --- | --- | --- |";
         table(conn, out, head, &columns)?;
-        writeln!(out)?;
     }
     Ok(())
 }
@@ -200,7 +197,6 @@ fn dates(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
         "SELECT date_text, '`' || date_edtf || '`', date_start, coalesce(date_end, '') FROM facts
           WHERE date_edtf IS NOT NULL GROUP BY date_edtf, date_text ORDER BY date_start, date_edtf",
     )?;
-    writeln!(out)?;
     Ok(())
 }
 
@@ -218,14 +214,12 @@ fn restoration(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
         "| find | replace with | occurrences | why |\n| --- | --- | ---: | --- |",
         "SELECT '`' || find || '`', replace_with, occurrences, reason FROM corrections ORDER BY rowid",
     )?;
-    writeln!(out)?;
     table(
         conn,
         out,
         "| line left out | why |\n| --- | --- |",
         "SELECT line, reason FROM omissions ORDER BY rowid",
     )?;
-    writeln!(out)?;
     Ok(())
 }
 

@@ -17,17 +17,15 @@ impl Piece {
     /// A piece, or None when it holds no letter or digit: the index splits
     /// text at everything else, so such a piece cannot match.
     fn new(text: &str, quoted: bool, excluded: bool) -> Option<Piece> {
-        let text = text.to_string();
-        let piece = Piece {
+        let text = text
+            .chars()
+            .any(char::is_alphanumeric)
+            .then(|| text.to_string())?;
+        Some(Piece {
             text,
             quoted,
             excluded,
-        };
-        piece
-            .text
-            .chars()
-            .any(char::is_alphanumeric)
-            .then_some(piece)
+        })
     }
 
     /// A word or phrase to leave out, given on its own.
