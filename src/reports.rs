@@ -153,10 +153,9 @@ impl Report {
         Ok(())
     }
 
-    /// Resolve partner and area names among the given parameters to ids.
-    /// Returns what to bind.
+    /// Resolve partner and area names among the given parameters, checked
+    /// with [`Report::check_params`], to ids. Returns what to bind.
     pub fn resolve(&self, conn: &Connection, given: &Params) -> anyhow::Result<Params> {
-        self.check_params(given)?;
         let mut bound = Params::default();
         for param in &self.params {
             let Some(value) = given.get(&param.name) else {

@@ -108,6 +108,7 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
             |row| Ok((row.get(0)?, facts::offset(row, 1)?)),
         )
         .with_context(|| format!("reading the passage of {}", fact.key()))?;
+    let inferred = (fact.context.as_ref()).map(|c| format!("{}, {}", c.iso(), c.label()));
     let mut fields = vec![
         ("fact", Value::Text(fact.key())),
         ("type", text(fact.type_name())),
@@ -121,13 +122,15 @@ fn fact_card(conn: &Connection, printer: &mut Printer, fact: &Fact) -> anyhow::R
         ("partners", list(fact.partner_list())),
         ("form", text(&fact.form)),
         ("form_note", fact.form_note.clone().into()),
+        ("date_text", fact.date.text.clone().into()),
+        ("date_edtf", fact.date.edtf.clone().into()),
+        ("date_start", fact.date.start.clone().into()),
+        ("date_end", fact.date.end.clone().into()),
+        ("context_date", inferred.into()),
+        ("figures", list(fact.figure_list())),
+        ("note", fact.note.clone().into()),
+        ("quote", text(&fact.quote)),
     ];
-    fields.extend(fact.date.fields());
-    let inferred = (fact.context.as_ref()).map(|c| format!("{}, {}", c.iso(), c.label()));
-    fields.push(("context_date", inferred.into()));
-    fields.push(("figures", list(fact.figure_list())));
-    fields.push(("note", fact.note.clone().into()));
-    fields.push(("quote", text(&fact.quote)));
     let emphasis = Emphasis {
         field: fields.len(),
         start: fact.quote_start.saturating_sub(start),

@@ -13,8 +13,6 @@ mod words;
 use std::cmp::Ordering;
 use std::fmt;
 
-use rusqlite::types::Value;
-
 pub use words::{Shape, agreement, in_quote};
 
 /// The months' English names, as the text writes dates ("In October 2015").
@@ -157,18 +155,6 @@ pub struct FactDate {
 }
 
 impl FactDate {
-    /// The fields a fact card shows for the date, by column name: the same
-    /// fields for every fact, so that rows of many facts share columns.
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let text = |v: &Option<String>| v.as_deref().map_or(Value::Null, |t| Value::Text(t.into()));
-        vec![
-            ("date_text", text(&self.text)),
-            ("date_edtf", text(&self.edtf)),
-            ("date_start", text(&self.start)),
-            ("date_end", text(&self.end)),
-        ]
-    }
-
     /// True when the text dates the fact at all.
     pub fn is_dated(&self) -> bool {
         self.start.is_some()
