@@ -165,19 +165,15 @@ fn export_graph(db_path: &Path, path: &Path, args: &ExportArgs) -> anyhow::Resul
     let (nodes, edges) = write(&network, &mut file)?;
     file.commit()?;
     progress.finish();
-    let mut message = format!(
-        "apsc: wrote {} nodes and {} edges to {}",
-        grouped(nodes),
-        grouped(edges),
-        path.display()
-    );
     let alone = graph::facts_without_partners(&conn).context("counting the facts")?;
-    if form == graph::Form::Bipartite && alone > 0 {
-        message.push_str(&format!(
+    let alone = (form == graph::Form::Bipartite && alone > 0).then(|| {
+        format!(
             "; {} facts have no partner besides China, so no edge",
             grouped(alone)
-        ));
-    }
-    eprintln!("{message}");
+        )
+    });
+    let (nodes, edges, path) = (grouped(nodes), grouped(edges), path.display());
+    let alone = alone.unwrap_or_default();
+    eprintln!("apsc: wrote {nodes} nodes and {edges} edges to {path}{alone}");
     Ok(())
 }

@@ -64,14 +64,11 @@ pub fn notes(conn: &Connection, relation: &str) -> anyhow::Result<serde_json::Va
 fn declared_type(declared: &str) -> Option<usize> {
     let declared = declared.to_ascii_uppercase();
     let has = |words: &[&str]| words.iter().any(|w| declared.contains(w));
-    if declared == "NUM" {
-        None
-    } else if has(&["INT"]) {
-        Some(0)
-    } else if has(&["CHAR", "TEXT", "CLOB"]) {
-        Some(2)
-    } else {
-        has(&["REAL", "FLOA", "DOUB", "NUM"]).then_some(1)
+    match () {
+        _ if declared == "NUM" => None,
+        _ if has(&["INT"]) => Some(0),
+        _ if has(&["CHAR", "TEXT", "CLOB"]) => Some(2),
+        _ => has(&["REAL", "FLOA", "DOUB", "NUM"]).then_some(1),
     }
 }
 

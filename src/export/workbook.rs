@@ -15,7 +15,7 @@ use std::path::Path;
 use anyhow::Context;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
 
 use super::quoted;
 use crate::db::catalog;
@@ -26,6 +26,9 @@ use crate::reports;
 /// Excel's limits: rows per sheet, and characters per cell.
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_CELL: usize = 32_767;
+
+/// Integers beyond 2^53 lose digits as spreadsheet numbers: they stay text.
+const EXACT: i64 = 1 << 53;
 
 /// Column widths are planned from this many rows.
 const SAMPLE: u32 = 1000;
@@ -82,7 +85,16 @@ fn sheets(conn: &Connection) -> anyhow::Result<Vec<String>> {
 /// `-` work as everywhere else).
 /// `progress` counts the sheets. Returns the sheets after the first, About.
 pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Result<Vec<Written>> {
-    scratch_space()?;
+    // The sheets are written to temporary files (in `TMPDIR`, else `/tmp`)
+    // before they are compressed into one: say plainly, before any work,
+    // when none can be made there.
+    let temp = tempfile::tempfile().map_err(|e| {
+        crate::error::file(format!(
+            "cannot make the workbook's temporary files in {}: {e}; set TMPDIR to a folder \
+             that exists and has room (a few times the workbook's size)",
+            std::env::temp_dir().display()
+        ))
+    })?;
     let mut workbook = Workbook::new();
     // The first sheet is written last, when the counts are known, and moved first.
     workbook.add_worksheet().set_name("About")?;
@@ -93,14 +105,14 @@ pub fn write(conn: &Connection, path: &Path, progress: &Progress) -> anyhow::Res
         progress.step(format!("writing the sheet {name}"));
         let worksheet = workbook.add_worksheet_with_constant_memory()?;
         worksheet.set_name(&name)?;
-        let (rows, cut) = fill(conn, worksheet, &name, &super::notes(conn, &name)?)
-            .with_context(|| format!("writing the sheet {name}"))?;
+        written.push(
+            fill(conn, worksheet, &name).with_context(|| format!("writing the sheet {name}"))?,
+        );
         progress.inc(1);
-        written.push(Written { name, rows, cut });
     }
     describe(conn, workbook.worksheet_from_index(0)?, &written)?;
     progress.step(format!("compressing the sheets into {}", path.display()));
-    save(&mut workbook, path)?;
+    save(&mut workbook, temp, path)?;
     progress.inc(1);
     Ok(written)
 }
@@ -113,23 +125,9 @@ fn header() -> Format {
         .set_align(FormatAlign::Top)
 }
 
-/// The sheets are written to temporary files (in `TMPDIR`, else `/tmp`)
-/// before they are compressed into the workbook: say plainly, before any
-/// work, when none can be made there.
-fn scratch_space() -> anyhow::Result<()> {
-    tempfile::tempfile().map(drop).map_err(|e| {
-        crate::error::file(format!(
-            "cannot make the workbook's temporary files in {}: {e}; set TMPDIR to a folder \
-             that exists and has room (a few times the workbook's size)",
-            std::env::temp_dir().display()
-        ))
-    })
-}
-
 /// Save through a temporary file, then copy into the output: the writer
 /// needs a `Send` sink, and the output may be a pipe.
-fn save(workbook: &mut Workbook, path: &Path) -> anyhow::Result<()> {
-    let mut temp = tempfile::tempfile().context("creating a temporary file for the workbook")?;
+fn save(workbook: &mut Workbook, mut temp: std::fs::File, path: &Path) -> anyhow::Result<()> {
     let writing = || format!("writing {}", path.display());
     workbook.save_to_writer(&mut temp).with_context(writing)?;
     let mut target = Target::open(path)?;
@@ -179,13 +177,9 @@ fn plan_widths(conn: &Connection, sql: &str) -> anyhow::Result<Vec<usize>> {
 /// Fill the sheet `name` from the relation of that name: a header whose
 /// cells carry the column notes (shown on hover, so the rows below stay data
 /// that filters and pivot tables read), shares as percentages, long text
-/// wrapped. Returns the rows written and whether the sheet ran out of rows.
-fn fill(
-    conn: &Connection,
-    worksheet: &mut Worksheet,
-    name: &str,
-    notes: &serde_json::Value,
-) -> anyhow::Result<(u64, bool)> {
+/// wrapped.
+fn fill(conn: &Connection, worksheet: &mut Worksheet, name: &str) -> anyhow::Result<Written> {
+    let notes = super::notes(conn, name)?;
     let sql = format!("SELECT * FROM {}", quoted(name));
     let widths = plan_widths(conn, &sql)?;
     let mut stmt = conn.prepare(&sql)?;
@@ -216,42 +210,29 @@ fn fill(
     }
     worksheet.set_freeze_panes(1, 0)?;
     let mut rows = stmt.query([])?;
-    let mut r: u32 = 0;
-    let mut cut = false;
+    let (mut r, mut cut) = (0, false);
     while let Some(row) = rows.next()? {
         if r + 1 == MAX_ROWS {
             cut = true;
             break;
         }
         r += 1;
-        for col in 0..names.len() {
-            write_cell(worksheet, r, col as u16, row.get_ref(col)?)?;
+        // A number as a number, anything else as text.
+        for (i, col) in (0..names.len()).zip(0..) {
+            match row.get_ref(i)? {
+                ValueRef::Null => continue,
+                ValueRef::Integer(n) if (-EXACT..=EXACT).contains(&n) => {
+                    worksheet.write_number(r, col, n as f64)
+                }
+                ValueRef::Real(x) if x.is_finite() => worksheet.write_number(r, col, x),
+                value => worksheet.write_string(r, col, cell_text(value)),
+            }?;
         }
     }
     let last_col = names.len().saturating_sub(1) as u16;
     worksheet.autofilter(0, 0, r, last_col)?;
-    Ok((u64::from(r), cut))
-}
-
-/// Integers beyond 2^53 lose digits as spreadsheet numbers: they stay text.
-const EXACT: i64 = 1 << 53;
-
-/// One cell: a number as a number, anything else as text.
-fn write_cell(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: ValueRef<'_>,
-) -> Result<(), XlsxError> {
-    match value {
-        ValueRef::Null => return Ok(()),
-        ValueRef::Integer(i) if (-EXACT..=EXACT).contains(&i) => {
-            sheet.write_number(row, col, i as f64)
-        }
-        ValueRef::Real(x) if x.is_finite() => sheet.write_number(row, col, x),
-        _ => sheet.write_string(row, col, cell_text(value)),
-    }?;
-    Ok(())
+    let (name, rows) = (name.to_string(), u64::from(r));
+    Ok(Written { name, rows, cut })
 }
 
 /// The first sheet: the source, then every sheet with what it holds, in the

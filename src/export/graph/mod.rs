@@ -231,42 +231,38 @@ fn keys(conn: &Connection, queries: &[&str]) -> rusqlite::Result<Vec<Key>> {
     Ok(keys)
 }
 
-/// Run `sql` and hand each row to `each` as an item (see [`Item`]); returns
-/// how many rows there were.
-fn stream(
-    conn: &Connection,
-    sql: &str,
-    each: Each<'_>,
-    progress: &Progress,
-) -> anyhow::Result<u64> {
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().map(String::from).collect();
-    let mut rows = stmt.query([])?;
-    let mut n = 0;
-    while let Some(row) = rows.next()? {
-        let mut attributes = Attributes::new();
-        for (i, name) in names.iter().enumerate().skip(2) {
-            let value = match row.get_ref(i)? {
-                ValueRef::Null => continue,
-                ValueRef::Integer(n) => n.into(),
-                other => other.as_str()?.into(),
-            };
-            attributes.insert(name.clone(), value);
-        }
-        let ends = [row.get(0)?, row.get(1)?];
-        each(&Item { ends, attributes })?;
-        n += 1;
-        progress.inc(1);
-    }
-    Ok(n)
-}
-
 impl Graph<'_> {
+    /// Run `sql` and hand each row to `each` as an item (see [`Item`]),
+    /// counting it on the progress line if `counted`; returns how many rows
+    /// there were.
+    fn stream(&self, sql: &str, each: Each<'_>, counted: bool) -> anyhow::Result<u64> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let names: Vec<String> = stmt.column_names().map(String::from).collect();
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let mut attributes = Attributes::new();
+            for (i, name) in names.iter().enumerate().skip(2) {
+                let value = match row.get_ref(i)? {
+                    ValueRef::Null => continue,
+                    ValueRef::Integer(n) => n.into(),
+                    other => other.as_str()?.into(),
+                };
+                attributes.insert(name.clone(), value);
+            }
+            let ends = [row.get(0)?, row.get(1)?];
+            each(&Item { ends, attributes })?;
+            n += 1;
+            self.progress.inc(u64::from(counted));
+        }
+        Ok(n)
+    }
+
     /// Hand every node to `each`, partners first; returns how many.
     pub fn nodes(&self, each: Each<'_>) -> anyhow::Result<u64> {
         let mut nodes = 0;
         for sql in &self.nodes {
-            nodes += stream(self.conn, sql, each, &self.progress).context("reading the nodes")?;
+            nodes += self.stream(sql, each, true).context("reading the nodes")?;
         }
         Ok(nodes)
     }
@@ -274,9 +270,7 @@ impl Graph<'_> {
     /// Hand every edge to `each`; returns how many. A format that lists the
     /// edges twice (node-link JSON) counts them on its first pass only.
     pub fn edges(&self, each: Each<'_>, counted: bool) -> anyhow::Result<u64> {
-        let hidden = Progress::hidden();
-        let progress = if counted { &self.progress } else { &hidden };
-        stream(self.conn, &self.edges, each, progress).context("reading the edges")
+        (self.stream(&self.edges, each, counted)).context("reading the edges")
     }
 }
 

@@ -33,10 +33,6 @@ fn start(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> Result<(
     xml.write_event(Event::Start(tag(name, attributes)))
 }
 
-fn empty(xml: &mut Xml<'_>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
-    xml.write_event(Event::Empty(tag(name, attributes)))
-}
-
 fn end(xml: &mut Xml<'_>, name: &str) -> Result<()> {
     xml.write_event(Event::End(BytesEnd::new(name)))
 }
@@ -98,7 +94,7 @@ fn graphml_head(graph: &Graph<'_>, xml: &mut Xml<'_>) -> Result<()> {
             ("attr.name", name),
             ("attr.type", kind),
         ];
-        empty(xml, "key", &key)?;
+        xml.write_event(Event::Empty(tag("key", &key)))?;
     }
     start(
         xml,
@@ -175,7 +171,7 @@ fn gexf_attributes(xml: &mut Xml<'_>, class: &str, keys: &[Key]) -> Result<()> {
     start(xml, "attributes", &[("class", class)])?;
     for (name, kind) in keys {
         let attribute = [("id", name.as_str()), ("title", name), ("type", kind)];
-        empty(xml, "attribute", &attribute)?;
+        xml.write_event(Event::Empty(tag("attribute", &attribute)))?;
     }
     end(xml, "attributes")
 }
@@ -188,7 +184,8 @@ fn gexf_values(xml: &mut Xml<'_>, attributes: &Attributes) -> Result<()> {
     }
     start(xml, "attvalues", &[])?;
     for (name, value) in values {
-        empty(xml, "attvalue", &[("for", name), ("value", &text(value))])?;
+        let value = [("for", name.as_str()), ("value", &text(value))];
+        xml.write_event(Event::Empty(tag("attvalue", &value)))?;
     }
     end(xml, "attvalues")
 }
