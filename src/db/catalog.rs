@@ -13,13 +13,6 @@ pub struct Relation {
     pub kind: String,
 }
 
-impl Relation {
-    /// A table that holds rows of its own (not a view or the search index).
-    pub fn is_table(&self) -> bool {
-        self.kind == "table"
-    }
-}
-
 /// A column of a table or view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
@@ -51,20 +44,15 @@ pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<Relation>> {
 /// The tables and views apsc describes (the column notes, the codebook):
 /// all but the search index, which only indexes the passages' text.
 pub fn described(conn: &Connection) -> rusqlite::Result<Vec<Relation>> {
-    let all = relations(conn)?;
-    Ok(all
-        .into_iter()
-        .filter(|r| r.kind != "virtual table")
-        .collect())
+    let mut all = relations(conn)?;
+    all.retain(|r| r.kind != "virtual table");
+    Ok(all)
 }
 
-/// The tables that hold rows of their own, by name.
+/// The tables that hold rows of their own (not a view or the search index).
 pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    Ok(relations(conn)?
-        .into_iter()
-        .filter(Relation::is_table)
-        .map(|r| r.name)
-        .collect())
+    let all = relations(conn)?.into_iter();
+    Ok(all.filter(|r| r.kind == "table").map(|r| r.name).collect())
 }
 
 /// The columns of `relation`, in order. `table_xinfo` rather than
@@ -82,12 +70,4 @@ pub fn columns(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<Column
         })
     })?
     .collect()
-}
-
-/// The names of the columns of `relation`, in order.
-pub fn column_names(conn: &Connection, relation: &str) -> rusqlite::Result<Vec<String>> {
-    Ok(columns(conn, relation)?
-        .into_iter()
-        .map(|c| c.name)
-        .collect())
 }

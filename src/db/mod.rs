@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error;
 use crate::reports;
@@ -44,14 +44,12 @@ pub fn runner() -> refinery::Runner {
 }
 
 /// The first migration this binary carries (earlier versions are rebuilt,
-/// see `upgrade`); a unit test holds it and [`latest_version`] to the
+/// see `upgrade`); a unit test holds it and [`LATEST_VERSION`] to the
 /// embedded migrations.
 pub const FIRST_MIGRATION: (i64, &str) = (12, "one_schema");
 
 /// The newest schema version this binary knows.
-pub fn latest_version() -> i64 {
-    12
-}
+pub const LATEST_VERSION: i64 = 12;
 
 /// Run the migrations this database lacks, in one transaction: a failed
 /// migration leaves none of them applied.
@@ -160,7 +158,7 @@ fn catalog_is_current(conn: &Connection) -> rusqlite::Result<bool> {
 fn catalog_stamp() -> i32 {
     use sha2::{Digest, Sha256};
     let reports: Vec<[&str; 2]> = reports::all().iter().map(|r| [r.name, r.sql]).collect();
-    let (notes, version) = (notes::SOURCE, latest_version());
+    let (notes, version) = (notes::SOURCE, LATEST_VERSION);
     let digest = Sha256::digest(format!("{notes}\0{version}\0{reports:?}"));
     i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]]) | 1
 }
@@ -171,7 +169,7 @@ fn prepare(conn: &mut Connection, state: &State, path: &Path) -> anyhow::Result<
         // Only an empty file takes a page size.
         conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     }
-    if !matches!(state, State::Apsc { version, .. } if *version == latest_version()) {
+    if !matches!(state, State::Apsc { version, .. } if *version == LATEST_VERSION) {
         migrate(conn).with_context(|| format!("preparing {}", path.display()))?;
     }
     if matches!(state, State::Apsc { seeded: true, .. }) && !catalog_is_current(conn)? {
@@ -202,13 +200,12 @@ fn ready(path: &Path) -> anyhow::Result<Option<Connection>> {
     let conn = open(path, READ_ONLY)?;
     let state = state::read(&conn, path)?;
     state::refuse_unusable(&state, path)?;
-    if !matches!(state, State::Apsc { version, seeded: true } if version == latest_version()) {
+    if !matches!(state, State::Apsc { version, seeded: true } if version == LATEST_VERSION) {
         return Ok(None);
     }
     // Report views from an older apsc in a file this process cannot write do
     // not stop reading: apsc runs its own SQL for reports anyway.
-    let views_current =
-        catalog_is_current(&conn).with_context(|| format!("reading {}", path.display()))?;
+    let views_current = catalog_is_current(&conn).map_err(|e| explain::open_error(e, path))?;
     Ok((views_current || read_only_file(path)).then_some(conn))
 }
 
@@ -221,11 +218,10 @@ pub fn open_for_check(path: &Path) -> anyhow::Result<Connection> {
     }
 }
 
-/// Whether an error says the file is damaged.
+/// Whether an error says the file is damaged (every error met opening or
+/// reading the file is said in the user's terms, see `explain`).
 fn is_corrupt(err: &anyhow::Error) -> bool {
-    let damaged = |e: &rusqlite::Error| e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt);
-    let mut sqlite = err.chain().filter_map(|cause| cause.downcast_ref());
-    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_))) || sqlite.any(damaged)
+    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
 }
 
 /// Whether the file cannot be opened for writing by this process.
@@ -281,6 +277,6 @@ mod tests {
         found.sort();
         let (version, name) = super::FIRST_MIGRATION;
         assert_eq!(found[0], (version, name.to_string()));
-        assert_eq!(found.last().unwrap().0, super::latest_version());
+        assert_eq!(found.last().unwrap().0, super::LATEST_VERSION);
     }
 }

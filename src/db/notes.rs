@@ -16,7 +16,7 @@ use super::catalog;
 pub const SOURCE: &str = include_str!("../../schema/columns.csv");
 
 /// One note: the table (`*` for any), the column ("" for the table), the words.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Note {
     pub table: String,
     pub column: String,
@@ -31,48 +31,36 @@ pub fn written() -> Vec<Note> {
         .expect("schema/columns.csv is read by a test")
 }
 
-/// The notes every table, view and column of this database gets: each
-/// relation's own note, and for each column its relation's note, else the
-/// shared one.
-pub fn expanded(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
-    let notes = written();
-    let find = |table: &str, column: &str| {
-        notes
-            .iter()
-            .find(|n| n.table == table && n.column == column)
-            .or_else(|| {
-                (!column.is_empty())
-                    .then(|| notes.iter().find(|n| n.table == "*" && n.column == column))
-                    .flatten()
-            })
-            .map(|n| n.note.clone())
-    };
-    let mut out = Vec::new();
-    for relation in catalog::described(conn)? {
-        let relation = relation.name;
-        let columns = catalog::column_names(conn, &relation)?;
-        for column in std::iter::once(String::new()).chain(columns) {
-            if let Some(note) = find(&relation, &column) {
-                out.push(Note {
-                    table: relation.clone(),
-                    column,
-                    note,
-                });
-            }
-        }
-    }
-    Ok(out)
-}
+/// Each described relation's own note, and for each of its columns the
+/// relation's note, else the shared one (`?1`: the notes, `?2`: the
+/// relations, as JSON), in the order of the relations and their columns.
+const EXPANDED: &str = "
+WITH notes AS (SELECT value->>'table' AS tbl, value->>'column' AS col, value->>'note' AS note
+                 FROM json_each(?1)),
+places AS (SELECT r.value AS tbl, '' AS col, r.key AS at, -1 AS cid FROM json_each(?2) r
+           UNION ALL
+           SELECT r.value, c.name, r.key, c.cid
+             FROM json_each(?2) r JOIN pragma_table_xinfo(r.value) c WHERE c.hidden <> 1)
+SELECT * FROM (
+    SELECT tbl, col, coalesce(
+             (SELECT note FROM notes n WHERE n.tbl = p.tbl AND n.col = p.col),
+             (SELECT note FROM notes n WHERE n.tbl = '*' AND n.col = p.col AND p.col <> ''))
+             AS note
+      FROM places p ORDER BY at, cid)
+ WHERE note IS NOT NULL";
 
 /// Rewrite `column_notes`. Runs inside the caller's transaction.
 pub fn install(conn: &Connection) -> anyhow::Result<()> {
-    let notes = expanded(conn).context("reading the schema for its notes")?;
+    let notes = serde_json::to_string(&written())?;
+    let relations: Vec<String> = catalog::described(conn)?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let relations = serde_json::to_string(&relations)?;
     conn.execute("DELETE FROM column_notes", [])?;
-    let mut insert = conn
-        .prepare("INSERT INTO column_notes (table_name, column_name, note) VALUES (?1, ?2, ?3)")?;
-    for n in notes {
-        insert.execute([&n.table, &n.column, &n.note])?;
-    }
+    let sql = format!("INSERT INTO column_notes (table_name, column_name, note) {EXPANDED}");
+    conn.execute(&sql, [notes, relations])
+        .context("reading the schema for its notes")?;
     Ok(())
 }
 

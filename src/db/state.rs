@@ -55,7 +55,7 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
     };
     match found {
         Ok((first, version, seeded)) if ours(&first) => Ok(State::Apsc { version, seeded }),
-        Err(err) if err.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+        Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             Err(explain::open_error(err, path))
         }
         _ => Ok(State::Foreign),
@@ -64,7 +64,7 @@ pub fn read(conn: &Connection, path: &Path) -> anyhow::Result<State> {
 
 /// Refuse files that are not apsc's or are newer than this binary.
 pub fn refuse_unusable(state: &State, path: &Path) -> anyhow::Result<()> {
-    let (shown, latest) = (path.display(), latest_version());
+    let (shown, latest) = (path.display(), LATEST_VERSION);
     match state {
         State::Foreign => Err(error::database(format!(
             "{shown} is not an apsc database: it has tables, but not apsc's; \
@@ -95,19 +95,6 @@ fn looks_like_apsc(bytes: &[u8]) -> bool {
     bytes.starts_with(b"SQLite format 3\0")
         && contains(HISTORY)
         && (contains(FIRST_MIGRATION.1) || contains(EARLIER_FIRST[0].1) || apsc_schema())
-}
-
-/// A damaged file may be rebuilt only when it is recognisably apsc's.
-fn check_rebuildable(path: &Path) -> anyhow::Result<()> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    if looks_like_apsc(&bytes) {
-        return Ok(());
-    }
-    let (shown, seed) = (path.display(), hint(path, "seed"));
-    Err(error::database(format!(
-        "{shown} is damaged and does not look like an apsc database, so apsc will not replace \
-         it; move it away, then run `{seed}`"
-    )))
 }
 
 /// Replace the database at `path` with the contents of `fresh`.
@@ -154,11 +141,16 @@ fn refuse_to_replace(path: &Path) -> anyhow::Result<()> {
     if read_only_file(path) {
         return Err(explain::read_only(path));
     }
-    let found = open(path, READ_WRITE).and_then(|conn| read(&conn, path));
-    match found {
+    match open(path, READ_WRITE).and_then(|conn| read(&conn, path)) {
         Ok(found) => refuse_unusable(&found, path),
-        Err(err) if is_corrupt(&err) => check_rebuildable(path),
-        Err(err) => Err(err),
+        Err(err) if !is_corrupt(&err) => Err(err),
+        Err(_) if looks_like_apsc(&fs::read(path).context("reading the damaged file")?) => Ok(()),
+        Err(_) => Err(error::database(format!(
+            "{} is damaged and does not look like an apsc database, so apsc will not replace \
+             it; move it away, then run `{}`",
+            path.display(),
+            hint(path, "seed")
+        ))),
     }
 }
 

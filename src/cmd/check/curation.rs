@@ -12,32 +12,29 @@ use std::ops::Range;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, listing, verdict};
+use super::{Verdict, count, listing, verdict};
 use crate::dates;
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;
 
 pub fn dates(conn: &Connection) -> anyhow::Result<Verdict> {
-    let run = || -> rusqlite::Result<(usize, Vec<String>)> {
-        let mut stmt = conn.prepare(
-            "SELECT fact_table || '/' || fact_id, date_start IS NOT NULL, date_text, date_edtf,
-                    quote
-               FROM facts ORDER BY fact_table, fact_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let (mut dated, mut failures) = (0, Vec::new());
-        while let Some(row) = rows.next()? {
-            dated += usize::from(row.get::<_, bool>(1)?);
-            let (text, edtf): (Option<String>, Option<String>) = (row.get(2)?, row.get(3)?);
-            let agreed = dates::in_quote(text.as_deref(), row.get_ref(4)?.as_str()?)
-                .and_then(|()| dates::agreement(text.as_deref(), edtf.as_deref()));
-            if let Err(message) = agreed {
-                failures.push(format!("{}: {message}", row.get::<_, String>(0)?));
-            }
+    let sql = "SELECT fact_table || '/' || fact_id, date_text, date_edtf, quote
+                 FROM facts ORDER BY fact_table, fact_id";
+    let mut stmt = conn.prepare(sql).context("reading the facts' dates")?;
+    let (mut rows, mut failures) = (stmt.query([])?, Vec::new());
+    while let Some(row) = rows.next()? {
+        let (text, edtf): (Option<String>, Option<String>) = (row.get(1)?, row.get(2)?);
+        let agreed = dates::in_quote(text.as_deref(), row.get_ref(3)?.as_str()?)
+            .and_then(|()| dates::agreement(text.as_deref(), edtf.as_deref()));
+        if let Err(message) = agreed {
+            failures.push(format!("{}: {message}", row.get::<_, String>(0)?));
         }
-        Ok((dated, failures))
-    };
-    let (dated, failures) = run().context("reading the facts' dates")?;
+    }
+    let dated = count(
+        conn,
+        "SELECT count(date_start) FROM facts",
+        "the dated facts",
+    )?;
     let ok = format!(
         "{} dated facts, each date_edtf agreeing with its bounds and date_text, and date_text \
          words of the quote",

@@ -71,15 +71,12 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
     let conn = db::open_for_check(db_path)?;
     let progress = Progress::new("checks done", Some(CHECKS.len() as u64));
-    let verdicts: Vec<(&str, Verdict)> = CHECKS
-        .iter()
-        .map(|(name, check)| {
-            progress.step(format!("checking: {name}"));
-            let verdict = run_one(&conn, *check);
-            progress.inc(1);
-            (*name, verdict)
-        })
-        .collect();
+    let mut verdicts = Vec::new();
+    for (name, check) in CHECKS {
+        progress.step(format!("checking: {name}"));
+        verdicts.push((name, run_one(&conn, check)));
+        progress.inc(1);
+    }
     progress.finish();
     let rows = verdicts.iter().map(|(name, v)| {
         let result = if v.ok { "ok" } else { "FAILED" };
@@ -87,17 +84,16 @@ pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     });
     printer.rows(&["check", "result", "detail"], rows)?;
     printer.finish()?;
-    let failed = verdicts.iter().filter(|(_, v)| !v.ok).count();
-    let total = verdicts.len();
+    let (failed, total) = (verdicts.iter().filter(|(_, v)| !v.ok).count(), CHECKS.len());
+    let err = Error::CheckFailed { failed, total };
     match failed {
         0 => Ok(()),
         // A damaged file: the last line says how to rebuild it.
-        _ if !verdicts[0].1.ok => Err(anyhow::Error::new(Error::CheckFailed { failed, total })
-            .context(format!(
-                "the file is damaged; rebuild it from the seed with {}",
-                db::rebuild_hint(db_path)
-            ))),
-        _ => Err(Error::CheckFailed { failed, total }.into()),
+        _ if !verdicts[0].1.ok => Err(anyhow::Error::new(err).context(format!(
+            "the file is damaged; rebuild it from the seed with {}",
+            db::rebuild_hint(db_path)
+        ))),
+        _ => Err(err.into()),
     }
 }
 

@@ -35,14 +35,13 @@ pub fn restoration(conn: &Connection) -> anyhow::Result<Verdict> {
                 "{id}: text is not source_text with its corrections applied and omitted lines removed"
             ));
         }
-        for (line, found) in lines.iter().zip(found) {
-            removed += 1;
-            if !found {
-                failures.push(format!(
-                    "{id}: omitted line {line:?} is not a line of source_text"
-                ));
-            }
-        }
+        removed += lines.len();
+        let lost = lines.iter().zip(found).filter(|(_, found)| !found);
+        failures.extend(
+            lost.map(|(line, _)| {
+                format!("{id}: omitted line {line:?} is not a line of source_text")
+            }),
+        );
         for (fix, found) in fixes.iter().zip(counts) {
             replaced += found;
             if found as i64 != fix.occurrences {
