@@ -96,21 +96,19 @@ struct QuoteFact {
 fn quote_facts(conn: &Connection) -> rusqlite::Result<Vec<QuoteFact>> {
     let mut stmt = conn.prepare(
         "SELECT f.passage_id, f.quote, f.fact_table, f.fact_id, f.name,
-                (SELECT group_concat(l.partner_id, char(31)) FROM fact_partners l
+                (SELECT json_group_array(l.partner_id) FROM fact_partners l
                   WHERE l.fact_table = f.fact_table AND l.fact_id = f.fact_id)
            FROM facts f ORDER BY f.passage_id, f.quote, f.fact_table, f.fact_id",
     )?;
     stmt.query_map([], |row| {
-        let links: Option<String> = row.get(5)?;
         Ok(QuoteFact {
             passage_id: row.get(0)?,
             quote: row.get(1)?,
             table: row.get(2)?,
             id: row.get(3)?,
             name: row.get(4)?,
-            links: links
-                .map(|l| l.split('\u{1f}').map(str::to_string).collect())
-                .unwrap_or_default(),
+            // SQLite wrote the array: it reads.
+            links: serde_json::from_str(row.get_ref(5)?.as_str()?).unwrap_or_default(),
         })
     })?
     .collect()
@@ -248,24 +246,22 @@ fn linked_by_sibling(facts: &[QuoteFact], this: usize, partner_id: &str) -> bool
 }
 
 pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
-    let Mentions {
-        mentions,
-        unlinked,
-        idle,
-    } = unlinked_mentions(conn)?;
+    let found = unlinked_mentions(conn)?;
+    let (unlinked, idle) = (&found.unlinked, &found.idle);
     let mut notes = Vec::new();
     if !unlinked.is_empty() {
-        let names = if unlinked.iter().any(|u| !u.why.is_empty()) {
+        let clause = unlinked.iter().any(|u| !u.why.is_empty());
+        let names = clause.then_some(
             "; a fact is judged on the clause that holds its name as the quote writes it, and \
-             on the whole sentence when its name is not there"
-        } else {
-            ""
-        };
+             on the whole sentence when its name is not there",
+        );
         notes.push(format!(
-            "{} of {mentions} mentions of partners in quotes neither linked nor waived \
-             (link the partner, or add a row to mention_waivers.csv{names}): {}",
+            "{} of {} mentions of partners in quotes neither linked nor waived (link the \
+             partner, or add a row to mention_waivers.csv{}): {}",
             unlinked.len(),
-            shown(&unlinked),
+            found.mentions,
+            names.unwrap_or_default(),
+            shown(unlinked),
         ));
     }
     if !idle.is_empty() {
@@ -279,13 +275,11 @@ pub fn mentions(conn: &Connection) -> anyhow::Result<Verdict> {
              partner is linked, or where its name is not mentioned in that fact's part of the \
              quote: {}",
             idle.len(),
-            shown(&idle)
+            shown(idle)
         ));
     }
-    let mentions = grouped(mentions);
-    let ok =
-        format!("{mentions} mentions of partners in quotes, each linked to its fact or waived");
-    Ok(verdict(&notes, ok))
+    let ok = "mentions of partners in quotes, each linked to its fact or waived";
+    Ok(verdict(&notes, format!("{} {ok}", grouped(found.mentions))))
 }
 
 /// The first mentions or waivers, each as its fact, name and why.
