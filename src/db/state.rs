@@ -115,19 +115,17 @@ pub fn replace(path: &Path, fresh: &Connection) -> anyhow::Result<()> {
     let no_progress = None::<fn(rusqlite::backup::Progress)>;
     let copied = fresh.backup(rusqlite::MAIN_DB, temp.path(), no_progress);
     copied.map_err(|e| explain::writing(e.into(), temp.path()))?;
-    let mode = fs::metadata(path).ok().map(|meta| meta.permissions());
-    let written = temp.as_file().sync_all().and_then(|()| match mode {
-        Some(mode) => fs::set_permissions(temp.path(), mode),
-        None => Ok(()),
-    });
+    let mode = fs::metadata(path).map(|meta| meta.permissions());
+    let keep_mode = |()| mode.map_or(Ok(()), |mode| fs::set_permissions(temp.path(), mode));
+    let written = temp.as_file().sync_all().and_then(keep_mode);
     written.with_context(|| format!("writing {}", temp.path().display()))?;
     // A journal beside the old file belongs to it, and would be replayed
     // into the new one.
-    let removed = match fs::remove_file(journal(path)) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        removed => removed,
-    };
-    removed.with_context(|| format!("removing the journal of {shown}"))?;
+    if let Err(err) = fs::remove_file(journal(path))
+        && err.kind() != std::io::ErrorKind::NotFound
+    {
+        return Err(err).with_context(|| format!("removing the journal of {shown}"));
+    }
     let temp_path = temp.path().to_path_buf();
     pending::persist(&temp_path, || temp.persist(path))
         .map_err(|e| e.error)

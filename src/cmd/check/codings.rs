@@ -4,17 +4,16 @@
 //! the right form, memberships of organisations, context dates whose frame
 //! opens the fact's paragraph, and sets bounded by the paper's date.
 
-use anyhow::Context;
 use rusqlite::Connection;
 
 use super::{Verdict, strings, verdict};
-use crate::output::grouped;
 
 /// The form the links imply, by the rule the codebook states: no partner
 /// and no unnamed group, unilateral; any organisation, forum or unnamed
 /// group, or more than two countries, multilateral; else one country
 /// bilateral, two trilateral. A row per fact whose coded form differs from
-/// it without a note, and the counts of facts and of noted departures.
+/// it without a note, then what a pass says: the counts of facts and of
+/// noted departures.
 const FORMS: &str = "
 WITH linked AS (
     SELECT fact_type || 's' AS fact_table, fact_id, form, unnamed_parties,
@@ -29,28 +28,17 @@ judged AS (
       -- By table and id, so that SQLite looks each fact up by its key.
       FROM linked l JOIN facts f USING (fact_table, fact_id))
 SELECT fact || ': coded ' || form || ', the links give ' || by_links || ', and no form_note says why',
-       (SELECT count(*) FROM judged), (SELECT count(*) FROM judged WHERE form <> by_links)
+       0 AS summary
   FROM judged WHERE form <> by_links AND form_note IS NULL
- UNION ALL SELECT NULL, (SELECT count(*) FROM judged),
-       (SELECT count(*) FROM judged WHERE form <> by_links)
- ORDER BY 1 NULLS LAST";
+ UNION ALL
+SELECT printf('%,d facts, each with a coded form; %,d depart from what their links imply, each '
+              || 'with a form_note saying why', count(*), sum(form <> by_links)), 1
+  FROM judged
+ ORDER BY summary, 1";
 
 pub fn forms(conn: &Connection) -> anyhow::Result<Verdict> {
-    let mut stmt = conn.prepare(FORMS).context("reading the forms")?;
-    let mut failures = Vec::new();
-    let mut counts = (0_i64, 0_i64);
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        counts = (row.get(1)?, row.get(2)?);
-        if let Some(failure) = row.get::<_, Option<String>>(0)? {
-            failures.push(failure);
-        }
-    }
-    let (facts, departing) = (grouped(counts.0), grouped(counts.1));
-    let ok = format!(
-        "{facts} facts, each with a coded form; {departing} depart from what their links imply, \
-         each with a form_note saying why"
-    );
+    let mut failures = strings(conn, FORMS, [], "the forms")?;
+    let ok = failures.pop().unwrap_or_default();
     Ok(verdict(&failures, ok))
 }
 
@@ -86,21 +74,16 @@ SELECT f.fact_table || '/' || f.fact_id || ': the set ' || f.date_edtf
   FROM facts f JOIN passages p ON p.id = f.passage_id JOIN documents d ON d.id = p.document_id
  WHERE f.date_edtf GLOB '[[]*' AND f.date_end > substr(d.published, 1, length(f.date_end))";
 
+/// What a pass of the context check says.
+const CONTEXT_COUNTED: &str = "
+SELECT printf('%,d countries with ISO, COW and M49 codes, %,d partners with a Wikidata id, '
+              || '%,d memberships, %,d context dates each framed by its paragraph''s opening',
+              (SELECT count(*) FROM partners WHERE kind = 'country' AND cow_code IS NOT NULL),
+              (SELECT count(*) FROM partners WHERE wikidata IS NOT NULL),
+              (SELECT count(*) FROM memberships), (SELECT count(*) FROM context_dates))";
+
 pub fn context(conn: &Connection) -> anyhow::Result<Verdict> {
     let failures = strings(conn, CONTEXT, [], "identifiers and context")?;
-    let counted =
-        "SELECT (SELECT count(*) FROM partners WHERE kind = 'country' AND cow_code IS NOT NULL),
-                          (SELECT count(*) FROM partners WHERE wikidata IS NOT NULL),
-                          (SELECT count(*) FROM memberships), (SELECT count(*) FROM context_dates)";
-    let [countries, wikidata, memberships, dates]: [String; 4] = conn
-        .query_row(counted, [], |r| {
-            Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
-        })?
-        .map(grouped);
-    let ok = format!(
-        "{countries} countries with ISO, COW and M49 codes, {wikidata} partners with a Wikidata \
-         id, {memberships} memberships, {dates} context dates each framed by its paragraph's \
-         opening"
-    );
+    let ok = strings(conn, CONTEXT_COUNTED, [], "identifiers and context")?.concat();
     Ok(verdict(&failures, ok))
 }
