@@ -35,19 +35,21 @@ pub fn written() -> Vec<Note> {
 /// relation's note, else the shared one (`?1`: the notes, `?2`: the
 /// relations, as JSON), in the order of the relations and their columns.
 const EXPANDED: &str = "
-WITH notes AS (SELECT value->>'table' AS tbl, value->>'column' AS col, value->>'note' AS note
-                 FROM json_each(?1)),
-places AS (SELECT r.value AS tbl, '' AS col, r.key AS at, -1 AS cid FROM json_each(?2) r
-           UNION ALL
-           SELECT r.value, c.name, r.key, c.cid
-             FROM json_each(?2) r JOIN pragma_table_xinfo(r.value) c WHERE c.hidden <> 1)
-SELECT * FROM (
-    SELECT tbl, col, coalesce(
+WITH notes AS MATERIALIZED (
+    SELECT value->>'table' AS tbl, value->>'column' AS col, value->>'note' AS note
+      FROM json_each(?1)),
+places AS MATERIALIZED (
+    SELECT r.value AS tbl, '' AS col, r.key AS at, -1 AS cid FROM json_each(?2) r
+     UNION ALL
+    SELECT r.value, c.name, r.key, c.cid
+      FROM json_each(?2) r JOIN pragma_table_xinfo(r.value) c WHERE c.hidden <> 1)
+SELECT tbl, col, note FROM (
+    SELECT p.tbl, p.col, p.at, p.cid, coalesce(
              (SELECT note FROM notes n WHERE n.tbl = p.tbl AND n.col = p.col),
              (SELECT note FROM notes n WHERE n.tbl = '*' AND n.col = p.col AND p.col <> ''))
              AS note
-      FROM places p ORDER BY at, cid)
- WHERE note IS NOT NULL";
+      FROM places p)
+ WHERE note IS NOT NULL ORDER BY at, cid";
 
 /// Rewrite `column_notes`. Runs inside the caller's transaction.
 pub fn install(conn: &Connection) -> anyhow::Result<()> {

@@ -60,13 +60,16 @@ pub fn migrations(conn: &Connection) -> anyhow::Result<Verdict> {
     Ok(verdict(&failures, ok))
 }
 
-/// A row per object of the reference schema (`?1`, as JSON: name and SQL of
-/// each) missing from the file or standing there with other SQL. The SQL is
-/// compared as SQLite stores it: damage may leave it no longer valid UTF-8.
+/// A row per object of the reference schema (`?1`, a JSON object of each
+/// name's SQL) missing from the file or standing there with other SQL. The
+/// SQL is compared as SQLite stores it: damage may leave it no longer valid
+/// UTF-8. The file's schema is read once (MATERIALIZED), not once per
+/// reference object.
 const SCHEMA: &str = "
-SELECT r.value->>0 || CASE WHEN f.name IS NULL THEN ' is missing' ELSE ' differs' END
-  FROM json_each(?1) r LEFT JOIN sqlite_master f ON f.name = r.value->>0
- WHERE f.name IS NULL OR f.sql IS NOT r.value->>1
+WITH f AS MATERIALIZED (SELECT name, sql FROM sqlite_master)
+SELECT r.key || CASE WHEN f.name IS NULL THEN ' is missing' ELSE ' differs' END
+  FROM json_each(?1) r LEFT JOIN f ON f.name = r.key
+ WHERE f.name IS NULL OR f.sql IS NOT r.value
  ORDER BY 1";
 
 /// Every table, index, trigger and view apsc defines stands in the file exactly
@@ -77,7 +80,7 @@ pub fn schema(conn: &Connection) -> anyhow::Result<Verdict> {
     let mut reference = Connection::open_in_memory()?;
     db::migrate(&mut reference)?;
     crate::reports::install(&reference).context("writing the reference report views")?;
-    let sql = "SELECT json_group_array(json_array(name, sql)), count(*) FROM sqlite_master";
+    let sql = "SELECT json_group_object(name, sql), count(*) FROM sqlite_master";
     let (expected, objects): (String, i64) =
         reference.query_row(sql, [], |row| Ok((row.get(0)?, row.get(1)?)))?;
     let failures = strings(conn, SCHEMA, [expected], "the schema")?;
