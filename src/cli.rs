@@ -77,26 +77,23 @@ impl Cli {
 /// Parse the command line; on a usage error, say it and give the exit code.
 /// `apsc` alone lists the commands; `cite --format` points to `--style`.
 pub fn parse() -> Result<Cli, ExitCode> {
-    let err = match Cli::try_parse() {
-        Ok(cli) => return Ok(cli),
-        Err(err) => err,
-    };
-    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = err.print();
-        return Err(ExitCode::from(2));
-    }
-    let format_in_cite = err.kind() == ErrorKind::UnknownArgument
-        && err.render().to_string().contains("Usage: apsc cite ")
-        && err
-            .get(ContextKind::InvalidArg)
-            .is_some_and(|a| a.to_string().starts_with("--format"));
-    if format_in_cite {
+    Cli::try_parse().map_err(|err| {
+        if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            let _ = err.print();
+            return ExitCode::from(2);
+        }
+        let format_in_cite = err.kind() == ErrorKind::UnknownArgument
+            && err.render().to_string().contains("Usage: apsc cite ")
+            && err
+                .get(ContextKind::InvalidArg)
+                .is_some_and(|a| a.to_string().starts_with("--format"));
         let style = "cite has no --format: its output is chosen with --style \
                      (plain, bibtex or csl-json)\n";
-        let err = clap::Error::raw(ErrorKind::UnknownArgument, style);
-        return Err(error::clap_exit(&err));
-    }
-    Err(error::clap_exit(&err))
+        match format_in_cite {
+            true => error::clap_exit(&clap::Error::raw(ErrorKind::UnknownArgument, style)),
+            false => error::clap_exit(&err),
+        }
+    })
 }
 
 #[derive(Debug, Subcommand)]

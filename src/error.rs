@@ -196,13 +196,11 @@ fn readable(message: &str) -> String {
     let unreadable = |c: char| c == '\u{fffd}' || (c.is_control() && c != '\n');
     let (mut out, mut rest) = (String::new(), message);
     while let Some(start) = rest.find(unreadable) {
-        let end = rest[start..]
-            .find(|c| !unreadable(c))
-            .map_or(rest.len(), |n| start + n);
-        let n = rest[start..end].chars().count();
+        let after = rest[start..].trim_start_matches(unreadable);
+        let n = rest[start..rest.len() - after.len()].chars().count();
         let s = if n == 1 { "" } else { "s" };
         out += &format!("{}<{n} unreadable character{s}>", &rest[..start]);
-        rest = &rest[end..];
+        rest = after;
     }
     out + rest
 }
@@ -230,13 +228,10 @@ pub fn clap_exit(err: &clap::Error) -> ExitCode {
 /// clap's message for a usage error as one line: what is wrong and clap's
 /// tip, without the usage block (`--help` shows it).
 fn clap_line(rendered: &str) -> String {
+    let message = |l: &&str| !l.starts_with("Usage:") && !l.starts_with("For more information");
+    let parts = rendered.lines().map(str::trim).take_while(message);
     let mut line = String::new();
-    for part in rendered
-        .lines()
-        .map(str::trim)
-        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-        .filter(|l| !l.is_empty())
-    {
+    for part in parts.filter(|l| !l.is_empty()) {
         // A line that ends in a colon leads into the next ("were not provided:").
         if !line.is_empty() {
             line.push_str(if line.ends_with(':') { " " } else { "; " });
@@ -259,10 +254,8 @@ pub fn install_panic_hook() {
         if is_closed_pipe_panic(message) {
             std::process::exit(0);
         }
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
+        let at = |l: &std::panic::Location| format!(" at {}:{}", l.file(), l.line());
+        let place = info.location().map(at).unwrap_or_default();
         eprintln!("apsc: internal error{place}: {message} (please report this)");
     }));
 }

@@ -77,34 +77,32 @@ impl OutputArgs {
         let Some(path) = &self.output else {
             return Ok(self.format.unwrap_or(Format::Table));
         };
+        let shown = path.display();
         if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
-            return Err(error::usage(format!(
-                "{} is a folder; give the name of a file to write",
-                path.display()
-            )));
+            let message = format!("{shown} is a folder; give the name of a file to write");
+            return Err(error::usage(message));
         }
         let ext = path.extension().map(|e| e.to_string_lossy());
         let named = ext.and_then(|e| Format::from_str(&e, true).ok());
-        match (self.format, named) {
+        let message = match (self.format, named) {
             // A .txt file (a table's) takes any format: it says only "text".
             (Some(given), Some(named)) if given != named && named != Format::Table => {
-                Err(error::usage(format!(
-                    "--format {} does not match the name {}; name the file for the format \
-                     or leave --format out",
-                    format!("{given:?}").to_lowercase(),
-                    path.display()
-                )))
+                let given = format!("{given:?}").to_lowercase();
+                format!(
+                    "--format {given} does not match the name {shown}; name the file for the \
+                     format or leave --format out"
+                )
             }
-            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (Some(format), _) | (None, Some(format)) => return Ok(format),
             // No extension at all (`-`, a FIFO, `results`): a table, as on a
             // terminal. An extension apsc does not know is more likely a typo.
-            (None, None) if path.extension().is_none() => Ok(Format::Table),
-            (None, None) => Err(error::usage(format!(
-                "cannot tell the format from the name {}; name it .csv, .tsv, .json, .jsonl, \
-                 .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)",
-                path.display()
-            ))),
-        }
+            (None, None) if path.extension().is_none() => return Ok(Format::Table),
+            (None, None) => format!(
+                "cannot tell the format from the name {shown}; name it .csv, .tsv, .json, \
+                 .jsonl, .md or .txt, or pass --format (table, csv, tsv, json, jsonl, markdown)"
+            ),
+        };
+        Err(error::usage(message))
     }
 
     /// Open the output: stdout, or FILE by the rules of [`Target::open`].
@@ -112,9 +110,8 @@ impl OutputArgs {
         let format = self.resolve_format()?;
         let cells = &self.cells;
         if (cells.bom || cells.excel) && !matches!(format, Format::Csv | Format::Tsv) {
-            return Err(error::usage(
-                "--bom and --excel apply to csv and tsv output only",
-            ));
+            let message = "--bom and --excel apply to csv and tsv output only";
+            return Err(error::usage(message));
         }
         let target = self
             .output

@@ -68,10 +68,8 @@ fn value(value: ValueRef<'_>) -> serde_json::Value {
 
 impl<W: Write> Sink<W> for JsonSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
-        let fields = self.keys.iter().zip(cells);
-        let fields: Vec<String> = fields
-            .map(|(key, &v)| format!("{key}{}", value(v)))
-            .collect();
+        let field = |(key, &v): (&String, &ValueRef)| format!("{key}{}", value(v));
+        let fields: Vec<String> = self.keys.iter().zip(cells).map(field).collect();
         let (before, after) = match (self.lines, self.rows) {
             (true, _) => ("", "\n"),
             (false, 0) => ("\n", ""),

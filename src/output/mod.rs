@@ -153,11 +153,8 @@ impl Printer {
                     true => progress.inc(1),
                     false => progress.finish(),
                 }
-                sink.row(
-                    &(0..width)
-                        .map(|i| row.get_ref_unwrap(i))
-                        .collect::<Vec<_>>(),
-                )?;
+                let cells: Vec<ValueRef> = (0..width).map(|i| row.get_ref_unwrap(i)).collect();
+                sink.row(&cells)?;
                 n += 1;
             }
             Ok(n)

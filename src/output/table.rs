@@ -100,17 +100,13 @@ impl<W: Write> TableSink<W> {
 
 impl<W: Write> Sink<W> for TableSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
-        let row = cells
-            .iter()
-            .zip(&mut self.measures)
-            .map(|(&value, measure)| {
-                let shown = visible(&cell_text(value, Blob::Size)).into_owned();
-                measure.add(
-                    &shown,
-                    !matches!(value, ValueRef::Text(_) | ValueRef::Blob(_)),
-                );
-                shown
-            });
+        let cell = |(&value, measure): (&ValueRef, &mut Measure)| {
+            let shown = visible(&cell_text(value, Blob::Size)).into_owned();
+            let number = !matches!(value, ValueRef::Text(_) | ValueRef::Blob(_));
+            measure.add(&shown, number);
+            shown
+        };
+        let row = cells.iter().zip(&mut self.measures).map(cell);
         self.rows.push(row.collect());
         Ok(())
     }

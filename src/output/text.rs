@@ -39,25 +39,21 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob) -> String {
 /// `0.1`), in the shortest digits that read back: where SQLite writes 17
 /// (`0.33333333333333332`), this may write fewer (`0.3333333333333333`).
 fn real(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    } else if x.is_infinite() {
-        return if x < 0.0 { "-Inf" } else { "Inf" }.into();
+    // NaN as it is; SQLite's `Inf` where Rust writes `inf`.
+    if !x.is_finite() {
+        return x.to_string().replace("inf", "Inf");
     }
     // Rust writes the shortest digits that read back: `1.5e300` as `{:e}`,
     // `0.0001` in plain notation as `{}`.
     let exponent = format!("{x:e}");
     let (mantissa, exp) = exponent.split_once('e').unwrap_or((&exponent, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..=16).contains(&exp) {
-        let plain = x.to_string();
-        let point = if plain.contains('.') { "" } else { ".0" };
-        format!("{plain}{point}")
-    } else {
-        let point = if mantissa.contains('.') { "" } else { ".0" };
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{mantissa}{point}e{sign}{:02}", exp.abs())
-    }
+    let (digits, exponent) = match (-4..=16).contains(&exp) {
+        true => (x.to_string(), String::new()),
+        false => (mantissa.to_string(), format!("e{exp:+03}")),
+    };
+    let point = if digits.contains('.') { "" } else { ".0" };
+    format!("{digits}{point}{exponent}")
 }
 
 /// True for a character that must not reach a terminal as it is: every C0

@@ -159,10 +159,8 @@ fn paper(
 /// The headings in the text between two paragraphs: the last its section's,
 /// the others above it.
 fn headings(gap: &str, omissions: &[String]) -> Markup {
-    let lines: Vec<&str> = gap
-        .split('\n')
-        .filter(|l| !l.trim().is_empty() && !omissions.iter().any(|o| o == l))
-        .collect();
+    let heading = |l: &&str| !l.trim().is_empty() && !omissions.iter().any(|o| o == l);
+    let lines: Vec<&str> = gap.split('\n').filter(heading).collect();
     html! {
         @if let Some((last, above)) = lines.split_last() {
             @for line in above { h2 { (line) } }

@@ -18,11 +18,8 @@ const SCRIPT: &str = include_str!("page.js");
 
 /// `'sha256-…'`: the hash a Content-Security-Policy allows inline code by.
 fn csp_hash(code: &str) -> String {
-    let digest = Sha256::digest(code.as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
+    let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(code));
+    format!("'sha256-{digest}'")
 }
 
 /// The whole page, written to `out`.

@@ -156,12 +156,7 @@ pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
             })
         })
         .collect();
-    let most = counts
-        .iter()
-        .map(|c| c.iter().sum())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let most = counts.iter().fold(1, |most, c| most.max(c.iter().sum()));
     let scale = (WIDTH - EDGE - 30.0) / most as f64;
     let height = 40.0 * areas.len() as f64 + 4.0;
     html! {
