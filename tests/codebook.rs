@@ -100,8 +100,7 @@ fn the_exported_codebook_is_the_codebook_and_counts_every_relation_right() {
     // the codebook must come out as `apsc codebook` writes it, every count
     // the one SQLite gives.
     let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["export", "out"]).success();
+    t.seeded_then(&["export", "out"]);
     let exported = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
     assert_eq!(t.apsc(&["codebook"]).success().stdout(), exported);
     let units = exported.split("## 1. Units of analysis").nth(1).unwrap();

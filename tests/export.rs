@@ -5,13 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
-use crate::export_tools::{python_module, run, tool_script};
-use crate::util::TestDir;
+use crate::export_tools::{run, tool_script};
+use crate::util::{TestDir, python_with};
 
 /// The rows of a CSV text, header first.
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -50,8 +49,7 @@ fn columns(t: &TestDir, table: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn the_data_package_describes_every_file_with_its_columns_and_keys() {
     let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["export", "out"]).success();
+    t.seeded_then(&["export", "out"]);
     let package: Value =
         serde_json::from_str(&fs::read_to_string(t.path().join("out/datapackage.json")).unwrap())
             .unwrap();
@@ -164,33 +162,29 @@ fn the_data_package_describes_every_file_with_its_columns_and_keys() {
 #[test]
 fn frictionless_finds_the_data_package_valid_in_every_dialect_apsc_writes() {
     let t = TestDir::new();
-    t.seeded();
-    if !python_module("frictionless") {
+    let Some(mut python) = python_with("frictionless") else {
         return;
-    }
-    let dialects = [
-        &[][..],
-        &["--no-header"],
-        &["--no-header", "--bom"],
-        &["--excel"],
+    };
+    let dialects: [&[&str]; 4] = [
+        &["export", "out"],
+        &["export", "headless", "--no-header"],
+        &["export", "bare", "--no-header", "--bom"],
+        &["export", "excel", "--excel"],
     ];
     let mut packages = Vec::new();
-    for flags in dialects {
-        let dir = format!("out{}", flags.join(""));
-        let mut args = vec!["export", &dir];
-        args.extend_from_slice(flags);
-        t.apsc(&args).success();
-        packages.push(format!("{dir}/datapackage.json"));
+    for args in dialects {
+        t.seeded_then(args);
+        packages.push(format!("{}/datapackage.json", args[1]));
     }
-    let found = run(Command::new("python3")
+    let found = run(python
         .current_dir(t.path())
         .arg(tool_script("frictionless_validate.py"))
         .args(&packages));
     let found: Value = serde_json::from_str(&found).unwrap();
-    for (flags, package) in dialects.iter().zip(&packages) {
+    for (args, package) in dialects.iter().zip(&packages) {
         assert_eq!(
             found[package]["valid"], true,
-            "{flags:?}: {:#}",
+            "{args:?}: {:#}",
             found[package]
         );
     }
@@ -342,8 +336,7 @@ fn header_notes(path: &std::path::Path, index: usize) -> BTreeMap<String, String
 #[test]
 fn the_workbook_reads_without_sql_analysis_first_with_notes_and_shares() {
     let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    t.seeded_then(&["export", "--xlsx", "book.xlsx"]);
     let mut book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
     let sheets = book.sheet_names();
     let first = [
@@ -410,27 +403,24 @@ fn the_workbook_reads_without_sql_analysis_first_with_notes_and_shares() {
 #[test]
 fn the_export_readme_says_how_its_files_are_written() {
     let t = TestDir::new();
-    t.seeded();
-    let readme = |dir: &str, flags: &[&str]| {
-        let mut args = vec!["export", dir];
-        args.extend_from_slice(flags);
-        t.apsc(&args).success();
-        fs::read_to_string(t.path().join(dir).join("README.md")).unwrap()
+    let readme = |args: &'static [&'static str]| {
+        t.seeded_then(args);
+        fs::read_to_string(t.path().join(args[1]).join("README.md")).unwrap()
     };
-    let plain = readme("plain", &[]);
+    let plain = readme(&["export", "out"]);
     assert!(
         plain.contains("(UTF-8, CRLF line ends, a header row)"),
         "{plain}"
     );
-    let bare = readme("bare", &["--no-header", "--bom"]);
+    let bare = readme(&["export", "bare", "--no-header", "--bom"]);
     assert!(
         bare.contains("(UTF-8 behind a byte-order mark, CRLF line ends, no header row)"),
         "{bare}"
     );
-    let excel = readme("excel", &["--excel"]);
+    let excel = readme(&["export", "excel", "--excel"]);
     assert!(excel.contains("prefixed with an apostrophe"), "{excel}");
     assert!(!plain.contains("apostrophe") && !plain.contains("`citation`"));
-    let cited = readme("cited", &["--citations"]);
+    let cited = readme(&["export", "cited", "--citations"]);
     assert!(cited.contains("`citation` column"), "{cited}");
     // The data package names the file's resource as the file, citations or not.
     let package: Value =

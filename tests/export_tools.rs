@@ -10,7 +10,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::export::csv_rows;
-use crate::util::{TestDir, missing};
+use crate::util::{TestDir, missing, python_with};
 
 /// Whether an outside tool can run; if not, skipped or, under CI, failed
 /// (see [`missing`]).
@@ -25,10 +25,6 @@ pub fn have(program: &str, args: &[&str]) -> bool {
     ok
 }
 
-pub fn python_module(module: &str) -> bool {
-    have("python3", &["-c", &format!("import {module}")])
-}
-
 pub fn tool_script(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/tools")
@@ -39,6 +35,23 @@ pub fn tool_script(name: &str) -> String {
 
 pub fn run(cmd: &mut Command) -> String {
     let out = cmd.output().expect("running a tool");
+    succeeded(cmd, out)
+}
+
+/// [`run`], or None where the program is not installed (skipped, or under
+/// CI failed: see [`missing`]); asked for its version first, a tool as
+/// slow to start as LibreOffice would start twice.
+pub fn run_if_installed(cmd: &mut Command) -> Option<String> {
+    match cmd.output() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            missing(&format!("{cmd:?}: {e}"));
+            None
+        }
+        out => Some(succeeded(cmd, out.expect("running a tool"))),
+    }
+}
+
+fn succeeded(cmd: &Command, out: std::process::Output) -> String {
     assert!(
         out.status.success(),
         "{cmd:?} failed\n{}\n{}",
@@ -187,9 +200,9 @@ fn the_graph_files_hold_every_partner_and_link_in_every_format() {
     }
     let (nodes, edges) = check_graphml(&fs::read_to_string(t.path().join("pm.graphml")).unwrap());
     assert!(nodes > partners && edges > 0);
-    if python_module("networkx") {
+    if let Some(mut python) = python_with("networkx") {
         let files = ["g", "m", "pm"].map(|g| formats.map(|f| format!("{g}.{f}")));
-        let out = run(Command::new("python3")
+        let out = run(python
             .current_dir(t.path())
             .arg(tool_script("graphs.py"))
             .args(files.iter().flatten()));
@@ -304,9 +317,9 @@ fn datasette_serves_each_report_as_apsc_prints_it() {
         )
         .unwrap();
     assert!(!meta.to_string().contains(&token));
-    if !python_module("datasette") {
+    let Some(mut python) = python_with("datasette") else {
         return;
-    }
+    };
     let queries = [
         (
             "/apsc/partner.json?name=ROK&_shape=array",
@@ -326,7 +339,7 @@ fn datasette_serves_each_report_as_apsc_prints_it() {
         ),
     ];
     // One Datasette, asked every query.
-    let served = run(Command::new("python3")
+    let served = run(python
         .current_dir(t.path())
         .arg(tool_script("datasette_query.py"))
         .args(["apsc.db", "meta.json"])
@@ -484,23 +497,24 @@ fn an_export_to_stdout_is_not_mixed_with_its_message() {
 #[test]
 fn libreoffice_reads_the_workbook_back_as_the_reports_print() {
     let t = TestDir::new();
-    t.seeded();
-    if !have("soffice", &["--version"]) {
-        return;
-    }
-    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    t.seeded_then(&["export", "--xlsx", "book.xlsx"]);
     // A profile of its own, kept between runs: made anew, it is a third of
     // LibreOffice's time.
     let profile = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libreoffice-profile");
-    run(Command::new("soffice")
-        .current_dir(t.path())
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
-        .arg("book.xlsx"));
+    let converted = run_if_installed(
+        Command::new("soffice")
+            .current_dir(t.path())
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to"])
+            .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+            .arg("book.xlsx"),
+    );
+    if converted.is_none() {
+        return;
+    }
     for report in ["partners", "overview", "timeline", "figures", "sources"] {
         let csv = t
             .apsc(&["report", report, "--format", "csv"])

@@ -180,13 +180,13 @@ fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
         rows.len() as i64,
         number(&t.conn(), "SELECT count(*) FROM facts_long")
     );
-    t.apsc(&["export", "out"]).success();
+    t.seeded_then(&["export", "out"]);
     let exported = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
     assert!(
         exported.starts_with("fact,fact_type,fact_id,name,"),
         "{exported:.80}"
     );
-    t.apsc(&["export", "--xlsx", "book.xlsx"]).success();
+    t.seeded_then(&["export", "--xlsx", "book.xlsx"]);
     let book: Xlsx<_> = open_workbook(t.path().join("book.xlsx")).unwrap();
     assert_eq!(book.sheet_names()[..2], ["About", "report_facts"]);
 }
@@ -194,9 +194,8 @@ fn facts_is_a_report_an_exported_file_and_the_first_data_sheet() {
 #[test]
 fn the_export_can_cite_every_row_as_cite_does_and_carries_the_codebook() {
     let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["export", "out", "--citations"]).success();
-    t.apsc(&["export", "plain"]).success();
+    t.seeded_then(&["export", "cited", "--citations"]);
+    t.seeded_then(&["export", "out"]);
     // The same rows in the same order as without citations, one column more.
     let rows = |path: &str| -> Vec<Vec<String>> {
         let text = std::fs::read_to_string(t.path().join(path)).unwrap();
@@ -205,17 +204,17 @@ fn the_export_can_cite_every_row_as_cite_does_and_carries_the_codebook() {
             .map(|r| r.unwrap().iter().map(String::from).collect())
             .collect()
     };
-    let cited: Vec<Vec<String>> = rows("out/report_facts.csv")
+    let cited: Vec<Vec<String>> = rows("cited/report_facts.csv")
         .into_iter()
         .map(|mut r| {
             r.pop();
             r
         })
         .collect();
-    assert_eq!(cited, rows("plain/report_facts.csv"));
-    let codebook = std::fs::read_to_string(t.path().join("out/CODEBOOK.md")).unwrap();
+    assert_eq!(cited, rows("out/report_facts.csv"));
+    let codebook = std::fs::read_to_string(t.path().join("cited/CODEBOOK.md")).unwrap();
     assert!(codebook.starts_with("# Codebook"), "{codebook}");
-    let text = std::fs::read_to_string(t.path().join("out/report_facts.csv")).unwrap();
+    let text = std::fs::read_to_string(t.path().join("cited/report_facts.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();

@@ -5,7 +5,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::util::{TestDir, require_tool};
+use crate::util::{TestDir, WAIT_FOR_GO, on_a_terminal_cued, require_tool};
 
 const NO_DELAY: (&str, &str) = ("APSC_PROGRESS_DELAY_MS", "0");
 
@@ -115,71 +115,77 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
     let stalls = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
                   SELECT x * 111 AS x FROM c WHERE x < 4 OR x > 1e15";
     // Each format on a terminal of its own, all at once.
-    let on_terminal = |format: &str| -> String {
+    let on_terminal = |format: &str, cue: &str| -> String {
         let t = TestDir::new();
         t.seeded();
-        // MARK is written half way through the stall: what came before it
-        // was on the terminal while the query still ran.
+        // MARK is written once the terminal shows `cue`: if the query is
+        // still running then (it says "cut short" after MARK), what came
+        // before MARK was on the terminal while the query ran.
         let line = format!(
-            "{}={} '{apsc}' --db '{}' sql --timeout 2 --format {format} \"{stalls}\" & \
-             sleep 1; echo MARK; wait",
+            "{}={} '{apsc}' --db '{}' sql --timeout 1 --format {format} \"{stalls}\" & \
+             {WAIT_FOR_GO}; echo MARK; wait",
             NO_DELAY.0,
             NO_DELAY.1,
             t.db().display()
         );
-        crate::util::on_a_terminal(&t, &line).expect("script draws on a terminal")
+        on_a_terminal_cued(&t, &line, Some(cue)).expect("script draws on a terminal")
     };
-    let formats = ["csv", "jsonl", "markdown", "table"];
+    // A data format is shown a line at a time, as stdio shows it; a table
+    // plans its widths from all its rows: meanwhile the progress line
+    // counts them.
+    let formats = [
+        ("csv", "333"),
+        ("jsonl", "333"),
+        ("markdown", "333"),
+        ("table", "3 rows read"),
+    ];
     let drawn: Vec<String> = std::thread::scope(|scope| {
         let runs: Vec<_> = formats
             .iter()
-            .map(|format| scope.spawn(|| on_terminal(format)))
+            .map(|(format, cue)| scope.spawn(|| on_terminal(format, cue)))
             .collect();
         runs.into_iter().map(|r| r.join().unwrap()).collect()
     });
-    // A data format is shown a line at a time, as stdio shows it.
-    for (format, drawn) in formats.iter().zip(&drawn).take(3) {
-        let row = drawn
-            .find("333")
-            .unwrap_or_else(|| panic!("{format}: {drawn}"));
-        let mark = drawn
-            .find("MARK\r")
-            .unwrap_or_else(|| panic!("{format}: {drawn}"));
-        assert!(
-            row < mark,
-            "{format}: the rows waited for the query:\n{drawn}"
-        );
-        assert!(drawn.contains("cut short"), "{format}: {drawn}");
+    for ((format, _), drawn) in formats.iter().zip(&drawn) {
+        let at = |needle: &str| {
+            drawn
+                .find(needle)
+                .unwrap_or_else(|| panic!("{format}: no {needle:?} in {drawn}"))
+        };
+        let (mark, cut) = (at("MARK\r"), at("cut short"));
+        assert!(mark < cut, "{format}: the query had ended:\n{drawn}");
+        let row = at("333");
+        if *format == "table" {
+            // The table closes on the rows when the query stops.
+            assert!(at("3 rows read") < mark && mark < row, "{drawn}");
+        } else {
+            assert!(
+                row < mark,
+                "{format}: the rows waited for the query:\n{drawn}"
+            );
+        }
     }
-    // A table plans its widths from all its rows: meanwhile the progress
-    // line counts them, and the table closes on them when the query stops.
-    let drawn = &drawn[3];
-    let counted = drawn
-        .find("3 rows read")
-        .unwrap_or_else(|| panic!("{drawn}"));
-    let mark = drawn.find("MARK\r").unwrap_or_else(|| panic!("{drawn}"));
-    let row = drawn.find("333").unwrap_or_else(|| panic!("{drawn}"));
-    assert!(counted < mark && mark < row, "{drawn}");
-    assert!(drawn.contains("cut short"), "{drawn}");
 }
 
 #[test]
 fn an_interrupt_on_a_terminal_clears_the_progress_line_and_says_what_was_not_written() {
-    if !require_tool("script") || !require_tool("timeout") {
+    if !require_tool("script") {
         return;
     }
     let t = TestDir::new();
     t.seeded();
     let apsc = env!("CARGO_BIN_EXE_apsc");
     let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
+    // The interrupt comes once the progress line is on the terminal.
     let line = format!(
-        "{}={} timeout --preserve-status -s INT 1 '{apsc}' --db '{}' sql --timeout 0 --format csv -o out.csv \
-         \"{endless}\"; echo \"exit $?\"",
+        "{}={} '{apsc}' --db '{}' sql --timeout 0 --format csv -o out.csv \"{endless}\" & \
+         {WAIT_FOR_GO}; kill -INT $!; wait $!; echo \"exit $?\"",
         NO_DELAY.0,
         NO_DELAY.1,
         t.db().display()
     );
-    let drawn = crate::util::on_a_terminal(&t, &line).expect("script draws on a terminal");
+    let drawn =
+        on_a_terminal_cued(&t, &line, Some("rows read")).expect("script draws on a terminal");
     // The progress line was drawn, then cleared before the message.
     let counted = drawn.find("rows read").unwrap_or_else(|| panic!("{drawn}"));
     let said = drawn

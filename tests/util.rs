@@ -8,14 +8,18 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
+mod made_once;
+mod python;
 mod run;
 mod seed;
+mod terminal;
+pub use python::python_with;
 pub use run::Run;
 pub use seed::*;
+pub use terminal::*;
 
 /// The spam token that stands for "China" in the supplied text.
 pub const TOKEN: &str = "皇冠体育app";
@@ -124,14 +128,6 @@ impl TestDir {
         Run { shown, output }
     }
 
-    /// A database that exists and is seeded: a copy of the one database
-    /// that `apsc seed` built for this whole test run (see [`seeded_template`]).
-    /// A test of seeding itself runs `apsc seed` instead.
-    pub fn seeded(&self) -> &TestDir {
-        fs::write(self.db(), seeded_template()).expect("copying the seeded database");
-        self
-    }
-
     /// `apsc ARGS --format csv`, which must succeed: its header and rows.
     #[track_caller]
     pub fn csv(&self, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -223,25 +219,6 @@ fn world_traversable_base() -> PathBuf {
         .unwrap_or_else(|| {
             panic!("none of {candidates:?} can be entered by every user: cannot run apsc as another user")
         })
-}
-
-/// The bytes of a database that the real binary seeded with `apsc seed`,
-/// made once per test run: copying it is what most tests need, and costs far
-/// less than seeding in each.
-pub fn seeded_template() -> &'static [u8] {
-    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
-    TEMPLATE.get_or_init(|| {
-        let t = TestDir::new();
-        t.apsc(&["seed"])
-            .success()
-            .clean_stderr()
-            .stderr_has("apsc: loaded the built-in seed");
-        assert!(
-            !t.path().join("apsc.db-journal").exists(),
-            "seeding left a journal behind"
-        );
-        fs::read(t.db()).expect("reading the seeded database")
-    })
 }
 
 /// Whether an outside program (`sqlite3`, `python3`) is here to test
@@ -352,24 +329,6 @@ pub fn tables(conn: &Connection) -> Vec<String> {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
-}
-
-/// What a terminal 80 columns wide shows when `commands` run on it (through
-/// script(1)), or None where script cannot make a terminal here.
-pub fn on_a_terminal(t: &TestDir, commands: &str) -> Option<String> {
-    let typescript = t.path().join("typescript");
-    let line = format!("stty cols 80 rows 40; {commands}");
-    Command::new("script")
-        .args(["-qec", &line, typescript.to_str().unwrap()])
-        .current_dir(t.path())
-        .env("APSC_DB", t.db())
-        .env_remove("COLUMNS")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())?;
-    fs::read_to_string(typescript).ok()
 }
 
 /// The first column of every row a query returns, as text.

@@ -214,15 +214,19 @@ fn a_failed_command_leaves_no_partial_output_file() {
     t.seeded();
     let path = t.path().join("out.csv");
     fs::write(&path, "old contents").unwrap();
+    let before = t.snapshot();
     t.apsc(&[
         "sql",
         "--timeout",
-        "0.25",
+        "0.2",
         "-o",
-        path.to_str().unwrap(),
+        "out.csv",
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
     ])
-    .code_is(4);
+    .code_is(4)
+    .stderr_has("nothing written to ")
+    .stderr_has("out.csv: stopped: the query ran past the time limit");
+    assert_eq!(t.snapshot(), before, "a partial file was left behind");
     assert_eq!(fs::read_to_string(&path).unwrap(), "old contents");
     let leftovers: Vec<_> = fs::read_dir(t.path())
         .unwrap()
