@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use csv::StringRecord;
 use rusqlite::types::Null;
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, Statement, ToSql};
 
 use super::super::files::{
     DERIVED_COLUMNS, OPTIONAL_COLUMNS, OPTIONAL_FILES, SEED_FILES, seed_tables,
@@ -25,10 +25,11 @@ fn former_bound(header: &str, columns: &[&str]) -> bool {
 }
 
 /// A table the seed writes: its columns (not the generated ones), each with
-/// whether it may be NULL, and the one INSERT that gives each a value.
-struct Table {
+/// whether it may be NULL, and the one INSERT that gives each a value,
+/// prepared once for the load.
+struct Table<'c> {
     columns: Vec<(String, bool)>,
-    insert: String,
+    insert: Statement<'c>,
 }
 
 /// The ids read from a file, and whether the whole file was readable;
@@ -43,7 +44,7 @@ pub(super) struct Loader<'s, 'c> {
     pub(super) seed: &'s SeedDir,
     /// The load's transaction, where checked rows go.
     conn: &'c Connection,
-    tables: HashMap<&'static str, Rc<Table>>,
+    tables: HashMap<&'static str, Table<'c>>,
     pub(super) problems: Vec<Problem>,
     /// The vocabularies the schema defines, by domain.
     vocab: HashMap<String, Vec<String>>,
@@ -77,11 +78,10 @@ impl<'s, 'c> Loader<'s, 'c> {
             .collect::<Result<_, _>>()?;
             let names: Vec<&str> = columns.iter().map(|(c, _)| c.as_str()).collect();
             let marks = vec!["?"; names.len()].join(", ");
-            let insert = format!("INSERT INTO {name} ({}) VALUES ({marks})", names.join(", "));
-            tables.insert(name, Rc::new(Table { columns, insert }));
+            let sql = format!("INSERT INTO {name} ({}) VALUES ({marks})", names.join(", "));
+            let insert = conn.prepare(&sql)?;
+            tables.insert(name, Table { columns, insert });
         }
-        // One prepared INSERT per table, kept for the load.
-        conn.set_prepared_statement_cache_capacity(32);
         Ok(Loader {
             seed,
             conn,
@@ -136,17 +136,15 @@ impl<'s, 'c> Loader<'s, 'c> {
         table: &'static str,
         mut values: Vec<Value<'_>>,
     ) -> i64 {
-        let spec = Rc::clone(&self.tables[table]);
         let mut emptied: Vec<String> = Vec::new();
         loop {
+            let spec = (self.tables.get_mut(table)).expect("a table the seed writes");
             // A column the row does not give is NULL.
             let params = (spec.columns.iter()).map(|(column, _)| {
                 let given = values.iter().find(|(c, _)| c == column);
                 given.map_or(&Null as &dyn ToSql, |(_, value)| value)
             });
-            let executed = (self.conn.prepare_cached(&spec.insert))
-                .and_then(|mut s| s.execute(rusqlite::params_from_iter(params)));
-            let refused = match executed {
+            let refused = match spec.insert.execute(rusqlite::params_from_iter(params)) {
                 Ok(_) if emptied.is_empty() => return self.conn.last_insert_rowid(),
                 Ok(_) => return 0,
                 Err(err) => err.to_string(),
@@ -267,8 +265,8 @@ impl<'s, 'c> Loader<'s, 'c> {
             self.problem(file, Some(1), message);
             return None;
         }
-        let spec = Rc::clone(&self.tables[file.trim_end_matches(".csv")]);
-        let columns: Vec<&str> = (spec.columns.iter().map(|(c, _)| c.as_str()))
+        let all = self.tables[file.trim_end_matches(".csv")].columns.clone();
+        let columns: Vec<&str> = (all.iter().map(|(c, _)| c.as_str()))
             .filter(|c| !DERIVED_COLUMNS.contains(c))
             .collect();
         let before = self.problems.len();
@@ -287,7 +285,7 @@ impl<'s, 'c> Loader<'s, 'c> {
                 self.problem(file, Some(1), format!("column `{header}` appears twice"));
             }
         }
-        let places = (spec.columns.iter()).filter_map(|(c, nullable)| {
+        let places = (all.iter()).filter_map(|(c, nullable)| {
             Some((c.clone(), headers.iter().position(|h| h == c)?, *nullable))
         });
         (self.problems.len() == before).then(|| places.collect())

@@ -87,6 +87,8 @@ fn load_in_one_transaction(
         // Dropping the transaction rolls every row back.
         return Err(Problems(loader.problems).into());
     }
+    // Its prepared statements hold the transaction.
+    drop(loader);
     let counts = seed_tables()
         .map(|table| {
             let sql = format!("SELECT count(*) FROM {table}");
