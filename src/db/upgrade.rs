@@ -18,7 +18,10 @@ pub fn rebuild(path: &Path, version: i64) -> anyhow::Result<()> {
     let (fresh, summary) = build(&SeedDir::embedded())?;
     let kept = keep_user_tables(&fresh, path)
         .with_context(|| format!("copying your own tables from {}", path.display()))?;
-    let old = kept_as(path, version);
+    // Beside it, named for its schema version.
+    let mut old = path.as_os_str().to_owned();
+    old.push(format!(".v{version}"));
+    let old = PathBuf::from(old);
     std::fs::copy(path, &old)
         .with_context(|| format!("keeping a copy of {} as {}", path.display(), old.display()))?;
     if let Err(err) = replace(path, &fresh) {
@@ -41,13 +44,6 @@ pub fn rebuild(path: &Path, version: i64) -> anyhow::Result<()> {
         explain::hint(path, "seed --from DIR"),
     );
     Ok(())
-}
-
-/// Where the old file is kept: beside it, named for its schema version.
-fn kept_as(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".v{version}"));
-    name.into()
 }
 
 /// Copy into `fresh` every table of the file at `path` that apsc's schema
