@@ -47,7 +47,6 @@ pub struct FactFile {
     pub file: &'static str,
     pub kind_domain: &'static str,
     pub link_file: &'static str,
-    pub link_table: &'static str,
     pub link_column: &'static str,
 }
 
@@ -60,7 +59,6 @@ macro_rules! fact_file {
             file: concat!($table, ".csv"),
             kind_domain: concat!($one, "_kind"),
             link_file: concat!($one, "_partners.csv"),
-            link_table: concat!($one, "_partners"),
             link_column: concat!($one, "_id"),
         }
     };
