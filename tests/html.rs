@@ -16,13 +16,23 @@ fn text(el: ElementRef) -> String {
     el.text().collect()
 }
 
-/// The page written by `apsc html` in a fresh directory.
+/// The page `apsc html` writes from the built-in seed, made once per test
+/// run (see [`TestDir::seeded_then`]), as text and parsed.
 pub fn page(t: &TestDir) -> (String, Html) {
-    let path = t.path().join("paper.html");
-    t.apsc(&["html", "-o", path.to_str().unwrap()])
+    t.seeded_then(&["html", "-o", "paper.html"]);
+    read_page(t)
+}
+
+/// The page `apsc html` writes from this test's own database.
+fn own_page(t: &TestDir) -> (String, Html) {
+    t.apsc(&["html", "-o", "paper.html"])
         .success()
         .clean_stderr();
-    let html = std::fs::read_to_string(&path).unwrap();
+    read_page(t)
+}
+
+fn read_page(t: &TestDir) -> (String, Html) {
+    let html = std::fs::read_to_string(t.path().join("paper.html")).unwrap();
     let doc = Html::parse_document(&html);
     (html, doc)
 }
@@ -417,7 +427,7 @@ fn seed_text_is_shown_as_text_never_run_as_markup() {
     .unwrap();
     t.apsc(&["seed", "--from", seed.to_str().unwrap()])
         .success();
-    let (_, doc) = page(&t);
+    let (_, doc) = own_page(&t);
     assert_eq!(
         doc.select(&sel("script")).count(),
         1,

@@ -66,7 +66,7 @@ fn after(args: &'static [&'static str]) -> Arc<Files> {
     let files = cell.get_or_init(|| {
         let t = TestDir::new();
         t.seeded();
-        t.apsc(args).success();
+        t.apsc(args).success().clean_stderr();
         let mut files = Vec::new();
         files_under(t.path(), Path::new(""), &mut files);
         Arc::new(files)
