@@ -224,15 +224,14 @@ pub fn install(conn: &Connection) -> anyhow::Result<()> {
 /// Whether the database's catalog holds exactly this binary's reports.
 pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
     let mut stmt = conn.prepare("SELECT name, sql FROM reports ORDER BY name")?;
-    let stored: Vec<(String, String)> = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut ours: Vec<(String, String)> = all()
-        .into_iter()
-        .map(|r| (r.name.to_string(), r.sql.to_string()))
-        .collect();
+    let stored = stmt.query_map([], |row| Ok([row.get::<_, String>(0)?, row.get(1)?]))?;
+    let stored: Vec<[String; 2]> = stored.collect::<Result<_, _>>()?;
+    let mut ours: Vec<[&str; 2]> = all().iter().map(|r| [r.name, r.sql]).collect();
     ours.sort();
-    Ok(stored == ours)
+    let stored = stored
+        .iter()
+        .map(|[name, sql]| [name.as_str(), sql.as_str()]);
+    Ok(ours.into_iter().eq(stored))
 }
 
 #[cfg(test)]

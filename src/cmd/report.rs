@@ -78,16 +78,15 @@ fn report_names() -> Vec<String> {
 /// `name=` a partner and `area=` an area, by their ids in the built-in seed.
 fn param_values() -> Vec<String> {
     let seed = crate::seed::SeedDir::embedded();
-    let ids = |param: &str, file: &str| {
+    let ids = |(param, file): (&str, &str)| {
         let text = String::from_utf8_lossy(seed.get(file).unwrap_or_default()).into_owned();
-        let ids = text
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split(',').next())
-            .map(|id| format!("{param}={id}"));
-        ids.collect::<Vec<_>>()
+        let ids = text.lines().skip(1).filter_map(|l| l.split(',').next());
+        ids.map(|id| format!("{param}={id}")).collect::<Vec<_>>()
     };
-    [ids("name", "partners.csv"), ids("area", "areas.csv")].concat()
+    [("name", "partners.csv"), ("area", "areas.csv")]
+        .into_iter()
+        .flat_map(ids)
+        .collect()
 }
 
 pub fn run(db_path: &Path, args: &ReportArgs) -> anyhow::Result<()> {
