@@ -82,11 +82,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
             let _ = err.print();
             return ExitCode::from(2);
         }
+        let arg = err.get(ContextKind::InvalidArg).map(ToString::to_string);
         let format_in_cite = err.kind() == ErrorKind::UnknownArgument
             && err.render().to_string().contains("Usage: apsc cite ")
-            && err
-                .get(ContextKind::InvalidArg)
-                .is_some_and(|a| a.to_string().starts_with("--format"));
+            && arg.is_some_and(|a| a.starts_with("--format"));
         let style = "cite has no --format: its output is chosen with --style \
                      (plain, bibtex or csl-json)\n";
         match format_in_cite {

@@ -38,8 +38,5 @@ fn main() -> ExitCode {
         };
         done.map_err(|e| db::in_user_terms(e, db))
     });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => error::report(&err),
-    }
+    result.map_or_else(|err| error::report(&err), |()| ExitCode::SUCCESS)
 }

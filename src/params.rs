@@ -33,9 +33,8 @@ impl Params {
     pub fn new(pairs: &[(String, String)]) -> anyhow::Result<Params> {
         for (i, (name, _)) in pairs.iter().enumerate() {
             if pairs[..i].iter().any(|(n, _)| n == name) {
-                return Err(error::usage(format!(
-                    "--param {name} is given twice; give each parameter once"
-                )));
+                let message = format!("--param {name} is given twice; give each parameter once");
+                return Err(error::usage(message));
             }
         }
         Ok(Params(pairs.to_vec()))

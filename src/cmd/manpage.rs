@@ -27,10 +27,8 @@ pub struct ManpageArgs {
 pub fn run(command: clap::Command, args: &ManpageArgs) -> anyhow::Result<()> {
     let dir = &args.dir;
     if dir.exists() && !dir.is_dir() {
-        let shown = dir.display();
-        return Err(error::usage(format!(
-            "{shown} is a file, not a folder: give a folder to write the pages into"
-        )));
+        let why = "is a file, not a folder: give a folder to write the pages into";
+        return Err(error::usage(format!("{} {why}", dir.display())));
     }
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     // `apsc help` is clap's, with no page of its own: the top page lists only

@@ -58,16 +58,12 @@ pub struct SqlArgs {
     pub output: OutputArgs,
 }
 
-/// The SQL piped in on stdin (`apsc sql -` or `--file -`).
-fn read_stdin() -> anyhow::Result<String> {
-    std::io::read_to_string(std::io::stdin()).context("reading SQL from stdin")
-}
-
 impl SqlArgs {
     fn sql(&self) -> anyhow::Result<String> {
+        let stdin = || std::io::read_to_string(std::io::stdin()).context("reading SQL from stdin");
         let sql = match (&self.query, &self.file) {
-            (Some(q), _) if q == "-" => read_stdin()?,
-            (None, Some(path)) if path.as_os_str() == "-" => read_stdin()?,
+            (Some(q), _) if q == "-" => stdin()?,
+            (None, Some(path)) if path.as_os_str() == "-" => stdin()?,
             (Some(q), _) => q.clone(),
             (None, Some(path)) => std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?,
@@ -197,9 +193,8 @@ impl Run<'_> {
             }
         };
         if complete && statements.is_empty() {
-            return Err(error::usage(
-                "the SQL has no statement, only comments, semicolons or spaces",
-            ));
+            let message = "the SQL has no statement, only comments, semicolons or spaces";
+            return Err(error::usage(message));
         }
         let alone = complete && statements.len() == 1;
         for stmt in &statements {
@@ -225,10 +220,8 @@ impl Run<'_> {
     /// Refuse what the authorizer cannot see (VACUUM in the wrong place).
     fn judge(&self, stmt: &Statement<'_>, alone: bool) -> anyhow::Result<()> {
         let sql = stmt.expanded_sql().unwrap_or_default();
-        match guard::vacuum_refusal(&sql, self.guard.write, alone) {
-            Some(refusal) => Err(error::usage(refusal)),
-            None => Ok(()),
-        }
+        let refusal = guard::vacuum_refusal(&sql, self.guard.write, alone);
+        refusal.map_or(Ok(()), |refusal| Err(error::usage(refusal)))
     }
 
     /// Run the statements one by one: print each one's rows, or count its

@@ -166,8 +166,8 @@ pub fn load(conn: &Connection, one: Option<(&str, &str)>) -> anyhow::Result<Vec<
     json_rows(conn, &sql, rusqlite::params_from_iter(params)).context("reading the facts")
 }
 
-/// The rows of `sql`, each one JSON object in its first column.
-fn json_rows<T: DeserializeOwned>(
+/// The rows of `sql`, each one JSON value in its first column.
+pub fn json_rows<T: DeserializeOwned>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,

@@ -47,10 +47,9 @@ fn texts(fields: &[(&str, Value)], emphasis: Option<Emphasis>) -> Vec<String> {
 /// `»`…`«`. Each line opens and closes its own bold, so that the margin of
 /// the next line is never bold.
 fn style_lines(lines: &mut [String], bold: bool) {
-    let (open, close) = if bold {
-        ("\x1b[1m", "\x1b[22m")
-    } else {
-        ("»", "«")
+    let (open, close) = match bold {
+        true => ("\x1b[1m", "\x1b[22m"),
+        false => ("»", "«"),
     };
     let mut inside = false;
     for line in lines {

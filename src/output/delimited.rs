@@ -53,26 +53,23 @@ fn cell_bytes(value: ValueRef<'_>, excel: bool) -> Cow<'_, [u8]> {
     }
 }
 
-/// A TSV field: the four characters that would break the format escaped.
-fn tsv_field(text: &[u8]) -> Vec<u8> {
-    let mut escaped = Vec::with_capacity(text.len());
-    for &b in text {
-        match b {
-            b'\t' => escaped.extend_from_slice(b"\\t"),
-            b'\n' => escaped.extend_from_slice(b"\\n"),
-            b'\r' => escaped.extend_from_slice(b"\\r"),
-            b'\\' => escaped.extend_from_slice(b"\\\\"),
-            b => escaped.push(b),
-        }
+/// A byte of a TSV field: the four that would break the format escaped.
+fn tsv_byte(b: &u8) -> &[u8] {
+    match b {
+        b'\t' => b"\\t",
+        b'\n' => b"\\n",
+        b'\r' => b"\\r",
+        b'\\' => b"\\\\",
+        b => std::slice::from_ref(b),
     }
-    escaped
 }
 
 impl<W: Write> Sink<W> for DelimitedSink<W> {
     fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()> {
         let fields: Vec<Cow<[u8]>> = cells.iter().map(|&v| cell_bytes(v, self.excel)).collect();
         if self.tsv {
-            let fields: Vec<Vec<u8>> = fields.iter().map(|f| tsv_field(f)).collect();
+            let tsv = |f: &Cow<[u8]>| f.iter().flat_map(tsv_byte).copied().collect::<Vec<_>>();
+            let fields: Vec<Vec<u8>> = fields.iter().map(tsv).collect();
             self.out.write_all(&fields.join(&b'\t'))?;
             return self.out.write_all(b"\n");
         }

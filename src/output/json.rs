@@ -22,10 +22,8 @@ pub struct JsonSink<W> {
 impl<W: Write> JsonSink<W> {
     /// `lines`: JSON Lines rather than one array.
     pub fn new(mut out: W, lines: bool, columns: &[String]) -> io::Result<JsonSink<W>> {
-        let keys = unique_keys(columns).into_iter();
-        let keys = keys
-            .map(|k| format!("{}:", serde_json::Value::from(k)))
-            .collect();
+        let key = |k: String| format!("{}:", serde_json::Value::from(k));
+        let keys = unique_keys(columns).into_iter().map(key).collect();
         if !lines {
             out.write_all(b"[")?;
         }

@@ -14,15 +14,12 @@ pub struct MarkdownSink<W>(W);
 impl<W: Write> MarkdownSink<W> {
     /// A Markdown table cannot do without its header and rule: without a
     /// header, the names are left out and the rule kept.
-    pub fn new(mut out: W, header: bool, columns: &[String]) -> io::Result<MarkdownSink<W>> {
-        out.write_all(b"|")?;
-        for column in columns {
-            cell(&mut out, if header { column } else { "" })?;
-        }
-        out.write_all(b"\n|")?;
-        out.write_all(" --- |".repeat(columns.len()).as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(MarkdownSink(out))
+    pub fn new(out: W, header: bool, columns: &[String]) -> io::Result<MarkdownSink<W>> {
+        let mut sink = MarkdownSink(out);
+        let names = columns.iter().map(|c| if header { c.as_str() } else { "" });
+        sink.row(&names.map(ValueRef::from).collect::<Vec<_>>())?;
+        writeln!(sink.0, "|{}", " --- |".repeat(columns.len()))?;
+        Ok(sink)
     }
 }
 

@@ -46,9 +46,8 @@ pub fn remove_on_interrupt() {
         // Held until the process exits, so that the message stays true.
         let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         // A file already gone was moved into place (or never made).
-        let removed = pending
-            .iter()
-            .filter(|(path, _)| std::fs::remove_file(path).is_ok());
+        let gone = |(path, _): &&(PathBuf, String)| std::fs::remove_file(path).is_ok();
+        let removed = pending.iter().filter(gone);
         let targets: Vec<String> = removed.map(|(_, target)| target.clone()).collect();
         let message = interrupted(&targets);
         // Said from a thread waited for a moment only: a stdout or stderr
@@ -59,10 +58,8 @@ pub fn remove_on_interrupt() {
             let out = std::io::stdout();
             let _rows = out.is_terminal().then(|| out.lock());
             let mut err = std::io::stderr();
-            if err.is_terminal() {
-                let _ = err.write_all(b"\r\x1b[2K");
-            }
-            let _ = err.write_all(message.as_bytes());
+            let clear = if err.is_terminal() { "\r\x1b[2K" } else { "" };
+            let _ = write!(err, "{clear}{message}");
             let _ = said.send(());
             // Hold the terminal until the process exits.
             std::thread::sleep(Duration::from_secs(1));

@@ -24,10 +24,7 @@ pub fn cell_text(value: ValueRef<'_>, blob: Blob) -> String {
         ValueRef::Real(x) => real(x),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
         ValueRef::Blob(b) if blob == Blob::Hex => {
-            let hex = b.iter().fold(String::new(), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            });
+            let hex: String = b.iter().map(|b| format!("{b:02x}")).collect();
             format!("x'{hex}'")
         }
         ValueRef::Blob([_]) => "<blob 1 byte>".to_string(),

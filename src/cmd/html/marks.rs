@@ -46,10 +46,8 @@ pub fn cut(
         if at < s {
             out.push((at, s, Vec::new()));
         }
-        let facts = quotes
-            .iter()
-            .filter(|&&(qs, qe, _)| overlaps((s, e), (qs, qe)));
-        out.push((s, e, facts.map(|&(_, _, f)| f).collect()));
+        let held = |&(qs, qe, f): &(usize, usize, usize)| overlaps((s, e), (qs, qe)).then_some(f);
+        out.push((s, e, quotes.iter().filter_map(held).collect()));
         at = e;
     }
     if at < passage.1 {

@@ -53,10 +53,7 @@ pub fn run(db_path: &Path, args: &HtmlArgs) -> anyhow::Result<()> {
     page::write(&page, &mut target).with_context(|| format!("writing {shown}"))?;
     target.commit()?;
     progress.finish();
-    eprintln!(
-        "apsc: wrote {shown}: {} facts marked in {} sentences",
-        grouped(page.facts.len()),
-        grouped(page.marks)
-    );
+    let (facts, marks) = (grouped(page.facts.len()), grouped(page.marks));
+    eprintln!("apsc: wrote {shown}: {facts} facts marked in {marks} sentences");
     Ok(())
 }

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use maud::{Markup, PreEscaped, Render, html};
-use rusqlite::{Connection, Params};
-use serde::de::DeserializeOwned;
+use rusqlite::Connection;
 
 use super::marks::{cut, mark};
-use crate::facts::{self, CodePoints, Fact, Figure, Partner};
+use crate::facts::{self, CodePoints, Fact, Figure, Partner, json_rows};
 use crate::seed::{self, Correction, Document};
 
 /// Everything on the page.
@@ -43,17 +42,13 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         .next()
         .context("the database holds no document")?;
     let corrections = seed::corrections(conn, &document.id).context("reading the corrections")?;
-    let omissions: Vec<String> = json(
-        conn,
-        "SELECT json_group_array(line ORDER BY line) FROM omissions WHERE document_id = ?1",
-        [&document.id],
-    )
-    .context("reading the omissions")?;
+    let omissions = "SELECT json_quote(line) FROM omissions WHERE document_id = ?1 ORDER BY line";
+    let omissions: Vec<String> =
+        json_rows(conn, omissions, [&document.id]).context("reading the omissions")?;
     let facts = facts::load(conn, None)?;
     let mut fact_marks = vec![None; facts.len()];
     let (paper, marks) = paper(conn, &document, &omissions, &facts, &mut fact_marks)?;
-    let areas =
-        "SELECT json_group_array(json_array(id, section, name) ORDER BY section) FROM areas";
+    let areas = "SELECT json_array(id, section, name) FROM areas ORDER BY section";
     Ok(Page {
         document,
         corrections,
@@ -63,47 +58,36 @@ pub fn load(conn: &Connection) -> anyhow::Result<Page> {
         fact_marks,
         marks,
         partners: facts::partners(conn)?,
-        areas: json(conn, areas, []).context("reading the areas")?,
-        loose_figures: json(conn, LOOSE_FIGURES, [])
+        areas: json_rows(conn, areas, []).context("reading the areas")?,
+        loose_figures: json_rows(conn, LOOSE_FIGURES, [])
             .context("reading the figures no fact holds")?,
         limits: crate::codebook::limits(conn)?,
     })
-}
-
-/// The one value of a query: a JSON document SQLite built, read into `T`.
-fn json<T: DeserializeOwned>(
-    conn: &Connection,
-    sql: &str,
-    params: impl Params,
-) -> anyhow::Result<T> {
-    let text: String = conn.query_row(sql, params, |row| row.get(0))?;
-    Ok(serde_json::from_str(&text)?)
 }
 
 /// The figures that no fact holds (neither its own fact nor, counted
 /// across facts, a fact whose quote shares its sentence), with where they
 /// stand.
 const LOOSE_FIGURES: &str = "
-    SELECT json_group_array(json_array(p.section, p.ordinal,
-               json_object('value_text', g.value_text, 'metric', g.metric))
-               ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id)
+    SELECT json_array(p.section, p.ordinal,
+                      json_object('value_text', g.value_text, 'metric', g.metric))
       FROM figures g JOIN passages p ON p.id = g.passage_id
      WHERE NOT EXISTS (SELECT 1 FROM facts f
                         WHERE f.fact_table = g.fact_table AND f.fact_id = g.fact_id)
        AND NOT EXISTS (SELECT 1 FROM facts f
                         WHERE g.fact_table IS NULL AND f.passage_id = g.passage_id
-                          AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)";
+                          AND g.quote_start < f.quote_end AND f.quote_start < g.quote_end)
+     ORDER BY g.passage_id, g.quote_start, instr(g.quote, g.value_text), g.id";
 
 /// The passages of a document, in the order of the text, each with its
 /// sentences: (id, section, paragraph, start, end, [(start, end)]).
 type Passage = (i64, String, i64, usize, usize, Vec<(usize, usize)>);
 const PASSAGES: &str = "
-    SELECT json_group_array(json_array(p.id, p.section, p.ordinal, p.start_offset, p.end_offset,
+    SELECT json_array(p.id, p.section, p.ordinal, p.start_offset, p.end_offset,
                json((SELECT json_group_array(json_array(s.start_offset, s.end_offset)
                                              ORDER BY s.start_offset)
                        FROM sentences s WHERE s.passage_id = p.id)))
-               ORDER BY p.start_offset)
-      FROM passages p WHERE p.document_id = ?1";
+      FROM passages p WHERE p.document_id = ?1 ORDER BY p.start_offset";
 
 /// The text as headings and paragraphs, and how many marks: the lines
 /// between passages are headings, less the lines left out as not part of
@@ -124,7 +108,7 @@ fn paper(
         quotes.entry(f.passage_id).or_default().push(quote);
     }
     let passages: Vec<Passage> =
-        json(conn, PASSAGES, [&document.id]).context("reading the passages")?;
+        json_rows(conn, PASSAGES, [&document.id]).context("reading the passages")?;
     let (mut paper, mut marks, mut at) = (String::new(), 0, 0);
     for (id, section, ordinal, start, end, sentences) in passages {
         headings(text.slice(at, start), omissions).render_to(&mut paper);

@@ -148,13 +148,14 @@ pub const ENGAGEMENTS: [&str; 4] = ["meetings", "exercises", "agreements", "oper
 
 /// The chart: per area, a bar of its engagements stacked by type.
 pub fn chart(facts: &[Fact], areas: &[(String, String, String)]) -> Markup {
+    let count = |a: &str, t: &str| {
+        facts
+            .iter()
+            .filter(|f| f.area_id == a && f.table == t)
+            .count()
+    };
     let counts: Vec<[usize; 4]> = (areas.iter())
-        .map(|(id, _, _)| {
-            ENGAGEMENTS.map(|t| {
-                let of = |f: &&Fact| *f.area_id == **id && &*f.table == t;
-                facts.iter().filter(of).count()
-            })
-        })
+        .map(|(id, _, _)| ENGAGEMENTS.map(|t| count(id, t)))
         .collect();
     let most = counts.iter().fold(1, |most, c| most.max(c.iter().sum()));
     let scale = (WIDTH - EDGE - 30.0) / most as f64;
