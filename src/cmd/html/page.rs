@@ -26,13 +26,11 @@ fn csp_hash(code: &str) -> String {
 pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     // Nothing may be fetched: no script, style, font, image or frame but the
     // page's own style and script, allowed by their hashes.
+    let (style, script) = (csp_hash(STYLE), csp_hash(SCRIPT));
     let policy = format!(
-        "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; \
-         form-action 'none'",
-        csp_hash(STYLE),
-        csp_hash(SCRIPT)
+        "default-src 'none'; style-src {style}; script-src {script}; img-src data:; \
+         base-uri 'none'; form-action 'none'"
     );
-    let doc = &page.document;
     let frame = html! {
         (DOCTYPE)
         html lang="en" {
@@ -41,7 +39,7 @@ pub fn write(page: &Page, out: &mut dyn Write) -> io::Result<()> {
                 meta http-equiv="Content-Security-Policy" content=(policy);
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content={ "apsc " (env!("CARGO_PKG_VERSION")) };
-                title { (doc.title) " — section VI, with its facts" }
+                title { (page.document.title) " — section VI, with its facts" }
                 style { (PreEscaped(STYLE)) }
             }
             body {

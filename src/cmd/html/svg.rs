@@ -93,19 +93,17 @@ pub fn timeline(facts: &[Fact], published: &str) -> Markup {
                 }
             }
             @for (i, row) in rows.iter().enumerate() {
-                @let &(.., start, end, window) = row;
-                @let xs = [x(start), x(end), x(window.unwrap_or(end)), x(paper)];
-                (timeline_row(row, 4.0 + 30.0 * i as f64, xs))
+                (timeline_row(row, 4.0 + 30.0 * i as f64, &x, paper))
             }
         }
     }
 }
 
-/// A row at height `y`; `xs` are where its date starts and ends, where its
-/// window ends, and where the paper's date stands.
-fn timeline_row(row: &Row, y: f64, xs: [f64; 4]) -> Markup {
-    let [x0, x1, window, paper] = xs;
-    let &(fact, date, .., window_end) = row;
+/// A row at height `y`, placed by `x` (a date in years to the drawing's
+/// x), with a line running on to the paper's date when the range is open.
+fn timeline_row(row: &Row, y: f64, x: &dyn Fn(f64) -> f64, paper: f64) -> Markup {
+    let &(fact, date, start, end, window_end) = row;
+    let [x0, x1, window, paper] = [start, end, window_end.unwrap_or(end), paper].map(x);
     let key = fact.key();
     let open = date.is_open();
     // A fact the text does not date is drawn by the date inferred from its
