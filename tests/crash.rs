@@ -143,10 +143,15 @@ fn kill_at_every_moment(t: &TestDir, args: &[&str], old: &[u8], kills: u32) -> (
 /// most while rows go in, and one or two after the commit.
 const KILLS: u32 = 8;
 
+/// Facts in the generated seed of the kill and reader tests: enough for a
+/// run of many writes (about 80 ms of CPU in a debug build), and no more,
+/// since every kill and every read costs a share of a run.
+const FACTS: u64 = 1000;
+
 #[test]
 fn a_seed_or_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
     let t = TestDir::new();
-    let (dir, old) = prepare(&t, 2000);
+    let (dir, old) = prepare(&t, FACTS);
     let dir = dir.to_str().unwrap();
     for args in [
         &["seed", "--from", dir][..],
@@ -164,7 +169,7 @@ fn a_seed_or_reset_killed_at_any_moment_leaves_the_old_data_or_the_new() {
 #[test]
 fn readers_during_a_seed_see_the_old_data_or_the_new_and_never_fail() {
     let t = TestDir::new();
-    let (dir, _) = prepare(&t, 2000);
+    let (dir, _) = prepare(&t, FACTS);
     let total = |t: &TestDir| {
         t.apsc(&["report", "overview", "--format", "csv"])
             .success()
