@@ -250,7 +250,7 @@ fn a_query_stopped_by_a_limit_leaves_no_output_that_looks_complete() {
     let t = TestDir::new();
     t.seeded();
     let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c";
-    t.apsc(&["sql", "--timeout", "0.2", "--format", "csv", endless])
+    t.apsc(&["sql", "--timeout", "0.15", "--format", "csv", endless])
         .code_is(4)
         .stderr_has("the output is cut short")
         .stderr_has("time limit");

@@ -123,7 +123,7 @@ fn on_a_terminal_rows_that_came_before_a_stall_are_shown_or_counted() {
         // still running then (it says "cut short" after MARK), what came
         // before MARK was on the terminal while the query ran.
         let line = format!(
-            "{}={} '{apsc}' --db '{}' sql --timeout 0.5 --format {format} \"{stalls}\" & \
+            "{}={} '{apsc}' --db '{}' sql --timeout 0.3 --format {format} \"{stalls}\" & \
              {WAIT_FOR_GO}; echo MARK; wait",
             NO_DELAY.0,
             NO_DELAY.1,

@@ -218,7 +218,7 @@ fn a_failed_command_leaves_no_partial_output_file() {
     t.apsc(&[
         "sql",
         "--timeout",
-        "0.2",
+        "0.15",
         "-o",
         "out.csv",
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
