@@ -23,9 +23,11 @@ kept, so the written analysis survives a rerun.
 """
 
 import argparse
+import csv
 import datetime
 import shlex
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -62,6 +64,19 @@ def import_script(seed_dir, keyed):
     return "\n".join(lines) + "\n"
 
 
+def check_keyed(schema, seed_dir):
+    """Stop if a keyed table's columns are not its seed file's, in order:
+    .import into an existing table fills columns by position."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(schema.read_text())
+    for table in SEED_TABLES:
+        with open(Path(seed_dir) / f"{table}.csv", encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f))
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        if columns != header:
+            raise SystemExit(f"{schema}: {table} has {columns}, its seed file {header}")
+
+
 def seed_row(label, facts, seed_dir, work, runs):
     """Time apsc seed (on a new file, and --reset, which builds in memory) and
     the two .import baselines for one seed directory."""
@@ -72,6 +87,7 @@ def seed_row(label, facts, seed_dir, work, runs):
     raw.write_text(import_script(seed_dir, keyed=False))
     keyed.write_text(import_script(seed_dir, keyed=True))
     schema = ROOT / "scripts" / "keyed-schema.sql"
+    check_keyed(schema, seed_dir)
     from_dir = f"--from {seed_dir}" if seed_dir != ROOT / "seed" else ""
     apsc_cmd = f"{APSC} --db {db} seed {from_dir}".strip()
     fresh = f"rm -f {db} {db}-journal"
