@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Printer, Target};
 use crate::error;
 
 /// The formats rows print in; a file's extension may name one by its name or
@@ -73,7 +72,7 @@ pub struct CellArgs {
 
 impl OutputArgs {
     /// The format to use: the flag, else the file's extension, else a table.
-    fn resolve_format(&self) -> anyhow::Result<Format> {
+    pub(super) fn resolve_format(&self) -> anyhow::Result<Format> {
         let Some(path) = &self.output else {
             return Ok(self.format.unwrap_or(Format::Table));
         };
@@ -103,20 +102,5 @@ impl OutputArgs {
             ),
         };
         Err(error::usage(message))
-    }
-
-    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
-    pub fn printer(&self) -> anyhow::Result<Printer> {
-        let format = self.resolve_format()?;
-        let cells = &self.cells;
-        if (cells.bom || cells.excel) && !matches!(format, Format::Csv | Format::Tsv) {
-            let message = "--bom and --excel apply to csv and tsv output only";
-            return Err(error::usage(message));
-        }
-        let target = self
-            .output
-            .as_deref()
-            .map_or_else(|| Ok(Target::stdout()), Target::open)?;
-        Ok(Printer::new(format, cells.clone(), target))
     }
 }

@@ -7,8 +7,9 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
+use super::args::CellArgs;
+use super::sink::Sink;
 use super::text::{Blob, cell_text};
-use super::{CellArgs, Sink};
 
 /// The UTF-8 byte-order mark, written first with `--bom`.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";

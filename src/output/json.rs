@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use rusqlite::types::ValueRef;
 
-use super::Sink;
+use super::sink::Sink;
 
 pub struct JsonSink<W> {
     out: W,

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::Sink;
+use super::sink::Sink;
 use super::text::{Blob, cell_text, visible};
 
 pub struct MarkdownSink<W>(W);

@@ -9,6 +9,7 @@ mod json;
 mod layout;
 mod markdown;
 pub mod pending;
+mod sink;
 mod table;
 mod target;
 mod text;
@@ -20,29 +21,18 @@ use std::time::Duration;
 use anyhow::Context;
 use rusqlite::types::{Value, ValueRef};
 
+use crate::error;
 use crate::progress::Progress;
 
 pub use args::{CellArgs, Format, OutputArgs};
 pub use card::Emphasis;
+pub use sink::Sink;
 pub use target::{Target, protect_database};
 
 /// A count as messages write it, its thousands grouped: `1,048,575`.
 pub fn grouped(n: impl TryInto<u64>) -> String {
     n.try_into()
         .map_or("?".into(), |n| indicatif::HumanCount(n).to_string())
-}
-
-/// A writer of one format over the output it holds for one result set: `new`
-/// writes what comes before the rows, `end` what comes after.
-pub trait Sink<W> {
-    fn row(&mut self, cells: &[ValueRef<'_>]) -> io::Result<()>;
-    fn end(self: Box<Self>) -> io::Result<W>;
-
-    /// The rows stopped by an error: a table draws the rows it holds; a data
-    /// format stops where it is, so that a parser sees it is incomplete.
-    fn cut(self: Box<Self>) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 const ABANDONED: &str = "the output was abandoned after an error";
@@ -205,6 +195,21 @@ impl Printer {
     /// Flush everything; a file output moves into place only now.
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.target.take().context(ABANDONED)?.commit()
+    }
+}
+
+impl OutputArgs {
+    /// Open the output: stdout, or FILE by the rules of [`Target::open`].
+    pub fn printer(&self) -> anyhow::Result<Printer> {
+        let format = self.resolve_format()?;
+        let cells = &self.cells;
+        if (cells.bom || cells.excel) && !matches!(format, Format::Csv | Format::Tsv) {
+            let message = "--bom and --excel apply to csv and tsv output only";
+            return Err(error::usage(message));
+        }
+        let output = self.output.as_deref();
+        let target = output.map_or_else(|| Ok(Target::stdout()), Target::open)?;
+        Ok(Printer::new(format, cells.clone(), target))
     }
 }
 

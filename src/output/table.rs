@@ -10,9 +10,10 @@ use std::io::{self, Write};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, Table, Width};
 use rusqlite::types::ValueRef;
 
+use super::card;
 use super::layout::{self, Measure};
+use super::sink::Sink;
 use super::text::{Blob, cell_text, visible};
-use super::{Sink, card};
 
 /// The width to draw tables at: COLUMNS when it is set (to 20 or more), else
 /// the width of the terminal the table is read on, else 120: a table written
