@@ -91,7 +91,7 @@ pub fn run(db_path: &Path, args: &CiteArgs) -> anyhow::Result<()> {
             serde_json::to_string_pretty(&items)? + "\n"
         }
     };
-    crate::export::write_file(&args.output, text.as_bytes())
+    crate::output::write_file(&args.output, text.as_bytes())
 }
 
 /// The table and id of the fact `wanted` names, or a usage error with the

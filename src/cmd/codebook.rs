@@ -2,7 +2,6 @@
 //! units of analysis, columns, vocabularies, coding rules and the judgements
 //! curators explained.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -10,7 +9,7 @@ use clap::Args;
 
 use crate::codebook;
 use crate::db;
-use crate::output::Target;
+use crate::output::write_file;
 use crate::progress::Progress;
 
 const EXAMPLES: &str = "\
@@ -36,9 +35,5 @@ pub fn run(db_path: &Path, args: &CodebookArgs) -> anyhow::Result<()> {
     let text = codebook::build(&conn, &Default::default())
         .context("reading the database for the codebook")?;
     progress.finish();
-    let mut target = Target::open(&args.output)?;
-    target
-        .write_all(text.as_bytes())
-        .with_context(|| format!("writing {}", args.output.display()))?;
-    target.commit()
+    write_file(&args.output, text.as_bytes())
 }

@@ -6,12 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
-use std::io::Write as _;
-
 use crate::db;
 use crate::error;
-use crate::output::Target;
-use crate::output::grouped;
+use crate::output::{grouped, write_file};
 use crate::seed::files::FACT_FILES;
 use crate::seed::{SeedDir, Summary};
 
@@ -99,11 +96,7 @@ fn dump(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for name in seed.names() {
         let bytes = seed.get(name).expect("a listed seed file has bytes");
-        let path = dir.join(name);
-        let mut file = Target::open(&path)?;
-        file.write_all(bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
-        file.commit()?;
+        write_file(&dir.join(name), bytes)?;
     }
     eprintln!(
         "apsc: wrote the built-in seed ({} files) to {}; edit it, then: apsc seed --from {}",

@@ -11,8 +11,8 @@ use anyhow::Context;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::write_file;
 use crate::db::catalog;
+use crate::output::write_file;
 
 /// The metadata read from the database (`?1` the relations to describe):
 /// each table's or view's entry, with its note and each column's note

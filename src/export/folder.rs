@@ -9,10 +9,10 @@ use std::path::Path;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{EXCEL_NOTE, Exported, datapackage, write_file};
+use super::{EXCEL_NOTE, Exported, datapackage};
 use crate::db::catalog;
 use crate::error;
-use crate::output::{CellArgs, Format, Printer, Target};
+use crate::output::{CellArgs, Format, Printer, Target, write_file};
 use crate::progress::Progress;
 use crate::reports;
 

@@ -7,14 +7,10 @@ pub mod folder;
 pub mod graph;
 pub mod workbook;
 
-use std::io::Write as _;
-use std::path::Path;
-
 use anyhow::Context;
 use rusqlite::Connection;
 
 use crate::db::catalog;
-use crate::output::Target;
 
 /// What the Excel dialect (`--excel`) does to text, for the files that
 /// describe an export.
@@ -36,15 +32,6 @@ impl Exported {
     pub fn name(&self) -> &str {
         self.file.trim_end_matches(".csv")
     }
-}
-
-/// Write `bytes` to `path` whole, as every output is written (see [`Target`]).
-pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut target = Target::open(path)?;
-    target
-        .write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    target.commit()
 }
 
 /// What `column_notes` says of `relation` (under "") and of each of its

@@ -27,7 +27,7 @@ use crate::progress::Progress;
 pub use args::{CellArgs, Format, OutputArgs};
 pub use card::Emphasis;
 pub use sink::Sink;
-pub use target::{Target, protect_database};
+pub use target::{Target, protect_database, write_file};
 
 /// A count as messages write it, its thousands grouped: `1,048,575`.
 pub fn grouped(n: impl TryInto<u64>) -> String {

@@ -241,6 +241,15 @@ impl Target {
     }
 }
 
+/// Write `bytes` to `path` whole, as every output is written (see [`Target`]).
+pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut target = Target::open(path)?;
+    target
+        .write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    target.commit()
+}
+
 impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let start = self.timer.is_some().then(Instant::now);
