@@ -6,23 +6,23 @@
 //! connection that can write.
 
 pub mod catalog;
+mod connection;
 mod explain;
 pub mod notes;
 mod state;
 mod upgrade;
 
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::Context;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error;
 use crate::reports;
 use crate::seed::{self, SeedDir};
+use connection::{READ_ONLY, READ_WRITE, is_corrupt, journal, open, read_only_file};
 
 pub use explain::{DEFAULT_DB, from_other_seed, hint, rebuild_hint, writing as in_user_terms};
-pub use state::{State, replace};
+pub use state::{FIRST_MIGRATION, LATEST_VERSION, State, replace};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -33,23 +33,12 @@ mod embedded {
 /// SQLite's default of 4 KiB, and cost nothing measurable on small reads.
 pub const PAGE_SIZE: i64 = 16384;
 
-/// The table refinery keeps its history in.
-const HISTORY: &str = "refinery_schema_history";
-
 /// The migrations compiled into this binary. Building a runner compiles a
 /// regex, a third of a short command's CPU, so reading a schema version uses
-/// the constants below instead.
+/// the constants in `state` instead.
 pub fn runner() -> refinery::Runner {
     embedded::migrations::runner()
 }
-
-/// The first migration this binary carries (earlier versions are rebuilt,
-/// see `upgrade`); a unit test holds it and [`LATEST_VERSION`] to the
-/// embedded migrations.
-pub const FIRST_MIGRATION: (i64, &str) = (12, "one_schema");
-
-/// The newest schema version this binary knows.
-pub const LATEST_VERSION: i64 = 12;
 
 /// Run the migrations this database lacks, in one transaction: a failed
 /// migration leaves none of them applied.
@@ -62,22 +51,6 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
         .context("running migrations")?;
     Ok(())
 }
-
-/// Open a connection with the settings every connection gets.
-fn open(path: &Path, flags: OpenFlags) -> anyhow::Result<Connection> {
-    let conn = Connection::open_with_flags(path, flags.union(OpenFlags::SQLITE_OPEN_NO_MUTEX))
-        .map_err(|e| explain::open_error(e, path))?;
-    // A lock held by another process (a seed committing, a long report) is
-    // waited for this long.
-    conn.busy_timeout(Duration::from_secs(30))
-        .and_then(|()| conn.pragma_update(None, "foreign_keys", true))
-        .map_err(|e| explain::open_error(e, path))?;
-    Ok(conn)
-}
-
-const READ_ONLY: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY;
-const READ_WRITE: OpenFlags =
-    OpenFlags::SQLITE_OPEN_READ_WRITE.union(OpenFlags::SQLITE_OPEN_CREATE);
 
 /// Open for writing: create the file if needed, refuse foreign or newer
 /// files, run pending migrations. `seed_if_new` loads the built-in seed into
@@ -97,7 +70,9 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         && version < FIRST_MIGRATION.0
     {
         drop(conn);
-        upgrade::rebuild(path, version).map_err(|e| explain::writing(e, path))?;
+        build(&SeedDir::embedded())
+            .and_then(|built| upgrade::rebuild(path, version, built))
+            .map_err(|e| explain::writing(e, path))?;
         conn = open(path, READ_WRITE)?;
         state = state::read(&conn, path)?;
     }
@@ -216,24 +191,6 @@ pub fn open_for_check(path: &Path) -> anyhow::Result<Connection> {
         Err(err) if is_corrupt(&err) => open(path, READ_ONLY),
         opened => opened,
     }
-}
-
-/// Whether an error says the file is damaged (every error met opening or
-/// reading the file is said in the user's terms, see `explain`).
-fn is_corrupt(err: &anyhow::Error) -> bool {
-    error::is_kind(err, |e| matches!(e, error::Error::Corrupt(_)))
-}
-
-/// Whether the file cannot be opened for writing by this process.
-fn read_only_file(path: &Path) -> bool {
-    std::fs::OpenOptions::new().write(true).open(path).is_err()
-}
-
-/// The rollback journal beside a database file.
-fn journal(path: &Path) -> std::path::PathBuf {
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    journal.into()
 }
 
 /// A journal left by a killed writer is rolled back only by a connection

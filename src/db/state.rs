@@ -8,9 +8,14 @@
 //! foreign file, sound or damaged, is never replaced.
 
 use std::fs;
+use std::path::Path;
 
-use super::explain::hint;
-use super::*;
+use anyhow::Context;
+use rusqlite::Connection;
+
+use super::connection::{READ_WRITE, is_corrupt, journal, open, read_only_file};
+use super::explain::{self, hint};
+use crate::error;
 use crate::output::pending;
 
 /// What a file holds.
@@ -23,6 +28,17 @@ pub enum State {
     /// An apsc database at this schema version, seeded or not.
     Apsc { version: i64, seeded: bool },
 }
+
+/// The table refinery keeps its history in.
+const HISTORY: &str = "refinery_schema_history";
+
+/// The first migration this binary carries (earlier versions are rebuilt,
+/// see `upgrade`); a unit test holds it and [`LATEST_VERSION`] to the
+/// embedded migrations.
+pub const FIRST_MIGRATION: (i64, &str) = (12, "one_schema");
+
+/// The newest schema version this binary knows.
+pub const LATEST_VERSION: i64 = 12;
 
 /// The first migration earlier apscs recorded: version 1, before the ten
 /// migrations were written as one schema file, and version 11, that file

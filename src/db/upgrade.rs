@@ -9,13 +9,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{build, explain, replace};
-use crate::seed::SeedDir;
+use super::explain;
+use super::state::replace;
+use crate::seed::Summary;
 
-/// Rebuild the database at `path`, of schema `version`, and say on stderr
-/// what happened.
-pub fn rebuild(path: &Path, version: i64) -> anyhow::Result<()> {
-    let (fresh, summary) = build(&SeedDir::embedded())?;
+/// Rebuild the database at `path`, of schema `version`, as `built` from the
+/// built-in seed, and say on stderr what happened.
+pub fn rebuild(path: &Path, version: i64, built: (Connection, Summary)) -> anyhow::Result<()> {
+    let (fresh, summary) = built;
     let kept = keep_user_tables(&fresh, path)
         .with_context(|| format!("copying your own tables from {}", path.display()))?;
     // Beside it, named for its schema version.
