@@ -49,6 +49,11 @@ pub fn described(conn: &Connection) -> rusqlite::Result<Vec<Relation>> {
     Ok(all)
 }
 
+/// SQL's name for a table or column, quoted.
+pub fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// The tables that hold rows of their own (not a view or the search index).
 pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let all = relations(conn)?.into_iter();

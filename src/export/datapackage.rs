@@ -9,8 +9,30 @@ use anyhow::Context;
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 
-use super::{EXCEL_NOTE, Exported};
+use super::relation::columns;
 use crate::output::CellArgs;
+
+/// What the Excel dialect (`--excel`) does to text, for the files that
+/// describe an export.
+pub const EXCEL_NOTE: &str = "text that begins with = + - @, a tab or a carriage return is \
+                              prefixed with an apostrophe";
+
+/// One exported file, for the README, the codebook and the data package.
+pub struct Exported {
+    pub file: String,
+    pub rows: u64,
+    pub holds: String,
+    /// The table or view it was read from.
+    pub source: String,
+}
+
+impl Exported {
+    /// Its name as a resource: its file's (`report_facts`, also when it
+    /// was read from the view that adds the citations).
+    pub fn name(&self) -> &str {
+        self.file.trim_end_matches(".csv")
+    }
+}
 
 /// The resources and sources of the package (`?1` the files as
 /// `{name, title, columns}`, each column a `[name, type]` pair; `?2` how
@@ -57,8 +79,7 @@ pub fn build(
 ) -> anyhow::Result<Vec<u8>> {
     let mut files = Vec::with_capacity(resources.len());
     for r in resources {
-        let columns =
-            super::columns(conn, &r.source).with_context(|| format!("typing {}", r.name()))?;
+        let columns = columns(conn, &r.source).with_context(|| format!("typing {}", r.name()))?;
         files.push(json!({"name": r.name(), "title": r.holds, "columns": columns}));
     }
     let written = json!({

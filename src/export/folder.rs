@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{EXCEL_NOTE, Exported, datapackage};
+use super::datapackage::{self, EXCEL_NOTE, Exported};
 use crate::db::catalog;
 use crate::error;
 use crate::output::{CellArgs, Format, Printer, Target, write_file};
@@ -65,7 +65,7 @@ fn export_one(
 ) -> anyhow::Result<u64> {
     let context = || format!("exporting {}", path.display());
     let mut printer = Printer::new(Format::Csv, cells.clone(), Target::open(path)?);
-    let sql = format!("SELECT * FROM {}", super::quoted(relation));
+    let sql = format!("SELECT * FROM {}", catalog::quoted(relation));
     let mut stmt = conn.prepare(&sql).with_context(context)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = stmt.raw_query();

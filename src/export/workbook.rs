@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
 
-use super::quoted;
+use super::relation::notes;
 use crate::db::catalog;
 use crate::output::Target;
 use crate::progress::Progress;
@@ -179,8 +179,8 @@ fn plan_widths(conn: &Connection, sql: &str) -> anyhow::Result<Vec<usize>> {
 /// that filters and pivot tables read), shares as percentages, long text
 /// wrapped.
 fn fill(conn: &Connection, worksheet: &mut Worksheet, name: &str) -> anyhow::Result<Written> {
-    let notes = super::notes(conn, name)?;
-    let sql = format!("SELECT * FROM {}", quoted(name));
+    let notes = notes(conn, name)?;
+    let sql = format!("SELECT * FROM {}", catalog::quoted(name));
     let widths = plan_widths(conn, &sql)?;
     let mut stmt = conn.prepare(&sql)?;
     let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
@@ -254,7 +254,7 @@ fn describe(conn: &Connection, sheet: &mut Worksheet, written: &[Written]) -> an
     sheet.write_row_with_format(r, 0, ["sheet", "holds", "rows"], &header())?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for w in written {
-        let notes = super::notes(conn, &w.name)?;
+        let notes = notes(conn, &w.name)?;
         let mut holds = notes[""].as_str().unwrap_or_default().to_string();
         if w.cut {
             holds += " (cut at Excel's row limit; see the CSV export)";

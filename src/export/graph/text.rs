@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use super::{Form, Graph, Item};
+use super::model::{Form, Graph, Item};
 
 /// A DOT string literal: quotes and backslashes escaped, line breaks as
 /// `\n`, other control characters dropped.

@@ -8,9 +8,17 @@ use anyhow::Context;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Attributes, Graph, Item, Key, text};
+use super::model::{Attributes, Graph, Item, Key};
 
 type Xml<'a> = Writer<&'a mut dyn Write>;
+
+/// An attribute's value as text.
+fn text(value: &serde_json::Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        serde_json::Value::String(text) => text.into(),
+        other => other.to_string().into(),
+    }
+}
 
 /// Text as XML can carry it: XML 1.0 cannot carry most control characters,
 /// even escaped, so they become U+FFFD. The writer escapes the rest.
