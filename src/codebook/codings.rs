@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use rusqlite::Connection;
 
-use super::{note, table, value};
+use super::markdown::{note, table, value};
 
 /// Where the identifiers and memberships come from, with versions and dates.
 const SOURCES: &str = include_str!("../../schema/sources.md");
@@ -53,13 +53,12 @@ pub fn write(conn: &Connection, out: &mut String) -> anyhow::Result<()> {
         "SELECT frame, '`' || date_edtf || '`', basis, count(*) FROM context_dates
           GROUP BY frame, date_edtf, basis ORDER BY min(frame_start), basis",
     )?;
-    writeln!(
+    Ok(writeln!(
         out,
         "- `basis`: {}\n\n### The text's limits\n\n{}\n\n{SOURCES}",
         note(conn, "context_dates", "basis")?,
         limits(conn)?
-    )?;
-    Ok(())
+    )?)
 }
 
 /// What the supplied copy holds, said where the counts are compared: the
