@@ -6,7 +6,7 @@
 
 use rusqlite::Connection;
 
-use super::{Verdict, strings, verdict};
+use super::verdict::{Verdict, strings, verdict};
 
 /// The form the links imply, by the rule the codebook states: no partner
 /// and no unnamed group, unilateral; any organisation, forum or unnamed

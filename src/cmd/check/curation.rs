@@ -12,7 +12,7 @@ use std::ops::Range;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, count, listing, verdict};
+use super::verdict::{Verdict, count, listing, verdict};
 use crate::dates;
 use crate::mentions::{Matcher, about_fact, name_span};
 use crate::output::grouped;

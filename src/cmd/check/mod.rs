@@ -10,10 +10,10 @@ mod codings;
 pub mod curation;
 mod structural;
 mod textual;
+mod verdict;
 
 use std::path::Path;
 
-use anyhow::Context;
 use clap::Args;
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -22,6 +22,7 @@ use crate::db;
 use crate::error::{self, Error};
 use crate::output::OutputArgs;
 use crate::progress::Progress;
+use verdict::Verdict;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -37,12 +38,6 @@ Exit status 0 when every check holds, 1 when one fails.";
 pub struct CheckArgs {
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-/// What one check found.
-pub struct Verdict {
-    ok: bool,
-    detail: String,
 }
 
 type Check = fn(&Connection) -> anyhow::Result<Verdict>;
@@ -63,9 +58,6 @@ const CHECKS: [(&str, Check); 13] = [
     ("forms", codings::forms),
     ("context", codings::context),
 ];
-
-/// How many offending rows a detail names before it says "and N more".
-const SHOWN: usize = 5;
 
 pub fn run(db_path: &Path, args: &CheckArgs) -> anyhow::Result<()> {
     let mut printer = args.output.printer()?;
@@ -105,44 +97,6 @@ fn run_one(conn: &Connection, check: Check) -> Verdict {
     })
 }
 
-/// The first [`SHOWN`] items: "a; b; c; d; e; and 4 more".
-fn listing(items: &[String]) -> String {
-    let mut text = items[..items.len().min(SHOWN)].join("; ");
-    if items.len() > SHOWN {
-        text.push_str(&format!("; and {} more", items.len() - SHOWN));
-    }
-    text
-}
-
-/// A verdict that lists what failed, or gives `ok_detail` when nothing did.
-fn verdict(failures: &[String], ok_detail: String) -> Verdict {
-    let ok = failures.is_empty();
-    let detail = if ok { ok_detail } else { listing(failures) };
-    Verdict { ok, detail }
-}
-
-/// The first column of every row a query returns, as text; rows where it is
-/// NULL (nothing wrong) are left out.
-fn strings(
-    conn: &Connection,
-    sql: &str,
-    params: impl rusqlite::Params,
-    what: &str,
-) -> anyhow::Result<Vec<String>> {
-    let run = || -> rusqlite::Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map(params, |row| row.get::<_, Option<String>>(0))?;
-        rows.filter_map(Result::transpose).collect()
-    };
-    run().with_context(|| format!("reading {what}"))
-}
-
-/// One number a query returns.
-fn count(conn: &Connection, sql: &str, what: &str) -> anyhow::Result<i64> {
-    conn.query_row(sql, [], |row| row.get(0))
-        .with_context(|| format!("counting {what}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,23 +110,5 @@ mod tests {
         assert!(v.detail.starts_with("could not run: "), "{}", v.detail);
         assert!(v.detail.contains("no such table"), "{}", v.detail);
         Ok(())
-    }
-
-    #[test]
-    fn listings_say_how_many_more() {
-        let items: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
-        assert_eq!(listing(&items[..3]), "1; 2; 3");
-        assert_eq!(listing(&items[..SHOWN]), "1; 2; 3; 4; 5");
-        assert_eq!(listing(&items), "1; 2; 3; 4; 5; and 7 more");
-    }
-
-    #[test]
-    fn a_verdict_with_failures_is_not_ok() {
-        let v = verdict(&["x".to_string()], "fine".to_string());
-        assert!(!v.ok);
-        assert_eq!(v.detail, "x");
-        let v = verdict(&[], "fine".to_string());
-        assert!(v.ok);
-        assert_eq!(v.detail, "fine");
     }
 }

@@ -5,7 +5,7 @@
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, count, strings, verdict};
+use super::verdict::{Verdict, count, strings, verdict};
 use crate::db;
 
 pub fn integrity(conn: &Connection) -> anyhow::Result<Verdict> {

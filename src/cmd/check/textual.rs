@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use rusqlite::Connection;
 
-use super::{Verdict, count, listing, strings, verdict};
+use super::verdict::{Verdict, count, listing, strings, verdict};
 use crate::facts::{CodePoints, offset};
 use crate::output::grouped;
 use crate::seed::{corrections, documents, sha256_hex, text};
