@@ -1,6 +1,8 @@
 //! The date rules' tests: calendar dates, the EDTF forms, the rules that
 //! hold a fact's EDTF to its words, and how a fact's date is shown.
 
+use std::cmp::Ordering;
+
 use super::words::unsaid;
 use super::*;
 

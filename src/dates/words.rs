@@ -2,7 +2,14 @@
 //! words call for ("Since …", "From … to …"), and nothing stated that the
 //! words do not say.
 
-use super::{Edtf, MONTHS, PartialDate};
+use super::edtf::{Edtf, PartialDate};
+
+/// The months' English names, as the text writes dates ("In October 2015").
+#[rustfmt::skip]
+pub const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+];
 
 /// The shape of date a fact's words call for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
