@@ -4,7 +4,7 @@
 
 use rusqlite::types::ToSqlOutput;
 
-use super::super::sha256_hex;
+use super::super::directory::sha256_hex;
 use super::super::text::{self, Layout, Offsets};
 use super::loader::Loader;
 use super::row::Row;

@@ -9,13 +9,14 @@ use csv::StringRecord;
 use rusqlite::types::Null;
 use rusqlite::{Connection, Statement, ToSql};
 
+use super::super::directory::SeedDir;
 use super::super::files::{
     DERIVED_COLUMNS, OPTIONAL_COLUMNS, OPTIONAL_FILES, SEED_FILES, seed_tables,
 };
-use super::super::{Problem, SeedDir};
 use super::lines::Lines;
 use super::refusal::refusal;
 use super::row::{Row, Value};
+use crate::error::Problem;
 
 /// A fact file written by an earlier apsc (`seed --dump`) also has the
 /// bounds, which the schema now derives from `date_edtf`: they are read

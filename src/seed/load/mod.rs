@@ -22,8 +22,9 @@ mod row;
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::directory::{SeedDir, sha256_hex};
 use super::files::{FACT_FILES as FACTS, seed_tables};
-use super::{Problem, Problems, SeedDir, sha256_hex};
+use crate::error::{Problem, Problems};
 use crate::progress::Progress;
 use loader::Loader;
 use quotes::Quotes;
