@@ -140,11 +140,8 @@ impl Report {
                 lookup::suggest(name, names.iter().copied())
             )));
         }
-        if let Some(missing) = self
-            .params
-            .iter()
-            .find(|p| p.required && given.get(&p.name).is_none())
-        {
+        let unset = |p: &&Param| p.required && given.get(&p.name).is_none();
+        if let Some(missing) = self.params.iter().find(unset) {
             return Err(error::usage(format!(
                 "report {} needs --param {}=VALUE ({})",
                 self.name, missing.name, missing.description

@@ -97,11 +97,10 @@ pub fn run(db_path: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     if let Some((dir, flag)) = (args.dir.as_deref()).and_then(|d| Some((d, flag(d)?)))
         && !dir.is_dir()
     {
+        let dir = dir.display();
         return Err(error::usage(format!(
-            "{} names a file, but DIR is the folder to export CSV files to; \
-             for that file, give {flag} {}",
-            dir.display(),
-            dir.display()
+            "{dir} names a file, but DIR is the folder to export CSV files to; \
+             for that file, give {flag} {dir}"
         )));
     }
     let (xlsx, datasette) = (args.xlsx.as_deref(), args.datasette.as_deref());

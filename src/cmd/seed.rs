@@ -64,12 +64,11 @@ pub fn run(db_path: &Path, args: &SeedArgs) -> anyhow::Result<()> {
     // pipe there is nothing to fail on).
     eprintln!("apsc: {}", describe(&summary, db_path));
     if replaces_other {
+        let (shown, hint) = (db_path.display(), db::hint(db_path, "seed --from DIR"));
         eprintln!(
-            "apsc: {} held data loaded from other seed files than this apsc's built-in seed \
+            "apsc: {shown} held data loaded from other seed files than this apsc's built-in seed \
              (a seed folder, or an earlier apsc's seed); it now holds the built-in seed \
-             (a folder loads again with `{}`)",
-            db_path.display(),
-            db::hint(db_path, "seed --from DIR")
+             (a folder loads again with `{hint}`)"
         );
     }
     Ok(())
@@ -98,11 +97,9 @@ fn dump(dir: &Path) -> anyhow::Result<()> {
         let bytes = seed.get(name).expect("a listed seed file has bytes");
         write_file(&dir.join(name), bytes)?;
     }
+    let (count, dir) = (seed.names().count(), dir.display());
     eprintln!(
-        "apsc: wrote the built-in seed ({} files) to {}; edit it, then: apsc seed --from {}",
-        seed.names().count(),
-        dir.display(),
-        dir.display()
+        "apsc: wrote the built-in seed ({count} files) to {dir}; edit it, then: apsc seed --from {dir}"
     );
     Ok(())
 }
@@ -129,18 +126,12 @@ fn describe(summary: &Summary, path: &Path) -> String {
     let facts: Vec<String> = (FACT_FILES.iter())
         .map(|spec| format!("{} {}", c(spec.table), spec.table))
         .collect();
+    let (figures, partners, aliases) = (c("figures"), c("partners"), c("partner_aliases"));
+    let (areas, passages, sentences) = (c("areas"), c("passages"), c("sentences"));
+    let (origin, path, total) = (&summary.origin, path.display(), grouped(summary.facts()));
     format!(
-        "loaded the {} into {}: {} facts ({}), {} figures, {} partners with {} aliases, {} areas, \
-         {} passages, {} sentences",
-        summary.origin,
-        path.display(),
-        grouped(summary.facts()),
-        facts.join(", "),
-        c("figures"),
-        c("partners"),
-        c("partner_aliases"),
-        c("areas"),
-        c("passages"),
-        c("sentences"),
+        "loaded the {origin} into {path}: {total} facts ({}), {figures} figures, {partners} \
+         partners with {aliases} aliases, {areas} areas, {passages} passages, {sentences} sentences",
+        facts.join(", ")
     )
 }

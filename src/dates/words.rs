@@ -41,10 +41,8 @@ impl Shape {
     /// What the words call for, in words: every EDTF form of this shape.
     fn describe(self) -> String {
         let forms = FORMS.iter().filter(|(shape, _)| *shape == self);
-        forms
-            .map(|(_, form)| *form)
-            .collect::<Vec<_>>()
-            .join(" or ")
+        let forms: Vec<&str> = forms.map(|(_, form)| *form).collect();
+        forms.join(" or ")
     }
 
     fn why(self) -> &'static str {
@@ -113,11 +111,10 @@ pub fn agreement(text: Option<&str>, edtf: Option<&str>) -> Result<(), String> {
             (Shape::Closed, Some(last)) => format!("it should be \"{first}/{last}\""),
             (Shape::Closed, None) => "it needs an end date".to_string(),
         };
+        let (calls_for, why) = (shape.describe(), shape.why());
         return Err(format!(
-            "`date_edtf` {edtf_text:?} is {form}, but `date_text` {words:?} calls for {}: {}; \
-             {should} (a date may end in ?, ~ or %)",
-            shape.describe(),
-            shape.why(),
+            "`date_edtf` {edtf_text:?} is {form}, but `date_text` {words:?} calls for {calls_for}: \
+             {why}; {should} (a date may end in ?, ~ or %)"
         ));
     }
     if let Some(last) = last

@@ -81,13 +81,12 @@ pub fn open_write(path: &Path, seed_if_new: bool) -> anyhow::Result<Connection> 
         let summary = load_seed(&mut conn, &SeedDir::embedded())
             .map_err(|e| explain::writing(e, path))
             .with_context(|| format!("seeding {}", path.display()))?;
+        let (done, shown) = (if existed { "seeded" } else { "created" }, path.display());
+        let [partners, passages] = ["partners", "passages"].map(|table| summary.count(table));
         eprintln!(
-            "apsc: {} {} from the built-in seed ({} facts, {} partners, {} passages)",
-            if existed { "seeded" } else { "created" },
-            path.display(),
-            summary.facts(),
-            summary.count("partners"),
-            summary.count("passages"),
+            "apsc: {done} {shown} from the built-in seed ({} facts, {partners} partners, \
+             {passages} passages)",
+            summary.facts()
         );
     }
     Ok(conn)

@@ -35,13 +35,11 @@ pub fn rebuild(path: &Path, version: i64, built: (Connection, Summary)) -> anyho
     } else {
         format!("kept your tables {}", kept.join(", "))
     };
+    let (shown, facts, old) = (path.display(), summary.facts(), old.display());
     eprintln!(
-        "apsc: {} was made by an earlier apsc (schema version {version}): rebuilt it from the \
-         built-in seed ({} facts) and {tables}; the old file is kept as {} (if it was loaded \
-         from a seed folder DIR, run `{}`)",
-        path.display(),
-        summary.facts(),
-        old.display(),
+        "apsc: {shown} was made by an earlier apsc (schema version {version}): rebuilt it from \
+         the built-in seed ({facts} facts) and {tables}; the old file is kept as {old} (if it was \
+         loaded from a seed folder DIR, run `{}`)",
         explain::hint(path, "seed --from DIR"),
     );
     Ok(())

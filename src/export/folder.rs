@@ -101,10 +101,8 @@ SELECT fl.fact_type || 's/' || fl.fact_id AS fact, fl.*,
 type Relations = (Vec<(String, String)>, Vec<&'static str>);
 fn relations(conn: &Connection) -> anyhow::Result<Relations> {
     let tables = catalog::tables(conn).context("listing the tables")?;
-    let mut relations: Vec<(String, String)> = tables
-        .into_iter()
-        .map(|table| (format!("the table `{table}`"), table))
-        .collect();
+    let described = |table: String| (format!("the table `{table}`"), table);
+    let mut relations: Vec<(String, String)> = tables.into_iter().map(described).collect();
     relations.push(("the view `fact_members`".into(), "fact_members".into()));
     let mut skipped = Vec::new();
     for report in reports::all() {

@@ -192,11 +192,8 @@ pub struct CodePoints {
 
 impl CodePoints {
     pub fn new(text: String) -> CodePoints {
-        let bytes = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
+        let starts = text.char_indices().map(|(b, _)| b);
+        let bytes = starts.chain([text.len()]).collect();
         CodePoints { text, bytes }
     }
 

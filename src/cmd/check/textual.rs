@@ -168,11 +168,9 @@ pub fn coverage(conn: &Connection) -> anyhow::Result<Verdict> {
     let total = count(conn, "SELECT count(*) FROM sentences", "the sentences")?;
     let cited = total - uncited.len() as i64;
     let percent = 100.0 * cited as f64 / total.max(1) as f64;
-    let mut detail = format!(
-        "{} of {} sentences cited by a fact or statement ({percent:.1}%)",
-        grouped(cited),
-        grouped(total)
-    );
+    let (cited, sentences) = (grouped(cited), grouped(total));
+    let mut detail =
+        format!("{cited} of {sentences} sentences cited by a fact or statement ({percent:.1}%)");
     if !uncited.is_empty() {
         detail.push_str(&format!("; not cited: {}", listing(&uncited)));
     }

@@ -64,12 +64,8 @@ pub fn mark(all: &[Fact], id: &str, text: &str, facts: &[usize]) -> Markup {
     let count = |t: &str| facts.iter().filter(|&&f| *all[f].table == *t).count();
     let types: Vec<&str> = TABLES.iter().copied().filter(|t| count(t) > 0).collect();
     // On a tie, the type that comes first in TABLES.
-    let main = types
-        .iter()
-        .copied()
-        .rev()
-        .max_by_key(|t| count(t))
-        .unwrap_or("statements");
+    let main = types.iter().copied().rev().max_by_key(|t| count(t));
+    let main = main.unwrap_or("statements");
     let names: Vec<&str> = facts.iter().map(|&f| all[f].name.as_str()).collect();
     html! {
         mark id=(id) class={ "t-" (main) } tabindex="0" data-facts=(keys.join(","))

@@ -326,11 +326,8 @@ impl<'s, 'c> Loader<'s, 'c> {
 fn csv_message(err: &csv::Error, bytes: &[u8]) -> String {
     match err.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
-            format!(
-                "not valid UTF-8 (field {}, byte {})",
-                err.field() + 1,
-                err.valid_up_to()
-            )
+            let (field, byte) = (err.field() + 1, err.valid_up_to());
+            format!("not valid UTF-8 (field {field}, byte {byte})")
         }
         csv::ErrorKind::UnequalLengths {
             expected_len,
