@@ -1,7 +1,8 @@
 //! The rules every file under src/ keeps, checked on the source itself: no
 //! file over 400 lines of product (unit tests aside), no function over 80
-//! lines, a `//!` doc at the top of every file, and no circle of imports
-//! between the crate's top-level modules. What broke a rule when it came is
+//! lines, a `//!` doc at the top of every file, no circle of imports between
+//! the crate's top-level modules, and no file importing back up the tree
+//! from an ancestor module's own file. What broke a rule when it came is
 //! listed below by name, so each list only shrinks.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -184,40 +185,81 @@ fn functions(code: &str) -> Vec<(String, usize)> {
     found
 }
 
-/// The top-level modules a file's code names through `crate::`.
-fn imports(code: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let ident = |s: &str| -> String {
-        s.trim_start()
-            .chars()
-            .take_while(|&ch| ch.is_alphanumeric() || ch == '_')
-            .collect()
-    };
-    for (_, rest) in code
-        .match_indices("crate::")
-        .map(|(at, _)| ((), &code[at + 7..]))
-    {
-        let Some(group) = rest.strip_prefix('{') else {
-            names.insert(ident(rest));
-            continue;
-        };
-        // `crate::{a, b::c, d::{e, f}}`: the first name of each item.
-        let (mut depth, mut item_start) = (0, true);
-        for (at, ch) in group.char_indices() {
-            match ch {
-                '{' => depth += 1,
-                '}' if depth == 0 => break,
-                '}' => depth -= 1,
-                ',' if depth == 0 => item_start = true,
-                _ if item_start && !ch.is_whitespace() => {
-                    names.insert(ident(&group[at..]));
-                    item_start = false;
-                }
-                _ => {}
-            }
+/// Every path the code names from `crate::` or `super::`, each `{…}` group
+/// spread out: `super::{b, c::{d, self}}` is `super::b`, `super::c::d`, `super::c::self`.
+fn paths(code: &str) -> Vec<Vec<String>> {
+    let c: Vec<char> = code.chars().collect();
+    let mut found = Vec::new();
+    for i in 0..c.len() {
+        let starts = |word: &str| c[i..].iter().copied().take(word.len()).eq(word.chars());
+        let mid_path = i > 0 && (c[i - 1].is_alphanumeric() || matches!(c[i - 1], '_' | ':'));
+        if !mid_path && (starts("crate::") || starts("super::")) {
+            use_tree(&c, i, Vec::new(), &mut found);
         }
     }
-    names
+    found
+}
+
+/// Read the path or use tree at `c[i..]` after `path`, adding each path it
+/// names to `found`; returns where it ends.
+fn use_tree(c: &[char], i: usize, mut path: Vec<String>, found: &mut Vec<Vec<String>>) -> usize {
+    let skip = |i: usize| i + c[i..].iter().take_while(|ch| ch.is_whitespace()).count();
+    let mut i = skip(i);
+    if c.get(i) == Some(&'{') {
+        i = skip(i + 1);
+        while !matches!(c.get(i), None | Some('}')) {
+            i = use_tree(c, i, path.clone(), found);
+            // Past an `as name`, to the comma or the closing brace.
+            while !matches!(c.get(i), None | Some(',' | '}')) {
+                i += 1;
+            }
+            i = skip(i + usize::from(c.get(i) == Some(&',')));
+        }
+        return (i + 1).min(c.len());
+    }
+    let name: String = (c[i..].iter())
+        .take_while(|&&ch| ch.is_alphanumeric() || matches!(ch, '_' | '*'))
+        .collect();
+    i += name.chars().count();
+    path.push(name);
+    if c[i..].starts_with(&[':', ':']) {
+        return use_tree(c, i + 2, path, found);
+    }
+    found.push(path);
+    i
+}
+
+/// The top-level modules a file's code names through `crate::`.
+fn imports(code: &str) -> BTreeSet<String> {
+    let from_crate = paths(code).into_iter().filter(|p| p[0] == "crate");
+    from_crate.filter_map(|p| p.get(1).cloned()).collect()
+}
+
+/// The module a file under src/ is, as its path: `src/a/b.rs` and
+/// `src/a/b/mod.rs` are `[a, b]`, `src/lib.rs` and `src/main.rs` the root.
+fn module_of(path: &str) -> Vec<String> {
+    let name = path["src/".len()..].trim_end_matches(".rs");
+    match name.trim_end_matches("/mod") {
+        "lib" | "main" => Vec::new(),
+        name => name.split('/').map(String::from).collect(),
+    }
+}
+
+/// What the file of `module` names in the own file of one of its
+/// ancestors, as `crate::a::Name`: any name there but a module with a file
+/// of its own (`is_module`), so that no file imports back up the tree.
+fn up_imports(module: &[String], code: &str, is_module: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let found = paths(code).into_iter().filter_map(|path| {
+        // From the root for `crate::a`, one module up for each `super::`.
+        let ups = path.iter().take_while(|s| *s == "super").count();
+        let from = if path[0] == "crate" { &[][..] } else { module };
+        let full = [&from[..from.len().saturating_sub(ups)], &path[ups.max(1)..]].concat();
+        // `full[..at]` is an ancestor of the module, `full[at]` what it names there.
+        let at = full.iter().zip(module).take_while(|(a, b)| a == b).count();
+        let up = at < module.len() && full.get(at).is_some_and(|name| name != "self");
+        (up && !is_module(&full[..=at])).then(|| format!("crate::{}", full[..=at].join("::")))
+    });
+    found.collect()
 }
 
 #[test]
@@ -266,34 +308,21 @@ fn every_file_starts_with_a_module_doc() {
 fn no_top_level_modules_import_each_other() {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let sources = all_sources();
-    let modules: BTreeSet<String> = sources
-        .iter()
-        .filter_map(|(path, _)| {
-            let top = path.strip_prefix("src/")?.split('/').next()?;
-            Some(top.trim_end_matches(".rs").to_string())
-        })
-        .filter(|m| m != "main" && m != "lib")
+    let modules: BTreeSet<String> = (sources.iter())
+        .filter_map(|(path, _)| module_of(path).first().cloned())
         .collect();
     for (path, text) in &sources {
-        let top = path["src/".len()..]
-            .split('/')
-            .next()
-            .unwrap()
-            .trim_end_matches(".rs");
-        if !modules.contains(top) {
+        let module = module_of(path);
+        let Some(top) = module.first() else {
             continue;
-        }
+        };
         let uses = imports(&code_only(text));
-        let entry = graph.entry(top.to_string()).or_default();
+        let entry = graph.entry(top.clone()).or_default();
         entry.extend(uses.into_iter().filter(|m| m != top && modules.contains(m)));
     }
     for leaf in LEAVES {
-        assert_eq!(
-            graph.get(*leaf).map(BTreeSet::len).unwrap_or(0),
-            0,
-            "{leaf} imports {:?}",
-            graph[*leaf]
-        );
+        let uses = graph.get(*leaf).filter(|uses| !uses.is_empty());
+        assert_eq!(uses, None, "{leaf} imports {uses:?}");
     }
     // Who each module reaches, then the circles: modules that reach each other.
     let reach = |from: &str| {
@@ -310,21 +339,28 @@ fn no_top_level_modules_import_each_other() {
     let reaches: BTreeMap<&String, BTreeSet<String>> =
         modules.iter().map(|m| (m, reach(m))).collect();
     let mut circles: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (m, reached) in &reaches {
-        if reached.contains(*m) {
-            let circle: Vec<String> = reached
-                .iter()
-                .filter(|o| reaches[o].contains(*m))
-                .cloned()
-                .collect();
-            circles.insert(circle);
-        }
+    for (m, reached) in reaches.iter().filter(|(m, reached)| reached.contains(**m)) {
+        let with_m = |o: &&String| reaches[*o].contains(*m);
+        circles.insert(reached.iter().filter(with_m).cloned().collect());
     }
-    let circles: Vec<Vec<String>> = circles.into_iter().collect();
-    assert_eq!(
-        circles, IMPORT_CIRCLES,
-        "import circles among top-level modules"
-    );
+    let circles = Vec::from_iter(circles);
+    assert_eq!(circles, IMPORT_CIRCLES, "circles of top-level modules");
+}
+
+#[test]
+fn no_file_imports_from_an_ancestors_own_file() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let is_module = |path: &[String]| {
+        let at = src.join(path.join("/"));
+        at.with_extension("rs").is_file() || at.join("mod.rs").is_file()
+    };
+    let mut up = Vec::new();
+    for (path, text) in all_sources() {
+        let code = code_only(&product(&path, &text).join("\n"));
+        let found = up_imports(&module_of(&path), &code, is_module);
+        up.extend(found.into_iter().map(|name| format!("{path}: {name}")));
+    }
+    assert!(up.is_empty(), "imports back up the tree: {up:#?}");
 }
 
 #[test]
@@ -347,4 +383,16 @@ fn the_rules_read_code_not_comments_or_strings() {
     );
     let expected: BTreeSet<String> = ["db", "error", "output"].map(String::from).into();
     assert_eq!(imports(&code), expected);
+    // In `src/output/json.rs`: `super::Sink` runs back up to `src/output/mod.rs`.
+    let code = code_only(
+        "// use super::Sink;\nuse super::{text::cell as text_cell, Sink};\n\
+         use super::super::Root;\nuse crate::output::{self, json::Own, table::{self, Width}};\n\
+         use super::*;\nfn f() { let s = \"super::Hidden\"; crate::seed::Problem::new(); }\n",
+    );
+    let is_module =
+        |path: &[String]| ["output::table", "output::text", "seed"].contains(&&*path.join("::"));
+    assert_eq!(
+        up_imports(&module_of("src/output/json.rs"), &code, is_module),
+        ["crate::output::Sink", "crate::Root", "crate::output::*"]
+    );
 }
