@@ -12,9 +12,8 @@ SELECT p.section,
        g.same_as,
        g.id AS figure,
        g.metric,
-       f.fact_table || '/' || f.fact_id AS fact
+       g.fact_table || '/' || g.fact_id AS fact
   FROM figures g
   JOIN passages p ON p.id = g.passage_id
   LEFT JOIN areas a ON a.section = p.section
-  LEFT JOIN facts f ON f.fact_table = g.fact_table AND f.fact_id = g.fact_id
  ORDER BY p.id, g.quote_start, instr(g.quote, g.value_text), g.id
