@@ -1,7 +1,7 @@
 -- title: Hosted by China
 -- description: The meetings, exercises and other facts China hosted or co-hosted, earliest first (by the earliest date each can have; the undated last, in the order of the text), with each one's id (as `apsc show` takes it), the co-hosts, the other partners (convening organisations among them) and the date in EDTF.
 SELECT a.section,
-       substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       rtrim(f.fact_table, 's') AS type,
        f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,

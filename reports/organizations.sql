@@ -2,7 +2,7 @@
 -- description: Each international organisation or forum (SCO, ARF, APEC, ASEAN, BRICS, UN, ...) with the facts it is part of (each by its id, as `apsc show` takes it, and its name), by section, its role in each, China's role and the date in EDTF.
 SELECT p.name AS organization,
        a.section,
-       substr(fp.fact_table, 1, length(fp.fact_table) - 1) AS type,
+       rtrim(fp.fact_table, 's') AS type,
        f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        fp.role,

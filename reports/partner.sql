@@ -8,7 +8,7 @@ WITH target AS (
     UNION
     SELECT id FROM partners WHERE iso3 = upper(:name)
 )
-SELECT substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+SELECT rtrim(f.fact_table, 's') AS type,
        f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,

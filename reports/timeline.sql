@@ -2,7 +2,7 @@
 -- description: Every dated fact in the order of its earliest possible date, with the date in EDTF as the text gives it (2015-10 a month; 2008-12/2016-01 from ... to; 2015/.. since 2015, end open; [2015..2017-01] held once, some time in that window; 2015-01? uncertain; 2015-04~ approximate), the fact's id (as `apsc show` takes it), China's role and the partners involved; the facts the text dates only by the sentence that opens their paragraph ("Since 2015 ...") stand among them by that date, marked in the column dated_by as `inferred: frame` (the frame's words govern the fact) or `inferred: paragraph` (the fact only stands in the paragraph the frame opens, the weaker inference); `text` marks a fact its own words date.
 SELECT coalesce(f.date_edtf, c.date_edtf) AS date,
        CASE WHEN f.date_edtf IS NULL THEN 'inferred: ' || c.basis ELSE 'text' END AS dated_by,
-       substr(f.fact_table, 1, length(f.fact_table) - 1) AS type,
+       rtrim(f.fact_table, 's') AS type,
        f.fact_table || '/' || f.fact_id AS fact,
        f.name,
        f.china_role,
