@@ -15,5 +15,5 @@ SELECT p.section,
        g.fact_table || '/' || g.fact_id AS fact
   FROM figures g
   JOIN passages p ON p.id = g.passage_id
-  LEFT JOIN areas a ON a.section = p.section
+  LEFT JOIN areas a USING (section)
  ORDER BY p.id, g.quote_start, instr(g.quote, g.value_text), g.id

@@ -12,7 +12,7 @@ SELECT coalesce(f.date_edtf, c.date_edtf) AS date,
                  ORDER BY p.name)) AS partners
   FROM facts f
   JOIN areas a ON a.id = f.area_id
-  LEFT JOIN context_dates c ON c.fact_table = f.fact_table AND c.fact_id = f.fact_id
+  LEFT JOIN context_dates c USING (fact_table, fact_id)
  WHERE coalesce(f.date_start, c.date_start) IS NOT NULL
  ORDER BY coalesce(f.date_start, c.date_start), coalesce(f.date_end, c.date_end, f.date_start, c.date_start),
           dated_by DESC, a.section, f.fact_table, f.name
