@@ -1,7 +1,10 @@
 //! What the reports say: partners by any alias, the statements by area, the
 //! overview's sums, the timeline's order and dates, what China hosted and in
-//! what order, the report command's own behaviour, and the common reports'
-//! width.
+//! what order. The report command's own behaviour and the common reports'
+//! width have modules of their own.
+
+mod command;
+mod widths;
 
 use crate::reports::{REPORTS, csv_rows};
 use crate::util::{TestDir, number};
@@ -80,24 +83,6 @@ fn an_unknown_partner_suggests_the_nearest_names() {
     t.apsc(&["report", "partner", "--param", "name=Malaysai"])
         .code_is(2)
         .stderr_has("\"Malaysia\"");
-}
-
-#[test]
-fn report_parameters_are_checked() {
-    let t = TestDir::new();
-    t.seeded();
-    t.apsc(&["report", "partner"])
-        .code_is(2)
-        .stderr_has("needs --param name=VALUE");
-    t.apsc(&["report", "partners", "--param", "x=1"])
-        .code_is(2)
-        .stderr_has("has no parameter \"x\"");
-    t.apsc(&["report", "statements", "--param", "area=space"])
-        .code_is(2)
-        .stderr_has("cyber-security");
-    t.apsc(&["report", "partnr"])
-        .code_is(2)
-        .stderr_has("did you mean");
 }
 
 #[test]
@@ -262,47 +247,6 @@ fn hosted_is_in_date_order_the_undated_last_in_the_text_s_order() {
 }
 
 #[test]
-fn report_without_a_name_lists_the_reports() {
-    let t = TestDir::new();
-    t.seeded();
-    let listed = t.apsc(&["report", "--format", "csv"]).success().stdout();
-    let (_, rows) = csv_rows(&listed);
-    let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    for report in REPORTS.iter().chain(&["partner"]) {
-        assert!(names.contains(report), "{report} is not listed: {names:?}");
-    }
-    assert_eq!(
-        listed,
-        t.apsc(&["reports", "--format", "csv"]).success().stdout()
-    );
-}
-
-#[test]
-fn regression_report_sql_with_output_file_printed_to_stdout() {
-    let t = TestDir::new();
-    t.seeded();
-    let run = t
-        .apsc(&["report", "hosted", "--sql", "-o", "hosted.sql"])
-        .success();
-    assert_eq!(run.stdout(), "", "the SQL went to stdout");
-    let written = std::fs::read_to_string(t.path().join("hosted.sql")).unwrap();
-    let source = include_str!("../reports/hosted.sql");
-    assert_eq!(written, source);
-}
-
-#[test]
-fn an_unknown_report_parameter_is_refused_before_it_runs_with_a_suggestion() {
-    let t = TestDir::new();
-    t.seeded();
-    let run = t
-        .apsc(&["report", "partner", "--param", "nmae=ROK"])
-        .code_is(2)
-        .stderr_has("has no parameter \"nmae\"")
-        .stderr_has("did you mean \"name\"");
-    assert_eq!(run.stdout(), "");
-}
-
-#[test]
 fn regression_a_different_group_was_offered_as_a_partner() {
     let t = TestDir::new();
     t.seeded();
@@ -317,60 +261,6 @@ fn regression_a_different_group_was_offered_as_a_partner() {
         .code_is(2)
         .stderr_has("no partner called \"Southeast Asian countries\"");
     assert!(!run.stderr().contains("did you mean"), "{}", run.stderr());
-}
-
-#[test]
-fn the_partners_report_is_one_line_per_partner_at_150_columns() {
-    let t = TestDir::new();
-    t.seeded();
-    // With its identifiers the report is wider than 100 columns: there it
-    // is records (tests/output/widths.rs); a wide terminal shows the table.
-    let run = t.apsc_with(&["report", "partners"], |cmd| {
-        cmd.env("COLUMNS", "150");
-    });
-    let table = run.success().stdout();
-    let partners: i64 = t
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM partners WHERE is_subject = 0",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let lines: Vec<&str> = table.lines().collect();
-    assert!(lines.iter().all(|l| l.chars().count() <= 150), "{table}");
-    // Every partner's name whole on one line: no name wraps.
-    let conn = t.conn();
-    let mut stmt = conn
-        .prepare("SELECT name FROM partners WHERE is_subject = 0")
-        .unwrap();
-    let names: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(names.len() as i64, partners);
-    for name in names {
-        assert!(
-            lines.iter().any(|l| l.contains(&format!("│ {name} "))),
-            "{name} is not whole on one line"
-        );
-    }
-}
-
-#[test]
-fn the_overview_is_a_table_at_80_columns() {
-    let t = TestDir::new();
-    t.seeded();
-    let table = t
-        .apsc_with(&["report", "overview"], |cmd| {
-            cmd.env("COLUMNS", "80");
-        })
-        .success()
-        .stdout();
-    assert!(table.starts_with('┌'), "{table}");
-    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
-    assert!(table.contains("Cooperation in Non-Proliferation and Disarmament"));
 }
 
 #[test]
