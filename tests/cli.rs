@@ -1,6 +1,8 @@
 //! The command line a newcomer meets first: `apsc` alone, a database path
 //! that names no file, completion, and the hints a usage error carries.
 
+use std::fs;
+
 use crate::util::TestDir;
 
 #[test]
@@ -158,5 +160,72 @@ fn one_skip_helper_fails_a_missing_tool_under_ci_and_skips_it_elsewhere() {
     assert!(
         failure.starts_with("sqlite3; CI must provide it"),
         "{failure}"
+    );
+}
+
+#[test]
+fn a_database_in_a_missing_folder_names_the_folder() {
+    let t = TestDir::new();
+    t.apsc(&["--db", "nodir/x.db", "report", "overview"])
+        .code_is(4)
+        .stderr_has("the folder nodir does not exist")
+        .clean_stderr();
+    assert!(!t.path().join("nodir").exists());
+}
+
+#[test]
+fn an_empty_apsc_db_variable_is_named_not_taken_as_a_missing_value() {
+    let t = TestDir::new();
+    t.apsc_with(&["report", "overview"], |cmd| {
+        cmd.env("APSC_DB", "");
+    })
+    .code_is(2)
+    .stderr_has("APSC_DB is set but empty");
+}
+
+#[test]
+fn completions_cover_every_visible_command() {
+    let t = TestDir::new();
+    let script = t.apsc(&["completions", "bash"]).success().stdout();
+    for command in [
+        "seed", "check", "report", "reports", "sql", "search", "export", "schema",
+    ] {
+        assert!(script.contains(command), "bash completions lack {command}");
+    }
+    t.apsc(&["completions", "ZSH"])
+        .success()
+        .stdout_has("#compdef apsc");
+}
+
+#[test]
+fn manpage_writes_a_page_per_command_that_the_top_page_refers_to() {
+    let t = TestDir::new();
+    t.apsc(&["manpage", "man"]).success();
+    let top = fs::read_to_string(t.path().join("man/apsc.1")).unwrap();
+    for command in ["seed", "check", "report", "sql", "search", "export"] {
+        assert!(top.contains(&format!("apsc\\-{command}(1)")), "{top}");
+        let page = fs::read_to_string(t.path().join(format!("man/apsc-{command}.1")))
+            .unwrap_or_else(|e| panic!("no page for {command}: {e}"));
+        assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
+        assert!(page.contains(&format!(".TH apsc-{command} 1")), "{page}");
+    }
+    let report = fs::read_to_string(t.path().join("man/apsc-report.1")).unwrap();
+    assert!(
+        report.contains("\\-\\-param"),
+        "the report page lacks --param"
+    );
+}
+
+#[test]
+fn usage_errors_are_one_line_with_a_tip() {
+    let t = TestDir::new();
+    let run = t
+        .apsc(&["report", "overview", "--fromat", "csv"])
+        .code_is(2);
+    let err = run.stderr();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("apsc: ") && err.contains("'--format'"),
+        "{err}"
     );
 }

@@ -1,7 +1,10 @@
 //! Damaged files and the messages on the way to fixing them: `check` gives
 //! every check its row on a damaged file, `seed --reset` rebuilds a damaged
 //! apsc file but never a damaged foreign one, and every error names the
-//! database, folder or file the user gave, in the user's terms.
+//! database, folder or file the user gave, in the user's terms. Output to the
+//! paths the user gave has a module of its own.
+
+mod output;
 
 use std::fs;
 
@@ -135,37 +138,6 @@ fn hints_on_a_damaged_file_name_the_db_the_user_gave() {
 }
 
 #[test]
-fn a_database_in_a_missing_folder_names_the_folder() {
-    let t = TestDir::new();
-    t.apsc(&["--db", "nodir/x.db", "report", "overview"])
-        .code_is(4)
-        .stderr_has("the folder nodir does not exist")
-        .clean_stderr();
-    assert!(!t.path().join("nodir").exists());
-}
-
-#[test]
-fn an_empty_apsc_db_variable_is_named_not_taken_as_a_missing_value() {
-    let t = TestDir::new();
-    t.apsc_with(&["report", "overview"], |cmd| {
-        cmd.env("APSC_DB", "");
-    })
-    .code_is(2)
-    .stderr_has("APSC_DB is set but empty");
-}
-
-#[test]
-fn export_into_a_file_says_it_is_a_file() {
-    let t = TestDir::new();
-    t.seeded();
-    fs::write(t.path().join("afile"), b"keep").unwrap();
-    t.apsc(&["export", "afile"])
-        .code_is(2)
-        .stderr_has("afile is a file, not a folder");
-    assert_eq!(fs::read(t.path().join("afile")).unwrap(), b"keep");
-}
-
-#[test]
 fn sqlite_errors_reach_the_user_without_error_codes() {
     let t = TestDir::new();
     t.seeded();
@@ -173,39 +145,6 @@ fn sqlite_errors_reach_the_user_without_error_codes() {
     assert_ne!(run.code(), 0);
     assert!(!run.stderr().contains("Error code"), "{}", run.stderr());
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
-}
-
-#[test]
-fn completions_cover_every_visible_command() {
-    let t = TestDir::new();
-    let script = t.apsc(&["completions", "bash"]).success().stdout();
-    for command in [
-        "seed", "check", "report", "reports", "sql", "search", "export", "schema",
-    ] {
-        assert!(script.contains(command), "bash completions lack {command}");
-    }
-    t.apsc(&["completions", "ZSH"])
-        .success()
-        .stdout_has("#compdef apsc");
-}
-
-#[test]
-fn manpage_writes_a_page_per_command_that_the_top_page_refers_to() {
-    let t = TestDir::new();
-    t.apsc(&["manpage", "man"]).success();
-    let top = fs::read_to_string(t.path().join("man/apsc.1")).unwrap();
-    for command in ["seed", "check", "report", "sql", "search", "export"] {
-        assert!(top.contains(&format!("apsc\\-{command}(1)")), "{top}");
-        let page = fs::read_to_string(t.path().join(format!("man/apsc-{command}.1")))
-            .unwrap_or_else(|e| panic!("no page for {command}: {e}"));
-        assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
-        assert!(page.contains(&format!(".TH apsc-{command} 1")), "{page}");
-    }
-    let report = fs::read_to_string(t.path().join("man/apsc-report.1")).unwrap();
-    assert!(
-        report.contains("\\-\\-param"),
-        "the report page lacks --param"
-    );
 }
 
 #[test]
@@ -245,42 +184,6 @@ fn check_names_a_quote_or_sentence_moved_from_its_offsets() {
 }
 
 #[test]
-fn a_writable_file_in_a_folder_that_is_not_says_the_folder_must_be_writable() {
-    use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-    // The folder is the test's own, open to all but writable by its owner
-    // only; the file is writable by anyone. Run apsc as nobody, who may
-    // write the file but not create the journal beside it.
-    if !crate::util::running_as_root() {
-        crate::util::missing("root, to run apsc as another user");
-        return;
-    }
-    let t = TestDir::open_to_all();
-    t.seeded();
-    fs::set_permissions(t.db(), fs::Permissions::from_mode(0o666)).unwrap();
-    let before = fs::read(t.db()).unwrap();
-    let as_nobody = |args: &[&str]| {
-        t.apsc_with(args, |cmd| {
-            cmd.uid(65534).gid(65534);
-        })
-    };
-    for args in [
-        &[
-            "sql",
-            "--write",
-            "UPDATE partners SET name = name WHERE id = 'rok'",
-        ][..],
-        &["seed"][..],
-    ] {
-        as_nobody(args)
-            .code_is(4)
-            .clean_stderr()
-            .stderr_has("is not writable, and SQLite keeps a journal file beside the database");
-    }
-    assert_eq!(fs::read(t.db()).unwrap(), before, "the file changed");
-}
-
-#[test]
 fn regression_a_number_wider_than_its_planned_column_was_split_over_lines() {
     let t = TestDir::new();
     t.seeded();
@@ -292,106 +195,6 @@ fn regression_a_number_wider_than_its_planned_column_was_split_over_lines() {
     assert!(table.lines().any(|l| l.contains("123456789012")), "split");
     // One line per row, plus the frame and the header.
     assert_eq!(table.lines().count(), 1500 + 4);
-}
-
-#[test]
-fn output_without_an_extension_is_a_table_and_a_folder_is_named_as_one() {
-    let t = TestDir::new();
-    t.seeded();
-    let out = t
-        .apsc(&["report", "overview", "-o", "-"])
-        .success()
-        .stdout();
-    assert!(
-        out.starts_with('┌') && out.contains("Disaster Relief"),
-        "{out}"
-    );
-    t.apsc(&["report", "overview", "-o", "results"]).success();
-    let file = fs::read_to_string(t.path().join("results")).unwrap();
-    assert!(file.starts_with('┌'), "{file}");
-    t.apsc(&["report", "overview", "-o", "results.cvs"])
-        .code_is(2)
-        .stderr_has("cannot tell the format");
-    fs::create_dir(t.path().join("dir")).unwrap();
-    for target in ["dir", "dir/", "missing/"] {
-        t.apsc(&["report", "overview", "--format", "csv", "-o", target])
-            .code_is(2)
-            .stderr_has("is a folder");
-    }
-}
-
-#[test]
-fn usage_errors_are_one_line_with_a_tip() {
-    let t = TestDir::new();
-    let run = t
-        .apsc(&["report", "overview", "--fromat", "csv"])
-        .code_is(2);
-    let err = run.stderr();
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("apsc: ") && err.contains("'--format'"),
-        "{err}"
-    );
-}
-
-#[test]
-fn regression_an_interrupted_output_left_its_hidden_temporary_file() {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-    let t = TestDir::new();
-    t.seeded();
-    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
-    let child = Command::new(env!("CARGO_BIN_EXE_apsc"))
-        .current_dir(t.path())
-        .env("APSC_DB", t.db())
-        .args([
-            "sql",
-            endless,
-            "--timeout",
-            "0",
-            "--format",
-            "csv",
-            "-o",
-            "out.csv",
-        ])
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let temp = || {
-        fs::read_dir(t.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .any(|n| n.starts_with(".out.csv.apsc-"))
-    };
-    let started = Instant::now();
-    while !temp() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no temporary file appeared"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(130),
-        "an interrupted command exits 130"
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "apsc: interrupted; nothing written to out.csv\n"
-    );
-    assert!(!temp(), "the temporary file was left behind");
-    assert!(
-        !t.path().join("out.csv").exists(),
-        "an unfinished file took the name"
-    );
 }
 
 #[test]
