@@ -3,7 +3,7 @@
 //! what a reader would see. Where Chromium is missing the test is skipped,
 //! saying why, except under CI, where that is a failure.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use base64::Engine as _;
@@ -56,19 +56,11 @@ const PROBE: &str = "(function () {
   document.body.setAttribute('data-probe', JSON.stringify(report));
 }());";
 
-#[test]
-fn the_page_runs_in_chromium_without_errors_and_shows_its_marks() {
-    let Some(chromium) = browser() else {
-        crate::util::missing(
-            "no Chromium found (tried APSC_CHROMIUM, then chromium, chromium-browser, \
-             google-chrome, chrome on PATH; apt-get install chromium)",
-        );
-        return;
-    };
-    let t = TestDir::new();
-    let (html, _) = super::html::page(&t);
-    // The probe is allowed by adding its hash to the page's own policy, so
-    // the page's script still runs only if its hash is right.
+/// The page with [`PROBE`] added (its hash in the page's own policy, so the
+/// page's script still runs only if its hash is right), loaded from disk by
+/// headless Chromium: the DOM it dumps and its stderr, where it logs every
+/// console message (an error, a refused script) as CONSOLE.
+fn probed_in_chromium(chromium: &Path, t: &TestDir, html: &str) -> (String, String) {
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(PROBE));
     let probed = html
         .replacen("script-src ", &format!("script-src 'sha256-{hash}' "), 1)
@@ -76,7 +68,7 @@ fn the_page_runs_in_chromium_without_errors_and_shows_its_marks() {
     let path = t.path().join("probed.html");
     std::fs::write(&path, probed).unwrap();
     let profile = t.path().join("profile");
-    let output = Command::new(&chromium)
+    let output = Command::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -96,12 +88,27 @@ fn the_page_runs_in_chromium_without_errors_and_shows_its_marks() {
         .stdin(Stdio::null())
         .output()
         .expect("running Chromium");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let dom = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "Chromium failed: {stderr}");
     // Every console message (an error, a refused script) is logged as CONSOLE.
     let console: Vec<&str> = stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
     assert!(console.is_empty(), "console messages: {console:#?}");
+    (dom, stderr)
+}
+
+#[test]
+fn the_page_runs_in_chromium_without_errors_and_shows_its_marks() {
+    let Some(chromium) = browser() else {
+        crate::util::missing(
+            "no Chromium found (tried APSC_CHROMIUM, then chromium, chromium-browser, \
+             google-chrome, chrome on PATH; apt-get install chromium)",
+        );
+        return;
+    };
+    let t = TestDir::new();
+    let (html, _) = super::html::page(&t);
+    let (dom, stderr) = probed_in_chromium(&chromium, &t, &html);
     let doc = scraper::Html::parse_document(&dom);
     let body = doc
         .select(&scraper::Selector::parse("body").unwrap())
