@@ -1,9 +1,11 @@
 //! The renderer: CSV as RFC 4180 with an optional byte-order mark and Excel
 //! neutralisation, TSV, JSON and Markdown escaping, NULL and blobs in each
 //! format, and -o FILE with the format taken from its extension. The table
-//! layout and what -o does with each kind of path have modules of their own.
+//! layout, what -o does with each kind of path and a closed pipe have
+//! modules of their own.
 
 mod paths;
+mod pipes;
 mod table;
 mod widths;
 
@@ -260,36 +262,6 @@ fn the_table_fits_the_width_it_is_given() {
 }
 
 #[test]
-fn a_closed_pipe_is_not_an_error() {
-    let t = TestDir::new();
-    t.seeded();
-    // Text in every row: JSON writes text through serde_json, whose own
-    // error must still read as the closed pipe it is. Six hundred kilobytes: far
-    // more than a pipe holds.
-    for format in ["csv", "tsv", "json", "jsonl", "markdown", "table"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apsc"))
-            .args(["--db", t.db().to_str().unwrap(), "sql", "--format", format])
-            .arg("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) SELECT x, printf('%.300c', 'y') AS padding FROM c")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let mut first = [0u8; 64];
-        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-        drop(stdout);
-        let output = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "{format}: {:?} {stderr}",
-            output.status
-        );
-        assert!(output.stderr.is_empty(), "{format}: {stderr}");
-    }
-}
-
-#[test]
 fn regression_a_repeated_column_name_is_numbered_in_json() {
     let t = TestDir::new();
     t.seeded();
@@ -368,67 +340,6 @@ fn select_1_5e300_prints_as_sqlite_writes_it_not_301_digits() {
     assert!(table.contains("│ 1.5e+300 ┆"), "{table}");
     let csv = t.apsc(&["sql", "--format", "csv", sql]).success().stdout();
     assert_eq!(csv, "big,zero,small\r\n1.5e+300,0.0,1.0e-05\r\n");
-}
-
-#[test]
-fn a_closed_pipe_is_success_for_every_command_that_prints() {
-    let t = TestDir::new();
-    t.seeded();
-    let commands: &[&[&str]] = &[
-        &["reports"],
-        &["report", "overview"],
-        &["sql", "SELECT 1"],
-        &["show", "ROK"],
-        &["cite", "meetings/china-asean-le-dialogue"],
-        &["codebook"],
-        &["schema"],
-        &["check"],
-        &["search", "disaster"],
-        &["completions", "bash"],
-        &["seed"],
-        &["--help"],
-    ];
-    for args in commands {
-        // The reading end is closed before apsc writes a byte.
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let run = t.apsc_with(args, |cmd| {
-            cmd.stdout(writer);
-        });
-        let stderr = run.stderr();
-        assert_eq!(run.code(), 0, "{args:?}: {stderr}");
-        for word in ["internal error", "pipe", "Broken"] {
-            assert!(!stderr.contains(word), "{args:?}: {stderr}");
-        }
-    }
-}
-
-#[test]
-fn o_onto_the_database_being_read_or_its_journal_is_refused() {
-    let t = TestDir::new();
-    t.seeded();
-    let before = fs::read(t.db()).unwrap();
-    let db = t.db().to_str().unwrap().to_string();
-    let journal = format!("{db}-journal");
-    let link = t.path().join("link.csv");
-    std::os::unix::fs::symlink(t.db(), &link).unwrap();
-    for out in [
-        db.as_str(),
-        "apsc.db",
-        journal.as_str(),
-        link.to_str().unwrap(),
-    ] {
-        t.apsc(&["report", "overview", "-o", out, "--format", "csv"])
-            .code_is(2)
-            .stderr_has("is the database");
-    }
-    assert_eq!(
-        fs::read(t.db()).unwrap(),
-        before,
-        "the database is as it was"
-    );
-    assert!(!t.path().join("apsc.db-journal").exists());
-    t.apsc(&["report", "overview"]).success();
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! What `-o PATH` does with each kind of path: a FIFO, a character device
 //! and stdout are written through, a link is followed, a file is replaced
-//! whole keeping its mode, a folder and a missing folder are refused.
+//! whole keeping its mode, a folder and a missing folder are refused, and so
+//! are the database being read and its journal.
 
 use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
@@ -213,4 +214,32 @@ fn a_socket_is_written_into() {
     stream.read_to_string(&mut got).unwrap();
     assert_eq!(got, CSV);
     assert!(fs::metadata(&path).unwrap().file_type().is_socket());
+}
+
+#[test]
+fn o_onto_the_database_being_read_or_its_journal_is_refused() {
+    let t = TestDir::new();
+    t.seeded();
+    let before = fs::read(t.db()).unwrap();
+    let db = t.db().to_str().unwrap().to_string();
+    let journal = format!("{db}-journal");
+    let link = t.path().join("link.csv");
+    std::os::unix::fs::symlink(t.db(), &link).unwrap();
+    for out in [
+        db.as_str(),
+        "apsc.db",
+        journal.as_str(),
+        link.to_str().unwrap(),
+    ] {
+        t.apsc(&["report", "overview", "-o", out, "--format", "csv"])
+            .code_is(2)
+            .stderr_has("is the database");
+    }
+    assert_eq!(
+        fs::read(t.db()).unwrap(),
+        before,
+        "the database is as it was"
+    );
+    assert!(!t.path().join("apsc.db-journal").exists());
+    t.apsc(&["report", "overview"]).success();
 }
