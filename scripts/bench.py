@@ -25,9 +25,9 @@ kept, so the written analysis survives a rerun.
 import argparse
 import csv
 import datetime
+import re
 import shlex
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -64,17 +64,25 @@ def import_script(seed_dir, keyed):
     return "\n".join(lines) + "\n"
 
 
-def check_keyed(schema, seed_dir):
-    """Stop if a keyed table's columns are not its seed file's, in order:
-    .import into an existing table fills columns by position."""
-    db = sqlite3.connect(":memory:")
-    db.executescript(schema.read_text())
+def keyed_schema(seed_dir):
+    """scripts/keyed-schema.sql with each table's columns cut to its seed
+    file's header, in its order (.import into an existing table fills
+    columns by position; a generated seed leaves optional columns out)."""
+    text = (ROOT / "scripts" / "keyed-schema.sql").read_text()
     for table in SEED_TABLES:
         with open(Path(seed_dir) / f"{table}.csv", encoding="utf-8-sig", newline="") as f:
             header = next(csv.reader(f))
-        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
-        if columns != header:
-            raise SystemExit(f"{schema}: {table} has {columns}, its seed file {header}")
+        start = text.index(f"CREATE TABLE {table} (") + len(f"CREATE TABLE {table} (")
+        end = text.index(";", start)
+        body = text[start:text.rindex(")", start, end)]
+        items = [i.strip() for i in re.split(r",(?![^(]*\))", body)]
+        columns = {i.split()[0]: i for i in items if not i.startswith("PRIMARY KEY")}
+        missing = [c for c in header if c not in columns]
+        if missing:
+            raise SystemExit(f"scripts/keyed-schema.sql: {table} lacks {missing} of its seed file")
+        kept = [columns[c] for c in header] + [i for i in items if i.startswith("PRIMARY KEY")]
+        text = text[:start] + ", ".join(kept) + text[text.rindex(")", start, end):]
+    return text
 
 
 def seed_row(label, facts, seed_dir, work, runs):
@@ -86,8 +94,8 @@ def seed_row(label, facts, seed_dir, work, runs):
     keyed = work / f"import-keyed-{label}.sql"
     raw.write_text(import_script(seed_dir, keyed=False))
     keyed.write_text(import_script(seed_dir, keyed=True))
-    schema = ROOT / "scripts" / "keyed-schema.sql"
-    check_keyed(schema, seed_dir)
+    schema = work / f"keyed-schema-{label}.sql"
+    schema.write_text(keyed_schema(seed_dir))
     from_dir = f"--from {seed_dir}" if seed_dir != ROOT / "seed" else ""
     apsc_cmd = f"{APSC} --db {db} seed {from_dir}".strip()
     fresh = f"rm -f {db} {db}-journal"
