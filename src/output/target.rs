@@ -102,9 +102,11 @@ fn stdout_meta() -> Option<Metadata> {
     File::from(fd).metadata().ok()
 }
 
-/// The width of a terminal, if `fd` is one.
+/// The width of a terminal, if `fd` is one: its columns, even where it
+/// reports no rows (script(1), some serial consoles and CI runners do).
 fn width_of(fd: impl std::os::fd::AsFd) -> Option<usize> {
-    terminal_size::terminal_size_of(fd).map(|(w, _)| usize::from(w.0))
+    let size = rustix::termios::tcgetwinsize(fd).ok()?;
+    (size.ws_col > 0).then_some(usize::from(size.ws_col))
 }
 
 impl Target {

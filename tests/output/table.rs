@@ -189,3 +189,30 @@ fn regression_a_table_fits_the_terminal_whichever_stream_is_redirected_and_a_fil
     );
     assert_eq!(widest(&file), 120, "{file}");
 }
+
+#[test]
+fn regression_a_terminal_that_reports_no_rows_still_gives_its_width() {
+    if !require_tool("script") {
+        return;
+    }
+    let t = TestDir::new();
+    t.seeded();
+    let bin = env!("CARGO_BIN_EXE_apsc");
+    let sql = "SELECT id, quote FROM statements LIMIT 3";
+    let typed = on_a_terminal(&t, &format!("stty rows 0; '{bin}' sql '{sql}'"));
+    // A table or, at this width, one record at a time: each line is drawn.
+    let drawn: Vec<&str> = typed
+        .lines()
+        .filter(|l| l.starts_with('─') || l.contains('│'))
+        .collect();
+    assert!(!drawn.is_empty(), "{typed}");
+    let widest = drawn
+        .iter()
+        .map(|l| width(l.trim_end_matches('\r')))
+        .max()
+        .unwrap();
+    assert!(
+        (40..=50).contains(&widest),
+        "drawn {widest} wide on a terminal 50 wide:\n{typed}"
+    );
+}
