@@ -131,7 +131,7 @@ def growth_commands(db, out, partner, fact, seed_dir, work):
     cmds += [(f"report {r}", f"{a} report {r} --format csv", None) for r in REPORTS]
     cmds += [
         ("report partner", f"{a} report partner --param name={partner} --format csv", None),
-        ("sql (csv)", f"{a} sql 'SELECT * FROM report_timeline' --format csv", None),
+        ("sql (csv)", f"{a} sql 'SELECT * FROM report_timeline' --format csv --timeout 0", None),
         ("search", f"{a} search cooperation", None),
         ("show (a fact)", f"{a} show {fact}", None),
         ("show (a partner)", f"{a} show {partner}", None),
@@ -257,8 +257,8 @@ def main():
     rows = int(run(["sqlite3", str(largest), f"SELECT count(*) FROM ({FACT_ROWS})"]).stdout)
     results["table"] = {
         "rows": rows,
-        "apsc": repeated(f"{APSC} --db {largest} sql '{FACT_ROWS}' >/dev/null", budget=20),
-        "apsc_wide": repeated(f"COLUMNS=400 {APSC} --db {largest} sql '{FACT_ROWS}' >/dev/null",
+        "apsc": repeated(f"{APSC} --db {largest} sql --timeout 0 '{FACT_ROWS}' >/dev/null", budget=20),
+        "apsc_wide": repeated(f"COLUMNS=400 {APSC} --db {largest} sql --timeout 0 '{FACT_ROWS}' >/dev/null",
                               budget=20),
         "shell": repeated(f"sqlite3 -box {largest} '{FACT_ROWS}' >/dev/null", budget=20),
     }
