@@ -201,18 +201,15 @@ fn regression_a_terminal_that_reports_no_rows_still_gives_its_width() {
     let sql = "SELECT id, quote FROM statements LIMIT 3";
     let typed = on_a_terminal(&t, &format!("stty rows 0; '{bin}' sql '{sql}'"));
     // A table or, at this width, one record at a time: each line is drawn.
-    let drawn: Vec<&str> = typed
+    let drawn: String = typed
         .lines()
         .filter(|l| l.starts_with('─') || l.contains('│'))
+        .map(|l| format!("{l}\n"))
         .collect();
     assert!(!drawn.is_empty(), "{typed}");
-    let widest = drawn
-        .iter()
-        .map(|l| width(l.trim_end_matches('\r')))
-        .max()
-        .unwrap();
+    let drawn_width = widest(&drawn);
     assert!(
-        (40..=50).contains(&widest),
-        "drawn {widest} wide on a terminal 50 wide:\n{typed}"
+        (40..=50).contains(&drawn_width),
+        "drawn {drawn_width} wide on a terminal 50 wide:\n{typed}"
     );
 }
